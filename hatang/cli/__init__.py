@@ -1,0 +1,81 @@
+"""The `hatang` command: a thin shell over the library.
+
+Each command parses its options, calls one library function and renders the result.
+Errors from the library become one line, `Error: ...`, and exit code 1 (data errors
+list every problem first). Commands live in one module per area; each module has a
+`register(app)` that adds its commands.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from hatang.errors import DataError, HatangError
+
+app = typer.Typer(
+    name="hatang",
+    help=(
+        "hatang — run a province's digital-infrastructure plan on evidence "
+        "(hạ tầng số: kiểm kê, chỉ tiêu, vùng phủ sóng, điểm lõm sóng, quy hoạch trạm, dữ liệu mở).\n\n"
+        "Start with `hatang demo` for a synthetic demo province, or `hatang init DIR --province CODE`."
+    ),
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode="rich",
+    pretty_exceptions_enable=False,
+)
+
+console = Console()
+err_console = Console(stderr=True)
+
+WorkspaceOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--workspace", "-w",
+        help="workspace folder (default: $HATANG_WORKSPACE, else the current folder)",
+        envvar="HATANG_WORKSPACE", show_envvar=True,
+    ),
+]
+
+_MODULES = (
+    "workspace_cmds",
+    "import_cmds",
+    "demo_cmds",
+    "indicator_cmds",
+    "coverage_cmds",
+    "planning_cmds",
+    "web_cmds",
+)
+
+
+def _register_all() -> None:
+    import importlib
+
+    for name in _MODULES:
+        module = importlib.import_module(f"hatang.cli.{name}")
+        module.register(app)
+
+
+_register_all()
+
+
+def report_error(e: HatangError) -> None:
+    if isinstance(e, DataError) and e.problems:
+        shown = e.problems[:200]
+        for p in shown:
+            err_console.print(str(p), markup=False, highlight=False)
+        if len(e.problems) > len(shown):
+            err_console.print(f"... and {len(e.problems) - len(shown)} more problems", markup=False)
+    err_console.print(f"Error: {e}", markup=False, highlight=False, style="bold red")
+
+
+def main() -> None:
+    try:
+        app()
+    except HatangError as e:
+        report_error(e)
+        sys.exit(1)

@@ -1,0 +1,1 @@
+"""The data model: table schemas, codes (operators, technologies), periods and names."""

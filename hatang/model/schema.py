@@ -1,0 +1,322 @@
+"""The tables of a workspace, declared once.
+
+The same declarations build the DuckDB tables (store/), validate imported files
+(io/), and write docs/data-model.md (scripts/gen_docs.py). Every imported table
+carries `import_id`; every table whose rows vary in time carries `period`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+#: logical type → DuckDB type
+SQL_TYPES = {
+    "text": "VARCHAR",
+    "int": "BIGINT",
+    "float": "DOUBLE",
+    "bool": "BOOLEAN",
+    "date": "DATE",
+    "timestamp": "TIMESTAMP",
+    "period": "VARCHAR",
+    "code": "VARCHAR",  # official codes: strings with leading zeros, never integers
+}
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: str
+    description: str
+    required: bool = True
+    unit: str = ""
+    allowed: tuple[str, ...] = ()
+    min: float | None = None
+    max: float | None = None
+    #: other names accepted in files (English and Vietnamese headers)
+    aliases: tuple[str, ...] = ()
+    #: (table, column) this value must exist in, e.g. ("units", "code")
+    references: tuple[str, str] | None = None
+
+    @property
+    def sql_type(self) -> str:
+        return SQL_TYPES[self.type]
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    description: str
+    columns: tuple[Column, ...]
+    key: tuple[str, ...]
+    #: the importer KIND that loads it (None: computed, not imported)
+    kind: str | None = None
+    temporal: bool = False
+    extra: dict[str, str] = field(default_factory=dict)
+
+    def column(self, name: str) -> Column:
+        for c in self.columns:
+            if c.name == name:
+                return c
+        raise KeyError(name)
+
+    @property
+    def column_names(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+
+def _c(name: str, type_: str, description: str, **kw) -> Column:
+    return Column(name, type_, description, **kw)
+
+
+PERIOD = _c("period", "period", "reporting period, e.g. 2025Q3 (quarter) or 2025 (year)",
+            aliases=("kỳ", "ky", "quý", "quy", "ky bao cao", "kỳ báo cáo"))
+LON = _c("lon", "float", "longitude, WGS 84", unit="°", min=-180, max=180,
+         aliases=("longitude", "lng", "long", "x", "kinh độ", "kinh do"))
+LAT = _c("lat", "float", "latitude, WGS 84", unit="°", min=-90, max=90,
+         aliases=("latitude", "y", "vĩ độ", "vi do"))
+OPERATOR = _c("operator", "text", "mobile operator (Viettel, VNPT-VinaPhone, MobiFone, Vietnamobile, Gmobile; common spellings accepted)",
+              allowed=("viettel", "vnpt", "mobifone", "vietnamobile", "gmobile"),
+              aliases=("nhà mạng", "nha mang", "doanh nghiệp", "doanh nghiep", "carrier", "network"))
+
+IMPORT_ID = _c("import_id", "int", "the import this row came from (imports.import_id)")
+
+TABLES: dict[str, Table] = {}
+
+
+def _table(t: Table) -> Table:
+    TABLES[t.name] = t
+    return t
+
+
+UNITS = _table(Table(
+    "units", "Administrative units on either map: province, district (2024 map only), commune (ward, township), village (thôn, xóm, tổ dân phố).",
+    (
+        _c("map", "text", "the map the unit belongs to: 2024 (three-level, until 30 Jun 2025) or 2025 (two-level, from 1 Jul 2025)", allowed=("2024", "2025"), aliases=("bản đồ",)),
+        _c("code", "code", "official code (string, leading zeros kept); villages: any code unique in the workspace", aliases=("mã", "ma", "mã đơn vị", "ma don vi", "unit_code")),
+        _c("name", "text", "official name, for display", aliases=("tên", "ten", "tên đơn vị", "ten don vi")),
+        _c("level", "text", "unit level", allowed=("province", "district", "commune", "village"), aliases=("cấp", "cap")),
+        _c("parent_code", "code", "code of the unit above on the same map (empty for a province)", required=False, aliases=("mã cấp trên", "ma cap tren", "parent")),
+        _c("valid_from", "date", "first day the unit exists on this map", required=False),
+        _c("valid_to", "date", "last day the unit exists (empty: still valid)", required=False),
+        _c("population", "int", "residents", required=False, min=0, aliases=("dân số", "dan so")),
+        _c("households", "int", "households", required=False, min=0, aliases=("số hộ", "so ho", "hộ gia đình", "ho gia dinh")),
+        _c("adults", "int", "residents aged 15 and over", required=False, min=0, aliases=("dân số trưởng thành", "dan so truong thanh")),
+        _c("area_km2", "float", "area", unit="km²", required=False, min=0, aliases=("diện tích", "dien tich")),
+        LON.__class__(**{**LON.__dict__, "required": False, "description": "centroid longitude"}),
+        LAT.__class__(**{**LAT.__dict__, "required": False, "description": "centroid latitude"}),
+        _c("geometry", "text", "boundary as WKT (WGS 84) where known", required=False),
+        _c("geometry_source", "text", "where the geometry comes from (official, synthetic-voronoi, ...)", required=False),
+        _c("urban", "bool", "urban (phường, thị trấn, tổ dân phố) or rural", required=False, aliases=("thành thị", "thanh thi")),
+        _c("source", "text", "where the figures come from", required=False),
+        IMPORT_ID,
+    ),
+    key=("map", "code"), kind="units"))
+
+CROSSWALK = _table(Table(
+    "crosswalk", "Old unit → new unit with the share of the old unit's population that went to the new one (1 July 2025 reorganisation).",
+    (
+        _c("old_code", "code", "unit code on the 2024 map", aliases=("mã cũ", "ma cu", "mã xã cũ", "ma xa cu")),
+        _c("new_code", "code", "unit code on the 2025 map", aliases=("mã mới", "ma moi", "mã xã mới", "ma xa moi")),
+        _c("share", "float", "share of the old unit's population now in the new unit (1 for a whole merge)", min=0, max=1, required=False, aliases=("tỷ lệ", "ty le")),
+        _c("share_method", "text", "how the share was obtained (whole-merge, equal-split, population, area)", required=False),
+        _c("effective_date", "date", "date the change took effect", aliases=("ngày hiệu lực", "ngay hieu luc")),
+        _c("note", "text", "the official note (Nhập toàn bộ, Nhập một phần ...)", required=False, aliases=("ghi chú", "ghi chu")),
+        IMPORT_ID,
+    ),
+    key=("old_code", "new_code"), kind="crosswalk"))
+
+SITES = _table(Table(
+    "sites", "Base-station sites (trạm BTS) as registered in a period; a site carrying cells of two or more operators is shared.",
+    (
+        PERIOD,
+        _c("site_id", "text", "site identifier, unique in the register", aliases=("mã trạm", "ma tram", "site", "id")),
+        _c("name", "text", "site name", required=False, aliases=("tên trạm", "ten tram")),
+        LON, LAT,
+        _c("owner", "text", "owner of the structure (an operator code or a tower company)", required=False, aliases=("chủ sở hữu", "chu so huu", "đơn vị quản lý")),
+        _c("structure", "text", "structure type", allowed=("tower", "rooftop", "pole", "other-sector"), aliases=("loại trạm", "loai tram", "loại cột", "loai cot", "type")),
+        _c("height_m", "float", "antenna height above ground", unit="m", min=0, max=300, aliases=("độ cao", "do cao", "chiều cao", "chieu cao", "height")),
+        _c("commune_code", "code", "commune the site stands in (filled from the location when empty)", required=False, aliases=("mã xã", "ma xa")),
+        _c("location_approx", "bool", "true when the position is approximate (e.g. averaged from OpenCelliD measurements)", required=False),
+        IMPORT_ID,
+    ),
+    key=("period", "site_id"), kind="sites", temporal=True))
+
+CELLS = _table(Table(
+    "cells", "Radios (cells / sectors) on sites, per period.",
+    (
+        PERIOD,
+        _c("cell_id", "text", "cell identifier", aliases=("mã cell", "ma cell", "cell", "cid")),
+        _c("site_id", "text", "the site carrying the cell", aliases=("mã trạm", "ma tram", "site"), references=("sites", "site_id")),
+        OPERATOR,
+        _c("technology", "text", "radio technology (GSM/UMTS/LTE/NR accepted)", allowed=("2G", "3G", "4G", "5G"), aliases=("công nghệ", "cong nghe", "tech", "radio")),
+        _c("band_mhz", "float", "carrier frequency", unit="MHz", min=400, max=6000, aliases=("băng tần", "bang tan", "band", "frequency", "tần số")),
+        _c("bandwidth_mhz", "float", "channel bandwidth (for RSRP)", unit="MHz", required=False, min=0.2, max=400, aliases=("băng thông", "bang thong")),
+        _c("eirp_dbm", "float", "effective isotropic radiated power in the main beam", unit="dBm", min=0, max=90, aliases=("eirp", "công suất", "cong suat")),
+        _c("azimuth_deg", "float", "main-beam azimuth from north (empty: omni)", unit="°", required=False, min=0, max=360, aliases=("azimuth", "góc phương vị", "goc phuong vi", "huong")),
+        _c("tilt_deg", "float", "downtilt", unit="°", required=False, min=-10, max=30, aliases=("tilt", "góc ngẩng", "goc nghieng")),
+        _c("beamwidth_deg", "float", "horizontal 3 dB beamwidth", unit="°", required=False, min=1, max=360, aliases=("beamwidth", "độ rộng búp sóng")),
+        _c("height_m", "float", "antenna height (empty: the site's height)", unit="m", required=False, min=0, max=300),
+        IMPORT_ID,
+    ),
+    key=("period", "cell_id"), kind="cells", temporal=True))
+
+SUBSCRIPTIONS = _table(Table(
+    "subscriptions", "Subscription counts per unit, operator and kind, per period.",
+    (
+        PERIOD,
+        _c("unit_code", "code", "the unit (on the map in force in the period)", aliases=("mã xã", "ma xa", "mã đơn vị", "ma don vi", "unit"), references=("units", "code")),
+        OPERATOR,
+        _c("kind", "text", "mobile (active mobile-cellular), mobile-broadband (active), smartphone, fixed-broadband, ftth",
+           allowed=("mobile", "mobile-broadband", "smartphone", "fixed-broadband", "ftth"), aliases=("loại thuê bao", "loai thue bao", "loại", "loai")),
+        _c("count", "int", "subscriptions", min=0, aliases=("số thuê bao", "so thue bao", "số lượng", "so luong", "subscriptions")),
+        IMPORT_ID,
+    ),
+    key=("period", "unit_code", "operator", "kind"), kind="subscriptions", temporal=True))
+
+VILLAGE_SERVICES = _table(Table(
+    "village_services", "Service status of each village in a period, as reported by operators / the province.",
+    (
+        PERIOD,
+        _c("village_code", "code", "the village", aliases=("mã thôn", "ma thon", "village"), references=("units", "code")),
+        _c("mobile_broadband", "bool", "mobile broadband (3G/4G/5G) available", aliases=("phủ sóng di động băng rộng", "phu song di dong bang rong", "mobile_bb", "có 4g")),
+        _c("fixed_broadband", "bool", "fixed broadband available", aliases=("phủ băng rộng cố định", "phu bang rong co dinh", "fixed_bb")),
+        _c("fibre_households", "int", "households able to get fibre within 10 working days of a request", min=0,
+           aliases=("hộ tiếp cận cáp quang", "ho tiep can cap quang", "fibre_hh", "fiber_households")),
+        IMPORT_ID,
+    ),
+    key=("period", "village_code"), kind="village-services", temporal=True))
+
+SPEED_TESTS = _table(Table(
+    "speed_tests", "Individual speed tests (crowdsourced or measured). Personal data: never published raw.",
+    (
+        _c("test_id", "text", "test identifier", aliases=("id", "mã đo")),
+        _c("time", "timestamp", "when the test ran (local time)", aliases=("thời gian", "thoi gian", "timestamp")),
+        PERIOD.__class__(**{**PERIOD.__dict__, "required": False, "description": "quarter of `time` (filled when empty)"}),
+        LON, LAT,
+        OPERATOR.__class__(**{**OPERATOR.__dict__, "allowed": OPERATOR.allowed + ("fixed-other",), "description": "operator or ISP"}),
+        _c("kind", "text", "mobile or fixed", allowed=("mobile", "fixed"), aliases=("loại", "loai", "type")),
+        _c("download_kbps", "float", "download speed", unit="kbit/s", min=0, aliases=("tốc độ tải xuống", "download")),
+        _c("upload_kbps", "float", "upload speed", unit="kbit/s", min=0, aliases=("tốc độ tải lên", "upload")),
+        _c("latency_ms", "float", "latency", unit="ms", min=0, required=False, aliases=("độ trễ", "latency", "ping")),
+        _c("rsrp_dbm", "float", "reference-signal received power, when known", unit="dBm", min=-160, max=-20, required=False, aliases=("rsrp",)),
+        IMPORT_ID,
+    ),
+    key=("test_id",), kind="speed-tests", temporal=True))
+
+SPEED_TILES = _table(Table(
+    "speed_tiles", "Speed tiles in Ookla's open-data schema (zoom-16 quadkeys), per period and kind.",
+    (
+        PERIOD,
+        _c("kind", "text", "mobile or fixed", allowed=("mobile", "fixed"), aliases=("type",)),
+        _c("quadkey", "text", "Bing Maps quadkey of the tile (zoom 16)"),
+        _c("avg_d_kbps", "float", "tests-weighted mean download", unit="kbit/s", min=0),
+        _c("avg_u_kbps", "float", "tests-weighted mean upload", unit="kbit/s", min=0),
+        _c("avg_lat_ms", "float", "mean latency", unit="ms", min=0, required=False),
+        _c("tests", "int", "number of tests", min=0),
+        _c("devices", "int", "number of devices", min=0),
+        IMPORT_ID,
+    ),
+    key=("period", "kind", "quadkey"), kind="speed-tiles", temporal=True))
+
+SERVICES = _table(Table(
+    "services", "Online public services (dịch vụ công trực tuyến) offered in a period.",
+    (
+        PERIOD,
+        _c("code", "text", "procedure / service code", aliases=("mã thủ tục", "ma thu tuc", "mã dịch vụ", "ma dich vu")),
+        _c("name", "text", "service name", aliases=("tên thủ tục", "ten thu tuc", "tên dịch vụ", "ten dich vu")),
+        _c("agency", "text", "responsible agency", required=False, aliases=("cơ quan", "co quan", "đơn vị", "don vi")),
+        _c("level", "text", "full (toàn trình) or partial (một phần)", allowed=("full", "partial"), aliases=("mức độ", "muc do")),
+        _c("on_national_portal", "bool", "integrated with the National Public Service Portal", aliases=("tích hợp cổng dvc quốc gia", "tich hop cong dvc quoc gia", "national_portal")),
+        IMPORT_ID,
+    ),
+    key=("period", "code"), kind="services", temporal=True))
+
+INFO_SYSTEMS = _table(Table(
+    "info_systems", "The province's information systems: shared or not, on cloud or not.",
+    (
+        PERIOD,
+        _c("system_id", "text", "system identifier", aliases=("mã hệ thống", "ma he thong", "id")),
+        _c("name", "text", "system name", aliases=("tên hệ thống", "ten he thong")),
+        _c("agency", "text", "owning agency", required=False, aliases=("cơ quan", "co quan")),
+        _c("shared", "bool", "a shared (dùng chung) system of the province", aliases=("dùng chung", "dung chung")),
+        _c("on_cloud", "bool", "runs on cloud services", aliases=("sử dụng điện toán đám mây", "su dung dien toan dam may", "cloud")),
+        _c("is_data_centre", "bool", "is the provincial data-integration centre", required=False, aliases=("trung tâm tích hợp dữ liệu",)),
+        IMPORT_ID,
+    ),
+    key=("period", "system_id"), kind="info-systems", temporal=True))
+
+SURVEYS = _table(Table(
+    "survey_responses", "Weighted survey responses: one row per respondent and question.",
+    (
+        PERIOD,
+        _c("survey", "text", "which survey", allowed=("adults", "households", "agencies", "enterprises"), aliases=("khảo sát", "khao sat")),
+        _c("respondent_id", "text", "respondent identifier (anonymous)", aliases=("mã phiếu", "ma phieu", "respondent")),
+        _c("unit_code", "code", "unit the respondent lives / works in", references=("units", "code"), aliases=("mã xã", "ma xa", "unit")),
+        _c("question", "text", "question answered", allowed=("owns_smartphone", "owns_mobile_phone", "uses_national_platforms", "uses_digital_platforms"), aliases=("câu hỏi", "cau hoi")),
+        _c("value", "float", "answer: 1 yes, 0 no (or a share in [0,1])", min=0, max=1, aliases=("trả lời", "tra loi", "answer")),
+        _c("weight", "float", "survey weight (how many units of the population the respondent stands for)", min=0, aliases=("trọng số", "trong so")),
+        IMPORT_ID,
+    ),
+    key=("period", "survey", "respondent_id", "question"), kind="surveys", temporal=True))
+
+CLOUD_ACCOUNTS = _table(Table(
+    "cloud_accounts", "Cloud-service accounts held by residents, per unit and provider.",
+    (
+        PERIOD,
+        _c("unit_code", "code", "the unit", references=("units", "code"), aliases=("mã xã", "ma xa", "unit")),
+        _c("provider", "text", "cloud provider", aliases=("nhà cung cấp", "nha cung cap")),
+        _c("accounts", "int", "accounts", min=0, aliases=("số tài khoản", "so tai khoan")),
+        IMPORT_ID,
+    ),
+    key=("period", "unit_code", "provider"), kind="cloud-accounts", temporal=True))
+
+DEAD_SPOTS = _table(Table(
+    "dead_spots", "Coverage dead spots (điểm lõm sóng) reported by operators or citizens.",
+    (
+        _c("dead_spot_id", "text", "identifier", aliases=("mã điểm", "ma diem", "id")),
+        LON, LAT,
+        _c("village_code", "code", "village it lies in", required=False, references=("units", "code"), aliases=("mã thôn", "ma thon")),
+        OPERATOR.__class__(**{**OPERATOR.__dict__, "required": False, "description": "operator concerned (empty: all)"}),
+        _c("reported_on", "date", "date reported", aliases=("ngày báo cáo", "ngay bao cao")),
+        _c("resolved_on", "date", "date resolved (empty: open)", required=False, aliases=("ngày khắc phục", "ngay khac phuc")),
+        _c("description", "text", "free text", required=False, aliases=("mô tả", "mo ta", "ghi chú")),
+        IMPORT_ID,
+    ),
+    key=("dead_spot_id",), kind="dead-spots"))
+
+STRUCTURES = _table(Table(
+    "structures", "Other-sector structures that could carry antennas (power-line towers, water towers, public buildings).",
+    (
+        _c("structure_id", "text", "identifier", aliases=("id", "mã")),
+        _c("kind", "text", "structure type", allowed=("power-tower", "water-tower", "public-building", "other"), aliases=("loại", "loai", "type")),
+        LON, LAT,
+        _c("height_m", "float", "usable antenna height", unit="m", min=0, max=300, aliases=("độ cao", "do cao")),
+        _c("owner", "text", "owner", required=False, aliases=("chủ sở hữu",)),
+        IMPORT_ID,
+    ),
+    key=("structure_id",), kind="structures"))
+
+IMPORTS = _table(Table(
+    "imports", "One row per import: which file (by content hash), when, how many rows went in and out.",
+    (
+        _c("import_id", "int", "sequence number"),
+        _c("kind", "text", "importer kind"),
+        _c("file_name", "text", "name of the file as given"),
+        _c("sha256", "text", "SHA-256 of the file's bytes; the file is kept as raw/<sha256><ext>"),
+        _c("period", "period", "--period given (if any)", required=False),
+        _c("imported_at", "timestamp", "when"),
+        _c("encoding", "text", "text encoding detected (utf-8, utf-8-sig, cp1258) or xlsx/parquet", required=False),
+        _c("rows_read", "int", "data rows read"),
+        _c("rows_loaded", "int", "rows written"),
+        _c("rows_rejected", "int", "rows sent to quarantine"),
+        _c("synthetic", "bool", "the file is synthetic (demo) data"),
+        _c("note", "text", "free text", required=False),
+    ),
+    key=("import_id",)))
+
+META = _table(Table(
+    "meta", "Workspace facts as key/value (province, synthetic flag, schema version).",
+    (_c("key", "text", "name"), _c("value", "text", "value")),
+    key=("key",)))
+
+IMPORT_KINDS: dict[str, Table] = {t.kind: t for t in TABLES.values() if t.kind}

@@ -1,0 +1,140 @@
+"""Workspace settings (hatang.toml), declared once with defaults and help.
+
+Loaded when a command or the web app starts — never at import time. Each section is
+a dataclass; `render_toml` writes a commented file a user can edit.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field, fields, is_dataclass
+from pathlib import Path
+from typing import Any
+
+from hatang.errors import ConfigError
+
+
+def _f(default: Any, help: str) -> Any:
+    if isinstance(default, dict | list):
+        return field(default_factory=lambda: type(default)(default), metadata={"help": help})
+    return field(default=default, metadata={"help": help})
+
+
+@dataclass
+class WorkspaceSettings:
+    province: str = _f("", "province code as given to `hatang init` (e.g. 36 for the old Nam Định, 37 for the new Ninh Bình)")
+    province_map: str = _f("2025", "the map the province code belongs to: 2024 or 2025")
+    name: str = _f("", "province name, for display")
+    crs: str = _f("EPSG:32648", "projected CRS for grids and distances (UTM 48N covers most of Vietnam; 49N east of 108°E)")
+    synthetic: bool = _f(False, "true for a demo workspace: every output is labelled synthetic (dữ liệu mô phỏng)")
+
+
+@dataclass
+class ImportSettings:
+    bbox_margin_deg: float = _f(0.02, "coordinates may lie this far outside the province's extent (degrees)")
+
+
+@dataclass
+class IndicatorSettings:
+    village_covered_share: float = _f(0.9, "a village counts as covered when at least this share of its people is covered")
+    min_speed_tests: int = _f(30, "fewest raw speed tests for a median; below it the Ookla tiles' mean is used")
+    min_tile_tests: int = _f(50, "an area whose tiles hold fewer tests is flagged unreliable (Ookla guidance)")
+    adult_age: int = _f(15, "adults are residents of this age and over")
+
+
+@dataclass
+class CoverageSettings:
+    resolution_m: float = _f(100.0, "grid cell size in metres")
+    tile_cells: int = _f(256, "grid cells per tile side (tiles are processed independently)")
+    mobile_height_m: float = _f(1.5, "receiver height above ground")
+    environment: str = _f("suburban", "default clutter correction: urban, suburban or open")
+    threshold_4g_dbm: float = _f(-115.0, "RSRP at which 4G service is available outdoors (dBm)")
+    threshold_4g_good_dbm: float = _f(-105.0, "RSRP for good outdoor 4G (dBm)")
+    threshold_3g_dbm: float = _f(-100.0, "RSCP-equivalent received power for 3G service (dBm)")
+    threshold_2g_dbm: float = _f(-95.0, "received power for 2G service (dBm)")
+    threshold_5g_dbm: float = _f(-115.0, "SS-RSRP for 5G service (dBm)")
+    indoor_margin_db: float = _f(0.0, "extra loss for indoor coverage (0 = outdoor)")
+    village_radius_m: float = _f(300.0, "radius over which a village's people are spread when there is no population raster")
+    population_raster: str = _f("", "optional GeoTIFF of population (path relative to the workspace)")
+
+
+@dataclass
+class PlannerSettings:
+    sharing_target: float = _f(0.30, "share of sites hosting two or more operators that a plan must reach")
+    cost_colocation_vnd: float = _f(350_000_000, "adding an operator's radios to an existing site (VND)")
+    cost_other_sector_vnd: float = _f(600_000_000, "equipping an other-sector structure (VND)")
+    cost_new_tower_base_vnd: float = _f(1_200_000_000, "a new tower, fixed part (VND)")
+    cost_new_tower_per_m_vnd: float = _f(15_000_000, "a new tower, per metre of height (VND)")
+    new_tower_height_m: float = _f(36.0, "height of new towers (m)")
+    candidate_spacing_m: float = _f(500.0, "spacing of the candidate grid around dead spots (m)")
+
+
+@dataclass
+class WebSettings:
+    tile_url: str = _f("", "optional map tile URL template; empty = plain background, fully offline")
+    max_upload_mb: int = _f(50, "largest upload accepted by the write API")
+
+
+@dataclass
+class Settings:
+    workspace: WorkspaceSettings = field(default_factory=WorkspaceSettings)
+    imports: ImportSettings = field(default_factory=ImportSettings)
+    indicators: IndicatorSettings = field(default_factory=IndicatorSettings)
+    coverage: CoverageSettings = field(default_factory=CoverageSettings)
+    planner: PlannerSettings = field(default_factory=PlannerSettings)
+    web: WebSettings = field(default_factory=WebSettings)
+
+
+def _apply(obj: Any, data: dict[str, Any], where: str) -> None:
+    known = {f.name: f for f in fields(obj)}
+    for key, value in data.items():
+        if key not in known:
+            raise ConfigError(f"{where}: unknown setting {key!r} (known: {', '.join(known)})")
+        current = getattr(obj, key)
+        if is_dataclass(current):
+            if not isinstance(value, dict):
+                raise ConfigError(f"{where}: [{key}] must be a table")
+            _apply(current, value, f"{where} [{key}]")
+            continue
+        expected = type(current)
+        if expected is float and isinstance(value, int) and not isinstance(value, bool):
+            value = float(value)
+        if not isinstance(value, expected) or (expected is not bool and isinstance(value, bool)):
+            raise ConfigError(f"{where}: {key} = {value!r} — expected {expected.__name__}")
+        setattr(obj, key, value)
+
+
+def load(path: Path) -> Settings:
+    """Read hatang.toml; unknown keys and wrong types are errors that name the key."""
+    s = Settings()
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as e:
+        raise ConfigError(f"{path}: not valid TOML: {e}") from e
+    _apply(s, data, str(path))
+    return s
+
+
+def _toml_value(v: Any) -> str:
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, int | float):
+        return repr(v)
+    return '"' + str(v).replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def render_toml(s: Settings) -> str:
+    """The settings as a commented TOML file."""
+    out = ["# hatang workspace settings. Every key is optional; shown with its current value.", ""]
+    for section in fields(s):
+        obj = getattr(s, section.name)
+        out.append(f"[{section.name}]")
+        for f in fields(obj):
+            out.append(f"# {f.metadata.get('help', '')}")
+            out.append(f"{f.name} = {_toml_value(getattr(obj, f.name))}")
+        out.append("")
+    return "\n".join(out)
+
+
+def save(s: Settings, path: Path) -> None:
+    path.write_text(render_toml(s), encoding="utf-8")

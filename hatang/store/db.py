@@ -1,0 +1,90 @@
+"""DuckDB access: schema creation from hatang.model.schema, reads and atomic writes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+from hatang.model.schema import TABLES, Table
+
+SCHEMA_VERSION = "1"
+
+
+def connect(path: Path | str, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    return duckdb.connect(str(path), read_only=read_only)
+
+
+def create_table_sql(table: Table) -> str:
+    cols = ", ".join(f'"{c.name}" {c.sql_type}' for c in table.columns)
+    return f'CREATE TABLE IF NOT EXISTS "{table.name}" ({cols})'
+
+
+def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
+    """Create every declared table that is missing (idempotent)."""
+    for table in TABLES.values():
+        con.execute(create_table_sql(table))
+    con.execute("INSERT INTO meta SELECT 'schema_version', ? WHERE NOT EXISTS (SELECT 1 FROM meta WHERE key = 'schema_version')", [SCHEMA_VERSION])
+
+
+@contextmanager
+def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
+    """All or nothing: on any exception the database is left as it was."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        yield con
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    con.execute("COMMIT")
+
+
+def quote(name: str) -> str:
+    """Quote an identifier; identifiers only ever come from the declared schema."""
+    return '"' + name.replace('"', '""') + '"'
+
+
+def read_table(con: duckdb.DuckDBPyConnection, table: str, where: str = "", params: Sequence[Any] = ()) -> pd.DataFrame:
+    sql = f"SELECT * FROM {quote(table)}" + (f" WHERE {where}" if where else "")
+    return con.execute(sql, list(params)).df()
+
+
+def table_exists(con: duckdb.DuckDBPyConnection, name: str) -> bool:
+    row = con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [name]).fetchone()
+    return bool(row and row[0])
+
+
+def upsert_frame(con: duckdb.DuckDBPyConnection, table: Table, frame: pd.DataFrame) -> tuple[int, int]:
+    """Insert rows, replacing rows with the same key; returns (new, replaced).
+
+    Must run inside `transaction`. The frame's columns are the table's columns.
+    """
+    if frame.empty:
+        return 0, 0
+    cols = table.column_names
+    frame = frame[cols]
+    con.register("_incoming", frame)
+    try:
+        keys = " AND ".join(f"t.{quote(k)} IS NOT DISTINCT FROM i.{quote(k)}" for k in table.key)
+        row = con.execute(f"SELECT count(*) FROM {quote(table.name)} t JOIN _incoming i ON {keys}").fetchone()
+        replaced = int(row[0]) if row else 0
+        con.execute(f"DELETE FROM {quote(table.name)} t WHERE EXISTS (SELECT 1 FROM _incoming i WHERE {keys})")
+        col_list = ", ".join(quote(c) for c in cols)
+        con.execute(f"INSERT INTO {quote(table.name)} ({col_list}) SELECT {col_list} FROM _incoming")
+    finally:
+        con.unregister("_incoming")
+    return len(frame) - replaced, replaced
+
+
+def get_meta(con: duckdb.DuckDBPyConnection, key: str, default: str | None = None) -> str | None:
+    row = con.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
+    return row[0] if row else default
+
+
+def set_meta(con: duckdb.DuckDBPyConnection, key: str, value: str) -> None:
+    con.execute("DELETE FROM meta WHERE key = ?", [key])
+    con.execute("INSERT INTO meta VALUES (?, ?)", [key, value])
