@@ -319,4 +319,47 @@ META = _table(Table(
     (_c("key", "text", "name"), _c("value", "text", "value")),
     key=("key",)))
 
+# ---- computed tables (written by hatang, not imported) ----------------------------
+
+INDICATOR_VALUES = _table(Table(
+    "indicator_values", "Every indicator for every unit and period, as computed by `hatang compute`; the web and reports read these.",
+    (
+        _c("indicator", "text", "indicator id from the catalogue"),
+        _c("map", "text", "map of the unit: 2024 or 2025"),
+        _c("unit_code", "code", "unit"),
+        _c("level", "text", "unit level"),
+        PERIOD,
+        _c("numerator", "float", "numerator (sum over the unit)", required=False),
+        _c("denominator", "float", "denominator (sum over the unit)", required=False),
+        _c("value", "float", "numerator / denominator × scale; empty when there is no data", required=False),
+        _c("sample_size", "int", "respondents or tests behind the value", required=False),
+        _c("ci_low", "float", "95 % confidence interval, low", required=False),
+        _c("ci_high", "float", "95 % confidence interval, high", required=False),
+        _c("method", "text", "how the value was obtained (direct, village-rollup, crosswalk-population-share, survey-weighted, median-tests, ookla-tiles-mean, modelled ...)"),
+        _c("reliable", "bool", "false when flagged (e.g. fewer than 50 speed tests)", required=False),
+        _c("no_data_reason", "text", "why there is no value", required=False),
+        _c("inputs", "text", "JSON: the tables and import ids the value came from", required=False),
+        _c("synthetic", "bool", "computed from synthetic data"),
+        _c("computed_at", "timestamp", "when"),
+    ),
+    key=("indicator", "map", "unit_code", "period")))
+
+COVERAGE_UNITS = _table(Table(
+    "coverage_units", "Modelled coverage per unit, operator and technology (from `hatang coverage`).",
+    (
+        _c("run_id", "text", "coverage run"),
+        PERIOD,
+        _c("map", "text", "map of the unit"),
+        _c("unit_code", "code", "unit"),
+        _c("level", "text", "unit level"),
+        _c("operator", "text", "operator code, or 'any' for the union over operators"),
+        _c("technology", "text", "2G/3G/4G/5G"),
+        _c("population", "float", "people on the grid in the unit"),
+        _c("population_covered", "float", "people in covered grid cells"),
+        _c("villages", "int", "villages in the unit", required=False),
+        _c("villages_covered", "int", "villages whose covered share reaches the threshold", required=False),
+        _c("synthetic", "bool", "computed from synthetic data"),
+    ),
+    key=("run_id", "map", "unit_code", "operator", "technology")))
+
 IMPORT_KINDS: dict[str, Table] = {t.kind: t for t in TABLES.values() if t.kind}

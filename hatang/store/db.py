@@ -88,3 +88,36 @@ def get_meta(con: duckdb.DuckDBPyConnection, key: str, default: str | None = Non
 def set_meta(con: duckdb.DuckDBPyConnection, key: str, value: str) -> None:
     con.execute("DELETE FROM meta WHERE key = ?", [key])
     con.execute("INSERT INTO meta VALUES (?, ?)", [key, value])
+
+
+def record_import(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    kind: str,
+    file_name: str,
+    sha256: str,
+    period: str | None,
+    encoding: str | None,
+    rows_read: int,
+    rows_loaded: int,
+    rows_rejected: int,
+    synthetic: bool,
+    note: str | None = None,
+) -> int:
+    """Add a row to `imports` and return its import_id (call inside the import's transaction)."""
+    row = con.execute("SELECT coalesce(max(import_id), 0) + 1 FROM imports").fetchone()
+    import_id = int(row[0]) if row else 1
+    con.execute(
+        "INSERT INTO imports VALUES (?, ?, ?, ?, ?, now()::TIMESTAMP, ?, ?, ?, ?, ?, ?)",
+        [import_id, kind, file_name, sha256, period, encoding, rows_read, rows_loaded, rows_rejected, synthetic, note],
+    )
+    return import_id
+
+
+def find_import(con: duckdb.DuckDBPyConnection, kind: str, sha256: str, period: str | None) -> int | None:
+    """The import_id of an earlier import of the same file as the same kind and period."""
+    row = con.execute(
+        "SELECT import_id FROM imports WHERE kind = ? AND sha256 = ? AND period IS NOT DISTINCT FROM ? ORDER BY import_id LIMIT 1",
+        [kind, sha256, period],
+    ).fetchone()
+    return int(row[0]) if row else None
