@@ -1,0 +1,34 @@
+"""Fixtures shared by every test area.
+
+`demo_workspace` builds the synthetic demo province once per test session (a real
+DuckDB file in a temporary folder); tests must not modify it — copy it first
+(`copy_workspace`) to change anything.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+
+@pytest.fixture(scope="session")
+def demo_workspace(tmp_path_factory: pytest.TempPathFactory):
+    from hatang.demo import build_demo
+
+    root = tmp_path_factory.mktemp("demo") / "ws"
+    return build_demo(root, seed=137)
+
+
+@pytest.fixture
+def copy_workspace(tmp_path: Path):
+    """Return a function that copies a workspace into tmp_path and opens the copy."""
+    from hatang.store import Workspace
+
+    def _copy(ws) -> Workspace:
+        target = tmp_path / ws.root.name
+        shutil.copytree(ws.root, target)
+        return Workspace.open(target)
+
+    return _copy
