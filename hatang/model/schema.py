@@ -362,4 +362,14 @@ COVERAGE_UNITS = _table(Table(
     ),
     key=("run_id", "map", "unit_code", "operator", "technology")))
 
+API_TOKENS = _table(Table(
+    "api_tokens", "Tokens allowed to write through the web API (`hatang token create NAME`); only the SHA-256 of each token is kept.",
+    (
+        _c("name", "text", "who or what holds the token"),
+        _c("token_sha256", "text", "SHA-256 (hex) of the token; the token itself is shown once and never stored"),
+        _c("created_at", "timestamp", "when the token was created"),
+        _c("revoked", "bool", "true once revoked (`hatang token revoke NAME`)"),
+    ),
+    key=("name",)))
+
 IMPORT_KINDS: dict[str, Table] = {t.kind: t for t in TABLES.values() if t.kind}
