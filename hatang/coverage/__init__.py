@@ -1,0 +1,2 @@
+"""Radio coverage: propagation models, antenna patterns, the grid engine, population on
+the grid, dead spots and calibration. See docs/coverage.md."""
