@@ -1,0 +1,380 @@
+"""OpenCelliD cell CSV → sites and cells (positions approximate).
+
+OpenCelliD rows are *cells* at positions averaged from crowd measurements, not
+surveyed sites. Cells of one operator are grouped into sites:
+
+- LTE: cells of one eNB (eNB id = cell id // 256) form a site; an eNB whose cells lie
+  more than 1.5 km apart (single linkage) is split into several sites;
+- GSM, UMTS, CDMA and NR cells join the nearest site of the same operator within
+  100 m (radios of several generations share a mast), else cluster among themselves
+  within 100 m.
+
+A site stands at the mean position of its cells; it is a `tower`, 30 m high, owned by
+the operator, with `location_approx = true`. Cells get documented defaults by radio
+(band, bandwidth, EIRP, omni). Site ids are `ocid-<operator>-<eNB>` (`-2`, `-3` … for
+split eNBs) or `ocid-<operator>-c<n>` for clusters.
+
+An operator's own register is the authority: importing `cells` (the register) for a
+period removes that period's OpenCelliD sites and cells of the operators in the
+register, and an OpenCelliD import skips operators that already have register cells
+in the period.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from hatang.errors import ImportFailed, Problem
+from hatang.io.base import Context, Prepared
+from hatang.io.sources import decode
+from hatang.io.tabular import in_box, make_frame, prepare_table
+from hatang.model.operators import MCC_VIETNAM, operator_from_mnc
+from hatang.model.schema import CELLS, SITES
+
+COLUMNS = (
+    "radio",
+    "mcc",
+    "net",
+    "area",
+    "cell",
+    "unit",
+    "lon",
+    "lat",
+    "range",
+    "samples",
+    "changeable",
+    "created",
+    "updated",
+    "averageSignal",
+)
+RADIO_TECH = {"GSM": "2G", "UMTS": "3G", "CDMA": "3G", "LTE": "4G", "NR": "5G"}
+#: radio → (band MHz, bandwidth MHz, EIRP dBm): documented defaults, the file has none
+CELL_DEFAULTS = {
+    "GSM": (900.0, 0.2, 55.0),
+    "UMTS": (2100.0, 5.0, 55.0),
+    "CDMA": (850.0, 1.25, 55.0),
+    "LTE": (1800.0, 15.0, 58.0),
+    "NR": (3500.0, 100.0, 62.0),
+}
+SITE_HEIGHT_M = 30.0
+ENB_SPLIT_M = 1500.0
+CLUSTER_M = 100.0
+
+
+@dataclass
+class OcidCell:
+    row: int
+    radio: str
+    operator: str
+    area: int
+    cell: int
+    lon: float
+    lat: float
+    site_id: str = ""
+
+
+def distance_m(lon1: float, lat1: float, lon2: float, lat2: float) -> float:
+    """Equirectangular distance in metres (exact enough below a few km)."""
+    x = math.radians(lon2 - lon1) * math.cos(math.radians((lat1 + lat2) / 2))
+    y = math.radians(lat2 - lat1)
+    return 6_371_000.0 * math.hypot(x, y)
+
+
+def _rows(ctx: Context) -> tuple[list[tuple[int, list[str]]], str]:
+    text, enc = decode(ctx.path.read_bytes(), ctx.file)
+    rows = [
+        (i, r)
+        for i, r in enumerate(csv.reader(io.StringIO(text, newline="")), start=1)
+        if any(c.strip() for c in r)
+    ]
+    return rows, enc
+
+
+def parse_rows(ctx: Context) -> tuple[list[OcidCell], Prepared]:
+    rows, enc = _rows(ctx)
+    positions = {c: j for j, c in enumerate(COLUMNS)}
+    labels = list(COLUMNS)
+    if rows and rows[0][1] and rows[0][1][0].strip().lower() == "radio":
+        labels = [c.strip() for c in rows[0][1]]
+        found = {c.lower(): j for j, c in enumerate(labels)}
+        missing = [
+            c for c in ("radio", "mcc", "net", "area", "cell", "lon", "lat") if c not in found
+        ]
+        if missing:
+            raise ImportFailed(
+                f"{ctx.file}: not an OpenCelliD file, missing column(s) {', '.join(missing)}",
+                [
+                    Problem(ctx.file, rows[0][0], c, None, "missing required column")
+                    for c in missing
+                ],
+            )
+        positions = {c: found[c.lower()] for c in COLUMNS if c.lower() in found}
+        rows = rows[1:]
+    prepared = Prepared({}, len(rows), enc, labels=labels)
+    cells: list[OcidCell] = []
+    skipped: dict[str, int] = defaultdict(int)
+    seen: dict[tuple, int] = {}
+    box = ctx.bbox
+    for number, r in rows:
+
+        def bad(
+            column: str, value: Any, reason: str, number: int = number, r: list[str] = r
+        ) -> None:
+            prepared.problems.append(Problem(ctx.file, number, column, value, reason))
+            prepared.bad_rows[number] = r
+
+        values: dict[str, Any] = {}
+        for name, cast in (
+            ("radio", str),
+            ("mcc", int),
+            ("net", int),
+            ("area", int),
+            ("cell", int),
+            ("lon", float),
+            ("lat", float),
+        ):
+            pos = positions[name]
+            raw = r[pos].strip() if pos < len(r) else ""
+            try:
+                values[name] = (
+                    cast(raw) if cast is str else cast(float(raw)) if cast is int else float(raw)
+                )
+            except (ValueError, OverflowError):
+                bad(name, raw, "not a number" if raw else "missing value")
+        if number in prepared.bad_rows:
+            continue
+        radio = values["radio"].upper()
+        if values["mcc"] != MCC_VIETNAM:
+            skipped["other countries (MCC ≠ 452)"] += 1
+            continue
+        if radio not in RADIO_TECH:
+            bad("radio", values["radio"], f"unknown radio (expected {', '.join(RADIO_TECH)})")
+            continue
+        try:
+            operator = operator_from_mnc(values["net"])
+        except ValueError:
+            skipped[f"unknown MNC {values['net']}"] += 1
+            continue
+        lon, lat = values["lon"], values["lat"]
+        if not (-180 <= lon <= 180 and -90 <= lat <= 90):
+            bad("lon", f"{lon}, {lat}", "not a valid longitude/latitude")
+            continue
+        if box is not None and not in_box(lon, lat, box):
+            skipped["outside the province"] += 1
+            continue
+        key = (radio, values["net"], values["area"], values["cell"])
+        if key in seen:
+            reason = f"duplicate cell (radio={radio}, net={key[1]}, area={key[2]}, cell={key[3]})"
+            bad("cell", str(key[3]), f"{reason}: also on row {seen[key]}")
+            prepared.problems.append(
+                Problem(ctx.file, seen[key], "cell", str(key[3]), f"{reason}: also on row {number}")
+            )
+            continue
+        seen[key] = number
+        cells.append(OcidCell(number, radio, operator, values["area"], values["cell"], lon, lat))
+    dup_rows = {p.row for p in prepared.problems if p.reason.startswith("duplicate cell")}
+    by_row = {number: r for number, r in rows}
+    for n in dup_rows:
+        prepared.bad_rows.setdefault(n, by_row[n])  # type: ignore[index]
+    cells = [c for c in cells if c.row not in prepared.bad_rows]
+    prepared.rows_skipped = sum(skipped.values())
+    prepared.problems.sort(key=lambda p: p.row or 0)
+    if skipped:
+        prepared.notes.append(
+            "skipped / bỏ qua: " + ", ".join(f"{n} {why}" for why, n in skipped.items())
+        )
+    return cells, prepared
+
+
+def group_sites(cells: list[OcidCell]) -> None:
+    """Give every cell a site_id (see the module docstring for the rules)."""
+    by_op: dict[str, list[OcidCell]] = defaultdict(list)
+    for c in cells:
+        by_op[c.operator].append(c)
+    for op, op_cells in by_op.items():
+        sites: dict[str, list[OcidCell]] = {}
+        enbs: dict[int, list[OcidCell]] = defaultdict(list)
+        for c in op_cells:
+            if c.radio == "LTE":
+                enbs[c.cell // 256].append(c)
+        for enb in sorted(enbs):
+            parts = _components(sorted(enbs[enb], key=lambda c: c.cell), ENB_SPLIT_M)
+            parts.sort(key=len, reverse=True)
+            for k, part in enumerate(parts):
+                sid = f"ocid-{op}-{enb}" + (f"-{k + 1}" if k else "")
+                sites[sid] = part
+        centres = {sid: _mean(members) for sid, members in sites.items()}
+        grid = _Grid(CLUSTER_M)
+        for sid, (lon, lat) in centres.items():
+            grid.add(sid, lon, lat)
+        n = 0
+        for c in sorted(
+            (c for c in op_cells if c.radio != "LTE"), key=lambda c: (c.lat, c.lon, c.radio, c.cell)
+        ):
+            sid = grid.nearest(c.lon, c.lat)
+            if sid is None:
+                n += 1
+                sid = f"ocid-{op}-c{n}"
+                sites[sid] = []
+                grid.add(sid, c.lon, c.lat)
+            sites[sid].append(c)
+        for sid, members in sites.items():
+            for c in members:
+                c.site_id = sid
+
+
+def _components(cells: list[OcidCell], limit_m: float) -> list[list[OcidCell]]:
+    """Single-linkage groups: cells closer than limit_m (directly or by a chain)."""
+    parent = list(range(len(cells)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i in range(len(cells)):
+        for j in range(i + 1, len(cells)):
+            if distance_m(cells[i].lon, cells[i].lat, cells[j].lon, cells[j].lat) <= limit_m:
+                parent[find(i)] = find(j)
+    groups: dict[int, list[OcidCell]] = defaultdict(list)
+    for i, c in enumerate(cells):
+        groups[find(i)].append(c)
+    return list(groups.values())
+
+
+def _mean(cells: list[OcidCell]) -> tuple[float, float]:
+    return (sum(c.lon for c in cells) / len(cells), sum(c.lat for c in cells) / len(cells))
+
+
+class _Grid:
+    """Points hashed into cells of ~limit size, for 'nearest within limit' queries."""
+
+    def __init__(self, limit_m: float):
+        self.limit = limit_m
+        self.step = limit_m / 111_000.0
+        self.cells: dict[tuple[int, int], list[tuple[str, float, float]]] = defaultdict(list)
+
+    def _key(self, lon: float, lat: float) -> tuple[int, int]:
+        return (int(math.floor(lon / self.step)), int(math.floor(lat / self.step)))
+
+    def add(self, name: str, lon: float, lat: float) -> None:
+        self.cells[self._key(lon, lat)].append((name, lon, lat))
+
+    def nearest(self, lon: float, lat: float) -> str | None:
+        kx, ky = self._key(lon, lat)
+        best, best_d = None, self.limit
+        for dx in (-1, 0, 1):
+            for dy in (-1, 0, 1):
+                for name, x, y in self.cells.get((kx + dx, ky + dy), ()):
+                    d = distance_m(lon, lat, x, y)
+                    if d <= best_d:
+                        best, best_d = name, d
+        return best
+
+
+def prepare(ctx: Context) -> Prepared:
+    assert ctx.period is not None
+    ctx.progress("reading OpenCelliD cells / đọc OpenCelliD")
+    cells, prepared = parse_rows(ctx)
+    registered = register_operators(ctx, ctx.period)
+    if registered:
+        dropped = [c for c in cells if c.operator in registered]
+        if dropped:
+            prepared.rows_skipped += len(dropped)
+            prepared.notes.append(
+                f"skipped {len(dropped)} cells of {', '.join(sorted(registered))}: their own register is imported "
+                f"for {ctx.period} and is the authority / đã có danh sách trạm của nhà mạng"
+            )
+        cells = [c for c in cells if c.operator not in registered]
+    ctx.progress(f"grouping {len(cells)} cells into sites / gom cell thành trạm")
+    group_sites(cells)
+    prepared.frames = {
+        "sites": _sites_frame(cells, ctx.period),
+        "cells": _cells_frame(cells, ctx.period),
+    }
+    return prepared
+
+
+def register_operators(ctx: Context, period: str) -> set[str]:
+    """Operators with register (non-OpenCelliD) cells in the store for `period`."""
+    rows = ctx.con.execute(
+        "SELECT DISTINCT operator FROM cells WHERE period = ? AND site_id NOT LIKE 'ocid-%'",
+        [period],
+    ).fetchall()
+    return {r[0] for r in rows}
+
+
+def _sites_frame(cells: list[OcidCell], period: str) -> pd.DataFrame:
+    members: dict[str, list[OcidCell]] = defaultdict(list)
+    for c in cells:
+        members[c.site_id].append(c)
+    ids = sorted(members)
+    parsed: dict[str, list[Any]] = {
+        "period": [period] * len(ids),
+        "site_id": ids,
+        "name": [None] * len(ids),
+        "lon": [_mean(members[s])[0] for s in ids],
+        "lat": [_mean(members[s])[1] for s in ids],
+        "owner": [members[s][0].operator for s in ids],
+        "structure": ["tower"] * len(ids),
+        "height_m": [SITE_HEIGHT_M] * len(ids),
+        "commune_code": [None] * len(ids),
+        "location_approx": [True] * len(ids),
+    }
+    return make_frame(SITES, parsed, list(range(len(ids))))
+
+
+def _cells_frame(cells: list[OcidCell], period: str) -> pd.DataFrame:
+    cells = sorted(cells, key=lambda c: (c.operator, c.radio, c.area, c.cell))
+    parsed: dict[str, list[Any]] = defaultdict(list)
+    for c in cells:
+        band, bandwidth, eirp = CELL_DEFAULTS[c.radio]
+        for name, value in (
+            ("period", period),
+            ("cell_id", f"ocid-{c.operator}-{c.radio}-{c.area}-{c.cell}"),
+            ("site_id", c.site_id),
+            ("operator", c.operator),
+            ("technology", RADIO_TECH[c.radio]),
+            ("band_mhz", band),
+            ("bandwidth_mhz", bandwidth),
+            ("eirp_dbm", eirp),
+            ("azimuth_deg", None),
+            ("tilt_deg", None),
+            ("beamwidth_deg", 360.0),
+            ("height_m", None),
+        ):
+            parsed[name].append(value)
+    return make_frame(CELLS, dict(parsed), list(range(len(cells))))
+
+
+def prepare_register_cells(ctx: Context) -> Prepared:
+    """The `cells` importer: the schema importer, plus removal of the OpenCelliD sites
+    and cells of the register's operators in the register's periods."""
+    prepared = prepare_table(CELLS, ctx)
+    frame = prepared.frames["cells"]
+    pairs = sorted({(p, o) for p, o in zip(frame["period"], frame["operator"], strict=True)})
+    for period, op in pairs:
+        n = ctx.con.execute(
+            "SELECT count(*) FROM sites WHERE period = ? AND site_id LIKE ?",
+            [period, f"ocid-{op}-%"],
+        ).fetchone()
+        if n and n[0]:
+            prepared.notes.append(
+                f"removed {n[0]} OpenCelliD sites of {op} in {period}: the register is the authority "
+                f"/ thay thế trạm OpenCelliD bằng danh sách của nhà mạng"
+            )
+        prepared.deletes.append(
+            ("DELETE FROM cells WHERE period = ? AND site_id LIKE ?", [period, f"ocid-{op}-%"])
+        )
+        prepared.deletes.append(
+            ("DELETE FROM sites WHERE period = ? AND site_id LIKE ?", [period, f"ocid-{op}-%"])
+        )
+    return prepared

@@ -1,0 +1,54 @@
+"""The result of one import."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from hatang.errors import Problem
+
+
+@dataclass
+class ImportReport:
+    kind: str
+    file: str
+    sha256: str
+    encoding: str | None
+    rows_read: int = 0
+    #: rows written: new + replaced (over every table the kind writes)
+    rows_loaded: int = 0
+    rows_new: int = 0
+    rows_replaced: int = 0
+    rows_rejected: int = 0
+    problems: list[Problem] = field(default_factory=list)
+    #: the imports row written (None when nothing was written)
+    import_id: int | None = None
+    already_imported: bool = False
+    #: the earlier import of the same file, kind and period (when already_imported)
+    previous_import_id: int | None = None
+    quarantine_file: Path | None = None
+    #: the period recorded with the import
+    period: str | None = None
+    #: rows deliberately left out (OpenCelliD: other countries, outside the province)
+    rows_skipped: int = 0
+    #: table → (new, replaced)
+    tables: dict[str, tuple[int, int]] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+    synthetic: bool = False
+
+    def summary(self) -> str:
+        """One line, English / Vietnamese."""
+        if self.already_imported:
+            return (
+                f"{self.file}: already imported as import #{self.previous_import_id} ({self.kind}), nothing written "
+                f"/ đã nhập (lần nhập #{self.previous_import_id}), không ghi gì thêm"
+            )
+        quarantine = f" → {self.quarantine_file}" if self.quarantine_file else ""
+        skipped = f", {self.rows_skipped} skipped" if self.rows_skipped else ""
+        skipped_vi = f", bỏ qua {self.rows_skipped}" if self.rows_skipped else ""
+        return (
+            f"{self.file} ({self.kind}, {self.encoding}): {self.rows_read} rows read, {self.rows_loaded} loaded "
+            f"({self.rows_new} new, {self.rows_replaced} replaced), {self.rows_rejected} rejected{skipped}{quarantine}; "
+            f"import #{self.import_id} / đọc {self.rows_read} dòng, nạp {self.rows_loaded} (mới {self.rows_new}, "
+            f"thay thế {self.rows_replaced}), loại {self.rows_rejected}{skipped_vi}"
+        )

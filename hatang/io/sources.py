@@ -1,0 +1,302 @@
+"""Reading a file into a grid of raw cells: CSV (UTF-8, UTF-8 with BOM, UTF-16,
+Windows-1258), XLSX, Parquet and GeoJSON. Legacy TCVN3 (ABC) text is refused.
+
+A `Grid` keeps every cell as the file gave it and the row number a person sees
+(the CSV line, the Excel row); the header is found later (see header.py).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import unicodedata
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from hatang.errors import ImportFailed, Problem
+
+
+@dataclass
+class Grid:
+    file: str
+    rows: list[list[Any]]
+    row_numbers: list[int]
+    encoding: str
+    #: column names when the format carries them (Parquet, GeoJSON); then rows are data
+    header: list[str] | None = None
+    #: the format: csv, xlsx, parquet, geojson
+    format: str = "csv"
+    #: GeoJSON: WKT geometry of each row (None for a row without geometry)
+    geometries: list[str | None] | None = None
+
+
+def fail(file: str, reason: str, value: object = None, row: int | None = None) -> ImportFailed:
+    return ImportFailed(f"{file}: {reason}", [Problem(file, row, None, value, reason)])
+
+
+# ---- text encodings ------------------------------------------------------------------
+
+#: Latin-1 symbols that TCVN3 (ABC) puts where Vietnamese letters should be, e.g.
+#: 'µ' = à, '¸' = á, '¶' = ả, '·' = ã, '¹' = ạ, '§' = Đ, '®' = đ, '­' = ư, '¬' = ơ,
+#: '«' = ô, 'ª' = ê, '©' = â, '¨' = ă, 'Þ' = ị. None of them occurs inside a
+#: Vietnamese word written in Unicode. ('°', '²', '³' are left out: units use them.)
+TCVN3_MARKERS = frozenset("¡¢£¤¥¦§¨©ª«¬\u00ad®¯±´µ¶·¸¹º»¼½¾¿Æ×Þßåæçëîïñöøûüþÿ")
+_WORD = re.compile(r"[^\s,;:\"'()\[\]{}/|\t0-9.\-]+")
+
+
+def tcvn3_words(text: str) -> list[str]:
+    """Words that mix ASCII letters with TCVN3 marker characters ('Hµ', 'Néi', '§Þnh')."""
+    out = []
+    for word in _WORD.findall(text):
+        if any(c in TCVN3_MARKERS for c in word) and any(c.isascii() and c.isalpha() for c in word):
+            out.append(word)
+    return out
+
+
+def looks_tcvn3(text: str) -> list[str]:
+    """The TCVN3 evidence in `text` (empty when it reads as Unicode Vietnamese).
+
+    Text is TCVN3 when at least two words mix ASCII letters with marker characters and
+    they are at least a third of the words holding any non-ASCII letter.
+    """
+    words = tcvn3_words(text)
+    if len(words) < 2:
+        return []
+    non_ascii = sum(1 for w in _WORD.findall(text) if not w.isascii())
+    return words if len(words) * 3 >= non_ascii else []
+
+
+def decode(data: bytes, file: str) -> tuple[str, str]:
+    """Decode bytes as UTF-8 (with or without BOM), UTF-16 (with BOM) or Windows-1258.
+
+    Returns (NFC text, encoding used). Raises ImportFailed for binary data, bytes
+    valid in no supported encoding, and TCVN3 legacy-font text.
+    """
+    if data.startswith(b"\xef\xbb\xbf"):
+        text, enc = _try(data, "utf-8-sig", file), "utf-8-sig"
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text, enc = _try(data, "utf-16", file), "utf-16"
+    else:
+        if b"\x00" in data[:4096]:
+            raise fail(file, "binary data, not a text (CSV) file")
+        try:
+            text, enc = data.decode("utf-8"), "utf-8"
+        except UnicodeDecodeError:
+            try:
+                text, enc = data.decode("cp1258"), "cp1258"
+            except UnicodeDecodeError as e:
+                raise fail(
+                    file,
+                    f"not valid UTF-8 or Windows-1258 text (byte 0x{data[e.start]:02x} at offset {e.start}); "
+                    "save the file as CSV UTF-8 / không đọc được: hãy lưu tệp dạng CSV UTF-8",
+                ) from None
+    text = unicodedata.normalize("NFC", text)
+    check_tcvn3(text, file)
+    return text, enc
+
+
+def _try(data: bytes, encoding: str, file: str) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as e:
+        raise fail(
+            file,
+            f"declares {encoding} (byte-order mark) but is not valid {encoding}: {e.reason} at offset {e.start}",
+        ) from None
+
+
+def check_tcvn3(text: str, file: str) -> None:
+    evidence = looks_tcvn3(text)
+    if evidence:
+        sample = ", ".join(dict.fromkeys(evidence[:5]))
+        raise fail(
+            file,
+            f"text is in the legacy TCVN3 (ABC) font encoding (e.g. {sample}); convert it to Unicode "
+            "(e.g. with UniKey's converter, TCVN3 → Unicode) and import again / tệp dùng phông TCVN3 (ABC), "
+            "hãy chuyển sang Unicode rồi nhập lại",
+            value=evidence[0],
+        )
+
+
+# ---- CSV ------------------------------------------------------------------------------
+
+
+def sniff_delimiter(text: str) -> str:
+    """The delimiter (',', ';', tab or '|') giving the most, most consistent columns."""
+    lines = [ln for ln in text.splitlines()[:50] if ln.strip()]
+    sample = "\n".join(lines)
+    best, best_score = ",", -1.0
+    for delim in (",", ";", "\t", "|"):
+        counts = [len(r) for r in csv.reader(io.StringIO(sample), delimiter=delim)]
+        if not counts:
+            continue
+        mode = max(set(counts), key=counts.count)
+        score = (mode - 1) * counts.count(mode) / len(counts) if mode > 1 else 0
+        if score > best_score:
+            best, best_score = delim, score
+    return best
+
+
+def read_csv(path: Path, file: str) -> Grid:
+    text, enc = decode(path.read_bytes(), file)
+    delim = sniff_delimiter(text)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delim)
+    rows, numbers = [], []
+    try:
+        for i, row in enumerate(reader, start=1):
+            if any(c.strip() for c in row):
+                rows.append(row)
+                numbers.append(i)
+    except csv.Error as e:
+        raise fail(file, f"not a readable CSV file: {e}", row=reader.line_num) from None
+    return Grid(file, rows, numbers, enc)
+
+
+# ---- XLSX -----------------------------------------------------------------------------
+
+
+def read_xlsx(path: Path, file: str, sheet: str | None = None, score=None) -> Grid:
+    """Read the sheet named `sheet`, else the sheet whose header scores best."""
+    import warnings
+
+    import openpyxl
+
+    if not zipfile.is_zipfile(path):
+        raise fail(
+            file,
+            "not an XLSX file (not a ZIP container: truncated, or another format renamed .xlsx) "
+            "/ không phải tệp XLSX hợp lệ",
+        )
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as e:  # openpyxl raises many types for damaged files
+        raise fail(
+            file,
+            f"cannot open as XLSX ({type(e).__name__}: {e}); the file may be truncated or damaged "
+            "/ tệp XLSX bị hỏng",
+        ) from None
+    try:
+        if sheet is not None:
+            if sheet not in wb.sheetnames:
+                raise fail(file, f"no sheet named {sheet!r} (sheets: {', '.join(wb.sheetnames)})")
+            names = [sheet]
+        else:
+            names = list(wb.sheetnames)
+        grids = []
+        for name in names:
+            try:
+                rows, numbers = [], []
+                for i, row in enumerate(wb[name].iter_rows(values_only=True), start=1):
+                    if any(not _blank(c) for c in row):
+                        rows.append([_cell(c) for c in row])
+                        numbers.append(i)
+            except Exception as e:
+                raise fail(
+                    file,
+                    f"sheet {name!r} cannot be read ({type(e).__name__}: {e}); the file may be truncated "
+                    "/ tệp XLSX bị hỏng",
+                ) from None
+            grids.append(Grid(file, rows, numbers, "xlsx", format="xlsx"))
+    finally:
+        wb.close()
+    text = "\n".join(
+        " ".join(str(c) for c in r if isinstance(c, str)) for g in grids for r in g.rows[:200]
+    )
+    check_tcvn3(unicodedata.normalize("NFC", text), file)
+    if len(grids) == 1 or score is None:
+        return grids[0]
+    return max(grids, key=score)
+
+
+def _blank(c: Any) -> bool:
+    return c is None or (isinstance(c, str) and not c.strip())
+
+
+def _cell(c: Any) -> Any:
+    if isinstance(c, str):
+        return unicodedata.normalize("NFC", c)
+    return c
+
+
+# ---- Parquet, GeoJSON -----------------------------------------------------------------
+
+
+def read_parquet(path: Path, file: str) -> Grid:
+    import pyarrow.parquet as pq
+
+    try:
+        table = pq.read_table(path)
+    except Exception as e:
+        raise fail(file, f"cannot read as Parquet ({type(e).__name__}: {e})") from None
+    columns = table.column_names
+    data = [table.column(c).to_pylist() for c in columns]
+    rows = [list(r) for r in zip(*data, strict=True)] if data else []
+    return Grid(
+        file, rows, list(range(1, len(rows) + 1)), "parquet", header=columns, format="parquet"
+    )
+
+
+def read_geojson(path: Path, file: str) -> Grid:
+    """Features → rows of their properties, plus lon/lat of points and WKT geometry."""
+    from shapely.geometry import shape
+
+    text, _ = decode(path.read_bytes(), file)
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as e:
+        raise fail(file, f"not valid JSON: {e.msg} at line {e.lineno}") from None
+    features = doc.get("features") if isinstance(doc, dict) else None
+    if not isinstance(features, list):
+        raise fail(file, "not a GeoJSON FeatureCollection (no 'features' list)")
+    names: dict[str, None] = {}
+    for f in features:
+        for k in (f.get("properties") or {}) if isinstance(f, dict) else {}:
+            names.setdefault(k)
+    header = list(names) + ["lon", "lat"]
+    rows, geoms = [], []
+    for f in features:
+        props = (f.get("properties") or {}) if isinstance(f, dict) else {}
+        geom = f.get("geometry") if isinstance(f, dict) else None
+        lon = lat = wkt = None
+        if geom:
+            try:
+                g = shape(geom)
+            except Exception as e:
+                g, wkt = None, None
+                props = {**props, "__geometry_error__": str(e)}
+            if g is not None:
+                wkt = g.wkt
+                if g.geom_type == "Point":
+                    lon, lat = g.x, g.y
+        rows.append([props.get(k) for k in names] + [lon, lat])
+        geoms.append(wkt)
+    return Grid(
+        file,
+        rows,
+        list(range(1, len(rows) + 1)),
+        "utf-8",
+        header=header,
+        format="geojson",
+        geometries=geoms,
+    )
+
+
+def read_any(path: Path, file: str, *, sheet: str | None = None, score=None) -> Grid:
+    suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xlsm"):
+        return read_xlsx(path, file, sheet, score)
+    if suffix == ".xls":
+        raise fail(
+            file, "old Excel 97–2003 (.xls) files are not read; save as .xlsx or CSV UTF-8 in Excel"
+        )
+    if suffix == ".parquet":
+        return read_parquet(path, file)
+    if suffix in (".geojson", ".json"):
+        return read_geojson(path, file)
+    return read_csv(path, file)
