@@ -185,6 +185,14 @@ def _header_map(row: list[str]) -> dict[str, int] | None:
     return found if {"new_code", "old_code", "new_name", "old_name"} <= found.keys() else None
 
 
+def _getter(cells: list[str], columns: dict[str, int]):
+    def get(field: str) -> str:
+        i = columns.get(field)
+        return cells[i] if i is not None and i < len(cells) else ""
+
+    return get
+
+
 def read_conversion(path: Path) -> tuple[pd.DataFrame, dict[str, int]]:
     """One row per line of the official table that names a new commune.
 
@@ -206,9 +214,7 @@ def read_conversion(path: Path) -> tuple[pd.DataFrame, dict[str, int]]:
             if columns is None or not any(cells):
                 stats["title_rows"] += 1
                 continue
-            get = lambda field: (
-                cells[columns[field]] if field in columns and columns[field] < len(cells) else ""
-            )  # noqa: E731
+            get = _getter(cells, columns)
             new_name, new_code_in_name = split_code(get("new_name"))
             new_code = get("new_code") or new_code_in_name
             if not new_code.isdigit():
