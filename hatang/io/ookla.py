@@ -167,3 +167,16 @@ def prepare(ctx: Context) -> Prepared:
         rows_skipped=skipped,
         period=period,
     )
+
+
+def quadkey_of(lon: float, lat: float, zoom: int = 16) -> str:
+    """The quadkey of the zoom-`zoom` tile holding (lon, lat)."""
+    n = 2**zoom
+    x = min(n - 1, max(0, int((lon + 180.0) / 360.0 * n)))
+    s = math.sin(math.radians(lat))
+    y = min(n - 1, max(0, int((0.5 - math.log((1 + s) / (1 - s)) / (4 * math.pi)) * n)))
+    digits = []
+    for i in range(zoom, 0, -1):
+        mask = 1 << (i - 1)
+        digits.append(str((1 if x & mask else 0) + (2 if y & mask else 0)))
+    return "".join(digits)

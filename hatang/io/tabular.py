@@ -113,6 +113,8 @@ def cell_parser(table: Table, col: Column, raw: list[Any]) -> Callable[[Any], An
         return V.code_text
     if col.name == "operator":
         return _operator_parser(table)
+    if col.name == "owner":
+        return _owner
     if col.name == "technology":
         return lambda v: None if V.is_empty(v) else technology_code(V.as_text(v) or "")
     if col.allowed:
@@ -138,6 +140,17 @@ def _operator_parser(table: Table) -> Callable[[Any], Any]:
             raise
 
     return parse
+
+
+def _owner(v: Any) -> str | None:
+    """An operator's name becomes its code; a tower company's name is kept."""
+    text = V.as_text(v)
+    if text is None:
+        return None
+    try:
+        return operator_code(text)
+    except ValueError:
+        return text
 
 
 def _cached(parse: Callable[[Any], Any]) -> Callable[[Any], Any]:
@@ -246,6 +259,8 @@ def prepare_table(table: Table, ctx: Context) -> Prepared:
     if grid.geometries is not None and table.name == "units":
         _units_geometry(parsed, grid)
     resolve_period(table, rows, parsed, ctx)
+    if table.name == "sites":  # a register's positions are surveyed unless it says otherwise
+        parsed["location_approx"] = [False if v is None else v for v in parsed["location_approx"]]
     check_values(table, rows, parsed, ctx)
     check_coordinates(table, rows, parsed, ctx)
     check_references(table, rows, parsed, ctx)
