@@ -1,9 +1,91 @@
-"""Commands of this area (to be filled in)."""
+"""`hatang serve` (dashboard + open-data portal) and `hatang token create|list|revoke`."""
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import typer
+
+from hatang.cli import WorkspaceOpt, console
+
+token_app = typer.Typer(
+    help="API tokens for the write API (upload, recompute) / mã truy cập API để ghi dữ liệu.",
+    no_args_is_help=True,
+)
+
+
+def serve(
+    workspace: WorkspaceOpt = None,
+    host: Annotated[
+        str, typer.Option(help="address to listen on / địa chỉ (127.0.0.1: only this machine)")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="port / cổng", min=1, max=65535)] = 8000,
+) -> None:
+    """Serve the dashboard and the open-data portal / chạy trang tổng quan và cổng dữ liệu mở."""
+    import uvicorn
+
+    from hatang.store import Workspace
+    from hatang.web import create_app
+
+    ws = Workspace.open(workspace)
+    app = create_app(ws)
+    console.print(
+        f"hatang: http://{host}:{port}/  (CKAN API: /api/3/action/package_list, DCAT: /catalog.jsonld)"
+    )
+    uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+@token_app.command("create")
+def token_create(
+    name: Annotated[str, typer.Argument(help="who holds the token / tên người giữ mã")],
+    workspace: WorkspaceOpt = None,
+) -> None:
+    """Create a token and print it once (only its hash is kept) / tạo mã, in ra một lần."""
+    from hatang.store import Workspace
+    from hatang.store import web_queries as q
+
+    ws = Workspace.open(workspace)
+    with ws.connect() as con:
+        token = q.create_token(con, name)
+    typer.echo(token)
+    console.print(
+        f"[dim]token for {name!r}: shown once, store it now (Authorization: Bearer <token>)[/dim]",
+        highlight=False,
+    )
+
+
+@token_app.command("list")
+def token_list(workspace: WorkspaceOpt = None) -> None:
+    """List tokens (names and dates, never the tokens) / liệt kê mã."""
+    from hatang.store import Workspace
+    from hatang.store import web_queries as q
+
+    ws = Workspace.open(workspace)
+    with ws.connect() as con:
+        tokens = q.list_tokens(con)
+    if not tokens:
+        console.print("no tokens / chưa có mã nào")
+    for tk in tokens:
+        state = "revoked" if tk.revoked else "active"
+        typer.echo(f"{tk.name}\t{tk.created_at:%Y-%m-%d %H:%M}\t{state}")
+
+
+@token_app.command("revoke")
+def token_revoke(
+    name: Annotated[str, typer.Argument(help="the token's name / tên mã")],
+    workspace: WorkspaceOpt = None,
+) -> None:
+    """Revoke a token: it stops working at once / thu hồi mã."""
+    from hatang.store import Workspace
+    from hatang.store import web_queries as q
+
+    ws = Workspace.open(workspace)
+    with ws.connect() as con:
+        q.revoke_token(con, name)
+    console.print(f"revoked {name!r}")
 
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the app."""
+    app.command("serve")(serve)
+    app.add_typer(token_app, name="token")

@@ -1,0 +1,188 @@
+"""Renderers: a derived table → CSV, GeoJSON, Parquet; a dataset → Frictionless descriptor.
+
+Pure functions over frames and the registry; no file, HTTP or database code.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import math
+from datetime import date, datetime
+from typing import Any
+
+import pandas as pd
+
+from hatang.publish.registry import LICENSE, Dataset
+
+FORMATS = {
+    # format → (file suffix, media type, CKAN format label)
+    "csv": ("csv", "text/csv", "CSV"),
+    "geojson": ("geojson", "application/geo+json", "GeoJSON"),
+    "parquet": ("parquet", "application/vnd.apache.parquet", "Parquet"),
+}
+
+
+def formats_of(ds: Dataset) -> list[str]:
+    return ["csv", "geojson", "parquet"] if ds.spatial else ["csv", "parquet"]
+
+
+def conform(frame: pd.DataFrame, ds: Dataset) -> pd.DataFrame:
+    """The frame with exactly the dataset's fields, each in its declared type."""
+    out = pd.DataFrame(index=frame.index)
+    for f in ds.fields:
+        s = (
+            frame[f.name]
+            if f.name in frame.columns
+            else pd.Series([None] * len(frame), index=frame.index)
+        )
+        if f.type == "integer":
+            s = pd.to_numeric(s, errors="coerce").round().astype("Int64")
+        elif f.type == "number":
+            s = pd.to_numeric(s, errors="coerce").astype("float64")
+        elif f.type == "boolean":
+            s = pd.Series(
+                [None if _missing(v) else bool(v) for v in s], index=s.index, dtype="boolean"
+            )
+        elif f.type == "date":
+            s = pd.to_datetime(s, errors="coerce").dt.date.astype(object).where(s.notna(), None)
+        elif f.type == "datetime":
+            s = pd.to_datetime(s, errors="coerce")
+        else:
+            s = pd.Series([None if _missing(v) else str(v) for v in s], index=s.index, dtype=object)
+        out[f.name] = s
+    return out.reset_index(drop=True)
+
+
+def _missing(v: Any) -> bool:
+    if v is None or v is pd.NA or v is pd.NaT:
+        return True
+    return isinstance(v, float) and math.isnan(v)
+
+
+def _cell(v: Any) -> Any:
+    if v is None or v is pd.NA or v is pd.NaT:
+        return None
+    if isinstance(v, float) and math.isnan(v):
+        return None
+    if isinstance(v, pd.Timestamp | datetime):
+        return v.isoformat(timespec="seconds")
+    if isinstance(v, date):
+        return v.isoformat()
+    if hasattr(v, "item"):  # numpy scalar
+        return v.item()
+    return v
+
+
+def to_csv(frame: pd.DataFrame, ds: Dataset) -> bytes:
+    f = frame.copy()
+    for field in ds.fields:
+        if field.type == "datetime":
+            f[field.name] = f[field.name].map(
+                lambda v: None if pd.isna(v) else v.isoformat(timespec="seconds")
+            )
+        elif field.type == "boolean":
+            f[field.name] = f[field.name].map(
+                lambda v: None if v is pd.NA or v is None else ("true" if v else "false")
+            )
+    return f.to_csv(index=False, na_rep="", lineterminator="\n").encode("utf-8")
+
+
+def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    cols = list(frame.columns)
+    return [
+        {c: _cell(v) for c, v in zip(cols, row, strict=True)}
+        for row in frame.itertuples(index=False, name=None)
+    ]
+
+
+def to_geojson(frame: pd.DataFrame, ds: Dataset) -> bytes:
+    import shapely
+
+    feats = []
+    has_wkt = ds.spatial == "wkt" and "geometry" in frame.columns
+    wkts = frame["geometry"].tolist() if has_wkt else [None] * len(frame)
+    for rec, wkt in zip(records(frame), wkts, strict=True):
+        geometry = None
+        if isinstance(wkt, str) and wkt:
+            geometry = json.loads(shapely.to_geojson(shapely.from_wkt(wkt)))
+        elif rec.get("lon") is not None and rec.get("lat") is not None:
+            geometry = {"type": "Point", "coordinates": [rec["lon"], rec["lat"]]}
+        rec.pop("geometry", None)
+        feats.append({"type": "Feature", "geometry": geometry, "properties": rec})
+    doc = {"type": "FeatureCollection", "name": ds.name, "features": feats}
+    return json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def to_parquet(frame: pd.DataFrame, ds: Dataset, metadata: dict[str, str] | None = None) -> bytes:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    f = frame.copy()
+    for field in ds.fields:
+        if field.type == "date":
+            f[field.name] = pd.to_datetime(f[field.name]).dt.date
+    table = pa.Table.from_pandas(f, preserve_index=False)
+    if metadata:
+        table = table.replace_schema_metadata(
+            {
+                **(table.schema.metadata or {}),
+                **{k.encode(): v.encode() for k, v in metadata.items()},
+            }
+        )
+    buf = io.BytesIO()
+    pq.write_table(table, buf)
+    return buf.getvalue()
+
+
+def render(fmt: str, frame: pd.DataFrame, ds: Dataset, *, synthetic: bool) -> bytes:
+    if fmt == "csv":
+        return to_csv(frame, ds)
+    if fmt == "geojson":
+        return to_geojson(frame, ds)
+    if fmt == "parquet":
+        return to_parquet(
+            frame, ds, {"hatang:dataset": ds.name, "hatang:synthetic": str(synthetic).lower()}
+        )
+    raise ValueError(fmt)
+
+
+def table_schema(ds: Dataset) -> dict[str, Any]:
+    fields = []
+    for f in ds.fields:
+        d: dict[str, Any] = {"name": f.name, "type": f.type, "description": f.description}
+        if f.unit:
+            d["unit"] = f.unit
+        fields.append(d)
+    return {"fields": fields, "primaryKey": list(ds.primary_key), "missingValues": [""]}
+
+
+def datapackage(
+    ds: Dataset, *, synthetic: bool, publisher: str, modified: str, rows: int
+) -> dict[str, Any]:
+    """A Frictionless Data Package; the resource path is relative to the descriptor."""
+    keywords = list(ds.tags) + (["synthetic"] if synthetic else [])
+    return {
+        "name": ds.name,
+        "title": ds.title,
+        "description": ds.description_en
+        + (" SYNTHETIC DATA (dữ liệu mô phỏng)." if synthetic else ""),
+        "keywords": keywords,
+        "licenses": [{"name": LICENSE["id"], "path": LICENSE["url"], "title": LICENSE["title"]}],
+        "contributors": [{"title": publisher, "role": "publisher"}],
+        "created": modified,
+        "synthetic": synthetic,
+        "resources": [
+            {
+                "name": ds.name,
+                "path": f"{ds.name}.csv",
+                "profile": "tabular-data-resource",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "title": ds.title,
+                "description": f"{rows} rows",
+                "schema": table_schema(ds),
+            }
+        ],
+    }

@@ -1,0 +1,203 @@
+"""The web app: dashboard pages, the open-data portal and the token-protected write API.
+
+`create_app(ws)` builds a FastAPI app for one workspace; nothing is configured at
+import time. Every script, style and font is served by the app itself (plotly.js
+from the installed plotly package), so it works with no internet at all.
+
+Routes, one module per area (hatang/web/routes/):
+    pages.py     /, /map, /commune/{code}, /dead-spots, /speeds, /services, /data, /dataset/{name}
+    opendata.py  /dataset/{name}/{file}, /dataset/{name}/datapackage.json, /catalog.jsonld|.ttl
+    ckan.py      /api/3/action/{action} (and /api/action/{action}, which ckanapi calls)
+    write.py     POST /api/import/{kind}, POST /api/compute (API token required)
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from hatang.errors import HatangError
+from hatang.store import Workspace
+from hatang.web import i18n
+from hatang.web.state import WebState
+
+HERE = Path(__file__).parent
+
+
+class BodyLimit:
+    """Refuse request bodies over `limit` bytes with 413 JSON, whether or not they declare a length."""
+
+    def __init__(self, app: ASGIApp, limit: int):
+        self.app = app
+        self.limit = limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        for name, value in scope.get("headers", []):
+            if name == b"content-length":
+                try:
+                    too_big = int(value) > self.limit
+                except ValueError:
+                    too_big = True
+                if too_big:
+                    await self._refuse(send)
+                    return
+        seen = 0
+        started = False
+
+        async def limited_receive() -> Message:
+            nonlocal seen
+            message = await receive()
+            if message["type"] == "http.request":
+                seen += len(message.get("body", b""))
+                if seen > self.limit:
+                    raise _TooLarge()
+            return message
+
+        async def tracking_send(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, limited_receive, tracking_send)
+        except _TooLarge:
+            if not started:
+                await self._refuse(send)
+
+    async def _refuse(self, send: Send) -> None:
+        mb = self.limit / (1 << 20)
+        body = JSONResponse(
+            {
+                "success": False,
+                "error": {
+                    "__type": "Request Too Large",
+                    "status": 413,
+                    "message": f"request body larger than the limit of {mb:g} MB "
+                    f"(settings: [web] max_upload_mb)",
+                },
+            },
+            status_code=413,
+        )
+        await send(
+            {
+                "type": "http.response.start",
+                "status": 413,
+                "headers": [
+                    (b"content-type", b"application/json"),
+                    (b"content-length", str(len(body.body)).encode()),
+                ],
+            }
+        )
+        await send({"type": "http.response.body", "body": body.body})
+
+
+class _TooLarge(Exception):
+    pass
+
+
+def _ckan_path(path: str) -> bool:
+    return path.startswith("/api/3/action/") or path.startswith("/api/action/")
+
+
+def api_error(status: int, message: str, type_: str = "Error") -> JSONResponse:
+    return JSONResponse(
+        {"success": False, "error": {"__type": type_, "status": status, "message": message}},
+        status_code=status,
+    )
+
+
+def _install_error_handlers(app: FastAPI, templates: Jinja2Templates) -> None:
+    types = {
+        400: "Bad Request",
+        403: "Authorization Error",
+        404: "Not Found Error",
+        405: "Method Not Allowed",
+        409: "Validation Error",
+        413: "Request Too Large",
+        422: "Validation Error",
+    }
+
+    def render(request: Request, status: int, message: str) -> Response:
+        if request.url.path.startswith("/api/"):
+            if _ckan_path(request.url.path):
+                return JSONResponse(
+                    {
+                        "help": str(request.url),
+                        "success": False,
+                        "error": {"__type": types.get(status, "Error"), "message": message},
+                    },
+                    status_code=status,
+                )
+            return api_error(status, message, types.get(status, "Error"))
+        lang = i18n.pick_lang(request.query_params.get("lang"), request.cookies.get("lang"))
+        return templates.TemplateResponse(
+            request,
+            "error.html",
+            {"status": status, "message": message, **page_context(request, lang)},
+            status_code=status,
+        )
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        return render(request, exc.status_code, str(exc.detail))
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(request: Request, exc: RequestValidationError) -> Response:
+        msgs = "; ".join(
+            f"{'.'.join(map(str, e.get('loc', ())))}: {e.get('msg')}" for e in exc.errors()
+        )
+        return render(request, 422, msgs or "invalid request")
+
+    @app.exception_handler(HatangError)
+    async def hatang_error(request: Request, exc: HatangError) -> Response:
+        return render(request, 400, str(exc))
+
+
+def page_context(request: Request, lang: str) -> dict[str, Any]:
+    state: WebState = request.app.state.web
+    ws = state.ws
+    other = "en" if lang == "vi" else "vi"
+    return {
+        "lang": lang,
+        "t": lambda k: i18n.t(k, lang),
+        "other_lang": other,
+        "synthetic": ws.synthetic,
+        "province_name": ws.settings.workspace.name or ws.settings.workspace.province,
+        "path": request.url.path,
+    }
+
+
+def create_app(ws: Workspace) -> FastAPI:
+    """The ASGI app serving workspace `ws` (settings read from the workspace now, not at import)."""
+    from hatang.web.routes import ckan, opendata, pages, write
+
+    app = FastAPI(
+        title="hatang", docs_url="/api/docs", redoc_url=None, openapi_url="/api/openapi.json"
+    )
+    app.state.web = WebState(ws)
+    templates = Jinja2Templates(directory=str(HERE / "templates"))
+    app.state.templates = templates
+    app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+    for module in (pages, opendata, ckan, write):
+        app.include_router(module.router)
+    _install_error_handlers(app, templates)
+    limit = int(ws.settings.web.max_upload_mb) * (1 << 20)
+    app.add_middleware(BodyLimit, limit=limit)
+
+    @app.get("/healthz", include_in_schema=False)
+    def healthz() -> HTMLResponse:
+        return HTMLResponse("ok")
+
+    return app

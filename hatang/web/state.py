@@ -1,0 +1,172 @@
+"""What the web app knows about its workspace, cached per database state.
+
+A `Snapshot` holds the tables the pages and the portal read, the published datasets
+derived from them, and anything rendered from them (pages, downloads, figures). It is
+rebuilt when the database file changes (its size or modification time), or when the
+app itself writes (an upload, a recomputation), so a page is computed once per state.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from hatang.model.schema import TABLES
+from hatang.publish import derive, render
+from hatang.publish.registry import Dataset, all_datasets
+from hatang.store import Workspace
+from hatang.store import web_queries as q
+
+#: tables read on every rebuild (those declared by other areas are read when present)
+TABLES_READ = (
+    "units",
+    "sites",
+    "cells",
+    "village_services",
+    "indicator_values",
+    "dead_spots",
+    "speed_tests",
+    "services",
+    "coverage_units",
+)
+OPTIONAL_TABLES = ("modelled_dead_spots", "coverage_runs", "scenarios", "scenario_actions")
+
+
+def _state_key(ws: Workspace) -> tuple[Any, ...]:
+    parts: list[Any] = []
+    for p in (ws.db_path, ws.db_path.with_name(ws.db_path.name + ".wal")):
+        try:
+            st = p.stat()
+            parts += [st.st_mtime_ns, st.st_size]
+        except FileNotFoundError:
+            parts += [None, None]
+    cov = ws.output_dir / "coverage"
+    parts.append(
+        max((f.stat().st_mtime_ns for f in cov.iterdir()), default=None) if cov.is_dir() else None
+    )
+    return tuple(parts)
+
+
+class Snapshot:
+    def __init__(self, ws: Workspace, key: tuple[Any, ...]):
+        self.ws = ws
+        self.key = key
+        names = list(TABLES_READ) + [t for t in OPTIONAL_TABLES if t in TABLES]
+        with ws.connect() as con:
+            self.frames: dict[str, pd.DataFrame] = q.read_frames(con, names)
+            self.counts = q.row_counts(con)
+            last = q.last_import_time(con)
+        self.modified = (last or datetime(2000, 1, 1)).replace(microsecond=0).isoformat()
+        self.ctx = derive.Context(
+            current_map=derive.current_map(self.frames["units"]),
+            synthetic=ws.synthetic,
+            province=ws.settings.workspace.province,
+        )
+        self._memo: dict[Any, Any] = {}
+        self._lock = threading.Lock()
+
+    def memo(self, key: Any, fn: Callable[[], Any]) -> Any:
+        """Compute once per snapshot (pages, figures, downloads)."""
+        try:
+            return self._memo[key]
+        except KeyError:
+            pass
+        value = fn()
+        with self._lock:
+            self._memo.setdefault(key, value)
+        return self._memo[key]
+
+    # ---- published datasets ---------------------------------------------------------
+
+    def datasets(self) -> list[Dataset]:
+        """The published datasets; optional ones only when their input holds rows."""
+        out = []
+        for ds in all_datasets():
+            if ds.optional and all(len(self.frames.get(t, ())) == 0 for t in ds.inputs):
+                continue
+            out.append(ds)
+        return out
+
+    def dataset(self, name: str) -> Dataset | None:
+        return next((d for d in self.datasets() if d.name == name), None)
+
+    def table(self, ds: Dataset) -> pd.DataFrame:
+        return self.memo(
+            ("table", ds.name), lambda: render.conform(ds.derive(self.frames, self.ctx), ds)
+        )
+
+    def download(self, ds: Dataset, fmt: str) -> bytes:
+        return self.memo(
+            ("file", ds.name, fmt),
+            lambda: render.render(fmt, self.table(ds), ds, synthetic=self.ws.synthetic),
+        )
+
+    def rows(self) -> dict[str, int]:
+        return {ds.name: len(self.table(ds)) for ds in self.datasets()}
+
+    # ---- coverage outputs -------------------------------------------------------------
+
+    def coverage_image(self) -> tuple[Path, list[list[float]]] | None:
+        """The coverage PNG and its corner coordinates (lon, lat), when computed."""
+        return self.memo(
+            "coverage_image", lambda: find_coverage_image(self.ws.output_dir / "coverage")
+        )
+
+
+def find_coverage_image(folder: Path) -> tuple[Path, list[list[float]]] | None:
+    """A PNG beside a GeoTIFF of the same name (bounds read from the GeoTIFF)."""
+    if not folder.is_dir():
+        return None
+    for tif in sorted(folder.glob("*.tif")):
+        png = tif.with_suffix(".png")
+        if not png.is_file():
+            pngs = sorted(folder.glob("*.png"))
+            if not pngs:
+                return None
+            png = pngs[0]
+        try:
+            import rasterio
+            from pyproj import Transformer
+
+            with rasterio.open(tif) as src:
+                b = src.bounds
+                crs = src.crs
+            tr = Transformer.from_crs(crs, "EPSG:4326", always_xy=True) if crs else None
+            corners = [(b.left, b.top), (b.right, b.top), (b.right, b.bottom), (b.left, b.bottom)]
+            if tr is not None:
+                corners = [tr.transform(x, y) for x, y in corners]
+            return png, [[float(x), float(y)] for x, y in corners]
+        except Exception:  # a damaged raster must not take the map down
+            return None
+    return None
+
+
+class WebState:
+    """The app's handle on its workspace: the current snapshot, rebuilt when it changes."""
+
+    def __init__(self, ws: Workspace):
+        self.ws = ws
+        self._snap: Snapshot | None = None
+        self._lock = threading.Lock()
+
+    def snapshot(self) -> Snapshot:
+        key = _state_key(self.ws)
+        snap = self._snap
+        if snap is not None and snap.key == key:
+            return snap
+        with self._lock:
+            if self._snap is None or self._snap.key != key:
+                snap = Snapshot(self.ws, key)
+                # reading may checkpoint the file: key the snapshot on the state after it
+                snap.key = _state_key(self.ws)
+                self._snap = snap
+            return self._snap
+
+    def invalidate(self) -> None:
+        with self._lock:
+            self._snap = None
