@@ -1,0 +1,249 @@
+"""Units on either map: hierarchy, re-expression across the 2025 reorganisation, points.
+
+Pure: frames in, frames out. A `Context` holds the workspace's tables and the *target*
+map on which indicators are computed. Data keyed by a unit is re-expressed onto the
+target map by the first rule that applies (the method is recorded per value):
+
+- ``direct``: the period's map is the target map and the unit is on it;
+- ``village-rollup``: the unit is a village on its map and the same village code exists
+  on the target map (villages keep their codes across the reorganisation);
+- ``crosswalk-population-share``: the unit's rows are split over the target units by
+  the crosswalk share (2024 → 2025: `crosswalk.share`, the share of the old unit's
+  population now in the new unit; 2025 → 2024: each old part's population,
+  share × population(old), over the new unit's total); a province without crosswalk
+  rows maps to the target map's province.
+
+Points (sites, speed tests, tile centres, dead spots without a village) are placed
+by location (``location``): in the commune polygon that contains them where the units
+carry geometry, else at the nearest commune centroid.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from hatang.model.periods import map_for_period, period_end
+
+#: boundary methods, in increasing order of indirection (a value reports the largest)
+METHODS = {0: "direct", 1: "location", 2: "village-rollup", 3: "crosswalk-population-share"}
+LEVEL_ORDER = {"province": 0, "district": 1, "commune": 2, "village": 3, "scope": -1}
+
+
+def sort_periods(periods) -> list[str]:
+    return sorted(
+        {str(p) for p in periods if p is not None and str(p) != "nan"},
+        key=lambda p: (period_end(p), len(p)),
+    )
+
+
+@dataclass
+class Context:
+    """Tables of a workspace and the map indicators are computed on."""
+
+    frames: dict[str, pd.DataFrame]
+    map: str
+    periods: list[str]
+    #: extra aggregate units: code → commune codes on this map (plan scopes on the other map)
+    scopes: dict[str, list[str]] = field(default_factory=dict)
+    min_speed_tests: int = 30
+    min_tile_tests: int = 50
+    _cache: dict = field(default_factory=dict)
+
+    # ---- units -------------------------------------------------------------------
+    def frame(self, name: str) -> pd.DataFrame:
+        return self.frames.get(name, pd.DataFrame())
+
+    @property
+    def units(self) -> pd.DataFrame:
+        if "units" not in self._cache:
+            u = self.frame("units")
+            self._cache["units"] = u[u["map"].astype(str) == self.map].set_index("code", drop=False)
+        return self._cache["units"]
+
+    def other_units(self) -> pd.DataFrame:
+        u = self.frame("units")
+        return u[u["map"].astype(str) != self.map].set_index("code", drop=False)
+
+    def codes(self, level: str) -> pd.Index:
+        u = self.units
+        return u.index[u["level"] == level]
+
+    @property
+    def province_code(self) -> str | None:
+        prov = self.codes("province")
+        if len(prov) == 0:
+            return None
+        if len(prov) == 1:
+            return str(prov[0])
+        counts = self.units[self.units["level"] == "commune"]["parent_code"].value_counts()
+        return str(counts.index[0]) if len(counts) else str(prov[0])
+
+    @property
+    def ancestors(self) -> pd.DataFrame:
+        """code, anc_code, anc_level: every unit with itself and each unit above it (and scopes)."""
+        if "anc" in self._cache:
+            return self._cache["anc"]
+        u = self.units
+        parent = u["parent_code"].where(u["parent_code"].notna(), None).to_dict()
+        level = u["level"].to_dict()
+        rows_code, rows_anc = [], []
+        for code in u.index:
+            cur, seen = code, 0
+            while cur is not None and cur in level and seen < 6:
+                rows_code.append(code)
+                rows_anc.append(cur)
+                cur = parent.get(cur)
+                seen += 1
+        anc = pd.DataFrame({"code": rows_code, "anc_code": rows_anc})
+        anc["anc_level"] = anc["anc_code"].map(level)
+        extra = []
+        for scope, members in self.scopes.items():
+            inside = anc[anc["anc_code"].isin(members)]["code"].unique()
+            extra.append(pd.DataFrame({"code": inside, "anc_code": scope, "anc_level": "scope"}))
+        if extra:
+            anc = pd.concat([anc, *extra], ignore_index=True)
+        self._cache["anc"] = anc
+        return anc
+
+    def parent_at(self, codes: pd.Series, level: str) -> pd.Series:
+        """The ancestor of each unit at `level` (itself if already at it)."""
+        anc = self.ancestors
+        sel = anc[anc["anc_level"] == level].drop_duplicates("code").set_index("code")["anc_code"]
+        return codes.map(sel)
+
+    def unit_values(self, codes: pd.Series, column: str) -> pd.Series:
+        return codes.map(self.units[column])
+
+    # ---- re-expression ------------------------------------------------------------
+    def _period_maps(self, periods: pd.Series) -> pd.Series:
+        uniq = {p: map_for_period(p) for p in periods.dropna().unique()}
+        return periods.map(uniq)
+
+    def _crosswalk_weights(self) -> pd.DataFrame:
+        """from_code, to_code, weight: how rows of a unit on the other map spread onto this map."""
+        if "xw" in self._cache:
+            return self._cache["xw"]
+        xw = self.frame("crosswalk")
+        if xw.empty:
+            out = pd.DataFrame(columns=["from_code", "to_code", "_xw"])
+        else:
+            xw = xw.copy()
+            xw["share"] = pd.to_numeric(xw["share"], errors="coerce").fillna(1.0)
+            if self.map == "2025":
+                out = xw.rename(columns={"old_code": "from_code", "new_code": "to_code"})
+                out["_xw"] = out["share"]
+            else:
+                old = self.units
+                pop = xw["old_code"].map(old["population"]).astype(float).fillna(1.0)
+                xw["part"] = xw["share"] * pop
+                total = xw.groupby("new_code")["part"].transform("sum")
+                xw["_xw"] = np.where(total > 0, xw["part"] / total, 0.0)
+                out = xw.rename(columns={"new_code": "from_code", "old_code": "to_code"})
+            out = out[["from_code", "to_code", "_xw"]].astype({"from_code": str, "to_code": str})
+        self._cache["xw"] = out
+        return out
+
+    def reexpress(
+        self, frame: pd.DataFrame, cols: list[str], unit_col: str = "unit_code"
+    ) -> pd.DataFrame:
+        """Rows keyed by units of either map → rows keyed by `unit_code` on this map.
+
+        Numeric `cols` are multiplied by the crosswalk weight when rows are split; the
+        result has `method_code` (see METHODS) and `unit_code`. Rows whose unit cannot be
+        placed are dropped (their count is in `frame.attrs['dropped']`).
+        """
+        if frame.empty:
+            out = frame.copy()
+            out["unit_code"] = pd.Series(dtype=str)
+            out["method_code"] = pd.Series(dtype=int)
+            out.attrs["dropped"] = 0
+            return out
+        f = frame.copy()
+        f["_code"] = f[unit_col].astype(str)
+        f["_row"] = np.arange(len(f))
+        src_map = (
+            self._period_maps(f["period"]) if "period" in f else pd.Series(self.map, index=f.index)
+        )
+        here = self.units
+        native = (src_map == self.map) & f["_code"].isin(here.index)
+        parts = []
+        a = f[native].copy()
+        a["method_code"] = 0
+        parts.append(a)
+        rest = f[~native]
+        other = self.other_units()
+        src_level = rest["_code"].map(other["level"])
+        vill = (src_level == "village") & rest["_code"].isin(here.index)
+        b = rest[vill].copy()
+        b["method_code"] = 2
+        parts.append(b)
+        rest = rest[~vill]
+        xw = self._crosswalk_weights()
+        c = rest.merge(xw, left_on="_code", right_on="from_code", how="inner")
+        c = c[c["to_code"].isin(here.index)]
+        for col in cols:
+            c[col] = c[col].astype(float) * c["_xw"]
+        c["_code"] = c["to_code"]
+        c["method_code"] = 3
+        parts.append(c.drop(columns=["from_code", "to_code", "_xw"]))
+        left = rest[~rest["_code"].isin(xw["from_code"])]
+        prov = self.province_code
+        d = left[left["_code"].map(other["level"]) == "province"].copy()
+        if prov is not None and not d.empty:
+            d["_code"] = prov
+            d["method_code"] = 3
+            parts.append(d)
+        out = pd.concat([p for p in parts if not p.empty] or [parts[0]], ignore_index=True)
+        out["unit_code"] = out["_code"]
+        dropped = len(f) - out["_row"].nunique()
+        out = out.drop(columns=["_code", "_row"])
+        out.attrs["dropped"] = int(dropped)
+        return out
+
+    # ---- points --------------------------------------------------------------------
+    def assign_points(self, lon: pd.Series, lat: pd.Series, level: str = "commune") -> np.ndarray:
+        """Code of the unit at `level` holding each point (polygon, else nearest centroid)."""
+        key = (
+            "pts",
+            level,
+            len(lon),
+            float(np.nansum(lon.to_numpy(dtype=float))),
+            float(np.nansum(lat.to_numpy(dtype=float))),
+        )
+        if key in self._cache:
+            return self._cache[key]
+        u = self.units[self.units["level"] == level]
+        x = lon.to_numpy(dtype=float)
+        y = lat.to_numpy(dtype=float)
+        out = np.full(len(x), None, dtype=object)
+        if len(u) and len(x):
+            if level != "village" and "geometry" in u and u["geometry"].notna().any():
+                import shapely
+
+                g = u[u["geometry"].notna()]
+                polys = shapely.from_wkt(g["geometry"].to_numpy())
+                tree = shapely.STRtree(polys)
+                pts = shapely.points(x, y)
+                pi, gi = tree.query(pts, predicate="within")
+                first = pd.Series(gi, index=pi)
+                first = first[~first.index.duplicated()]
+                out[first.index.to_numpy()] = g.index.to_numpy()[first.to_numpy()]
+            missing = np.array([v is None for v in out])
+            cu = u[u["lon"].notna() & u["lat"].notna()]
+            if missing.any() and len(cu):
+                from scipy.spatial import cKDTree
+
+                k = np.cos(np.radians(np.nanmean(cu["lat"].to_numpy(dtype=float))))
+                tree2 = cKDTree(
+                    np.column_stack(
+                        [cu["lon"].to_numpy(dtype=float) * k, cu["lat"].to_numpy(dtype=float)]
+                    )
+                )
+                ok = missing & np.isfinite(x) & np.isfinite(y)
+                _, idx = tree2.query(np.column_stack([x[ok] * k, y[ok]]))
+                out[ok] = cu.index.to_numpy()[idx]
+        self._cache[key] = out
+        return out

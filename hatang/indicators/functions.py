@@ -1,0 +1,428 @@
+"""The registry of indicator compute functions (one per kind of input).
+
+Each function takes a `Context` (tables + target map) and the catalogue entry's params
+and returns *contributions*: rows at the finest unit the data allows (village,
+commune or province on the target map), one per input row (or unit), with
+``unit_code, period, table, import_id, rows, method_code`` and
+
+- for ratio-of-sums / count: ``numerator, denominator`` (summed up the hierarchy);
+- for survey: ``y`` (answer) and ``w`` (weight);
+- for median: ``x`` (Mbit/s), ``tests`` and ``source`` ('test' or 'tile').
+
+The engine (engine.py) rolls contributions up to every unit above them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+import pandas as pd
+
+from hatang.indicators.boundaries import Context
+from hatang.model.periods import period_end
+
+ContributionFn = Callable[..., pd.DataFrame]
+FUNCTIONS: dict[str, ContributionFn] = {}
+
+BASE = ["unit_code", "period", "table", "import_id", "rows", "method_code"]
+
+
+def register(name: str) -> Callable[[ContributionFn], ContributionFn]:
+    def deco(fn: ContributionFn) -> ContributionFn:
+        FUNCTIONS[name] = fn
+        return fn
+
+    return deco
+
+
+def _empty(extra: list[str]) -> pd.DataFrame:
+    return pd.DataFrame({c: pd.Series(dtype=object) for c in BASE + extra})
+
+
+def _rows(frame: pd.DataFrame, table: str, numerator, denominator) -> pd.DataFrame:
+    out = pd.DataFrame(
+        {
+            "unit_code": frame["unit_code"].to_numpy(),
+            "period": frame["period"].to_numpy(),
+            "numerator": np.asarray(numerator, dtype=float),
+            "denominator": np.asarray(denominator, dtype=float),
+            "table": table,
+            "import_id": frame["import_id"].to_numpy() if "import_id" in frame else None,
+            "rows": 1,
+            "method_code": frame["method_code"].to_numpy() if "method_code" in frame else 0,
+        }
+    )
+    if "synthetic" in frame:
+        out["synthetic"] = frame["synthetic"].to_numpy()
+    return out
+
+
+def _unit_denominator(ctx: Context, keys: pd.DataFrame, column: str) -> pd.DataFrame:
+    """One row per (unit, period) in `keys` with the unit's `column` (population ...) as denominator."""
+    k = keys[["unit_code", "period"]].drop_duplicates()
+    vals = ctx.unit_values(k["unit_code"], column).astype(float)
+    k = k.assign(
+        import_id=k["unit_code"].map(ctx.units["import_id"]) if "import_id" in ctx.units else None,
+        method_code=0,
+    )
+    return _rows(k, "units", np.zeros(len(k)), vals.to_numpy())
+
+
+def _province_rows(ctx: Context, frame: pd.DataFrame) -> pd.DataFrame:
+    prov = ctx.province_code
+    f = frame.copy()
+    f["unit_code"] = prov
+    f["method_code"] = 0
+    return f if prov is not None else f.iloc[0:0]
+
+
+# ---- subscriptions ------------------------------------------------------------------
+
+
+@register("subscriptions_ratio")
+def subscriptions_ratio(
+    ctx: Context,
+    numerator_kind: str,
+    denominator: str | None = None,
+    denominator_kind: str | None = None,
+) -> pd.DataFrame:
+    subs = ctx.frame("subscriptions")
+    kinds = [k for k in (numerator_kind, denominator_kind) if k]
+    sel = subs[subs["kind"].isin(kinds)] if not subs.empty else subs
+    r = ctx.reexpress(sel, ["count"])
+    if r.empty:
+        return _empty(["numerator", "denominator"])
+    is_num = (r["kind"] == numerator_kind).to_numpy()
+    parts = [_rows(r[is_num], "subscriptions", r["count"][is_num], np.zeros(is_num.sum()))]
+    if denominator_kind:
+        is_den = (r["kind"] == denominator_kind).to_numpy()
+        parts.append(_rows(r[is_den], "subscriptions", np.zeros(is_den.sum()), r["count"][is_den]))
+    if denominator:
+        parts.append(_unit_denominator(ctx, r[is_num], denominator))
+    return pd.concat(parts, ignore_index=True)
+
+
+@register("subscriptions_count")
+def subscriptions_count(ctx: Context, kind: str) -> pd.DataFrame:
+    subs = ctx.frame("subscriptions")
+    r = ctx.reexpress(subs[subs["kind"] == kind] if not subs.empty else subs, ["count"])
+    if r.empty:
+        return _empty(["numerator", "denominator"])
+    return _rows(r, "subscriptions", r["count"], np.full(len(r), np.nan))
+
+
+@register("cloud_accounts")
+def cloud_accounts(ctx: Context) -> pd.DataFrame:
+    r = ctx.reexpress(ctx.frame("cloud_accounts"), ["accounts"])
+    if r.empty:
+        return _empty(["numerator", "denominator"])
+    return pd.concat(
+        [
+            _rows(r, "cloud_accounts", r["accounts"], np.zeros(len(r))),
+            _unit_denominator(ctx, r, "adults"),
+        ],
+        ignore_index=True,
+    )
+
+
+# ---- villages -----------------------------------------------------------------------
+
+
+def _village_flag(r: pd.DataFrame, column: str) -> np.ndarray:
+    if column == "fibre":
+        return (pd.to_numeric(r["fibre_households"], errors="coerce").fillna(0) > 0).to_numpy()
+    return r[column].fillna(False).astype(bool).to_numpy()
+
+
+def _villages(ctx: Context) -> pd.DataFrame:
+    return ctx.reexpress(
+        ctx.frame("village_services"), ["fibre_households"], unit_col="village_code"
+    )
+
+
+@register("village_share")
+def village_share(ctx: Context, column: str) -> pd.DataFrame:
+    r = _villages(ctx)
+    if r.empty:
+        return _empty(["numerator", "denominator"])
+    return _rows(r, "village_services", _village_flag(r, column).astype(float), np.ones(len(r)))
+
+
+@register("fibre_households")
+def fibre_households(ctx: Context) -> pd.DataFrame:
+    r = _villages(ctx)
+    if r.empty:
+        return _empty(["numerator", "denominator"])
+    return pd.concat(
+        [
+            _rows(
+                r,
+                "village_services",
+                pd.to_numeric(r["fibre_households"]).fillna(0),
+                np.zeros(len(r)),
+            ),
+            _unit_denominator(ctx, r, "households"),
+        ],
+        ignore_index=True,
+    )
+
+
+@register("commune_service")
+def commune_service(ctx: Context, column: str) -> pd.DataFrame:
+    r = _villages(ctx)
+    if r.empty:
+        return _empty(["numerator", "denominator"])
+    r = r.assign(flag=_village_flag(r, column), commune=ctx.parent_at(r["unit_code"], "commune"))
+    r = r[r["commune"].notna()]
+    g = r.groupby(["commune", "period"], as_index=False).agg(
+        flag=("flag", "max"),
+        import_id=("import_id", "min"),
+        rows=("flag", "size"),
+        method_code=("method_code", "max"),
+    )
+    g = g.rename(columns={"commune": "unit_code"})
+    out = _rows(g, "village_services", g["flag"].astype(float), np.ones(len(g)))
+    out["rows"] = g["rows"].to_numpy()
+    return out
+
+
+# ---- sites --------------------------------------------------------------------------
+
+
+def _site_units(ctx: Context) -> pd.DataFrame:
+    sites = ctx.frame("sites")
+    if sites.empty:
+        return sites.assign(unit_code=pd.Series(dtype=str), method_code=pd.Series(dtype=int))
+    s = sites.copy()
+    pmap = s["period"].map(
+        {p: ctx._period_maps(pd.Series([p])).iloc[0] for p in s["period"].unique()}
+    )
+    given = s["commune_code"].astype("string")
+    ok = (pmap == ctx.map) & given.isin(ctx.codes("commune"))
+    located = ctx.assign_points(s["lon"], s["lat"])
+    s["unit_code"] = np.where(ok, given.fillna(""), located)
+    s["method_code"] = np.where(ok, 0, 1)
+    return s[s["unit_code"].notna() & (s["unit_code"] != "")]
+
+
+@register("shared_sites")
+def shared_sites(ctx: Context) -> pd.DataFrame:
+    s = _site_units(ctx)
+    if s.empty:
+        return _empty(["numerator", "denominator"])
+    cells = ctx.frame("cells")
+    ops = (
+        cells.groupby(["period", "site_id"])["operator"].nunique()
+        if not cells.empty
+        else pd.Series(dtype=float)
+    )
+    n_ops = (
+        pd.Series(list(zip(s["period"], s["site_id"], strict=True))).map(ops).fillna(0).to_numpy()
+    )
+    return _rows(s, "sites", (n_ops >= 2).astype(float), np.ones(len(s)))
+
+
+@register("sites_count")
+def sites_count(ctx: Context) -> pd.DataFrame:
+    s = _site_units(ctx)
+    if s.empty:
+        return _empty(["numerator", "denominator"])
+    return _rows(s, "sites", np.ones(len(s)), np.full(len(s), np.nan))
+
+
+# ---- dead spots ---------------------------------------------------------------------
+
+
+@register("dead_spots_open")
+def dead_spots_open(ctx: Context) -> pd.DataFrame:
+    ds = ctx.frame("dead_spots")
+    if ds.empty or not ctx.periods:
+        return _empty(["numerator", "denominator"])
+    d = ds.copy()
+    villages = ctx.codes("village")
+    given = d["village_code"].astype("string")
+    ok = given.isin(villages)
+    if len(villages):
+        located = ctx.assign_points(d["lon"], d["lat"], level="village")
+    else:
+        located = ctx.assign_points(d["lon"], d["lat"], level="commune")
+    d["unit_code"] = np.where(ok, given.fillna(""), located)
+    d["method_code"] = np.where(ok, 2, 1)
+    d = d[d["unit_code"].notna()]
+    reported = pd.to_datetime(d["reported_on"])
+    resolved = pd.to_datetime(d["resolved_on"])
+    parts = []
+    for p in ctx.periods:
+        end = pd.Timestamp(period_end(p))
+        open_ = (reported <= end) & (resolved.isna() | (resolved > end))
+        part = d[open_.to_numpy()].assign(period=p)
+        parts.append(_rows(part, "dead_spots", np.ones(len(part)), np.full(len(part), np.nan)))
+    return pd.concat(parts, ignore_index=True)
+
+
+# ---- province-level administrative data ----------------------------------------------
+
+
+@register("services_count")
+def services_count(ctx: Context, level: str) -> pd.DataFrame:
+    s = _province_rows(ctx, ctx.frame("services"))
+    if s.empty:
+        return _empty(["numerator", "denominator"])
+    return _rows(s, "services", (s["level"] == level).astype(float), np.full(len(s), np.nan))
+
+
+@register("services_portal")
+def services_portal(ctx: Context) -> pd.DataFrame:
+    s = _province_rows(ctx, ctx.frame("services"))
+    if s.empty:
+        return _empty(["numerator", "denominator"])
+    return _rows(
+        s, "services", s["on_national_portal"].fillna(False).astype(float), np.ones(len(s))
+    )
+
+
+@register("info_systems_cloud")
+def info_systems_cloud(ctx: Context) -> pd.DataFrame:
+    s = ctx.frame("info_systems")
+    s = _province_rows(ctx, s[s["shared"].fillna(False).astype(bool)] if not s.empty else s)
+    if s.empty:
+        return _empty(["numerator", "denominator"])
+    return _rows(s, "info_systems", s["on_cloud"].fillna(False).astype(float), np.ones(len(s)))
+
+
+@register("data_centre_cloud")
+def data_centre_cloud(ctx: Context) -> pd.DataFrame:
+    s = _province_rows(ctx, ctx.frame("info_systems"))
+    if s.empty:
+        return _empty(["numerator", "denominator"])
+    flag = s["is_data_centre"].fillna(False).astype(bool) & s["on_cloud"].fillna(False).astype(bool)
+    return _rows(s, "info_systems", flag.astype(float), np.full(len(s), np.nan))
+
+
+# ---- surveys ------------------------------------------------------------------------
+
+
+@register("survey_share")
+def survey_share(ctx: Context, survey: str, question: str) -> pd.DataFrame:
+    sv = ctx.frame("survey_responses")
+    if sv.empty:
+        return _empty(["y", "w"])
+    sel = sv[(sv["survey"] == survey) & (sv["question"] == question)].assign(_n=1.0)
+    r = ctx.reexpress(sel, ["weight", "_n"])
+    if r.empty:
+        return _empty(["y", "w"])
+    return pd.DataFrame(
+        {
+            "unit_code": r["unit_code"].to_numpy(),
+            "period": r["period"].to_numpy(),
+            "y": r["value"].astype(float).to_numpy(),
+            "w": r["weight"].astype(float).to_numpy(),
+            "table": "survey_responses",
+            "import_id": r["import_id"].to_numpy(),
+            "rows": r["_n"].to_numpy(),
+            "method_code": r["method_code"].to_numpy(),
+        }
+    )
+
+
+# ---- speed --------------------------------------------------------------------------
+
+
+@register("download_speed")
+def download_speed(ctx: Context, kind: str) -> pd.DataFrame:
+    from hatang.indicators.geo import quadkey_centres
+
+    parts = []
+    t = ctx.frame("speed_tests")
+    if not t.empty:
+        t = t[t["kind"] == kind]
+        if not t.empty:
+            unit = ctx.assign_points(t["lon"], t["lat"])
+            parts.append(
+                pd.DataFrame(
+                    {
+                        "unit_code": unit,
+                        "period": t["period"].to_numpy(),
+                        "x": t["download_kbps"].astype(float).to_numpy() / 1000.0,
+                        "tests": 1.0,
+                        "source": "test",
+                        "table": "speed_tests",
+                        "import_id": t["import_id"].to_numpy(),
+                        "rows": 1,
+                        "method_code": 1,
+                    }
+                )
+            )
+    tiles = ctx.frame("speed_tiles")
+    if not tiles.empty:
+        tiles = tiles[tiles["kind"] == kind]
+        if not tiles.empty:
+            lon, lat = quadkey_centres(tiles["quadkey"])
+            unit = ctx.assign_points(pd.Series(lon), pd.Series(lat))
+            parts.append(
+                pd.DataFrame(
+                    {
+                        "unit_code": unit,
+                        "period": tiles["period"].to_numpy(),
+                        "x": tiles["avg_d_kbps"].astype(float).to_numpy() / 1000.0,
+                        "tests": tiles["tests"].astype(float).to_numpy(),
+                        "source": "tile",
+                        "table": "speed_tiles",
+                        "import_id": tiles["import_id"].to_numpy(),
+                        "rows": 1,
+                        "method_code": 1,
+                    }
+                )
+            )
+    if not parts:
+        return _empty(["x", "tests", "source"])
+    out = pd.concat(parts, ignore_index=True)
+    return out[out["unit_code"].notna()]
+
+
+# ---- modelled coverage ----------------------------------------------------------------
+
+
+@register("modelled_coverage")
+def modelled_coverage(ctx: Context, measure: str, technology: str = "4G") -> pd.DataFrame:
+    cov = ctx.frame("coverage_units")
+    if cov.empty:
+        return _empty(["numerator", "denominator"])
+    c = cov[(cov["operator"] == "any") & (cov["technology"] == technology)]
+    if c.empty:
+        return _empty(["numerator", "denominator"])
+    # the latest run of each period; rows on this map if the run has them
+    last = c.groupby("period")["run_id"].transform("max")
+    c = c[c["run_id"] == last]
+    on_map = c.groupby("period")["map"].transform(lambda m: (m.astype(str) == ctx.map).any())
+    c = c[~on_map.astype(bool) | (c["map"].astype(str) == ctx.map)]
+    finest = c.groupby(["period", "map"])["level"].transform(
+        lambda lv: (
+            "commune"
+            if (lv == "commune").any()
+            else ("village" if (lv == "village").any() else lv.iloc[0])
+        )
+    )
+    c = c[c["level"] == finest]
+    num_col, den_col = (
+        ("population_covered", "population")
+        if measure == "population"
+        else ("villages_covered", "villages")
+    )
+    c = c.assign(num=c[num_col].astype(float), den=c[den_col].astype(float), import_id=None)
+    native = c["map"].astype(str) == ctx.map
+    a = c[native].copy()
+    a["method_code"] = 0
+    b = c[~native].copy()
+    if (
+        not b.empty
+    ):  # rows of the other map: spread by the crosswalk (period map is irrelevant here)
+        b["period_real"] = b["period"]
+        b["period"] = "2024Q1" if ctx.map == "2025" else "2025Q4"
+        b = ctx.reexpress(b, ["num", "den"])
+        b["period"] = b["period_real"]
+    r = pd.concat([a, b], ignore_index=True) if not b.empty else a
+    out = _rows(r, "coverage_units", r["num"], r["den"])
+    out["synthetic"] = r["synthetic"].fillna(False).astype(bool).to_numpy()
+    return out

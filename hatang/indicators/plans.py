@@ -1,0 +1,212 @@
+"""Plans as data: TOML files with targets over catalogue indicators.
+
+A plan file::
+
+    id = "kh-137-2024"            # lower-case letters, digits and dashes
+    number = "137/KH-UBND"
+    title = "..."
+    issuing_body = "UBND tỉnh Nam Định"
+    date = 2024-10-08
+    scope = { map = "2024", code = "36" }   # a unit on either map
+
+    [[target]]
+    no = 1
+    pillar = "mobile broadband"
+    indicator = "mobile_broadband_per_100"   # an id of the catalogue
+    comparator = ">="                        # >=, <= or ==
+    value = 85
+    deadline = "2025"                        # a period: 2025 = end of 2025, or 2025Q4
+
+Packaged plans live in hatang/indicators/plans/; `hatang plan add FILE` validates a
+file and copies it to the workspace's plans/ folder as <id>.toml.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+import tomllib
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from hatang.errors import ConfigError, NotFound
+from hatang.indicators.catalogue import load_catalogue
+from hatang.model.periods import parse_period
+
+COMPARATORS = (">=", "<=", "==")
+_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+@dataclass(frozen=True)
+class Target:
+    no: int
+    pillar: str
+    indicator: str
+    comparator: str
+    value: float
+    deadline: str
+
+    def met(self, value: float | None) -> bool:
+        if value is None or value != value:
+            return False
+        if self.comparator == ">=":
+            return value >= self.value - 1e-9
+        if self.comparator == "<=":
+            return value <= self.value + 1e-9
+        return abs(value - self.value) <= 1e-9 * max(1.0, abs(self.value))
+
+
+@dataclass(frozen=True)
+class Plan:
+    id: str
+    number: str
+    title: str
+    issuing_body: str
+    date: dt.date | None
+    scope_map: str
+    scope_code: str
+    targets: tuple[Target, ...]
+    source: str
+    title_en: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "number": self.number,
+            "title": self.title,
+            "title_en": self.title_en,
+            "issuing_body": self.issuing_body,
+            "date": self.date.isoformat() if self.date else None,
+            "scope": {"map": self.scope_map, "code": self.scope_code},
+            "source": self.source,
+            "targets": [t.__dict__ for t in self.targets],
+        }
+
+
+def parse_plan(text: str, where: str) -> Plan:
+    """Validate a plan file's text; every error names the file and the key."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as e:
+        raise ConfigError(f"{where}: not valid TOML: {e}") from e
+    for key in ("id", "number", "title", "issuing_body", "scope", "target"):
+        if key not in data:
+            raise ConfigError(f"{where}: missing key {key!r}")
+    ident = data["id"]
+    if not isinstance(ident, str) or not _ID.match(ident):
+        raise ConfigError(f"{where}: id = {ident!r} — use lower-case letters, digits and dashes")
+    scope = data["scope"]
+    if (
+        not isinstance(scope, dict)
+        or str(scope.get("map")) not in ("2024", "2025")
+        or not scope.get("code")
+    ):
+        raise ConfigError(
+            f'{where}: scope = {scope!r} — expected {{ map = "2024" or "2025", code = "UNIT CODE" }}'
+        )
+    date = data.get("date")
+    if date is not None and not isinstance(date, dt.date):
+        raise ConfigError(f"{where}: date = {date!r} — expected a TOML date such as 2024-10-08")
+    catalogue = load_catalogue()
+    targets: list[Target] = []
+    if not isinstance(data["target"], list) or not data["target"]:
+        raise ConfigError(f"{where}: target — expected one or more [[target]] tables")
+    for i, t in enumerate(data["target"]):
+        key = f"target[{i + 1}]"
+        for k in ("indicator", "comparator", "value", "deadline"):
+            if k not in t:
+                raise ConfigError(f"{where}: {key}.{k}: missing")
+        if t["indicator"] not in catalogue:
+            raise ConfigError(
+                f"{where}: {key}.indicator = {t['indicator']!r} — not in the indicator catalogue (see `hatang indicators`)"
+            )
+        if t["comparator"] not in COMPARATORS:
+            raise ConfigError(
+                f"{where}: {key}.comparator = {t['comparator']!r} — expected one of {', '.join(COMPARATORS)}"
+            )
+        if isinstance(t["value"], bool) or not isinstance(t["value"], int | float):
+            raise ConfigError(f"{where}: {key}.value = {t['value']!r} — expected a number")
+        try:
+            deadline = parse_period(str(t["deadline"]))
+        except ValueError:
+            raise ConfigError(
+                f"{where}: {key}.deadline = {t['deadline']!r} — expected a year (2025) or a quarter (2025Q4)"
+            ) from None
+        targets.append(
+            Target(
+                no=int(t.get("no", i + 1)),
+                pillar=str(t.get("pillar", "")),
+                indicator=t["indicator"],
+                comparator=t["comparator"],
+                value=float(t["value"]),
+                deadline=deadline,
+            )
+        )
+    return Plan(
+        id=ident,
+        number=str(data["number"]),
+        title=str(data["title"]),
+        title_en=str(data.get("title_en", "")),
+        issuing_body=str(data["issuing_body"]),
+        date=date,
+        scope_map=str(scope["map"]),
+        scope_code=str(scope["code"]),
+        targets=tuple(targets),
+        source=where,
+    )
+
+
+def _packaged() -> dict[str, Plan]:
+    out = {}
+    folder = resources.files("hatang.indicators").joinpath("plans")
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".toml"):
+            plan = parse_plan(entry.read_text(encoding="utf-8"), f"(packaged) {entry.name}")
+            out[plan.id] = plan
+    return out
+
+
+def plans_dir(root: Path) -> Path:
+    return Path(root) / "plans"
+
+
+def list_plans(root: Path | None = None) -> dict[str, Plan]:
+    """Packaged plans, then the workspace's (a workspace plan with the same id wins)."""
+    out = _packaged()
+    if root is not None and plans_dir(root).is_dir():
+        for path in sorted(plans_dir(root).glob("*.toml")):
+            plan = parse_plan(path.read_text(encoding="utf-8"), str(path))
+            out[plan.id] = plan
+    return out
+
+
+def get_plan(plan_id: str, root: Path | None = None) -> Plan:
+    plans = list_plans(root)
+    if plan_id not in plans:
+        raise NotFound(
+            f"no plan {plan_id!r} (known: {', '.join(plans) or 'none'}); add one with `hatang plan add FILE`"
+        )
+    return plans[plan_id]
+
+
+def add_plan(root: Path, path: Path, *, replace: bool = False) -> Plan:
+    """Validate a plan file and keep a copy in the workspace's plans/ folder."""
+    path = Path(path)
+    if not path.is_file():
+        raise NotFound(f"{path}: no such file")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path}: not UTF-8 text") from None
+    plan = parse_plan(text, str(path))
+    target = plans_dir(root) / f"{plan.id}.toml"
+    if target.exists() and not replace:
+        raise ConfigError(
+            f"{path}: plan {plan.id!r} is already in the workspace; use --replace to overwrite it"
+        )
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(path, target)
+    return plan
