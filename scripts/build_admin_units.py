@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Build hatang/data/admin/units.parquet and crosswalk.parquet from the official lists.
 
-    python scripts/build_admin_units.py [SOURCE_DIR]
+    python scripts/build_admin_units.py [SOURCE_DIR [OUT_DIR]]
 
 SOURCE_DIR defaults to ../shared/data/vn-admin relative to the repository. It holds
 (see its README.md):
@@ -353,29 +353,21 @@ def shares(conv: pd.DataFrame) -> pd.DataFrame:
       the others 0, method population (as the note states);
     - several otherwise: 1/k each, equal-split (no population split is published).
     """
-    conv = conv.drop_duplicates(["old_code", "new_code"], keep="first")
-    rows = []
-    for old_code, group in conv.groupby("old_code", sort=True):
-        k = len(group)
-        all_people = group["note"].map(lambda n: "toàn bộ dân số" in n.lower())
-        for r, everyone in zip(group.itertuples(), all_people, strict=True):
-            if k == 1:
-                share, method = 1.0, "whole-merge"
-            elif all_people.sum() == 1:
-                share, method = (1.0 if everyone else 0.0), "population"
-            else:
-                share, method = 1.0 / k, "equal-split"
-            rows.append(
-                dict(
-                    old_code=old_code,
-                    new_code=r.new_code,
-                    share=share,
-                    share_method=method,
-                    effective_date=EFFECTIVE,
-                    note=r.note or None,
-                )
-            )
-    return pd.DataFrame(rows, columns=CROSSWALK_COLUMNS)
+    c = conv.drop_duplicates(["old_code", "new_code"], keep="first").sort_values(
+        ["old_code", "line"]
+    )
+    k = c.groupby("old_code")["new_code"].transform("size")
+    everyone = c["note"].str.lower().str.contains("toàn bộ dân số", regex=False)
+    n_everyone = everyone.groupby(c["old_code"]).transform("sum")
+    whole, by_note = k == 1, (k > 1) & (n_everyone == 1)
+    out = pd.DataFrame({"old_code": c["old_code"], "new_code": c["new_code"]})
+    out["share"] = (1.0 / k).where(~by_note, everyone.astype(float)).where(~whole, 1.0)
+    out["share_method"] = "equal-split"
+    out.loc[by_note, "share_method"] = "population"
+    out.loc[whole, "share_method"] = "whole-merge"
+    out["effective_date"] = EFFECTIVE
+    out["note"] = c["note"].where(c["note"] != "", None)
+    return out[CROSSWALK_COLUMNS].reset_index(drop=True)
 
 
 # ---- 2025 map -----------------------------------------------------------------------
@@ -524,7 +516,7 @@ def unit_types() -> dict[str, pa.DataType]:
     return types | {b: pa.float64() for b in BBOX}
 
 
-def build(source: Path) -> dict[str, object]:
+def build(source: Path, out_dir: Path = OUT_DIR) -> dict[str, object]:
     units_2024 = read_list_2024(source / "nso_communes_2025-01-04.csv")
     communes_2024 = units_2024[units_2024.level == "commune"]
     conv, stats = read_conversion(source / "nso_conversion_2025-07-01.csv")
@@ -569,8 +561,8 @@ def build(source: Path) -> dict[str, object]:
         f"unresolved old communes changed: {sorted(got ^ KNOWN_UNRESOLVED)}"
     )
 
-    OUT_DIR.mkdir(parents=True, exist_ok=True)
-    write(to_table(units, unit_types()), OUT_DIR / "units.parquet")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    write(to_table(units, unit_types()), out_dir / "units.parquet")
     cw_types = {
         "old_code": pa.string(),
         "new_code": pa.string(),
@@ -579,7 +571,7 @@ def build(source: Path) -> dict[str, object]:
         "effective_date": pa.date32(),
         "note": pa.string(),
     }
-    write(to_table(cw, cw_types), OUT_DIR / "crosswalk.parquet")
+    write(to_table(cw, cw_types), out_dir / "crosswalk.parquet")
     return dict(
         stats=stats,
         repaired=repaired,
@@ -612,12 +604,13 @@ def check(units: pd.DataFrame, cw: pd.DataFrame) -> None:
 
 def main(argv: list[str]) -> int:
     source = Path(argv[1]) if len(argv) > 1 else DEFAULT_SOURCE
+    out_dir = Path(argv[2]) if len(argv) > 2 else OUT_DIR
     if not (source / "nso_communes_2025-01-04.csv").is_file():
         print(
             f"error: {source} does not hold the vn-admin files (see its README.md)", file=sys.stderr
         )
         return 1
-    r = build(source)
+    r = build(source, out_dir)
     units, cw = r["units"], r["crosswalk"]
     print(f"conversion table: {r['stats']}")
     print("units:", units.groupby(["map", "level"]).size().to_dict())
@@ -641,8 +634,8 @@ def main(argv: list[str]) -> int:
         print("UNRESOLVED:", line)
     for line in r["names"]:
         print("name:", line)
-    for p in sorted(OUT_DIR.glob("*.parquet")):
-        print(f"wrote {p.relative_to(REPO)} ({p.stat().st_size / 1024:.0f} KiB)")
+    for p in sorted(out_dir.glob("*.parquet")):
+        print(f"wrote {p} ({p.stat().st_size / 1024:.0f} KiB)")
     return 0
 
 
