@@ -231,7 +231,7 @@ def prepare_table(table: Table, ctx: Context) -> Prepared:
     columns = input_columns(table)
     ctx.progress("reading / đọc tệp")
     grid = read_grid(ctx, columns)
-    optional = {"period"} if (ctx.period or table.name == "speed_tests") else set()
+    optional = {"period"}  # may come from --period: checked below
     if grid.format == "geojson":
         optional |= {"lon", "lat"} if table.name == "units" else set()
     match = locate(grid, table, ctx, optional=optional)
@@ -261,8 +261,8 @@ def prepare_table(table: Table, ctx: Context) -> Prepared:
     resolve_period(table, rows, parsed, ctx)
     if table.name == "sites":  # a register's positions are surveyed unless it says otherwise
         parsed["location_approx"] = [False if v is None else v for v in parsed["location_approx"]]
-    check_values(table, rows, parsed, ctx)
     check_coordinates(table, rows, parsed, ctx)
+    check_values(table, rows, parsed, ctx)
     check_references(table, rows, parsed, ctx)
     check_duplicates(table, rows, parsed)
     notes = []
@@ -332,11 +332,12 @@ def resolve_period(table: Table, rows: Rows, parsed: dict[str, list[Any]], ctx: 
 def check_values(table: Table, rows: Rows, parsed: dict[str, list[Any]], ctx: Context) -> None:
     """Required values present; numbers inside their declared range."""
     failed_cells = {(i, p.column) for i, ps in rows.problems.items() for p in ps}
+    failed_cells |= {(i, "lat") for i, c in failed_cells if c == "lon"}
     for col in input_columns(table):
         vals = parsed[col.name]
         for i, v in enumerate(vals):
-            if v is None:
-                if col.required and (i, col.name) not in failed_cells:
+            if v is None or (i, col.name) in failed_cells:
+                if v is None and col.required and (i, col.name) not in failed_cells:
                     rows.add(i, col.name, None, "missing value (required) / thiếu giá trị")
                 continue
             if col.min is not None and v < col.min:
@@ -356,10 +357,30 @@ def in_box(lon: float, lat: float, box: tuple[float, float, float, float]) -> bo
     return box[0] <= lon <= box[2] and box[1] <= lat <= box[3]
 
 
+#: Vietnam's extent (mainland and near islands): used to spot swapped coordinates
+#: when the workspace does not know its province's extent
+VIETNAM_BBOX = (102.1, 8.2, 109.5, 23.4)
+
+
 def check_coordinates(table: Table, rows: Rows, parsed: dict[str, list[Any]], ctx: Context) -> None:
     """Inside the province's extent (plus margin); a specific message when swapped."""
+    if "lon" not in parsed or "lat" not in parsed:
+        return
     box = ctx.bbox
-    if box is None or "lon" not in parsed or "lat" not in parsed:
+    if box is None:
+        for i, (lon, lat) in enumerate(zip(parsed["lon"], parsed["lat"], strict=True)):
+            if (
+                lon is not None
+                and lat is not None
+                and in_box(lat, lon, VIETNAM_BBOX)
+                and not in_box(lon, lat, VIETNAM_BBOX)
+            ):
+                rows.add(
+                    i,
+                    "lon",
+                    f"{lon}, {lat}",
+                    "longitude and latitude look swapped (lon/lat đảo chỗ): swap the columns",
+                )
         return
     shown = ",".join(f"{v:.3f}" for v in box)
     for i, (lon, lat) in enumerate(zip(parsed["lon"], parsed["lat"], strict=True)):
