@@ -372,4 +372,59 @@ API_TOKENS = _table(Table(
     ),
     key=("name",)))
 
+COVERAGE_RUNS = _table(Table(
+    "coverage_runs", "One row per `hatang coverage` run: what it was computed from and with which settings.",
+    (
+        _c("run_id", "text", "run identifier (e.g. 2025Q4-4G-any-100m)"),
+        _c("created_at", "timestamp", "when the run was computed"),
+        PERIOD.__class__(**{**PERIOD.__dict__, "description": "period of the site/cell register used"}),
+        _c("technology", "text", "technology modelled (2G/3G/4G/5G)"),
+        _c("operator", "text", "operator modelled, or 'any' for all operators"),
+        _c("resolution_m", "float", "grid cell size", unit="m"),
+        _c("model", "text", "propagation model"),
+        _c("settings", "text", "JSON: the coverage settings used"),
+        _c("calibration", "text", "JSON: per-operator offsets applied (dB) and the fit's RMSE/bias before and after", required=False),
+        _c("population", "float", "people on the grid"),
+        _c("population_covered", "float", "people in covered grid cells (any operator in scope)"),
+        _c("evaluations", "int", "radio × grid-cell evaluations"),
+        _c("seconds", "float", "wall time of the grid computation", unit="s"),
+        _c("synthetic", "bool", "computed from synthetic data"),
+    ),
+    key=("run_id",)))
+
+MODELLED_DEAD_SPOTS = _table(Table(
+    "modelled_dead_spots", "Dead spots found by the coverage model: connected groups of populated grid cells without coverage.",
+    (
+        _c("run_id", "text", "coverage run"),
+        _c("dead_spot_id", "text", "identifier within the run (scope and rank by population)"),
+        _c("scope", "text", "'any' (no operator covers it) or an operator code (that operator does not cover it)"),
+        _c("technology", "text", "technology modelled"),
+        _c("geometry", "text", "outline as WKT (WGS 84)"),
+        _c("lon", "float", "population-weighted centroid longitude", unit="°"),
+        _c("lat", "float", "population-weighted centroid latitude", unit="°"),
+        _c("area_km2", "float", "area", unit="km²"),
+        _c("population", "float", "people inside"),
+        _c("cells", "int", "grid cells"),
+        _c("nearest_village_code", "code", "village nearest to the centroid", required=False),
+        _c("commune_code", "code", "commune on the 2025 map (of the nearest village)", required=False),
+        _c("commune_code_2024", "code", "commune on the 2024 map (of the nearest village)", required=False),
+        _c("reports", "int", "reported dead spots matched to it (inside or within 500 m)"),
+        _c("status", "text", "matched (a report lies inside or within 500 m) or model-only"),
+        _c("synthetic", "bool", "computed from synthetic data"),
+    ),
+    key=("run_id", "dead_spot_id")))
+
+DEAD_SPOT_CHECKS = _table(Table(
+    "dead_spot_checks", "Each open reported dead spot compared with the modelled ones of a coverage run.",
+    (
+        _c("run_id", "text", "coverage run"),
+        _c("dead_spot_id", "text", "reported dead spot (dead_spots.dead_spot_id)"),
+        _c("operator", "text", "operator of the report (empty: all)", required=False),
+        _c("status", "text", "matched or missed (by the model)"),
+        _c("matched_id", "text", "modelled dead spot it lies in or near", required=False),
+        _c("distance_m", "float", "distance to that modelled dead spot (0 inside)", unit="m", required=False),
+        _c("synthetic", "bool", "computed from synthetic data"),
+    ),
+    key=("run_id", "dead_spot_id")))
+
 IMPORT_KINDS: dict[str, Table] = {t.kind: t for t in TABLES.values() if t.kind}
