@@ -1,0 +1,372 @@
+"""Write the demo's generated tables as the raw files a real province would receive.
+
+Operators' reports as XLSX with a title row and Vietnamese headers, registers as CSV
+(UTF-8 with BOM, as Excel writes), one kind in Windows-1258, dead spots as GeoJSON,
+OpenCelliD's header-less cell CSV and Ookla's Parquet tiles. This is the only module
+of hatang.demo that writes files; `plan_files` returns what to import, in order.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from hatang.demo.generate import DemoData
+from hatang.demo.network import QUARTERS
+from hatang.demo.usage import tile_wkt
+from hatang.model.operators import OPERATORS
+from hatang.model.periods import map_for_period, period_start
+
+SYNTHETIC_NOTE = "DỮ LIỆU MÔ PHỎNG / SYNTHETIC DATA — hatang demo"
+
+
+@dataclass(frozen=True)
+class RawFile:
+    kind: str
+    path: Path
+    period: str | None = None
+    options: dict | None = None
+
+
+def _quarter_vn(period: str) -> str:
+    return f"Quý {period[5]}/{period[:4]}"
+
+
+def write_xlsx(path: Path, title: str, frame: pd.DataFrame) -> None:
+    """A report as operators send it: a title row, a blank row, then the header."""
+    from openpyxl import Workbook
+
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("Báo cáo")
+    ws.append([title])
+    ws.append([SYNTHETIC_NOTE])
+    ws.append([])
+    ws.append(list(frame.columns))
+    for row in frame.itertuples(index=False):
+        ws.append(
+            [
+                None
+                if (isinstance(v, float) and np.isnan(v))
+                else (v.item() if hasattr(v, "item") else v)
+                for v in row
+            ]
+        )
+    wb.save(path)
+
+
+_TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
+
+
+def cp1258_text(text: str) -> str:
+    """Vietnamese text as Windows-1258 spells it: base letters (â, ơ, ư …) precomposed,
+    tone marks as separate combining characters."""
+    import unicodedata
+
+    out = []
+    for ch in text:
+        parts = unicodedata.normalize("NFD", ch)
+        tones = "".join(c for c in parts if c in _TONES)
+        base = unicodedata.normalize("NFC", "".join(c for c in parts if c not in _TONES))
+        out.append(base + tones)
+    return "".join(out)
+
+
+def write_csv(path: Path, frame: pd.DataFrame, encoding: str = "utf-8-sig") -> None:
+    if encoding == "cp1258":
+        text = frame.to_csv(index=False, lineterminator="\r\n")
+        path.write_bytes(cp1258_text(text).encode("cp1258"))
+        return
+    frame.to_csv(path, index=False, encoding=encoding, lineterminator="\r\n")
+
+
+def _units_frame(data: DemoData, existing: pd.DataFrame) -> pd.DataFrame:
+    """The workspace's units with the demo's figures and geometry filled in, and villages."""
+    land = data.land
+    u = existing.drop(columns=["import_id"]).copy()
+    u["geometry"] = u["geometry"].astype(object)
+    u["geometry_source"] = u["geometry_source"].astype(object)
+    key = u["map"] + ":" + u["code"]
+    old = land.old_communes.set_index("2024:" + land.old_communes["code"])
+    new = land.new_communes.set_index("2025:" + land.new_communes["code"])
+    for src, cols in (
+        (
+            old,
+            [
+                "population",
+                "households",
+                "adults",
+                "area_km2",
+                "lon",
+                "lat",
+                "geometry",
+                "geometry_source",
+            ],
+        ),
+        (new, ["households", "adults", "geometry", "geometry_source"]),
+    ):
+        m = key.isin(src.index)
+        for c in cols:
+            u.loc[m, c] = src.loc[key[m], c].to_numpy()
+    # districts and the old province: sums of their communes
+    oc = land.old_communes
+    for code, grp in [*oc.groupby("district_code"), ("36", oc)]:
+        m = (u["map"] == "2024") & (u["code"] == code)
+        for c in ("population", "households", "adults"):
+            u.loc[m, c] = int(grp[c].sum())
+        u.loc[m, "area_km2"] = float(grp["area_km2"].sum())
+    v = land.villages
+    base = {
+        "level": "village",
+        "valid_to": None,
+        "valid_from": None,
+        "area_km2": None,
+        "geometry": None,
+        "geometry_source": "synthetic",
+        "source": "hatang demo (synthetic)",
+    }
+    vil = []
+    for map_, parent, vf, vt in (
+        ("2024", "old_code", None, "2025-06-30"),
+        ("2025", "new_code", "2025-07-01", None),
+    ):
+        vil.append(
+            pd.DataFrame(
+                {
+                    **base,
+                    "map": map_,
+                    "code": v["code"],
+                    "name": v["name"],
+                    "parent_code": v[parent],
+                    "valid_from": vf,
+                    "valid_to": vt,
+                    "population": v["population"],
+                    "households": v["households"],
+                    "adults": v["adults"],
+                    "lon": np.round(v["lon"], 6),
+                    "lat": np.round(v["lat"], 6),
+                    "urban": v["urban"],
+                }
+            )
+        )
+    out = pd.concat([u[u["level"] != "village"], *vil], ignore_index=True)
+    for c in ("valid_from", "valid_to"):
+        out[c] = pd.to_datetime(out[c]).dt.strftime("%Y-%m-%d")
+    for c in ("population", "households", "adults"):
+        out[c] = out[c].astype("Int64")
+    out["urban"] = out["urban"].map({True: "true", False: "false"})
+    return out
+
+
+def write_all(data: DemoData, existing_units: pd.DataFrame, folder: Path) -> list[RawFile]:
+    """Write every raw file under `folder`; returns the imports to run, in order."""
+    folder.mkdir(parents=True, exist_ok=True)
+    out: list[RawFile] = []
+
+    p = folder / "don-vi-hanh-chinh_thon-xom.csv"
+    write_csv(p, _units_frame(data, existing_units))
+    out.append(RawFile("units", p))
+
+    net = data.network
+    for q, period in enumerate(QUARTERS):
+        s = net.sites[net.sites["first_q"] <= q]
+        c = net.cells[net.cells["first_q"] <= q]
+        code_col = "old_code" if map_for_period(period) == "2024" else "new_code"
+        sites = pd.DataFrame(
+            {
+                "Mã trạm": s["site_id"],
+                "Tên trạm": s["name"],
+                "Kinh độ": s["lon"].round(6),
+                "Vĩ độ": s["lat"].round(6),
+                "Chủ sở hữu": s["owner"].map(lambda o: OPERATORS[o][0]),
+                "Loại trạm": s["structure"],
+                "Độ cao (m)": s["height_m"],
+                "Mã xã": s[code_col],
+            }
+        )
+        p = folder / f"tram-bts_{period}.xlsx"
+        write_xlsx(p, f"DANH SÁCH TRẠM BTS TỈNH NAM ĐỊNH - {_quarter_vn(period).upper()}", sites)
+        out.append(RawFile("sites", p, period))
+        if period == QUARTERS[-1]:
+            # OpenCelliD first: the operators' own register imported next replaces it
+            p = folder / "opencellid_452.csv"
+            _write_opencellid(p, c, s, np.random.default_rng(data.seed))
+            out.append(RawFile("opencellid", p, period))
+        p = folder / f"cells_{period}.csv"
+        write_csv(
+            p,
+            c[
+                [
+                    "cell_id",
+                    "site_id",
+                    "operator",
+                    "technology",
+                    "band_mhz",
+                    "bandwidth_mhz",
+                    "eirp_dbm",
+                    "azimuth_deg",
+                    "tilt_deg",
+                    "beamwidth_deg",
+                    "height_m",
+                ]
+            ].assign(operator=c["operator"].map(lambda o: OPERATORS[o][0])),
+        )
+        out.append(RawFile("cells", p, period))
+
+    for period, grp in data.subscriptions.groupby("period", sort=True):
+        frame = pd.DataFrame(
+            {
+                "Mã xã": grp["unit_code"],
+                "Nhà mạng": grp["operator"].map(lambda o: OPERATORS[o][0]),
+                "Loại thuê bao": grp["kind"],
+                "Số thuê bao": grp["count"],
+            }
+        )
+        p = folder / f"thue-bao_{period}.xlsx"
+        write_xlsx(
+            p, f"BÁO CÁO SỐ LIỆU THUÊ BAO VIỄN THÔNG - {_quarter_vn(str(period)).upper()}", frame
+        )
+        out.append(RawFile("subscriptions", p, str(period)))
+
+    for period, grp in data.village_services.groupby("period", sort=True):
+        frame = pd.DataFrame(
+            {
+                "Mã thôn": grp["village_code"],
+                "Phủ sóng di động băng rộng": np.where(grp["mobile_broadband"], "Có", "Không"),
+                "Phủ băng rộng cố định": np.where(grp["fixed_broadband"], "Có", "Không"),
+                "Hộ tiếp cận cáp quang": grp["fibre_households"],
+            }
+        )
+        p = folder / f"ha-tang-thon_{period}_cp1258.csv"
+        write_csv(p, frame, encoding="cp1258")
+        out.append(RawFile("village-services", p, str(period)))
+
+    p = folder / "do-toc-do_speed-tests.csv"
+    t = data.speed_tests.copy()
+    t["time"] = t["time"].dt.strftime("%Y-%m-%d %H:%M:%S")
+    write_csv(p, t.drop(columns=["period"]), encoding="utf-8")
+    out.append(RawFile("speed-tests", p))
+
+    for (period, kind), grp in data.speed_tiles.groupby(["period", "kind"], sort=True):
+        start = period_start(str(period))
+        p = folder / f"{start:%Y-%m-%d}_performance_{kind}_tiles.parquet"
+        _write_ookla(p, grp)
+        out.append(RawFile("ookla", p))
+
+    for period, grp in data.services.groupby("period", sort=True):
+        frame = pd.DataFrame(
+            {
+                "Mã thủ tục": grp["code"],
+                "Tên thủ tục": grp["name"],
+                "Cơ quan": grp["agency"],
+                "Mức độ": grp["level"],
+                "Tích hợp Cổng DVC quốc gia": np.where(grp["on_national_portal"], "Có", "Không"),
+            }
+        )
+        p = folder / f"dich-vu-cong_{period}.csv"
+        write_csv(p, frame)
+        out.append(RawFile("services", p, str(period)))
+
+    p = folder / "he-thong-thong-tin.csv"
+    write_csv(
+        p,
+        data.info_systems[
+            ["period", "system_id", "name", "agency", "shared", "on_cloud", "is_data_centre"]
+        ],
+    )
+    out.append(RawFile("info-systems", p))
+    p = folder / "khao-sat.csv"
+    write_csv(p, data.surveys)
+    out.append(RawFile("surveys", p))
+    p = folder / "tai-khoan-dien-toan-dam-may.csv"
+    write_csv(p, data.cloud_accounts)
+    out.append(RawFile("cloud-accounts", p))
+    p = folder / "diem-lom-song.geojson"
+    _write_dead_spots(p, data.dead_spots)
+    out.append(RawFile("dead-spots", p))
+    (folder / "README.txt").write_text(
+        SYNTHETIC_NOTE + "\n\nRaw files written by `hatang demo` (seed "
+        f"{data.seed}) and imported into the workspace with `hatang import`. See docs/demo.md.\n",
+        encoding="utf-8",
+    )
+    return out
+
+
+def _write_ookla(path: Path, grp: pd.DataFrame) -> None:
+    table = pa.table(
+        {
+            "quadkey": pa.array(grp["quadkey"].astype(str).tolist(), pa.string()),
+            "tile": pa.array([tile_wkt(k) for k in grp["quadkey"]], pa.string()),
+            "avg_d_kbps": pa.array(grp["avg_d_kbps"].to_numpy(), pa.int64()),
+            "avg_u_kbps": pa.array(grp["avg_u_kbps"].to_numpy(), pa.int64()),
+            "avg_lat_ms": pa.array(grp["avg_lat_ms"].to_numpy(), pa.int64()),
+            "tests": pa.array(grp["tests"].to_numpy(), pa.int64()),
+            "devices": pa.array(grp["devices"].to_numpy(), pa.int64()),
+        }
+    )
+    pq.write_table(table, path)
+
+
+def _write_opencellid(
+    path: Path, cells: pd.DataFrame, sites: pd.DataFrame, rng: np.random.Generator
+) -> None:
+    """Viettel's and MobiFone's LTE cells as OpenCelliD lists them: no header, averaged positions."""
+    c = cells[
+        (cells["technology"] == "4G") & cells["operator"].isin(["viettel", "mobifone"])
+    ].reset_index(drop=True)
+    pos = sites.set_index("site_id").loc[c["site_id"], ["lon", "lat"]].to_numpy()
+    enb = pd.factorize(c["site_id"])[0] + 20000
+    sector = c["cell_id"].str.rsplit("-", n=1).str[1].astype(int)
+    band_off = np.where(c["band_mhz"] == 2600, 10, 0)
+    frame = pd.DataFrame(
+        {
+            "radio": "LTE",
+            "mcc": 452,
+            "net": c["operator"].map(lambda o: OPERATORS[o][1]).to_numpy(),
+            "area": 12000 + enb // 200,
+            "cell": enb * 256 + sector + band_off,
+            "unit": 0,
+            "lon": np.round(pos[:, 0] + rng.normal(0, 0.0015, len(c)), 6),
+            "lat": np.round(pos[:, 1] + rng.normal(0, 0.0015, len(c)), 6),
+            "range": rng.integers(500, 3000, len(c)),
+            "samples": rng.integers(3, 400, len(c)),
+            "changeable": 1,
+            "created": 1577836800 + rng.integers(0, 10**8, len(c)),
+            "updated": 1735689600 + rng.integers(0, 2 * 10**7, len(c)),
+            "averageSignal": 0,
+        }
+    )
+    frame.to_csv(path, index=False, header=False)
+
+
+def _write_dead_spots(path: Path, ds: pd.DataFrame) -> None:
+    feats = []
+    for r in ds.itertuples(index=False):
+        feats.append(
+            {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [float(r.lon), float(r.lat)]},
+                "properties": {
+                    "id": r.dead_spot_id,
+                    "village_code": r.village_code,
+                    "operator": OPERATORS[r.operator][0] if isinstance(r.operator, str) else None,
+                    "reported_on": r.reported_on.strftime("%d/%m/%Y"),
+                    "resolved_on": r.resolved_on.strftime("%d/%m/%Y")
+                    if r.resolved_on is not None and not pd.isna(r.resolved_on)
+                    else None,
+                    "description": r.description,
+                },
+            }
+        )
+    doc = {
+        "type": "FeatureCollection",
+        "name": "diem_lom_song",
+        "description": SYNTHETIC_NOTE,
+        "features": feats,
+    }
+    path.write_text(json.dumps(doc, ensure_ascii=False, indent=1), encoding="utf-8")
