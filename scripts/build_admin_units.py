@@ -108,8 +108,26 @@ def split_code(text: str) -> tuple[str, str]:
     return text[: m.start()].strip(), m.group(1)
 
 
-def is_urban(commune_type: str) -> bool:
-    return name_key(commune_type) in ("phuong", "thi tran")
+_TYPES = ("Thành phố", "Tỉnh", "Quận", "Huyện", "Thị xã", "Thị trấn", "Phường", "Xã", "Đặc khu")
+_TYPE_BY_KEY = {name_key(t): t for t in _TYPES}
+
+
+def canonical_type(name: str) -> str:
+    """'Thị Trấn Ngọc Lặc' → 'Thị trấn Ngọc Lặc', 'Xa Ea Kly' → 'Xã Ea Kly': the type
+    prefix in its usual spelling (the lists are not consistent); the rest untouched."""
+    name = clean_spaces(name)
+    words = name.split(" ")
+    for n in (2, 1):
+        head = " ".join(words[:n])
+        if len(words) > n and name_key(head) in _TYPE_BY_KEY:
+            return f"{_TYPE_BY_KEY[name_key(head)]} {' '.join(words[n:])}"
+    return name
+
+
+def is_urban(name: str) -> bool:
+    """Phường and thị trấn are urban, read from the name's prefix (the list's 'Cấp'
+    column says Xã for Phường 5 of Phú Nhuận, 27046)."""
+    return canonical_type(name).startswith(("Phường ", "Thị trấn "))
 
 
 # ---- 2024 map -----------------------------------------------------------------------
@@ -149,7 +167,7 @@ def read_list_2024(path: Path) -> pd.DataFrame:
             name=r.commune,
             level="commune",
             parent_code=r.district_code,
-            urban=is_urban(r.type),
+            urban=is_urban(r.commune),
         )
         for r in communes.itertuples()
     ]
@@ -408,7 +426,7 @@ def build_2025(conv: pd.DataFrame, facts: pd.DataFrame) -> tuple[pd.DataFrame, l
                 area_km2=r.area_km2,
                 lon=r.centroid_lon,
                 lat=r.centroid_lat,
-                urban=is_urban(official.split(" ")[0]) or official.startswith("Phường"),
+                urban=is_urban(official),
                 source=SRC_FACTS,
                 bbox_min_lon=r.bbox_min_lon,
                 bbox_min_lat=r.bbox_min_lat,
@@ -417,7 +435,6 @@ def build_2025(conv: pd.DataFrame, facts: pd.DataFrame) -> tuple[pd.DataFrame, l
             )
         )
     communes = pd.DataFrame(rows)
-    communes["urban"] = communes["name"].map(lambda n: name_key(n).startswith("phuong"))
     prov_names = conv.drop_duplicates("new_province_code").set_index("new_province_code")[
         "new_province"
     ]
@@ -545,6 +562,7 @@ def build(source: Path, out_dir: Path = OUT_DIR) -> dict[str, object]:
     )
 
     units = pd.concat([units_2024, units_2025], ignore_index=True)
+    units["name"] = units["name"].map(canonical_type)
     level_order = {"province": 0, "district": 1, "commune": 2}
     units = units.sort_values(
         ["map", "level", "code"],
