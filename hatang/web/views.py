@@ -107,10 +107,16 @@ def _nan(v: Any) -> bool:
 
 def scorecard(ws: Any, **kw: Any) -> tuple[pd.DataFrame | None, str]:
     """(scorecard frame, "") or (None, reason) when the engine or its values are missing."""
+    import importlib
+
     try:
-        from hatang.indicators import scorecard as engine_scorecard  # type: ignore[attr-defined]
-    except ImportError:
+        engine_scorecard = importlib.import_module("hatang.indicators").scorecard
+    except (ImportError, AttributeError):
         return None, "engine"
+    if not callable(engine_scorecard):  # the package exports a module of that name
+        engine_scorecard = getattr(engine_scorecard, "scorecard", None)
+        if not callable(engine_scorecard):
+            return None, "engine"
     from hatang.errors import HatangError
 
     try:

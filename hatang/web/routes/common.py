@@ -49,6 +49,6 @@ def fmt(v: Any, digits: int = 1) -> str:
         return str(v)
     if math.isnan(f):
         return "—"
-    if f.is_integer() and abs(f) >= 1:
+    if f.is_integer():
         return f"{int(f):,}".replace(",", " ")
     return f"{f:,.{digits}f}".replace(",", " ")

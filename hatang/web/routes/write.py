@@ -78,17 +78,35 @@ def _problem_json(p: Any, tmp_name: str, shown: str) -> dict[str, Any]:
     }
 
 
-def _report_json(report: Any) -> dict[str, Any]:
-    if hasattr(report, "to_dict"):
-        return report.to_dict()
-    if hasattr(report, "__dataclass_fields__"):
-        from dataclasses import asdict
-
-        return {
-            k: (v if isinstance(v, int | float | str | bool | type(None)) else str(v))
-            for k, v in asdict(report).items()
-        }
-    return {"report": str(report)}
+def _report_json(report: Any, tmp_name: str, shown: str) -> dict[str, Any]:
+    """The import report as JSON, naming the file as the client sent it."""
+    out: dict[str, Any] = {}
+    for key in (
+        "kind",
+        "encoding",
+        "rows_read",
+        "rows_loaded",
+        "rows_new",
+        "rows_replaced",
+        "rows_rejected",
+        "rows_skipped",
+        "import_id",
+        "already_imported",
+        "previous_import_id",
+        "period",
+        "synthetic",
+    ):
+        if hasattr(report, key):
+            out[key] = getattr(report, key)
+    out["file"] = shown
+    out["tables"] = {k: list(v) for k, v in (getattr(report, "tables", None) or {}).items()}
+    out["notes"] = [str(n) for n in getattr(report, "notes", [])]
+    out["problems"] = [_problem_json(p, tmp_name, shown) for p in getattr(report, "problems", [])]
+    if hasattr(report, "summary"):
+        out["summary"] = (
+            report.summary().replace(tmp_name, shown).replace(Path(tmp_name).name, shown)
+        )
+    return out
 
 
 @router.post("/api/import/{kind}")
@@ -160,7 +178,12 @@ async def upload(
     return JSONResponse(
         {
             "success": True,
-            "result": {"kind": kind, "file": shown, "by": holder, "report": _report_json(report)},
+            "result": {
+                "kind": kind,
+                "file": shown,
+                "by": holder,
+                "report": _report_json(report, str(path), shown),
+            },
         }
     )
 
@@ -168,8 +191,12 @@ async def upload(
 @router.post("/api/compute")
 def compute(request: Request, holder: TokenDep) -> JSONResponse:
     try:
-        from hatang.indicators import compute as engine_compute  # type: ignore[attr-defined]
-    except ImportError:
+        import importlib
+
+        engine_compute = importlib.import_module("hatang.indicators").compute
+        if not callable(engine_compute):
+            engine_compute = engine_compute.compute
+    except (ImportError, AttributeError):
         raise HTTPException(503, "the indicator engine is not installed in this build") from None
     ws = state(request).ws
     try:
@@ -183,7 +210,7 @@ def compute(request: Request, holder: TokenDep) -> JSONResponse:
             "success": True,
             "result": {
                 "by": holder,
-                "computed": _report_json(result) if result is not None else None,
+                "computed": None if result is None else str(result),
             },
         }
     )

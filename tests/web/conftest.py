@@ -1,0 +1,97 @@
+"""Fixtures for the web tests: the fixture province served in-process and on loopback."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+import warnings
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+with warnings.catch_warnings():
+    # starlette warns at import that it prefers httpx2; the client works the same
+    warnings.simplefilter("ignore")
+    from fastapi.testclient import TestClient
+
+
+@pytest.fixture(scope="session")
+def web_ws(tmp_path_factory: pytest.TempPathFactory):
+    """The hand-made fixture province (read-only for tests: copy it to write)."""
+    from hatang.testing import fixture_workspace
+
+    return fixture_workspace(tmp_path_factory.mktemp("webfx") / "ws")
+
+
+@pytest.fixture(scope="session")
+def client(web_ws) -> Iterator[TestClient]:
+    from hatang.web import create_app
+
+    with TestClient(create_app(web_ws)) as c:
+        yield c
+
+
+@pytest.fixture
+def fresh_ws(tmp_path: Path):
+    """A fixture workspace of its own, for tests that write."""
+    from hatang.testing import fixture_workspace
+
+    return fixture_workspace(tmp_path / "ws")
+
+
+@pytest.fixture
+def make_client():
+    """Build an in-process client for any workspace."""
+    from hatang.web import create_app
+
+    return lambda ws: TestClient(create_app(ws))
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class LiveServer:
+    """uvicorn serving an app on a free loopback port, in a thread."""
+
+    def __init__(self, ws):
+        import uvicorn
+
+        from hatang.web import create_app
+
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        config = uvicorn.Config(
+            create_app(ws), host="127.0.0.1", port=self.port, log_level="warning"
+        )
+        self.server = uvicorn.Server(config)
+        self.thread = threading.Thread(target=self.server.run, daemon=True)
+
+    def __enter__(self) -> LiveServer:
+        self.thread.start()
+        deadline = time.monotonic() + 20
+        while not self.server.started:
+            if time.monotonic() > deadline or not self.thread.is_alive():
+                raise RuntimeError("uvicorn did not start")
+            time.sleep(0.05)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.should_exit = True
+        self.thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def serve():
+    """Start a loopback uvicorn server for a workspace: `with serve(ws) as server: server.url`."""
+    return LiveServer
+
+
+@pytest.fixture(scope="session")
+def live_server(web_ws) -> Iterator[LiveServer]:
+    with LiveServer(web_ws) as server:
+        yield server

@@ -1,0 +1,200 @@
+"""Dashboard pages through the in-process ASGI client, on the fixture province."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+
+import pytest
+
+PAGES = [
+    "/",
+    "/map",
+    "/commune/N1",
+    "/commune/C3",
+    "/dead-spots",
+    "/speeds",
+    "/services",
+    "/data",
+    "/dataset/sites",
+    "/dataset/admin-units",
+]
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_every_page_renders_with_the_synthetic_banner(client, path):
+    r = client.get(path)
+    assert r.status_code == 200, r.text[:300]
+    assert r.headers["content-type"].startswith("text/html")
+    assert 'data-testid="synthetic-banner"' in r.text
+    assert "dữ liệu mô phỏng / synthetic data" in r.text
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_pages_load_nothing_from_other_machines(client, path):
+    html = client.get(path).text
+    # every script, stylesheet, image and font is ours (relative URL)
+    for attr in re.findall(r'(?:src|href)="([^"]*)"', html):
+        if re.search(r"<link[^>]+href=\"" + re.escape(attr), html) or re.search(
+            r"src=\"" + re.escape(attr), html
+        ):
+            assert not attr.startswith(("http:", "https:", "//")), attr
+    assert "cdn." not in html
+
+
+def test_real_workspace_has_no_banner(make_client, tmp_path):
+    from hatang.testing import fixture_workspace
+
+    ws = fixture_workspace(tmp_path / "real", synthetic=False)
+    r = make_client(ws).get("/")
+    assert r.status_code == 200
+    assert "synthetic-banner" not in r.text
+
+
+def test_vietnamese_by_default_english_switch_remembered(make_client, web_ws):
+    c = make_client(web_ws)
+    vi = c.get("/")
+    assert '<html lang="vi">' in vi.text and "Tổng quan" in vi.text
+    en = c.get("/?lang=en")
+    assert '<html lang="en">' in en.text and "Overview" in en.text
+    assert en.cookies.get("lang") == "en"
+    again = c.get("/map")  # the cookie carries the choice
+    assert '<html lang="en">' in again.text
+    assert '<html lang="vi">' in c.get("/map?lang=vi").text
+    c.cookies.set("lang", "zz")
+    assert '<html lang="vi">' in c.get("/?lang=xx").text
+
+
+def test_overview_key_figures_match_the_fixture(client):
+    html = client.get("/?lang=en").text
+
+    def figure(testid: str) -> str:
+        m = re.search(rf'data-testid="{testid}"><span class="n">([^<]*)</span>', html)
+        assert m, testid
+        return m.group(1).strip()
+
+    # latest period 2025Q4: 7 sites, 3 shared (S1, S5, S6) → 42.9 %
+    assert figure("fig-sites") == "7"
+    assert figure("fig-shared") == "42.9 %"
+    # 2025Q4 village services: every village has both
+    assert figure("fig-no4g") == "0"
+    assert figure("fig-nofibre") == "0"
+
+
+def test_overview_scorecard_or_not_computed(client):
+    html = client.get("/").text
+    assert 'data-testid="scorecard"' in html or 'data-testid="not-computed"' in html
+
+
+def test_map_figure_has_its_layers(client):
+    html = client.get("/map?lang=en").text
+    m = re.search(r'<script id="figure" type="application/json">(.*?)</script>', html, re.S)
+    fig = json.loads(m.group(1))
+    metas = [t.get("meta") for t in fig["data"]]
+    assert metas[0] == "communes"
+    communes = fig["data"][0]
+    assert communes["type"] == "choroplethmap"
+    assert sorted(communes["locations"]) == ["N1", "N2"]  # current (2025) map
+    assert {
+        "shared-sites",
+        "dead-spots",
+        "villages-no-mobile_broadband",
+        "villages-no-fixed_broadband",
+    } <= set(metas)
+    ops = {m for m in metas if m and m.startswith("sites-")}
+    assert ops == {"sites-viettel", "sites-vnpt", "sites-mobifone"}
+    assert fig["layout"]["map"]["style"] == "white-bg"
+    assert '<script src="/assets/plotly.min.js">' in html
+
+
+def test_map_uses_a_configured_tile_url(make_client, fresh_ws):
+    fresh_ws.settings.web.tile_url = "http://127.0.0.1:9/tiles/{z}/{x}/{y}.png"
+    html = make_client(fresh_ws).get("/map").text
+    fig = json.loads(
+        re.search(r'<script id="figure" type="application/json">(.*?)</script>', html, re.S).group(
+            1
+        )
+    )
+    style = fig["layout"]["map"]["style"]
+    assert style["sources"]["tiles"]["tiles"] == ["http://127.0.0.1:9/tiles/{z}/{x}/{y}.png"]
+
+
+def test_map_indicator_choice_is_checked(client):
+    r = client.get("/map?indicator=%27%3B%20DROP%20TABLE%20units%3B--")
+    assert r.status_code == 200
+    assert "DROP TABLE" not in r.text  # not a known indicator: ignored, never echoed
+    assert client.get("/map").status_code == 200
+
+
+def test_plotly_is_served_locally(client):
+    r = client.get("/assets/plotly.min.js")
+    assert r.status_code == 200
+    assert len(r.content) > 1_000_000
+    assert b"plotly" in r.content[:2000].lower()
+
+
+def test_commune_page_lists_its_villages_sites_and_dead_spots(client):
+    html = client.get("/commune/N2?lang=en").text
+    assert "V5" in html  # the one village of N2
+    assert "<td>S5</td>" in html and "<td>S7</td>" in html  # the sites standing in N2
+    assert "<td>S1</td>" not in html and "<td>S3</td>" not in html
+    c3 = client.get("/commune/C3?lang=en").text
+    assert "V5" in c3 and "V6" in c3
+
+
+def test_unknown_commune_is_404_page(client):
+    r = client.get("/commune/XYZ%27%3B--")
+    assert r.status_code == 404
+    assert "text/html" in r.headers["content-type"]
+
+
+@pytest.mark.parametrize("path", ["/dead-spots", "/speeds", "/services"])
+def test_lists_download_as_csv(client, path):
+    r = client.get(path + "?format=csv")
+    assert r.status_code == 200
+    assert r.headers["content-type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(r.text)))
+    header = r.text.splitlines()[0].split(",")
+    assert header and all(h for h in header)
+    assert isinstance(rows, list)
+
+
+def test_services_list_filters_and_sorts(client):
+    all_rows = list(csv.DictReader(io.StringIO(client.get("/services?format=csv").text)))
+    assert all_rows, "fixture has services"
+    full = [r for r in all_rows if r["level"] == "full"]
+    got = list(csv.DictReader(io.StringIO(client.get("/services?format=csv&level=full").text)))
+    assert [r["code"] for r in got] == [r["code"] for r in full]
+    desc = list(
+        csv.DictReader(io.StringIO(client.get("/services?format=csv&sort=code&order=desc").text))
+    )
+    assert [r["code"] for r in desc] == sorted((r["code"] for r in all_rows), reverse=True)
+    # hostile filter values are just values that match nothing
+    bad = client.get(
+        "/services?format=csv&level=%27%20OR%201%3D1--&sort=%22%3B%20DROP%20TABLE%20services"
+    )
+    assert bad.status_code == 200
+    assert list(csv.DictReader(io.StringIO(bad.text))) == []
+
+
+def test_dead_spot_list_sorted_by_population_by_default(client):
+    rows = list(csv.DictReader(io.StringIO(client.get("/dead-spots?format=csv").text)))
+    pops = [float(r["village_population"] or 0) for r in rows]
+    assert pops == sorted(pops, reverse=True)
+
+
+def test_catalogue_lists_every_published_dataset(client):
+    from hatang.publish.registry import DATASETS
+
+    html = client.get("/data").text
+    for ds in DATASETS:
+        assert f'data-testid="dataset-{ds.name}"' in html
+
+
+def test_i18n_has_both_languages():
+    from hatang.web.i18n import TEXT
+
+    for key, (vi, en) in TEXT.items():
+        assert vi.strip() and en.strip(), key
