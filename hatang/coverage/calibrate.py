@@ -1,0 +1,111 @@
+"""Calibration of the model against measured signal (speed tests carrying RSRP).
+
+For each operator with at least ``MIN_TESTS`` measurements, the model predicts the
+RSRP at each test point (best over that operator's cells of the technology, no cutoff
+down to 40 dB below the threshold); tests where the model has no signal at all are
+left out. The least-squares fits of the residual r = measured − predicted are
+
+* an offset:          r ≈ a                       (a = mean residual), and
+* offset and slope:   r ≈ a' + b · log10(d_km)    (d: distance to the nearest cell of
+  the operator), reported so a planner can see whether the model's distance law is off.
+
+``--calibrate`` adds the offset a of each operator to every one of its cells'
+received power; the slope is reported, not applied. RMSE and bias (mean residual)
+are reported before and after (in-sample: the same tests are used to fit and to score;
+with one parameter per operator the optimism is small when there are many tests).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+from scipy.spatial import cKDTree
+
+from hatang.coverage import engine
+from hatang.coverage.grid import to_xy
+from hatang.settings import CoverageSettings
+
+MIN_TESTS = 10
+PREDICTION_MARGIN_DB = 40.0
+
+
+@dataclass
+class OperatorFit:
+    operator: str
+    tests: int
+    offset_db: float
+    slope_db_per_decade: float
+    intercept_db: float
+    rmse_before: float
+    bias_before: float
+    rmse_after: float
+    bias_after: float
+
+
+@dataclass
+class Fit:
+    fits: list[OperatorFit] = field(default_factory=list)
+    skipped: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def offsets(self) -> dict[str, float]:
+        return {f.operator: f.offset_db for f in self.fits}
+
+    def as_dict(self) -> dict:
+        return {
+            "offsets_db": {f.operator: round(f.offset_db, 3) for f in self.fits},
+            "operators": [
+                {k: (round(v, 3) if isinstance(v, float) else v) for k, v in vars(f).items()}
+                for f in self.fits
+            ],
+            "skipped": self.skipped,
+        }
+
+
+def load_tests(con, crs: str) -> pd.DataFrame:
+    """Mobile speed tests with RSRP, projected."""
+    t = con.execute(
+        "SELECT test_id, operator, lon, lat, rsrp_dbm FROM speed_tests WHERE kind = 'mobile' AND rsrp_dbm IS NOT NULL"
+    ).df()
+    t["x"], t["y"] = to_xy(t["lon"].to_numpy(), t["lat"].to_numpy(), crs)
+    return t
+
+
+def _stats(residual: np.ndarray) -> tuple[float, float]:
+    return float(np.sqrt(np.mean(residual**2))), float(np.mean(residual))
+
+
+def fit_offsets(cells: pd.DataFrame, tests: pd.DataFrame | None, settings: CoverageSettings) -> Fit:
+    """Per-operator offsets (and slopes) by least squares; see module docstring."""
+    fit = Fit()
+    if tests is None or tests.empty:
+        fit.skipped["*"] = "no speed tests with RSRP"
+        return fit
+    for op in sorted(cells["operator"].unique()):
+        t = tests[tests["operator"] == op]
+        if len(t) < MIN_TESTS:
+            fit.skipped[op] = f"{len(t)} tests with RSRP (need {MIN_TESTS})"
+            continue
+        c = cells[cells["operator"] == op]
+        pts = t[["x", "y"]].to_numpy()
+        pred = engine.best_received_power(c, pts, settings, margin_db=PREDICTION_MARGIN_DB).astype(
+            np.float64
+        )
+        ok = pred > engine.NO_SIGNAL
+        if ok.sum() < MIN_TESTS:
+            fit.skipped[op] = f"only {int(ok.sum())} tests where the model predicts any signal"
+            continue
+        r = t["rsrp_dbm"].to_numpy(dtype=np.float64)[ok] - pred[ok]
+        d, _ = cKDTree(c[["x", "y"]].to_numpy()).query(pts[ok])
+        logd = np.log10(np.maximum(d / 1000.0, 0.1))
+        design = np.column_stack([np.ones_like(logd), logd])
+        (a2, b), *_ = np.linalg.lstsq(design, r, rcond=None)
+        offset = float(r.mean())
+        rmse0, bias0 = _stats(r)
+        rmse1, bias1 = _stats(r - offset)
+        fit.fits.append(
+            OperatorFit(op, int(ok.sum()), offset, float(b), float(a2), rmse0, bias0, rmse1, bias1)
+        )
+    return fit

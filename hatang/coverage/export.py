@@ -1,0 +1,197 @@
+"""Files of a coverage run under output/coverage/ (always rebuildable from the store):
+
+* ``<run>.tif`` — best received power of any operator (dBm, float32, the grid's CRS,
+  no-data −250), tagged with the run, technology and the synthetic flag;
+* ``<run>.png`` + ``<run>.png.json`` — the same as classes for the web, reprojected to
+  WGS 84 (nearest neighbour) with its bounds in the sidecar: good (≥ good threshold,
+  dark green), fair (≥ service threshold, light green), none (transparent);
+* ``<run>-deadspots.geojson`` — the modelled dead spots (WGS 84) with their figures.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+import shapely
+
+from hatang.coverage import engine
+from hatang.coverage.grid import to_lonlat
+from hatang.coverage.link import threshold_dbm
+
+if TYPE_CHECKING:
+    from hatang.coverage.run import CoverageResult
+    from hatang.store.workspace import Workspace
+
+SYNTHETIC_LABEL = "dữ liệu mô phỏng / synthetic data"
+
+
+def write_outputs(ws: Workspace, r: CoverageResult) -> dict[str, Path]:
+    out = ws.output_dir / "coverage"
+    out.mkdir(parents=True, exist_ok=True)
+    best = (
+        r.power.best_any(r.technology)
+        if r.operator == "any"
+        else r.power.best[r.power.group_indices(operator=r.operator, technology=r.technology)].max(
+            axis=0
+        )
+    )
+    tif = out / f"{r.run_id}.tif"
+    png = out / f"{r.run_id}.png"
+    gj = out / f"{r.run_id}-deadspots.geojson"
+    write_geotiff(tif, best, r)
+    write_png(png, best, r, ws)
+    gj.write_text(
+        json.dumps(
+            dead_spots_geojson(r.dead_spots, r.grid.crs, synthetic=r.synthetic, run_id=r.run_id),
+            ensure_ascii=False,
+        ),
+        encoding="utf-8",
+    )
+    return {"geotiff": tif, "png": png, "geojson": gj}
+
+
+def write_geotiff(path: Path, best: np.ndarray, r: CoverageResult) -> None:
+    import rasterio
+
+    g = r.grid
+    with rasterio.open(
+        path,
+        "w",
+        driver="GTiff",
+        height=g.ny,
+        width=g.nx,
+        count=1,
+        dtype="float32",
+        crs=g.crs,
+        transform=g.transform(),
+        nodata=float(engine.NO_SIGNAL),
+        compress="deflate",
+    ) as dst:
+        dst.write(best.astype(np.float32), 1)
+        dst.update_tags(
+            run_id=r.run_id,
+            technology=r.technology,
+            operator=r.operator,
+            unit="dBm",
+            synthetic=str(r.synthetic).lower(),
+            label=SYNTHETIC_LABEL if r.synthetic else "",
+        )
+
+
+def write_png(path: Path, best: np.ndarray, r: CoverageResult, ws: Workspace) -> None:
+    import rasterio
+    from rasterio.warp import Resampling, calculate_default_transform, reproject
+
+    cs = ws.settings.coverage
+    fair = threshold_dbm(cs, r.technology) + cs.indoor_margin_db
+    good = (
+        threshold_dbm(cs, "4G", good=True) if r.technology == "4G" else fair + 10
+    ) + cs.indoor_margin_db
+    classes = np.where(best >= good, 2, np.where(best >= fair, 1, 0)).astype(np.uint8)
+    g = r.grid
+    left, bottom, right, top = g.bounds
+    transform, width, height = calculate_default_transform(
+        g.crs, "EPSG:4326", g.nx, g.ny, left, bottom, right, top
+    )
+    warped = np.zeros((height, width), dtype=np.uint8)
+    reproject(
+        classes,
+        warped,
+        src_transform=g.transform(),
+        src_crs=g.crs,
+        dst_transform=transform,
+        dst_crs="EPSG:4326",
+        resampling=Resampling.nearest,
+        src_nodata=None,
+        dst_nodata=0,
+    )
+    palette = np.array([[0, 0, 0, 0], [120, 200, 120, 160], [0, 120, 50, 190]], dtype=np.uint8)
+    rgba = palette[warped].transpose(2, 0, 1)
+    with rasterio.open(
+        path,
+        "w",
+        driver="PNG",
+        height=height,
+        width=width,
+        count=4,
+        dtype="uint8",
+        crs="EPSG:4326",
+        transform=transform,
+    ) as dst:
+        dst.write(rgba)
+    west, north = transform * (0, 0)
+    east, south = transform * (width, height)
+    Path(str(path) + ".json").write_text(
+        json.dumps(
+            {
+                "run_id": r.run_id,
+                "bounds": [[south, west], [north, east]],
+                "crs": "EPSG:4326",
+                "classes": {
+                    "good": f">= {good:g} dBm",
+                    "fair": f">= {fair:g} dBm",
+                    "none": f"< {fair:g} dBm",
+                },
+                "synthetic": r.synthetic,
+                "label": SYNTHETIC_LABEL if r.synthetic else "",
+            },
+            ensure_ascii=False,
+        ),
+        encoding="utf-8",
+    )
+    aux = Path(str(path) + ".aux.xml")
+    if aux.exists():
+        aux.unlink()
+
+
+def dead_spots_geojson(
+    spots: pd.DataFrame, crs: str | None, *, synthetic: bool, run_id: str
+) -> dict:
+    """FeatureCollection of dead spots; geometry given as shapely (projected, crs) or WKT (WGS 84)."""
+
+    def tr(xy: np.ndarray) -> np.ndarray:
+        lon, lat = to_lonlat(xy[:, 0], xy[:, 1], crs)
+        return np.column_stack([lon, lat])
+
+    features = []
+    props = [
+        "dead_spot_id",
+        "scope",
+        "technology",
+        "population",
+        "area_km2",
+        "lon",
+        "lat",
+        "nearest_village_code",
+        "commune_code",
+        "commune_code_2024",
+        "reports",
+        "status",
+    ]
+    for _, row in spots.iterrows():
+        geom = row["geometry"]
+        geom = shapely.from_wkt(geom) if isinstance(geom, str) else shapely.transform(geom, tr)
+        p = {k: _plain(row[k]) for k in props if k in row.index}
+        p["synthetic"] = synthetic
+        features.append(
+            {"type": "Feature", "geometry": shapely.geometry.mapping(geom), "properties": p}
+        )
+    return {
+        "type": "FeatureCollection",
+        "name": f"hatang dead spots {run_id}",
+        "synthetic": synthetic,
+        "label": SYNTHETIC_LABEL if synthetic else "",
+        "features": features,
+    }
+
+
+def _plain(v: object) -> object:
+    if v is None or (isinstance(v, float) and np.isnan(v)):
+        return None
+    if isinstance(v, np.generic):
+        v = v.item()
+    return round(v, 6) if isinstance(v, float) else v
