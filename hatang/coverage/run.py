@@ -478,3 +478,37 @@ def latest_run(con, run_id: str | None = None) -> str:
     if not row:
         raise NotFound("no coverage run yet; run `hatang coverage` first")
     return str(row[0])
+
+
+def read_dead_spots(
+    ws: Workspace, *, run_id: str | None = None, min_population: float = 0.0, scope: str = "any"
+) -> tuple[dict, pd.DataFrame, pd.DataFrame]:
+    """(run row, its modelled dead spots of `scope` sorted by population, its checks)."""
+    with ws.connect(read_only=True) as con:
+        run_id = latest_run(con, run_id)
+        run = (
+            con.execute("SELECT * FROM coverage_runs WHERE run_id = ?", [run_id])
+            .df()
+            .iloc[0]
+            .to_dict()
+        )
+        spots = con.execute(
+            "SELECT * FROM modelled_dead_spots WHERE run_id = ? AND scope = ? AND population >= ? "
+            "ORDER BY population DESC, dead_spot_id",
+            [run_id, scope, min_population],
+        ).df()
+        checks = con.execute(
+            "SELECT * FROM dead_spot_checks WHERE run_id = ? ORDER BY dead_spot_id", [run_id]
+        ).df()
+    return run, spots, checks
+
+
+def comparison_summary(spots_all_scopes: pd.DataFrame, checks: pd.DataFrame) -> dict[str, int]:
+    """Counts for the reported-vs-modelled comparison."""
+    return {
+        "reported_open": int(len(checks)),
+        "reported_matched": int((checks["status"] == "matched").sum()),
+        "reported_missed": int((checks["status"] == "missed").sum()),
+        "modelled": int(len(spots_all_scopes)),
+        "modelled_model_only": int((spots_all_scopes["status"] == "model-only").sum()),
+    }
