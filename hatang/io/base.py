@@ -96,5 +96,8 @@ class Importer:
     prepare: Callable[[Context], Prepared]
     #: file formats read
     formats: tuple[str, ...] = ("csv", "xlsx", "parquet")
-    #: --period: "column" (a period column or --period), "required", "none", "optional"
+    #: --period: "column" (a period column or --period), "required", "none", "filename"
     period: str = "column"
+    #: the period recorded with the import, worked out before reading (e.g. from the
+    #: file name); raises ConfigError when options clash. None: --period as given.
+    resolve_period: Callable[[Context], str | None] | None = None

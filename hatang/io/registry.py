@@ -68,6 +68,7 @@ def _build() -> dict[str, Importer]:
         ookla.prepare,
         ("parquet", "csv"),
         "filename",
+        resolve_period=lambda ctx: ookla.resolve(ctx)[0],
     )
     return out
 

@@ -62,12 +62,8 @@ def import_file(
             ws.settings.imports.bbox_margin_deg,
             step,
         )
-        previous = db.find_import(con, kind, sha256, given)
-        if previous is None and importer.period == "filename":
-            prepared = importer.prepare(ctx)
-            previous = db.find_import(con, kind, sha256, prepared.period)
-        else:
-            prepared = None
+        recorded = importer.resolve_period(ctx) if importer.resolve_period else given
+        previous = db.find_import(con, kind, sha256, recorded)
         if previous is not None:
             return ImportReport(
                 kind,
@@ -76,10 +72,10 @@ def import_file(
                 None,
                 already_imported=True,
                 previous_import_id=previous,
-                period=given,
+                period=recorded,
                 synthetic=synthetic,
             )
-        prepared = prepared or importer.prepare(ctx)
+        prepared = importer.prepare(ctx)
         if prepared.problems and on_error == "fail":
             n = len(prepared.problems)
             raise ImportFailed(
