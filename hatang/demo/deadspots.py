@@ -28,7 +28,9 @@ def reported_dead_spots(land: Land, net: Network, rng: np.random.Generator) -> p
     first = net.village_4g_from
     never = np.flatnonzero(first < 0)
     # the deepest holes first: operators know those best
-    never = never[np.argsort(net.village_best_rsrp[never], kind="stable")]
+    never = never[
+        np.argsort(np.nan_to_num(net.village_best_rsrp[never], nan=-200.0), kind="stable")
+    ]
     n_resolved = cal.DEAD_SPOTS_RESOLVED
     n_elsewhere = cal.DEAD_SPOTS_ELSEWHERE
     n_open = cal.DEAD_SPOTS_REPORTED - n_resolved - n_elsewhere
@@ -44,7 +46,11 @@ def reported_dead_spots(land: Land, net: Network, rng: np.random.Generator) -> p
         if len(late)
         else np.empty(0, dtype=int)
     )
-    covered = np.flatnonzero((first == 0) & ~v["urban"].to_numpy() & (net.village_best_rsrp < -100))
+    covered = np.flatnonzero(
+        (first == 0)
+        & ~v["urban"].to_numpy()
+        & (np.nan_to_num(net.village_best_rsrp, nan=0.0) < -100)
+    )
     if len(covered) < n_elsewhere:
         covered = np.flatnonzero((first == 0) & ~v["urban"].to_numpy())
     elsewhere_idx = rng.choice(covered, n_elsewhere, replace=False)

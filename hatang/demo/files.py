@@ -286,6 +286,23 @@ def write_all(data: DemoData, existing_units: pd.DataFrame, folder: Path) -> lis
     p = folder / "tai-khoan-dien-toan-dam-may.csv"
     write_csv(p, data.cloud_accounts)
     out.append(RawFile("cloud-accounts", p))
+    p = folder / "cong-trinh-lien-nganh.xlsx"
+    st = data.structures
+    write_xlsx(
+        p,
+        "DANH SÁCH CÔNG TRÌNH LIÊN NGÀNH CÓ THỂ DÙNG CHUNG (CỘT ĐIỆN, THÁP NƯỚC, TRỤ SỞ)",
+        pd.DataFrame(
+            {
+                "Mã": st["structure_id"],
+                "Loại": st["kind"],
+                "Kinh độ": st["lon"].round(6),
+                "Vĩ độ": st["lat"].round(6),
+                "Độ cao": st["height_m"],
+                "Chủ sở hữu": st["owner"],
+            }
+        ),
+    )
+    out.append(RawFile("structures", p))
     p = folder / "diem-lom-song.geojson"
     _write_dead_spots(p, data.dead_spots)
     out.append(RawFile("dead-spots", p))

@@ -14,7 +14,7 @@ import pandas as pd
 
 from hatang.demo import deadspots, egov, usage
 from hatang.demo.inputs import DemoInputs
-from hatang.demo.network import QUARTERS, Network, build_network
+from hatang.demo.network import QUARTERS, Network, build_network, structures
 from hatang.demo.villages import Land, place_land
 
 DEFAULT_SEED = 137
@@ -33,6 +33,7 @@ class DemoData:
     surveys: pd.DataFrame
     cloud_accounts: pd.DataFrame
     dead_spots: pd.DataFrame
+    structures: pd.DataFrame
     seed: int
 
     def frames(self) -> dict[str, pd.DataFrame]:
@@ -81,7 +82,8 @@ def generate(inputs: DemoInputs, seed: int = DEFAULT_SEED, step: Step | None = N
     cloud = egov.cloud_accounts(land, streams[8])
     say("dead spots")
     ds = deadspots.reported_dead_spots(land, net, streams[9])
-    return DemoData(land, net, subs, vs, tests, tiles, svc, systems, surveys, cloud, ds, seed)
+    st = structures(land, net.holes, streams[9])
+    return DemoData(land, net, subs, vs, tests, tiles, svc, systems, surveys, cloud, ds, st, seed)
 
 
 __all__ = ["DEFAULT_SEED", "QUARTERS", "DemoData", "generate"]

@@ -72,21 +72,31 @@ def place_sites(land: Land, rng: np.random.Generator, n_sites: int) -> pd.DataFr
     weight = weight * old["district_code"].map(SPARSE_DISTRICTS).fillna(1.0).to_numpy()
     counts = largest_remainder(n_sites, weight, minimum=2)
     v = land.villages
-    rows = []
+    groups = v.groupby("old_code").indices
+    vx, vy, vp = v["x"].to_numpy(), v["y"].to_numpy(), v["population"].to_numpy(float)
+    frames = []
     for oc, k in zip(old.itertuples(), counts, strict=True):
-        poly = land.old_polygons[oc.code]
-        vv = v[v["old_code"] == oc.code]
-        p = vv["population"].to_numpy(float)
-        for j in range(int(k)):
-            i = rng.choice(len(vv), p=p / p.sum())
-            for _ in range(20):
-                xy = np.array([vv["x"].iloc[i], vv["y"].iloc[i]]) + rng.normal(0, 280.0, 2)
-                if contains_xy(poly, xy[0], xy[1]):
-                    break
-            else:
-                xy = np.array([vv["x"].iloc[i], vv["y"].iloc[i]])
-            rows.append((oc.code, oc.new_code, bool(oc.urban), oc.name, j, xy[0], xy[1]))
-    s = pd.DataFrame(rows, columns=["old_code", "new_code", "urban", "commune_name", "k", "x", "y"])
+        idx = groups[oc.code]
+        pick = idx[rng.choice(len(idx), int(k), p=vp[idx] / vp[idx].sum())]
+        x, y = vx[pick].copy(), vy[pick].copy()
+        ox, oy = rng.normal(0, 280.0, (2, len(pick)))
+        inside = contains_xy(land.old_polygons[oc.code], x + ox, y + oy)
+        x[inside] += ox[inside]
+        y[inside] += oy[inside]
+        frames.append(
+            pd.DataFrame(
+                {
+                    "old_code": oc.code,
+                    "new_code": oc.new_code,
+                    "urban": bool(oc.urban),
+                    "commune_name": oc.name,
+                    "k": np.arange(len(pick)),
+                    "x": x,
+                    "y": y,
+                }
+            )
+        )
+    s = pd.concat(frames, ignore_index=True)
     s["site_id"] = [f"NDH{i + 1:05d}" for i in range(len(s))]
     return _site_attributes(s, rng)
 
@@ -179,7 +189,9 @@ def make_cells(s: pd.DataFrame, ten: pd.DataFrame, rng: np.random.Generator) -> 
                 900.0 if row.operator == "viettel" and not urban and rng.random() < 0.5 else 2100.0
             )
             layers.append(("3G", "U21" if band == 2100 else "U9", band, 5.0, (54, 58)))
-        if rng.random() < (0.5 if row.operator == "viettel" else 0.25):
+        no_legacy = not any(layer[0] == "3G" for layer in layers)
+        if rng.random() < (0.5 if row.operator == "viettel" else 0.25) or no_legacy:
+            # every tenant keeps a 2G/3G layer, so no tenant vanishes where 4G is left out
             layers.append(("2G", "G9", 900.0, 0.2, (52, 56)))
         if (
             urban
@@ -256,14 +268,27 @@ def _reaches_hole(c: pd.DataFrame, hx: float, hy: float, r_m: float) -> np.ndarr
 
 
 def village_coverage(cells: pd.DataFrame, v: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
-    """Per village: first quarter index with 4G (−1 never) and best 4G RSRP in the last quarter."""
-    c4 = cells[cells["technology"].isin(["4G", "5G"])].reset_index(drop=True)
-    pi, ci, val = pair_rsrp(_arrays(c4), v["x"].to_numpy(float), v["y"].to_numpy(float))
+    """Per village: first quarter index with 4G (−1 never) and best 4G RSRP in the last quarter.
+
+    Coverage comes from hatang.coverage (the authority, default settings: −115 dBm);
+    the RSRP ranking from the design model.
+    """
+    from hatang.coverage import engine
+    from hatang.settings import CoverageSettings
+
+    c4 = cells[cells["technology"] == "4G"].reset_index(drop=True)
+    pts = v[["x", "y"]].to_numpy(float)
+    m = engine.coverage_matrix(c4, pts, CoverageSettings()).tocoo()
     first = np.full(len(v), 10**6)
-    ok = val >= THRESHOLD_4G
-    np.minimum.at(first, pi[ok], c4["first_q"].to_numpy()[ci[ok]])
-    best = np.full(len(v), -200.0)
-    np.maximum.at(best, pi, val)
+    np.minimum.at(first, m.row, c4["first_q"].to_numpy()[m.col])
+    # best RSRP (design model) where it matters: villages without 4G and the weakest covered ones
+    best = np.full(len(v), np.nan)
+    far = cKDTree(c4[["x", "y"]].to_numpy()).query(pts)[0]
+    rank = np.flatnonzero((first == 10**6) | (far > 1200.0))
+    pi, ci, val = pair_rsrp(_arrays(c4), pts[rank, 0], pts[rank, 1], max_km=6.0)
+    sub = np.full(len(rank), -200.0)
+    np.maximum.at(sub, pi, val)
+    best[rank] = sub
     return np.where(first == 10**6, -1, first), best
 
 
@@ -296,6 +321,7 @@ def design_holes(
             # a few more holes, to be resolved by a new site during 2024–2025
             if extra == cal.DEAD_SPOTS_RESOLVED:
                 break
+        was_enough = uncovered.sum() >= cal.HOLE_VILLAGES
         hx, hy = rx[idx], ry[idx]
         if (
             holes
@@ -308,17 +334,17 @@ def design_holes(
         if urban_tree.query([hx, hy])[0] < 3500:
             continue
         r = float(rng.uniform(650, 1000))
-        near = np.array(ctree.query_ball_point([hx, hy], r=9000.0), dtype=np.int64)
+        near = np.array(ctree.query_ball_point([hx, hy], r=7000.0), dtype=np.int64)
         near = near[is4g[near] & keep4g[near]]
         drop = near[_reaches_hole(cells.iloc[near], hx, hy, r)]
         keep4g[drop] = False
         holes.append((hx, hy, r))
-        if uncovered.sum() >= cal.HOLE_VILLAGES:
+        if was_enough:
             extra += 1
         # recompute the villages around this hole
-        around = np.array(vtree.query_ball_point([hx, hy], r=9000.0), dtype=np.int64)
+        around = np.array(vtree.query_ball_point([hx, hy], r=6000.0), dtype=np.int64)
         live = cells[is4g & keep4g]
-        sub = live.iloc[ctree_subset(live, hx, hy, 17000.0)]
+        sub = live.iloc[ctree_subset(live, hx, hy, 11000.0)]
         pi, ci, val = pair_rsrp(_arrays(sub), vxy[around, 0], vxy[around, 1])
         best = np.full(len(around), -200.0)
         np.maximum.at(best, pi, val)
@@ -412,3 +438,43 @@ def build_network(land: Land, rng: np.random.Generator) -> Network:
     sites, cells, holes = resolve_holes(sites, cells, holes, land, rng, cal.DEAD_SPOTS_RESOLVED)
     first, best = village_coverage(cells, land.villages)
     return Network(sites, cells, holes, first, best)
+
+
+STRUCTURE_KINDS = {
+    "power-tower": ("EVNNPC - Công ty Điện lực Nam Định", (32, 48)),
+    "water-tower": ("Công ty CP Nước sạch Nam Định", (20, 30)),
+    "public-building": ("UBND xã", (12, 20)),
+}
+
+
+def structures(land: Land, holes: pd.DataFrame, rng: np.random.Generator) -> pd.DataFrame:
+    """Other-sector structures that could carry antennas: spread over the communes, and a
+    few near every hole (the candidates a planner can share instead of building)."""
+    old = land.old_communes
+    rows = []
+    for oc in old.itertuples():
+        k = 1 + int(rng.random() < 0.3)
+        pts = _points_in(land, oc.code, k, rng)
+        for p in pts:
+            kind = str(rng.choice(list(STRUCTURE_KINDS), p=[0.35, 0.25, 0.40]))
+            rows.append((kind, p[0], p[1], oc.name))
+    for h in holes.itertuples():
+        for _ in range(int(rng.integers(1, 4))):
+            ang, dist = rng.uniform(0, 2 * np.pi), rng.uniform(0, 1.2 * h.radius_m)
+            rows.append(("power-tower", h.x + dist * np.sin(ang), h.y + dist * np.cos(ang), ""))
+    df = pd.DataFrame(rows, columns=["kind", "x", "y", "commune"])
+    lo, hi = zip(*[STRUCTURE_KINDS[k][1] for k in df["kind"]], strict=True)
+    df["height_m"] = np.round(rng.uniform(np.array(lo), np.array(hi)), 0)
+    df["owner"] = [
+        STRUCTURE_KINDS[k][0] + (f" {c.split(' ', 1)[-1]}" if k == "public-building" and c else "")
+        for k, c in zip(df["kind"], df["commune"], strict=True)
+    ]
+    df["lon"], df["lat"] = to_lonlat(df["x"], df["y"])
+    df.insert(0, "structure_id", [f"CT{i + 1:04d}" for i in range(len(df))])
+    return df.drop(columns=["commune"])
+
+
+def _points_in(land: Land, code: str, k: int, rng: np.random.Generator) -> np.ndarray:
+    from hatang.demo.geometry import random_points_in
+
+    return random_points_in(land.old_polygons[code], k, rng)

@@ -169,14 +169,14 @@ def _village_points(
     n_clusters = max(1, n // 5)
     centres = random_points_in(poly.buffer(-min(150.0, 0.1 * np.sqrt(poly.area))), n_clusters, rng)
     spread = 0.18 * np.sqrt(poly.area / n_clusters)
-    pts = np.empty((n, 2))
-    for i in range(n):
-        c = centres[i % n_clusters]
-        for _ in range(30):
-            p = c + rng.normal(0, spread, 2)
-            if contains_xy(poly, p[0], p[1]):
-                break
-        else:
-            p = c
-        pts[i] = p
+    base = centres[np.arange(n) % n_clusters]
+    pts = base.copy()
+    todo = np.arange(n)
+    for _ in range(30):
+        cand = base[todo] + rng.normal(0, spread, (len(todo), 2))
+        ok = contains_xy(poly, cand[:, 0], cand[:, 1])
+        pts[todo[ok]] = cand[ok]
+        todo = todo[~ok]
+        if len(todo) == 0:
+            break
     return pts[:, 0], pts[:, 1]
