@@ -84,11 +84,11 @@ def register(app: typer.Typer) -> None:
         if as_json:
             print(json.dumps(report_dict(report), ensure_ascii=False, indent=2))
             return
-        console.print(report.summary(), markup=False, highlight=False)
+        console.print(report.summary(), markup=False, highlight=False, soft_wrap=True)
         for note in report.notes:
-            console.print(f"  note: {note}", markup=False, highlight=False)
+            console.print(f"  note: {note}", markup=False, highlight=False, soft_wrap=True)
         for p in report.problems[:50]:
-            console.print(f"  {p}", markup=False, highlight=False)
+            console.print(f"  {p}", markup=False, highlight=False, soft_wrap=True)
         if len(report.problems) > 50:
             console.print(
                 f"  ... {len(report.problems) - 50} more problems in {report.quarantine_file}",

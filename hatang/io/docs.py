@@ -73,7 +73,7 @@ def kind_section(kind: str) -> str:
         ]
         lines += [column_row(c) for c in table.columns if c.name != "import_id"]
     else:
-        lines += ["", "Columns: see the section on this format below."]
+        lines += ["", "Columns and rules: see the section on this format above."]
     return "\n".join(lines)
 
 
