@@ -75,6 +75,12 @@ def _crosswalk() -> pd.DataFrame:
         return pd.read_parquet(path)
 
 
+@lru_cache(maxsize=1)
+def _by_map() -> tuple[pd.DataFrame, pd.DataFrame]:
+    u = _units()
+    return u[u["map"] == "2024"], u[u["map"] == "2025"]
+
+
 def load_units(map: str | None = None) -> pd.DataFrame:  # noqa: A002 - the column's name
     """Every unit of both maps (or of one map): the `units` columns less import_id,
     plus bbox_min_lon, bbox_min_lat, bbox_max_lon, bbox_max_lat (2025 map only)."""
@@ -166,10 +172,8 @@ def province_subset(ref: ProvinceRef) -> tuple[pd.DataFrame, pd.DataFrame]:
     them (wholly or partly) and the 2025 province rows they belong to; every
     crosswalk row of its communes, districts and of the province itself.
     """
-    units = load_units()
-    cw = load_crosswalk()
-    u24 = units[units["map"] == "2024"]
-    u25 = units[units["map"] == "2025"]
+    u24, u25 = _by_map()
+    cw = _crosswalk()
     if ref.map == "2025":
         new = u25[(u25["code"] == ref.code) | (u25["parent_code"] == ref.code)]
         rows = cw[cw["new_code"].isin(new.loc[new["level"] == "commune", "code"])]

@@ -65,14 +65,24 @@ def init_workspace(
     root = Path(root).expanduser().resolve()
     ref = admin.resolve_province(province)
     units, crosswalk = admin.province_subset(ref)
+    if root.exists() and not root.is_dir():
+        raise WorkspaceError(f"{root} is a file, not a folder; give a folder for the workspace")
     if (root / CONFIG).exists() or (root / DATABASE).exists():
         if not force:
             raise WorkspaceError(
                 f"{root} is already a workspace ({CONFIG} exists); use another folder or --force"
             )
         _clear(root)
-    ws = Workspace.create(root, province_settings(ref, units, synthetic=synthetic))
-    load_units(ws, ref, units, crosswalk)
+    created = not root.exists()
+    try:
+        ws = Workspace.create(root, province_settings(ref, units, synthetic=synthetic))
+        load_units(ws, ref, units, crosswalk)
+    except BaseException:
+        # never leave a half-made workspace behind
+        _clear(root)
+        if created and root.is_dir() and not any(root.iterdir()):
+            root.rmdir()
+        raise
     return ws
 
 

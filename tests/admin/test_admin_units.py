@@ -321,3 +321,24 @@ def test_load_units_returns_a_copy():
 def test_load_units_unknown_map():
     with pytest.raises(NotFound):
         admin.load_units("2023")
+
+
+@settings(max_examples=25, deadline=None)
+@given(ref=st.sampled_from(admin.provinces()))
+def test_every_province_subset_is_closed(ref):
+    """Parents, crosswalk ends and shares of any province's subset stay inside it."""
+    units, cw = admin.province_subset(ref)
+    keys = set(zip(units["map"], units["code"], strict=True))
+    assert (ref.map, ref.code) in keys
+    for m, parent in units.loc[units["level"] != "province", ["map", "parent_code"]].itertuples(
+        index=False
+    ):
+        assert (m, parent) in keys
+    assert {("2024", c) for c in cw["old_code"]} <= keys
+    assert {("2025", c) for c in cw["new_code"]} <= keys
+    communes = cw[cw["old_code"].str.len() == 5]
+    assert (
+        (communes.groupby("old_code")["share"].sum() - 1).abs() < 1e-9
+    ).all()  # no province split a commune
+    lo0, la0, lo1, la1 = admin.province_extent(units)
+    assert 102 < lo0 < lo1 < 118 and 6 < la0 < la1 < 24

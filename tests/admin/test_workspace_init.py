@@ -188,3 +188,21 @@ def test_cli_provinces():
     assert result.exit_code == 0
     rows = json.loads(result.output)
     assert len(rows) == 34 and {"map": "2025", "code": "37", "name": "Tỉnh Ninh Bình"} in rows
+
+
+def test_init_on_a_file_fails_clearly(tmp_path):
+    (tmp_path / "f").write_text("x")
+    with pytest.raises(WorkspaceError, match="is a file"):
+        init_workspace(tmp_path / "f", "36")
+
+
+def test_a_failed_init_leaves_nothing_behind(tmp_path, monkeypatch):
+    from hatang.store import init as init_mod
+
+    def boom(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(init_mod.db, "upsert_frame", boom)  # fails inside the transaction
+    with pytest.raises(RuntimeError):
+        init_workspace(tmp_path / "w", "36")
+    assert not (tmp_path / "w").exists()
