@@ -73,6 +73,7 @@ def dominated_columns(
     row_deg = np.asarray(A.sum(axis=1)).ravel()
     work = np.asarray(A.T @ row_deg).ravel()  # nnz of each column's row of AᵀA
     At = A.T.tocsr()
+    Ar = A.tocsr()
     start = 0
     while start < n:
         stop = start + 1
@@ -80,7 +81,7 @@ def dominated_columns(
         while stop < n and acc + work[stop] <= _MAX_PRODUCT_NNZ:
             acc += work[stop]
             stop += 1
-        C = (At[start:stop] @ A).tocoo()  # C[j, k] = |rows(j) ∩ rows(k)|
+        C = (At[start:stop] @ Ar).tocoo()  # C[j, k] = |rows(j) ∩ rows(k)|
         j = C.row + start
         k = C.col
         hit = (j != k) & (C.data == size[j]) & (label[j] == label[k])

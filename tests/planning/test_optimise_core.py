@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 import subprocess
 import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -20,6 +21,7 @@ from hypothesis import strategies as st
 from hatang.errors import ConfigError
 from hatang.planning import Sharing, optimise
 from hatang.planning.reduce import dominated_columns, reduce_instance
+from hatang.planning.synthetic import dead_spot_instance
 
 
 def feasible(sel, A, c, *, p=None, budget=None, operator=None, operator_budget=None, sharing=None):
@@ -358,14 +360,39 @@ def test_core_imports_no_store_or_files():
     assert r.returncode == 0, r.stdout + r.stderr
 
 
-def test_large_random_instance_certified():
-    rng = np.random.default_rng(7)
-    m, n = 3000, 400
-    A = sp.random(m, n, density=0.01, random_state=rng, format="csr")
-    w = rng.integers(1, 100, m).astype(float)
-    plan = optimise(A, w, p=20, time_limit=20)
-    assert plan.bound >= plan.objective and plan.gap <= 0.01
-    assert plan.greedy_objective <= plan.objective + 1e-9
+def _read_orlib(path):
+    """OR-Library set-cover format: m n, n costs, then per row: k and k columns (1-based)."""
+    toks = path.read_text().split()
+    m, n = int(toks[0]), int(toks[1])
+    cost = np.array(toks[2 : 2 + n], dtype=float)
+    i, rows, cols = 2 + n, [], []
+    for r in range(m):
+        k = int(toks[i])
+        cols += [int(t) - 1 for t in toks[i + 1 : i + 1 + k]]
+        rows += [r] * k
+        i += 1 + k
+    assert i == len(toks)
+    return sp.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(m, n)), cost
 
 
+def test_orlib_scp41_published_optimum():
+    """OR-Library scp41 (Beasley, "An algorithm for set covering problems", EJOR 31,
+    1987; 200 rows × 1000 columns): the published optimal cost is 429 (OR-Library
+    scpinfo). Data: people.brunel.ac.uk/~mastjjb/jeb/orlib/scpinfo.html, as mirrored in
+    github.com/pedroluckz/TP2-ALG2/scp41.txt."""
+    A, cost = _read_orlib(Path(__file__).parent / "data" / "scp41.txt")
+    plan = optimise(A, np.ones(A.shape[0]), cost=cost, time_limit=60)
+    assert plan.status == "optimal" and plan.cost == 429
+    assert plan.bound <= 429 + 1e-6 and plan.greedy_objective >= 429
+    assert plan.objective == A.shape[0]
 
+
+def test_synthetic_dead_spots_certified():
+    inst = dead_spot_instance(scale=0.1, seed=3)
+    plan = optimise(inst.coverage, inst.weight, cost=inst.cost, budget=5e9, time_limit=30)
+    assert plan.status == "optimal" and plan.cost <= 5e9
+    assert plan.bound >= plan.objective >= plan.greedy_objective
+    full = optimise(inst.coverage, inst.weight, cost=inst.cost, sharing=inst.sharing, time_limit=30)
+    assert full.objective == pytest.approx(full.coverable_weight)
+    assert full.sharing_ratio >= 0.30 - 1e-9
+    assert full.bound <= full.cost <= full.greedy_objective + 1e-6
