@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import json
+import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -42,8 +43,10 @@ def write_outputs(ws: Workspace, r: CoverageResult) -> dict[str, Path]:
     tif = out / f"{r.run_id}.tif"
     png = out / f"{r.run_id}.png"
     gj = out / f"{r.run_id}-deadspots.geojson"
-    write_geotiff(tif, best, r)
-    write_png(png, best, r, ws)
+    with warnings.catch_warnings():  # rasterio's own use of `Affine * tuple` (affine ≥ 3.1)
+        warnings.simplefilter("ignore", PendingDeprecationWarning)
+        write_geotiff(tif, best, r)
+        write_png(png, best, r, ws)
     gj.write_text(
         json.dumps(
             dead_spots_geojson(r.dead_spots, r.grid.crs, synthetic=r.synthetic, run_id=r.run_id),
@@ -123,8 +126,8 @@ def write_png(path: Path, best: np.ndarray, r: CoverageResult, ws: Workspace) ->
         transform=transform,
     ) as dst:
         dst.write(rgba)
-    west, north = transform * (0, 0)
-    east, south = transform * (width, height)
+    west, north = transform.c, transform.f
+    east, south = west + transform.a * width, north + transform.e * height
     Path(str(path) + ".json").write_text(
         json.dumps(
             {
