@@ -116,6 +116,7 @@ def _print_status(status: dict[str, Any]) -> None:
     console.print(f"[bold]{p['name']}[/bold] ({p['code']}, {p['map']} map), {p['crs']}{label}")
     console.print(f"Workspace / không gian làm việc: {status['workspace']}", highlight=False)
     t = Table("table / bảng", "rows / dòng", "periods / kỳ", title="Tables / bảng dữ liệu")
+    t.columns[1].justify = "right"
     for name, info in status["tables"].items():
         periods = info["periods"]
         shown = (
@@ -123,23 +124,23 @@ def _print_status(status: dict[str, Any]) -> None:
             if len(periods) <= 6
             else f"{periods[0]} … {periods[-1]} ({len(periods)})"
         )
-        t.add_row(name, f"{info['rows']:,}", shown)
+        t.add_row(name, f"{info['rows']:,}", shown, style="dim" if not info["rows"] else None)
     console.print(t)
     imp = Table(
-        "id",
-        "kind / loại",
-        "file / tệp",
-        "sha256",
-        "read",
-        "loaded",
-        "rejected",
-        "when / lúc",
         title=f"Last imports / lần nhập gần nhất ({len(status['imports'])})",
+        caption="rows read / loaded / rejected = số dòng đọc / nạp / bị loại",
     )
+    imp.add_column("id", justify="right")
+    imp.add_column("kind / loại")
+    imp.add_column("file / tệp", overflow="fold", min_width=24)
+    imp.add_column("sha256", no_wrap=True)
+    for head in ("read", "loaded", "rejected"):
+        imp.add_column(head, justify="right")
+    imp.add_column("when / lúc", min_width=10)
     for i in status["imports"]:
         imp.add_row(
             str(i["import_id"]),
-            i["kind"],
+            i["kind"] + (" (synthetic)" if i["synthetic"] else ""),
             i["file"],
             i["sha256_short"],
             f"{i['rows_read']:,}",
