@@ -139,6 +139,7 @@ def speed_tests(land: Land, net: Network, rng: np.random.Generator) -> pd.DataFr
             rsrp[m] = best + RSRP_TRUE_OFFSET_DB[o] + rng.normal(0, 4.0, len(m))
         has4g = mobile & (rsrp >= -122)
         rsrp[~has4g] = np.nan
+        rsrp = np.minimum(rsrp, -44.0)  # the top of the 3GPP RSRP reporting range
         quality = np.clip(1 + (np.nan_to_num(rsrp, nan=-120) + 95) / 45, 0.35, 1.4)
         dl = np.exp(rng.normal(0, 0.55, n))
         dl = np.where(has4g, dl * quality, np.where(mobile, rng.uniform(0.02, 0.12, n), dl))
