@@ -91,7 +91,7 @@ def build(P: Problem, *, integer: bool) -> tuple[highspy.HighsLp, Layout]:
             if np.isfinite(b):
                 js = np.flatnonzero(P.op == o)
                 add_row(js, P.c[js], -inf, float(b))
-    if nz:
+    if P.sharing:
         z0 = n + ny
         js = np.flatnonzero(P.site > 0)
         add_row(
@@ -100,14 +100,14 @@ def build(P: Problem, *, integer: bool) -> tuple[highspy.HighsLp, Layout]:
             P.need,
             inf,
         )
-        for g in range(nz):
-            js = np.flatnonzero(P.group == g)
-            add_row(
-                np.concatenate([[z0 + g], js]),
-                np.concatenate([[1.0], -np.ones(len(js))]),
-                -inf,
-                0.0,
-            )
+        if nz:  # z_g − Σ_{j shares g} x_j ≤ 0, one row per host site
+            js = np.flatnonzero(P.group >= 0)
+            rows.append(np.concatenate([r + np.arange(nz), r + P.group[js]]))
+            cols.append(np.concatenate([z0 + np.arange(nz), js]))
+            vals.append(np.concatenate([np.ones(nz), -np.ones(len(js))]))
+            lo.extend([-inf] * nz)
+            hi.extend([0.0] * nz)
+            r += nz
     M = sp.csc_matrix(
         (np.concatenate(vals), (np.concatenate(rows), np.concatenate(cols))), shape=(r, L.nvar)
     )
