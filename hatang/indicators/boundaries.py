@@ -32,6 +32,12 @@ METHODS = {0: "direct", 1: "location", 2: "village-rollup", 3: "crosswalk-popula
 LEVEL_ORDER = {"province": 0, "district": 1, "commune": 2, "village": 3, "scope": -1}
 
 
+def _objects(frame: pd.DataFrame) -> pd.DataFrame:
+    """String columns as Python objects: hash-based isin/map (Arrow strings are slow there)."""
+    cols = [c for c, t in frame.dtypes.items() if t != object and pd.api.types.is_string_dtype(t)]
+    return frame.astype({c: object for c in cols}) if cols else frame
+
+
 def sort_periods(periods) -> list[str]:
     return sorted(
         {str(p) for p in periods if p is not None and str(p) != "nan"},
@@ -54,18 +60,23 @@ class Context:
 
     # ---- units -------------------------------------------------------------------
     def frame(self, name: str) -> pd.DataFrame:
-        return self.frames.get(name, pd.DataFrame())
+        key = ("frame", name)
+        if key not in self._cache:
+            self._cache[key] = _objects(self.frames.get(name, pd.DataFrame()))
+        return self._cache[key]
 
     @property
     def units(self) -> pd.DataFrame:
         if "units" not in self._cache:
-            u = self.frame("units")
+            u = _objects(self.frame("units"))
             self._cache["units"] = u[u["map"].astype(str) == self.map].set_index("code", drop=False)
         return self._cache["units"]
 
     def other_units(self) -> pd.DataFrame:
-        u = self.frame("units")
-        return u[u["map"].astype(str) != self.map].set_index("code", drop=False)
+        if "other" not in self._cache:
+            u = self.frame("units")
+            self._cache["other"] = u[u["map"].astype(str) != self.map].set_index("code", drop=False)
+        return self._cache["other"]
 
     def codes(self, level: str) -> pd.Index:
         u = self.units
@@ -97,12 +108,30 @@ class Context:
                 rows_anc.append(cur)
                 cur = parent.get(cur)
                 seen += 1
-        anc = pd.DataFrame({"code": rows_code, "anc_code": rows_anc})
-        anc["anc_level"] = anc["anc_code"].map(level)
+        anc = pd.DataFrame(
+            {
+                "code": pd.Series(rows_code, dtype=object),
+                "anc_code": pd.Series(rows_anc, dtype=object),
+            }
+        )
+        anc["anc_level"] = anc["anc_code"].map(level).astype(object)
         extra = []
+        communes = u[u["level"] == "commune"]
         for scope, members in self.scopes.items():
-            inside = anc[anc["anc_code"].isin(members)]["code"].unique()
-            extra.append(pd.DataFrame({"code": inside, "anc_code": scope, "anc_level": "scope"}))
+            inside = list(anc[anc["anc_code"].isin(members)]["code"].unique())
+            # province-level data counts for a scope that holds all of the province's communes
+            for prov, group in communes.groupby("parent_code"):
+                if level.get(prov) == "province" and set(group.index) <= set(members):
+                    inside.append(prov)
+            extra.append(
+                pd.DataFrame(
+                    {
+                        "code": pd.Series(inside, dtype=object),
+                        "anc_code": pd.Series([scope] * len(inside), dtype=object),
+                        "anc_level": pd.Series(["scope"] * len(inside), dtype=object),
+                    }
+                )
+            )
         if extra:
             anc = pd.concat([anc, *extra], ignore_index=True)
         self._cache["anc"] = anc
@@ -142,7 +171,9 @@ class Context:
                 total = xw.groupby("new_code")["part"].transform("sum")
                 xw["_xw"] = np.where(total > 0, xw["part"] / total, 0.0)
                 out = xw.rename(columns={"new_code": "from_code", "old_code": "to_code"})
-            out = out[["from_code", "to_code", "_xw"]].astype({"from_code": str, "to_code": str})
+            out = out[["from_code", "to_code", "_xw"]].astype(
+                {"from_code": object, "to_code": object}
+            )
         self._cache["xw"] = out
         return out
 
@@ -162,7 +193,7 @@ class Context:
             out.attrs["dropped"] = 0
             return out
         f = frame.copy()
-        f["_code"] = f[unit_col].astype(str)
+        f["_code"] = f[unit_col].astype(str).astype(object)
         f["_row"] = np.arange(len(f))
         src_map = (
             self._period_maps(f["period"]) if "period" in f else pd.Series(self.map, index=f.index)
@@ -224,8 +255,11 @@ class Context:
                 import shapely
 
                 g = u[u["geometry"].notna()]
-                polys = shapely.from_wkt(g["geometry"].to_numpy())
-                tree = shapely.STRtree(polys)
+                if ("tree", level) not in self._cache:
+                    self._cache[("tree", level)] = shapely.STRtree(
+                        shapely.from_wkt(g["geometry"].to_numpy())
+                    )
+                tree = self._cache[("tree", level)]
                 pts = shapely.points(x, y)
                 pi, gi = tree.query(pts, predicate="within")
                 first = pd.Series(gi, index=pi)

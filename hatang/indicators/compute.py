@@ -98,7 +98,7 @@ def workspace_periods(frames: dict[str, pd.DataFrame]) -> list[str]:
     for name in TEMPORAL:
         f = frames.get(name)
         if f is not None and not f.empty and "period" in f:
-            periods |= set(f["period"].dropna().astype(str))
+            periods |= {str(p) for p in f["period"].dropna().to_numpy()}
     return sort_periods(periods)
 
 

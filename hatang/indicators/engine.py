@@ -26,6 +26,9 @@ from hatang.indicators.functions import FUNCTIONS
 
 Z95 = 1.959963984540054
 MIN_SURVEY_N = 30
+#: functions whose values are stored for villages too (others stop at communes: a
+#: village's share of itself covered is 0 or 100 and is read from village_services)
+VILLAGE_LEVEL = {"fibre_households", "dead_spots_open"}
 
 VALUE_COLUMNS = [
     "indicator",
@@ -66,29 +69,32 @@ def _inputs_json(c: pd.DataFrame) -> pd.Series:
         .reset_index()
     )
     num = pd.to_numeric(g["import_id"], errors="coerce")
-    imp = num.fillna(-1).round().astype(int).astype(str).where(num.notna(), "null")
-    rows = (
-        pd.to_numeric(g["rows"], errors="coerce")
-        .fillna(0)
-        .round(3)
-        .astype(str)
-        .str.replace(r"\.0$", "", regex=True)
-    )
-    g["s"] = (
+    imp = num.fillna(-1).round().astype(int).astype(str).where(num.notna(), "null").astype(object)
+    rows = pd.to_numeric(g["rows"], errors="coerce").fillna(0).round(3)
+    rows_s = rows.astype(str).str.replace(r"\.0$", "", regex=True).astype(object)
+    s = (
         '{"table": "'
-        + g["table"].astype(str)
+        + g["table"].astype(object)
         + '", "import_id": '
-        + imp.astype(str)
+        + imp
         + ', "rows": '
-        + rows
-        + "}"
+        + rows_s
+        + "}, "
+    ).to_numpy(dtype=object)
+    key = (g["anc_code"].astype(str) + "\x1f" + g["period"].astype(str)).to_numpy(dtype=object)
+    starts = np.flatnonzero(np.r_[True, key[1:] != key[:-1]])
+    joined = np.add.reduceat(s, starts) if len(s) else np.array([], dtype=object)
+    idx = pd.MultiIndex.from_arrays(
+        [g["anc_code"].to_numpy()[starts], g["period"].to_numpy()[starts]]
     )
-    return "[" + g.groupby(["anc_code", "period"])["s"].agg(", ".join) + "]"
+    return pd.Series(["[" + j[:-2] + "]" for j in joined], index=idx, dtype=object)
 
 
-def _rollup(ctx: Context, contrib: pd.DataFrame) -> pd.DataFrame:
-    c = contrib.merge(ctx.ancestors, left_on="unit_code", right_on="code", how="inner")
-    return c
+def _rollup(ctx: Context, contrib: pd.DataFrame, villages: bool) -> pd.DataFrame:
+    anc = ctx.ancestors
+    if not villages:
+        anc = anc[anc["anc_level"] != "village"]
+    return contrib.merge(anc, left_on="unit_code", right_on="code", how="inner")
 
 
 def _method_label(codes: pd.Series, prefix: str = "") -> pd.Series:
@@ -200,16 +206,21 @@ def _no_data_rows(
         index=False
     )
     if not have.empty:
-        known = pd.MultiIndex.from_frame(have[["unit_code", "period"]])
-        grid = grid[~pd.MultiIndex.from_frame(grid).isin(known)]
+        known = have[["unit_code", "period"]].drop_duplicates().assign(_known=True)
+        grid = grid.merge(known, on=["unit_code", "period"], how="left")
+        grid = grid[grid["_known"].isna()].drop(columns=["_known"])
     if grid.empty:
         return grid
     primary = ind.tables[0]
     frame = ctx.frame(primary)
-    with_data = set(frame["period"].astype(str)) if "period" in frame and not frame.empty else set()
+    with_data = (
+        {str(p) for p in frame["period"].to_numpy()}
+        if "period" in frame and not frame.empty
+        else set()
+    )
     if primary == "dead_spots" and not frame.empty:
         with_data = set(ctx.periods)
-    with_contrib = set(contrib["period"].astype(str)) if not contrib.empty else set()
+    with_contrib = {str(p) for p in contrib["period"].to_numpy()} if not contrib.empty else set()
     grid = grid.assign(level=grid["unit_code"].map(level_of))
     data_periods = with_data | with_contrib
     in_period = grid["period"].isin(data_periods)
@@ -247,15 +258,16 @@ def compute_indicator(
         if "synthetic" not in contrib:
             contrib = contrib.assign(synthetic=contrib["import_id"].map(import_synthetic or {}))
         contrib["synthetic"] = contrib["synthetic"].fillna(False).astype(bool) | synthetic
-        c = _rollup(ctx, contrib)
+        c = _rollup(ctx, contrib, ind.function in VILLAGE_LEVEL)
         if ind.aggregation == "survey":
             g = _survey(c, ind)
         elif ind.aggregation == "median":
             g = _median(c, ind, ctx)
         else:
             g = _ratio(c, ind)
-        inputs = _inputs_json(c)
-        g["inputs"] = pd.MultiIndex.from_frame(g[["anc_code", "period"]]).map(inputs)
+        inputs = _inputs_json(c).rename("inputs")
+        inputs.index.names = ["anc_code", "period"]
+        g = g.merge(inputs.reset_index(), on=["anc_code", "period"], how="left")
         g = g.rename(columns={"anc_code": "unit_code", "anc_level": "level"})
         g = g[g["period"].isin(ctx.periods)]
     else:

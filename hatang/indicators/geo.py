@@ -24,18 +24,23 @@ def lonlat_to_quadkey(lon: float, lat: float, zoom: int = 16) -> str:
 
 
 def quadkey_centres(quadkeys: pd.Series) -> tuple[np.ndarray, np.ndarray]:
-    """Longitude and latitude of the centre of each quadkey tile."""
-    lons = np.empty(len(quadkeys))
-    lats = np.empty(len(quadkeys))
-    for i, qk in enumerate(quadkeys.astype(str)):
-        x = y = 0
-        for ch in qk:
-            x, y = x << 1, y << 1
-            d = int(ch)
-            x |= d & 1
-            y |= (d >> 1) & 1
-        n = 1 << len(qk)
-        lons[i] = (x + 0.5) / n * 360.0 - 180.0
-        yy = math.pi * (1 - 2 * (y + 0.5) / n)
-        lats[i] = math.degrees(math.atan(math.sinh(yy)))
+    """Longitude and latitude of the centre of each quadkey tile (vectorised per key length)."""
+    qk = quadkeys.astype(str).to_numpy(dtype=object)
+    lons = np.full(len(qk), np.nan)
+    lats = np.full(len(qk), np.nan)
+    lengths = np.fromiter((len(q) for q in qk), dtype=int, count=len(qk))
+    for zoom in np.unique(lengths):
+        sel = np.flatnonzero(lengths == zoom)
+        if zoom == 0:
+            continue
+        digits = (
+            np.frombuffer("".join(qk[sel]).encode("ascii"), dtype=np.uint8).reshape(len(sel), zoom)
+            - 48
+        )
+        weights = 1 << np.arange(zoom - 1, -1, -1, dtype=np.int64)
+        x = ((digits & 1).astype(np.int64) * weights).sum(axis=1)
+        y = (((digits >> 1) & 1).astype(np.int64) * weights).sum(axis=1)
+        n = float(1 << int(zoom))
+        lons[sel] = (x + 0.5) / n * 360.0 - 180.0
+        lats[sel] = np.degrees(np.arctan(np.sinh(np.pi * (1 - 2 * (y + 0.5) / n))))
     return lons, lats

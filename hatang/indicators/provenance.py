@@ -1,0 +1,140 @@
+"""`explain`: where a stored indicator value comes from.
+
+Reads the value's row of indicator_values and its `inputs` (the tables, import ids
+and row counts behind it) and joins them to the `imports` table (file name, SHA-256
+content hash, period, synthetic flag) — the raw file is raw/<sha256><ext>.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pandas as pd
+
+from hatang.errors import NotFound
+from hatang.indicators.catalogue import get_indicator
+from hatang.model.periods import parse_period
+from hatang.store import db
+from hatang.store.workspace import Workspace
+
+
+def _num(v: Any) -> float | None:
+    if v is None or v is pd.NA:
+        return None
+    try:
+        f = float(v)
+    except (TypeError, ValueError):
+        return None
+    return None if f != f else f
+
+
+def formula(ind, row: dict) -> str:
+    """The computation applied, with the numbers filled in."""
+    n, d, v = row.get("numerator"), row.get("denominator"), row.get("value")
+    if v is None:
+        return f"no value: {row.get('no_data_reason')}"
+    method = row.get("method") or ""
+    if ind.aggregation == "count":
+        return f"{ind.numerator} = {n:,.6g}"
+    if ind.aggregation == "survey":
+        return (
+            f"Σ w·y / Σ w × {ind.scale:g} = {n:,.6g} / {d:,.6g} × {ind.scale:g} = {v:,.6g}; 95 % Wilson interval "
+            f"with Kish effective sample size (Σw)²/Σw²: {row.get('ci_low'):.4g}–{row.get('ci_high'):.4g}; "
+            f"n = {row.get('sample_size')}"
+        )
+    if ind.aggregation == "median":
+        if method.startswith("ookla-tiles-mean"):
+            return (
+                f"Σ (tile mean × tests) / Σ tests = {n:,.6g} / {d:,.6g} = {v:,.6g} Mbit/s over {row.get('sample_size')} "
+                f"tests{'' if row.get('reliable') else ' (unreliable: too few tests)'}"
+            )
+        return f"median of {row.get('sample_size')} speed tests = {v:,.6g} Mbit/s"
+    return f"{n:,.6g} / {d:,.6g} × {ind.scale:g} = {v:,.6g}  (sums over every unit below; ratio of sums)"
+
+
+def explain(
+    ws: Workspace, indicator: str, *, unit: str, period: str, map: str = "2025"
+) -> dict[str, Any]:
+    """Definition, numerator and denominator with values, inputs and source files of one value."""
+    ind = get_indicator(indicator)
+    try:
+        period = parse_period(period)
+    except ValueError as e:
+        raise NotFound(str(e)) from None
+    with ws.connect() as con:
+        df = con.execute(
+            "SELECT * FROM indicator_values WHERE indicator = ? AND unit_code = ? AND period = ? AND map = ?",
+            [indicator, unit, period, str(map)],
+        ).df()
+        if df.empty:
+            raise NotFound(
+                f"no stored value of {indicator} for unit {unit} in {period} on the {map} map "
+                f"(run `hatang compute`; check --unit, --period and --map)"
+            )
+        row = {
+            k: (None if (v is pd.NA or (isinstance(v, float) and v != v)) else v)
+            for k, v in df.iloc[0].to_dict().items()
+        }
+        inputs = json.loads(row["inputs"]) if row.get("inputs") else []
+        ids = sorted({int(i["import_id"]) for i in inputs if i.get("import_id") is not None})
+        files = (
+            db.read_table(con, "imports", f"import_id IN ({', '.join('?' * len(ids))})", ids)
+            if ids
+            else pd.DataFrame()
+        )
+        names = db.read_table(con, "units", "code = ? AND map = ?", [unit, str(map)])
+    per_table: dict[str, float] = {}
+    for i in inputs:
+        per_table[i["table"]] = per_table.get(i["table"], 0) + float(i["rows"])
+    file_rows = []
+    for _, f in files.iterrows():
+        file_rows.append(
+            {
+                "import_id": int(f["import_id"]),
+                "kind": f["kind"],
+                "file_name": f["file_name"],
+                "sha256": f["sha256"],
+                "period": f["period"],
+                "synthetic": bool(f["synthetic"]),
+                "rows": sum(
+                    float(i["rows"]) for i in inputs if i.get("import_id") == int(f["import_id"])
+                ),
+            }
+        )
+    return {
+        "indicator": ind.id,
+        "name_vi": ind.name_vi,
+        "name_en": ind.name_en,
+        "definition": ind.definition,
+        "unit_of_measure": ind.unit,
+        "aggregation": ind.aggregation,
+        "sources": list(ind.sources),
+        "unit_code": unit,
+        "unit_name": names["name"].iloc[0] if len(names) else unit,
+        "level": row.get("level"),
+        "map": str(map),
+        "period": period,
+        "numerator": {"definition": ind.numerator, "value": _num(row.get("numerator"))},
+        "denominator": {"definition": ind.denominator, "value": _num(row.get("denominator"))},
+        "value": _num(row.get("value")),
+        "sample_size": None if row.get("sample_size") is None else int(row["sample_size"]),
+        "ci_low": _num(row.get("ci_low")),
+        "ci_high": _num(row.get("ci_high")),
+        "method": row.get("method"),
+        "reliable": None if row.get("reliable") is None else bool(row["reliable"]),
+        "no_data_reason": row.get("no_data_reason"),
+        "synthetic": bool(row.get("synthetic")),
+        "formula": formula(
+            ind,
+            {
+                **row,
+                "numerator": _num(row.get("numerator")),
+                "denominator": _num(row.get("denominator")),
+                "value": _num(row.get("value")),
+            },
+        ),
+        "rows_by_table": per_table,
+        "files": file_rows,
+        "computed_at": str(row.get("computed_at")),
+    }
