@@ -1,8 +1,8 @@
 """What a workspace holds: tables, periods, imports, quarantine (for `hatang status`).
 
 The dict returned by `workspace_status` is also the `--json` output; its keys are
-stable: province, synthetic, tables {name: {rows, periods}}, imports [...],
-quarantine {rows, files}.
+stable: province, synthetic, tables {name: {rows, periods}}, imports [...] (newest
+first), quarantine {rows, problems, rejected_in_imports, files}.
 """
 
 from __future__ import annotations
@@ -18,28 +18,42 @@ from hatang.store.workspace import Workspace
 LAST_IMPORTS = 10
 
 
-def _count_rows(path: Path) -> int:
-    """Data rows of a quarantine file (CSV with a header row; other files: lines)."""
+def _count(path: Path) -> tuple[int, int]:
+    """(rows, problems) of a quarantine file: hatang writes one CSV line per problem
+    with the source row number first, so rows = distinct row numbers."""
     try:
         with open(path, encoding="utf-8-sig", newline="") as f:
-            if path.suffix.lower() == ".csv":
-                return max(sum(1 for _ in csv.reader(f)) - 1, 0)
-            return sum(1 for line in f if line.strip())
+            lines = list(csv.reader(f))[1:]
     except (OSError, UnicodeDecodeError, csv.Error):
-        return 0
+        return 0, 0
+    lines = [line for line in lines if any(cell.strip() for cell in line)]
+    numbered = {line[0] for line in lines if line and line[0].strip()}
+    unnumbered = sum(1 for line in lines if not line or not line[0].strip())
+    return len(numbered) + unnumbered, len(lines)
 
 
 def quarantine_status(ws: Workspace) -> dict[str, Any]:
-    files = (
-        sorted(p for p in ws.quarantine_dir.rglob("*") if p.is_file())
-        if ws.quarantine_dir.is_dir()
-        else []
-    )
-    listed = [
-        {"file": str(p.relative_to(ws.root)), "rows": _count_rows(p), "bytes": p.stat().st_size}
-        for p in files
-    ]
-    return {"rows": sum(f["rows"] for f in listed), "files": listed}
+    """Files in quarantine/ with their rejected rows and problems."""
+    root = ws.quarantine_dir
+    files = sorted(p for p in root.rglob("*") if p.is_file()) if root.is_dir() else []
+    listed = []
+    for p in files:
+        rows, problems = _count(p)
+        prefix = p.name.split("-", 1)[0]
+        listed.append(
+            {
+                "file": str(p.relative_to(ws.root)),
+                "import_id": int(prefix) if prefix.isdigit() else None,
+                "rows": rows,
+                "problems": problems,
+                "bytes": p.stat().st_size,
+            }
+        )
+    return {
+        "rows": sum(f["rows"] for f in listed),
+        "problems": sum(f["problems"] for f in listed),
+        "files": listed,
+    }
 
 
 def workspace_status(ws: Workspace) -> dict[str, Any]:
@@ -82,6 +96,9 @@ def workspace_status(ws: Workspace) -> dict[str, Any]:
             ).fetchall()
         ]
         meta = dict(con.execute("SELECT key, value FROM meta").fetchall())
+        rejected = con.execute("SELECT coalesce(sum(rows_rejected), 0) FROM imports").fetchone()
+    quarantine = quarantine_status(ws)
+    quarantine["rejected_in_imports"] = int(rejected[0]) if rejected else 0
     s = ws.settings.workspace
     return {
         "workspace": str(ws.root),
@@ -95,5 +112,5 @@ def workspace_status(ws: Workspace) -> dict[str, Any]:
         "synthetic": ws.synthetic,
         "tables": tables,
         "imports": imports,
-        "quarantine": quarantine_status(ws),
+        "quarantine": quarantine,
     }

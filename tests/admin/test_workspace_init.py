@@ -120,7 +120,7 @@ def test_status_lists_every_table(nam_dinh):
     assert st["province"]["code"] == "36" and st["province"]["map"] == "2024"
     assert [i["kind"] for i in st["imports"]] == ["crosswalk", "units"]  # newest first
     assert st["imports"][1]["sha256_short"] == admin.packaged_sha256(admin.UNITS_FILE)[:12]
-    assert st["quarantine"] == {"rows": 0, "files": []}
+    assert st["quarantine"] == {"rows": 0, "problems": 0, "rejected_in_imports": 0, "files": []}
 
 
 def test_status_periods_and_quarantine(tmp_path):
@@ -129,13 +129,15 @@ def test_status_periods_and_quarantine(tmp_path):
         con.execute(
             "INSERT INTO subscriptions VALUES ('2025Q3', '13669', 'viettel', 'mobile', 10, 1), ('2024Q4', '13669', 'viettel', 'mobile', 9, 1), ('2025Q3', '13684', 'viettel', 'mobile', 5, 1)"
         )
-    (ws.quarantine_dir / "3-sites.csv").write_text(
-        "row,column,value,reason\n2,lat,x,bad\n5,lon,y,bad\n", encoding="utf-8"
+    (ws.quarantine_dir / "3-sites-abc.csv").write_text(
+        "row,column,value,reason,site_id,lat\n2,lat,x,not a number,S1,x\n2,lon,,missing,S1,x\n5,lon,y,bad,S2,1\n",
+        encoding="utf-8-sig",
     )
     st = workspace_status(ws)
     assert st["tables"]["subscriptions"] == {"rows": 3, "periods": ["2024Q4", "2025Q3"]}
-    assert st["quarantine"]["rows"] == 2
-    assert st["quarantine"]["files"][0]["file"] == "quarantine/3-sites.csv"
+    assert (st["quarantine"]["rows"], st["quarantine"]["problems"]) == (2, 3)
+    assert st["quarantine"]["files"][0]["import_id"] == 3
+    assert st["quarantine"]["files"][0]["file"] == "quarantine/3-sites-abc.csv"
 
 
 # ---- CLI ----------------------------------------------------------------------------
@@ -206,3 +208,31 @@ def test_a_failed_init_leaves_nothing_behind(tmp_path, monkeypatch):
     with pytest.raises(RuntimeError):
         init_workspace(tmp_path / "w", "36")
     assert not (tmp_path / "w").exists()
+
+
+def test_status_after_a_quarantining_import(tmp_path):
+    """End to end: the importers read the extent init stored in meta 'bbox'."""
+    from hatang.io import import_file
+
+    ws = init_workspace(tmp_path / "q", "36")
+    f = tmp_path / "sites.csv"
+    f.write_text(
+        "period,site_id,lon,lat,structure,height_m\n"
+        "2025Q3,S1,106.17,20.43,tower,30\n"
+        "2025Q3,S2,abc,20.43,tower,30\n"
+        "2025Q3,S3,105.00,20.43,tower,-5\n",  # west of Nam Định, and a negative height
+        encoding="utf-8",
+    )
+    import_file(ws, "sites", f, on_error="quarantine")
+    st = workspace_status(ws)
+    assert st["tables"]["sites"] == {"rows": 1, "periods": ["2025Q3"]}
+    last = st["imports"][0]
+    assert (last["kind"], last["rows_read"], last["rows_loaded"], last["rows_rejected"]) == (
+        "sites",
+        3,
+        1,
+        2,
+    )
+    q = st["quarantine"]
+    assert q["rows"] == 2 and q["problems"] == 3 and q["rejected_in_imports"] == 2
+    assert q["files"][0]["import_id"] == last["import_id"]
