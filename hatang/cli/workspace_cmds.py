@@ -150,6 +150,11 @@ def _print_status(status: dict[str, Any]) -> None:
         )
     console.print(imp)
     q = status["quarantine"]
-    console.print(f"Quarantine / dữ liệu bị loại: {q['rows']:,} rows in {len(q['files'])} files")
+    console.print(
+        f"Quarantine / dữ liệu bị loại: {q['rows']:,} rows, {q['problems']:,} problems "
+        f"in {len(q['files'])} files ({q['rejected_in_imports']:,} rows rejected by imports)"
+    )
     for f in q["files"]:
-        console.print(f"  {f['file']}: {f['rows']:,} rows", highlight=False)
+        console.print(
+            f"  {f['file']}: {f['rows']:,} rows, {f['problems']:,} problems", highlight=False
+        )
