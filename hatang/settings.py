@@ -70,6 +70,8 @@ class PlannerSettings:
     cost_new_tower_per_m_vnd: float = _f(15_000_000, "a new tower, per metre of height (VND)")
     new_tower_height_m: float = _f(36.0, "height of new towers (m)")
     candidate_spacing_m: float = _f(500.0, "spacing of the candidate grid around dead spots (m)")
+    candidate_margin_m: float = _f(1000.0, "the candidate grid covers each dead spot's bounding box plus this margin (m)")
+    time_limit_s: float = _f(60.0, "time limit of the exact solver for `hatang plan-sites` (s)")
 
 
 @dataclass
