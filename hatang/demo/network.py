@@ -437,6 +437,12 @@ def build_network(land: Land, rng: np.random.Generator) -> Network:
     cells, holes = design_holes(land, sites, cells, rng)
     sites, cells, holes = resolve_holes(sites, cells, holes, land, rng, cal.DEAD_SPOTS_RESOLVED)
     first, best = village_coverage(cells, land.villages)
+    sites["urban_2024"] = (
+        sites["old_code"].map(land.old_communes.set_index("code")["urban"]).astype(bool)
+    )
+    sites["urban_2025"] = (
+        sites["new_code"].map(land.new_communes.set_index("code")["urban"]).astype(bool)
+    )
     return Network(sites, cells, holes, first, best)
 
 

@@ -92,8 +92,26 @@ def pair_rsrp(
     dx = px[pi] - cells["x"][ci]
     dy = py[pi] - cells["y"][ci]
     d_km = np.hypot(dx, dy) / 1000.0
-    loss = hata_suburban(cells["band_mhz"][ci], cells["height_m"][ci], d_km)
-    pattern = sector_loss(bearing_deg(dx, dy) - cells["azimuth_deg"][ci])
+    if "environment" in cells:
+        # as hatang.coverage models it: its default model, the cell's clutter class, Am 25 dB
+        from hatang.coverage import antenna, propagation
+
+        loss = np.empty(len(pi))
+        env = cells["environment"][ci]
+        for e in np.unique(env):
+            m = env == e
+            loss[m] = propagation.path_loss(
+                "extended-hata",
+                cells["band_mhz"][ci][m],
+                cells["height_m"][ci][m],
+                1.5,
+                d_km[m],
+                str(e),
+            )
+        pattern = antenna.sector_loss(dx, dy, cells["azimuth_deg"][ci])
+    else:
+        loss = hata_suburban(cells["band_mhz"][ci], cells["height_m"][ci], d_km)
+        pattern = sector_loss(bearing_deg(dx, dy) - cells["azimuth_deg"][ci])
     value = (
         cells["eirp_dbm"][ci]
         - 10 * np.log10(subcarriers(cells["bandwidth_mhz"][ci]))
