@@ -34,7 +34,9 @@ def import_file(
     All or nothing: with on_error="fail" any problem raises ImportFailed (listing every
     problem) and the database is unchanged; with "quarantine" the good rows go in and
     the bad rows are written to quarantine/. The same file imported again as the same
-    kind and period writes nothing.
+    kind and period writes nothing. options: "kind" (Ookla: mobile/fixed), "sheet"
+    (XLSX), "file_name" (the name shown in problems and recorded, e.g. an upload's
+    original name when `path` is a temporary file).
     """
     importer = get_importer(kind)
     if on_error not in ("fail", "quarantine"):
@@ -50,7 +52,7 @@ def import_file(
     if given is None and importer.period == "required":
         raise ConfigError(f"{kind} needs --period (e.g. --period 2025Q3) / cần --period")
     sha256, _ = ws.archive(path)
-    file = path.name
+    file = str((options or {}).get("file_name") or path.name)
     with ws.connect() as con, _progress(progress) as step:
         ctx = Context(
             con,

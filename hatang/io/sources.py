@@ -45,6 +45,7 @@ def fail(file: str, reason: str, value: object = None, row: int | None = None) -
 #: '«' = ô, 'ª' = ê, '©' = â, '¨' = ă, 'Þ' = ị. None of them occurs inside a
 #: Vietnamese word written in Unicode. ('°', '²', '³' are left out: units use them.)
 TCVN3_MARKERS = frozenset("¡¢£¤¥¦§¨©ª«¬\u00ad®¯±´µ¶·¸¹º»¼½¾¿Æ×Þßåæçëîïñöøûüþÿ")
+_MARKER_RE = re.compile("[" + re.escape("".join(sorted(TCVN3_MARKERS))) + "]")
 _WORD = re.compile(r"[^\s,;:\"'()\[\]{}/|\t0-9.\-]+")
 
 
@@ -63,6 +64,8 @@ def looks_tcvn3(text: str) -> list[str]:
     Text is TCVN3 when at least two words mix ASCII letters with marker characters and
     they are at least a third of the words holding any non-ASCII letter.
     """
+    if not _MARKER_RE.search(text):
+        return []
     words = tcvn3_words(text)
     if len(words) < 2:
         return []

@@ -275,6 +275,8 @@ def prepare_table(table: Table, ctx: Context) -> Prepared:
             "the workspace has no province extent (meta 'bbox'): coordinates checked for range only"
         )
     good = [i for i in range(len(rows)) if i not in rows.problems]
+    if table.name == "sites":
+        notes += _fill_communes(parsed, good, ctx)
     frame = make_frame(table, parsed, good)
     labels = match.labels
     return Prepared(
@@ -286,6 +288,20 @@ def prepare_table(table: Table, ctx: Context) -> Prepared:
         labels=labels,
         notes=notes,
     )
+
+
+def _fill_communes(parsed: dict[str, list[Any]], good: list[int], ctx: Context) -> list[str]:
+    from hatang.io.geo import fill_commune_codes
+
+    empty = sum(1 for i in good if parsed["commune_code"][i] is None)
+    if not empty:
+        return []
+    maps = {p: map_for_period(p) for p in set(parsed["period"]) if p}
+    filled = fill_commune_codes(parsed, good, ctx.units_frame, maps)
+    note = f"commune_code filled from the location for {filled} of {empty} sites"
+    if filled < empty:
+        note += " (the others lie in no commune boundary known to the workspace)"
+    return [note]
 
 
 def make_frame(table: Table, parsed: dict[str, list[Any]], keep: list[int]) -> pd.DataFrame:

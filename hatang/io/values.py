@@ -58,8 +58,8 @@ def decimal_hint(values: list[Any]) -> str | None:
     Values like '1,900' or '1.900' prove nothing on their own.
     """
     seen: set[str] = set()
-    for v in values:
-        if not isinstance(v, str):
+    for v in set(v for v in values if isinstance(v, str)):
+        if "," not in v and "." not in v:
             continue
         s = _SPACES.sub("", v.strip()).lstrip("+-")
         dots, commas = s.count("."), s.count(",")
@@ -96,6 +96,16 @@ def parse_number(
     """
     if is_empty(value):
         return None
+    if type(value) is str:  # fast path for plain numbers ("12", "106.4512")
+        try:
+            if integer:
+                return int(value)
+            if decimal != "," and "," not in value:
+                number = float(value)
+                if math.isfinite(number):
+                    return number
+        except ValueError:
+            pass
     if isinstance(value, bool):
         raise ValueError("not a number (a true/false value)")
     if isinstance(value, int):
@@ -182,6 +192,11 @@ def parse_datetime(value: Any) -> dt.datetime | None:
             return _EXCEL_EPOCH + dt.timedelta(days=float(value))
         raise ValueError("not a date")
     s = str(value).strip()
+    if len(s) >= 10 and s[4] == "-":
+        try:
+            return dt.datetime.fromisoformat(s.replace("Z", "+00:00")).replace(tzinfo=None)
+        except ValueError:
+            pass
     m = _DMY.match(s)
     if m:
         day, month, year = int(m[1]), int(m[2]), int(m[3])

@@ -103,3 +103,31 @@ def test_other_examples_values(ws, examples):
             "FROM village_services ORDER BY 1"
         ).fetchall()
         assert vs == [("13654-01", True, False, 0), ("13654-02", True, True, 215)]
+
+
+def test_commune_filled_from_location(ws, examples):
+    """NDH003 has no commune_code; it lies inside 13654's boundary on the 2025 map."""
+    with ws.connect() as con:
+        con.execute(
+            "UPDATE units SET geometry = 'POLYGON((106.3 20.1, 106.5 20.1, 106.5 20.3, 106.3 20.3, 106.3 20.1))' "
+            "WHERE map = '2025' AND code = '13654'"
+        )
+    report = import_file(ws, "sites", examples / "sites.csv")
+    assert "commune_code filled from the location for 1 of 1 sites" in report.notes
+    with ws.connect(read_only=True) as con:
+        assert con.execute(
+            "SELECT commune_code FROM sites WHERE site_id = 'NDH003'"
+        ).fetchone() == ("13654",)
+
+
+def test_display_name_for_uploads(ws, examples, tmp_path):
+    tmp = tmp_path / "upload.csv"
+    tmp.write_text(
+        "period,site_id,lon,lat,structure,height_m\n2025Q3,A,106.4,20.2,tower,x\n", encoding="utf-8"
+    )
+    from hatang.errors import ImportFailed
+
+    with pytest.raises(ImportFailed) as info:
+        import_file(ws, "sites", tmp, options={"file_name": "tram-bts.csv"})
+    assert str(info.value.problems[0]) == "tram-bts.csv:2:height_m: 'x' — not a number"
+    assert str(info.value).startswith("tram-bts.csv: ")
