@@ -33,13 +33,20 @@ def register(app: typer.Typer) -> None:
                 help="replace an existing workspace in DIR (its data is deleted) / ghi đè",
             ),
         ] = False,
+        map_: Annotated[
+            str | None,
+            typer.Option(
+                "--map",
+                help="2024 or 2025: which map a code or name on both means (default 2025) / bản đồ",
+            ),
+        ] = None,
     ) -> None:
         """Create a workspace for a province with its official units on both maps and the
         2025 crosswalk / tạo không gian làm việc cho một tỉnh (đơn vị hành chính chính thức,
         bản đồ 2024 và 2025, bảng chuyển đổi)."""
         from hatang.store.init import init_workspace, summary
 
-        ws = init_workspace(directory, province, force=force)
+        ws = init_workspace(directory, province, force=force, map=map_)
         _print_init(summary(ws), ws.root)
 
     @app.command("status")

@@ -54,16 +54,22 @@ def _clear(root: Path) -> None:
 
 
 def init_workspace(
-    root: Path | str, province: str, *, force: bool = False, synthetic: bool = False
+    root: Path | str,
+    province: str,
+    *,
+    force: bool = False,
+    synthetic: bool = False,
+    map: str | None = None,  # noqa: A002 - as in units.map
 ) -> Workspace:
     """Create the workspace for `province` (code or name) and load its units.
 
     With force, an existing workspace in `root` is replaced (its database, raw/,
     quarantine/ and output/ are deleted). Raises NotFound for an unknown province,
-    WorkspaceError when `root` is already a workspace and force is not given.
+    WorkspaceError when `root` is already a workspace and force is not given. A code or
+    name on both maps means the 2025 province unless map="2024".
     """
     root = Path(root).expanduser().resolve()
-    ref = admin.resolve_province(province)
+    ref = admin.resolve_province(province, map=map)
     units, crosswalk = admin.province_subset(ref)
     if root.exists() and not root.is_dir():
         raise WorkspaceError(f"{root} is a file, not a folder; give a folder for the workspace")

@@ -236,3 +236,21 @@ def test_status_after_a_quarantining_import(tmp_path):
     q = st["quarantine"]
     assert q["rows"] == 2 and q["problems"] == 3 and q["rejected_in_imports"] == 2
     assert q["files"][0]["import_id"] == last["import_id"]
+
+
+def test_cli_init_old_map(tmp_path):
+    result = runner.invoke(app, ["init", str(tmp_path / "o"), "-p", "Ninh Bình", "--map", "2024"])
+    assert result.exit_code == 0, result.output
+    s = settings_mod.load(tmp_path / "o" / "hatang.toml").workspace
+    assert (s.province, s.province_map, s.name) == ("37", "2024", "Tỉnh Ninh Bình")
+    st = workspace_status(Workspace.open(tmp_path / "o"))
+    assert st["province"]["map"] == "2024"
+    # old Ninh Bình's 125 communes (2025-01-04 list) all went into the new Ninh Bình
+    with duckdb.connect(str(tmp_path / "o" / "hatang.duckdb"), read_only=True) as con:
+        n = con.execute(
+            "SELECT count(*) FROM units WHERE \"map\" = '2024' AND level = 'commune'"
+        ).fetchone()
+        p = con.execute(
+            "SELECT code FROM units WHERE \"map\" = '2025' AND level = 'province'"
+        ).fetchall()
+    assert n == (125,) and p == [("37",)]
