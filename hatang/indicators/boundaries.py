@@ -34,7 +34,7 @@ LEVEL_ORDER = {"province": 0, "district": 1, "commune": 2, "village": 3, "scope"
 
 def _objects(frame: pd.DataFrame) -> pd.DataFrame:
     """String columns as Python objects: hash-based isin/map (Arrow strings are slow there)."""
-    cols = [c for c, t in frame.dtypes.items() if t != object and pd.api.types.is_string_dtype(t)]
+    cols = [c for c, t in frame.dtypes.items() if t != np.dtype("O") and pd.api.types.is_string_dtype(t)]
     return frame.astype({c: object for c in cols}) if cols else frame
 
 
@@ -62,7 +62,11 @@ class Context:
     def frame(self, name: str) -> pd.DataFrame:
         key = ("frame", name)
         if key not in self._cache:
-            self._cache[key] = _objects(self.frames.get(name, pd.DataFrame()))
+            f = self.frames.get(name)
+            f = _objects(f if f is not None else pd.DataFrame())
+            if "import_id" not in f.columns and name != "coverage_units":
+                f = f.assign(import_id=None)
+            self._cache[key] = f
         return self._cache[key]
 
     @property

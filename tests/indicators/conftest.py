@@ -1,0 +1,46 @@
+"""Fixtures of the indicators tests: the hand-built province of hatang.testing, computed once."""
+
+from __future__ import annotations
+
+import shutil
+
+import pandas as pd
+import pytest
+
+from hatang.indicators import compute
+from hatang.store import Workspace
+from hatang.testing import fixture_workspace
+
+
+@pytest.fixture(scope="session")
+def computed_fixture(tmp_path_factory):
+    """The fixture workspace with every indicator computed (do not modify: copy it)."""
+    ws = fixture_workspace(tmp_path_factory.mktemp("ind") / "ws")
+    compute(ws)
+    return ws
+
+
+@pytest.fixture
+def fresh_copy(computed_fixture, tmp_path):
+    target = tmp_path / "ws"
+    shutil.copytree(computed_fixture.root, target)
+    return Workspace.open(target)
+
+
+@pytest.fixture(scope="session")
+def values(computed_fixture) -> pd.DataFrame:
+    with computed_fixture.connect() as con:
+        return con.execute("SELECT * FROM indicator_values").df()
+
+
+@pytest.fixture(scope="session")
+def pick(values):
+    """pick(indicator, unit, period, map) → the stored row as a dict."""
+    return lambda *a, **k: _pick(values, *a, **k)
+
+
+def _pick(values: pd.DataFrame, indicator: str, unit: str, period: str, map_: str = "2025") -> dict:
+    rows = values[(values["indicator"] == indicator) & (values["unit_code"] == unit) & (values["period"] == period)
+                  & (values["map"] == map_)]
+    assert len(rows) == 1, f"{indicator} {unit} {period} map {map_}: {len(rows)} rows"
+    return rows.iloc[0].to_dict()
