@@ -105,12 +105,24 @@ def load_crosswalk() -> pd.DataFrame:
 # ---- provinces ----------------------------------------------------------------------
 
 
+#: names people write for a province that are not its official name (key → official key)
+_ALIASES = {
+    "hcm": "ho chi minh",
+    "tphcm": "ho chi minh",
+    "sai gon": "ho chi minh",
+    "thua thien hue": "hue",
+    "brvt": "ba ria vung tau",
+}
+
+
 def _province_key(text: str) -> str:
-    key = name_key(text)
+    key = name_key(text).replace("-", " ")
+    key = " ".join(key.split())
     for p in _PROVINCE_PREFIXES:
         if key.startswith(p):
-            return key[len(p) :]
-    return key
+            key = key[len(p) :]
+            break
+    return _ALIASES.get(key, key)
 
 
 def provinces(map: str | None = None) -> list[ProvinceRef]:  # noqa: A002

@@ -137,6 +137,9 @@ def test_island_districts_become_special_zones(cw):
     rows = cw[cw["old_code"].isin(ISLAND_DISTRICTS)]
     assert dict(zip(rows["old_code"], rows["new_code"], strict=True)) == ISLAND_DISTRICTS
     assert (rows["share"] == 1.0).all()
+    units, sub = admin.province_subset(admin.resolve_province("Hải Phòng"))
+    assert ("2024", "318") in set(zip(units["map"], units["code"], strict=True))
+    assert sub.loc[sub["old_code"] == "318", "new_code"].tolist() == ["11948"]
 
 
 def test_shares_sum_to_one_per_old_unit(cw):
@@ -264,6 +267,11 @@ def test_extent_needs_2025_communes():
         ("Thành phố Hồ Chí Minh", ("2025", "79")),
         ("TP. Hồ Chí Minh", ("2025", "79")),
         ("ha noi", ("2025", "01")),
+        ("TP HCM", ("2025", "79")),
+        ("Sài Gòn", ("2025", "79")),
+        ("Thừa Thiên Huế", ("2025", "46")),
+        ("Bà Rịa Vũng Tàu", ("2024", "77")),  # the official name has ' - '
+        ("Đăk Lăk", ("2025", "66")),
     ],
 )
 def test_resolve_province(text, expected):
