@@ -1,9 +1,297 @@
-"""Commands of this area (to be filled in)."""
+"""Planner commands: `hatang plan-sites`, `hatang scenarios list|show|compare`.
+
+(`hatang import structures FILE` is the generic importer's `structures` kind.)
+"""
 
 from __future__ import annotations
 
+import json
+import sys
+from typing import Annotated
+
+import pandas as pd
 import typer
+from rich.progress import Progress
+from rich.table import Table
+
+from hatang.cli import WorkspaceOpt, console
+from hatang.errors import ConfigError
+
+FORMATS = ("table", "csv", "json", "geojson")
+
+
+def _share(text: str | None, what: str) -> float | None:
+    """'100%', '30 %', '0.3' → a share in [0, 1]."""
+    if text is None:
+        return None
+    t = text.strip().replace(" ", "")
+    try:
+        v = float(t[:-1]) / 100 if t.endswith("%") else float(t)
+    except ValueError:
+        raise ConfigError(f"{what} must be a share such as 100% or 0.3, got {text!r}") from None
+    if not 0 < v <= 1:
+        raise ConfigError(f"{what} must be a share in (0, 100%], got {text!r}")
+    return v
+
+
+def _money(text: str | None) -> float | None:
+    """'50e9', '50000000000', '50.000.000.000', '50 tỷ' / '50bn' → VND."""
+    if text is None:
+        return None
+    t = text.strip().lower().replace(" ", "")
+    mult = 1.0
+    for suffix, m in (
+        ("tỷ", 1e9),
+        ("ty", 1e9),
+        ("bn", 1e9),
+        ("triệu", 1e6),
+        ("trieu", 1e6),
+        ("m", 1e6),
+    ):
+        if t.endswith(suffix):
+            t, mult = t[: -len(suffix)], m
+            break
+    t = t.replace(".", "") if t.count(".") > 1 else t
+    t = t.replace(",", ".") if t.count(",") == 1 and "." not in t else t.replace(",", "")
+    try:
+        v = float(t) * mult
+    except ValueError:
+        raise ConfigError(
+            f"--budget must be an amount in VND such as 50e9 or '50 tỷ', got {text!r}"
+        ) from None
+    if v < 0:
+        raise ConfigError(f"--budget must not be negative, got {text!r}")
+    return v
+
+
+def _render(frame: pd.DataFrame, fmt: str, title: str, synthetic: bool) -> None:
+    if fmt == "csv":
+        frame.to_csv(sys.stdout, index=False)
+    elif fmt == "json":
+        sys.stdout.write(
+            frame.to_json(orient="records", force_ascii=False, date_format="iso") + "\n"
+        )
+    elif fmt == "geojson":
+        sys.stdout.write(json.dumps(_geojson(frame, synthetic), ensure_ascii=False) + "\n")
+    else:
+        t = Table(title=title + (" — dữ liệu mô phỏng / synthetic data" if synthetic else ""))
+        for c in frame.columns:
+            t.add_column(str(c))
+        for row in frame.itertuples(index=False):
+            t.add_row(*[_fmt(v) for v in row])
+        console.print(t)
+
+
+def _fmt(v: object) -> str:
+    if isinstance(v, float):
+        if abs(v) >= 1e6:
+            return f"{v:,.0f}"
+        return f"{v:,.3g}" if abs(v) < 1 else f"{v:,.1f}"
+    return "" if v is None or (isinstance(v, float) and v != v) else str(v)
+
+
+def _geojson(actions: pd.DataFrame, synthetic: bool) -> dict:
+    feats = []
+    for r in actions.to_dict(orient="records"):
+        props = {
+            k: (None if isinstance(v, float) and v != v else v)
+            for k, v in r.items()
+            if k not in ("lon", "lat")
+        }
+        feats.append(
+            {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [r["lon"], r["lat"]]},
+                "properties": props,
+            }
+        )
+    return {"type": "FeatureCollection", "features": feats, "synthetic": synthetic}
+
+
+ACTION_VIEW = [
+    "rank",
+    "kind",
+    "operator",
+    "host_site_id",
+    "structure_id",
+    "lon",
+    "lat",
+    "height_m",
+    "cost_vnd",
+    "people_new",
+    "villages_new",
+    "dead_spots_closed",
+]
+
+
+def _summary(s: dict) -> None:
+    syn = " (dữ liệu mô phỏng / synthetic)" if s.get("synthetic") else ""
+    console.print(
+        f"[bold]Scenario {s['name']}[/]{syn}: {s['problem']}, {s['status']} ({s['method']}), "
+        f"gap {s['gap']:.4%}, {s['solve_seconds']:.1f} s"
+    )
+    bound = f"{s['bound']:,.0f} VND" if s["problem"] == "min-cost" else f"{s['bound']:,.0f} people"
+    console.print(
+        f"  cost {s['cost_vnd']:,.0f} VND · people newly covered {s['people_new']:,.0f} · bound {bound}"
+    )
+    console.print(
+        f"  demand {s['demand_people']:,.0f} people in {s['dead_spots']} dead spots; "
+        f"not coverable by any candidate: {s['uncoverable_people']:,.0f}; dead spots closed {s['dead_spots_closed']}"
+    )
+    pop = s["population"] or 1
+    v = s["villages"] or 1
+    console.print(
+        f"  population covered {s['population_covered_before'] / pop:.2%} → {s['population_covered_after'] / pop:.2%}; "
+        f"villages covered {s['villages_covered_before']}/{s['villages']} ({s['villages_covered_before'] / v:.1%}) → "
+        f"{s['villages_covered_after']} ({s['villages_covered_after'] / v:.1%}); "
+        f"sharing {s['sharing_before']:.1%} → {s['sharing_after']:.1%}"
+    )
 
 
 def register(app: typer.Typer) -> None:
-    """Add this module's commands to the app."""
+    scen_app = typer.Typer(
+        help="Stored planning scenarios (kịch bản quy hoạch trạm).", no_args_is_help=True
+    )
+    app.add_typer(scen_app, name="scenarios")
+
+    @app.command("plan-sites")
+    def plan_sites(
+        workspace: WorkspaceOpt = None,
+        budget: Annotated[
+            str | None,
+            typer.Option(
+                help="maximise people covered within this budget, VND (e.g. 50e9, '50 tỷ') / tối đa dân được phủ trong ngân sách"
+            ),
+        ] = None,
+        cover: Annotated[
+            str | None,
+            typer.Option(
+                help="least-cost plan covering this share of dead-spot people (default 100%) / chi phí nhỏ nhất để phủ tỷ lệ này"
+            ),
+        ] = None,
+        sharing: Annotated[
+            str | None,
+            typer.Option(
+                help="require this share of shared sites after the plan, e.g. 30% / tỷ lệ trạm dùng chung tối thiểu"
+            ),
+        ] = None,
+        operator: Annotated[
+            str | None,
+            typer.Option(
+                help="plan for one operator (its dead spots, its radios) / lập cho một doanh nghiệp"
+            ),
+        ] = None,
+        name: Annotated[str, typer.Option(help="scenario name / tên kịch bản")] = "default",
+        time_limit: Annotated[
+            float | None,
+            typer.Option(help="exact solver time limit, s (default planner.time_limit_s)"),
+        ] = None,
+        resolution: Annotated[
+            float | None, typer.Option(help="grid cell size, m (default coverage.resolution_m)")
+        ] = None,
+        fmt: Annotated[
+            str, typer.Option("--format", help="table, csv, json or geojson (the ranked actions)")
+        ] = "table",
+    ) -> None:
+        """Propose the cheapest actions that close the dead spots (đề xuất trạm mới / dùng chung để xoá điểm lõm sóng)."""
+        from hatang.model.operators import operator_code
+        from hatang.planning.scenario import plan_sites as run
+        from hatang.store.workspace import Workspace
+
+        if fmt not in FORMATS:
+            raise ConfigError(f"--format must be one of {', '.join(FORMATS)}")
+        if budget is not None and cover is not None:
+            raise ConfigError("give either --budget or --cover, not both")
+        ws = Workspace.open(workspace)
+        op = operator_code(operator) if operator else None
+        with Progress(console=console, transient=True, disable=fmt != "table") as bar:
+            task = bar.add_task("coverage grid / lưới phủ sóng", total=None)
+            result = run(
+                ws,
+                name=name,
+                budget=_money(budget),
+                cover=_share(cover, "--cover"),
+                sharing=_share(sharing, "--sharing"),
+                operator=op,
+                time_limit=time_limit,
+                resolution=resolution,
+                progress=lambda done, total: bar.update(task, completed=done, total=total),
+            )
+        actions = result.actions[ACTION_VIEW]
+        if fmt == "table":
+            _summary(result.scenario)
+            if result.plan.notes:
+                console.print("  " + "; ".join(result.plan.notes))
+        _render(actions, fmt, f"Actions of scenario {name}", result.scenario["synthetic"])
+
+    @scen_app.command("list")
+    def list_cmd(
+        workspace: WorkspaceOpt = None,
+        fmt: Annotated[str, typer.Option("--format", help="table, csv or json")] = "table",
+    ) -> None:
+        """List stored scenarios (danh sách kịch bản)."""
+        from hatang.planning.scenario import list_scenarios
+        from hatang.store.workspace import Workspace
+
+        ws = Workspace.open(workspace)
+        s = list_scenarios(ws)
+        cols = [
+            "name",
+            "created_at",
+            "problem",
+            "operator",
+            "status",
+            "cost_vnd",
+            "people_new",
+            "gap",
+            "villages_covered_after",
+            "sharing_after",
+        ]
+        _render(
+            s[cols],
+            fmt if fmt != "geojson" else "json",
+            "Scenarios",
+            bool(s["synthetic"].any()) if len(s) else ws.synthetic,
+        )
+
+    @scen_app.command("show")
+    def show_cmd(
+        name: str,
+        workspace: WorkspaceOpt = None,
+        fmt: Annotated[str, typer.Option("--format", help="table, csv, json or geojson")] = "table",
+    ) -> None:
+        """Show a scenario's totals and ranked actions (chi tiết kịch bản)."""
+        from hatang.planning.scenario import get_scenario
+        from hatang.store.workspace import Workspace
+
+        if fmt not in FORMATS:
+            raise ConfigError(f"--format must be one of {', '.join(FORMATS)}")
+        ws = Workspace.open(workspace)
+        s, actions = get_scenario(ws, name)
+        if fmt == "table":
+            _summary(s)
+        _render(
+            actions[ACTION_VIEW] if fmt == "table" else actions,
+            fmt,
+            f"Actions of scenario {name}",
+            bool(s["synthetic"]),
+        )
+
+    @scen_app.command("compare")
+    def compare_cmd(
+        a: str,
+        b: str,
+        workspace: WorkspaceOpt = None,
+        fmt: Annotated[str, typer.Option("--format", help="table, csv or json")] = "table",
+    ) -> None:
+        """Compare two scenarios side by side (so sánh hai kịch bản)."""
+        from hatang.planning.scenario import compare
+        from hatang.store.workspace import Workspace
+
+        ws = Workspace.open(workspace)
+        _render(
+            compare(ws, a, b).astype(str),
+            fmt if fmt != "geojson" else "json",
+            f"{a} vs {b}",
+            ws.synthetic,
+        )

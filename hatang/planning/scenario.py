@@ -1,0 +1,402 @@
+"""Scenarios: the store-facing shell around the planner core.
+
+`plan_sites` reads the workspace (latest site register, villages, structures),
+models coverage on the grid with the coverage engine, turns the uncovered populated
+cells into demand (`demand`), builds candidates and their coverage matrix
+(`candidates`), calls `optimise`, ranks the chosen actions with what each adds
+(people, villages, dead spots closed), computes the plan's indicators after the
+actions, and stores everything as a named scenario (tables `scenarios`,
+`scenario_actions`). `verify_scenario` recomputes the coverage grid with the
+scenario's radios added and compares the people newly covered with the claim.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from hatang.coverage import engine
+from hatang.coverage import run as cov
+from hatang.coverage.grid import Grid, check_projected, to_lonlat, to_xy
+from hatang.errors import ConfigError, NotFound
+from hatang.model.schema import TABLES
+from hatang.planning import candidates as cands
+from hatang.planning.demand import Demand, uncovered_demand
+from hatang.planning.optimise import Plan, Sharing, optimise
+from hatang.store import db
+from hatang.store.workspace import Workspace
+
+TECHNOLOGY = "4G"
+
+
+@dataclass
+class Base:
+    """The workspace's state before any action: cells, grid, people, coverage."""
+
+    period: str
+    cells: pd.DataFrame  # all cells of the period, projected
+    villages: pd.DataFrame
+    grid: Grid
+    people: object  # coverage.population.PopulationGrid
+    covered_any: np.ndarray  # (ny, nx) 4G by any operator
+    covered_scope: np.ndarray  # (ny, nx) 4G by the operator planned for (= any when none)
+    structures: pd.DataFrame
+    sites_total: int
+    shared_total: int
+    synthetic: bool
+    village_share: float = 0.9  # indicators.village_covered_share
+
+
+@dataclass
+class ScenarioResult:
+    scenario: dict
+    actions: pd.DataFrame
+    plan: Plan
+    demand: Demand
+    candidates: pd.DataFrame
+
+
+def _grid(con, villages: pd.DataFrame, ws: Workspace, res: float) -> Grid:
+    cs = ws.settings.coverage
+    crs = check_projected(ws.settings.workspace.crs)
+    w, s, e, n = cov._extent(con, villages)
+    margin = cs.village_radius_m + 2 * res
+    g = Grid.from_lonlat_bounds(w, s, e, n, res, crs, cs.tile_cells)
+    return Grid.from_bounds(
+        *(np.array(g.bounds) + [-margin, -margin, margin, margin]), res, crs, cs.tile_cells
+    )
+
+
+def load_base(
+    ws: Workspace,
+    *,
+    operator: str | None = None,
+    resolution: float | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    extra_radios: pd.DataFrame | None = None,
+) -> Base:
+    """Model today's 4G coverage (optionally with extra radios) exactly as `hatang coverage` does."""
+    crs = check_projected(ws.settings.workspace.crs)
+    res = float(resolution or ws.settings.coverage.resolution_m)
+    with ws.connect(read_only=True) as con:
+        period = cov.latest_period(con)
+        cells = cov.load_cells(con, period, crs)
+        villages = cov.load_villages(con)
+        grid = _grid(con, villages, ws, res)
+        st = con.execute(
+            "SELECT structure_id, kind, lon, lat, height_m FROM structures ORDER BY structure_id"
+        ).df()
+        n_sites = con.execute("SELECT count(*) FROM sites WHERE period = ?", [period]).fetchone()[0]
+        synthetic = ws.synthetic or db.get_meta(con, "synthetic") == "true"
+    st["x"], st["y"] = to_xy(st["lon"].to_numpy(), st["lat"].to_numpy(), crs)
+    ops_per_site = cells.groupby("site_id")["operator"].nunique()
+    radios = cov._radio_frame(cells, ws, TECHNOLOGY, None)
+    if extra_radios is not None and len(extra_radios):
+        radios = pd.concat(
+            [
+                radios,
+                extra_radios[
+                    [
+                        c
+                        for c in extra_radios
+                        if c in radios or c in ("environment", "azimuth_deg", "beamwidth_deg")
+                    ]
+                ],
+            ],
+            ignore_index=True,
+        )
+    power = engine.compute_grid(
+        engine.prepare(radios, ws.settings.coverage), grid, progress=progress
+    )
+    people = cov._people(ws, grid, villages)
+    any_cov = power.covered_any(technology=TECHNOLOGY)
+    scope = any_cov if not operator else power.covered_any(operator=operator, technology=TECHNOLOGY)
+    return Base(
+        period,
+        cells,
+        villages,
+        grid,
+        people,
+        any_cov,
+        scope,
+        st,
+        int(n_sites),
+        int((ops_per_site >= 2).sum()),
+        synthetic,
+        ws.settings.indicators.village_covered_share,
+    )
+
+
+def _village_ok(base: Base, covered: np.ndarray) -> np.ndarray:
+    n = len(base.villages)
+    totals = base.people.village_totals(n)
+    share = base.people.village_covered(covered, n)
+    return (totals > 0) & (share >= base.village_share * totals - 1e-9)
+
+
+def plan_sites(
+    ws: Workspace,
+    *,
+    name: str,
+    budget: float | None = None,
+    cover: float | None = None,
+    sharing: float | None = None,
+    operator: str | None = None,
+    time_limit: float | None = None,
+    resolution: float | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> ScenarioResult:
+    """Plan, rank and store a scenario (module docstring)."""
+    if not name or not name.strip():
+        raise ConfigError("a scenario needs a name (--name)")
+    if budget is None and cover is None:
+        cover = 1.0
+    ps = ws.settings.planner
+    base = load_base(ws, operator=operator, resolution=resolution, progress=progress)
+    if operator and operator not in set(base.cells["operator"].astype(str)):
+        raise NotFound(f"operator {operator!r} has no cells in the register of {base.period}")
+    demand = uncovered_demand(base.grid, base.covered_scope, base.people)
+    cand = cands.build_candidates(
+        base.cells, base.structures, demand, ps, ws.settings.coverage, operator=operator
+    )
+    M = cands.coverage_of(cand, demand, ws.settings.coverage)
+    share_c = None
+    if sharing is not None:
+        share_c = Sharing(
+            float(base.shared_total),
+            float(base.sites_total),
+            adds_shared=cand["makes_shared"].to_numpy(dtype=float),
+            adds_site=cand["adds_site"].to_numpy(dtype=float),
+            target=float(sharing),
+            host=cand["host"].to_numpy(),
+        )
+    plan = optimise(
+        M,
+        demand.weight,
+        cost=cand["cost_vnd"].to_numpy(dtype=float),
+        budget=budget,
+        cover=cover,
+        sharing=share_c,
+        time_limit=time_limit if time_limit is not None else ps.time_limit_s,
+    )
+    actions = _rank_actions(base, demand, cand, M, plan, ws)
+    uncoverable = float(demand.people[M.getnnz(axis=1) == 0].sum()) if len(demand) else 0.0
+    scen = _scenario_row(
+        name, base, demand, cand, plan, actions, budget, cover, sharing, operator, uncoverable
+    )
+    actions = actions.assign(scenario=name, synthetic=base.synthetic)
+    with ws.connect() as con, db.transaction(con):
+        con.execute("DELETE FROM scenario_actions WHERE scenario = ?", [name])
+        db.upsert_frame(con, TABLES["scenarios"], pd.DataFrame([scen]))
+        db.upsert_frame(con, TABLES["scenario_actions"], actions)
+    return ScenarioResult(scen, actions, plan, demand, cand)
+
+
+def _rank_actions(
+    base: Base, demand: Demand, cand: pd.DataFrame, M, plan: Plan, ws: Workspace
+) -> pd.DataFrame:
+    covered = base.covered_any.copy().ravel()
+    flat_shape = base.covered_any.shape
+    ok_before = _village_ok(base, covered.reshape(flat_shape))
+    remaining = np.bincount(
+        demand.dead_spot[demand.dead_spot >= 0],
+        weights=demand.people[demand.dead_spot >= 0],
+        minlength=len(demand.spots_people),
+    )
+    got = np.zeros(len(demand), dtype=bool)
+    rows = []
+    Mc = M.tocsc()
+    crs = base.grid.crs
+    for rank, j in enumerate(plan.selected, start=1):
+        pts = Mc.indices[Mc.indptr[j] : Mc.indptr[j + 1]]
+        new = pts[~got[pts]]
+        got[new] = True
+        covered[demand.cell[new]] = True
+        ok = _village_ok(base, covered.reshape(flat_shape))
+        spots = demand.dead_spot[new]
+        before_closed = int((remaining <= 1e-9).sum())
+        np.subtract.at(remaining, spots[spots >= 0], demand.people[new][spots >= 0])
+        closed = int((remaining <= 1e-6 * np.maximum(demand.spots_people, 1)).sum()) - before_closed
+        c = cand.iloc[j]
+        lon, lat = to_lonlat(np.array([c.x]), np.array([c.y]), crs)
+        rows.append(
+            dict(
+                rank=rank,
+                candidate_id=c.candidate_id,
+                kind=c.kind,
+                operator=c.operator,
+                host_site_id=c.host_site_id,
+                structure_id=c.structure_id,
+                lon=float(lon[0]),
+                lat=float(lat[0]),
+                height_m=float(c.height_m),
+                cost_vnd=float(c.cost_vnd),
+                people_new=float(demand.people[new].sum()),
+                villages_new=int((ok & ~ok_before).sum()),
+                dead_spots_closed=closed,
+                makes_shared=bool(c.makes_shared),
+                band_mhz=float(c.band_mhz),
+                bandwidth_mhz=float(c.bandwidth_mhz),
+                eirp_dbm=float(c.eirp_dbm),
+                sectors=len(cands.SECTORS),
+                environment=str(_env(c, ws)),
+            )
+        )
+        ok_before = ok
+    cols = [
+        c.name
+        for c in TABLES["scenario_actions"].columns
+        if c.name not in ("scenario", "synthetic")
+    ]
+    return pd.DataFrame(rows, columns=cols)
+
+
+def _env(c, ws: Workspace) -> str:
+    cs = ws.settings.coverage
+    return cs.urban_environment if (bool(c.urban) and cs.urban_environment) else cs.environment
+
+
+def _scenario_row(
+    name, base, demand, cand, plan, actions, budget, cover, sharing, operator, uncoverable
+) -> dict:
+    covered_before = base.covered_any
+    after = covered_before.copy().ravel()
+    after[demand.cell[plan.covered]] = True
+    after = after.reshape(covered_before.shape)
+    ppl = base.people.people
+    new_shared = (
+        int(actions.loc[actions["makes_shared"], "host_site_id"].nunique()) if len(actions) else 0
+    )
+    new_sites = int((actions["kind"] != "colocation").sum()) if len(actions) else 0
+    total_after = base.sites_total + new_sites
+    return dict(
+        name=name,
+        created_at=dt.datetime.now().replace(microsecond=0),
+        problem=plan.problem,
+        budget_vnd=budget,
+        cover_share=None if plan.problem == "max-cover" else (cover if cover is not None else 1.0),
+        sharing_target=sharing,
+        operator=operator or "any",
+        coverage_period=base.period,
+        technology=TECHNOLOGY,
+        resolution_m=base.grid.res,
+        status=plan.status,
+        method=plan.method,
+        people_new=float(actions["people_new"].sum()) if len(actions) else 0.0,
+        cost_vnd=plan.cost,
+        bound=plan.bound,
+        gap=plan.gap,
+        solve_seconds=plan.solve_time,
+        demand_people=float(demand.people.sum()),
+        uncoverable_people=uncoverable,
+        candidates=len(cand),
+        population=float(ppl.sum()),
+        population_covered_before=float(ppl[covered_before].sum()),
+        population_covered_after=float(ppl[after].sum()),
+        villages=len(base.villages),
+        villages_covered_before=int(_village_ok(base, covered_before).sum()),
+        villages_covered_after=int(_village_ok(base, after).sum()),
+        sites_before=base.sites_total,
+        shared_sites_before=base.shared_total,
+        sharing_before=base.shared_total / base.sites_total if base.sites_total else 0.0,
+        sharing_after=(base.shared_total + new_shared) / total_after if total_after else 0.0,
+        dead_spots=len(demand.spots_people),
+        dead_spots_closed=int(actions["dead_spots_closed"].sum()) if len(actions) else 0,
+        synthetic=base.synthetic,
+    )
+
+
+# ---- reading scenarios --------------------------------------------------------------
+
+
+def list_scenarios(ws: Workspace) -> pd.DataFrame:
+    with ws.connect(read_only=True) as con:
+        return con.execute("SELECT * FROM scenarios ORDER BY created_at, name").df()
+
+
+def get_scenario(ws: Workspace, name: str) -> tuple[dict, pd.DataFrame]:
+    with ws.connect(read_only=True) as con:
+        s = con.execute("SELECT * FROM scenarios WHERE name = ?", [name]).df()
+        if s.empty:
+            known = [
+                r[0] for r in con.execute("SELECT name FROM scenarios ORDER BY name").fetchall()
+            ]
+            raise NotFound(
+                f"no scenario named {name!r}"
+                + (
+                    f" (known: {', '.join(known)})"
+                    if known
+                    else " — create one with `hatang plan-sites --name NAME`"
+                )
+            )
+        a = con.execute(
+            "SELECT * FROM scenario_actions WHERE scenario = ? ORDER BY rank", [name]
+        ).df()
+    return s.iloc[0].to_dict(), a
+
+
+COMPARE_FIELDS = (
+    "problem",
+    "status",
+    "cost_vnd",
+    "people_new",
+    "gap",
+    "villages_covered_after",
+    "population_covered_after",
+    "sharing_after",
+    "dead_spots_closed",
+    "uncoverable_people",
+)
+
+
+def compare(ws: Workspace, a: str, b: str) -> pd.DataFrame:
+    sa, acts_a = get_scenario(ws, a)
+    sb, acts_b = get_scenario(ws, b)
+    rows = [dict(field=f, **{a: sa[f], b: sb[f]}) for f in COMPARE_FIELDS]
+    rows.append(dict(field="actions", **{a: len(acts_a), b: len(acts_b)}))
+    common = len(set(acts_a["candidate_id"]) & set(acts_b["candidate_id"]))
+    rows.append(dict(field="actions in common", **{a: common, b: common}))
+    return pd.DataFrame(rows)
+
+
+def action_radios(actions: pd.DataFrame, crs: str) -> pd.DataFrame:
+    """The cells a scenario's actions add, in the engine's frame format."""
+    if actions.empty:
+        return pd.DataFrame()
+    x, y = to_xy(actions["lon"].to_numpy(), actions["lat"].to_numpy(), crs)
+    base = actions.assign(x=x, y=y, technology=TECHNOLOGY)
+    base["operator"] = base["operator"].replace({"any": "planned"})
+    parts = [base.assign(azimuth_deg=a, beamwidth_deg=cands.BEAMWIDTH) for a in cands.SECTORS]
+    return pd.concat(parts, ignore_index=True)
+
+
+@dataclass
+class Verification:
+    claimed: float  # people newly covered, as the scenario says
+    recomputed: float  # people newly covered when coverage is recomputed with the actions
+    relative_difference: float
+
+    @property
+    def ok(self) -> bool:
+        return self.relative_difference <= 0.01
+
+
+def verify_scenario(ws: Workspace, name: str, *, operator: str | None = None) -> Verification:
+    """Recompute the grid with the scenario's radios and compare newly covered people."""
+    scen, actions = get_scenario(ws, name)
+    op = None if scen["operator"] == "any" else scen["operator"]
+    res = float(scen["resolution_m"])
+    before = load_base(ws, operator=op, resolution=res)
+    crs = before.grid.crs
+    after = load_base(ws, operator=op, resolution=res, extra_radios=action_radios(actions, crs))
+    ppl = before.people.people
+    # the scenario's radios belong to the operator planned for ('planned' when any)
+    new = after.covered_scope & ~before.covered_scope
+    recomputed = float(ppl[new].sum())
+    claimed = float(scen["people_new"])
+    diff = abs(recomputed - claimed) / max(claimed, 1.0)
+    return Verification(claimed, recomputed, diff)
