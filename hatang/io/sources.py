@@ -163,10 +163,12 @@ def read_csv(path: Path, file: str) -> Grid:
 
 
 def read_xlsx(path: Path, file: str, sheet: str | None = None, score=None) -> Grid:
-    """Read the sheet named `sheet`, else the sheet whose header scores best."""
-    import warnings
+    """Read the sheet named `sheet`, else the sheet whose header scores best.
 
-    import openpyxl
+    The fast reader (hatang.io.xlsx) is tried first; openpyxl reads what it does not
+    handle and gives the error for damaged files.
+    """
+    from hatang.io.xlsx import XlsxUnsupported, read_workbook
 
     if not zipfile.is_zipfile(path):
         raise fail(
@@ -174,6 +176,24 @@ def read_xlsx(path: Path, file: str, sheet: str | None = None, score=None) -> Gr
             "not an XLSX file (not a ZIP container: truncated, or another format renamed .xlsx) "
             "/ không phải tệp XLSX hợp lệ",
         )
+    try:
+        sheets = read_workbook(path, sheet)
+    except XlsxUnsupported:
+        return read_xlsx_openpyxl(path, file, sheet, score)
+    if not sheets:
+        return read_xlsx_openpyxl(path, file, sheet, score)  # names the sheets there are
+    grids = [
+        Grid(file, [[_cell(c) for c in r] for r in rows], numbers, "xlsx", format="xlsx")
+        for _, rows, numbers in sheets
+    ]
+    return _pick(grids, file, score)
+
+
+def read_xlsx_openpyxl(path: Path, file: str, sheet: str | None = None, score=None) -> Grid:
+    import warnings
+
+    import openpyxl
+
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -208,6 +228,12 @@ def read_xlsx(path: Path, file: str, sheet: str | None = None, score=None) -> Gr
             grids.append(Grid(file, rows, numbers, "xlsx", format="xlsx"))
     finally:
         wb.close()
+    return _pick(grids, file, score)
+
+
+def _pick(grids: list[Grid], file: str, score) -> Grid:
+    if not grids:
+        raise fail(file, "the workbook has no sheet")
     text = "\n".join(
         " ".join(str(c) for c in r if isinstance(c, str)) for g in grids for r in g.rows[:200]
     )
