@@ -189,8 +189,14 @@ def write_all(data: DemoData, existing_units: pd.DataFrame, folder: Path) -> lis
                 "Mã xã": s[code_col],
             }
         )
-        p = folder / f"tram-bts_{period}.xlsx"
-        write_xlsx(p, f"DANH SÁCH TRẠM BTS TỈNH NAM ĐỊNH - {_quarter_vn(period).upper()}", sites)
+        if period == QUARTERS[-1]:  # the latest report as the operators send it
+            p = folder / f"tram-bts_{period}.xlsx"
+            write_xlsx(
+                p, f"DANH SÁCH TRẠM BTS TỈNH NAM ĐỊNH - {_quarter_vn(period).upper()}", sites
+            )
+        else:  # earlier quarters re-saved as CSV (faster to import)
+            p = folder / f"tram-bts_{period}.csv"
+            write_csv(p, sites)
         out.append(RawFile("sites", p, period))
         if period == QUARTERS[-1]:
             # OpenCelliD first: the operators' own register imported next replaces it
@@ -227,10 +233,13 @@ def write_all(data: DemoData, existing_units: pd.DataFrame, folder: Path) -> lis
                 "Số thuê bao": grp["count"],
             }
         )
-        p = folder / f"thue-bao_{period}.xlsx"
-        write_xlsx(
-            p, f"BÁO CÁO SỐ LIỆU THUÊ BAO VIỄN THÔNG - {_quarter_vn(str(period)).upper()}", frame
-        )
+        if period == QUARTERS[-1]:
+            p = folder / f"thue-bao_{period}.xlsx"
+            title = f"BÁO CÁO SỐ LIỆU THUÊ BAO VIỄN THÔNG - {_quarter_vn(str(period)).upper()}"
+            write_xlsx(p, title, frame)
+        else:
+            p = folder / f"thue-bao_{period}.csv"
+            write_csv(p, frame)
         out.append(RawFile("subscriptions", p, str(period)))
 
     for period, grp in data.village_services.groupby("period", sort=True):
