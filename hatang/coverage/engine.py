@@ -259,28 +259,66 @@ def _tile_worker(tile: Tile) -> tuple[Tile, NDArray[np.float32], int]:
 BEARING_BINS_PER_DEG = 10  # sector patterns are tabulated every 0.1° of bearing
 
 
-def _bucket_table(radios: Radios, idx: NDArray[np.int64]) -> NDArray[np.float32] | float:
-    """max over the radios of (EIRP_eff − A − pattern(bearing)), tabulated by bearing.
+@dataclass
+class _Bucket:
+    """The radios of one site with the same group and slope B: they differ only by
+    base = EIRP_eff − A and their pattern, so their best received power is
+    max_i(base_i − pattern_i(bearing)) − B log10(d)."""
 
-    Radios of one site with the same group and the same slope B differ only by this
-    term, so their best received power is table[bearing] − B log10(d): one pass over the
-    pixels for all the sectors of an operator on a site. Omni-only buckets give a
-    constant. The table holds bearings −180°…180° at bin centres; the bearing of a pixel
-    is quantised to 0.1° (error ≤ 0.05° of bearing, ≤ 0.03 dB of pattern).
-    """
-    base = radios.eirp_eff[idx] - radios.intercept[idx]
-    az = radios.azimuth[idx]
-    if np.isnan(az).all():
-        return float(base.max())
-    n = 360 * BEARING_BINS_PER_DEG
-    omni = np.isnan(az)
-    table = np.full(n + 1, base[omni].max() if omni.any() else -np.inf)
-    for b, a, bw in zip(base[~omni], az[~omni], radios.beamwidth[idx][~omni], strict=True):
-        # azimuth quantised to 0.1° as well: the pattern table is shifted by whole bins
-        start = (-int(round(a * BEARING_BINS_PER_DEG))) % n
-        pattern = _pattern_bins(float(bw), radios.max_attenuation_db)[start : start + n + 1]
-        np.maximum(table, b - pattern, out=table)
-    return table.astype(np.float32)
+    group: int
+    slope: float
+    base: NDArray[np.float64]
+    azimuth: NDArray[np.float64]  # NaN: omni
+    beamwidth: NDArray[np.float64]
+    max_attenuation_db: float
+    _table: NDArray[np.float32] | None = None
+
+    @property
+    def count(self) -> int:
+        return len(self.base)
+
+    @property
+    def omni_only(self) -> bool:
+        return bool(np.isnan(self.azimuth).all())
+
+    def table(self) -> NDArray[np.float32]:
+        """max_i(base_i − pattern_i) tabulated by bearing −180°…180° at 0.1° bin centres.
+
+        The bearing of a pixel and the azimuth are quantised to 0.1° (≤ 0.05 dB of
+        pattern). Built once per site and cached.
+        """
+        if self._table is None:
+            n = 360 * BEARING_BINS_PER_DEG
+            omni = np.isnan(self.azimuth)
+            table = np.full(n + 1, self.base[omni].max() if omni.any() else -np.inf)
+            for b, a, bw in zip(
+                self.base[~omni], self.azimuth[~omni], self.beamwidth[~omni], strict=True
+            ):
+                start = (-int(round(a * BEARING_BINS_PER_DEG))) % n
+                pattern = _pattern_bins(float(bw), self.max_attenuation_db)[start : start + n + 1]
+                np.maximum(table, b - pattern, out=table)
+            self._table = table.astype(np.float32)
+        return self._table
+
+    def direct(self, bearing_deg: NDArray[np.float32]) -> NDArray[np.float32]:
+        """max_i(base_i − pattern_i(bearing)) computed exactly (for small windows)."""
+        out = np.full(bearing_deg.shape, -np.inf, dtype=np.float32)
+        omni = np.isnan(self.azimuth)
+        if omni.any():
+            out[...] = np.float32(self.base[omni].max())
+        t = np.empty_like(bearing_deg)
+        for b, a, bw in zip(
+            self.base[~omni], self.azimuth[~omni], self.beamwidth[~omni], strict=True
+        ):
+            np.subtract(bearing_deg, np.float32(a % 360.0), out=t)
+            np.abs(t, out=t)
+            np.minimum(t, np.float32(360.0) - t, out=t)
+            np.multiply(t, t, out=t)
+            t *= np.float32(12.0 / bw**2)
+            np.minimum(t, np.float32(self.max_attenuation_db), out=t)
+            np.subtract(np.float32(b), t, out=t)
+            np.maximum(out, t, out=out)
+        return out
 
 
 @lru_cache(maxsize=64)
@@ -293,14 +331,30 @@ def _pattern_bins(beamwidth: float, max_attenuation_db: float) -> NDArray[np.flo
     return np.concatenate([once, once, once[:1]])
 
 
-def _site_buckets(
-    radios: Radios, idx: NDArray[np.int64]
-) -> list[tuple[int, float, NDArray[np.float32] | float, int]]:
-    """(group, slope B, table or constant, number of radios) for the radios of one site."""
+def _site_buckets(radios: Radios, idx: NDArray[np.int64]) -> list[_Bucket]:
+    """The radios of one site grouped by (group, slope)."""
     keys: dict[tuple[int, float], list[int]] = {}
     for i in idx:
         keys.setdefault((int(radios.group[i]), round(float(radios.slope[i]), 9)), []).append(int(i))
-    return [(g, b, _bucket_table(radios, np.array(ii)), len(ii)) for (g, b), ii in keys.items()]
+    out = []
+    for (g, slope), ii in keys.items():
+        j = np.array(ii, dtype=np.int64)
+        out.append(
+            _Bucket(
+                g,
+                slope,
+                radios.eirp_eff[j] - radios.intercept[j],
+                radios.azimuth[j],
+                radios.beamwidth[j],
+                radios.max_attenuation_db,
+            )
+        )
+    return out
+
+
+#: windows smaller than this many pixels per sector evaluate the pattern directly;
+#: larger ones look it up in the bucket's bearing table (3,601 entries to build)
+DIRECT_PIXELS_PER_SECTOR = 4 * 3601
 
 
 def compute_tile(
@@ -309,7 +363,7 @@ def compute_tile(
     """Best received power per group over one tile: (groups, rows, cols), evaluations.
 
     `evaluations` counts radio × grid-cell pairs assessed (a site's sectors of one
-    operator are assessed together in one pass, see `_bucket_table`).
+    operator are assessed together in one pass, see `_Bucket`).
     """
     sites = _sites(radios) if sites is None else sites
     best = np.full((len(radios.groups), tile.rows, tile.cols), NO_SIGNAL, dtype=np.float32)
@@ -348,22 +402,30 @@ def compute_tile(
         np.maximum(log_d2, d2_min, out=log_d2)
         np.log10(log_d2, out=log_d2)  # log10(d²) in m²: B log10(d_km) = B/2 log10(d²) − 3B
         bins = None
+        bearing = None
         rx = np.empty_like(log_d2)
-        for g, slope, table, count in site.buckets:
+        for bucket in site.buckets:
+            slope = bucket.slope
             np.multiply(log_d2, np.float32(-0.5 * slope), out=rx)
-            if isinstance(table, float):
-                rx += np.float32(table + 3.0 * slope)
+            if bucket.omni_only:
+                rx += np.float32(bucket.base.max() + 3.0 * slope)
+            elif rx.size * bucket.count < DIRECT_PIXELS_PER_SECTOR:
+                if bearing is None:
+                    bearing = np.degrees(np.arctan2(dx, dy)).astype(np.float32)
+                    bearing[bearing < 0] += np.float32(360.0)
+                rx += bucket.direct(bearing)
+                rx += np.float32(3.0 * slope)
             else:
                 if bins is None:
                     angle = np.arctan2(dx, dy)
                     angle *= to_bin
                     angle += offset
                     bins = angle.astype(np.int32)
-                rx += table[bins]
+                rx += bucket.table()[bins]
                 rx += np.float32(3.0 * slope)
-            win = best[g, r0:r1, c0:c1]
+            win = best[bucket.group, r0:r1, c0:c1]
             np.maximum(win, rx, out=win)
-            evaluations += rx.size * count
+            evaluations += rx.size * bucket.count
     return best, evaluations
 
 

@@ -11,16 +11,18 @@
 * 5G (NR) compares SS-RSRP per subcarrier in the same way with N_RB from TS 38.101-1
   Table 5.3.2-1 for 30 kHz subcarrier spacing (10 → 24, 20 → 51, 40 → 106, 50 → 133,
   60 → 162, 80 → 217, 100 → 273 RBs).
-* 2G and 3G compare the whole carrier's received power (no per-subcarrier term).
+* 3G compares RSCP, the power of the pilot channel (CPICH), taken as 10 % of the
+  carrier's power (−10 dB, the usual setting in UMTS planning).
+* 2G compares the whole carrier's received power (the BCCH carrier, no division).
 
 A bandwidth that is not in the table uses floor(bandwidth × 5) RBs for 4G (90 %
 occupancy at 15 kHz × 12) and floor(bandwidth × 2.7) for 5G. Missing bandwidths:
 10 MHz (4G), 100 MHz (5G).
 
-Thresholds (``CoverageSettings``): 4G −115 dBm RSRP for any service and −105 dBm for
-good outdoor service (the bands used by operators' and regulators' coverage maps, e.g.
-Ofcom's 4G coverage-checker threshold −115 dBm outdoor and −105 dBm for good
-service; cited in docs/coverage.md); 5G −115 dBm SS-RSRP; 3G −100 dBm; 2G −95 dBm.
+Thresholds (``CoverageSettings``): 4G −105 dBm RSRP for good outdoor service (the
+level Ofcom's Connected Nations maps use for good outdoor 4G) and −115 dBm for any 4G
+service (a common cell-edge planning value; our default for "covered"); 5G −115 dBm
+SS-RSRP; 3G −100 dBm; 2G −95 dBm. All configurable in hatang.toml; see docs/coverage.md.
 """
 
 from __future__ import annotations
@@ -47,6 +49,7 @@ NR_RB_30KHZ = {
     90.0: 245,
     100.0: 273,
 }
+CPICH_SHARE_DB = 10.0  # 3G pilot (CPICH) at 10 % of the carrier power
 DEFAULT_BANDWIDTH_MHZ = {"2G": 0.2, "3G": 5.0, "4G": 10.0, "5G": 100.0}
 
 
@@ -60,7 +63,8 @@ def resource_blocks(bandwidth_mhz: float, technology: str = "4G") -> int:
 
 
 def per_subcarrier_db(bandwidth_mhz: ArrayLike, technology: ArrayLike) -> NDArray[np.float64]:
-    """10 log10(subcarriers) for 4G/5G (RSRP), 0 dB for 2G/3G; NaN bandwidth → default."""
+    """Power share of the compared signal in dB: 10 log10(subcarriers) for 4G/5G (RSRP),
+    10 dB for 3G (CPICH = 10 % of the carrier), 0 dB for 2G; NaN bandwidth → default."""
     bw = np.atleast_1d(np.asarray(bandwidth_mhz, dtype=np.float64))
     tech = np.broadcast_to(np.atleast_1d(np.asarray(technology, dtype=object)), bw.shape)
     out = np.zeros(bw.shape, dtype=np.float64)
@@ -73,6 +77,8 @@ def per_subcarrier_db(bandwidth_mhz: ArrayLike, technology: ArrayLike) -> NDArra
         if t in ("4G", "5G"):
             b = DEFAULT_BANDWIDTH_MHZ[t] if np.isnan(b) else b
             out.flat[i] = 10.0 * np.log10(12 * resource_blocks(float(b), t))
+        elif t == "3G":
+            out.flat[i] = CPICH_SHARE_DB
     return out
 
 

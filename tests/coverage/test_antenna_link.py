@@ -32,7 +32,8 @@ def test_rsrp_subcarrier_terms() -> None:
     np.testing.assert_allclose(link.per_subcarrier_db([10, 20], "4G"), [27.78, 30.79], atol=0.01)
     assert link.per_subcarrier_db(np.nan, "4G")[0] == pytest.approx(10 * math.log10(600))
     assert link.per_subcarrier_db(100, "5G")[0] == pytest.approx(10 * math.log10(273 * 12))
-    assert link.per_subcarrier_db(5, "3G")[0] == 0
+    assert link.per_subcarrier_db(5, "3G")[0] == 10.0  # CPICH at 10 % of the carrier
+    assert link.per_subcarrier_db(0.2, "2G")[0] == 0
 
 
 def test_thresholds_from_settings() -> None:
