@@ -21,6 +21,7 @@ import re
 import sys
 from collections import defaultdict
 from datetime import date
+from functools import cache
 from pathlib import Path
 
 import pandas as pd
@@ -30,7 +31,8 @@ import pyarrow.parquet as pq
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from hatang.model.names import clean_spaces, name_key  # noqa: E402
+from hatang.model.names import clean_spaces  # noqa: E402
+from hatang.model.names import name_key as _name_key  # noqa: E402
 from hatang.model.schema import UNITS  # noqa: E402
 
 OUT_DIR = REPO / "hatang" / "data" / "admin"
@@ -86,6 +88,13 @@ KNOWN_UNRESOLVED = {
 BBOX = ["bbox_min_lon", "bbox_min_lat", "bbox_max_lon", "bbox_max_lat"]
 UNIT_COLUMNS = [c for c in UNITS.column_names if c != "import_id"] + BBOX
 CROSSWALK_COLUMNS = ["old_code", "new_code", "share", "share_method", "effective_date", "note"]
+
+
+@cache
+def name_key(text: str, drop_prefix: bool = False) -> str:
+    """hatang.model.names.name_key, cached (the same names recur thousands of times)."""
+    return _name_key(text, drop_prefix=drop_prefix)
+
 
 _CODE_IN_NAME = re.compile(r"\((\d{1,5})\)\s*$")
 
@@ -198,6 +207,8 @@ _HEADER_KEYS = {
 
 
 def _header_map(row: list[str]) -> dict[str, int] | None:
+    if re.search(r"\d{4}", " ".join(row)):  # data rows carry codes; headers do not
+        return None
     keys = {name_key(cell): i for i, cell in enumerate(row) if cell.strip()}
     found = {field: keys[k] for k, field in _HEADER_KEYS.items() if k in keys}
     return found if {"new_code", "old_code", "new_name", "old_name"} <= found.keys() else None
