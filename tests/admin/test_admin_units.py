@@ -150,7 +150,6 @@ def test_shares_sum_to_one_per_old_unit(cw):
 
 
 def test_share_methods_follow_the_notes(cw):
-    # Xã Vĩnh Hưng... any old commune split in two with no population note: 1/2 each
     k = cw.groupby("old_code")["new_code"].transform("size")
     assert (cw.loc[k == 1, "share_method"] == "whole-merge").all()
     eq = cw[cw["share_method"] == "equal-split"]
