@@ -66,28 +66,28 @@ def admin_units(f: Frames, ctx: Context) -> pd.DataFrame:
     return u[cols].sort_values(["map", "level", "code"]).reset_index(drop=True)
 
 
+def _joined(cells: pd.DataFrame, column: str) -> pd.Series:
+    """(period, site_id) → the distinct values of `column` on the site, sorted, ';'-joined."""
+    d = cells[["period", "site_id", column]].dropna().astype(str).drop_duplicates()
+    values = sorted(d[column].unique())
+    bit = d[column].map({v: 1 << i for i, v in enumerate(values)}).astype("int64")
+    masks = bit.groupby([d["period"], d["site_id"]]).sum()
+    names = {m: ";".join(v for i, v in enumerate(values) if m >> i & 1) for m in masks.unique()}
+    return masks.map(names)
+
+
 def sites(f: Frames, ctx: Context) -> pd.DataFrame:
     s = f["sites"].copy()
     c = f["cells"]
     if len(c):
-        ops = (
-            c.groupby(["period", "site_id"])["operator"]
-            .agg(lambda x: ";".join(sorted(set(map(str, x)))))
-            .rename("operators")
-        )
-        techs = (
-            c.groupby(["period", "site_id"])["technology"]
-            .agg(lambda x: ";".join(sorted(set(map(str, x)))))
-            .rename("technologies")
-        )
+        ops = _joined(c, "operator").rename("operators")
+        techs = _joined(c, "technology").rename("technologies")
         s = s.join(ops, on=["period", "site_id"]).join(techs, on=["period", "site_id"])
     else:
         s["operators"] = None
         s["technologies"] = None
     s["operators"] = s["operators"].where(s["operators"].notna(), None)
-    s["operator_count"] = s["operators"].map(
-        lambda v: len(v.split(";")) if isinstance(v, str) else 0
-    )
+    s["operator_count"] = (s["operators"].str.count(";") + 1).fillna(0).astype(int)
     s["shared"] = s["operator_count"] >= 2
     cols = [
         "period",

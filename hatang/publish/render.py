@@ -31,25 +31,24 @@ def conform(frame: pd.DataFrame, ds: Dataset) -> pd.DataFrame:
     """The frame with exactly the dataset's fields, each in its declared type."""
     out = pd.DataFrame(index=frame.index)
     for f in ds.fields:
-        s = (
-            frame[f.name]
-            if f.name in frame.columns
-            else pd.Series([None] * len(frame), index=frame.index)
-        )
+        if f.name in frame.columns:
+            s = frame[f.name]
+        else:
+            s = pd.Series([None] * len(frame), index=frame.index, dtype=object)
         if f.type == "integer":
             s = pd.to_numeric(s, errors="coerce").round().astype("Int64")
         elif f.type == "number":
             s = pd.to_numeric(s, errors="coerce").astype("float64")
         elif f.type == "boolean":
-            s = pd.Series(
-                [None if _missing(v) else bool(v) for v in s], index=s.index, dtype="boolean"
-            )
+            s = s.astype(object).where(s.notna(), None).astype("boolean")
         elif f.type == "date":
             s = pd.to_datetime(s, errors="coerce").dt.date.astype(object).where(s.notna(), None)
         elif f.type == "datetime":
             s = pd.to_datetime(s, errors="coerce")
         else:
-            s = pd.Series([None if _missing(v) else str(v) for v in s], index=s.index, dtype=object)
+            missing = s.isna().to_numpy()
+            s = s.astype(str).astype(object)
+            s[missing] = None
         out[f.name] = s
     return out.reset_index(drop=True)
 
@@ -75,17 +74,23 @@ def _cell(v: Any) -> Any:
 
 
 def to_csv(frame: pd.DataFrame, ds: Dataset) -> bytes:
+    """UTF-8 CSV: header row, `true`/`false`, ISO dates, empty cells for missing values."""
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+
     f = frame.copy()
     for field in ds.fields:
         if field.type == "datetime":
-            f[field.name] = f[field.name].map(
-                lambda v: None if pd.isna(v) else v.isoformat(timespec="seconds")
-            )
-        elif field.type == "boolean":
-            f[field.name] = f[field.name].map(
-                lambda v: None if v is pd.NA or v is None else ("true" if v else "false")
-            )
-    return f.to_csv(index=False, na_rep="", lineterminator="\n").encode("utf-8")
+            f[field.name] = f[field.name].dt.strftime("%Y-%m-%dT%H:%M:%S")
+    table = pa.Table.from_pandas(f, preserve_index=False)
+    buf = io.BytesIO()
+    buf.write((",".join(_csv_quote(c) for c in f.columns) + "\n").encode("utf-8"))
+    pacsv.write_csv(table, buf, pacsv.WriteOptions(include_header=False, quoting_style="needed"))
+    return buf.getvalue()
+
+
+def _csv_quote(v: str) -> str:
+    return '"' + v.replace('"', '""') + '"' if any(ch in v for ch in ',"\n\r') else v
 
 
 def records(frame: pd.DataFrame) -> list[dict[str, Any]]:

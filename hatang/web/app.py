@@ -13,6 +13,10 @@ Routes, one module per area (hatang/web/routes/):
 
 from __future__ import annotations
 
+import logging
+import threading
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +34,7 @@ from hatang.web import i18n
 from hatang.web.state import WebState
 
 HERE = Path(__file__).parent
+log = logging.getLogger("hatang.web")
 
 
 class BodyLimit:
@@ -179,14 +184,35 @@ def page_context(request: Request, lang: str) -> dict[str, Any]:
     }
 
 
+def _warm(web_state: WebState) -> None:
+    from hatang.web.routes.pages import warm
+
+    try:
+        warm(web_state)
+    except Exception:  # a request will rebuild and report it
+        log.exception("warming the web caches failed")
+
+
 def create_app(ws: Workspace) -> FastAPI:
     """The ASGI app serving workspace `ws` (settings read from the workspace now, not at import)."""
     from hatang.web.routes import ckan, opendata, pages, write
 
+    web_state = WebState(ws)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        # warm the caches in the background: the server answers at once
+        threading.Thread(target=_warm, args=(web_state,), daemon=True).start()
+        yield
+
     app = FastAPI(
-        title="hatang", docs_url="/api/docs", redoc_url=None, openapi_url="/api/openapi.json"
+        title="hatang",
+        docs_url="/api/docs",
+        redoc_url=None,
+        openapi_url="/api/openapi.json",
+        lifespan=lifespan,
     )
-    app.state.web = WebState(ws)
+    app.state.web = web_state
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     app.state.templates = templates
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")

@@ -105,7 +105,7 @@ def _nan(v: Any) -> bool:
         return True
 
 
-def scorecard(ws: Any, **kw: Any) -> tuple[pd.DataFrame | None, str]:
+def scorecard(ws: Any, province: str | None = None, **kw: Any) -> tuple[pd.DataFrame | None, str]:
     """(scorecard frame, "") or (None, reason) when the engine or its values are missing."""
     import importlib
 
@@ -117,15 +117,43 @@ def scorecard(ws: Any, **kw: Any) -> tuple[pd.DataFrame | None, str]:
         engine_scorecard = getattr(engine_scorecard, "scorecard", None)
         if not callable(engine_scorecard):
             return None, "engine"
+    import inspect
+
     from hatang.errors import HatangError
 
+    if "refresh" in inspect.signature(engine_scorecard).parameters:
+        kw["refresh"] = (
+            False  # pages only read: recomputing is `hatang compute` / POST /api/compute
+        )
     try:
         frame = engine_scorecard(ws, **kw)
     except HatangError as e:
-        return None, str(e)
+        if kw.get("unit") or province is None:
+            return None, str(e)
+        # the plan's scope is not in this workspace (e.g. another province): its own province
+        try:
+            frame = engine_scorecard(ws, unit=province, **kw)
+        except HatangError:
+            return None, str(e)
     if frame is None or len(frame) == 0:
         return None, "empty"
     return frame, ""
+
+
+def refresh_indicators(ws: Any) -> bool:
+    """Run the indicator engine's incremental compute, when it is installed."""
+    import importlib
+
+    try:
+        compute = importlib.import_module("hatang.indicators").compute
+    except (ImportError, AttributeError):
+        return False
+    if not callable(compute):
+        compute = getattr(compute, "compute", None)
+        if not callable(compute):
+            return False
+    compute(ws, progress=False)
+    return True
 
 
 def indicator_choices(iv: pd.DataFrame, current_map: str) -> list[str]:
@@ -259,7 +287,7 @@ def map_figure(snap: Any, indicator: str | None, t: Any, tile_url: str = "") -> 
                 "name": f"{t('shared_site')} ({len(shared)})",
                 "lon": shared["lon"].tolist(),
                 "lat": shared["lat"].tolist(),
-                "marker": {"size": 13, "color": "#222", "opacity": 0.85},
+                "marker": {"size": 10, "color": "#222", "opacity": 0.55},
                 "text": shared["site_id"].tolist(),
                 "hovertemplate": "%{text} — " + t("shared_site") + "<extra></extra>",
                 "meta": "shared-sites",
@@ -336,7 +364,8 @@ def map_figure(snap: Any, indicator: str | None, t: Any, tile_url: str = "") -> 
         float(lat.max() - lat.min()) if lat.notna().any() else 1.0,
         0.02,
     )
-    zoom = max(5.0, min(13.0, math.log2(360 / span) - 0.6))
+    # MapLibre: 512 px of world at zoom 0; fit the province in about 600 px
+    zoom = max(5.0, min(14.0, math.log2(360 * 600 / (512 * span))))
     style: Any = "white-bg"
     if tile_url:
         style = {

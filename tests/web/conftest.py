@@ -21,8 +21,13 @@ with warnings.catch_warnings():
 def web_ws(tmp_path_factory: pytest.TempPathFactory):
     """The hand-made fixture province (read-only for tests: copy it to write)."""
     from hatang.testing import fixture_workspace
+    from hatang.web.views import refresh_indicators
 
-    return fixture_workspace(tmp_path_factory.mktemp("webfx") / "ws")
+    ws = fixture_workspace(tmp_path_factory.mktemp("webfx") / "ws")
+    refresh_indicators(
+        ws
+    )  # what `hatang serve` does at start; done here so tests see a still store
+    return ws
 
 
 @pytest.fixture(scope="session")

@@ -26,7 +26,7 @@ def overview(request: Request) -> HTMLResponse:
     s = snap(request)
 
     def build() -> str:
-        sc, reason = s.memo("scorecard", lambda: views.scorecard(state(request).ws))
+        sc, reason = overview_scorecard(s)
         figures = views.key_figures(s.frames, s.table(s.dataset("sites")))
         return render(
             request,
@@ -41,6 +41,31 @@ def overview(request: Request) -> HTMLResponse:
         )
 
     return html(request, s.memo(("page", "overview", lang), build), lang)
+
+
+def overview_scorecard(s: Any) -> tuple[pd.DataFrame | None, str]:
+    return s.memo("scorecard", lambda: views.scorecard(s.ws, province=_province(s)))
+
+
+def warm(web_state: Any, *, refresh: bool = True) -> None:
+    """Build what the first visitors need (snapshot, published tables, scorecard).
+
+    With `refresh`, first bring the computed indicators up to date (the engine's
+    incremental `compute`, as `hatang scorecard` does) — at server start only; no
+    page or public endpoint ever writes.
+    """
+    if refresh:
+        views.refresh_indicators(web_state.ws)
+    s = web_state.snapshot()
+    overview_scorecard(s)
+    for ds in s.datasets():
+        s.table(ds)
+
+
+def _province(s: Any) -> str | None:
+    u = s.frames["units"]
+    p = u[(u["level"] == "province") & (u["map"].astype(str) == s.ctx.current_map)]
+    return str(p["code"].iloc[0]) if len(p) else None
 
 
 def _scorecard_rows(sc: pd.DataFrame, lang: str) -> list[dict[str, Any]]:

@@ -1,0 +1,141 @@
+"""Open the overview and the map in headless Chromium, check them, and save screenshots.
+
+The browser test and the README's screenshots use this same code:
+
+    python -m hatang.web.screenshots --workspace hatang-demo --out docs/img
+
+It needs Debian's `chromium` (/usr/bin/chromium) and Playwright for Python (never
+`playwright install`: no browser is downloaded). Every request the pages make is
+recorded, so a caller can check that none leaves the machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlparse
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@dataclass
+class BrowserReport:
+    requests: list[str] = field(default_factory=list)
+    target_rows: int = 0
+    not_computed: bool = False
+    map_traces: list[str] = field(default_factory=list)
+    map_drawn: bool = False
+    console_errors: list[str] = field(default_factory=list)
+    screenshots: list[Path] = field(default_factory=list)
+
+    def foreign_requests(self, host: str = "127.0.0.1") -> list[str]:
+        """Requests to any other host (data: and blob: URLs stay inside the page)."""
+        out = []
+        for url in self.requests:
+            u = urlparse(url)
+            if u.scheme in ("data", "blob", "about"):
+                continue
+            if u.hostname != host:
+                out.append(url)
+        return out
+
+
+def capture(
+    base_url: str,
+    out_dir: Path,
+    *,
+    lang: str = "vi",
+    width: int = 1280,
+    height: int = 900,
+    executable: str = CHROMIUM,
+) -> BrowserReport:
+    from playwright.sync_api import sync_playwright
+
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    report = BrowserReport()
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS, headless=True)
+        try:
+            page = browser.new_page(viewport={"width": width, "height": height})
+            page.on("request", lambda req: report.requests.append(req.url))
+            page.on(
+                "console",
+                lambda msg: report.console_errors.append(msg.text) if msg.type == "error" else None,
+            )
+            page.goto(f"{base_url}/?lang={lang}", wait_until="networkidle")
+            report.target_rows = page.locator("tr.target-row").count()
+            report.not_computed = page.locator('[data-testid="not-computed"]').count() > 0
+            shot = out_dir / "overview.png"
+            page.screenshot(path=str(shot), full_page=True)
+            report.screenshots.append(shot)
+            page.goto(f"{base_url}/map?lang={lang}", wait_until="networkidle")
+            page.wait_for_selector('#map[data-ready="1"]', timeout=30_000)
+            page.wait_for_timeout(1500)  # let MapLibre finish painting
+            report.map_traces = page.evaluate(
+                "() => document.getElementById('map').data.map(t => String(t.meta || t.name))"
+            )
+            report.map_drawn = page.locator("#map canvas").count() > 0
+            shot = out_dir / "map.png"
+            page.screenshot(path=str(shot), full_page=False)
+            report.screenshots.append(shot)
+        finally:
+            browser.close()
+    return report
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description="Screenshots of the overview and the map (docs/img)."
+    )
+    parser.add_argument("--workspace", "-w", default=None)
+    parser.add_argument("--out", default="docs/img")
+    parser.add_argument("--lang", default="vi", choices=("vi", "en"))
+    args = parser.parse_args(argv)
+
+    import socket
+    import threading
+    import time
+
+    import uvicorn
+
+    from hatang.store import Workspace
+    from hatang.web import create_app
+
+    ws = Workspace.open(args.workspace)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = uvicorn.Server(
+        uvicorn.Config(create_app(ws), host="127.0.0.1", port=port, log_level="warning")
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    while not server.started:
+        time.sleep(0.05)
+    try:
+        report = capture(f"http://127.0.0.1:{port}", Path(args.out), lang=args.lang)
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+    for shot in report.screenshots:
+        print(shot)
+    foreign = report.foreign_requests()
+    print(
+        f"{len(report.requests)} requests, {len(foreign)} left the machine; "
+        f"{report.target_rows} target rows; map layers: {', '.join(report.map_traces)}"
+    )
+    return 1 if foreign else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,59 @@
+"""Headless Chromium (Debian's package, driven by Playwright) opens the overview and the map,
+checks them, records every request, and saves the README's screenshots to docs/img/."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+from pathlib import Path
+
+import pytest
+
+from hatang.web.screenshots import CHROMIUM, capture
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not os.path.exists(CHROMIUM), reason=f"{CHROMIUM} is absent (apt-get install -y chromium)"
+    ),
+    pytest.mark.skipif(
+        importlib.util.find_spec("playwright") is None,
+        reason="playwright is not installed (test extra)",
+    ),
+]
+
+DOCS_IMG = Path(__file__).resolve().parents[2] / "docs" / "img"
+
+
+def _check(report, expected_rows: int | None) -> None:
+    assert report.requests, "the browser made no request at all"
+    assert report.foreign_requests() == [], "requests left 127.0.0.1"
+    if expected_rows is None:
+        assert report.target_rows > 0 or report.not_computed
+    else:
+        assert report.target_rows == expected_rows
+    assert report.map_drawn, "no map canvas"
+    assert report.map_traces[0] == "communes"
+    assert "dead-spots" in report.map_traces
+    assert any(t.startswith("sites-") for t in report.map_traces)
+    assert not [
+        e for e in report.console_errors if "plotly" in e.lower() or "maplibre" in e.lower()
+    ], report.console_errors
+    for shot in report.screenshots:
+        assert shot.stat().st_size > 10_000
+
+
+def test_browser_on_the_fixture(serve, web_ws, tmp_path):
+    with serve(web_ws) as server:
+        report = capture(server.url, tmp_path)
+    _check(report, None)
+
+
+@pytest.mark.slow
+def test_browser_on_the_demo_saves_readme_screenshots(serve, demo_workspace, tmp_path):
+    """On the demo province: every Plan 137 target renders; screenshots go to docs/img/."""
+    with serve(demo_workspace) as server:
+        report = capture(server.url, DOCS_IMG)
+    _check(report, None)
+    if not report.not_computed:
+        assert report.target_rows == 14
