@@ -249,3 +249,15 @@ def province_centroid(units: pd.DataFrame) -> tuple[float, float]:
 def utm_crs(lon: float) -> str:
     """Projected CRS for Vietnam: UTM 48N (EPSG:32648) west of 108°E, 49N east of it."""
     return "EPSG:32649" if lon >= 108.0 else "EPSG:32648"
+
+
+_LEVEL_BY_WIDTH = {2: "province", 3: "district", 5: "commune"}
+
+
+def code_level(code: str) -> str:
+    """The level an official code belongs to, from its width: '36' province, '356'
+    district, '13669' commune (the crosswalk mixes levels in one column)."""
+    try:
+        return _LEVEL_BY_WIDTH[len(code)]
+    except KeyError:
+        raise NotFound(f"{code!r} is not an official unit code (2, 3 or 5 digits)") from None

@@ -349,3 +349,16 @@ def test_every_province_subset_is_closed(ref):
     ).all()  # no province split a commune
     lo0, la0, lo1, la1 = admin.province_extent(units)
     assert 102 < lo0 < lo1 < 118 and 6 < la0 < la1 < 24
+
+
+def test_code_level(units, cw):
+    assert [admin.code_level(c) for c in ("36", "356", "13669")] == [
+        "province",
+        "district",
+        "commune",
+    ]
+    official = units[units["level"] != "village"]
+    assert (official["code"].map(admin.code_level) == official["level"]).all()
+    assert set(cw["old_code"].map(admin.code_level)) == {"province", "district", "commune"}
+    with pytest.raises(NotFound):
+        admin.code_level("1234")
