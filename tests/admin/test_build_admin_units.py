@@ -7,6 +7,8 @@ import importlib.util
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from hatang.model import admin
 
@@ -106,3 +108,58 @@ def test_packaged_files_are_what_the_script_builds(tmp_path):
         assert (tmp_path / name).stat().st_size < 600_000
     assert {u.split(" ")[0] for u in result["unresolved"]} == build.KNOWN_UNRESOLVED
     assert result["stats"]["section_rows"] == 34 and result["stats"]["data_rows"] == 10_571
+
+
+_HEADER = (
+    "Đơn vị hành chính từ ngày 01/7/2025,,,Đơn vị hành chính trước ngày 01/7/2025,,,,,\n"
+    '"Tỉnh, thành phố",Tên Xã mới,Mã Xã mới,Tên Xã cũ,Mã Xã cũ,Ghi chú,Quận/huyện,Tỉnh cũ,\n'
+)
+
+
+def _messy(code: str, how: str) -> tuple[str, str]:
+    """(name cell suffix, code cell) for a code written the way `how` says."""
+    if how == "column":
+        return "", code
+    if how == "no-zeros":
+        return "", str(int(code))
+    return f" ({code})", ""  # only inside the name
+
+
+_codes = st.integers(min_value=1, max_value=32_248).map(lambda n: f"{n:05d}")
+_spaces = st.sampled_from(["", " ", "  ", "\n", " \n "])
+_names = st.sampled_from(["Xã Hải Bắc", "Phường 5", "Thị trấn Cổ Lễ", "Xã Ea Kly", "Phường Đông A"])
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    rows=st.lists(
+        st.tuples(_codes, _codes, _names, _names, st.sampled_from(["column", "no-zeros", "name"]),
+                  st.sampled_from(["column", "no-zeros", "name"]), _spaces, _spaces),
+        min_size=1, max_size=8,
+    ),
+    sections=st.booleans(),
+)  # fmt: skip
+def test_read_conversion_recovers_codes_and_names(tmp_path_factory, rows, sections):
+    import csv
+    import io
+
+    buf = io.StringIO()
+    buf.write(_HEADER)
+    w = csv.writer(buf)
+    for new_code, old_code, new_name, old_name, how_new, how_old, pad1, pad2 in rows:
+        if sections:
+            w.writerow(["TỈNH NINH BÌNH  ", "", "", "", "", "", "", "", ""])
+        new_suffix, new_cell = _messy(new_code, how_new)
+        old_suffix, old_cell = _messy(old_code, how_old)
+        w.writerow(["Tỉnh Ninh Bình (37)", pad1 + new_name + new_suffix + pad2, new_cell,
+                    pad2 + old_name + old_suffix, old_cell, "Nhập toàn bộ" + pad1,
+                    "Huyện Hải Hậu (366)", "Tỉnh Nam Định (36)", ""])  # fmt: skip
+    path = tmp_path_factory.mktemp("conv") / "conv.csv"
+    path.write_text(buf.getvalue(), encoding="utf-8")
+    conv, stats = build.read_conversion(path)
+    assert stats["data_rows"] == len(rows)
+    assert conv["new_code"].tolist() == [r[0] for r in rows]
+    assert conv["old_code"].tolist() == [r[1] for r in rows]
+    assert conv["new_name"].tolist() == [r[2] for r in rows]
+    assert conv["old_name"].tolist() == [r[3] for r in rows]
+    assert (conv["note"] == "Nhập toàn bộ").all()
