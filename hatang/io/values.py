@@ -51,6 +51,10 @@ def as_text(value: Any) -> str | None:
 # ---- numbers ------------------------------------------------------------------------
 
 
+#: distinct values with a separator examined to find a column's decimal separator
+HINT_SAMPLE = 2000
+
+
 def decimal_hint(values: list[Any]) -> str | None:
     """The decimal separator a column's values prove, or None when they do not say.
 
@@ -58,9 +62,13 @@ def decimal_hint(values: list[Any]) -> str | None:
     Values like '1,900' or '1.900' prove nothing on their own.
     """
     seen: set[str] = set()
+    looked = 0
     for v in set(v for v in values if isinstance(v, str)):
         if "," not in v and "." not in v:
             continue
+        looked += 1
+        if looked > HINT_SAMPLE:
+            break
         s = _SPACES.sub("", v.strip()).lstrip("+-")
         dots, commas = s.count("."), s.count(",")
         if dots and commas:
@@ -104,6 +112,10 @@ def parse_number(
                 number = float(value)
                 if math.isfinite(number):
                     return number
+            elif decimal != "." and "." not in value and value.count(",") == 1:  # "20,4123"
+                head, tail = value.split(",")
+                if tail.isdigit():
+                    return float(head + "." + tail)
         except ValueError:
             pass
     if isinstance(value, bool):

@@ -6,6 +6,7 @@ Codes used by docs/examples/ exist here, so every example file imports cleanly.
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -51,9 +52,16 @@ def make_workspace(root: Path) -> Workspace:
     return ws
 
 
+@pytest.fixture(scope="session")
+def _template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return make_workspace(tmp_path_factory.mktemp("io-template") / "ws").root
+
+
 @pytest.fixture
-def ws(tmp_path: Path) -> Workspace:
-    return make_workspace(tmp_path / "ws")
+def ws(tmp_path: Path, _template: Path) -> Workspace:
+    """A fresh copy of the fixture workspace (copying is faster than creating)."""
+    shutil.copytree(_template, tmp_path / "ws")
+    return Workspace.open(tmp_path / "ws")
 
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "docs" / "examples"
