@@ -86,7 +86,9 @@ def write_files(
     cells = folder / "452.csv"
     with open(cells, "w", encoding="utf-8") as f:
         for i in range(n // 2):
-            lon, lat = point()
+            if i % 3 == 0:  # three sectors of one eNB, a few metres apart
+                lon, lat = point()
+            lon, lat = lon + 0.00003, lat + 0.00002
             enb = 10000 + i // 3
             f.write(
                 f"LTE,452,4,1,{enb * 256 + i % 3},0,{lon:.5f},{lat:.5f},1000,5,1,1700000000,1750000000,0\n"
