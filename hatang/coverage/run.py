@@ -94,7 +94,11 @@ def load_cells(con, period: str, crs: str) -> pd.DataFrame:
 
 
 def load_villages(con) -> pd.DataFrame:
-    """One row per village code with position, population and parents on both maps."""
+    """Population points: one row per village with position, population and its commune
+    on both maps (``kind`` 'village'). A workspace without villages (e.g. straight from
+    `hatang init`) falls back to its communes with a position (on the 2025 map when it
+    has any), each spread over a disc of its own area (``radius_m``; ``kind``
+    'commune'); units of the other map then get no coverage rows."""
     v = con.execute(
         """
         SELECT code, any_value(name) AS name, max(population) AS population,
@@ -105,7 +109,35 @@ def load_villages(con) -> pd.DataFrame:
         FROM units WHERE level = 'village' GROUP BY code ORDER BY code
         """
     ).df()
-    return v[v["lon"].notna() & v["lat"].notna()].reset_index(drop=True)
+    v = v[v["lon"].notna() & v["lat"].notna()].reset_index(drop=True)
+    if len(v):
+        return v.assign(kind="village", radius_m=np.nan)
+    c = con.execute(
+        """
+        SELECT map, code, name, population, lon, lat, area_km2 FROM units
+        WHERE level = 'commune' AND lon IS NOT NULL AND lat IS NOT NULL ORDER BY map, code
+        """
+    ).df()
+    if c.empty:
+        return v.assign(kind="village", radius_m=np.nan)
+    best_map = "2025" if (c["map"] == "2025").any() else str(c["map"].iloc[0])
+    c = c[c["map"] == best_map].reset_index(drop=True)
+    radius = np.sqrt(
+        pd.to_numeric(c["area_km2"], errors="coerce").to_numpy(dtype=float) * 1e6 / np.pi
+    )
+    return pd.DataFrame(
+        {
+            "code": c["code"],
+            "name": c["name"],
+            "population": c["population"],
+            "lon": c["lon"],
+            "lat": c["lat"],
+            "commune_2025": c["code"] if best_map == "2025" else None,
+            "commune_2024": c["code"] if best_map == "2024" else None,
+            "kind": "commune",
+            "radius_m": radius,
+        }
+    )
 
 
 def _extent(con, villages: pd.DataFrame) -> tuple[float, float, float, float]:
@@ -156,8 +188,13 @@ def _people(ws: Workspace, grid: Grid, villages: pd.DataFrame) -> population.Pop
     if cs.population_raster:
         people = population.raster_to_grid(ws.root / cs.population_raster, grid, total=total)
         return population.attribute_to_villages(grid, people, vx, vy)
+    radius = (
+        villages["radius_m"].fillna(cs.village_radius_m).to_numpy()
+        if "radius_m" in villages
+        else cs.village_radius_m
+    )
     return population.spread_villages(
-        grid, vx, vy, villages["population"].fillna(0).to_numpy(), cs.village_radius_m
+        grid, vx, vy, villages["population"].fillna(0).to_numpy(), radius
     )
 
 
@@ -190,6 +227,8 @@ def unit_rows(
                 pairs_u.append(cur)
                 cur, depth = parent.get(cur), depth + 1
         link = pd.DataFrame({"v": np.asarray(pairs_v, dtype=np.int64), "unit_code": pairs_u})
+        if link.empty:  # no population point on this map (communes of the other map)
+            continue
         missing = sorted(
             set(u["code"]) - set(link["unit_code"])
         )  # units without villages: zero rows
@@ -213,6 +252,10 @@ def unit_rows(
             agg = pd.concat([agg, empty], ignore_index=True) if missing else agg
             rows.append(agg.assign(map=map_, operator=scope, level=agg["unit_code"].map(level)))
     out = pd.concat(rows, ignore_index=True)
+    if "kind" in villages and (villages["kind"] != "village").any():
+        # population points are communes: there is no village count to give
+        out["vill"] = pd.array([None] * len(out), dtype="Int64")
+        out["vill_cov"] = pd.array([None] * len(out), dtype="Int64")
     return out.rename(
         columns={
             "pop": "population",
@@ -249,7 +292,10 @@ def _dead_spot_rows(
         if tree is not None:
             _, near = tree.query(np.column_stack([spots["x"], spots["y"]]))
             v = villages.iloc[near]
-            spots["nearest_village_code"] = v["code"].to_numpy()
+            is_village = (
+                (v["kind"] == "village").to_numpy() if "kind" in v else np.ones(len(v), dtype=bool)
+            )
+            spots["nearest_village_code"] = np.where(is_village, v["code"].to_numpy(), None)
             spots["commune_code"] = v["commune_2025"].to_numpy()
             spots["commune_code_2024"] = v["commune_2024"].to_numpy()
         frames.append(spots)

@@ -197,3 +197,21 @@ def test_cli_coverage_and_deadspots(fixture_run) -> None:
     assert all(f["properties"]["population"] >= 100 for f in gj["features"])
     out = runner.invoke(app, ["deadspots", "--format", "xml", "-w", str(ws.root)])
     assert isinstance(out.exception, ConfigError)
+
+
+def test_workspace_without_villages_uses_communes(tmp_path) -> None:
+    ws = fixture_workspace(tmp_path / "ws")
+    with ws.connect() as con:
+        con.execute("DELETE FROM units WHERE level = 'village'")
+        con.execute("UPDATE units SET area_km2 = 2.0 WHERE level = 'commune'")
+    r = run_coverage(ws, resolution=100, write_files=False)
+    assert r.population == pytest.approx(1000.0)  # N1 850 + N2 150 on the 2025 map
+    u = r.units[(r.units["operator"] == "any")].set_index(["map", "unit_code"])
+    assert u.loc[("2025", "P2"), "population"] == pytest.approx(1000.0)
+    assert u["villages"].isna().all()
+    assert "2024" not in set(r.units["map"])  # population points are 2025 communes
+    with ws.connect(read_only=True) as con:
+        stored = con.execute(
+            "SELECT count(*), count(villages) FROM coverage_units WHERE run_id = ?", [r.run_id]
+        ).fetchone()
+    assert stored[0] > 0 and stored[1] == 0
