@@ -248,7 +248,7 @@ def surveys(land: Land, rng: np.random.Generator) -> pd.DataFrame:
                 cal.ADULT_RESPONDENTS_PER_YEAR // 2,
                 "adults",
                 [
-                    ("owns_smartphone", cal.ADULT_SMARTPHONE - 0.01 + 0.01 * q / 7),
+                    ("owns_smartphone", trend(cal.ADULT_SMARTPHONE, q)),
                     ("owns_mobile_phone", 0.95),
                 ],
             ),

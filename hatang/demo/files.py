@@ -63,18 +63,19 @@ def write_xlsx(path: Path, title: str, frame: pd.DataFrame) -> None:
 _TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
 
 
+def _cp1258_char(ch: str) -> str:
+    import unicodedata
+
+    parts = unicodedata.normalize("NFD", ch)
+    tones = "".join(c for c in parts if c in _TONES)
+    return unicodedata.normalize("NFC", "".join(c for c in parts if c not in _TONES)) + tones
+
+
 def cp1258_text(text: str) -> str:
     """Vietnamese text as Windows-1258 spells it: base letters (â, ơ, ư …) precomposed,
     tone marks as separate combining characters."""
-    import unicodedata
-
-    out = []
-    for ch in text:
-        parts = unicodedata.normalize("NFD", ch)
-        tones = "".join(c for c in parts if c in _TONES)
-        base = unicodedata.normalize("NFC", "".join(c for c in parts if c not in _TONES))
-        out.append(base + tones)
-    return "".join(out)
+    table = {ord(ch): _cp1258_char(ch) for ch in set(text) if ord(ch) > 127}
+    return text.translate(table)
 
 
 def write_csv(path: Path, frame: pd.DataFrame, encoding: str = "utf-8-sig") -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 import numpy as np
 import pandas as pd
@@ -193,6 +194,7 @@ def quadkey(lon: np.ndarray, lat: np.ndarray, zoom: int = 16) -> np.ndarray:
     return keys
 
 
+@functools.lru_cache(maxsize=65536)
 def tile_wkt(key: str) -> str:
     """The tile's square as WKT (lon/lat), as Ookla's `tile` column."""
     tx = ty = 0

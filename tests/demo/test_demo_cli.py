@@ -1,0 +1,29 @@
+"""`hatang demo` command: help text and refusing to overwrite a workspace."""
+
+from __future__ import annotations
+
+from typer.testing import CliRunner
+
+from hatang.cli import app
+from hatang.errors import WorkspaceError
+from hatang.store.init import init_workspace
+
+
+def test_help_is_bilingual_and_says_synthetic():
+    result = CliRunner().invoke(app, ["demo", "--help"])
+    assert result.exit_code == 0
+    assert "synthetic" in result.output
+    assert "mô phỏng" in result.output
+    assert "--seed" in result.output and "--force" in result.output
+
+
+def test_refuses_an_existing_workspace_without_force(tmp_path):
+    root = tmp_path / "ws"
+    init_workspace(root, "36")
+    before = (root / "hatang.duckdb").read_bytes()
+    result = CliRunner().invoke(app, ["demo", str(root)])
+    assert result.exit_code != 0
+    assert isinstance(result.exception, WorkspaceError)
+    assert "--force" in str(result.exception)
+    assert (root / "hatang.duckdb").read_bytes() == before
+    assert not (root / "incoming").exists()
