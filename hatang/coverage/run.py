@@ -558,3 +558,9 @@ def comparison_summary(spots_all_scopes: pd.DataFrame, checks: pd.DataFrame) -> 
         "modelled": int(len(spots_all_scopes)),
         "modelled_model_only": int((spots_all_scopes["status"] == "model-only").sum()),
     }
+
+
+# public names for other areas (the planner models coverage exactly as a run does)
+grid_extent = _extent
+radio_frame = _radio_frame
+population_grid = _people
