@@ -164,3 +164,40 @@ def test_no_cells_gives_no_signal() -> None:
     gp = engine.compute_grid(engine.prepare(empty, s), g)
     assert gp.best.shape == (0, 10, 10)
     assert not gp.covered_any().any()
+
+
+@pytest.mark.parametrize("model", ["38901-uma", "38901-rma", "hata"])
+def test_other_models_on_the_grid(model: str) -> None:
+    band = 900.0 if model == "hata" else 3500.0
+    s = CoverageSettings(model=model)
+    cells = _cells(
+        band_mhz=[band],
+        technology=["5G"] if band == 3500.0 else ["4G"],
+        bandwidth_mhz=[100.0 if band == 3500.0 else 10.0],
+    )
+    r = engine.prepare(cells, s)
+    radius_m = float(r.radius_m[0])
+    assert radius_m > 300
+    half = radius_m + 300
+    g = Grid.from_bounds(5000 - half, 5000 - half, 5000 + half, 5000 + half, 50, CRS)
+    cov = engine.compute_grid(r, g).covered(0)
+    xx, yy = g.centres()
+    d = np.hypot(xx - 5000, yy - 5000)
+    assert d[cov].max() <= radius_m + 1e-3
+    assert d[~cov].min() > radius_m - 1e-3
+
+
+def test_grid_errors() -> None:
+    with pytest.raises(ConfigError, match="positive"):
+        Grid.from_bounds(0, 0, 100, 100, 0, CRS)
+    from hatang.coverage.grid import check_projected
+
+    with pytest.raises(ConfigError, match="not a projected CRS"):
+        check_projected("EPSG:4326")
+    with pytest.raises(ConfigError, match="not a CRS"):
+        check_projected("EPSG:999999")
+    g = Grid.from_bounds(0, 0, 1000, 500, 100, CRS, tile_cells=3)
+    assert g.shape == (5, 10)
+    assert sum(t.rows * t.cols for t in g.tiles()) == 50
+    row, col, inside = g.index([50.0, 1050.0], [450.0, 450.0])
+    assert (int(row[0]), int(col[0]), bool(inside[0]), bool(inside[1])) == (0, 0, True, False)
