@@ -13,7 +13,7 @@ import json
 import re
 import unicodedata
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +32,8 @@ class Grid:
     format: str = "csv"
     #: GeoJSON: WKT geometry of each row (None for a row without geometry)
     geometries: list[str | None] | None = None
+    #: problems found while reading: row index → reason (e.g. an invalid geometry)
+    row_problems: dict[int, str] = field(default_factory=dict)
 
 
 def fail(file: str, reason: str, value: object = None, row: int | None = None) -> ImportFailed:
@@ -289,6 +291,7 @@ def read_geojson(path: Path, file: str) -> Grid:
             names.setdefault(k)
     header = list(names) + ["lon", "lat"]
     rows, geoms = [], []
+    bad: dict[int, str] = {}
     for f in features:
         props = (f.get("properties") or {}) if isinstance(f, dict) else {}
         geom = f.get("geometry") if isinstance(f, dict) else None
@@ -296,10 +299,12 @@ def read_geojson(path: Path, file: str) -> Grid:
         if geom:
             try:
                 g = shape(geom)
-            except Exception as e:
-                g, wkt = None, None
-                props = {**props, "__geometry_error__": str(e)}
-            if g is not None:
+            except Exception as e:  # shapely raises several types for bad GeoJSON
+                g = None
+                bad[len(rows)] = f"invalid geometry ({type(e).__name__}: {e})"
+            if g is not None and g.is_empty:
+                bad[len(rows)] = "empty geometry"
+            elif g is not None:
                 wkt = g.wkt
                 if g.geom_type == "Point":
                     lon, lat = g.x, g.y
@@ -312,6 +317,7 @@ def read_geojson(path: Path, file: str) -> Grid:
         "utf-8",
         header=header,
         format="geojson",
+        row_problems=bad,
         geometries=geoms,
     )
 

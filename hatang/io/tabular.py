@@ -185,6 +185,8 @@ class Rows:
         self.data = grid.rows[match.data_start :]
         self.numbers = grid.row_numbers[match.data_start :]
         self.problems: dict[int, list[Problem]] = defaultdict(list)
+        for i, reason in grid.row_problems.items():
+            self.add(i - match.data_start, "geometry", None, reason)
 
     def __len__(self) -> int:
         return len(self.data)
