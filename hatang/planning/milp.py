@@ -35,6 +35,7 @@ class Layout:
     nx: int
     ny: int
     nz: int
+    obj_scale: float = 1.0  # the model's objective × obj_scale = weight (max) or VND (min)
 
     @property
     def nvar(self) -> int:
@@ -50,7 +51,12 @@ def build(P: Problem, *, integer: bool) -> tuple[highspy.HighsLp, Layout]:
     n, m = P.n, P.m
     ny = m if _needs_y(P) else 0
     nz = P.n_groups if P.sharing else 0
-    L = Layout(n, ny, nz)
+    # HiGHS misjudges optimality with costs of 1e9 VND next to 0/1 rows: scale costs and
+    # weights to at most 1 (found on the demo province; see tests)
+    cs = float(P.c.max()) if n and P.c.max() > 0 else 1.0
+    wsc = float(P.w.max()) if m and P.w.max() > 0 else 1.0
+    c, w = P.c / cs, P.w / wsc
+    L = Layout(n, ny, nz, wsc if P.mode == "max" else cs)
     rows, cols, vals, lo, hi = [], [], [], [], []
     r = 0
 
@@ -81,16 +87,16 @@ def build(P: Problem, *, integer: bool) -> tuple[highspy.HighsLp, Layout]:
         hi.extend([inf] * m)
     r = m
     if P.mode == "min" and ny:
-        add_row(n + np.arange(m), P.w, P.target * (1 - 1e-12), inf)
+        add_row(n + np.arange(m), w, P.target / wsc * (1 - 1e-12), inf)
     if P.p is not None:
         add_row(np.arange(n), np.ones(n), -inf, float(P.p))
     if P.budget is not None:
-        add_row(np.arange(n), P.c, -inf, float(P.budget))
+        add_row(np.arange(n), c, -inf, float(P.budget) / cs)
     if P.op is not None:
         for o, b in enumerate(P.op_budget):
             if np.isfinite(b):
                 js = np.flatnonzero(P.op == o)
-                add_row(js, P.c[js], -inf, float(b))
+                add_row(js, c[js], -inf, float(b) / cs)
     if P.sharing:
         z0 = n + ny
         js = np.flatnonzero(P.site > 0)
@@ -116,10 +122,10 @@ def build(P: Problem, *, integer: bool) -> tuple[highspy.HighsLp, Layout]:
     lp.num_row_ = r
     cost = np.zeros(L.nvar)
     if P.mode == "max":
-        cost[n : n + m] = P.w
+        cost[n : n + m] = w
         lp.sense_ = highspy.ObjSense.kMaximize
     else:
-        cost[:n] = P.c
+        cost[:n] = c
         lp.sense_ = highspy.ObjSense.kMinimize
     lp.col_cost_ = cost
     lp.col_lower_ = np.zeros(L.nvar)
@@ -182,21 +188,28 @@ def lp_bound(
     P: Problem, *, time_limit: float | None = None, threads: int | None = None
 ) -> LPResult:
     """Bound from the LP relaxation (HiGHS interior point, crossover off)."""
-    lp, _ = build(P, integer=False)
+    lp, L = build(P, integer=False)
     h = _highs(time_limit, threads)
     h.setOptionValue("solver", "ipm")
     h.setOptionValue("run_crossover", "off")
     h.passModel(lp)
     h.run()
     status = h.getModelStatus()
+    if status not in (highspy.HighsModelStatus.kOptimal, highspy.HighsModelStatus.kInfeasible):
+        # the interior point stopped short (numerical trouble): dual simplex instead
+        h.setOptionValue("solver", "simplex")
+        h.clearSolver()
+        h.run()
+        status = h.getModelStatus()
     secs = h.getRunTime()
     if status == highspy.HighsModelStatus.kInfeasible:
         return LPResult(None, "infeasible", secs)
     if status != highspy.HighsModelStatus.kOptimal:
         return LPResult(None, h.modelStatusToString(status), secs)
-    v = h.getInfo().objective_function_value
+    v = h.getInfo().objective_function_value  # in the model's scaled units (≤ 1 per term)
     pad = LP_BOUND_PAD * max(1.0, abs(v))
-    return LPResult(v + pad if P.mode == "max" else max(0.0, v - pad), "optimal", secs)
+    bound = (v + pad if P.mode == "max" else max(0.0, v - pad)) * L.obj_scale
+    return LPResult(bound, "optimal", secs)
 
 
 @dataclass
@@ -247,5 +260,5 @@ def solve_milp(
         xv = np.asarray(h.getSolution().col_value)[: L.nx]
         chosen = np.flatnonzero(xv > 0.5)
     bound = info.mip_dual_bound
-    bound = None if not np.isfinite(bound) else float(bound)
+    bound = None if not np.isfinite(bound) else float(bound) * L.obj_scale
     return MILPResult(chosen, bound, name, secs)

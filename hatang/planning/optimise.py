@@ -37,6 +37,7 @@ Pure: arrays in, a `Plan` out; no files, no database.
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -274,11 +275,15 @@ def optimise(
             status = "optimal" if res.status == "optimal" else res.status
             if not g_feasible:
                 status = "infeasible" if res.status == "optimal" else status
+    if mode == "max" and method == "exact" and status == "optimal" and len(chosen):
+        chosen, st, used = _cheapest_same_cover(P, chosen, st, used, t0, time_limit, threads)
     final = st
     order, contrib = rank(P, chosen)
     value = final.covered if mode == "max" else final.cost
     if bound is None:
         bound = float("nan")
+    elif final.feasible():  # a bound beyond a feasible plan's value is solver round-off
+        bound = max(bound, value) if mode == "max" else min(bound, value)
     gap = _gap(mode, value, bound) if np.isfinite(bound) else float("nan")
     if status == "optimal" and gap > OPTIMAL_GAP:
         status = "time_limit" if method == "exact" else "greedy"
@@ -304,6 +309,29 @@ def optimise(
         reduced_shape=(P.m, P.n),
         notes=notes,
     )
+
+
+def _cheapest_same_cover(P, chosen, st, used, t0, time_limit, threads):
+    """Second stage of maximal covering: among plans covering as much, the cheapest."""
+    remaining = None if time_limit is None else time_limit - (time.perf_counter() - t0)
+    if remaining is not None and remaining < 0.1:
+        return chosen, st, used
+    total = float(P.w.sum())
+    if st.covered >= total * (1 - 1e-9):
+        target = total  # everything coverable: the set-cover rows, no near-degenerate target row
+    else:
+        target = st.covered * (1 - 1e-7)
+    P2 = dataclasses.replace(P, mode="min", target=target)
+    res = milp.solve_milp(P2, start=chosen, time_limit=remaining, threads=threads)
+    if res.chosen is not None:
+        ms = state_from(P, res.chosen)
+        if (
+            ms.feasible()
+            and ms.covered >= target * (1 - 1e-9)
+            and ms.cost < st.cost - 1e-9 * max(1.0, st.cost)
+        ):
+            return res.chosen, ms, used + "+min-cost"
+    return chosen, st, used
 
 
 def _trivial_plan(P, w, c, m, R, t0, mode, sharing) -> Plan:
