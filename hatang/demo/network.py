@@ -28,6 +28,12 @@ OPS = list(cal.OPERATOR_SITE_SHARE)
 OP_ABBR = {"viettel": "VT", "vnpt": "VNP", "mobifone": "MBF", "vietnamobile": "VNM"}
 THRESHOLD_4G = -115.0
 DESIGN_MARGIN_DB = 6.0
+#: holes are at least this far apart, and this far from any ward or township village
+HOLE_SPACING_M = 5000.0
+HOLE_URBAN_DISTANCE_M = 3500.0
+#: every old commune keeps at least this many villages with 4G (margin 6 dB), so every
+#: commune has 3G/4G as the province reports
+MIN_COVERED_VILLAGES = 2
 #: districts whose communes are coastal or open fields: fewer sites, holes more likely
 SPARSE_DISTRICTS = {"365": 0.75, "366": 0.8, "361": 0.8, "360": 0.9, "359": 0.9}
 HOLE_WEIGHT = {
@@ -315,6 +321,9 @@ def design_holes(
     holes: list[tuple[float, float, float]] = []
     rx, ry = rural["x"].to_numpy(), rural["y"].to_numpy()
     uncovered = np.zeros(len(v), dtype=bool)
+    strong = np.ones(len(v), dtype=bool)
+    commune_of, commune_codes = pd.factorize(v["old_code"])
+    n_communes = len(commune_codes)
     extra = 0
     for idx in order:
         if uncovered.sum() >= cal.HOLE_VILLAGES:
@@ -328,19 +337,16 @@ def design_holes(
             and np.min(
                 np.hypot(hx - np.array([h[0] for h in holes]), hy - np.array([h[1] for h in holes]))
             )
-            < 6500
+            < HOLE_SPACING_M
         ):
             continue
-        if urban_tree.query([hx, hy])[0] < 3500:
+        if urban_tree.query([hx, hy])[0] < HOLE_URBAN_DISTANCE_M:
             continue
         r = float(rng.uniform(650, 1000))
         near = np.array(ctree.query_ball_point([hx, hy], r=7000.0), dtype=np.int64)
         near = near[is4g[near] & keep4g[near]]
         drop = near[_reaches_hole(cells.iloc[near], hx, hy, r)]
         keep4g[drop] = False
-        holes.append((hx, hy, r))
-        if was_enough:
-            extra += 1
         # recompute the villages around this hole
         around = np.array(vtree.query_ball_point([hx, hy], r=6000.0), dtype=np.int64)
         live = cells[is4g & keep4g]
@@ -348,7 +354,19 @@ def design_holes(
         pi, ci, val = pair_rsrp(_arrays(sub), vxy[around, 0], vxy[around, 1])
         best = np.full(len(around), -200.0)
         np.maximum.at(best, pi, val)
+        before = strong[around].copy()
+        strong[around] = best >= THRESHOLD_4G + 6.0
+        touched = np.unique(commune_of[around])
+        if (
+            np.bincount(commune_of[strong], minlength=n_communes)[touched] < MIN_COVERED_VILLAGES
+        ).any():
+            keep4g[drop] = True  # this hole would leave a commune without 4G: give it up
+            strong[around] = before
+            continue
         uncovered[around] = best < THRESHOLD_4G
+        holes.append((hx, hy, r))
+        if was_enough:
+            extra += 1
     hole_df = pd.DataFrame(holes, columns=["x", "y", "radius_m"])
     hole_df.insert(0, "hole_id", [f"H{i + 1:03d}" for i in range(len(hole_df))])
     hole_df["resolved_q"] = -1
