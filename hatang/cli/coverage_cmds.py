@@ -204,19 +204,42 @@ def register(app: typer.Typer) -> None:
         limit: Annotated[
             int, typer.Option("--limit", help="rows shown in the table (0 = all) / số dòng")
         ] = 50,
+        tech: Annotated[
+            str | None,
+            typer.Option(
+                "--tech", help="latest run of this technology (default: latest run) / công nghệ"
+            ),
+        ] = None,
+        runs: Annotated[
+            bool,
+            typer.Option(
+                "--runs", help="list the stored coverage runs instead / liệt kê các lần chạy"
+            ),
+        ] = False,
         workspace: WorkspaceOpt = None,
     ) -> None:
         """Modelled dead spots sorted by population, and how they compare with the reported
         ones / các điểm lõm sóng theo mô hình, xếp theo dân số, so với danh sách báo cáo."""
-        from hatang.coverage.run import comparison_summary, read_dead_spots
+        from hatang.coverage.run import comparison_summary, list_runs, read_dead_spots
         from hatang.store import Workspace
 
         if fmt not in ("table", "csv", "geojson"):
             raise ConfigError(f"--format {fmt!r}: choose table, csv or geojson")
         ws = Workspace.open(workspace)
-        scope = _operator(operator) or "any"
+        if runs:
+            _print_runs(list_runs(ws), fmt)
+            return
         run_row, spots, checks = read_dead_spots(
-            ws, run_id=run, min_population=min_population, scope=scope
+            ws,
+            run_id=run,
+            min_population=min_population,
+            scope=_operator(operator),
+            technology=_technology(tech) if tech else None,
+        )
+        scope = (
+            spots["scope"].iloc[0]
+            if len(spots)
+            else (_operator(operator) or str(run_row["operator"]))
         )
         if fmt == "geojson":
             from hatang.coverage.export import dead_spots_geojson
@@ -375,3 +398,40 @@ def _print_dead_spots(spots, run_row: dict, summary: dict, limit: int) -> None:
         f"missed by the model / mô hình không thấy: {summary['reported_missed']}; "
         f"modelled / theo mô hình: {summary['modelled']}, found only by the model / chỉ mô hình thấy: {summary['modelled_model_only']}"
     )
+
+
+def _print_runs(runs, fmt: str) -> None:
+    if fmt == "csv":
+        runs.to_csv(sys.stdout, index=False, lineterminator="\n")
+        return
+    if fmt == "geojson":
+        raise ConfigError("--runs prints a table or csv, not geojson")
+    from rich.table import Table
+
+    from hatang.cli import console
+
+    t = Table(
+        "run",
+        "created / lúc",
+        "period / kỳ",
+        "tech",
+        "operator",
+        "m",
+        "model",
+        "covered / được phủ",
+        "synthetic",
+    )
+    for r in runs.itertuples(index=False):
+        pct = 100 * r.population_covered / r.population if r.population else float("nan")
+        t.add_row(
+            r.run_id,
+            str(r.created_at)[:19],
+            r.period,
+            r.technology,
+            r.operator,
+            f"{r.resolution_m:g}",
+            r.model,
+            f"{pct:.1f} %",
+            "yes" if r.synthetic else "",
+        )
+    console.print(t)

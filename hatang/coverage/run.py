@@ -512,32 +512,54 @@ def _store(ws: Workspace, r: CoverageResult, res: float, cells_used: int) -> Non
         db.upsert_frame(con, TABLES["dead_spot_checks"], checks)
 
 
-def latest_run(con, run_id: str | None = None) -> str:
+def latest_run(con, run_id: str | None = None, technology: str | None = None) -> str:
+    """The given run (checked), else the most recent one (of the technology, if given)."""
     if run_id:
         row = con.execute("SELECT run_id FROM coverage_runs WHERE run_id = ?", [run_id]).fetchone()
         if not row:
             raise NotFound(f"no coverage run {run_id!r}; list them with `hatang deadspots --runs`")
         return str(row[0])
     row = con.execute(
-        "SELECT run_id FROM coverage_runs ORDER BY created_at DESC LIMIT 1"
+        "SELECT run_id FROM coverage_runs WHERE ? IS NULL OR technology = ? ORDER BY created_at DESC, run_id LIMIT 1",
+        [technology, technology],
     ).fetchone()
     if not row:
-        raise NotFound("no coverage run yet; run `hatang coverage` first")
+        what = f"{technology} " if technology else ""
+        raise NotFound(f"no {what}coverage run yet; run `hatang coverage` first")
     return str(row[0])
 
 
-def read_dead_spots(
-    ws: Workspace, *, run_id: str | None = None, min_population: float = 0.0, scope: str = "any"
-) -> tuple[dict, pd.DataFrame, pd.DataFrame]:
-    """(run row, its modelled dead spots of `scope` sorted by population, its checks)."""
+def list_runs(ws: Workspace) -> pd.DataFrame:
+    """Every stored coverage run, newest first."""
     with ws.connect(read_only=True) as con:
-        run_id = latest_run(con, run_id)
+        return con.execute(
+            "SELECT run_id, created_at, period, technology, operator, resolution_m, model, population, "
+            "population_covered, seconds, calibration IS NOT NULL AS calibrated, synthetic "
+            "FROM coverage_runs ORDER BY created_at DESC, run_id"
+        ).df()
+
+
+def read_dead_spots(
+    ws: Workspace,
+    *,
+    run_id: str | None = None,
+    min_population: float = 0.0,
+    scope: str | None = None,
+    technology: str | None = None,
+) -> tuple[dict, pd.DataFrame, pd.DataFrame]:
+    """(run row, its modelled dead spots of `scope` sorted by population, its checks).
+
+    scope: 'any' or an operator; by default the run's own scope ('any', or the operator
+    of an `--operator` run)."""
+    with ws.connect(read_only=True) as con:
+        run_id = latest_run(con, run_id, technology)
         run = (
             con.execute("SELECT * FROM coverage_runs WHERE run_id = ?", [run_id])
             .df()
             .iloc[0]
             .to_dict()
         )
+        scope = scope or str(run["operator"])
         spots = con.execute(
             "SELECT * FROM modelled_dead_spots WHERE run_id = ? AND scope = ? AND population >= ? "
             "ORDER BY population DESC, dead_spot_id",

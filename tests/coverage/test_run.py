@@ -215,3 +215,21 @@ def test_workspace_without_villages_uses_communes(tmp_path) -> None:
             "SELECT count(*), count(villages) FROM coverage_units WHERE run_id = ?", [r.run_id]
         ).fetchone()
     assert stored[0] > 0 and stored[1] == 0
+
+
+def test_cli_runs_and_operator_scope(tmp_path) -> None:
+    ws = fixture_workspace(tmp_path / "ws")
+    run_coverage(ws, resolution=200, write_files=False)
+    r = run_coverage(ws, resolution=200, operator="viettel", write_files=False)
+    out = runner.invoke(app, ["deadspots", "--runs", "--format", "csv", "-w", str(ws.root)])
+    assert out.exit_code == 0, out.output
+    runs = pd.read_csv(__import__("io").StringIO(out.output))
+    assert set(runs["run_id"]) == {"2025Q4-4G-any-200m", r.run_id}
+    # the latest run is the viettel one: its dead spots are shown by default
+    out = runner.invoke(app, ["deadspots", "--format", "csv", "-w", str(ws.root)])
+    rows = pd.read_csv(__import__("io").StringIO(out.output))
+    assert (
+        len(rows) == len(r.dead_spots) and rows["dead_spot_id"].str.startswith("M-viettel-").all()
+    )
+    out = runner.invoke(app, ["deadspots", "--run", "nope", "-w", str(ws.root)])
+    assert isinstance(out.exception, NotFound)
