@@ -33,6 +33,17 @@ def _technology(text: str) -> str:
         raise ConfigError(str(e)) from None
 
 
+def _period(text: str | None) -> str | None:
+    if not text:
+        return None
+    from hatang.model.periods import parse_period
+
+    try:
+        return parse_period(text)
+    except ValueError as e:
+        raise ConfigError(str(e)) from None
+
+
 def _distances(values: list[str]) -> list[float]:
     out = []
     for v in values:
@@ -135,6 +146,13 @@ def register(app: typer.Typer) -> None:
         workers: Annotated[
             int, typer.Option("--workers", "-j", min=1, help="processes / số tiến trình")
         ] = 1,
+        period: Annotated[
+            str | None,
+            typer.Option(
+                "--period",
+                help="site register of this period (default: the latest) / kỳ số liệu trạm",
+            ),
+        ] = None,
         as_json: Annotated[bool, typer.Option("--json", help="print JSON / xuất JSON")] = False,
         workspace: WorkspaceOpt = None,
     ) -> None:
@@ -171,6 +189,7 @@ def register(app: typer.Typer) -> None:
                 technology=_technology(tech),
                 calibrate=calibrate,
                 workers=workers,
+                period=_period(period),
                 progress=lambda done, total: bar.update(task, completed=done, total=total),
             )
         summary = _summary(result)

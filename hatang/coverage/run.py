@@ -359,6 +359,8 @@ def run_coverage(
     res = float(resolution or cs.resolution_m)
     with ws.connect(read_only=True) as con:
         period = period or latest_period(con)
+        if not con.execute("SELECT 1 FROM sites WHERE period = ? LIMIT 1", [period]).fetchone():
+            raise NotFound(f"the workspace has no site register for {period}")
         cells = load_cells(con, period, crs)
         villages = load_villages(con)
         w, s, e, n = _extent(con, villages)

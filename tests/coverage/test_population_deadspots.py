@@ -157,3 +157,19 @@ def test_hand_made_network_dead_spot() -> None:
     assert frame.loc[0, "population"] == pytest.approx(300.0)
     assert frame.loc[0, "geometry"].contains(shapely.Point(11000, 0))
     assert gp.operators_covering()[g.index(2000.0, 0.0)[:2]] == 2
+
+
+@settings(max_examples=30, deadline=None)
+@given(seed=st.integers(0, 10_000), p_cov=st.floats(0.1, 0.9))
+def test_dead_spots_hold_exactly_the_uncovered_people(seed: int, p_cov: float) -> None:
+    rng = np.random.default_rng(seed)
+    shape = (12, 15)
+    covered = rng.random(shape) < p_cov
+    people = np.where(rng.random(shape) < 0.6, rng.integers(1, 50, shape), 0).astype(float)
+    g = Grid.from_bounds(0, 0, 1500, 1200, 100, CRS)
+    frame, labels = ds.dead_spots(covered, people, g)
+    assert frame["population"].sum() == pytest.approx(people[~covered].sum())
+    assert frame["cells"].sum() == int(((people > 0) & ~covered).sum())
+    assert ((labels > 0) == ((people > 0) & ~covered)).all()
+    assert frame["population"].is_monotonic_decreasing
+    assert np.allclose([geom.area for geom in frame["geometry"]], frame["cells"] * 100 * 100)

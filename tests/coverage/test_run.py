@@ -233,3 +233,18 @@ def test_cli_runs_and_operator_scope(tmp_path) -> None:
     )
     out = runner.invoke(app, ["deadspots", "--run", "nope", "-w", str(ws.root)])
     assert isinstance(out.exception, NotFound)
+
+
+def test_cli_period_option(fixture_run) -> None:
+    ws, _ = fixture_run
+    out = runner.invoke(
+        app,
+        ["coverage", "--period", "Q2/2025", "--resolution", "200", "--json", "-w", str(ws.root)],
+    )
+    assert out.exit_code == 0, out.output
+    s = json.loads(out.output)
+    assert s["period"] == "2025Q2" and s["run_id"] == "2025Q2-4G-any-200m"
+    out = runner.invoke(app, ["coverage", "--period", "2023Q1", "-w", str(ws.root)])
+    assert isinstance(out.exception, NotFound)
+    out = runner.invoke(app, ["coverage", "--period", "soon", "-w", str(ws.root)])
+    assert isinstance(out.exception, ConfigError)
