@@ -30,6 +30,8 @@ class Portal:
     modified: str  # ISO timestamp of the workspace's last change
     datasets: tuple[Dataset, ...]
     rows: dict[str, int] = field(default_factory=dict)
+    #: package dicts built once per portal (not part of its identity)
+    cache: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def org_name(self) -> str:
@@ -114,6 +116,14 @@ def tags_of(p: Portal, ds: Dataset) -> list[str]:
 
 
 def package(p: Portal, ds: Dataset) -> dict[str, Any]:
+    """The CKAN package dict of a dataset (built once per portal; callers must not modify it)."""
+    key = "package:" + ds.name
+    if key not in p.cache:
+        p.cache[key] = _package(p, ds)
+    return p.cache[key]
+
+
+def _package(p: Portal, ds: Dataset) -> dict[str, Any]:
     tags = tags_of(p, ds)
     notes = f"{ds.description_vi}\n\n{ds.description_en}"
     if p.synthetic:

@@ -70,6 +70,10 @@ class Snapshot:
         self._memo: dict[Any, Any] = {}
         self._lock = threading.Lock()
 
+    def cached(self, key: Any) -> Any:
+        """The memoised value for `key`, or None."""
+        return self._memo.get(key)
+
     def memo(self, key: Any, fn: Callable[[], Any]) -> Any:
         """Compute once per snapshot (pages, figures, downloads)."""
         try:
@@ -166,6 +170,11 @@ class WebState:
                 snap.key = _state_key(self.ws)
                 self._snap = snap
             return self._snap
+
+    def current(self) -> Snapshot | None:
+        """The snapshot if it matches the database now (cheap: no rebuild), else None."""
+        snap = self._snap
+        return snap if snap is not None and snap.key == _state_key(self.ws) else None
 
     def invalidate(self) -> None:
         with self._lock:

@@ -6,9 +6,11 @@ import json
 from typing import Any
 
 from fastapi import APIRouter, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 
 from hatang.publish import ckan
+from hatang.web.routes.common import snap_async
 from hatang.web.routes.opendata import portal
 
 router = APIRouter()
@@ -50,7 +52,10 @@ async def action(request: Request, action: str) -> JSONResponse:
     help_url = f"{str(request.base_url).rstrip('/')}/api/3/action/help_show?name={action[:60]}"
     try:
         params = await _params(request)
-        p = portal(request)
+        s = await snap_async(request)
+        p = s.cached(("portal", str(request.base_url).rstrip("/")))
+        if p is None:
+            p = await run_in_threadpool(portal, request, s)
         result = ckan.call(p, action, params)
     except ckan.ActionError as e:
         return JSONResponse(

@@ -20,6 +20,14 @@ def snap(request: Request) -> Snapshot:
     return state(request).snapshot()
 
 
+async def snap_async(request: Request) -> Snapshot:
+    """The snapshot, rebuilt off the event loop when the database changed."""
+    from fastapi.concurrency import run_in_threadpool
+
+    st = state(request)
+    return st.current() or await run_in_threadpool(st.snapshot)
+
+
 def lang_of(request: Request) -> str:
     return i18n.pick_lang(request.query_params.get("lang"), request.cookies.get("lang"))
 

@@ -7,13 +7,14 @@ from typing import Any
 
 import pandas as pd
 from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import FileResponse, HTMLResponse, Response
 
 from hatang.publish import derive
 from hatang.publish.registry import LICENSE
 from hatang.publish.render import FORMATS, formats_of, records
 from hatang.web import i18n, views
-from hatang.web.routes.common import fmt, html, lang_of, render, snap, state
+from hatang.web.routes.common import fmt, html, lang_of, render, snap, snap_async, state
 
 router = APIRouter()
 
@@ -21,10 +22,16 @@ PAGE_SIZE = 200
 
 
 @router.get("/", response_class=HTMLResponse)
-def overview(request: Request) -> HTMLResponse:
+async def overview(request: Request) -> HTMLResponse:
     lang = lang_of(request)
-    s = snap(request)
+    s = await snap_async(request)
+    body = s.cached(("page", "overview", lang))
+    if body is None:  # build off the event loop; later visitors get the cached page
+        body = await run_in_threadpool(_overview_page, request, s, lang)
+    return html(request, body, lang)
 
+
+def _overview_page(request: Request, s: Any, lang: str) -> str:
     def build() -> str:
         sc, reason = overview_scorecard(s)
         figures = views.key_figures(s.frames, s.table(s.dataset("sites")))
@@ -40,7 +47,7 @@ def overview(request: Request) -> HTMLResponse:
             lang,
         )
 
-    return html(request, s.memo(("page", "overview", lang), build), lang)
+    return s.memo(("page", "overview", lang), build)
 
 
 def overview_scorecard(s: Any) -> tuple[pd.DataFrame | None, str]:
