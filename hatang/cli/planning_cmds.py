@@ -203,7 +203,10 @@ def register(app: typer.Typer) -> None:
         if budget is not None and cover is not None:
             raise ConfigError("give either --budget or --cover, not both")
         ws = Workspace.open(workspace)
-        op = operator_code(operator) if operator else None
+        try:
+            op = operator_code(operator) if operator else None
+        except ValueError as e:
+            raise ConfigError(f"--operator: {e}") from None
         with Progress(console=console, transient=True, disable=fmt != "table") as bar:
             task = bar.add_task("coverage grid / lưới phủ sóng", total=None)
             result = run(

@@ -158,3 +158,31 @@ def test_demo_full_cover_and_recomputation(demo_workspace, copy_workspace):
     check = verify_scenario(ws, "demo-full")
     assert check.ok, check
     assert isinstance(res.actions, pd.DataFrame) and len(res.actions) > 0
+
+
+def test_colocation_candidates_follow_the_register(planned):
+    ws, full, _ = planned
+    from hatang.planning.scenario import load_base
+
+    base = load_base(ws)
+    ops = base.cells.groupby("site_id")["operator"].agg(lambda s: set(s.astype(str)))
+    coloc = full.candidates[full.candidates["kind"] == "colocation"]
+    assert len(coloc) > 0
+    for c in coloc.itertuples():
+        assert c.operator not in ops[c.host_site_id]  # never on a site it is already on
+        assert c.makes_shared == (len(ops[c.host_site_id]) == 1)
+        assert c.cost_vnd == ws.settings.planner.cost_colocation_vnd
+    towers = full.candidates[full.candidates["kind"] == "new-tower"]
+    p = ws.settings.planner
+    assert (
+        towers["cost_vnd"]
+        == p.cost_new_tower_base_vnd + p.cost_new_tower_per_m_vnd * p.new_tower_height_m
+    ).all()
+
+
+def test_unknown_operator_is_a_clear_error(planned):
+    ws, _, _ = planned
+    r = CliRunner().invoke(app, ["plan-sites", "--operator", "foo", "-w", str(ws.root)])
+    assert r.exit_code != 0 and isinstance(r.exception, ConfigError)
+    with pytest.raises(NotFound, match="no cells"):
+        plan_sites(ws, name="g", operator="gmobile")
