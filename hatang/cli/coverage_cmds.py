@@ -325,6 +325,7 @@ def _summary(r) -> dict:
         "dead_spots": int((r.dead_spots["scope"] == r.operator).sum()) if len(r.dead_spots) else 0,
         "reported_matched": int((r.checks["status"] == "matched").sum()),
         "reported_open": int(len(r.checks)),
+        "skipped_cells": r.skipped_cells,
         "calibration": r.calibration,
         "files": {k: str(v) for k, v in r.files.items()},
         "synthetic": r.synthetic,
@@ -365,6 +366,11 @@ def _print_coverage(console, s: dict, r) -> None:
         f"Dead spots / điểm lõm sóng: {s['dead_spots']}; reported open / báo cáo còn mở: {s['reported_open']}, "
         f"matched / khớp: {s['reported_matched']}"
     )
+    if s["skipped_cells"]:
+        console.print(
+            f"[yellow]{s['skipped_cells']} cells left out: band outside the model's range / "
+            f"ô ngoài dải tần của mô hình[/yellow]"
+        )
     if s["calibration"]:
         for f in s["calibration"]["operators"]:
             console.print(

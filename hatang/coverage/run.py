@@ -48,6 +48,8 @@ class CoverageResult:
     seconds: float
     files: dict[str, Path] = field(default_factory=dict)
     synthetic: bool = False
+    #: cells left out because their band lies outside the model's frequency range
+    skipped_cells: int = 0
 
     @property
     def population(self) -> float:
@@ -173,12 +175,25 @@ def _radio_frame(
             + " in the register"
         )
     cs = ws.settings.coverage
+    from hatang.coverage.propagation import get_model
+
+    model = get_model(cs.model)
+    in_band = c["band_mhz"].between(model.f_min_mhz, model.f_max_mhz)
+    if not in_band.any():
+        raise NotFound(
+            f"none of the {len(c)} {technology} cells lies in the {model.name} model's range "
+            f"({model.f_min_mhz:g}–{model.f_max_mhz:g} MHz); choose another coverage.model"
+        )
+    skipped = int((~in_band).sum())
+    c = c[in_band]
     env = np.where(
         c["urban"].fillna(False).astype(bool) & bool(cs.urban_environment),
         cs.urban_environment,
         cs.environment,
     )
-    return c.assign(environment=env)
+    out = c.assign(environment=env)
+    out.attrs["skipped_out_of_band"] = skipped
+    return out
 
 
 def _people(ws: Workspace, grid: Grid, villages: pd.DataFrame) -> population.PopulationGrid:
@@ -369,6 +384,7 @@ def run_coverage(
     if cells.empty:
         raise NotFound(f"the register of {period} has no cells")
     radios_frame = _radio_frame(cells, ws, technology, operator)
+    skipped = int(radios_frame.attrs.get("skipped_out_of_band", 0))
     margin = cs.village_radius_m + 2 * res
     grid = Grid.from_lonlat_bounds(w, s, e, n, res, crs, cs.tile_cells)
     grid = Grid.from_bounds(
@@ -440,6 +456,7 @@ def run_coverage(
         calibration,
         seconds,
         synthetic=synthetic,
+        skipped_cells=skipped,
     )
     _store(ws, result, res, cells_used=len(radios))
     if write_files:

@@ -248,3 +248,22 @@ def test_cli_period_option(fixture_run) -> None:
     assert isinstance(out.exception, NotFound)
     out = runner.invoke(app, ["coverage", "--period", "soon", "-w", str(ws.root)])
     assert isinstance(out.exception, ConfigError)
+
+
+def test_cells_outside_the_model_band_are_skipped(tmp_path) -> None:
+    ws = fixture_workspace(tmp_path / "ws")
+    with ws.connect() as con:
+        first = con.execute(
+            "SELECT min(cell_id) FROM cells WHERE period = '2025Q4' AND technology = '4G'"
+        ).fetchone()[0]
+        con.execute(
+            "UPDATE cells SET band_mhz = 5900 WHERE period = '2025Q4' AND cell_id = ?", [first]
+        )
+    r = run_coverage(ws, resolution=200, write_files=False)
+    assert r.skipped_cells == 1
+    with ws.connect() as con:
+        con.execute(
+            "UPDATE cells SET band_mhz = 5900 WHERE period = '2025Q4' AND technology = '4G'"
+        )
+    with pytest.raises(NotFound, match="model's range"):
+        run_coverage(ws, resolution=200, write_files=False)
