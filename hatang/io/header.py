@@ -89,6 +89,41 @@ def _combine(upper: Sequence[Any], lower: Sequence[Any], index: dict[str, str]) 
     return out
 
 
+_NUMBER = re.compile(r"^[+-]?[\d.,\s]+$")
+_COLUMN_NUMBER = re.compile(r"^\(?(\d{1,2})\)?$")
+
+
+def looks_like_labels(row: Sequence[Any]) -> bool:
+    """A row that can be the lower half of a header: no numbers, no dates."""
+    for v in row:
+        if v is None:
+            continue
+        if (
+            not isinstance(v, str)
+            or _NUMBER.match(v)
+            or re.match(r"^\d{1,4}[/-]\d{1,2}[/-]\d{1,4}", v)
+        ):
+            return False
+    return True
+
+
+def is_numbering_row(row: Sequence[Any]) -> bool:
+    """A row numbering the columns: 1 2 3 … or (1) (2) (3) …, increasing, at least 3."""
+    numbers = []
+    for v in row:
+        if v is None or (isinstance(v, str) and not v.strip()):
+            continue
+        if isinstance(v, bool):
+            return False
+        if isinstance(v, int | float):
+            v = str(int(v)) if float(v).is_integer() else str(v)
+        m = _COLUMN_NUMBER.match(str(v).strip())
+        if m is None:
+            return False
+        numbers.append(int(m[1]))
+    return len(numbers) >= 3 and all(b > a for a, b in zip(numbers, numbers[1:], strict=False))
+
+
 def find_header(
     rows: list[list[Any]], row_numbers: list[int], columns: Sequence[Column]
 ) -> HeaderMatch | None:
@@ -98,7 +133,7 @@ def find_header(
     best: tuple[tuple[int, int, int], HeaderMatch] | None = None
     for r in range(min(SEARCH_ROWS, len(rows))):
         options = [(list(rows[r]), 1)]
-        if r + 1 < len(rows):
+        if r + 1 < len(rows) and looks_like_labels(rows[r + 1]):
             options.append((_combine(rows[r], rows[r + 1], index), 2))
         for labels, height in options:
             found = _match(labels, index)
@@ -112,6 +147,8 @@ def find_header(
     if best is None:
         return None
     match = best[1]
+    if match.data_start < len(rows) and is_numbering_row(rows[match.data_start]):
+        match.data_start += 1  # "(1) (2) (3) …" under the header of many Vietnamese reports
     for pos, label in enumerate(match.labels):
         key = label_key(label)
         if not key or key in IGNORED_LABELS:

@@ -227,3 +227,43 @@ def test_xlsx_row_numbers_are_excel_rows(ws, tmp_path):
     with pytest.raises(ImportFailed) as info:
         import_file(ws, "sites", path)
     assert [str(p) for p in info.value.problems] == ["x.xlsx:5:height_m: 'ba mươi' — not a number"]
+
+
+def test_column_numbering_row_under_the_header(ws, tmp_path):
+    """Many Vietnamese reports number the columns under the header: (1) (2) (3) …"""
+    wb = openpyxl.Workbook()
+    sh = wb.active
+    sh.append(["DANH SÁCH CÔNG TRÌNH"])
+    sh.append(["Mã", "Loại", "Kinh độ", "Vĩ độ", "Độ cao"])
+    sh.append([1, 2, 3, 4, 5])
+    sh.append(["EVN-1", "cột điện", 106.43, 20.24, 38])
+    path = tmp_path / "ct.xlsx"
+    wb.save(path)
+    report = import_file(ws, "structures", path)
+    assert (report.rows_read, report.rows_loaded, report.problems) == (1, 1, [])
+    csv_path = tmp_path / "ct.csv"
+    csv_path.write_text(
+        'Mã,Loại,Kinh độ,Vĩ độ,Độ cao\n(1),(2),(3),(4),(5)\nEVN-2,khác,"106,43","20,24",12\n',
+        encoding="utf-8",
+    )
+    assert import_file(ws, "structures", csv_path).rows_loaded == 1
+
+
+def test_a_data_row_is_never_read_as_a_second_header_row():
+    from hatang.io.header import find_header, is_numbering_row, looks_like_labels
+    from hatang.model.schema import DEAD_SPOTS
+
+    assert looks_like_labels(["Kinh độ", None, "Vĩ độ"])
+    assert not looks_like_labels(["A", "106,4", "x"])
+    assert not looks_like_labels(["A", 106.4, "x"])
+    assert not looks_like_labels(["A", "01/02/2025"])
+    assert is_numbering_row(["(1)", "(2)", None, "(4)"]) and is_numbering_row([1, 2, 3.0])
+    assert (
+        not is_numbering_row([1, 2])
+        and not is_numbering_row([3, 2, 1])
+        and not is_numbering_row(["1", "x", "3"])
+    )
+    # the first data row holds "x" (an alias of lon) under a column the header does not name
+    rows = [["dead_spot_id", "lat", "reported_on", "ghi chú riêng"], ["A", 20.2, "01/02/2025", "x"]]
+    match = find_header(rows, [1, 2], DEAD_SPOTS.columns)
+    assert match is not None and match.data_start == 1 and "lon" not in match.positions
