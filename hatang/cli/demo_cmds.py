@@ -36,6 +36,13 @@ def register(app: typer.Typer) -> None:
                 "--force", help="replace an existing workspace in DIR / ghi đè workspace đã có"
             ),
         ] = False,
+        results: Annotated[
+            bool,
+            typer.Option(
+                "--results/--no-results",
+                help="then run `hatang coverage --calibrate` and `hatang compute` / tính luôn vùng phủ sóng và chỉ tiêu",
+            ),
+        ] = True,
     ) -> None:
         """Build the synthetic demo province (old Nam Định, real map) and import it.
 
@@ -46,10 +53,14 @@ def register(app: typer.Typer) -> None:
 
         from hatang.cli import console
         from hatang.demo import build_demo
+        from hatang.demo.build import compute_results
         from hatang.demo.summary import figures
 
         started = time.perf_counter()
         ws = build_demo(directory, seed=seed, progress=True, force=force)
+        if results:
+            for line in compute_results(ws, progress=True):
+                console.print(line, markup=False, highlight=False)
         table = Table(
             title=f"hatang demo — {ws.root} — dữ liệu mô phỏng / synthetic data (seed {seed})"
         )

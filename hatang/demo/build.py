@@ -78,3 +78,32 @@ def build_demo(
         db.set_meta(con, "demo_seed", str(seed))
         db.set_meta(con, "demo_build_seconds", f"{time.perf_counter() - started:.1f}")
     return ws
+
+
+def compute_results(ws: Workspace, *, progress: bool = False) -> list[str]:
+    """Run the modelled coverage and the indicator engine on a demo workspace, so every
+    table (dead spots found by the model, indicator values) is filled at once.
+
+    Returns one line per step; a step that fails is reported, not raised: the demo's
+    data stay usable and the step can be rerun (`hatang coverage`, `hatang compute`).
+    """
+    from hatang.errors import HatangError
+
+    lines = []
+    try:
+        from hatang.coverage.run import run_coverage
+
+        t = time.perf_counter()
+        r = run_coverage(ws, calibrate=True)
+        lines.append(f"coverage {r.run_id}: {time.perf_counter() - t:.0f} s")
+    except (HatangError, ImportError) as e:
+        lines.append(f"coverage not computed / chưa tính vùng phủ: {e}")
+    try:
+        from hatang.indicators.compute import compute
+
+        t = time.perf_counter()
+        compute(ws, progress=progress)
+        lines.append(f"indicators: {time.perf_counter() - t:.0f} s")
+    except (HatangError, ImportError) as e:
+        lines.append(f"indicators not computed / chưa tính chỉ tiêu: {e}")
+    return lines

@@ -145,7 +145,7 @@ def speed_tests(land: Land, net: Network, rng: np.random.Generator) -> pd.DataFr
             best = np.full(len(m), -200.0)
             np.maximum.at(best, pi, val)
             rsrp[m] = best + RSRP_TRUE_OFFSET_DB[o] + rng.normal(0, 4.0, len(m))
-        has4g = mobile & (rsrp >= -122)
+        has4g = mobile & (rsrp >= -128)  # phones stay on LTE a little below the coverage threshold
         rsrp[~has4g] = np.nan
         rsrp = np.minimum(rsrp, -44.0)  # the top of the 3GPP RSRP reporting range
         quality = np.clip(1 + (np.nan_to_num(rsrp, nan=-120) + 95) / 45, 0.35, 1.4)
