@@ -401,3 +401,13 @@ def test_synthetic_dead_spots_certified():
     assert full.objective == pytest.approx(full.coverable_weight)
     assert full.sharing_ratio >= 0.30 - 1e-9
     assert full.bound <= full.cost <= full.greedy_objective + 1e-6
+
+
+def test_exact_with_sharing_proves_its_plan():
+    """Regression: with a HiGHS warm start (highspy 1.16) this instance came back
+    "optimal" at 74.52 bn with a bound of 66.12 bn; the optimum is 72.42 bn."""
+    inst = dead_spot_instance(scale=1, dead_spots=96, existing_sites=2050, seed=137)
+    plan = optimise(inst.coverage, inst.weight, cost=inst.cost, sharing=inst.sharing, time_limit=60)
+    assert plan.status == "optimal" and plan.gap <= 1e-6
+    assert plan.cost == pytest.approx(72.42e9)
+    assert plan.sharing_ratio >= 0.30
