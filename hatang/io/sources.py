@@ -46,7 +46,13 @@ def fail(file: str, reason: str, value: object = None, row: int | None = None) -
 #: 'µ' = à, '¸' = á, '¶' = ả, '·' = ã, '¹' = ạ, '§' = Đ, '®' = đ, '­' = ư, '¬' = ơ,
 #: '«' = ô, 'ª' = ê, '©' = â, '¨' = ă, 'Þ' = ị. None of them occurs inside a
 #: Vietnamese word written in Unicode. ('°', '²', '³' are left out: units use them.)
-TCVN3_MARKERS = frozenset("¡¢£¤¥¦§¨©ª«¬\u00ad®¯±´µ¶·¸¹º»¼½¾¿Æ×Þßåæçëîïñöøûüþÿ")
+_TCVN3_SYMBOLS = "¡¢£¤¥¦§¨©ª«¬\u00ad®¯±´µ¶·¸¹º»¼½¾¿"
+#: ... and VNI puts tone marks after the vowel as Latin-1 letters ('Haø Noäi' = Hà Nội,
+#: 'Ñoàng Thaùp' = Đồng Tháp: ø, ä, Ñ, ö, û, ï, å …). Latin-1 letters that are not
+#: Vietnamese letters count for both ('Ð'/'ð' are left out: some Unicode files use
+#: them by mistake for Đ/đ).
+_NON_VIETNAMESE_LETTERS = "ÄÅÆÇËÎÏÑÖ×ØÛÜÞßäåæçëîïñö÷øûüþÿ"
+TCVN3_MARKERS = frozenset(_TCVN3_SYMBOLS + _NON_VIETNAMESE_LETTERS)
 _MARKER_RE = re.compile("[" + re.escape("".join(sorted(TCVN3_MARKERS))) + "]")
 _WORD = re.compile(r"[^\s,;:\"'()\[\]{}/|\t0-9.\-]+")
 
@@ -115,14 +121,17 @@ def _try(data: bytes, encoding: str, file: str) -> str:
 
 
 def check_tcvn3(text: str, file: str) -> None:
+    """Refuse legacy-font text: TCVN3 (ABC), or VNI when no TCVN3-only symbol occurs."""
     evidence = looks_tcvn3(text)
     if evidence:
         sample = ", ".join(dict.fromkeys(evidence[:5]))
+        tcvn3 = any(c in _TCVN3_SYMBOLS for w in evidence for c in w)
+        name = "TCVN3 (ABC)" if tcvn3 else "VNI"
         raise fail(
             file,
-            f"text is in the legacy TCVN3 (ABC) font encoding (e.g. {sample}); convert it to Unicode "
-            "(e.g. with UniKey's converter, TCVN3 → Unicode) and import again / tệp dùng phông TCVN3 (ABC), "
-            "hãy chuyển sang Unicode rồi nhập lại",
+            f"text is in the legacy {name} font encoding (e.g. {sample}); convert it to Unicode "
+            f"(e.g. with UniKey's converter, {name.split()[0]} → Unicode) and import again "
+            f"/ tệp dùng phông {name}, hãy chuyển sang Unicode rồi nhập lại",
             value=evidence[0],
         )
 
@@ -268,6 +277,8 @@ def read_parquet(path: Path, file: str) -> Grid:
     columns = table.column_names
     data = [table.column(c).to_pylist() for c in columns]
     rows = [list(r) for r in zip(*data, strict=True)] if data else []
+    sample = [v for r in rows[:200] for v in r if isinstance(v, str)]
+    check_tcvn3(unicodedata.normalize("NFC", " ".join(columns + sample)), file)
     return Grid(
         file, rows, list(range(1, len(rows) + 1)), "parquet", header=columns, format="parquet"
     )

@@ -290,3 +290,12 @@ def test_csv_named_xlsx(ws, tmp_path):
 def test_good_xlsx_reads(ws, tmp_path):
     report = import_file(ws, "sites", good_xlsx(tmp_path / "tram.xlsx"), period="2025Q3")
     assert (report.encoding, report.rows_loaded) == ("xlsx", 200)
+
+
+def test_vni_file_is_refused(ws, tmp_path):
+    """VNI-Windows text (tone marks as trailing Latin-1 letters), saved as Windows-1252."""
+    text = "Maõ traïm,Teân traïm\nS1,Haø Noäi\nS2,Ñoàng Thaùp\n"  # Mã trạm, Tên trạm, Hà Nội, Đồng Tháp
+    path = tmp_path / "vni.csv"
+    path.write_bytes(text.encode("cp1252"))
+    error = failed(ws, "sites", path)
+    assert "legacy VNI font encoding" in str(error)
