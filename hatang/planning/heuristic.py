@@ -374,3 +374,26 @@ def state_from(P: Problem, chosen: np.ndarray) -> State:
     for j in chosen:
         st.add(int(j))
     return st
+
+
+def lp_rounding(P: Problem, x: np.ndarray, *, search_seconds: float = 0.5) -> State:
+    """A plan guided by the LP relaxation: candidates with x ≥ ½ first (most LP weight
+    first, while affordable), then greedy completion, sharing repair, clean-up, swaps."""
+    deadline = time.perf_counter() + search_seconds
+    st = State(P)
+    if P.mode == "max":
+        _repair_sharing(st)
+    for j in np.argsort(-x, kind="stable"):
+        if x[j] < 0.5:
+            break
+        j = int(j)
+        if st.sel[j] or not st.affordable(j):
+            continue
+        if P.sharing and P.mode == "max" and st.slack + st.share_delta(j) < -1e-9:
+            continue
+        st.add(j)
+    _lazy_greedy(st)
+    if P.mode == "min":
+        _repair_sharing(st)
+        _drop_redundant(st)
+    return local_search(st, deadline)

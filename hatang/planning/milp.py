@@ -182,6 +182,7 @@ class LPResult:
     bound: float | None  # valid bound on the optimum (None: not solved / infeasible)
     status: str
     seconds: float
+    x: np.ndarray | None = None  # the relaxation's candidate values (for LP-guided rounding)
 
 
 def lp_bound(
@@ -209,7 +210,8 @@ def lp_bound(
     v = h.getInfo().objective_function_value  # in the model's scaled units (≤ 1 per term)
     pad = LP_BOUND_PAD * max(1.0, abs(v))
     bound = (v + pad if P.mode == "max" else max(0.0, v - pad)) * L.obj_scale
-    return LPResult(bound, "optimal", secs)
+    x = np.asarray(h.getSolution().col_value)[: P.n]
+    return LPResult(bound, "optimal", secs, x)
 
 
 def _set_start(h: highspy.Highs, P: Problem, L: Layout, start: np.ndarray) -> None:

@@ -47,7 +47,7 @@ import scipy.sparse as sp
 
 from hatang.errors import ConfigError
 from hatang.planning import milp
-from hatang.planning.heuristic import Problem, greedy, rank, state_from
+from hatang.planning.heuristic import Problem, greedy, lp_rounding, rank, state_from
 from hatang.planning.reduce import reduce_instance
 
 #: a gap at or below this is reported as proven optimal
@@ -246,6 +246,13 @@ def optimise(
         notes.append("no plan satisfies the constraints (the LP relaxation is infeasible)")
     elif lp.bound is not None:
         used += "+lp"
+        if lp.x is not None and _gap(mode, g_value, lp.bound) > OPTIMAL_GAP:
+            r = lp_rounding(P, lp.x, search_seconds=search)
+            better = (r.covered > st.covered) if mode == "max" else (r.cost < st.cost)
+            if r.feasible() and (better or not g_feasible):
+                st, g_chosen, g_feasible = r, r.selected(), True
+                g_value = st.covered if mode == "max" else st.cost
+                chosen, status, used = g_chosen, "greedy", used + "+rounding"
         if g_feasible and _gap(mode, g_value, lp.bound) <= OPTIMAL_GAP:
             status = "optimal"
     if method == "exact" and status not in ("optimal", "infeasible"):
