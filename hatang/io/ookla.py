@@ -15,15 +15,9 @@ import re
 
 from hatang.errors import ConfigError, ImportFailed, Problem
 from hatang.io.base import Context, Prepared
-from hatang.io.tabular import (
-    Rows,
-    check_duplicates,
-    check_values,
-    in_box,
-    locate,
-    make_frame,
-    read_grid,
-)
+from hatang.io.checks import check_duplicates, check_values, in_box
+from hatang.io.parsing import Rows
+from hatang.io.tabular import locate, make_frame, read_grid
 from hatang.model.periods import parse_period
 from hatang.model.schema import SPEED_TILES, Column, Table
 

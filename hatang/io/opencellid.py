@@ -33,8 +33,9 @@ import pandas as pd
 
 from hatang.errors import ImportFailed, Problem
 from hatang.io.base import Context, Prepared
+from hatang.io.checks import in_box
 from hatang.io.sources import decode
-from hatang.io.tabular import in_box, make_frame, prepare_table
+from hatang.io.tabular import make_frame, prepare_table
 from hatang.model.operators import MCC_VIETNAM, operator_from_mnc
 from hatang.model.schema import CELLS, SITES
 

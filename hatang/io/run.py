@@ -10,7 +10,7 @@ from typing import Any, Literal
 
 from hatang.errors import ConfigError, ImportFailed
 from hatang.io.base import Context, Prepared
-from hatang.io.registry import IMPORTERS, get_importer
+from hatang.io.registry import get_importer
 from hatang.io.report import ImportReport
 from hatang.model.periods import parse_period
 from hatang.model.schema import TABLES
@@ -191,7 +191,3 @@ def _progress(enabled: bool) -> Iterator[Any]:
 
     with Console(stderr=True).status("importing / đang nhập") as status:
         yield lambda msg: status.update(msg)
-
-
-def known_kinds() -> list[str]:
-    return list(IMPORTERS)
