@@ -216,27 +216,37 @@ def _lazy_greedy(st: State, candidates: np.ndarray | None = None) -> None:
 
 
 def _repair_sharing(st: State) -> bool:
-    """Add the candidates that raise the sharing ratio most cheaply until it is met."""
+    """Add the candidates that raise the sharing ratio most cheaply until it is met.
+
+    Lazy: a candidate's coverage gain only falls as the plan grows, so stale keys on
+    the heap are upper bounds (as in `_lazy_greedy`)."""
     P = st.P
-    if not P.sharing:
-        return True
-    while st.slack < -1e-9:
-        gains = np.asarray(P.At @ st.u).ravel()
-        best, best_key = -1, None
-        for j in np.flatnonzero(~st.sel & (P.group >= 0)):
-            d = st.share_delta(j)
-            if d <= 0 or not st.affordable(j):
-                continue
-            if P.mode == "max":
-                key = ((gains[j] + 1e-9) / max(P.c[j], 1e-9), -j)
-            else:
-                key = (d / max(P.c[j], 1e-9), gains[j], -j)
-            if best_key is None or key > best_key:
-                best, best_key = j, key
-        if best < 0:
-            return False
-        st.add(best)
-    return True
+    if not P.sharing or st.slack >= -1e-9:
+        return st.slack >= -1e-9
+    gains = np.asarray(P.At @ st.u).ravel()
+    top = float(gains.max()) + 1.0 if len(gains) else 1.0
+
+    def key(j: int, g: float, d: float) -> float:
+        c = max(float(P.c[j]), 1e-9)
+        if P.mode == "max":
+            return d * (g + 1e-9) / c
+        return d / c * (1.0 + 1e-3 * g / top)  # cheapest sharing first, then most people
+
+    heap = [(-key(int(j), gains[j], 1.0), int(j)) for j in np.flatnonzero(~st.sel & (P.group >= 0))]
+    heapq.heapify(heap)
+    while st.slack < -1e-9 and heap:
+        _, j = heapq.heappop(heap)
+        if st.sel[j]:
+            continue
+        d = st.share_delta(j)
+        if d <= 0 or not st.affordable(j):
+            continue
+        k = key(j, st.gain(j), d)
+        if heap and k < -heap[0][0] * (1 - 1e-12):
+            heapq.heappush(heap, (-k, j))
+            continue
+        st.add(j)
+    return st.slack >= -1e-9
 
 
 def _drop_redundant(st: State) -> None:
@@ -355,16 +365,21 @@ def _best_single(P: Problem) -> State | None:
 
 
 def rank(P: Problem, chosen: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Order chosen candidates by marginal contribution (each given the ones before)."""
+    """Order chosen candidates by marginal contribution (each given the ones before).
+
+    Lazy greedy over the chosen set; ties by lower cost, then lower index."""
     st = State(P)
-    left = [int(j) for j in chosen]
+    heap = [(-st.gain(int(j)), float(P.c[j]), int(j)) for j in chosen]
+    heapq.heapify(heap)
     order, contrib = [], []
-    while left:
-        gains = [st.gain(j) for j in left]
-        i = max(range(len(left)), key=lambda i: (gains[i], -P.c[left[i]], -left[i]))
-        j = left.pop(i)
+    while heap:
+        _, c, j = heapq.heappop(heap)
+        g = st.gain(j)
+        if heap and (g, -c, -j) < (-heap[0][0], -heap[0][1], -heap[0][2]):
+            heapq.heappush(heap, (-g, c, j))
+            continue
         order.append(j)
-        contrib.append(gains[i])
+        contrib.append(g)
         st.add(j)
     return np.array(order, dtype=np.int64), np.array(contrib, dtype=float)
 
