@@ -40,8 +40,20 @@ def free_port() -> int:
 def start_server(workspace: Path, port: int) -> subprocess.Popen[bytes]:
     code = "import sys; from hatang.cli import main; sys.argv[0] = 'hatang'; main()"
     return subprocess.Popen(
-        [sys.executable, "-c", code, "serve", "--workspace", str(workspace), "--host", "127.0.0.1", "--port", str(port)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        [
+            sys.executable,
+            "-c",
+            code,
+            "serve",
+            "--workspace",
+            str(workspace),
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
     )
 
 
@@ -51,7 +63,9 @@ def wait_warm(base: str, proc: subprocess.Popen[bytes], timeout: float = 300) ->
     with httpx.Client(timeout=120) as c:
         while True:
             if proc.poll() is not None:
-                raise SystemExit(f"server exited: {proc.stderr.read().decode() if proc.stderr else ''}")
+                raise SystemExit(
+                    f"server exited: {proc.stderr.read().decode() if proc.stderr else ''}"
+                )
             if time.monotonic() - t0 > timeout:
                 raise SystemExit("server not ready in time")
             try:
@@ -59,7 +73,11 @@ def wait_warm(base: str, proc: subprocess.Popen[bytes], timeout: float = 300) ->
                 t = time.perf_counter()
                 r1 = c.get(base + "/")
                 r2 = c.get(base + PATHS["package_show"])
-                if r1.status_code == 200 and r2.status_code == 200 and time.perf_counter() - t < 0.2:
+                if (
+                    r1.status_code == 200
+                    and r2.status_code == 200
+                    and time.perf_counter() - t < 0.2
+                ):
                     return time.monotonic() - t0
             except httpx.TransportError:
                 pass
@@ -83,7 +101,9 @@ async def sequential(base: str, path: str, n: int) -> list[float]:
     return out
 
 
-async def concurrent(base: str, paths: list[str], clients: int, total: int) -> tuple[float, int, int]:
+async def concurrent(
+    base: str, paths: list[str], clients: int, total: int
+) -> tuple[float, int, int]:
     """`total` requests spread over `clients` concurrent clients → (seconds, ok, errors)."""
     ok = errors = 0
     queue: asyncio.Queue[str] = asyncio.Queue()
@@ -137,13 +157,19 @@ def main() -> int:
         print(f"server warm after {warm:.1f} s (workspace {workspace})")
         for name, path in PATHS.items():
             lat = asyncio.run(sequential(base, path, args.requests))
-            print(f"{name:13s} latency over {len(lat)} requests: p50 {statistics.median(lat):.1f} ms, "
-                  f"p95 {pct(lat, 95):.1f} ms, max {max(lat):.1f} ms")
+            print(
+                f"{name:13s} latency over {len(lat)} requests: p50 {statistics.median(lat):.1f} ms, "
+                f"p95 {pct(lat, 95):.1f} ms, max {max(lat):.1f} ms"
+            )
         for name, path in PATHS.items():
             secs, ok, err = asyncio.run(concurrent(base, [path], 50, args.burst))
-            print(f"{name:13s} 50 clients: {ok / secs:.0f} requests/s ({ok} ok, {err} errors in {secs:.1f} s)")
+            print(
+                f"{name:13s} 50 clients: {ok / secs:.0f} requests/s ({ok} ok, {err} errors in {secs:.1f} s)"
+            )
         secs, ok, err = asyncio.run(concurrent(base, list(PATHS.values()), 200, args.burst))
-        print(f"mixed         200 clients: {ok / secs:.0f} requests/s, {err} errors ({ok} ok in {secs:.1f} s)")
+        print(
+            f"mixed         200 clients: {ok / secs:.0f} requests/s, {err} errors ({ok} ok in {secs:.1f} s)"
+        )
         return 1 if err else 0
     finally:
         proc.terminate()

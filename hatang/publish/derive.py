@@ -273,8 +273,24 @@ def speed_aggregates(f: Frames, ctx: Context) -> pd.DataFrame:
     )
 
 
+def latest_run(f: Frames) -> str | None:
+    """The newest coverage run (by coverage_runs.created_at, else the largest run id)."""
+    runs = f.get("coverage_runs")
+    if runs is not None and len(runs) and "created_at" in runs:
+        return str(runs.sort_values("created_at")["run_id"].iloc[-1])
+    d = f.get("modelled_dead_spots")
+    if d is not None and len(d) and "run_id" in d:
+        return str(sorted(d["run_id"].astype(str))[-1])
+    return None
+
+
 def modelled_dead_spots(f: Frames, ctx: Context) -> pd.DataFrame:
+    """The dead spots of the newest coverage run."""
     d = f.get("modelled_dead_spots")
     if d is None:
         return pd.DataFrame()
-    return d.drop(columns=[c for c in ("import_id",) if c in d.columns]).reset_index(drop=True)
+    run = latest_run(f)
+    if run is not None and "run_id" in d:
+        d = d[d["run_id"].astype(str) == run]
+    d = d.drop(columns=[c for c in ("import_id",) if c in d.columns])
+    return d.reset_index(drop=True)

@@ -12,8 +12,8 @@ DEFAULT = "vi"
 TEXT: dict[str, tuple[str, str]] = {
     "app_title": ("Hạ tầng số", "Digital infrastructure"),
     "synthetic_banner": (
-        "DỮ LIỆU MÔ PHỎNG — không phải số liệu thật",
-        "SYNTHETIC DATA — not real figures",
+        "không phải số liệu thật",
+        "not real figures",
     ),
     "nav_overview": ("Tổng quan", "Overview"),
     "nav_map": ("Bản đồ", "Map"),

@@ -8,6 +8,7 @@ app itself writes (an upload, a recomputation), so a page is computed once per s
 
 from __future__ import annotations
 
+import json
 import threading
 from collections.abc import Callable
 from datetime import datetime
@@ -123,31 +124,38 @@ class Snapshot:
 
 
 def find_coverage_image(folder: Path) -> tuple[Path, list[list[float]]] | None:
-    """A PNG beside a GeoTIFF of the same name (bounds read from the GeoTIFF)."""
+    """The newest coverage PNG and its corners (lon, lat): top-left, top-right, bottom-right,
+    bottom-left — from its `<run>.png.json` sidecar (WGS 84 bounds), else its GeoTIFF."""
     if not folder.is_dir():
         return None
-    for tif in sorted(folder.glob("*.tif")):
-        png = tif.with_suffix(".png")
-        if not png.is_file():
-            pngs = sorted(folder.glob("*.png"))
-            if not pngs:
-                return None
-            png = pngs[0]
+    pngs = sorted(folder.glob("*.png"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+    for png in pngs:
+        sidecar = Path(str(png) + ".json")
         try:
-            import rasterio
-            from pyproj import Transformer
-
-            with rasterio.open(tif) as src:
-                b = src.bounds
-                crs = src.crs
-            tr = Transformer.from_crs(crs, "EPSG:4326", always_xy=True) if crs else None
-            corners = [(b.left, b.top), (b.right, b.top), (b.right, b.bottom), (b.left, b.bottom)]
-            if tr is not None:
-                corners = [tr.transform(x, y) for x, y in corners]
-            return png, [[float(x), float(y)] for x, y in corners]
-        except Exception:  # a damaged raster must not take the map down
-            return None
+            if sidecar.is_file():
+                (south, west), (north, east) = json.loads(sidecar.read_text(encoding="utf-8"))[
+                    "bounds"
+                ]
+                return png, [[west, north], [east, north], [east, south], [west, south]]
+            tif = png.with_suffix(".tif")
+            if tif.is_file():
+                return png, _tif_corners(tif)
+        except (ValueError, KeyError, TypeError, OSError):
+            continue  # a damaged sidecar or raster must not take the map down
     return None
+
+
+def _tif_corners(tif: Path) -> list[list[float]]:
+    import rasterio
+    from pyproj import Transformer
+
+    with rasterio.open(tif) as src:
+        b, crs = src.bounds, src.crs
+    corners = [(b.left, b.top), (b.right, b.top), (b.right, b.bottom), (b.left, b.bottom)]
+    if crs:
+        tr = Transformer.from_crs(crs, "EPSG:4326", always_xy=True)
+        corners = [tr.transform(x, y) for x, y in corners]
+    return [[float(x), float(y)] for x, y in corners]
 
 
 class WebState:

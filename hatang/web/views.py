@@ -16,6 +16,9 @@ import pandas as pd
 
 from hatang.publish import derive
 
+#: the indicator the map shows first, the first one computed
+MAP_DEFAULTS = ("population_4g_modelled", "villages_mobile_broadband", "mobile_broadband_per_100")
+
 STATUS_CLASS = {
     "met": "met",
     "on track": "ontrack",
@@ -60,7 +63,7 @@ def key_figures(frames: dict[str, pd.DataFrame], sites_pub: pd.DataFrame) -> dic
     ds = frames["dead_spots"]
     open_ = ds[ds["resolved_on"].isna()]
     out["open_dead_spots"] = int(len(open_))
-    mds = frames.get("modelled_dead_spots")
+    mds = modelled(frames)
     if mds is not None and len(mds) and "population" in mds:
         out["people_dead_spots"] = int(round(float(mds["population"].sum())))
         out["people_basis"] = "modelled"
@@ -75,6 +78,14 @@ def key_figures(frames: dict[str, pd.DataFrame], sites_pub: pd.DataFrame) -> dic
         )
         out["people_basis"] = "villages"
     return out
+
+
+def modelled(frames: dict[str, pd.DataFrame]) -> pd.DataFrame | None:
+    """Modelled dead spots of the newest coverage run (None when never computed)."""
+    d = frames.get("modelled_dead_spots")
+    if d is None or d.empty:
+        return None
+    return derive.modelled_dead_spots(frames, derive.Context())
 
 
 def sparkline(trend: Any, width: int = 110, height: int = 28) -> str:
@@ -156,6 +167,19 @@ def refresh_indicators(ws: Any) -> bool:
     return True
 
 
+def indicator_names(lang: str) -> dict[str, str]:
+    """Indicator id → its name in `lang`, from the engine's catalogue when installed."""
+    try:
+        from hatang.indicators import load_catalogue
+    except ImportError:
+        return {}
+    try:
+        cat = load_catalogue()
+    except Exception:  # a broken catalogue must not take the map down
+        return {}
+    return {k: (v.name_en if lang == "en" else v.name_vi) for k, v in cat.items()}
+
+
 def indicator_choices(iv: pd.DataFrame, current_map: str) -> list[str]:
     if iv.empty:
         return []
@@ -202,7 +226,8 @@ def map_figure(snap: Any, indicator: str | None, t: Any, tile_url: str = "") -> 
     iv = f["indicator_values"]
     choices = indicator_choices(iv, cmap)
     if indicator not in choices:
-        indicator = choices[0] if choices else None
+        preferred = [c for c in MAP_DEFAULTS if c in choices]
+        indicator = (preferred or choices or [None])[0]
     if indicator:
         values, period = commune_values(iv, indicator, cmap)
         z_title = f"{indicator} ({period})"
@@ -238,7 +263,7 @@ def map_figure(snap: Any, indicator: str | None, t: Any, tile_url: str = "") -> 
     )
     # modelled dead spots: polygons drawn as a fill layer
     layers: list[dict[str, Any]] = []
-    mds = f.get("modelled_dead_spots")
+    mds = modelled(f)
     if mds is not None and len(mds):
         geom_col = next((col for col in mds.columns if "geometry" in col or "wkt" in col), None)
         if geom_col:
@@ -365,7 +390,7 @@ def map_figure(snap: Any, indicator: str | None, t: Any, tile_url: str = "") -> 
         0.02,
     )
     # MapLibre: 512 px of world at zoom 0; fit the province in about 600 px
-    zoom = max(5.0, min(14.0, math.log2(360 * 600 / (512 * span))))
+    zoom = max(5.0, min(14.0, math.log2(360 * 480 / (512 * span))))
     style: Any = "white-bg"
     if tile_url:
         style = {

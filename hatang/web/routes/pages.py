@@ -124,6 +124,7 @@ def map_page(request: Request, indicator: str = Query("", max_length=100)) -> HT
             {
                 "figure_json": payload,
                 "choices": fig["choices"],
+                "names": views.indicator_names(lang),
                 "indicator": fig["indicator"],
                 "coverage": fig["coverage"],
             },
