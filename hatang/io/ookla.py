@@ -121,9 +121,6 @@ def prepare(ctx: Context) -> Prepared:
     match = locate(grid, OOKLA, ctx)
     rows = Rows(grid, match, ctx)
     parsed = {c.name: rows.parse(OOKLA, c) for c in columns}
-    for i, qk in enumerate(parsed["quadkey"]):
-        if qk is not None and not re.fullmatch(r"[0-3]{1,23}", qk):
-            rows.add(i, "quadkey", qk, "not a quadkey (digits 0–3)")
     check_values(OOKLA, rows, parsed, ctx)
     check_duplicates(OOKLA, rows, parsed)
     box = ctx.bbox

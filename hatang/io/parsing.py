@@ -3,6 +3,7 @@ and the problems found in them."""
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Callable
 from typing import Any
@@ -44,6 +45,8 @@ def cell_parser(table: Table, col: Column, raw: list[Any]) -> Callable[[Any], An
         return _operator_parser(table)
     if col.name == "owner":
         return _owner
+    if col.name == "quadkey":
+        return _quadkey
     if col.name == "technology":
         return lambda v: None if V.is_empty(v) else technology_code(V.as_text(v) or "")
     if col.allowed:
@@ -80,6 +83,14 @@ def _owner(v: Any) -> str | None:
         return operator_code(text)
     except ValueError:
         return text
+
+
+def _quadkey(v: Any) -> str | None:
+    """A Bing Maps quadkey: digits 0–3 (an Excel number keeps them; zoom ≤ 23)."""
+    text = V.code_text(v)
+    if text is not None and not re.fullmatch(r"[0-3]{1,23}", text):
+        raise ValueError("not a quadkey (1 to 23 digits 0–3)")
+    return text
 
 
 def _cached(parse: Callable[[Any], Any]) -> Callable[[Any], Any]:

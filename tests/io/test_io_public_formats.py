@@ -225,3 +225,18 @@ def test_ookla_bad_values(ws, tmp_path, snapshot):
         "2025-07-01_performance_mobile_tiles.parquet:1:tests: -3 — negative count"
     ]
     assert snapshot(ws) == before
+
+
+def test_bad_quadkeys(ws, tmp_path):
+    path = tmp_path / "tiles.csv"
+    path.write_text(
+        "period,kind,quadkey,avg_d_kbps,avg_u_kbps,tests,devices\n"
+        "2025Q3,mobile,1322101312002121,100,50,3,1\n2025Q3,mobile,13221013,100,50,3,1\n"
+        "2025Q3,mobile,1322x,100,50,3,1\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ImportFailed) as info:
+        import_file(ws, "speed-tiles", path)
+    assert [str(p) for p in info.value.problems] == [
+        "tiles.csv:4:quadkey: '1322x' — not a quadkey (1 to 23 digits 0–3)"
+    ]
