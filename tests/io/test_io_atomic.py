@@ -267,3 +267,14 @@ def test_a_data_row_is_never_read_as_a_second_header_row():
     rows = [["dead_spot_id", "lat", "reported_on", "ghi chú riêng"], ["A", 20.2, "01/02/2025", "x"]]
     match = find_header(rows, [1, 2], DEAD_SPOTS.columns)
     assert match is not None and match.data_start == 1 and "lon" not in match.positions
+
+
+def test_windows_line_endings_and_tabs(ws, tmp_path):
+    path = tmp_path / "crlf.txt"
+    path.write_bytes(
+        b"period\tsite_id\tlon\tlat\tstructure\theight_m\r\n2025Q3\tA\t106,4\t20,2\ttower\t30\r\n"
+    )
+    report = import_file(ws, "sites", path)
+    assert (report.rows_loaded, report.problems) == (1, [])
+    with ws.connect(read_only=True) as con:
+        assert con.execute("SELECT lon, lat FROM sites").fetchone() == (106.4, 20.2)
