@@ -14,6 +14,7 @@ from hatang.demo import generate, inputs_from_frames
 from hatang.demo.files import cp1258_text
 from hatang.demo.usage import quadkey, tile_wkt
 from hatang.demo.villages import largest_remainder
+from hatang.errors import DataError
 from hatang.model import admin
 
 
@@ -184,3 +185,23 @@ def test_cp1258_round_trip():
     import unicodedata
 
     assert unicodedata.normalize("NFC", cp1258_text(text).encode("cp1258").decode("cp1258")) == text
+
+
+def test_inputs_refuse_a_province_without_both_maps():
+    units, crosswalk = admin.province_subset(admin.resolve_province("36"))
+    with pytest.raises(DataError, match="no communes of province 99"):
+        inputs_from_frames(units, crosswalk, "99")
+
+
+def test_inputs_refuse_missing_population_and_split_communes():
+    units, crosswalk = admin.province_subset(admin.resolve_province("36"))
+    broken = units.copy()
+    first_new = broken.index[(broken["map"] == "2025") & (broken["level"] == "commune")][0]
+    broken.loc[first_new, "population"] = None
+    with pytest.raises(DataError, match="lack population or centroid"):
+        inputs_from_frames(broken, crosswalk, "36")
+    split = pd.concat(
+        [crosswalk, crosswalk.iloc[[0]].assign(new_code=crosswalk["new_code"].iloc[-1])]
+    )
+    with pytest.raises(DataError, match="split between new communes"):
+        inputs_from_frames(units, split, "36")
