@@ -225,6 +225,16 @@ def register(app: typer.Typer) -> None:
             _summary(result.scenario)
             if result.plan.notes:
                 console.print("  " + "; ".join(result.plan.notes))
+            unc = result.uncoverable
+            if len(unc):
+                console.print(
+                    f"  [bold]Not coverable by any candidate / không ứng viên nào phủ được:[/] "
+                    f"{unc['people'].sum():,.0f} people in {len(unc)} dead spots, largest at "
+                    + "; ".join(
+                        f"{r.lon:.4f},{r.lat:.4f} ({r.people:,.0f})"
+                        for r in unc.head(5).itertuples()
+                    )
+                )
         _render(actions, fmt, f"Actions of scenario {name}", result.scenario["synthetic"])
 
     @scen_app.command("list")

@@ -58,6 +58,7 @@ class ScenarioResult:
     plan: Plan
     demand: Demand
     candidates: pd.DataFrame
+    uncoverable: pd.DataFrame  # per dead spot: people no candidate can cover, and where
 
 
 def _grid(con, villages: pd.DataFrame, ws: Workspace, res: float) -> Grid:
@@ -184,7 +185,9 @@ def plan_sites(
         time_limit=time_limit if time_limit is not None else ps.time_limit_s,
     )
     actions = _rank_actions(base, demand, cand, M, plan, ws)
-    uncoverable = float(demand.people[M.getnnz(axis=1) == 0].sum()) if len(demand) else 0.0
+    lost = M.getnnz(axis=1) == 0
+    uncoverable = float(demand.people[lost].sum()) if len(demand) else 0.0
+    unc = _uncoverable_spots(base, demand, lost)
     scen = _scenario_row(
         name, base, demand, cand, plan, actions, budget, cover, sharing, operator, uncoverable
     )
@@ -193,7 +196,28 @@ def plan_sites(
         con.execute("DELETE FROM scenario_actions WHERE scenario = ?", [name])
         db.upsert_frame(con, TABLES["scenarios"], pd.DataFrame([scen]))
         db.upsert_frame(con, TABLES["scenario_actions"], actions)
-    return ScenarioResult(scen, actions, plan, demand, cand)
+    return ScenarioResult(scen, actions, plan, demand, cand, unc)
+
+
+def _uncoverable_spots(base: Base, demand: Demand, lost: np.ndarray) -> pd.DataFrame:
+    """Dead spots with people that no candidate reaches: people lost, centroid lon/lat."""
+    cols = ["dead_spot", "people", "lon", "lat"]
+    if not lost.any():
+        return pd.DataFrame(columns=cols)
+    spot = demand.dead_spot[lost]
+    ppl = demand.people[lost]
+    frame = (
+        pd.DataFrame({"dead_spot": spot, "people": ppl})
+        .groupby("dead_spot", as_index=False)["people"]
+        .sum()
+    )
+    xy = demand.spots_centroid[frame["dead_spot"].to_numpy()]
+    lon, lat = to_lonlat(xy[:, 0], xy[:, 1], base.grid.crs)
+    return (
+        frame.assign(lon=lon, lat=lat)
+        .sort_values("people", ascending=False)[cols]
+        .reset_index(drop=True)
+    )
 
 
 def _rank_actions(

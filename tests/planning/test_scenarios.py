@@ -186,3 +186,29 @@ def test_unknown_operator_is_a_clear_error(planned):
     assert r.exit_code != 0 and isinstance(r.exception, ConfigError)
     with pytest.raises(NotFound, match="no cells"):
         plan_sites(ws, name="g", operator="gmobile")
+
+
+def test_uncoverable_people_are_reported():
+    """People in cells no candidate reaches are summed per dead spot, with its position."""
+    from types import SimpleNamespace
+
+    from hatang.coverage.grid import to_xy
+    from hatang.planning.scenario import _uncoverable_spots
+
+    crs = "EPSG:32648"
+    cx, cy = to_xy(np.array([106.1, 106.2]), np.array([20.05, 20.05]), crs)
+    d = Demand(
+        cell=np.arange(4),
+        xy=np.zeros((4, 2)),
+        people=np.array([10.0, 5.0, 7.0, 1.0]),
+        weight=np.ones(4),
+        dead_spot=np.array([0, 0, 1, 1]),
+        spots_bbox=np.zeros((2, 4)),
+        spots_centroid=np.column_stack([cx, cy]),
+        spots_people=np.array([15.0, 8.0]),
+    )
+    base = SimpleNamespace(grid=SimpleNamespace(crs=crs))
+    out = _uncoverable_spots(base, d, np.array([True, False, True, True]))
+    assert out["people"].tolist() == [10.0, 8.0]  # largest first
+    assert out["lon"].round(6).tolist() == [106.1, 106.2]
+    assert _uncoverable_spots(base, d, np.zeros(4, dtype=bool)).empty
