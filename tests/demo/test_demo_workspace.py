@@ -120,3 +120,22 @@ def test_open_dead_spots_have_no_4g_by_the_coverage_engine(demo_workspace, table
     covered = engine.covered_mask(cells, np.column_stack([x, y]), CoverageSettings())
     assert (~covered).mean() >= 0.9
     assert (~covered[ds["resolved_on"].isna().to_numpy()]).sum() > 280
+
+
+def test_coverage_model_finds_the_reported_dead_spots(demo_workspace, copy_workspace):
+    """Issue 5's acceptance, from the demo's side: ≥ 90 % of the open reported dead spots
+    lie inside or within 500 m of a dead spot hatang.coverage detects."""
+    from hatang.coverage.run import run_coverage
+
+    ws = copy_workspace(demo_workspace)
+    r = run_coverage(ws, write_files=False)
+    with ws.connect(read_only=True) as con:
+        checks = con.execute(
+            "SELECT status FROM dead_spot_checks WHERE run_id = ?", [r.run_id]
+        ).df()
+        found = con.execute(
+            "SELECT count(*) FROM modelled_dead_spots WHERE run_id = ?", [r.run_id]
+        ).fetchone()[0]
+    assert len(checks) == 306  # the open reports
+    assert (checks["status"] == "matched").mean() >= 0.9
+    assert found >= 20
