@@ -34,7 +34,9 @@ LEVEL_ORDER = {"province": 0, "district": 1, "commune": 2, "village": 3, "scope"
 
 def _objects(frame: pd.DataFrame) -> pd.DataFrame:
     """String columns as Python objects: hash-based isin/map (Arrow strings are slow there)."""
-    cols = [c for c, t in frame.dtypes.items() if t != np.dtype("O") and pd.api.types.is_string_dtype(t)]
+    cols = [
+        c for c, t in frame.dtypes.items() if t != np.dtype("O") and pd.api.types.is_string_dtype(t)
+    ]
     return frame.astype({c: object for c in cols}) if cols else frame
 
 

@@ -189,7 +189,7 @@ def _median(c: pd.DataFrame, ind: Indicator, ctx: Context) -> pd.DataFrame:
     )
     g["ci_low"] = np.nan
     g["ci_high"] = np.nan
-    g["synthetic"] = g[["syn_a", "syn_b"]].fillna(False).astype(bool).any(axis=1)
+    g["synthetic"] = g[["syn_a", "syn_b"]].eq(True).any(axis=1)
     g["no_data_reason"] = None
     return g
 
@@ -257,7 +257,7 @@ def compute_indicator(
     if not contrib.empty:
         if "synthetic" not in contrib:
             contrib = contrib.assign(synthetic=contrib["import_id"].map(import_synthetic or {}))
-        contrib["synthetic"] = contrib["synthetic"].fillna(False).astype(bool) | synthetic
+        contrib["synthetic"] = contrib["synthetic"].eq(True) | synthetic
         c = _rollup(ctx, contrib, ind.function in VILLAGE_LEVEL)
         if ind.aggregation == "survey":
             g = _survey(c, ind)
@@ -276,9 +276,7 @@ def compute_indicator(
     out = pd.concat([g, missing], ignore_index=True) if not missing.empty else g
     out["indicator"] = ind.id
     out["map"] = ctx.map
-    out["synthetic"] = (
-        out["synthetic"].fillna(synthetic).astype(bool) if "synthetic" in out else synthetic
-    )
+    out["synthetic"] = (out["synthetic"].eq(True) | synthetic) if "synthetic" in out else synthetic
     for col in VALUE_COLUMNS:
         if col not in out:
             out[col] = None

@@ -132,7 +132,7 @@ def cloud_accounts(ctx: Context) -> pd.DataFrame:
 def _village_flag(r: pd.DataFrame, column: str) -> np.ndarray:
     if column == "fibre":
         return (pd.to_numeric(r["fibre_households"], errors="coerce").fillna(0) > 0).to_numpy()
-    return r[column].fillna(False).astype(bool).to_numpy()
+    return r[column].eq(True).to_numpy()
 
 
 def _villages(ctx: Context) -> pd.DataFrame:
@@ -277,18 +277,16 @@ def services_portal(ctx: Context) -> pd.DataFrame:
     s = _province_rows(ctx, ctx.frame("services"))
     if s.empty:
         return _empty(["numerator", "denominator"])
-    return _rows(
-        s, "services", s["on_national_portal"].fillna(False).astype(float), np.ones(len(s))
-    )
+    return _rows(s, "services", s["on_national_portal"].eq(True).astype(float), np.ones(len(s)))
 
 
 @register("info_systems_cloud")
 def info_systems_cloud(ctx: Context) -> pd.DataFrame:
     s = ctx.frame("info_systems")
-    s = _province_rows(ctx, s[s["shared"].fillna(False).astype(bool)] if not s.empty else s)
+    s = _province_rows(ctx, s[s["shared"].eq(True)] if not s.empty else s)
     if s.empty:
         return _empty(["numerator", "denominator"])
-    return _rows(s, "info_systems", s["on_cloud"].fillna(False).astype(float), np.ones(len(s)))
+    return _rows(s, "info_systems", s["on_cloud"].eq(True).astype(float), np.ones(len(s)))
 
 
 @register("data_centre_cloud")
@@ -296,7 +294,7 @@ def data_centre_cloud(ctx: Context) -> pd.DataFrame:
     s = _province_rows(ctx, ctx.frame("info_systems"))
     if s.empty:
         return _empty(["numerator", "denominator"])
-    flag = s["is_data_centre"].fillna(False).astype(bool) & s["on_cloud"].fillna(False).astype(bool)
+    flag = s["is_data_centre"].eq(True) & s["on_cloud"].eq(True)
     return _rows(s, "info_systems", flag.astype(float), np.full(len(s), np.nan))
 
 
@@ -424,5 +422,5 @@ def modelled_coverage(ctx: Context, measure: str, technology: str = "4G") -> pd.
         b["period"] = b["period_real"]
     r = pd.concat([a, b], ignore_index=True) if not b.empty else a
     out = _rows(r, "coverage_units", r["num"], r["den"])
-    out["synthetic"] = r["synthetic"].fillna(False).astype(bool).to_numpy()
+    out["synthetic"] = r["synthetic"].eq(True).to_numpy()
     return out

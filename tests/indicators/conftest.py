@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import warnings
 
 import pandas as pd
 import pytest
@@ -10,6 +11,17 @@ import pytest
 from hatang.indicators import compute
 from hatang.store import Workspace
 from hatang.testing import fixture_workspace
+
+# When a property test fails, hypothesis' pytest plugin imports hypothesis.extra._patching
+# (→ libcst → mypy_extensions, which warns on import) to report it; under
+# `filterwarnings = error` that hides the real failure behind an INTERNALERROR. Import
+# it once here with the warning silenced.
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore", DeprecationWarning)
+    try:
+        import hypothesis.extra._patching  # noqa: F401
+    except ImportError:
+        pass
 
 
 @pytest.fixture(scope="session")
@@ -40,7 +52,11 @@ def pick(values):
 
 
 def _pick(values: pd.DataFrame, indicator: str, unit: str, period: str, map_: str = "2025") -> dict:
-    rows = values[(values["indicator"] == indicator) & (values["unit_code"] == unit) & (values["period"] == period)
-                  & (values["map"] == map_)]
+    rows = values[
+        (values["indicator"] == indicator)
+        & (values["unit_code"] == unit)
+        & (values["period"] == period)
+        & (values["map"] == map_)
+    ]
     assert len(rows) == 1, f"{indicator} {unit} {period} map {map_}: {len(rows)} rows"
     return rows.iloc[0].to_dict()

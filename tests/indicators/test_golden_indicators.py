@@ -19,12 +19,57 @@ GOLDEN = [
     ("mobile_broadband_per_100", "2024", "P1", "2024Q4", 660, 1000, 66.0, "direct"),
     ("mobile_broadband_per_100", "2024", "D1", "2024Q4", 660, 1000, 66.0, "direct"),
     ("mobile_broadband_per_100", "2024", "C1", "2024Q4", 300, 400, 75.0, "direct"),
-    ("mobile_broadband_per_100", "2025", "N1", "2024Q4", 300 + 210 + 75, 850, 585 / 850 * 100, "crosswalk-population-share"),
-    ("mobile_broadband_per_100", "2025", "N2", "2024Q4", 75, 150, 50.0, "crosswalk-population-share"),
-    ("mobile_broadband_per_100", "2025", "P2", "2024Q4", 660, 1000, 66.0, "crosswalk-population-share"),
+    (
+        "mobile_broadband_per_100",
+        "2025",
+        "N1",
+        "2024Q4",
+        300 + 210 + 75,
+        850,
+        585 / 850 * 100,
+        "crosswalk-population-share",
+    ),
+    (
+        "mobile_broadband_per_100",
+        "2025",
+        "N2",
+        "2024Q4",
+        75,
+        150,
+        50.0,
+        "crosswalk-population-share",
+    ),
+    (
+        "mobile_broadband_per_100",
+        "2025",
+        "P2",
+        "2024Q4",
+        660,
+        1000,
+        66.0,
+        "crosswalk-population-share",
+    ),
     # 2025 data back on the 2024 map: N1's 730 spread by population 400 : 300 : 150
-    ("mobile_broadband_per_100", "2024", "C1", "2025Q4", 730 * 400 / 850, 400, 730 / 850 * 100, "crosswalk-population-share"),
-    ("mobile_broadband_per_100", "2024", "C3", "2025Q4", 730 * 150 / 850 + 120, 300, (730 * 150 / 850 + 120) / 3, "crosswalk-population-share"),
+    (
+        "mobile_broadband_per_100",
+        "2024",
+        "C1",
+        "2025Q4",
+        730 * 400 / 850,
+        400,
+        730 / 850 * 100,
+        "crosswalk-population-share",
+    ),
+    (
+        "mobile_broadband_per_100",
+        "2024",
+        "C3",
+        "2025Q4",
+        730 * 150 / 850 + 120,
+        300,
+        (730 * 150 / 850 + 120) / 3,
+        "crosswalk-population-share",
+    ),
     ("smartphone_share", "2025", "P2", "2025Q4", 1000, 1060, 1000 / 1060 * 100, "direct"),
     ("smartphone_share", "2025", "N2", "2025Q4", 140, 150, 140 / 150 * 100, "direct"),
     ("smartphone_share", "2024", "P1", "2024Q4", 830, 950, 830 / 950 * 100, "direct"),
@@ -73,18 +118,39 @@ GOLDEN = [
     ("shared_systems_on_cloud", "2025", "P2", "2025Q2", 1, 2, 50.0, "direct"),
     ("data_centre_on_cloud", "2025", "P2", "2025Q4", 1, None, 1, "direct"),
     ("cloud_accounts_per_adult", "2025", "P2", "2025Q4", 600, 750, 0.8, "direct"),
-    ("cloud_accounts_per_adult", "2025", "N1", "2025Q2", 280, 635, 280 / 635, "crosswalk-population-share"),
+    (
+        "cloud_accounts_per_adult",
+        "2025",
+        "N1",
+        "2025Q2",
+        280,
+        635,
+        280 / 635,
+        "crosswalk-population-share",
+    ),
     ("cloud_accounts_per_adult", "2024", "P1", "2025Q2", 310, 750, 310 / 750, "direct"),
     # modelled coverage (coverage_units), SDG 9.c.1
     ("population_4g_modelled", "2025", "P2", "2025Q4", 890, 1000, 89.0, "direct"),
     ("population_4g_modelled", "2025", "N2", "2025Q4", 90, 150, 60.0, "direct"),
     ("villages_4g_modelled", "2025", "P2", "2025Q4", 5, 6, 500 / 6, "direct"),
-    ("population_4g_modelled", "2024", "P1", "2025Q4", 890, 1000, 89.0, "crosswalk-population-share"),
+    (
+        "population_4g_modelled",
+        "2024",
+        "P1",
+        "2025Q4",
+        890,
+        1000,
+        89.0,
+        "crosswalk-population-share",
+    ),
 ]
 
 
-@pytest.mark.parametrize("ind,map_,unit,period,num,den,value,method", GOLDEN,
-                         ids=[f"{g[0]}-{g[1]}-{g[2]}-{g[3]}" for g in GOLDEN])
+@pytest.mark.parametrize(
+    "ind,map_,unit,period,num,den,value,method",
+    GOLDEN,
+    ids=[f"{g[0]}-{g[1]}-{g[2]}-{g[3]}" for g in GOLDEN],
+)
 def test_golden_ratio_and_count(pick, ind, map_, unit, period, num, den, value, method):
     row = pick(ind, unit, period, map_)
     assert row["numerator"] == pytest.approx(num)
@@ -103,7 +169,16 @@ SURVEYS = [
     ("adults_smartphone", "2025", "P2", "2025Q4", 350, 600, 6, [100, 100, 200, 50, 100, 50]),
     ("adults_smartphone", "2025", "N1", "2025Q4", 250, 450, 4, [100, 100, 200, 50]),
     ("adults_smartphone", "2025", "N2", "2025Q4", 100, 150, 2, [100, 50]),
-    ("adults_smartphone", "2025", "N1", "2025Q2", 250, 350, 3.5, [100, 100, 100, 50]),  # r4 (C3) split ½ : ½
+    (
+        "adults_smartphone",
+        "2025",
+        "N1",
+        "2025Q2",
+        250,
+        350,
+        3.5,
+        [100, 100, 100, 50],
+    ),  # r4 (C3) split ½ : ½
     ("adults_smartphone", "2024", "P1", "2025Q2", 300, 400, 4, [100, 100, 100, 100]),
     ("adults_mobile_phone", "2025", "P2", "2025Q4", 550, 600, 6, [100, 100, 200, 50, 100, 50]),
     ("households_smartphone", "2025", "P2", "2025Q4", 150, 150, 2, [100, 50]),
@@ -114,8 +189,11 @@ SURVEYS = [
 ]
 
 
-@pytest.mark.parametrize("ind,map_,unit,period,num,den,n,weights", SURVEYS,
-                         ids=[f"{s[0]}-{s[1]}-{s[2]}-{s[3]}" for s in SURVEYS])
+@pytest.mark.parametrize(
+    "ind,map_,unit,period,num,den,n,weights",
+    SURVEYS,
+    ids=[f"{s[0]}-{s[1]}-{s[2]}-{s[3]}" for s in SURVEYS],
+)
 def test_golden_survey(pick, ind, map_, unit, period, num, den, n, weights):
     row = pick(ind, unit, period, map_)
     assert row["numerator"] == pytest.approx(num)
@@ -153,8 +231,11 @@ SPEEDS = [
 ]
 
 
-@pytest.mark.parametrize("ind,map_,unit,period,value,method,n,reliable", SPEEDS,
-                         ids=[f"{s[0]}-{s[1]}-{s[2]}-{s[3]}" for s in SPEEDS])
+@pytest.mark.parametrize(
+    "ind,map_,unit,period,value,method,n,reliable",
+    SPEEDS,
+    ids=[f"{s[0]}-{s[1]}-{s[2]}-{s[3]}" for s in SPEEDS],
+)
 def test_golden_speed(pick, ind, map_, unit, period, value, method, n, reliable):
     row = pick(ind, unit, period, map_)
     assert row["value"] == pytest.approx(value)
