@@ -165,17 +165,31 @@ def check_references(table: Table, rows: Rows, parsed: dict[str, list[Any]], ctx
 def _restore_unit_codes(
     rows: Rows, parsed: dict[str, list[Any]], store: dict[str, set[str]]
 ) -> None:
-    codes, levels = parsed["code"], parsed["level"]
+    """A unit's own code padded to its level's width; its parent must exist on the same
+    map (in the file or the store)."""
+    codes, levels, maps = parsed["code"], parsed["level"], parsed["map"]
     for i, (c, lvl) in enumerate(zip(codes, levels, strict=True)):
         if c is not None:
             codes[i] = V.restore_code(
                 c, width=V.CODE_WIDTH.get(lvl or ""), commune_like=lvl != "village"
             )
-    in_file = {c for c in codes if c is not None}
-    known = in_file.union(*store.values())
-    parsed["parent_code"] = [
-        None if p is None else V.restore_code(p, known=known) for p in parsed["parent_code"]
-    ]
+    on_map: dict[str, set[str]] = {m: set(codes_) for m, codes_ in store.items()}
+    for c, m in zip(codes, maps, strict=True):
+        if c is not None and m is not None:
+            on_map.setdefault(m, set()).add(c)
+    parents = parsed["parent_code"]
+    for i, p in enumerate(parents):
+        if p is None or maps[i] is None:
+            continue
+        known = on_map.get(maps[i], set())
+        parents[i] = V.restore_code(p, known=known)
+        if parents[i] not in known:
+            rows.add(
+                i,
+                "parent_code",
+                p,
+                f"unknown parent unit on the {maps[i]} map (not in the file nor the workspace)",
+            )
 
 
 def check_duplicates(table: Table, rows: Rows, parsed: dict[str, list[Any]]) -> None:

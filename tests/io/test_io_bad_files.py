@@ -299,3 +299,26 @@ def test_vni_file_is_refused(ws, tmp_path):
     path.write_bytes(text.encode("cp1252"))
     error = failed(ws, "sites", path)
     assert "legacy VNI font encoding" in str(error)
+
+
+def test_unit_parents_and_code_widths(ws, tmp_path):
+    text = (
+        "map,code,name,level,parent_code\n"
+        "2025,1250,Xã Mới,commune,37\n"  # 4 digits → 01250
+        "2025,01250-01,Thôn Một,village,1250\n"  # parent restored to 01250 (in the file)
+        "2025,X-1,Thôn Lạc,village,99999\n"  # no such parent on the 2025 map
+        "2024,5,Tỉnh Thử,province,\n"
+    )  # 1 digit province → 05
+    with pytest.raises(ImportFailed) as info:
+        import_file(ws, "units", write(tmp_path, "units.csv", text))
+    assert lines(info.value) == [
+        "units.csv:4:parent_code: '99999' — unknown parent unit on the 2025 map (not in the file nor the workspace)"
+    ]
+    report = import_file(ws, "units", write(tmp_path, "units.csv", text), on_error="quarantine")
+    assert report.rows_loaded == 3
+    with ws.connect(read_only=True) as con:
+        rows = con.execute(
+            "SELECT map, code, parent_code FROM units WHERE import_id = ? ORDER BY 1, 2",
+            [report.import_id],
+        ).fetchall()
+    assert rows == [("2024", "05", None), ("2025", "01250", "37"), ("2025", "01250-01", "01250")]
