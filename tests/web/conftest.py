@@ -39,11 +39,14 @@ def client(web_ws) -> Iterator[TestClient]:
 
 
 @pytest.fixture
-def fresh_ws(tmp_path: Path):
-    """A fixture workspace of its own, for tests that write."""
-    from hatang.testing import fixture_workspace
+def fresh_ws(web_ws, tmp_path: Path):
+    """A copy of the fixture workspace of its own, for tests that write."""
+    import shutil
 
-    return fixture_workspace(tmp_path / "ws")
+    from hatang.store import Workspace
+
+    shutil.copytree(web_ws.root, tmp_path / "ws")
+    return Workspace.open(tmp_path / "ws")
 
 
 @pytest.fixture

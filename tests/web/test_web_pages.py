@@ -44,11 +44,9 @@ def test_pages_load_nothing_from_other_machines(client, path):
     assert "cdn." not in html
 
 
-def test_real_workspace_has_no_banner(make_client, tmp_path):
-    from hatang.testing import fixture_workspace
-
-    ws = fixture_workspace(tmp_path / "real", synthetic=False)
-    r = make_client(ws).get("/")
+def test_real_workspace_has_no_banner(make_client, fresh_ws):
+    fresh_ws.settings.workspace.synthetic = False
+    r = make_client(fresh_ws).get("/")
     assert r.status_code == 200
     assert "synthetic-banner" not in r.text
 
