@@ -155,7 +155,10 @@ def _units_frame(data: DemoData, existing: pd.DataFrame) -> pd.DataFrame:
                 }
             )
         )
-    out = pd.concat([u[u["level"] != "village"], *vil], ignore_index=True)
+    # only the rows the demo fills in: the 2025 province row (which holds other old
+    # provinces too) keeps its official import
+    touched = (u["level"] != "village") & ((u["map"] == "2024") | (u["level"] == "commune"))
+    out = pd.concat([u[touched], *vil], ignore_index=True)
     for c in ("valid_from", "valid_to"):
         out[c] = pd.to_datetime(out[c]).dt.strftime("%Y-%m-%d")
     for c in ("population", "households", "adults"):
