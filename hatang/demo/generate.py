@@ -39,7 +39,7 @@ class DemoData:
     def frames(self) -> dict[str, pd.DataFrame]:
         """Every generated frame by name (for comparisons and tests)."""
         out = {
-            "new_communes": self.land.new_communes.drop(columns=[], errors="ignore"),
+            "new_communes": self.land.new_communes,
             "old_communes": self.land.old_communes,
             "villages": self.land.villages,
             "sites": self.network.sites,

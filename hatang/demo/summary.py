@@ -54,7 +54,7 @@ def figures(ws: Workspace) -> list[Figure]:
             "Tỷ lệ trạm dùng chung / share of shared sites",
             shared,
             cal.BRIEF_FIGURES["shared_share"],
-            "≈ 20 % (target 30 %)",
+            "≈ 20 % (issue 2; target 30 %)",
         ),
         Figure(
             "mobile_subscriptions",
