@@ -12,6 +12,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from hatang import settings as settings_mod
 from hatang.model.schema import UNITS
 from hatang.settings import Settings
 from hatang.store import Workspace, db
@@ -60,8 +61,9 @@ def _template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def ws(tmp_path: Path, _template: Path) -> Workspace:
     """A fresh copy of the fixture workspace (copying is faster than creating)."""
-    shutil.copytree(_template, tmp_path / "ws")
-    return Workspace.open(tmp_path / "ws")
+    root = tmp_path / "ws"
+    shutil.copytree(_template, root)
+    return Workspace(root, settings_mod.load(root / "hatang.toml"))  # schema already there
 
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "docs" / "examples"
