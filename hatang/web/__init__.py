@@ -10,10 +10,10 @@ if TYPE_CHECKING:
     from hatang.store import Workspace
 
 
-def create_app(ws: Workspace) -> FastAPI:
+def create_app(ws: Workspace, *, refresh_on_start: bool = True) -> FastAPI:
     from hatang.web.app import create_app as _create
 
-    return _create(ws)
+    return _create(ws, refresh_on_start=refresh_on_start)
 
 
 __all__ = ["create_app"]

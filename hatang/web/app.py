@@ -20,6 +20,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
+import duckdb
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
@@ -125,6 +126,7 @@ def api_error(status: int, message: str, type_: str = "Error") -> JSONResponse:
 
 def _install_error_handlers(app: FastAPI, templates: Jinja2Templates) -> None:
     types = {
+        503: "Service Unavailable",
         400: "Bad Request",
         403: "Authorization Error",
         404: "Not Found Error",
@@ -165,6 +167,15 @@ def _install_error_handlers(app: FastAPI, templates: Jinja2Templates) -> None:
         )
         return render(request, 422, msgs or "invalid request")
 
+    @app.exception_handler(duckdb.IOException)
+    async def busy(request: Request, exc: duckdb.IOException) -> Response:
+        return render(
+            request,
+            503,
+            "the workspace is busy (another hatang command is writing to it); "
+            "try again in a moment / dữ liệu đang được cập nhật, vui lòng thử lại",
+        )
+
     @app.exception_handler(HatangError)
     async def hatang_error(request: Request, exc: HatangError) -> Response:
         return render(request, 400, str(exc))
@@ -184,17 +195,21 @@ def page_context(request: Request, lang: str) -> dict[str, Any]:
     }
 
 
-def _warm(web_state: WebState) -> None:
+def _warm(web_state: WebState, refresh: bool) -> None:
     from hatang.web.routes.pages import warm
 
     try:
-        warm(web_state)
+        warm(web_state, refresh=refresh)
     except Exception:  # a request will rebuild and report it
         log.exception("warming the web caches failed")
 
 
-def create_app(ws: Workspace) -> FastAPI:
-    """The ASGI app serving workspace `ws` (settings read from the workspace now, not at import)."""
+def create_app(ws: Workspace, *, refresh_on_start: bool = True) -> FastAPI:
+    """The ASGI app serving workspace `ws` (settings read from the workspace now, not at import).
+
+    At start a background thread warms the caches; with `refresh_on_start` it first
+    brings the computed indicators up to date (the engine's incremental compute).
+    """
     from hatang.web.routes import ckan, opendata, pages, write
 
     web_state = WebState(ws)
@@ -202,7 +217,7 @@ def create_app(ws: Workspace) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         # warm the caches in the background: the server answers at once
-        threading.Thread(target=_warm, args=(web_state,), daemon=True).start()
+        threading.Thread(target=_warm, args=(web_state, refresh_on_start), daemon=True).start()
         yield
 
     app = FastAPI(

@@ -15,6 +15,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+import duckdb
 import pandas as pd
 
 from hatang.model.schema import TABLES
@@ -173,7 +174,14 @@ class WebState:
             return snap
         with self._lock:
             if self._snap is None or self._snap.key != key:
-                snap = Snapshot(self.ws, key)
+                try:
+                    snap = Snapshot(self.ws, key)
+                except duckdb.IOException:
+                    # another process (hatang import / compute) holds the database:
+                    # keep answering from the last state; with none, report "busy"
+                    if self._snap is not None:
+                        return self._snap
+                    raise
                 # reading may checkpoint the file: key the snapshot on the state after it
                 snap.key = _state_key(self.ws)
                 self._snap = snap

@@ -218,3 +218,23 @@ def test_ckanapi_cli_action_and_dump(live_server, tmp_path):
     with httpx.Client() as h:
         for url in urls:
             assert h.get(url).status_code == 200, url
+
+
+@pytest.mark.slow
+def test_ckanapi_on_the_demo_province(serve, demo_workspace):
+    """The demo province through the real client: every package and resource."""
+    import ckanapi
+
+    with serve(demo_workspace, refresh_on_start=False) as server:  # never writes to the shared demo
+        with ckanapi.RemoteCKAN(server.url) as ckan:
+            names = ckan.action.package_list()
+            assert set(NAMES) <= set(names)
+            sites = ckan.action.package_show(id="sites")
+            assert {"key": "synthetic", "value": "true"} in sites["extras"]
+            rows = int(next(e["value"] for e in sites["extras"] if e["key"] == "rows"))
+            assert rows > 2000  # the demo's 2,000+ sites, every quarter
+            with httpx.Client(timeout=120) as h:
+                for name in names:
+                    for res in ckan.action.package_show(id=name)["resources"]:
+                        r = h.get(res["url"])
+                        assert r.status_code == 200 and r.content, res["url"]

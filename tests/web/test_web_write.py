@@ -165,3 +165,41 @@ def test_compute_endpoint(make_client, fresh_ws, token):
         assert "indicator engine" in body["error"]["message"]
     else:
         assert body["success"] is True
+
+
+def test_busy_workspace_answers_503(make_client, fresh_ws):
+    """Another process holding the database: a clear 503, not a traceback."""
+    import subprocess
+    import sys
+    import time
+
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); print('locked', flush=True); time.sleep(30)",
+            str(fresh_ws.db_path),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        c = make_client(fresh_ws)
+        r = c.get("/api/3/action/package_list")
+        assert r.status_code == 503 and "busy" in r.json()["error"]["message"]
+        page = c.get("/")
+        assert page.status_code == 503 and "busy" in page.text
+    finally:
+        holder.kill()
+        holder.wait()
+        holder.stdout.close()
+    time.sleep(0.2)
+    assert make_client(fresh_ws).get("/api/3/action/package_list").status_code == 200
+
+
+def test_serve_command_is_registered():
+    from hatang.cli import app
+
+    r = CliRunner().invoke(app, ["serve", "--help"])
+    assert r.exit_code == 0 and "--port" in r.output and "--host" in r.output
