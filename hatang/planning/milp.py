@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from dataclasses import dataclass
 
 import highspy
@@ -148,6 +149,20 @@ def build(P: Problem, *, integer: bool) -> tuple[highspy.HighsLp, Layout]:
 _quiet = False
 
 
+def _stop_at(h: highspy.Highs, deadline: float) -> None:
+    """Interrupt HiGHS at the deadline. Its own time_limit is checked only now and then:
+    on the 4× synthetic instance with sharing a 16 s limit ran 35 s."""
+
+    def stop(event) -> None:
+        if time.perf_counter() > deadline:
+            event.data_in.user_interrupt = True
+
+    for name in ("cbMipInterrupt", "cbSimplexInterrupt", "cbIpmInterrupt"):
+        hook = getattr(h, name, None)
+        if hook is not None:
+            hook.subscribe(stop)
+
+
 def _new_highs() -> highspy.Highs:
     """A Highs object; the first one prints a banner on stdout, which would corrupt
     piped CSV/JSON output, so that one is built with stdout sent to /dev/null."""
@@ -172,6 +187,7 @@ def _highs(time_limit: float | None, threads: int | None) -> highspy.Highs:
     h.setOptionValue("output_flag", False)
     if time_limit is not None:
         h.setOptionValue("time_limit", float(max(time_limit, 0.01)))
+        _stop_at(h, time.perf_counter() + max(time_limit, 0.01))
     if threads:
         h.setOptionValue("threads", int(threads))
     return h
@@ -266,7 +282,7 @@ def solve_milp(
     MS = highspy.HighsModelStatus
     if status == MS.kInfeasible:
         return MILPResult(None, None, "infeasible", secs)
-    name = {MS.kOptimal: "optimal", MS.kTimeLimit: "time_limit"}.get(
+    name = {MS.kOptimal: "optimal", MS.kTimeLimit: "time_limit", MS.kInterrupt: "time_limit"}.get(
         status, h.modelStatusToString(status)
     )
     chosen = None
