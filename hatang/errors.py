@@ -29,7 +29,9 @@ class Problem:
     def __str__(self) -> str:
         row = "" if self.row is None else str(self.row)
         col = self.column or ""
-        value = "" if self.value is None else repr(self.value) if isinstance(self.value, str) else str(self.value)
+        if self.value is None or self.value == "":
+            return f"{self.file}:{row}:{col}: — {self.reason}"
+        value = repr(self.value) if isinstance(self.value, str) else str(self.value)
         return f"{self.file}:{row}:{col}: {value} — {self.reason}"
 
 

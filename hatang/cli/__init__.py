@@ -67,10 +67,10 @@ def report_error(e: HatangError) -> None:
     if isinstance(e, DataError) and e.problems:
         shown = e.problems[:200]
         for p in shown:
-            err_console.print(str(p), markup=False, highlight=False)
+            err_console.print(str(p), markup=False, highlight=False, soft_wrap=True)
         if len(e.problems) > len(shown):
             err_console.print(f"... and {len(e.problems) - len(shown)} more problems", markup=False)
-    err_console.print(f"Error: {e}", markup=False, highlight=False, style="bold red")
+    err_console.print(f"Error: {e}", markup=False, highlight=False, style="bold red", soft_wrap=True)
 
 
 def main() -> None:

@@ -75,7 +75,7 @@ def test_bytes_valid_in_no_supported_encoding(ws, tmp_path):
     )
     error = failed(ws, "sites", path)
     assert "not valid UTF-8 or Windows-1258" in str(error)
-    assert str(error.problems[0]).startswith("broken.csv:::  — not valid UTF-8")
+    assert str(error.problems[0]).startswith("broken.csv::: — not valid UTF-8")
 
 
 def test_binary_file_is_refused(ws, tmp_path):
@@ -103,7 +103,7 @@ def test_missing_required_column(ws, tmp_path):
     )
     error = failed(ws, "sites", path)
     assert lines(error) == [
-        "sites.csv:1:lat:  — missing required column (accepted names: lat, latitude, y, vĩ độ, vi do)",
+        "sites.csv:1:lat: — missing required column (accepted names: lat, latitude, y, vĩ độ, vi do)",
     ]
 
 
@@ -166,7 +166,7 @@ def test_every_problem_is_collected(ws, tmp_path, snapshot):
         "sites.csv:2:site_id: 'S1' — duplicate key (period=2025Q3, site_id=S1): also on row 7"
         in got
     )
-    assert "sites.csv:8:site_id:  — missing value (required) / thiếu giá trị" in got
+    assert "sites.csv:8:site_id: — missing value (required) / thiếu giá trị" in got
     assert len(got) == 8
     assert "in 7 row(s)" in str(error)
     assert snapshot(ws) == before

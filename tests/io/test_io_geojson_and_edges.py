@@ -80,9 +80,9 @@ def test_invalid_geometry_is_a_problem(ws, tmp_path):
     with pytest.raises(ImportFailed) as info:
         import_file(ws, "dead-spots", path)
     got = [str(p) for p in info.value.problems]
-    assert got[0] == "ls.geojson:2:geometry:  — empty geometry"
-    assert "ls.geojson:2:lon:  — missing value (required) / thiếu giá trị" in got
-    assert any(p.startswith("ls.geojson:3:geometry:  — invalid geometry") for p in got)
+    assert got[0] == "ls.geojson:2:geometry: — empty geometry"
+    assert "ls.geojson:2:lon: — missing value (required) / thiếu giá trị" in got
+    assert any(p.startswith("ls.geojson:3:geometry: — invalid geometry") for p in got)
 
 
 def test_not_geojson(ws, tmp_path):
