@@ -14,7 +14,8 @@ Rule (documented in docs/indicators.md):
    ``off track`` when the projection and the whole band miss it. With exactly 2 points
    there is no band: ``on track`` if the projection meets the target, else
    ``off track`` (the reason says the projection rests on two points).
-   Projections of percentages are clipped to [0, 100].
+   Projections of percentages are clipped to [0, 100]. A projection (and band) is
+   reported with every status once there are 2 periods, met or not.
 """
 
 from __future__ import annotations
@@ -81,23 +82,28 @@ def assess(
         return Status("no data", no_data_reason or "no value in any period")
     latest_p, latest = series[-1]
     goal = f"{target.comparator} {_fmt(target.value)}"
+    proj = lo = hi = None
+    if len(series) >= 2:
+        proj, lo, hi = project(series, target.deadline)
+        if percent:
+            proj = float(np.clip(proj, 0, 100))
+            lo = None if lo is None else float(np.clip(lo, 0, 100))
+            hi = None if hi is None else float(np.clip(hi, 0, 100))
     if target.met(latest):
-        return Status("met", f"{_fmt(latest)} in {latest_p} meets {goal}")
+        return Status("met", f"{_fmt(latest)} in {latest_p} meets {goal}", proj, lo, hi)
     if period_end(latest_p) >= period_end(target.deadline):
         return Status(
             "off track",
             f"deadline {target.deadline} passed: {_fmt(latest)} in {latest_p} misses {goal}",
+            proj,
+            lo,
+            hi,
         )
-    if len(series) < 2:
+    if proj is None:
         return Status(
             "no data",
             f"only one period with a value ({latest_p}: {_fmt(latest)}) — no trend to project",
         )
-    proj, lo, hi = project(series, target.deadline)
-    if percent:
-        proj = float(np.clip(proj, 0, 100))
-        lo = None if lo is None else float(np.clip(lo, 0, 100))
-        hi = None if hi is None else float(np.clip(hi, 0, 100))
     n = min(len(series), TREND_POINTS)
     where = f"projected {_fmt(proj)} by end of {target.deadline} from {n} periods"
     if lo is None:
