@@ -12,6 +12,8 @@ from __future__ import annotations
 import hashlib
 import json
 import time
+import warnings
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 
 import pandas as pd
@@ -137,6 +139,26 @@ def plan_scopes(frames: dict[str, pd.DataFrame], target_map: str, plans) -> dict
     return out
 
 
+@contextmanager
+def _object_strings():
+    """Build frames with Python-object strings while computing (pandas ≥ 3 infers Arrow
+    strings, several times slower for the many small frames of the engine)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            ctx = pd.option_context("future.infer_string", False)
+            ctx.__enter__()
+        except (KeyError, ValueError, pd.errors.OptionError):
+            ctx = None
+    try:
+        yield
+    finally:
+        if ctx is not None:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                ctx.__exit__(None, None, None)
+
+
 def compute_frames(
     frames: dict[str, pd.DataFrame],
     indicators: list[Indicator],
@@ -149,6 +171,12 @@ def compute_frames(
     progress=None,
 ) -> pd.DataFrame:
     """Pure: every value of `indicators` on every map (indicator_values columns)."""
+    with _object_strings():
+        return _compute_frames(frames, indicators, plans=plans, synthetic=synthetic, min_speed_tests=min_speed_tests,
+                               min_tile_tests=min_tile_tests, maps=maps, progress=progress)
+
+
+def _compute_frames(frames, indicators, *, plans, synthetic, min_speed_tests, min_tile_tests, maps, progress):
     periods = workspace_periods(frames)
     imports = frames.get("imports")
     imp_syn = (

@@ -80,6 +80,19 @@ def _province_rows(ctx: Context, frame: pd.DataFrame) -> pd.DataFrame:
 # ---- subscriptions ------------------------------------------------------------------
 
 
+def _cached(ctx: Context, key: str, make: Callable[[], pd.DataFrame]) -> pd.DataFrame:
+    """Contributions shared by several indicators are re-expressed once per map."""
+    full = ("contrib", key)
+    if full not in ctx._cache:
+        ctx._cache[full] = make()
+    return ctx._cache[full]
+
+
+def _subscriptions(ctx: Context) -> pd.DataFrame:
+    return _cached(ctx, "subscriptions", lambda: ctx.reexpress(ctx.frame("subscriptions"), ["count"]))
+
+
+
 @register("subscriptions_ratio")
 def subscriptions_ratio(
     ctx: Context,
@@ -87,10 +100,9 @@ def subscriptions_ratio(
     denominator: str | None = None,
     denominator_kind: str | None = None,
 ) -> pd.DataFrame:
-    subs = ctx.frame("subscriptions")
     kinds = [k for k in (numerator_kind, denominator_kind) if k]
-    sel = subs[subs["kind"].isin(kinds)] if not subs.empty else subs
-    r = ctx.reexpress(sel, ["count"])
+    r = _subscriptions(ctx)
+    r = r[r["kind"].isin(kinds)] if not r.empty else r
     if r.empty:
         return _empty(["numerator", "denominator"])
     is_num = (r["kind"] == numerator_kind).to_numpy()
@@ -105,8 +117,8 @@ def subscriptions_ratio(
 
 @register("subscriptions_count")
 def subscriptions_count(ctx: Context, kind: str) -> pd.DataFrame:
-    subs = ctx.frame("subscriptions")
-    r = ctx.reexpress(subs[subs["kind"] == kind] if not subs.empty else subs, ["count"])
+    r = _subscriptions(ctx)
+    r = r[r["kind"] == kind] if not r.empty else r
     if r.empty:
         return _empty(["numerator", "denominator"])
     return _rows(r, "subscriptions", r["count"], np.full(len(r), np.nan))
@@ -191,6 +203,10 @@ def commune_service(ctx: Context, column: str) -> pd.DataFrame:
 
 
 def _site_units(ctx: Context) -> pd.DataFrame:
+    return _cached(ctx, "sites", lambda: _place_sites(ctx))
+
+
+def _place_sites(ctx: Context) -> pd.DataFrame:
     sites = ctx.frame("sites")
     if sites.empty:
         return sites.assign(unit_code=pd.Series(dtype=str), method_code=pd.Series(dtype=int))
@@ -306,8 +322,8 @@ def survey_share(ctx: Context, survey: str, question: str) -> pd.DataFrame:
     sv = ctx.frame("survey_responses")
     if sv.empty:
         return _empty(["y", "w"])
-    sel = sv[(sv["survey"] == survey) & (sv["question"] == question)].assign(_n=1.0)
-    r = ctx.reexpress(sel, ["weight", "_n"])
+    r = _cached(ctx, "surveys", lambda: ctx.reexpress(sv.assign(_n=1.0), ["weight", "_n"]))
+    r = r[(r["survey"] == survey) & (r["question"] == question)]
     if r.empty:
         return _empty(["y", "w"])
     return pd.DataFrame(
