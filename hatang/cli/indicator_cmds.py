@@ -295,39 +295,40 @@ def _trend_text(trend) -> str:
 def _table(sc, plan: str, map_: str, synthetic: bool) -> None:
     from rich.table import Table
 
-    title = f"Kế hoạch / plan {plan} — bản đồ / map {map_}" + (
-        " — dữ liệu mô phỏng / synthetic data" if synthetic else ""
-    )
+    one_unit = sc["unit_code"].nunique() == 1
+    title = f"Kế hoạch / plan {plan} — bản đồ / map {map_}"
+    if one_unit and len(sc):
+        title += f" — {sc['unit_name'].iloc[0]} ({sc['unit_code'].iloc[0]})"
+    if synthetic:
+        title += " — dữ liệu mô phỏng / synthetic data"
     t = Table(title=title, show_lines=False)
-    for col in (
-        "#",
-        "chỉ tiêu / indicator",
-        "đơn vị / unit",
+    cols = ["#", "chỉ tiêu / indicator"] + ([] if one_unit else ["đơn vị / unit"])
+    cols += [
         "kỳ / period",
         "giá trị / value",
         "mục tiêu / target",
         "trạng thái / status",
         "dự báo / projection",
         "xu hướng / trend",
-    ):
+    ]
+    for col in cols:
         t.add_column(col)
     for _, r in sc.iterrows():
         st = r["status"]
         unit = r["unit"]
-        value = _fmt(r["value"], unit) + (
-            "" if r["reliable"] in (None, True) or r["value"] is None else " ⚠"
-        )
-        t.add_row(
-            str(r["target_no"]),
-            f"{r['name_vi']}\n[dim]{r['name_en']}[/dim]",
-            f"{r['unit_name']}\n[dim]{r['unit_code']}[/dim]",
+        flag = "" if r["reliable"] in (None, True) or r["value"] is None else " ⚠"
+        cells = [str(r["target_no"]), f"{r['name_vi']}\n[dim]{r['name_en']}[/dim]"]
+        if not one_unit:
+            cells.append(f"{r['unit_name']}\n[dim]{r['unit_code']}[/dim]")
+        cells += [
             str(r["period"] or "—"),
-            f"{value} {unit}",
+            f"{_fmt(r['value'], unit)} {unit}{flag}",
             f"{r['comparator']} {r['target']:g} ({r['deadline']})",
             f"[{STATUS_STYLE.get(st, '')}]{STATUS_VI.get(st, st)} / {st}[/]\n[dim]{r['status_reason']}[/dim]",
             _fmt(r["projection"], unit),
             _trend_text(r["trend"]),
-        )
+        ]
+        t.add_row(*cells)
     console.print(t)
 
 
