@@ -24,6 +24,11 @@ from hatang.publish.registry import Dataset, all_datasets
 from hatang.store import Workspace
 from hatang.store import web_queries as q
 
+#: Every use of the workspace database by this process goes through this lock: DuckDB
+#: connections of one process share one database instance, and the indicator engine,
+#: the importers and the page snapshots must not interleave on it.
+DB_LOCK = threading.RLock()
+
 #: tables read on every rebuild (those declared by other areas are read when present)
 TABLES_READ = (
     "units",
@@ -59,7 +64,7 @@ class Snapshot:
         self.ws = ws
         self.key = key
         names = list(TABLES_READ) + [t for t in OPTIONAL_TABLES if t in TABLES]
-        with ws.connect() as con:
+        with DB_LOCK, ws.connect() as con:
             self.frames: dict[str, pd.DataFrame] = q.read_frames(con, names)
             self.counts = q.row_counts(con)
             last = q.last_import_time(con)

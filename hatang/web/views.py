@@ -216,7 +216,13 @@ def communes_geojson(communes: pd.DataFrame) -> dict[str, Any]:
     return {"type": "FeatureCollection", "features": feats}
 
 
-def map_figure(snap: Any, indicator: str | None, t: Any, tile_url: str = "") -> dict[str, Any]:
+def map_figure(
+    snap: Any,
+    indicator: str | None,
+    t: Any,
+    tile_url: str = "",
+    names: dict[str, str] | None = None,
+) -> dict[str, Any]:
     """The map as a plotly figure dict: traces and layout (plotly.js draws it)."""
     f = snap.frames
     units = f["units"]
@@ -230,7 +236,8 @@ def map_figure(snap: Any, indicator: str | None, t: Any, tile_url: str = "") -> 
         indicator = (preferred or choices or [None])[0]
     if indicator:
         values, period = commune_values(iv, indicator, cmap)
-        z_title = f"{indicator} ({period})"
+        label = (names or {}).get(indicator, indicator)
+        z_title = f"{label[:40]}{'…' if len(label) > 40 else ''} ({period})"
     else:
         area = pd.to_numeric(communes["area_km2"], errors="coerce").replace(0, np.nan)
         values = pd.Series(
@@ -282,7 +289,7 @@ def map_figure(snap: Any, indicator: str | None, t: Any, tile_url: str = "") -> 
                     "sourcetype": "geojson",
                     "source": {"type": "FeatureCollection", "features": feats},
                     "type": "fill",
-                    "color": "#b2182b",
+                    "color": "#d95f02",
                     "opacity": 0.45,
                     "below": "",
                 }
@@ -338,8 +345,8 @@ def map_figure(snap: Any, indicator: str | None, t: Any, tile_url: str = "") -> 
     pv = latest(vs)
     v = vs[vs["period"] == pv] if pv else vs.iloc[0:0]
     for col, label, colour in (
-        ("mobile_broadband", t("mobile_bb"), "#e41a1c"),
-        ("fixed_broadband", t("fixed_bb"), "#ff9900"),
+        ("mobile_broadband", t("mobile_bb"), "#e7298a"),
+        ("fixed_broadband", t("fixed_bb"), "#a6761d"),
     ):
         miss = v[~v[col].fillna(False).astype(bool) & v["lon"].notna()]
         data.append(
@@ -410,7 +417,7 @@ def map_figure(snap: Any, indicator: str | None, t: Any, tile_url: str = "") -> 
         "indicator": indicator,
         "choices": choices,
         "coverage": cov is not None,
-        "modelled": bool(layers),
+        "modelled": any(layer["sourcetype"] == "geojson" for layer in layers),
     }
 
 

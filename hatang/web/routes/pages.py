@@ -15,6 +15,7 @@ from hatang.publish.registry import LICENSE
 from hatang.publish.render import FORMATS, formats_of, records
 from hatang.web import i18n, views
 from hatang.web.routes.common import fmt, html, lang_of, render, snap, snap_async, state
+from hatang.web.state import DB_LOCK
 
 router = APIRouter()
 
@@ -51,7 +52,11 @@ def _overview_page(request: Request, s: Any, lang: str) -> str:
 
 
 def overview_scorecard(s: Any) -> tuple[pd.DataFrame | None, str]:
-    return s.memo("scorecard", lambda: views.scorecard(s.ws, province=_province(s)))
+    def build() -> tuple[pd.DataFrame | None, str]:
+        with DB_LOCK:
+            return views.scorecard(s.ws, province=_province(s))
+
+    return s.memo("scorecard", build)
 
 
 def warm(web_state: Any, *, refresh: bool = True) -> None:
@@ -62,7 +67,8 @@ def warm(web_state: Any, *, refresh: bool = True) -> None:
     page or public endpoint ever writes.
     """
     if refresh:
-        views.refresh_indicators(web_state.ws)
+        with DB_LOCK:
+            views.refresh_indicators(web_state.ws)
     s = web_state.snapshot()
     overview_scorecard(s)
     for ds in s.datasets():
@@ -110,7 +116,11 @@ def map_page(request: Request, indicator: str = Query("", max_length=100)) -> HT
 
     def build() -> str:
         fig = views.map_figure(
-            s, indicator or None, lambda k: i18n.t(k, lang), ws.settings.web.tile_url
+            s,
+            indicator or None,
+            lambda k: i18n.t(k, lang),
+            ws.settings.web.tile_url,
+            views.indicator_names(lang),
         )
         payload = json.dumps(
             {"data": fig["data"], "layout": fig["layout"]},
@@ -127,6 +137,7 @@ def map_page(request: Request, indicator: str = Query("", max_length=100)) -> HT
                 "names": views.indicator_names(lang),
                 "indicator": fig["indicator"],
                 "coverage": fig["coverage"],
+                "modelled": fig["modelled"],
             },
             lang,
         )
@@ -168,7 +179,8 @@ def commune(request: Request, code: str) -> HTMLResponse:
 
 def _commune_context(request: Request, s: Any, unit: pd.Series, lang: str) -> dict[str, Any]:
     code, umap = str(unit["code"]), str(unit["map"])
-    sc, reason = views.scorecard(state(request).ws, unit=code, map=umap)
+    with DB_LOCK:
+        sc, reason = views.scorecard(state(request).ws, unit=code, map=umap)
     iv = s.frames["indicator_values"]
     iv = iv[(iv["unit_code"].astype(str) == code) & (iv["map"].astype(str) == umap)]
     latest_iv = (

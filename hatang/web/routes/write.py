@@ -21,6 +21,7 @@ from fastapi.responses import JSONResponse
 from hatang.errors import DataError, HatangError
 from hatang.store import web_queries as q
 from hatang.web.routes.common import state
+from hatang.web.state import DB_LOCK
 
 router = APIRouter()
 
@@ -35,6 +36,14 @@ def _token_from(request: Request) -> str:
     return (request.headers.get("x-api-key") or "").strip()
 
 
+def _locked(fn: Any) -> Any:
+    def run(*args: Any, **kw: Any) -> Any:
+        with DB_LOCK:
+            return fn(*args, **kw)
+
+    return run
+
+
 def require_token(request: Request) -> str:
     token = _token_from(request)
     if not token:
@@ -44,7 +53,7 @@ def require_token(request: Request) -> str:
             "(create one with `hatang token create NAME`)",
         )
     ws = state(request).ws
-    with ws.connect() as con:
+    with DB_LOCK, ws.connect() as con:
         holder = q.token_holder(con, token)
     if holder is None:
         raise HTTPException(403, "the API token is not valid or has been revoked")
@@ -139,7 +148,7 @@ async def upload(
                 out.write(chunk)
         try:
             report = await run_in_threadpool(
-                import_file,
+                _locked(import_file),
                 ws,
                 kind,
                 path,
@@ -200,7 +209,8 @@ def compute(request: Request, holder: TokenDep) -> JSONResponse:
         raise HTTPException(503, "the indicator engine is not installed in this build") from None
     ws = state(request).ws
     try:
-        result = engine_compute(ws, progress=False)
+        with DB_LOCK:
+            result = engine_compute(ws, progress=False)
     except HatangError as e:
         raise HTTPException(422, str(e)) from e
     finally:
