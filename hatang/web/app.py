@@ -126,6 +126,7 @@ def api_error(status: int, message: str, type_: str = "Error") -> JSONResponse:
 
 def _install_error_handlers(app: FastAPI, templates: Jinja2Templates) -> None:
     types = {
+        500: "Internal Server Error",
         503: "Service Unavailable",
         400: "Bad Request",
         403: "Authorization Error",
@@ -174,6 +175,13 @@ def _install_error_handlers(app: FastAPI, templates: Jinja2Templates) -> None:
             503,
             "the workspace is busy (another hatang command is writing to it); "
             "try again in a moment / dữ liệu đang được cập nhật, vui lòng thử lại",
+        )
+
+    @app.exception_handler(Exception)
+    async def unexpected(request: Request, exc: Exception) -> Response:
+        log.exception("error answering %s", request.url.path)
+        return render(
+            request, 500, f"internal error ({type(exc).__name__}); the server log has the details"
         )
 
     @app.exception_handler(HatangError)

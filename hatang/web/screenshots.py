@@ -34,6 +34,8 @@ class BrowserReport:
     not_computed: bool = False
     map_traces: list[str] = field(default_factory=list)
     map_drawn: bool = False
+    #: the overview fits a 390 px wide phone screen without sideways scrolling
+    phone_fits: bool = False
     console_errors: list[str] = field(default_factory=list)
     screenshots: list[Path] = field(default_factory=list)
 
@@ -78,6 +80,11 @@ def capture(
             shot = out_dir / "overview.png"
             page.screenshot(path=str(shot), full_page=True)
             report.screenshots.append(shot)
+            page.set_viewport_size({"width": 390, "height": 844})
+            report.phone_fits = page.evaluate(
+                "() => document.documentElement.scrollWidth <= window.innerWidth + 1"
+            )
+            page.set_viewport_size({"width": width, "height": height})
             page.goto(f"{base_url}/map?lang={lang}", wait_until="networkidle")
             page.wait_for_selector('#map[data-ready="1"]', timeout=30_000)
             page.wait_for_timeout(1500)  # let MapLibre finish painting

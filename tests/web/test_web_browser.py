@@ -33,6 +33,7 @@ def _check(report, expected_rows: int | None) -> None:
     else:
         assert report.target_rows == expected_rows
     assert report.map_drawn, "no map canvas"
+    assert report.phone_fits, "the overview scrolls sideways on a phone"
     assert report.map_traces[0] == "communes"
     assert "dead-spots" in report.map_traces
     assert any(t.startswith("sites-") for t in report.map_traces)

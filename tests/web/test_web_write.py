@@ -203,3 +203,23 @@ def test_serve_command_is_registered():
 
     r = CliRunner().invoke(app, ["serve", "--help"])
     assert r.exit_code == 0 and "--port" in r.output and "--host" in r.output
+
+
+def test_unexpected_errors_are_json_under_api(make_client, fresh_ws, monkeypatch):
+    import warnings
+
+    from fastapi.testclient import TestClient
+
+    from hatang.publish import ckan
+    from hatang.web import create_app
+
+    def boom(p, params):
+        raise RuntimeError("boom")
+
+    monkeypatch.setitem(ckan.ACTIONS, "package_list", boom)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        c = TestClient(create_app(fresh_ws), raise_server_exceptions=False)
+    r = c.get("/api/3/action/package_list")
+    assert r.status_code == 500
+    assert r.json()["success"] is False and "RuntimeError" in r.json()["error"]["message"]
