@@ -66,7 +66,7 @@ def free_port() -> int:
 class LiveServer:
     """uvicorn serving an app on a free loopback port, in a thread."""
 
-    def __init__(self, ws):
+    def __init__(self, ws, **app_options):
         import uvicorn
 
         from hatang.web import create_app
@@ -74,7 +74,7 @@ class LiveServer:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         config = uvicorn.Config(
-            create_app(ws), host="127.0.0.1", port=self.port, log_level="warning"
+            create_app(ws, **app_options), host="127.0.0.1", port=self.port, log_level="warning"
         )
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run, daemon=True)
