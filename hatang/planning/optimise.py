@@ -96,7 +96,7 @@ class Plan:
     gap: float  # relative gap between objective (max) or cost (min) and bound
     problem: str  # "max-cover" or "min-cost"
     method: str  # e.g. "greedy+swap+lp", "milp"
-    status: str  # optimal, time_limit, greedy, infeasible
+    status: str  # optimal, time_limit, greedy, infeasible, no-plan-found (heuristics only, none feasible)
     covered: np.ndarray  # bool per demand row: covered by the plan
     total_weight: float
     uncoverable_weight: float  # weight of rows that no candidate covers
@@ -240,13 +240,15 @@ def optimise(
     remaining = None if time_limit is None else max(0.0, time_limit - (time.perf_counter() - t0))
     lp = milp.lp_bound(P, time_limit=remaining, threads=threads)
     bound = lp.bound
-    chosen, status, used = g_chosen, ("greedy" if g_feasible else "infeasible"), "greedy+swap"
+    # a heuristic that found no feasible plan proves nothing: only the LP or MILP may say
+    # "infeasible"
+    chosen, status, used = g_chosen, ("greedy" if g_feasible else "no-plan-found"), "greedy+swap"
     if lp.status == "infeasible":
         status = "infeasible"
         notes.append("no plan satisfies the constraints (the LP relaxation is infeasible)")
     elif lp.bound is not None:
         used += "+lp"
-        if lp.x is not None and _gap(mode, g_value, lp.bound) > OPTIMAL_GAP:
+        if lp.x is not None and (not g_feasible or _gap(mode, g_value, lp.bound) > OPTIMAL_GAP):
             r = lp_rounding(P, lp.x, search_seconds=search)
             better = (r.covered > st.covered) if mode == "max" else (r.cost < st.cost)
             if r.feasible() and (better or not g_feasible):

@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 import scipy.sparse as sp
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from hatang.errors import ConfigError
@@ -298,6 +298,27 @@ def _check_plan(plan, A, w, c, kw):
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(instances())
+@example(
+    inst=(
+        np.array(
+            [
+                [0, 0, 0, 0, 0, 0, 0],
+                [0, 0, 0, 0, 0, 0, 0],
+                [0, 0, 0, 0, 0, 0, 0],
+                [0, 1, 0, 0, 0, 0, 0],
+                [0, 0, 0, 0, 0, 0, 0],
+                [0, 1, 0, 0, 0, 1, 0],
+            ]
+        ),
+        np.array([0.0, 0.0, 0.0, 1.0, 0.0, 1.0]),
+        np.array([0.0, 3.0, 0.0, 0.0, 0.0, 1.0, 0.0]),
+        {
+            "cover": 1.0,
+            "operator": ["a", "a", "a", "a", "a", "a", "a"],
+            "operator_budget": {"a": 3.0},
+        },
+    ),
+).via("discovered failure")
 def test_exact_equals_brute_force(inst):
     A, w, c, kw = inst
     A = sp.csr_matrix(A)
