@@ -34,6 +34,8 @@ class BrowserReport:
     not_computed: bool = False
     map_traces: list[str] = field(default_factory=list)
     map_drawn: bool = False
+    #: where clicking the first commune of the map led
+    commune_click_url: str = ""
     #: the overview fits a 390 px wide phone screen without sideways scrolling
     phone_fits: bool = False
     console_errors: list[str] = field(default_factory=list)
@@ -95,6 +97,13 @@ def capture(
             shot = out_dir / "map.png"
             page.screenshot(path=str(shot), full_page=False)
             report.screenshots.append(shot)
+            # a click on a commune (as plotly reports it) opens the commune's page
+            page.evaluate(
+                "() => { const gd = document.getElementById('map'); const t = gd.data[0];"
+                " gd.emit('plotly_click', {points: [{data: t, location: t.locations[0]}]}); }"
+            )
+            page.wait_for_url("**/commune/**", timeout=15_000)
+            report.commune_click_url = page.url
         finally:
             browser.close()
     return report

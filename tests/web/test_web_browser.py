@@ -34,6 +34,7 @@ def _check(report, expected_rows: int | None) -> None:
         assert report.target_rows == expected_rows
     assert report.map_drawn, "no map canvas"
     assert report.phone_fits, "the overview scrolls sideways on a phone"
+    assert "/commune/" in report.commune_click_url
     assert report.map_traces[0] == "communes"
     assert "dead-spots" in report.map_traces
     assert any(t.startswith("sites-") for t in report.map_traces)
@@ -48,6 +49,7 @@ def test_browser_on_the_fixture(serve, web_ws, tmp_path):
     with serve(web_ws) as server:
         report = capture(server.url, tmp_path)
     _check(report, None)
+    assert report.commune_click_url.endswith("/commune/N1")  # the first commune of the 2025 map
 
 
 @pytest.mark.slow
