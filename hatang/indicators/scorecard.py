@@ -164,7 +164,12 @@ def scorecard(
     if worst is not None and worst < 1:
         raise ConfigError("--worst must be 1 or more")
     if refresh:
-        compute(ws)
+        import duckdb
+
+        try:
+            compute(ws)
+        except duckdb.Error:  # the database is busy (another process writes): use the stored values
+            pass
     catalogue = load_catalogue()
     vals, units, crosswalk = _read(ws, map_, sorted({t.indicator for t in plan.targets}))
     code = _resolve_unit(unit, plan, map_, vals, units)
