@@ -168,7 +168,7 @@ def scorecard(
 
         try:
             compute(ws)
-        except duckdb.Error:  # the database is busy (another process writes): use the stored values
+        except duckdb.IOException:  # the file is locked by another process: use the stored values
             pass
     catalogue = load_catalogue()
     vals, units, crosswalk = _read(ws, map_, sorted({t.indicator for t in plan.targets}))
