@@ -222,7 +222,8 @@ def register(app: typer.Typer) -> None:
             f"[bold]Giá trị / value:[/bold] {_fmt(e['value'], u)} {u}   method: {e['method']}"
             f"{'' if e['reliable'] in (None, True) else '  [yellow](unreliable)[/yellow]'}"
         )
-        console.print(f"[bold]Công thức / formula:[/bold] {e['formula']}", markup=False)
+        console.print("[bold]Công thức / formula:[/bold] ", end="")
+        console.print(e["formula"], markup=False, highlight=False)
         console.print("[bold]Nguồn / sources:[/bold] " + "; ".join(e["sources"]))
         console.print(
             "\n[bold]Dòng dữ liệu / rows by table:[/bold] "

@@ -172,11 +172,21 @@ def compute_frames(
 ) -> pd.DataFrame:
     """Pure: every value of `indicators` on every map (indicator_values columns)."""
     with _object_strings():
-        return _compute_frames(frames, indicators, plans=plans, synthetic=synthetic, min_speed_tests=min_speed_tests,
-                               min_tile_tests=min_tile_tests, maps=maps, progress=progress)
+        return _compute_frames(
+            frames,
+            indicators,
+            plans=plans,
+            synthetic=synthetic,
+            min_speed_tests=min_speed_tests,
+            min_tile_tests=min_tile_tests,
+            maps=maps,
+            progress=progress,
+        )
 
 
-def _compute_frames(frames, indicators, *, plans, synthetic, min_speed_tests, min_tile_tests, maps, progress):
+def _compute_frames(
+    frames, indicators, *, plans, synthetic, min_speed_tests, min_tile_tests, maps, progress
+):
     periods = workspace_periods(frames)
     imports = frames.get("imports")
     imp_syn = (

@@ -89,8 +89,9 @@ def _cached(ctx: Context, key: str, make: Callable[[], pd.DataFrame]) -> pd.Data
 
 
 def _subscriptions(ctx: Context) -> pd.DataFrame:
-    return _cached(ctx, "subscriptions", lambda: ctx.reexpress(ctx.frame("subscriptions"), ["count"]))
-
+    return _cached(
+        ctx, "subscriptions", lambda: ctx.reexpress(ctx.frame("subscriptions"), ["count"])
+    )
 
 
 @register("subscriptions_ratio")

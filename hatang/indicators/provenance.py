@@ -29,6 +29,12 @@ def _num(v: Any) -> float | None:
     return None if f != f else f
 
 
+def _g(v: float | None) -> str:
+    if v is None:
+        return "—"
+    return f"{v:,.0f}" if abs(v) >= 1e5 else f"{v:,.6g}"
+
+
 def formula(ind, row: dict) -> str:
     """The computation applied, with the numbers filled in."""
     n, d, v = row.get("numerator"), row.get("denominator"), row.get("value")
@@ -36,21 +42,23 @@ def formula(ind, row: dict) -> str:
         return f"no value: {row.get('no_data_reason')}"
     method = row.get("method") or ""
     if ind.aggregation == "count":
-        return f"{ind.numerator} = {n:,.6g}"
+        return f"{ind.numerator} = {_g(n)}"
     if ind.aggregation == "survey":
         return (
-            f"Σ w·y / Σ w × {ind.scale:g} = {n:,.6g} / {d:,.6g} × {ind.scale:g} = {v:,.6g}; 95 % Wilson interval "
+            f"Σ w·y / Σ w × {ind.scale:g} = {_g(n)} / {_g(d)} × {ind.scale:g} = {_g(v)}; 95 % Wilson interval "
             f"with Kish effective sample size (Σw)²/Σw²: {row.get('ci_low'):.4g}–{row.get('ci_high'):.4g}; "
             f"n = {row.get('sample_size')}"
         )
     if ind.aggregation == "median":
         if method.startswith("ookla-tiles-mean"):
             return (
-                f"Σ (tile mean × tests) / Σ tests = {n:,.6g} / {d:,.6g} = {v:,.6g} Mbit/s over {row.get('sample_size')} "
+                f"Σ (tile mean × tests) / Σ tests = {_g(n)} / {_g(d)} = {_g(v)} Mbit/s over {row.get('sample_size')} "
                 f"tests{'' if row.get('reliable') else ' (unreliable: too few tests)'}"
             )
-        return f"median of {row.get('sample_size')} speed tests = {v:,.6g} Mbit/s"
-    return f"{n:,.6g} / {d:,.6g} × {ind.scale:g} = {v:,.6g}  (sums over every unit below; ratio of sums)"
+        return f"median of {row.get('sample_size')} speed tests = {_g(v)} Mbit/s"
+    return (
+        f"{_g(n)} / {_g(d)} × {ind.scale:g} = {_g(v)}  (sums over every unit below; ratio of sums)"
+    )
 
 
 def explain(
@@ -84,6 +92,11 @@ def explain(
             else pd.DataFrame()
         )
         names = db.read_table(con, "units", "code = ? AND map = ?", [unit, str(map)])
+        if names.empty and ":" in unit:  # a plan scope on the other map, e.g. 2024:36
+            smap, scode = unit.split(":", 1)
+            base = db.read_table(con, "units", "code = ? AND map = ?", [scode, smap])
+            if len(base):
+                names = base.assign(name=f"{base['name'].iloc[0]} (bản đồ {smap} / {smap} map)")
     per_table: dict[str, float] = {}
     for i in inputs:
         per_table[i["table"]] = per_table.get(i["table"], 0) + float(i["rows"])
