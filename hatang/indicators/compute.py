@@ -117,7 +117,9 @@ def plan_scopes(frames: dict[str, pd.DataFrame], target_map: str, plans) -> dict
     `target_map` linked by the crosswalk to the communes inside the scope unit."""
     out: dict[str, list[str]] = {}
     units = frames["units"]
-    xw = frames["crosswalk"]
+    xw = frames.get("crosswalk")
+    if xw is None:
+        xw = pd.DataFrame(columns=["old_code", "new_code", "share"])
     for plan in plans:
         if plan.scope_map == target_map:
             continue

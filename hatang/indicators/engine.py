@@ -202,7 +202,10 @@ def _no_data_rows(
     levels |= {"province"}
     units = ctx.units[ctx.units["level"].isin(levels)]["code"].tolist() + list(ctx.scopes)
     if "level_of" not in ctx._cache:
-        ctx._cache["level_of"] = {**ctx.units["level"].to_dict(), **{s: "scope" for s in ctx.scopes}}
+        ctx._cache["level_of"] = {
+            **ctx.units["level"].to_dict(),
+            **{s: "scope" for s in ctx.scopes},
+        }
     level_of = ctx._cache["level_of"]
     grid = pd.MultiIndex.from_product([units, ctx.periods], names=["unit_code", "period"]).to_frame(
         index=False

@@ -282,3 +282,46 @@ def test_compute_cli(fresh_copy):
     assert res.exit_code == 0 and "137/KH-UBND" in res.output
     res = CliRunner().invoke(app, ["indicators", "--json"])
     assert res.exit_code == 0 and len(json.loads(res.output)) == 30
+
+
+def test_missing_table_gives_no_data_on_both_maps():
+    from hatang.indicators import compute_frames, load_catalogue
+    from hatang.testing import fixture_frames
+
+    frames = fixture_frames()
+    frames["subscriptions"] = frames["subscriptions"].iloc[0:0]
+    v = compute_frames(frames, [load_catalogue()["mobile_broadband_per_100"]])
+    prov = v[v["level"] == "province"]
+    assert len(prov) == 8 and prov["value"].isna().all()
+    assert set(prov["no_data_reason"]) == {
+        f"no subscriptions data for {p}" for p in ("2024Q4", "2025Q2", "2025Q3", "2025Q4")
+    }
+    # a workspace with units only: nothing to compute, no crash
+    assert compute_frames(
+        {"units": fixture_frames()["units"]}, list(load_catalogue().values())
+    ).empty
+
+
+def test_cli_error_is_one_line(tmp_path, computed_fixture):
+    import subprocess
+    import sys
+
+    bad = fixture_plan(
+        tmp_path, **{'comparator = ">="\nvalue = 95': 'comparator = "=>"\nvalue = 95'}
+    )
+    res = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from hatang.cli import main; main()",
+            "plan",
+            "add",
+            str(bad),
+            "-w",
+            str(computed_fixture.root),
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert res.returncode == 1
+    assert res.stderr.strip().startswith(f"Error: {bad}: target[2].comparator = '=>'")
