@@ -341,7 +341,7 @@ def _markdown(sc, synthetic: bool) -> str:
     lines.append("|---|---|---|---|---|---|---|---|")
     for _, r in sc.iterrows():
         lines.append(
-            f"| {r['target_no']} | {r['name_en']} | {r['unit_code']} | {r['period'] or '—'} | "
+            f"| {r['target_no']} | {r['name_en']} | {r['unit_name']} ({r['unit_code']}) | {r['period'] or '—'} | "
             f"{_fmt(r['value'], r['unit'])} {r['unit']} | {r['comparator']} {r['target']:g} | {r['status']} | "
             f"{_fmt(r['projection'], r['unit'])} |"
         )
