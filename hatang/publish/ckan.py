@@ -171,10 +171,14 @@ SORT_FIELDS = {
 }
 
 
+_WORD = re.compile(r"\s*(\S+)\s*")
+
+
 def parse_filters(text: str) -> tuple[list[tuple[bool, str, str]], list[str]]:
     """`tags:x +organization:"y z" -res_format:CSV words` → ([(negate, field, value)], [words])."""
     filters: list[tuple[bool, str, str]] = []
     words: list[str] = []
+    text = text.strip()
     pos = 0
     while pos < len(text):
         m = _TERM.match(text, pos)
@@ -191,12 +195,13 @@ def parse_filters(text: str) -> tuple[list[tuple[bool, str, str]], list[str]]:
             filters.append((m.group("sign") == "-", field, value))
             pos = m.end()
             continue
-        m = re.compile(r"\s*(\S+)\s*").match(text, pos)
-        assert m is not None
-        word = m.group(1).strip('"')
+        w = _WORD.match(text, pos)
+        if w is None:  # only whitespace left
+            break
+        word = w.group(1).strip('"')
         if word.upper() not in ("AND", "OR", "*:*", "*") and word:
             words.append(word.lower())
-        pos = m.end()
+        pos = w.end()
     return filters, words
 
 

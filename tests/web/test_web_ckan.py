@@ -9,6 +9,8 @@ import sys
 
 import httpx
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from hatang.publish.registry import DATASETS
 
@@ -238,3 +240,29 @@ def test_ckanapi_on_the_demo_province(serve, demo_workspace):
                     for res in ckan.action.package_show(id=name)["resources"]:
                         r = h.get(res["url"])
                         assert r.status_code == 200 and r.content, res["url"]
+
+
+@pytest.mark.filterwarnings("ignore:mypy_extensions.TypedDict is deprecated:DeprecationWarning")
+def test_frictionless_validates_the_served_packages_by_url(live_server):
+    """`frictionless validate URL` as a user would run it against the portal."""
+    import frictionless
+
+    for name in NAMES:
+        report = frictionless.validate(f"{live_server.url}/dataset/{name}/datapackage.json")
+        assert report.valid, (name, report.flatten(["rowNumber", "fieldName", "type", "note"])[:5])
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(q=st.text(max_size=40), fq=st.text(max_size=40), sort=st.text(max_size=20))
+def test_search_never_fails_unexpectedly(client, q, fq, sort):
+    r = client.post(API + "package_search", json={"q": q, "fq": fq, "sort": sort or None})
+    assert r.status_code in (200, 400, 409)
+    body = r.json()
+    assert body["success"] is (r.status_code == 200)
+    if r.status_code != 200:
+        assert (
+            body["error"]["__type"] in ("Search Query Error", "Validation Error")
+            and body["error"]["message"]
+        )
