@@ -66,6 +66,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "shared_site": ("trạm dùng chung", "shared site"),
     "click_commune": ("Bấm vào một xã để xem chi tiết.", "Click a commune to open its page."),
     "commune": ("Xã", "Commune"),
+    "commune_name": ("Xã", "Commune"),
     "village": ("Thôn", "Village"),
     "villages": ("Thôn / xóm", "Villages"),
     "population": ("Dân số", "Population"),
