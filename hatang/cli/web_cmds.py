@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from hatang.cli import WorkspaceOpt, console
+from hatang.cli import WorkspaceOpt, console, err_console
 
 token_app = typer.Typer(
     help="API tokens for the write API (upload, recompute) / mã truy cập API để ghi dữ liệu.",
@@ -47,8 +47,8 @@ def token_create(
     ws = Workspace.open(workspace)
     with ws.connect() as con:
         token = q.create_token(con, name)
-    typer.echo(token)
-    console.print(
+    typer.echo(token)  # alone on stdout: TOKEN=$(hatang token create NAME)
+    err_console.print(
         f"[dim]token for {name!r}: shown once, store it now (Authorization: Bearer <token>)[/dim]",
         highlight=False,
     )

@@ -204,3 +204,17 @@ def test_i18n_has_both_languages():
 
     for key, (vi, en) in TEXT.items():
         assert vi.strip() and en.strip(), key
+
+
+def test_templates_only_use_known_text_keys():
+    from pathlib import Path
+
+    import hatang.web
+    from hatang.web.i18n import TEXT
+
+    folder = Path(hatang.web.__file__).parent / "templates"
+    used = set()
+    for f in folder.glob("*.html"):
+        used |= set(re.findall(r"t\('([a-z_ ]+)'\)", f.read_text(encoding="utf-8")))
+    assert used, "no text keys found"
+    assert used <= set(TEXT), sorted(used - set(TEXT))
