@@ -69,14 +69,34 @@ class ComputeReport:
         return asdict(self)
 
 
+# modelled coverage: only the newest all-operator run of each period and technology
+# (a run scoped to one operator, or an older run, must not stand for "any operator")
+_LATEST_COVERAGE = """
+    WITH runs AS (
+        SELECT run_id, period, technology, created_at FROM coverage_runs WHERE operator = 'any'
+        UNION ALL  -- rows written without a run record (e.g. loaded by hand) count as 'any'
+        SELECT DISTINCT run_id, period, technology, NULL FROM coverage_units
+        WHERE run_id NOT IN (SELECT run_id FROM coverage_runs)
+    ), ranked AS (
+        SELECT run_id, period, technology, row_number() OVER (
+            PARTITION BY period, technology ORDER BY created_at DESC NULLS LAST, run_id DESC) AS k
+        FROM runs
+    )
+    SELECT u.* FROM coverage_units u
+    JOIN ranked r ON r.run_id = u.run_id AND r.period = u.period
+        AND r.technology = u.technology AND r.k = 1
+"""
+
+
 def read_frames(con) -> dict[str, pd.DataFrame]:
     frames = {}
     for name in INPUT_TABLES:
-        frames[name] = (
-            db.read_table(con, name)
-            if db.table_exists(con, name)
-            else pd.DataFrame(columns=TABLES[name].column_names)
-        )
+        if not db.table_exists(con, name):
+            frames[name] = pd.DataFrame(columns=TABLES[name].column_names)
+        elif name == "coverage_units" and db.table_exists(con, "coverage_runs"):
+            frames[name] = con.execute(_LATEST_COVERAGE).df()
+        else:
+            frames[name] = db.read_table(con, name)
     return frames
 
 
@@ -86,7 +106,7 @@ def _table_fingerprint(con, name: str) -> list:
     if name == "coverage_units":
         row = con.execute(
             "SELECT count(*), coalesce(sum(population_covered), 0), coalesce(sum(villages_covered), 0), "
-            "coalesce(max(run_id), '') FROM coverage_units"
+            "coalesce(string_agg(DISTINCT run_id, ',' ORDER BY run_id), '') FROM coverage_units"
         ).fetchone()
     else:
         row = con.execute(
