@@ -78,16 +78,22 @@ def _render(frame: pd.DataFrame, fmt: str, title: str, synthetic: bool) -> None:
         for c in frame.columns:
             t.add_column(str(c))
         for row in frame.itertuples(index=False):
-            t.add_row(*[_fmt(v) for v in row])
+            t.add_row(*[_fmt(c, v) for c, v in zip(frame.columns, row, strict=True)])
         console.print(t)
 
 
-def _fmt(v: object) -> str:
+def _fmt(column: str, v: object) -> str:
+    """A cell as a person reads it: empty for missing, 5 decimals for coordinates
+    (about 1 m), whole people and VND."""
+    if v is None or (isinstance(v, float) and v != v):
+        return ""
     if isinstance(v, float):
-        if abs(v) >= 1e6:
+        if column in ("lon", "lat"):
+            return f"{v:.5f}"
+        if column.startswith("people") or abs(v) >= 1e6:
             return f"{v:,.0f}"
         return f"{v:,.3g}" if abs(v) < 1 else f"{v:,.1f}"
-    return "" if v is None or (isinstance(v, float) and v != v) else str(v)
+    return str(v)
 
 
 def _geojson(actions: pd.DataFrame, synthetic: bool) -> dict:
