@@ -231,7 +231,7 @@ def register(app: typer.Typer) -> None:
         )
         for f in e["files"]:
             console.print(
-                f"  #{f['import_id']} {f['kind']} {f['file_name']} ({f['period'] or '-'}) sha256 {f['sha256']}",
+                f"  #{f['import_id']} {f['kind']} {f['file_name']} ({f['period'] if isinstance(f['period'], str) and f['period'] else '-'}) sha256 {f['sha256']}",
                 markup=False,
                 highlight=False,
             )

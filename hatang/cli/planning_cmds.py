@@ -96,6 +96,15 @@ def _fmt(column: str, v: object) -> str:
     return str(v)
 
 
+def _compare_cell(field: str, v: object) -> str:
+    """A value of `scenarios compare` as a person reads it (shares as %, VND and people whole)."""
+    if isinstance(v, float) and v == v:
+        if field == "gap" or field.startswith("sharing"):
+            return f"{v:.2%}"
+        return f"{v:,.0f}"
+    return _fmt(field, v)
+
+
 def _geojson(actions: pd.DataFrame, synthetic: bool) -> dict:
     feats = []
     for r in actions.to_dict(orient="records"):
@@ -308,8 +317,13 @@ def register(app: typer.Typer) -> None:
         from hatang.store.workspace import Workspace
 
         ws = Workspace.open(workspace)
+        frame = compare(ws, a, b)
+        if fmt == "table":
+            frame = frame.apply(
+                lambda row: row.map(lambda v: _compare_cell(row["field"], v)), axis=1
+            )
         _render(
-            compare(ws, a, b).astype(str),
+            frame,
             fmt if fmt != "geojson" else "json",
             f"{a} vs {b}",
             ws.synthetic,
