@@ -8,7 +8,9 @@ of hatang.demo that writes files; `plan_files` returns what to import, in order.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,6 +45,7 @@ def write_xlsx(path: Path, title: str, frame: pd.DataFrame) -> None:
     from openpyxl import Workbook
 
     wb = Workbook(write_only=True)
+    wb.properties.created = wb.properties.modified = _FIXED_TIME
     ws = wb.create_sheet("Báo cáo")
     ws.append([title])
     ws.append([SYNTHETIC_NOTE])
@@ -58,6 +61,32 @@ def write_xlsx(path: Path, title: str, frame: pd.DataFrame) -> None:
             ]
         )
     wb.save(path)
+    _freeze_zip_times(path)
+
+
+_FIXED_TIME = dt.datetime(2025, 1, 1)
+
+
+def _freeze_zip_times(path: Path) -> None:
+    """Rewrite the workbook's zip entries with a fixed timestamp, so that the same seed
+    gives byte-identical files (and so the same content hashes in raw/)."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as z:
+        entries = [(i, z.read(i.filename)) for i in z.infolist()]
+    tmp = path.with_name(path.name + ".tmp")
+    with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as z:
+        for info, data in entries:
+            if info.filename == "docProps/core.xml":  # openpyxl stamps "modified" on save
+                data = re.sub(
+                    rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
+                    rb"\g<1>2025-01-01T00:00:00Z\g<2>",
+                    data,
+                )
+            fixed = zipfile.ZipInfo(info.filename, date_time=(2025, 1, 1, 0, 0, 0))
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            z.writestr(fixed, data)
+    tmp.replace(path)
 
 
 _TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
