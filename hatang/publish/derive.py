@@ -274,9 +274,13 @@ def speed_aggregates(f: Frames, ctx: Context) -> pd.DataFrame:
 
 
 def latest_run(f: Frames) -> str | None:
-    """The newest coverage run (by coverage_runs.created_at, else the largest run id)."""
+    """The newest coverage run over all operators (by coverage_runs.created_at), else the
+    newest run, else the largest run id. A run for one operator (`--operator X`) does not
+    stand for the province's coverage."""
     runs = f.get("coverage_runs")
     if runs is not None and len(runs) and "created_at" in runs:
+        if "operator" in runs and (runs["operator"].astype(str) == "any").any():
+            runs = runs[runs["operator"].astype(str) == "any"]
         return str(runs.sort_values("created_at")["run_id"].iloc[-1])
     d = f.get("modelled_dead_spots")
     if d is not None and len(d) and "run_id" in d:

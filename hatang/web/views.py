@@ -81,11 +81,15 @@ def key_figures(frames: dict[str, pd.DataFrame], sites_pub: pd.DataFrame) -> dic
 
 
 def modelled(frames: dict[str, pd.DataFrame]) -> pd.DataFrame | None:
-    """Modelled dead spots of the newest coverage run (None when never computed)."""
+    """Dead spots of the newest coverage run where no operator covers (scope 'any'): the
+    per-operator scopes overlap them and would count the same people again."""
     d = frames.get("modelled_dead_spots")
     if d is None or d.empty:
         return None
-    return derive.modelled_dead_spots(frames, derive.Context())
+    d = derive.modelled_dead_spots(frames, derive.Context())
+    if "scope" in d.columns:
+        d = d[d["scope"].astype(str) == "any"]
+    return d
 
 
 def sparkline(trend: Any, width: int = 110, height: int = 28) -> str:

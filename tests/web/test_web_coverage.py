@@ -48,12 +48,21 @@ def covered_ws(fresh_ws):
                 "run_id": "old",
                 "created_at": pd.Timestamp("2025-01-01"),
                 "technology": "4G",
+                "operator": "any",
                 "synthetic": True,
             },
             {
                 "run_id": "new",
                 "created_at": pd.Timestamp("2025-06-01"),
                 "technology": "4G",
+                "operator": "any",
+                "synthetic": True,
+            },
+            {  # newer, but for one operator only: it does not stand for the province
+                "run_id": "newer-viettel",
+                "created_at": pd.Timestamp("2025-07-01"),
+                "technology": "4G",
+                "operator": "viettel",
                 "synthetic": True,
             },
         ],
@@ -65,6 +74,7 @@ def covered_ws(fresh_ws):
             {
                 "run_id": "old",
                 "dead_spot_id": "M0",
+                "scope": "any",
                 "geometry": square,
                 "lon": 106.27,
                 "lat": 20.03,
@@ -74,6 +84,7 @@ def covered_ws(fresh_ws):
             {
                 "run_id": "new",
                 "dead_spot_id": "M1",
+                "scope": "any",
                 "geometry": square,
                 "lon": 106.27,
                 "lat": 20.03,
@@ -83,10 +94,31 @@ def covered_ws(fresh_ws):
             {
                 "run_id": "new",
                 "dead_spot_id": "M2",
+                "scope": "any",
                 "geometry": square,
                 "lon": 106.28,
                 "lat": 20.03,
                 "population": 25.0,
+                "synthetic": True,
+            },
+            {  # where Viettel alone has no 4G: overlaps the 'any' spots, never summed
+                "run_id": "new",
+                "dead_spot_id": "V1",
+                "scope": "viettel",
+                "geometry": square,
+                "lon": 106.27,
+                "lat": 20.03,
+                "population": 500.0,
+                "synthetic": True,
+            },
+            {
+                "run_id": "newer-viettel",
+                "dead_spot_id": "M1",
+                "scope": "any",
+                "geometry": square,
+                "lon": 106.27,
+                "lat": 20.03,
+                "population": 777.0,
                 "synthetic": True,
             },
         ],
@@ -107,7 +139,7 @@ def test_modelled_dead_spots_are_published_from_the_newest_run(make_client, cove
     c = make_client(covered_ws)
     assert "dead-spots-modelled" in c.get("/api/3/action/package_list").json()["result"]
     gj = c.get("/dataset/dead-spots-modelled/dead-spots-modelled.geojson").json()
-    assert sorted(f["properties"]["dead_spot_id"] for f in gj["features"]) == ["M1", "M2"]
+    assert sorted(f["properties"]["dead_spot_id"] for f in gj["features"]) == ["M1", "M2", "V1"]
     assert gj["features"][0]["geometry"]["type"] == "Polygon"
 
 
@@ -130,7 +162,7 @@ def test_map_shows_coverage_image_and_modelled_polygons(make_client, covered_ws)
     assert image["source"] == "/coverage.png"
     assert image["coordinates"] == [[106.0, 20.1], [106.3, 20.1], [106.3, 20.0], [106.0, 20.0]]
     fill = next(layer for layer in layers if layer["sourcetype"] == "geojson")
-    assert len(fill["source"]["features"]) == 2  # the newest run only
+    assert len(fill["source"]["features"]) == 2  # newest all-operator run, scope 'any' only
     r = c.get("/coverage.png")
     assert r.status_code == 200 and r.content.startswith(b"\x89PNG")
 
@@ -140,7 +172,7 @@ def test_overview_counts_people_in_modelled_dead_spots(make_client, covered_ws):
     m = re.search(
         r'data-testid="fig-people"><span class="n">([^<]*)</span><span>([^<]*)</span>', html
     )
-    assert m.group(1).strip() == "65"  # 40 + 25, newest run
+    assert m.group(1).strip() == "65"  # 40 + 25: newest all-operator run, scope 'any' only
     assert "modelled" in m.group(2)
 
 
