@@ -279,8 +279,11 @@ def register(app: typer.Typer) -> None:
             "lon",
             "lat",
             "nearest_village_code",
+            "nearest_village_name",
             "commune_code",
+            "commune_name",
             "commune_code_2024",
+            "commune_name_2024",
             "reports",
             "status",
             "synthetic",
@@ -383,6 +386,14 @@ def _print_coverage(console, s: dict, r) -> None:
         console.print(f"{k}: {v}")
 
 
+def _named(name, code) -> str:
+    """'Thôn Phúc (13801-05)'; the code alone when the unit has no name; '' when neither."""
+    code = "" if code is None or code != code else str(code)
+    if name is None or name != name or not str(name):
+        return code
+    return f"{name} ({code})" if code else str(name)
+
+
 def _print_dead_spots(spots, run_row: dict, summary: dict, limit: int) -> None:
     from rich.table import Table
 
@@ -410,9 +421,9 @@ def _print_dead_spots(spots, run_row: dict, summary: dict, limit: int) -> None:
             f"{row.area_km2:.2f}",
             f"{row.lon:.5f}",
             f"{row.lat:.5f}",
-            str(row.nearest_village_code or ""),
-            str(row.commune_code or ""),
-            str(row.commune_code_2024 or ""),
+            _named(row.nearest_village_name, row.nearest_village_code),
+            _named(row.commune_name, row.commune_code),
+            _named(row.commune_name_2024, row.commune_code_2024),
             str(row.reports),
         )
     console.print(t)

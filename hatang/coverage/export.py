@@ -170,8 +170,11 @@ def dead_spots_geojson(
         "lon",
         "lat",
         "nearest_village_code",
+        "nearest_village_name",
         "commune_code",
+        "commune_name",
         "commune_code_2024",
+        "commune_name_2024",
         "reports",
         "status",
     ]

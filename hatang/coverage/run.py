@@ -587,7 +587,29 @@ def read_dead_spots(
         checks = con.execute(
             "SELECT * FROM dead_spot_checks WHERE run_id = ? ORDER BY dead_spot_id", [run_id]
         ).df()
-    return run, spots, checks
+        names = con.execute("SELECT code, map, name FROM units").df()
+    return run, _with_names(spots, names), checks
+
+
+def _with_names(spots: pd.DataFrame, units: pd.DataFrame) -> pd.DataFrame:
+    """Names beside the codes: nearest_village_name, commune_name (2025), commune_name_2024."""
+    by_map = {
+        m: dict(zip(g["code"], g["name"], strict=True)) for m, g in units.groupby("map", sort=False)
+    }
+    new, old = by_map.get("2025", {}), by_map.get("2024", {})
+    spots = spots.copy()
+    for code_col, name_col, maps in (
+        ("nearest_village_code", "nearest_village_name", (new, old)),
+        ("commune_code", "commune_name", (new,)),
+        ("commune_code_2024", "commune_name_2024", (old,)),
+    ):
+        if code_col not in spots:
+            continue
+        spots[name_col] = [
+            next((m[c] for m in maps if c in m), None) if isinstance(c, str) else None
+            for c in spots[code_col]
+        ]
+    return spots
 
 
 def comparison_summary(spots_all_scopes: pd.DataFrame, checks: pd.DataFrame) -> dict[str, int]:
