@@ -19,6 +19,11 @@ from hatang.store import db
 from hatang.store.workspace import Workspace
 
 
+def _count(v: float) -> int | float:
+    """A row count as an int (a crosswalk share may make it fractional: kept as float)."""
+    return int(v) if float(v).is_integer() else v
+
+
 def _num(v: Any) -> float | None:
     if v is None or v is pd.NA:
         return None
@@ -100,6 +105,7 @@ def explain(
     per_table: dict[str, float] = {}
     for i in inputs:
         per_table[i["table"]] = per_table.get(i["table"], 0) + float(i["rows"])
+    per_table = {k: _count(v) for k, v in per_table.items()}
     file_rows = []
     for _, f in files.iterrows():
         file_rows.append(
@@ -108,10 +114,14 @@ def explain(
                 "kind": f["kind"],
                 "file_name": f["file_name"],
                 "sha256": f["sha256"],
-                "period": f["period"],
+                "period": None if pd.isna(f["period"]) else str(f["period"]),
                 "synthetic": bool(f["synthetic"]),
-                "rows": sum(
-                    float(i["rows"]) for i in inputs if i.get("import_id") == int(f["import_id"])
+                "rows": _count(
+                    sum(
+                        float(i["rows"])
+                        for i in inputs
+                        if i.get("import_id") == int(f["import_id"])
+                    )
                 ),
             }
         )
