@@ -185,12 +185,14 @@ def scorecard(
             ["indicator", "unit_code"], sort=False
         )
     }
+    levels = {i: set(g["level"].dropna().astype(str)) for i, g in vals.groupby("indicator")}
     rows = []
     for t in plan.targets:
         ind = catalogue[t.indicator]
+        missing = _missing_reason(levels.get(t.indicator, set()), level == "commune" or worst)
         for c in codes:
             g = by_key.get((t.indicator, c))
-            rows.append(_row(t, ind, c, names.get(c, c), g, period, ws.synthetic))
+            rows.append(_row(t, ind, c, names.get(c, c), g, period, ws.synthetic, missing))
     out = pd.DataFrame(rows, columns=SCORECARD_COLUMNS)
     if worst:
         out = out[out["value"].notna()].copy()
@@ -207,8 +209,23 @@ def scorecard(
     return out.reset_index(drop=True)
 
 
+def _missing_reason(levels: set[str], per_commune: bool) -> str:
+    """Why a unit has no stored value of an indicator."""
+    if per_commune and levels and "commune" not in levels:
+        shown = ", ".join(sorted(levels - {"scope"}) or levels)
+        return f"not computed per commune: this indicator has values at {shown} level only"
+    return "no values computed for this unit (run `hatang compute`)"
+
+
 def _row(
-    t, ind, code: str, name: str, g: pd.DataFrame | None, period: str | None, synthetic: bool
+    t,
+    ind,
+    code: str,
+    name: str,
+    g: pd.DataFrame | None,
+    period: str | None,
+    synthetic: bool,
+    missing: str = "no values computed for this unit (run `hatang compute`)",
 ) -> dict:
     row = {
         "target_no": t.no,
@@ -225,12 +242,13 @@ def _row(
         "synthetic": synthetic,
     }
     if g is None or g.empty:
-        st = assess(t, [], no_data_reason="no values computed for this unit (run `hatang compute`)")
+        st = assess(t, [], no_data_reason=missing)
         return {
             **row,
             "period": period,
             "status": st.status,
             "status_reason": st.reason,
+            "no_data_reason": missing,
             "trend": [],
             "method": None,
             "reliable": None,
