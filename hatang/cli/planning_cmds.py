@@ -6,9 +6,11 @@
 from __future__ import annotations
 
 import json
+import numbers
 import sys
 from typing import Annotated
 
+import numpy as np
 import pandas as pd
 import typer
 from rich.progress import Progress
@@ -87,7 +89,13 @@ def _fmt(column: str, v: object) -> str:
     (about 1 m), whole people and VND."""
     if v is None or (isinstance(v, float) and v != v):
         return ""
+    if isinstance(v, bool | np.bool_):
+        return "yes" if v else "no"
+    if isinstance(v, numbers.Integral):
+        return f"{int(v):,}"
     if isinstance(v, float):
+        if column == "gap" or column.startswith("sharing"):
+            return f"{v:.2%}"
         if column in ("lon", "lat"):
             return f"{v:.5f}"
         if column.startswith("people") or abs(v) >= 1e6:
@@ -261,6 +269,8 @@ def register(app: typer.Typer) -> None:
         from hatang.planning.scenario import list_scenarios
         from hatang.store.workspace import Workspace
 
+        if fmt not in ("table", "csv", "json"):
+            raise ConfigError(f"--format {fmt!r}: expected table, csv or json")
         ws = Workspace.open(workspace)
         s = list_scenarios(ws)
         cols = [

@@ -1,0 +1,40 @@
+"""`hatang scenarios list` reads as a person reads it: shares and gaps in %, counts with separators."""
+
+from __future__ import annotations
+
+import pytest
+from typer.testing import CliRunner
+
+from hatang.cli import app
+from hatang.cli.planning_cmds import _fmt
+from hatang.errors import ConfigError
+from hatang.planning.scenario import list_scenarios, plan_sites
+from hatang.testing import fixture_workspace
+
+
+@pytest.mark.parametrize(
+    "column,value,text",
+    [
+        ("gap", 1e-07, "0.00%"),
+        ("gap", 0.0123, "1.23%"),
+        ("sharing_after", 0.3003, "30.03%"),
+        ("villages_covered_after", 3500, "3,500"),
+        ("makes_shared", True, "yes"),
+        ("people_new", 236877.4, "236,877"),
+        ("lon", 106.0236712, "106.02367"),
+    ],
+)
+def test_cells(column, value, text):
+    assert _fmt(column, value) == text
+
+
+def test_list_table(tmp_path):
+    ws = fixture_workspace(tmp_path / "ws")
+    plan_sites(ws, name="s30", sharing=0.3)
+    row = list_scenarios(ws).iloc[0]
+    r = CliRunner().invoke(app, ["scenarios", "list", "-w", str(ws.root)], env={"COLUMNS": "240"})
+    assert r.exit_code == 0, r.output
+    assert f"{row['sharing_after']:.2%}" in r.output
+    assert f"{row['gap']:.2%}" in r.output
+    r = CliRunner().invoke(app, ["scenarios", "list", "--format", "xml", "-w", str(ws.root)])
+    assert isinstance(r.exception, ConfigError)
