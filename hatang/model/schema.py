@@ -135,7 +135,7 @@ SITES = _table(Table(
         _c("owner", "text", "owner of the structure (an operator code or a tower company)", required=False, aliases=("chủ sở hữu", "chu so huu", "đơn vị quản lý")),
         _c("structure", "text", "structure type", allowed=("tower", "rooftop", "pole", "other-sector"), aliases=("loại trạm", "loai tram", "loại cột", "loai cot", "type")),
         _c("height_m", "float", "antenna height above ground", unit="m", min=0, max=300, aliases=("độ cao", "do cao", "chiều cao", "chieu cao", "height")),
-        _c("commune_code", "code", "commune the site stands in (filled from the location when empty)", required=False, aliases=("mã xã", "ma xa")),
+        _c("commune_code", "code", "commune the site stands in (filled from the location when empty)", required=False, aliases=("mã xã", "ma xa"), references=("units", "code")),
         _c("location_approx", "bool", "true when the position is approximate (e.g. averaged from OpenCelliD measurements)", required=False),
         IMPORT_ID,
     ),
