@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from hatang.model.operators import OPERATORS
 from hatang.publish import derive
 
 #: the indicator the map shows first, the first one computed
@@ -335,7 +336,7 @@ def map_figure(
             {
                 "type": "scattermap",
                 "mode": "markers",
-                "name": f"{op} ({len(g)})",
+                "name": f"{OPERATORS.get(str(op), (str(op),))[0]} ({len(g)})",
                 "lon": g["lon"].tolist(),
                 "lat": g["lat"].tolist(),
                 "marker": {"size": 6, "color": OPERATOR_COLOURS.get(str(op), "#666")},
