@@ -65,11 +65,15 @@ _register_all()
 
 def report_error(e: HatangError) -> None:
     if isinstance(e, DataError) and e.problems:
-        shown = e.problems[:200]
+        # a whole-file problem (no row, no column) already said by the Error line is not repeated
+        problems = [
+            p for p in e.problems if not (p.row is None and not p.column and p.reason in str(e))
+        ]
+        shown = problems[:200]
         for p in shown:
             err_console.print(str(p), markup=False, highlight=False, soft_wrap=True)
-        if len(e.problems) > len(shown):
-            err_console.print(f"... and {len(e.problems) - len(shown)} more problems", markup=False)
+        if len(problems) > len(shown):
+            err_console.print(f"... and {len(problems) - len(shown)} more problems", markup=False)
     err_console.print(f"Error: {e}", markup=False, highlight=False, style="bold red", soft_wrap=True)
 
 
