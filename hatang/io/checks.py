@@ -137,7 +137,10 @@ def check_references(table: Table, rows: Rows, parsed: dict[str, list[Any]], ctx
                 continue
             period = periods[i] if periods is not None else None
             if ref_table == "units":
-                map_ = map_for_period(period) if period else None
+                # a site's commune is informative (indicators place sites by their location
+                # when the code is not on the map they compute): a code of either map is
+                # accepted, as operators keep the old codes after the 2025 merger
+                map_ = map_for_period(period) if period and table.name != "sites" else None
                 known = store.get(map_, set()) if map_ else every
                 restored = V.restore_code(v, known=known, commune_like=col.name != "village_code")
                 if restored in known:
