@@ -46,9 +46,16 @@ class ImportReport:
         quarantine = f" → {self.quarantine_file}" if self.quarantine_file else ""
         skipped = f", {self.rows_skipped} skipped" if self.rows_skipped else ""
         skipped_vi = f", bỏ qua {self.rows_skipped}" if self.rows_skipped else ""
+        # a kind writing several tables (OpenCelliD: cells and the sites grouped from them)
+        # says how many rows went to each, so "8 read, 9 loaded" adds up
+        per = (
+            "; " + ", ".join(f"{t} {n + r}" for t, (n, r) in self.tables.items())
+            if len(self.tables) > 1
+            else ""
+        )
         return (
             f"{self.file} ({self.kind}, {self.encoding}): {self.rows_read} rows read, {self.rows_loaded} loaded "
-            f"({self.rows_new} new, {self.rows_replaced} replaced), {self.rows_rejected} rejected{skipped}{quarantine}; "
+            f"({self.rows_new} new, {self.rows_replaced} replaced{per}), {self.rows_rejected} rejected{skipped}{quarantine}; "
             f"import #{self.import_id} / đọc {self.rows_read} dòng, nạp {self.rows_loaded} (mới {self.rows_new}, "
-            f"thay thế {self.rows_replaced}), loại {self.rows_rejected}{skipped_vi}"
+            f"thay thế {self.rows_replaced}{per}), loại {self.rows_rejected}{skipped_vi}"
         )
