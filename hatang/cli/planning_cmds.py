@@ -139,12 +139,47 @@ ACTION_VIEW = [
     "structure_id",
     "lon",
     "lat",
+    "commune_code",
+    "commune_name",
     "height_m",
     "cost_vnd",
     "people_new",
     "villages_new",
     "dead_spots_closed",
 ]
+
+
+def _with_communes(ws, actions: pd.DataFrame) -> pd.DataFrame:
+    """commune_code / commune_name (2025 map) of each action's location: the commune
+    polygon holding it, else the nearest commune centroid."""
+    from hatang.publish.derive import assign_communes
+
+    with ws.connect(read_only=True) as con:
+        communes = con.execute(
+            "SELECT code, name, lon, lat, geometry FROM units WHERE map = '2025' AND level = 'commune'"
+        ).df()
+    out = actions.copy()
+    codes = assign_communes(
+        out["lon"].to_numpy(dtype=float), out["lat"].to_numpy(dtype=float), communes
+    )
+    names = dict(zip(communes["code"], communes["name"], strict=True))
+    out["commune_code"] = codes
+    out["commune_name"] = [names.get(c) for c in codes]
+    return out
+
+
+def _table_view(actions: pd.DataFrame) -> pd.DataFrame:
+    """The ranked actions for the terminal: one 'commune' column, 'Name (code)'."""
+    view = actions[ACTION_VIEW].copy()
+    view.insert(
+        view.columns.get_loc("commune_code"),
+        "commune / xã",
+        [
+            f"{n} ({c})" if n else (c or "")
+            for n, c in zip(view["commune_name"], view["commune_code"], strict=True)
+        ],
+    )
+    return view.drop(columns=["commune_code", "commune_name"])
 
 
 def _summary(s: dict) -> None:
@@ -243,7 +278,7 @@ def register(app: typer.Typer) -> None:
                 resolution=resolution,
                 progress=lambda done, total: bar.update(task, completed=done, total=total),
             )
-        actions = result.actions[ACTION_VIEW]
+        actions = _with_communes(ws, result.actions)[ACTION_VIEW]
         if fmt == "table":
             _summary(result.scenario)
             if result.plan.notes:
@@ -258,7 +293,12 @@ def register(app: typer.Typer) -> None:
                         for r in unc.head(5).itertuples()
                     )
                 )
-        _render(actions, fmt, f"Actions of scenario {name}", result.scenario["synthetic"])
+        _render(
+            _table_view(actions) if fmt == "table" else actions,
+            fmt,
+            f"Actions of scenario {name}",
+            result.scenario["synthetic"],
+        )
 
     @scen_app.command("list")
     def list_cmd(
@@ -306,10 +346,11 @@ def register(app: typer.Typer) -> None:
             raise ConfigError(f"--format must be one of {', '.join(FORMATS)}")
         ws = Workspace.open(workspace)
         s, actions = get_scenario(ws, name)
+        actions = _with_communes(ws, actions)
         if fmt == "table":
             _summary(s)
         _render(
-            actions[ACTION_VIEW] if fmt == "table" else actions,
+            _table_view(actions) if fmt == "table" else actions,
             fmt,
             f"Actions of scenario {name}",
             bool(s["synthetic"]),
