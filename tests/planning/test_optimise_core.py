@@ -350,11 +350,33 @@ def test_exact_equals_brute_force(inst):
 
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(instances())
+@example(  # sharing 50 % needs the one candidate, its operator's budget cannot pay it
+    inst=(
+        np.zeros((9, 1), dtype=int),
+        np.zeros(9),
+        np.array([2.0]),
+        {
+            "p": 1,
+            "sharing": Sharing(
+                existing_shared=1,
+                existing_total=3,
+                adds_shared=np.array([1]),
+                adds_site=np.array([0]),
+                target=0.5,
+                host=np.array([0]),
+            ),
+            "operator": ["a"],
+            "operator_budget": {"a": 1.0},
+        },
+    ),
+).via("discovered failure")
 def test_greedy_plans_feasible_and_bounded(inst):
     A, w, c, kw = inst
     A = sp.csr_matrix(A)
     plan = optimise(A, w, cost=c, method="greedy", **kw)
     if plan.status == "infeasible":
+        return
+    if plan.status == "no-plan-found":  # the heuristics found no feasible plan: none claimed
         return
     _check_plan(plan, A, w, c, kw)
     cons = {k: kw[k] for k in ("p", "budget", "operator", "operator_budget", "sharing") if k in kw}
