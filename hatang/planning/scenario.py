@@ -61,6 +61,25 @@ class ScenarioResult:
     uncoverable: pd.DataFrame  # per dead spot: people no candidate can cover, and where
 
 
+def calibration_offsets(con, period: str) -> dict[str, float]:
+    """Per-operator offsets (dB) of the newest all-operator 4G coverage run of `period`,
+    when that run was calibrated; {} otherwise. The existing network is then modelled as
+    `hatang coverage --calibrate` modelled it, so the planner's dead spots are the ones
+    `hatang deadspots` lists. Planned radios get no offset (nothing measured them)."""
+    import json
+
+    if not db.table_exists(con, "coverage_runs"):
+        return {}
+    row = con.execute(
+        "SELECT calibration FROM coverage_runs WHERE period = ? AND technology = ? "
+        "AND operator = 'any' ORDER BY created_at DESC NULLS LAST, run_id DESC LIMIT 1",
+        [period, TECHNOLOGY],
+    ).fetchone()
+    if not row or not row[0]:
+        return {}
+    return {str(k): float(v) for k, v in json.loads(row[0]).get("offsets_db", {}).items()}
+
+
 def _grid(con, villages: pd.DataFrame, ws: Workspace, res: float) -> Grid:
     cs = ws.settings.coverage
     crs = check_projected(ws.settings.workspace.crs)
@@ -93,9 +112,12 @@ def load_base(
         ).df()
         n_sites = con.execute("SELECT count(*) FROM sites WHERE period = ?", [period]).fetchone()[0]
         synthetic = ws.synthetic or db.get_meta(con, "synthetic") == "true"
+        offsets = calibration_offsets(con, period)
     st["x"], st["y"] = to_xy(st["lon"].to_numpy(), st["lat"].to_numpy(), crs)
     ops_per_site = cells.groupby("site_id")["operator"].nunique()
     radios = cov._radio_frame(cells, ws, TECHNOLOGY, None)
+    if offsets:  # today's network as the latest `hatang coverage --calibrate` modelled it
+        radios = radios.assign(offset_db=radios["operator"].map(offsets).fillna(0.0))
     if extra_radios is not None and len(extra_radios):
         radios = pd.concat(
             [
