@@ -105,7 +105,10 @@ def _table_fingerprint(con, name: str) -> list:
         return [0]
     if name == "coverage_units":
         row = con.execute(
-            "SELECT count(*), coalesce(sum(population_covered), 0), coalesce(sum(villages_covered), 0), "
+            # people summed as whole milli-persons: a float sum depends on the rows' storage
+            # order, which DuckDB may change (e.g. at a checkpoint) with no change in content
+            "SELECT count(*), coalesce(sum(round(population_covered * 1000)::HUGEINT), 0), "
+            "coalesce(sum(villages_covered), 0), "
             "coalesce(string_agg(DISTINCT run_id, ',' ORDER BY run_id), '') FROM coverage_units"
         ).fetchone()
     else:
