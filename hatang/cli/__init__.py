@@ -52,12 +52,26 @@ _MODULES = (
 )
 
 
+def _one_line_summary(text: str | None) -> str | None:
+    """A help text whose first paragraph (the line in `hatang --help`'s command list) is one
+    line: the docstring's hard wraps there become spaces. Later paragraphs keep theirs."""
+    if not text:
+        return text
+    import inspect
+
+    first, sep, rest = inspect.cleandoc(text).partition("\n\n")
+    return " ".join(first.split()) + sep + rest
+
+
 def _register_all() -> None:
     import importlib
 
     for name in _MODULES:
         module = importlib.import_module(f"hatang.cli.{name}")
         module.register(app)
+    for info in app.registered_commands:
+        if info.callback is not None:
+            info.help = _one_line_summary(info.help or info.callback.__doc__)
 
 
 _register_all()
