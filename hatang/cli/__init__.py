@@ -35,9 +35,11 @@ err_console = Console(stderr=True)
 WorkspaceOpt = Annotated[
     str | None,
     typer.Option(
-        "--workspace", "-w",
+        "--workspace",
+        "-w",
         help="workspace folder (default: $HATANG_WORKSPACE, else the current folder)",
-        envvar="HATANG_WORKSPACE", show_envvar=True,
+        envvar="HATANG_WORKSPACE",
+        show_envvar=True,
     ),
 ]
 
@@ -88,7 +90,9 @@ def report_error(e: HatangError) -> None:
             err_console.print(str(p), markup=False, highlight=False, soft_wrap=True)
         if len(problems) > len(shown):
             err_console.print(f"... and {len(problems) - len(shown)} more problems", markup=False)
-    err_console.print(f"Error: {e}", markup=False, highlight=False, style="bold red", soft_wrap=True)
+    err_console.print(
+        f"Error: {e}", markup=False, highlight=False, style="bold red", soft_wrap=True
+    )
 
 
 def main() -> None:
