@@ -354,15 +354,15 @@ def _print_coverage(console, s: dict, r) -> None:
         "covered / được phủ",
     )
     for p in s["provinces"]:
-        pct = 100 * p["population_covered"] / p["population"] if p["population"] else float("nan")
+        pct = f"{100 * p['population_covered'] / p['population']:.1f}" if p["population"] else "—"
         t.add_row(
             p["map"],
             p["operator"],
             f"{p['population']:,.0f}",
             f"{p['population_covered']:,.0f}",
-            f"{pct:.1f}",
-            f"{p['villages']}",
-            f"{p['villages_covered']}",
+            pct,
+            f"{int(p['villages']):,}",
+            f"{int(p['villages_covered']):,}",
         )
     console.print(t)
     console.print(

@@ -200,8 +200,8 @@ def _summary(s: dict) -> None:
     v = s["villages"] or 1
     console.print(
         f"  population covered {s['population_covered_before'] / pop:.2%} → {s['population_covered_after'] / pop:.2%}; "
-        f"villages covered {s['villages_covered_before']}/{s['villages']} ({s['villages_covered_before'] / v:.1%}) → "
-        f"{s['villages_covered_after']} ({s['villages_covered_after'] / v:.1%}); "
+        f"villages covered {s['villages_covered_before']:,}/{s['villages']:,} ({s['villages_covered_before'] / v:.1%}) → "
+        f"{s['villages_covered_after']:,} ({s['villages_covered_after'] / v:.1%}); "
         f"sharing {s['sharing_before']:.1%} → {s['sharing_after']:.1%}"
     )
 

@@ -38,3 +38,36 @@ def test_list_table(tmp_path):
     assert f"{row['gap']:.2%}" in r.output
     r = CliRunner().invoke(app, ["scenarios", "list", "--format", "xml", "-w", str(ws.root)])
     assert isinstance(r.exception, ConfigError)
+
+
+def test_summary_counts_have_separators(capsys):
+    from hatang.cli.planning_cmds import _summary
+
+    _summary(
+        {
+            "name": "s",
+            "synthetic": False,
+            "problem": "min-cost",
+            "status": "optimal",
+            "method": "milp",
+            "gap": 0.0,
+            "solve_seconds": 1.0,
+            "bound": 8.1e9,
+            "cost_vnd": 8.1e9,
+            "people_new": 191665.3,
+            "demand_people": 191665.3,
+            "dead_spots": 62,
+            "uncoverable_people": 0.0,
+            "dead_spots_closed": 62,
+            "population": 2262891.0,
+            "population_covered_before": 2071226.0,
+            "population_covered_after": 2262891.0,
+            "villages": 3500,
+            "villages_covered_before": 3123,
+            "villages_covered_after": 3500,
+            "sharing_before": 0.2,
+            "sharing_after": 0.207,
+        }
+    )
+    out = " ".join(capsys.readouterr().out.split())
+    assert "villages covered 3,123/3,500 (89.2%) → 3,500 (100.0%)" in out
