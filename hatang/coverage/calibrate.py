@@ -64,10 +64,15 @@ class Fit:
         }
 
 
-def load_tests(con, crs: str) -> pd.DataFrame:
-    """Mobile speed tests with RSRP, projected."""
+def load_tests(con, crs: str, technology: str = "4G") -> pd.DataFrame:
+    """Measured signal, projected: mobile speed tests with RSRP, and drive-test samples of
+    the technology being modelled (`hatang import drive-tests`)."""
     t = con.execute(
-        "SELECT test_id, operator, lon, lat, rsrp_dbm FROM speed_tests WHERE kind = 'mobile' AND rsrp_dbm IS NOT NULL"
+        "SELECT test_id, operator, lon, lat, rsrp_dbm FROM speed_tests "
+        "WHERE kind = 'mobile' AND rsrp_dbm IS NOT NULL "
+        "UNION ALL SELECT 'drive:' || measurement_id, operator, lon, lat, rsrp_dbm FROM drive_tests "
+        "WHERE technology = ? AND rsrp_dbm IS NOT NULL",
+        [technology],
     ).df()
     t["x"], t["y"] = to_xy(t["lon"].to_numpy(), t["lat"].to_numpy(), crs)
     return t
@@ -81,7 +86,7 @@ def fit_offsets(cells: pd.DataFrame, tests: pd.DataFrame | None, settings: Cover
     """Per-operator offsets (and slopes) by least squares; see module docstring."""
     fit = Fit()
     if tests is None or tests.empty:
-        fit.skipped["*"] = "no speed tests with RSRP"
+        fit.skipped["*"] = "no measured signal (speed tests with RSRP, drive tests)"
         return fit
     for op in sorted(cells["operator"].unique()):
         t = tests[tests["operator"] == op]

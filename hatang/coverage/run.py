@@ -380,7 +380,7 @@ def run_coverage(
         villages = load_villages(con)
         w, s, e, n = _extent(con, villages)
         reported = _reported(con, period, crs)
-        tests = calib.load_tests(con, crs) if calibrate else None
+        tests = calib.load_tests(con, crs, technology) if calibrate else None
     if cells.empty:
         raise NotFound(f"the register of {period} has no cells")
     radios_frame = _radio_frame(cells, ws, technology, operator)

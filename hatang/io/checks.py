@@ -21,7 +21,7 @@ def resolve_period(table: Table, rows: Rows, parsed: dict[str, list[Any]], ctx: 
         if p is None:
             if ctx.period is not None:
                 periods[i] = ctx.period
-            elif table.name == "speed_tests" and parsed["time"][i] is not None:
+            elif "time" in parsed and parsed["time"][i] is not None:  # timed samples
                 periods[i] = period_of(parsed["time"][i])
         elif ctx.period is not None and p != ctx.period:
             rows.add(i, "period", p, f"period clash: the file says {p}, --period says {ctx.period}")

@@ -62,6 +62,8 @@ def kind_section(kind: str) -> str:
             "column": "a `period` column or `--period`",
             "none": "none (leave out `--period`)",
         }.get(imp.period, imp.period)
+        if "time" in table.column_names:
+            period += ", else the quarter of each row's `time`"
         lines += [
             "",
             f"Key (unique per file; an import replaces stored rows with the same key): {key}. Period: {period}.",

@@ -23,6 +23,7 @@ DESCRIPTIONS = {
     "village-services": "village service status: mobile/fixed broadband, fibre households / hiện trạng dịch vụ thôn",
     "speed-tests": "individual speed tests / kết quả đo tốc độ",
     "speed-tiles": "speed tiles already in hatang's schema / ô tốc độ",
+    "drive-tests": "measured signal (drive/walk tests) for coverage calibration / đo kiểm vùng phủ",
     "services": "online public services / dịch vụ công trực tuyến",
     "info-systems": "information systems: shared, on cloud / hệ thống thông tin",
     "surveys": "weighted survey responses / phiếu khảo sát",
@@ -34,7 +35,7 @@ DESCRIPTIONS = {
 }
 
 #: kinds whose rows may come from GeoJSON (point kinds and units)
-GEOJSON_KINDS = {"units", "sites", "dead-spots", "structures", "speed-tests"}
+GEOJSON_KINDS = {"units", "sites", "dead-spots", "structures", "speed-tests", "drive-tests"}
 
 
 def _schema_importer(table: Table) -> Importer:

@@ -319,6 +319,21 @@ META = _table(Table(
     (_c("key", "text", "name"), _c("value", "text", "value")),
     key=("key",)))
 
+DRIVE_TESTS = _table(Table(
+    "drive_tests", "Measured signal strength (drive tests, walk tests, network probes) used to calibrate the coverage model.",
+    (
+        _c("measurement_id", "text", "measurement identifier", aliases=("id", "mã đo", "ma do")),
+        _c("time", "timestamp", "when the sample was taken (local time)", aliases=("thời gian", "thoi gian", "timestamp")),
+        PERIOD.__class__(**{**PERIOD.__dict__, "required": False, "description": "quarter of `time` (filled when empty)"}),
+        LON, LAT,
+        OPERATOR,
+        _c("technology", "text", "radio technology measured", allowed=("2G", "3G", "4G", "5G"), aliases=("công nghệ", "cong nghe", "tech", "radio")),
+        _c("rsrp_dbm", "float", "reference-signal received power (4G/5G) or received level", unit="dBm", min=-160, max=-20, aliases=("rsrp", "mức thu", "muc thu", "rxlev")),
+        _c("cell_id", "text", "serving cell, when known", required=False, aliases=("cell", "cid")),
+        IMPORT_ID,
+    ),
+    key=("measurement_id",), kind="drive-tests", temporal=True))
+
 # ---- computed tables (written by hatang, not imported) ----------------------------
 
 INDICATOR_VALUES = _table(Table(
