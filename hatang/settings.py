@@ -22,23 +22,39 @@ def _f(default: Any, help: str) -> Any:
 
 @dataclass
 class WorkspaceSettings:
-    province: str = _f("", "province code as given to `hatang init` (e.g. 36 for the old Nam Định, 37 for the new Ninh Bình)")
+    province: str = _f(
+        "",
+        "province code as given to `hatang init` (e.g. 36 for the old Nam Định, 37 for the new Ninh Bình)",
+    )
     province_map: str = _f("2025", "the map the province code belongs to: 2024 or 2025")
     name: str = _f("", "province name, for display")
-    crs: str = _f("EPSG:32648", "projected CRS for grids and distances (UTM 48N covers most of Vietnam; 49N east of 108°E)")
-    synthetic: bool = _f(False, "true for a demo workspace: every output is labelled synthetic (dữ liệu mô phỏng)")
+    crs: str = _f(
+        "EPSG:32648",
+        "projected CRS for grids and distances (UTM 48N covers most of Vietnam; 49N east of 108°E)",
+    )
+    synthetic: bool = _f(
+        False, "true for a demo workspace: every output is labelled synthetic (dữ liệu mô phỏng)"
+    )
 
 
 @dataclass
 class ImportSettings:
-    bbox_margin_deg: float = _f(0.02, "coordinates may lie this far outside the province's extent (degrees)")
+    bbox_margin_deg: float = _f(
+        0.02, "coordinates may lie this far outside the province's extent (degrees)"
+    )
 
 
 @dataclass
 class IndicatorSettings:
-    village_covered_share: float = _f(0.9, "a village counts as covered when at least this share of its people is covered")
-    min_speed_tests: int = _f(30, "fewest raw speed tests for a median; below it the Ookla tiles' mean is used")
-    min_tile_tests: int = _f(50, "an area whose tiles hold fewer tests is flagged unreliable (Ookla guidance)")
+    village_covered_share: float = _f(
+        0.9, "a village counts as covered when at least this share of its people is covered"
+    )
+    min_speed_tests: int = _f(
+        30, "fewest raw speed tests for a median; below it the Ookla tiles' mean is used"
+    )
+    min_tile_tests: int = _f(
+        50, "an area whose tiles hold fewer tests is flagged unreliable (Ookla guidance)"
+    )
     adult_age: int = _f(15, "adults are residents of this age and over")
 
 
@@ -47,36 +63,58 @@ class CoverageSettings:
     resolution_m: float = _f(100.0, "grid cell size in metres")
     tile_cells: int = _f(256, "grid cells per tile side (tiles are processed independently)")
     mobile_height_m: float = _f(1.5, "receiver height above ground")
-    environment: str = _f("suburban", "default clutter correction: metropolitan, urban, suburban or open")
-    model: str = _f("extended-hata", "propagation model: extended-hata (Hata / COST-231 / SM.2028 by band), hata, cost231, 38901-uma, 38901-rma")
-    urban_environment: str = _f("urban", "clutter correction for cells in urban communes (wards, townships); empty = same as environment")
-    sector_max_attenuation_db: float = _f(25.0, "front-to-back limit Am of the 3GPP sector pattern (20–25 dB)")
+    environment: str = _f(
+        "suburban", "default clutter correction: metropolitan, urban, suburban or open"
+    )
+    model: str = _f(
+        "extended-hata",
+        "propagation model: extended-hata (Hata / COST-231 / SM.2028 by band), hata, cost231, 38901-uma, 38901-rma",
+    )
+    urban_environment: str = _f(
+        "urban",
+        "clutter correction for cells in urban communes (wards, townships); empty = same as environment",
+    )
+    sector_max_attenuation_db: float = _f(
+        25.0, "front-to-back limit Am of the 3GPP sector pattern (20–25 dB)"
+    )
     threshold_4g_dbm: float = _f(-115.0, "RSRP at which 4G service is available outdoors (dBm)")
     threshold_4g_good_dbm: float = _f(-105.0, "RSRP for good outdoor 4G (dBm)")
     threshold_3g_dbm: float = _f(-100.0, "RSCP-equivalent received power for 3G service (dBm)")
     threshold_2g_dbm: float = _f(-95.0, "received power for 2G service (dBm)")
     threshold_5g_dbm: float = _f(-115.0, "SS-RSRP for 5G service (dBm)")
     indoor_margin_db: float = _f(0.0, "extra loss for indoor coverage (0 = outdoor)")
-    village_radius_m: float = _f(300.0, "radius over which a village's people are spread when there is no population raster")
-    population_raster: str = _f("", "optional GeoTIFF of population (path relative to the workspace)")
+    village_radius_m: float = _f(
+        300.0, "radius over which a village's people are spread when there is no population raster"
+    )
+    population_raster: str = _f(
+        "", "optional GeoTIFF of population (path relative to the workspace)"
+    )
 
 
 @dataclass
 class PlannerSettings:
-    sharing_target: float = _f(0.30, "share of sites hosting two or more operators that a plan must reach")
-    cost_colocation_vnd: float = _f(350_000_000, "adding an operator's radios to an existing site (VND)")
+    sharing_target: float = _f(
+        0.30, "share of sites hosting two or more operators that a plan must reach"
+    )
+    cost_colocation_vnd: float = _f(
+        350_000_000, "adding an operator's radios to an existing site (VND)"
+    )
     cost_other_sector_vnd: float = _f(600_000_000, "equipping an other-sector structure (VND)")
     cost_new_tower_base_vnd: float = _f(1_200_000_000, "a new tower, fixed part (VND)")
     cost_new_tower_per_m_vnd: float = _f(15_000_000, "a new tower, per metre of height (VND)")
     new_tower_height_m: float = _f(36.0, "height of new towers (m)")
     candidate_spacing_m: float = _f(500.0, "spacing of the candidate grid around dead spots (m)")
-    candidate_margin_m: float = _f(1000.0, "the candidate grid covers each dead spot's bounding box plus this margin (m)")
+    candidate_margin_m: float = _f(
+        1000.0, "the candidate grid covers each dead spot's bounding box plus this margin (m)"
+    )
     time_limit_s: float = _f(60.0, "time limit of the exact solver for `hatang plan-sites` (s)")
 
 
 @dataclass
 class WebSettings:
-    tile_url: str = _f("", "optional map tile URL template; empty = plain background, fully offline")
+    tile_url: str = _f(
+        "", "optional map tile URL template; empty = plain background, fully offline"
+    )
     max_upload_mb: int = _f(50, "largest upload accepted by the write API")
 
 

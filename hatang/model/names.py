@@ -9,8 +9,22 @@ import re
 import unicodedata
 
 _PREFIXES = (
-    "thanh pho", "tinh", "quan", "huyen", "thi xa", "thi tran", "phuong", "xa",
-    "dac khu", "thon", "xom", "to dan pho", "khu pho", "ap", "ban", "lang",
+    "thanh pho",
+    "tinh",
+    "quan",
+    "huyen",
+    "thi xa",
+    "thi tran",
+    "phuong",
+    "xa",
+    "dac khu",
+    "thon",
+    "xom",
+    "to dan pho",
+    "khu pho",
+    "ap",
+    "ban",
+    "lang",
 )
 _PREFIX_RE = re.compile(r"^(?:" + "|".join(p.replace(" ", r"\s+") for p in _PREFIXES) + r")\s+")
 

@@ -16,12 +16,27 @@ OPERATORS: dict[str, tuple[str, int]] = {
 }
 
 _ALIASES = {
-    "viettel": "viettel", "vtl": "viettel", "vt": "viettel", "viettel telecom": "viettel",
-    "vnpt": "vnpt", "vinaphone": "vnpt", "vnp": "vnpt", "vnpt vinaphone": "vnpt",
-    "vnptvinaphone": "vnpt", "vina": "vnpt", "vnpt-vinaphone": "vnpt",
-    "mobifone": "mobifone", "mobi": "mobifone", "mbf": "mobifone", "vms": "mobifone",
-    "vietnamobile": "vietnamobile", "vnm": "vietnamobile", "vnmobile": "vietnamobile",
-    "gmobile": "gmobile", "gtel": "gmobile", "beeline": "gmobile",
+    "viettel": "viettel",
+    "vtl": "viettel",
+    "vt": "viettel",
+    "viettel telecom": "viettel",
+    "vnpt": "vnpt",
+    "vinaphone": "vnpt",
+    "vnp": "vnpt",
+    "vnpt vinaphone": "vnpt",
+    "vnptvinaphone": "vnpt",
+    "vina": "vnpt",
+    "vnpt-vinaphone": "vnpt",
+    "mobifone": "mobifone",
+    "mobi": "mobifone",
+    "mbf": "mobifone",
+    "vms": "mobifone",
+    "vietnamobile": "vietnamobile",
+    "vnm": "vietnamobile",
+    "vnmobile": "vietnamobile",
+    "gmobile": "gmobile",
+    "gtel": "gmobile",
+    "beeline": "gmobile",
 }
 
 TECHNOLOGIES = ("2G", "3G", "4G", "5G")

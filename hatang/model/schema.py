@@ -68,15 +68,37 @@ def _c(name: str, type_: str, description: str, **kw) -> Column:
     return Column(name, type_, description, **kw)
 
 
-PERIOD = _c("period", "period", "reporting period, e.g. 2025Q3 (quarter) or 2025 (year)",
-            aliases=("kỳ", "ky", "quý", "quy", "ky bao cao", "kỳ báo cáo"))
-LON = _c("lon", "float", "longitude, WGS 84", unit="°", min=-180, max=180,
-         aliases=("longitude", "lng", "long", "x", "kinh độ", "kinh do"))
-LAT = _c("lat", "float", "latitude, WGS 84", unit="°", min=-90, max=90,
-         aliases=("latitude", "y", "vĩ độ", "vi do"))
-OPERATOR = _c("operator", "text", "mobile operator (Viettel, VNPT-VinaPhone, MobiFone, Vietnamobile, Gmobile; common spellings accepted)",
-              allowed=("viettel", "vnpt", "mobifone", "vietnamobile", "gmobile"),
-              aliases=("nhà mạng", "nha mang", "doanh nghiệp", "doanh nghiep", "carrier", "network"))
+PERIOD = _c(
+    "period",
+    "period",
+    "reporting period, e.g. 2025Q3 (quarter) or 2025 (year)",
+    aliases=("kỳ", "ky", "quý", "quy", "ky bao cao", "kỳ báo cáo"),
+)
+LON = _c(
+    "lon",
+    "float",
+    "longitude, WGS 84",
+    unit="°",
+    min=-180,
+    max=180,
+    aliases=("longitude", "lng", "long", "x", "kinh độ", "kinh do"),
+)
+LAT = _c(
+    "lat",
+    "float",
+    "latitude, WGS 84",
+    unit="°",
+    min=-90,
+    max=90,
+    aliases=("latitude", "y", "vĩ độ", "vi do"),
+)
+OPERATOR = _c(
+    "operator",
+    "text",
+    "mobile operator (Viettel, VNPT-VinaPhone, MobiFone, Vietnamobile, Gmobile; common spellings accepted)",
+    allowed=("viettel", "vnpt", "mobifone", "vietnamobile", "gmobile"),
+    aliases=("nhà mạng", "nha mang", "doanh nghiệp", "doanh nghiep", "carrier", "network"),
+)
 
 IMPORT_ID = _c("import_id", "int", "the import this row came from (imports.import_id)")
 
@@ -88,424 +110,1132 @@ def _table(t: Table) -> Table:
     return t
 
 
-UNITS = _table(Table(
-    "units", "Administrative units on either map: province, district (2024 map only), commune (ward, township), village (thôn, xóm, tổ dân phố).",
-    (
-        _c("map", "text", "the map the unit belongs to: 2024 (three-level, until 30 Jun 2025) or 2025 (two-level, from 1 Jul 2025)", allowed=("2024", "2025"), aliases=("bản đồ",)),
-        _c("code", "code", "official code (string, leading zeros kept); villages: any code unique in the workspace", aliases=("mã", "ma", "mã đơn vị", "ma don vi", "unit_code")),
-        _c("name", "text", "official name, for display", aliases=("tên", "ten", "tên đơn vị", "ten don vi")),
-        _c("level", "text", "unit level", allowed=("province", "district", "commune", "village"), aliases=("cấp", "cap")),
-        _c("parent_code", "code", "code of the unit above on the same map (empty for a province)", required=False, aliases=("mã cấp trên", "ma cap tren", "parent")),
-        _c("valid_from", "date", "first day the unit exists on this map", required=False),
-        _c("valid_to", "date", "last day the unit exists (empty: still valid)", required=False),
-        _c("population", "int", "residents", required=False, min=0, aliases=("dân số", "dan so")),
-        _c("households", "int", "households", required=False, min=0, aliases=("số hộ", "so ho", "hộ gia đình", "ho gia dinh")),
-        _c("adults", "int", "residents aged 15 and over", required=False, min=0, aliases=("dân số trưởng thành", "dan so truong thanh")),
-        _c("area_km2", "float", "area", unit="km²", required=False, min=0, aliases=("diện tích", "dien tich")),
-        LON.__class__(**{**LON.__dict__, "required": False, "description": "centroid longitude"}),
-        LAT.__class__(**{**LAT.__dict__, "required": False, "description": "centroid latitude"}),
-        _c("geometry", "text", "boundary as WKT (WGS 84) where known", required=False),
-        _c("geometry_source", "text", "where the geometry comes from (official, synthetic-voronoi, ...)", required=False),
-        _c("urban", "bool", "urban (phường, thị trấn, tổ dân phố) or rural", required=False, aliases=("thành thị", "thanh thi")),
-        _c("source", "text", "where the figures come from", required=False),
-        IMPORT_ID,
-    ),
-    key=("map", "code"), kind="units"))
+UNITS = _table(
+    Table(
+        "units",
+        "Administrative units on either map: province, district (2024 map only), commune (ward, township), village (thôn, xóm, tổ dân phố).",
+        (
+            _c(
+                "map",
+                "text",
+                "the map the unit belongs to: 2024 (three-level, until 30 Jun 2025) or 2025 (two-level, from 1 Jul 2025)",
+                allowed=("2024", "2025"),
+                aliases=("bản đồ",),
+            ),
+            _c(
+                "code",
+                "code",
+                "official code (string, leading zeros kept); villages: any code unique in the workspace",
+                aliases=("mã", "ma", "mã đơn vị", "ma don vi", "unit_code"),
+            ),
+            _c(
+                "name",
+                "text",
+                "official name, for display",
+                aliases=("tên", "ten", "tên đơn vị", "ten don vi"),
+            ),
+            _c(
+                "level",
+                "text",
+                "unit level",
+                allowed=("province", "district", "commune", "village"),
+                aliases=("cấp", "cap"),
+            ),
+            _c(
+                "parent_code",
+                "code",
+                "code of the unit above on the same map (empty for a province)",
+                required=False,
+                aliases=("mã cấp trên", "ma cap tren", "parent"),
+            ),
+            _c("valid_from", "date", "first day the unit exists on this map", required=False),
+            _c("valid_to", "date", "last day the unit exists (empty: still valid)", required=False),
+            _c(
+                "population",
+                "int",
+                "residents",
+                required=False,
+                min=0,
+                aliases=("dân số", "dan so"),
+            ),
+            _c(
+                "households",
+                "int",
+                "households",
+                required=False,
+                min=0,
+                aliases=("số hộ", "so ho", "hộ gia đình", "ho gia dinh"),
+            ),
+            _c(
+                "adults",
+                "int",
+                "residents aged 15 and over",
+                required=False,
+                min=0,
+                aliases=("dân số trưởng thành", "dan so truong thanh"),
+            ),
+            _c(
+                "area_km2",
+                "float",
+                "area",
+                unit="km²",
+                required=False,
+                min=0,
+                aliases=("diện tích", "dien tich"),
+            ),
+            LON.__class__(
+                **{**LON.__dict__, "required": False, "description": "centroid longitude"}
+            ),
+            LAT.__class__(
+                **{**LAT.__dict__, "required": False, "description": "centroid latitude"}
+            ),
+            _c("geometry", "text", "boundary as WKT (WGS 84) where known", required=False),
+            _c(
+                "geometry_source",
+                "text",
+                "where the geometry comes from (official, synthetic-voronoi, ...)",
+                required=False,
+            ),
+            _c(
+                "urban",
+                "bool",
+                "urban (phường, thị trấn, tổ dân phố) or rural",
+                required=False,
+                aliases=("thành thị", "thanh thi"),
+            ),
+            _c("source", "text", "where the figures come from", required=False),
+            IMPORT_ID,
+        ),
+        key=("map", "code"),
+        kind="units",
+    )
+)
 
-CROSSWALK = _table(Table(
-    "crosswalk", "Old unit → new unit with the share of the old unit's population that went to the new one (1 July 2025 reorganisation).",
-    (
-        _c("old_code", "code", "unit code on the 2024 map", aliases=("mã cũ", "ma cu", "mã xã cũ", "ma xa cu")),
-        _c("new_code", "code", "unit code on the 2025 map", aliases=("mã mới", "ma moi", "mã xã mới", "ma xa moi")),
-        _c("share", "float", "share of the old unit's population now in the new unit (1 for a whole merge)", min=0, max=1, required=False, aliases=("tỷ lệ", "ty le")),
-        _c("share_method", "text", "how the share was obtained (whole-merge, equal-split, population, area)", required=False),
-        _c("effective_date", "date", "date the change took effect", aliases=("ngày hiệu lực", "ngay hieu luc")),
-        _c("note", "text", "the official note (Nhập toàn bộ, Nhập một phần ...)", required=False, aliases=("ghi chú", "ghi chu")),
-        IMPORT_ID,
-    ),
-    key=("old_code", "new_code"), kind="crosswalk"))
+CROSSWALK = _table(
+    Table(
+        "crosswalk",
+        "Old unit → new unit with the share of the old unit's population that went to the new one (1 July 2025 reorganisation).",
+        (
+            _c(
+                "old_code",
+                "code",
+                "unit code on the 2024 map",
+                aliases=("mã cũ", "ma cu", "mã xã cũ", "ma xa cu"),
+            ),
+            _c(
+                "new_code",
+                "code",
+                "unit code on the 2025 map",
+                aliases=("mã mới", "ma moi", "mã xã mới", "ma xa moi"),
+            ),
+            _c(
+                "share",
+                "float",
+                "share of the old unit's population now in the new unit (1 for a whole merge)",
+                min=0,
+                max=1,
+                required=False,
+                aliases=("tỷ lệ", "ty le"),
+            ),
+            _c(
+                "share_method",
+                "text",
+                "how the share was obtained (whole-merge, equal-split, population, area)",
+                required=False,
+            ),
+            _c(
+                "effective_date",
+                "date",
+                "date the change took effect",
+                aliases=("ngày hiệu lực", "ngay hieu luc"),
+            ),
+            _c(
+                "note",
+                "text",
+                "the official note (Nhập toàn bộ, Nhập một phần ...)",
+                required=False,
+                aliases=("ghi chú", "ghi chu"),
+            ),
+            IMPORT_ID,
+        ),
+        key=("old_code", "new_code"),
+        kind="crosswalk",
+    )
+)
 
-SITES = _table(Table(
-    "sites", "Base-station sites (trạm BTS) as registered in a period; a site carrying cells of two or more operators is shared.",
-    (
-        PERIOD,
-        _c("site_id", "text", "site identifier, unique in the register", aliases=("mã trạm", "ma tram", "site", "id")),
-        _c("name", "text", "site name", required=False, aliases=("tên trạm", "ten tram")),
-        LON, LAT,
-        _c("owner", "text", "owner of the structure (an operator code or a tower company)", required=False, aliases=("chủ sở hữu", "chu so huu", "đơn vị quản lý")),
-        _c("structure", "text", "structure type", allowed=("tower", "rooftop", "pole", "other-sector"), aliases=("loại trạm", "loai tram", "loại cột", "loai cot", "type")),
-        _c("height_m", "float", "antenna height above ground", unit="m", min=0, max=300, aliases=("độ cao", "do cao", "chiều cao", "chieu cao", "height")),
-        _c("commune_code", "code", "commune the site stands in (filled from the location when empty)", required=False, aliases=("mã xã", "ma xa"), references=("units", "code")),
-        _c("location_approx", "bool", "true when the position is approximate (e.g. averaged from OpenCelliD measurements)", required=False),
-        IMPORT_ID,
-    ),
-    key=("period", "site_id"), kind="sites", temporal=True))
+SITES = _table(
+    Table(
+        "sites",
+        "Base-station sites (trạm BTS) as registered in a period; a site carrying cells of two or more operators is shared.",
+        (
+            PERIOD,
+            _c(
+                "site_id",
+                "text",
+                "site identifier, unique in the register",
+                aliases=("mã trạm", "ma tram", "site", "id"),
+            ),
+            _c("name", "text", "site name", required=False, aliases=("tên trạm", "ten tram")),
+            LON,
+            LAT,
+            _c(
+                "owner",
+                "text",
+                "owner of the structure (an operator code or a tower company)",
+                required=False,
+                aliases=("chủ sở hữu", "chu so huu", "đơn vị quản lý"),
+            ),
+            _c(
+                "structure",
+                "text",
+                "structure type",
+                allowed=("tower", "rooftop", "pole", "other-sector"),
+                aliases=("loại trạm", "loai tram", "loại cột", "loai cot", "type"),
+            ),
+            _c(
+                "height_m",
+                "float",
+                "antenna height above ground",
+                unit="m",
+                min=0,
+                max=300,
+                aliases=("độ cao", "do cao", "chiều cao", "chieu cao", "height"),
+            ),
+            _c(
+                "commune_code",
+                "code",
+                "commune the site stands in (filled from the location when empty)",
+                required=False,
+                aliases=("mã xã", "ma xa"),
+                references=("units", "code"),
+            ),
+            _c(
+                "location_approx",
+                "bool",
+                "true when the position is approximate (e.g. averaged from OpenCelliD measurements)",
+                required=False,
+            ),
+            IMPORT_ID,
+        ),
+        key=("period", "site_id"),
+        kind="sites",
+        temporal=True,
+    )
+)
 
-CELLS = _table(Table(
-    "cells", "Radios (cells / sectors) on sites, per period.",
-    (
-        PERIOD,
-        _c("cell_id", "text", "cell identifier", aliases=("mã cell", "ma cell", "cell", "cid")),
-        _c("site_id", "text", "the site carrying the cell", aliases=("mã trạm", "ma tram", "site"), references=("sites", "site_id")),
-        OPERATOR,
-        _c("technology", "text", "radio technology (GSM/UMTS/LTE/NR accepted)", allowed=("2G", "3G", "4G", "5G"), aliases=("công nghệ", "cong nghe", "tech", "radio")),
-        _c("band_mhz", "float", "carrier frequency", unit="MHz", min=400, max=6000, aliases=("băng tần", "bang tan", "band", "frequency", "tần số")),
-        _c("bandwidth_mhz", "float", "channel bandwidth (for RSRP)", unit="MHz", required=False, min=0.2, max=400, aliases=("băng thông", "bang thong")),
-        _c("eirp_dbm", "float", "effective isotropic radiated power in the main beam", unit="dBm", min=0, max=90, aliases=("eirp", "công suất", "cong suat")),
-        _c("azimuth_deg", "float", "main-beam azimuth from north (empty: omni)", unit="°", required=False, min=0, max=360, aliases=("azimuth", "góc phương vị", "goc phuong vi", "huong")),
-        _c("tilt_deg", "float", "downtilt", unit="°", required=False, min=-10, max=30, aliases=("tilt", "góc ngẩng", "goc nghieng")),
-        _c("beamwidth_deg", "float", "horizontal 3 dB beamwidth", unit="°", required=False, min=1, max=360, aliases=("beamwidth", "độ rộng búp sóng")),
-        _c("height_m", "float", "antenna height (empty: the site's height)", unit="m", required=False, min=0, max=300),
-        IMPORT_ID,
-    ),
-    key=("period", "cell_id"), kind="cells", temporal=True))
+CELLS = _table(
+    Table(
+        "cells",
+        "Radios (cells / sectors) on sites, per period.",
+        (
+            PERIOD,
+            _c("cell_id", "text", "cell identifier", aliases=("mã cell", "ma cell", "cell", "cid")),
+            _c(
+                "site_id",
+                "text",
+                "the site carrying the cell",
+                aliases=("mã trạm", "ma tram", "site"),
+                references=("sites", "site_id"),
+            ),
+            OPERATOR,
+            _c(
+                "technology",
+                "text",
+                "radio technology (GSM/UMTS/LTE/NR accepted)",
+                allowed=("2G", "3G", "4G", "5G"),
+                aliases=("công nghệ", "cong nghe", "tech", "radio"),
+            ),
+            _c(
+                "band_mhz",
+                "float",
+                "carrier frequency",
+                unit="MHz",
+                min=400,
+                max=6000,
+                aliases=("băng tần", "bang tan", "band", "frequency", "tần số"),
+            ),
+            _c(
+                "bandwidth_mhz",
+                "float",
+                "channel bandwidth (for RSRP)",
+                unit="MHz",
+                required=False,
+                min=0.2,
+                max=400,
+                aliases=("băng thông", "bang thong"),
+            ),
+            _c(
+                "eirp_dbm",
+                "float",
+                "effective isotropic radiated power in the main beam",
+                unit="dBm",
+                min=0,
+                max=90,
+                aliases=("eirp", "công suất", "cong suat"),
+            ),
+            _c(
+                "azimuth_deg",
+                "float",
+                "main-beam azimuth from north (empty: omni)",
+                unit="°",
+                required=False,
+                min=0,
+                max=360,
+                aliases=("azimuth", "góc phương vị", "goc phuong vi", "huong"),
+            ),
+            _c(
+                "tilt_deg",
+                "float",
+                "downtilt",
+                unit="°",
+                required=False,
+                min=-10,
+                max=30,
+                aliases=("tilt", "góc ngẩng", "goc nghieng"),
+            ),
+            _c(
+                "beamwidth_deg",
+                "float",
+                "horizontal 3 dB beamwidth",
+                unit="°",
+                required=False,
+                min=1,
+                max=360,
+                aliases=("beamwidth", "độ rộng búp sóng"),
+            ),
+            _c(
+                "height_m",
+                "float",
+                "antenna height (empty: the site's height)",
+                unit="m",
+                required=False,
+                min=0,
+                max=300,
+            ),
+            IMPORT_ID,
+        ),
+        key=("period", "cell_id"),
+        kind="cells",
+        temporal=True,
+    )
+)
 
-SUBSCRIPTIONS = _table(Table(
-    "subscriptions", "Subscription counts per unit, operator and kind, per period.",
-    (
-        PERIOD,
-        _c("unit_code", "code", "the unit (on the map in force in the period)", aliases=("mã xã", "ma xa", "mã đơn vị", "ma don vi", "unit"), references=("units", "code")),
-        OPERATOR,
-        _c("kind", "text", "mobile (active mobile-cellular), mobile-broadband (active), smartphone, fixed-broadband, ftth",
-           allowed=("mobile", "mobile-broadband", "smartphone", "fixed-broadband", "ftth"), aliases=("loại thuê bao", "loai thue bao", "loại", "loai")),
-        _c("count", "int", "subscriptions", min=0, aliases=("số thuê bao", "so thue bao", "số lượng", "so luong", "subscriptions")),
-        IMPORT_ID,
-    ),
-    key=("period", "unit_code", "operator", "kind"), kind="subscriptions", temporal=True))
+SUBSCRIPTIONS = _table(
+    Table(
+        "subscriptions",
+        "Subscription counts per unit, operator and kind, per period.",
+        (
+            PERIOD,
+            _c(
+                "unit_code",
+                "code",
+                "the unit (on the map in force in the period)",
+                aliases=("mã xã", "ma xa", "mã đơn vị", "ma don vi", "unit"),
+                references=("units", "code"),
+            ),
+            OPERATOR,
+            _c(
+                "kind",
+                "text",
+                "mobile (active mobile-cellular), mobile-broadband (active), smartphone, fixed-broadband, ftth",
+                allowed=("mobile", "mobile-broadband", "smartphone", "fixed-broadband", "ftth"),
+                aliases=("loại thuê bao", "loai thue bao", "loại", "loai"),
+            ),
+            _c(
+                "count",
+                "int",
+                "subscriptions",
+                min=0,
+                aliases=("số thuê bao", "so thue bao", "số lượng", "so luong", "subscriptions"),
+            ),
+            IMPORT_ID,
+        ),
+        key=("period", "unit_code", "operator", "kind"),
+        kind="subscriptions",
+        temporal=True,
+    )
+)
 
-VILLAGE_SERVICES = _table(Table(
-    "village_services", "Service status of each village in a period, as reported by operators / the province.",
-    (
-        PERIOD,
-        _c("village_code", "code", "the village", aliases=("mã thôn", "ma thon", "village"), references=("units", "code")),
-        _c("mobile_broadband", "bool", "mobile broadband (3G/4G/5G) available", aliases=("phủ sóng di động băng rộng", "phu song di dong bang rong", "mobile_bb", "có 4g")),
-        _c("fixed_broadband", "bool", "fixed broadband available", aliases=("phủ băng rộng cố định", "phu bang rong co dinh", "fixed_bb")),
-        _c("fibre_households", "int", "households able to get fibre within 10 working days of a request", min=0,
-           aliases=("hộ tiếp cận cáp quang", "ho tiep can cap quang", "fibre_hh", "fiber_households")),
-        IMPORT_ID,
-    ),
-    key=("period", "village_code"), kind="village-services", temporal=True))
+VILLAGE_SERVICES = _table(
+    Table(
+        "village_services",
+        "Service status of each village in a period, as reported by operators / the province.",
+        (
+            PERIOD,
+            _c(
+                "village_code",
+                "code",
+                "the village",
+                aliases=("mã thôn", "ma thon", "village"),
+                references=("units", "code"),
+            ),
+            _c(
+                "mobile_broadband",
+                "bool",
+                "mobile broadband (3G/4G/5G) available",
+                aliases=(
+                    "phủ sóng di động băng rộng",
+                    "phu song di dong bang rong",
+                    "mobile_bb",
+                    "có 4g",
+                ),
+            ),
+            _c(
+                "fixed_broadband",
+                "bool",
+                "fixed broadband available",
+                aliases=("phủ băng rộng cố định", "phu bang rong co dinh", "fixed_bb"),
+            ),
+            _c(
+                "fibre_households",
+                "int",
+                "households able to get fibre within 10 working days of a request",
+                min=0,
+                aliases=(
+                    "hộ tiếp cận cáp quang",
+                    "ho tiep can cap quang",
+                    "fibre_hh",
+                    "fiber_households",
+                ),
+            ),
+            IMPORT_ID,
+        ),
+        key=("period", "village_code"),
+        kind="village-services",
+        temporal=True,
+    )
+)
 
-SPEED_TESTS = _table(Table(
-    "speed_tests", "Individual speed tests (crowdsourced or measured). Personal data: never published raw.",
-    (
-        _c("test_id", "text", "test identifier", aliases=("id", "mã đo")),
-        _c("time", "timestamp", "when the test ran (local time)", aliases=("thời gian", "thoi gian", "timestamp")),
-        PERIOD.__class__(**{**PERIOD.__dict__, "required": False, "description": "quarter of `time` (filled when empty)"}),
-        LON, LAT,
-        OPERATOR.__class__(**{**OPERATOR.__dict__, "allowed": OPERATOR.allowed + ("fixed-other",), "description": "operator or ISP"}),
-        _c("kind", "text", "mobile or fixed", allowed=("mobile", "fixed"), aliases=("loại", "loai", "type")),
-        _c("download_kbps", "float", "download speed", unit="kbit/s", min=0, aliases=("tốc độ tải xuống", "download")),
-        _c("upload_kbps", "float", "upload speed", unit="kbit/s", min=0, aliases=("tốc độ tải lên", "upload")),
-        _c("latency_ms", "float", "latency", unit="ms", min=0, required=False, aliases=("độ trễ", "latency", "ping")),
-        _c("rsrp_dbm", "float", "reference-signal received power, when known", unit="dBm", min=-160, max=-20, required=False, aliases=("rsrp",)),
-        IMPORT_ID,
-    ),
-    key=("test_id",), kind="speed-tests", temporal=True))
+SPEED_TESTS = _table(
+    Table(
+        "speed_tests",
+        "Individual speed tests (crowdsourced or measured). Personal data: never published raw.",
+        (
+            _c("test_id", "text", "test identifier", aliases=("id", "mã đo")),
+            _c(
+                "time",
+                "timestamp",
+                "when the test ran (local time)",
+                aliases=("thời gian", "thoi gian", "timestamp"),
+            ),
+            PERIOD.__class__(
+                **{
+                    **PERIOD.__dict__,
+                    "required": False,
+                    "description": "quarter of `time` (filled when empty)",
+                }
+            ),
+            LON,
+            LAT,
+            OPERATOR.__class__(
+                **{
+                    **OPERATOR.__dict__,
+                    "allowed": OPERATOR.allowed + ("fixed-other",),
+                    "description": "operator or ISP",
+                }
+            ),
+            _c(
+                "kind",
+                "text",
+                "mobile or fixed",
+                allowed=("mobile", "fixed"),
+                aliases=("loại", "loai", "type"),
+            ),
+            _c(
+                "download_kbps",
+                "float",
+                "download speed",
+                unit="kbit/s",
+                min=0,
+                aliases=("tốc độ tải xuống", "download"),
+            ),
+            _c(
+                "upload_kbps",
+                "float",
+                "upload speed",
+                unit="kbit/s",
+                min=0,
+                aliases=("tốc độ tải lên", "upload"),
+            ),
+            _c(
+                "latency_ms",
+                "float",
+                "latency",
+                unit="ms",
+                min=0,
+                required=False,
+                aliases=("độ trễ", "latency", "ping"),
+            ),
+            _c(
+                "rsrp_dbm",
+                "float",
+                "reference-signal received power, when known",
+                unit="dBm",
+                min=-160,
+                max=-20,
+                required=False,
+                aliases=("rsrp",),
+            ),
+            IMPORT_ID,
+        ),
+        key=("test_id",),
+        kind="speed-tests",
+        temporal=True,
+    )
+)
 
-SPEED_TILES = _table(Table(
-    "speed_tiles", "Speed tiles in Ookla's open-data schema (zoom-16 quadkeys), per period and kind.",
-    (
-        PERIOD,
-        _c("kind", "text", "mobile or fixed", allowed=("mobile", "fixed"), aliases=("type",)),
-        _c("quadkey", "text", "Bing Maps quadkey of the tile (zoom 16)"),
-        _c("avg_d_kbps", "float", "tests-weighted mean download", unit="kbit/s", min=0),
-        _c("avg_u_kbps", "float", "tests-weighted mean upload", unit="kbit/s", min=0),
-        _c("avg_lat_ms", "float", "mean latency", unit="ms", min=0, required=False),
-        _c("tests", "int", "number of tests", min=0),
-        _c("devices", "int", "number of devices", min=0),
-        IMPORT_ID,
-    ),
-    key=("period", "kind", "quadkey"), kind="speed-tiles", temporal=True))
+SPEED_TILES = _table(
+    Table(
+        "speed_tiles",
+        "Speed tiles in Ookla's open-data schema (zoom-16 quadkeys), per period and kind.",
+        (
+            PERIOD,
+            _c("kind", "text", "mobile or fixed", allowed=("mobile", "fixed"), aliases=("type",)),
+            _c("quadkey", "text", "Bing Maps quadkey of the tile (zoom 16)"),
+            _c("avg_d_kbps", "float", "tests-weighted mean download", unit="kbit/s", min=0),
+            _c("avg_u_kbps", "float", "tests-weighted mean upload", unit="kbit/s", min=0),
+            _c("avg_lat_ms", "float", "mean latency", unit="ms", min=0, required=False),
+            _c("tests", "int", "number of tests", min=0),
+            _c("devices", "int", "number of devices", min=0),
+            IMPORT_ID,
+        ),
+        key=("period", "kind", "quadkey"),
+        kind="speed-tiles",
+        temporal=True,
+    )
+)
 
-SERVICES = _table(Table(
-    "services", "Online public services (dịch vụ công trực tuyến) offered in a period.",
-    (
-        PERIOD,
-        _c("code", "text", "procedure / service code", aliases=("mã thủ tục", "ma thu tuc", "mã dịch vụ", "ma dich vu")),
-        _c("name", "text", "service name", aliases=("tên thủ tục", "ten thu tuc", "tên dịch vụ", "ten dich vu")),
-        _c("agency", "text", "responsible agency", required=False, aliases=("cơ quan", "co quan", "đơn vị", "don vi")),
-        _c("level", "text", "full (toàn trình) or partial (một phần)", allowed=("full", "partial"), aliases=("mức độ", "muc do")),
-        _c("on_national_portal", "bool", "integrated with the National Public Service Portal", aliases=("tích hợp cổng dvc quốc gia", "tich hop cong dvc quoc gia", "national_portal")),
-        IMPORT_ID,
-    ),
-    key=("period", "code"), kind="services", temporal=True))
+SERVICES = _table(
+    Table(
+        "services",
+        "Online public services (dịch vụ công trực tuyến) offered in a period.",
+        (
+            PERIOD,
+            _c(
+                "code",
+                "text",
+                "procedure / service code",
+                aliases=("mã thủ tục", "ma thu tuc", "mã dịch vụ", "ma dich vu"),
+            ),
+            _c(
+                "name",
+                "text",
+                "service name",
+                aliases=("tên thủ tục", "ten thu tuc", "tên dịch vụ", "ten dich vu"),
+            ),
+            _c(
+                "agency",
+                "text",
+                "responsible agency",
+                required=False,
+                aliases=("cơ quan", "co quan", "đơn vị", "don vi"),
+            ),
+            _c(
+                "level",
+                "text",
+                "full (toàn trình) or partial (một phần)",
+                allowed=("full", "partial"),
+                aliases=("mức độ", "muc do"),
+            ),
+            _c(
+                "on_national_portal",
+                "bool",
+                "integrated with the National Public Service Portal",
+                aliases=(
+                    "tích hợp cổng dvc quốc gia",
+                    "tich hop cong dvc quoc gia",
+                    "national_portal",
+                ),
+            ),
+            IMPORT_ID,
+        ),
+        key=("period", "code"),
+        kind="services",
+        temporal=True,
+    )
+)
 
-INFO_SYSTEMS = _table(Table(
-    "info_systems", "The province's information systems: shared or not, on cloud or not.",
-    (
-        PERIOD,
-        _c("system_id", "text", "system identifier", aliases=("mã hệ thống", "ma he thong", "id")),
-        _c("name", "text", "system name", aliases=("tên hệ thống", "ten he thong")),
-        _c("agency", "text", "owning agency", required=False, aliases=("cơ quan", "co quan")),
-        _c("shared", "bool", "a shared (dùng chung) system of the province", aliases=("dùng chung", "dung chung")),
-        _c("on_cloud", "bool", "runs on cloud services", aliases=("sử dụng điện toán đám mây", "su dung dien toan dam may", "cloud")),
-        _c("is_data_centre", "bool", "is the provincial data-integration centre", required=False, aliases=("trung tâm tích hợp dữ liệu",)),
-        IMPORT_ID,
-    ),
-    key=("period", "system_id"), kind="info-systems", temporal=True))
+INFO_SYSTEMS = _table(
+    Table(
+        "info_systems",
+        "The province's information systems: shared or not, on cloud or not.",
+        (
+            PERIOD,
+            _c(
+                "system_id",
+                "text",
+                "system identifier",
+                aliases=("mã hệ thống", "ma he thong", "id"),
+            ),
+            _c("name", "text", "system name", aliases=("tên hệ thống", "ten he thong")),
+            _c("agency", "text", "owning agency", required=False, aliases=("cơ quan", "co quan")),
+            _c(
+                "shared",
+                "bool",
+                "a shared (dùng chung) system of the province",
+                aliases=("dùng chung", "dung chung"),
+            ),
+            _c(
+                "on_cloud",
+                "bool",
+                "runs on cloud services",
+                aliases=("sử dụng điện toán đám mây", "su dung dien toan dam may", "cloud"),
+            ),
+            _c(
+                "is_data_centre",
+                "bool",
+                "is the provincial data-integration centre",
+                required=False,
+                aliases=("trung tâm tích hợp dữ liệu",),
+            ),
+            IMPORT_ID,
+        ),
+        key=("period", "system_id"),
+        kind="info-systems",
+        temporal=True,
+    )
+)
 
-SURVEYS = _table(Table(
-    "survey_responses", "Weighted survey responses: one row per respondent and question.",
-    (
-        PERIOD,
-        _c("survey", "text", "which survey", allowed=("adults", "households", "agencies", "enterprises"), aliases=("khảo sát", "khao sat")),
-        _c("respondent_id", "text", "respondent identifier (anonymous)", aliases=("mã phiếu", "ma phieu", "respondent")),
-        _c("unit_code", "code", "unit the respondent lives / works in", references=("units", "code"), aliases=("mã xã", "ma xa", "unit")),
-        _c("question", "text", "question answered", allowed=("owns_smartphone", "owns_mobile_phone", "uses_national_platforms", "uses_digital_platforms"), aliases=("câu hỏi", "cau hoi")),
-        _c("value", "float", "answer: 1 yes, 0 no (or a share in [0,1])", min=0, max=1, aliases=("trả lời", "tra loi", "answer")),
-        _c("weight", "float", "survey weight (how many units of the population the respondent stands for)", min=0, aliases=("trọng số", "trong so")),
-        IMPORT_ID,
-    ),
-    key=("period", "survey", "respondent_id", "question"), kind="surveys", temporal=True))
+SURVEYS = _table(
+    Table(
+        "survey_responses",
+        "Weighted survey responses: one row per respondent and question.",
+        (
+            PERIOD,
+            _c(
+                "survey",
+                "text",
+                "which survey",
+                allowed=("adults", "households", "agencies", "enterprises"),
+                aliases=("khảo sát", "khao sat"),
+            ),
+            _c(
+                "respondent_id",
+                "text",
+                "respondent identifier (anonymous)",
+                aliases=("mã phiếu", "ma phieu", "respondent"),
+            ),
+            _c(
+                "unit_code",
+                "code",
+                "unit the respondent lives / works in",
+                references=("units", "code"),
+                aliases=("mã xã", "ma xa", "unit"),
+            ),
+            _c(
+                "question",
+                "text",
+                "question answered",
+                allowed=(
+                    "owns_smartphone",
+                    "owns_mobile_phone",
+                    "uses_national_platforms",
+                    "uses_digital_platforms",
+                ),
+                aliases=("câu hỏi", "cau hoi"),
+            ),
+            _c(
+                "value",
+                "float",
+                "answer: 1 yes, 0 no (or a share in [0,1])",
+                min=0,
+                max=1,
+                aliases=("trả lời", "tra loi", "answer"),
+            ),
+            _c(
+                "weight",
+                "float",
+                "survey weight (how many units of the population the respondent stands for)",
+                min=0,
+                aliases=("trọng số", "trong so"),
+            ),
+            IMPORT_ID,
+        ),
+        key=("period", "survey", "respondent_id", "question"),
+        kind="surveys",
+        temporal=True,
+    )
+)
 
-CLOUD_ACCOUNTS = _table(Table(
-    "cloud_accounts", "Cloud-service accounts held by residents, per unit and provider.",
-    (
-        PERIOD,
-        _c("unit_code", "code", "the unit", references=("units", "code"), aliases=("mã xã", "ma xa", "unit")),
-        _c("provider", "text", "cloud provider", aliases=("nhà cung cấp", "nha cung cap")),
-        _c("accounts", "int", "accounts", min=0, aliases=("số tài khoản", "so tai khoan")),
-        IMPORT_ID,
-    ),
-    key=("period", "unit_code", "provider"), kind="cloud-accounts", temporal=True))
+CLOUD_ACCOUNTS = _table(
+    Table(
+        "cloud_accounts",
+        "Cloud-service accounts held by residents, per unit and provider.",
+        (
+            PERIOD,
+            _c(
+                "unit_code",
+                "code",
+                "the unit",
+                references=("units", "code"),
+                aliases=("mã xã", "ma xa", "unit"),
+            ),
+            _c("provider", "text", "cloud provider", aliases=("nhà cung cấp", "nha cung cap")),
+            _c("accounts", "int", "accounts", min=0, aliases=("số tài khoản", "so tai khoan")),
+            IMPORT_ID,
+        ),
+        key=("period", "unit_code", "provider"),
+        kind="cloud-accounts",
+        temporal=True,
+    )
+)
 
-DEAD_SPOTS = _table(Table(
-    "dead_spots", "Coverage dead spots (điểm lõm sóng) reported by operators or citizens.",
-    (
-        _c("dead_spot_id", "text", "identifier", aliases=("mã điểm", "ma diem", "id")),
-        LON, LAT,
-        _c("village_code", "code", "village it lies in", required=False, references=("units", "code"), aliases=("mã thôn", "ma thon")),
-        OPERATOR.__class__(**{**OPERATOR.__dict__, "required": False, "description": "operator concerned (empty: all)"}),
-        _c("reported_on", "date", "date reported", aliases=("ngày báo cáo", "ngay bao cao")),
-        _c("resolved_on", "date", "date resolved (empty: open)", required=False, aliases=("ngày khắc phục", "ngay khac phuc")),
-        _c("description", "text", "free text", required=False, aliases=("mô tả", "mo ta", "ghi chú")),
-        IMPORT_ID,
-    ),
-    key=("dead_spot_id",), kind="dead-spots"))
+DEAD_SPOTS = _table(
+    Table(
+        "dead_spots",
+        "Coverage dead spots (điểm lõm sóng) reported by operators or citizens.",
+        (
+            _c("dead_spot_id", "text", "identifier", aliases=("mã điểm", "ma diem", "id")),
+            LON,
+            LAT,
+            _c(
+                "village_code",
+                "code",
+                "village it lies in",
+                required=False,
+                references=("units", "code"),
+                aliases=("mã thôn", "ma thon"),
+            ),
+            OPERATOR.__class__(
+                **{
+                    **OPERATOR.__dict__,
+                    "required": False,
+                    "description": "operator concerned (empty: all)",
+                }
+            ),
+            _c("reported_on", "date", "date reported", aliases=("ngày báo cáo", "ngay bao cao")),
+            _c(
+                "resolved_on",
+                "date",
+                "date resolved (empty: open)",
+                required=False,
+                aliases=("ngày khắc phục", "ngay khac phuc"),
+            ),
+            _c(
+                "description",
+                "text",
+                "free text",
+                required=False,
+                aliases=("mô tả", "mo ta", "ghi chú"),
+            ),
+            IMPORT_ID,
+        ),
+        key=("dead_spot_id",),
+        kind="dead-spots",
+    )
+)
 
-STRUCTURES = _table(Table(
-    "structures", "Other-sector structures that could carry antennas (power-line towers, water towers, public buildings).",
-    (
-        _c("structure_id", "text", "identifier", aliases=("id", "mã")),
-        _c("kind", "text", "structure type", allowed=("power-tower", "water-tower", "public-building", "other"), aliases=("loại", "loai", "type")),
-        LON, LAT,
-        _c("height_m", "float", "usable antenna height", unit="m", min=0, max=300, aliases=("độ cao", "do cao")),
-        _c("owner", "text", "owner", required=False, aliases=("chủ sở hữu",)),
-        IMPORT_ID,
-    ),
-    key=("structure_id",), kind="structures"))
+STRUCTURES = _table(
+    Table(
+        "structures",
+        "Other-sector structures that could carry antennas (power-line towers, water towers, public buildings).",
+        (
+            _c("structure_id", "text", "identifier", aliases=("id", "mã")),
+            _c(
+                "kind",
+                "text",
+                "structure type",
+                allowed=("power-tower", "water-tower", "public-building", "other"),
+                aliases=("loại", "loai", "type"),
+            ),
+            LON,
+            LAT,
+            _c(
+                "height_m",
+                "float",
+                "usable antenna height",
+                unit="m",
+                min=0,
+                max=300,
+                aliases=("độ cao", "do cao"),
+            ),
+            _c("owner", "text", "owner", required=False, aliases=("chủ sở hữu",)),
+            IMPORT_ID,
+        ),
+        key=("structure_id",),
+        kind="structures",
+    )
+)
 
-IMPORTS = _table(Table(
-    "imports", "One row per import: which file (by content hash), when, how many rows went in and out.",
-    (
-        _c("import_id", "int", "sequence number"),
-        _c("kind", "text", "importer kind"),
-        _c("file_name", "text", "name of the file as given"),
-        _c("sha256", "text", "SHA-256 of the file's bytes; the file is kept as raw/<sha256><ext>"),
-        _c("period", "period", "--period given (if any)", required=False),
-        _c("imported_at", "timestamp", "when"),
-        _c("encoding", "text", "text encoding detected (utf-8, utf-8-sig, cp1258) or xlsx/parquet", required=False),
-        _c("rows_read", "int", "data rows read"),
-        _c("rows_loaded", "int", "rows written"),
-        _c("rows_rejected", "int", "rows sent to quarantine"),
-        _c("synthetic", "bool", "the file is synthetic (demo) data"),
-        _c("note", "text", "free text", required=False),
-    ),
-    key=("import_id",)))
+IMPORTS = _table(
+    Table(
+        "imports",
+        "One row per import: which file (by content hash), when, how many rows went in and out.",
+        (
+            _c("import_id", "int", "sequence number"),
+            _c("kind", "text", "importer kind"),
+            _c("file_name", "text", "name of the file as given"),
+            _c(
+                "sha256",
+                "text",
+                "SHA-256 of the file's bytes; the file is kept as raw/<sha256><ext>",
+            ),
+            _c("period", "period", "--period given (if any)", required=False),
+            _c("imported_at", "timestamp", "when"),
+            _c(
+                "encoding",
+                "text",
+                "text encoding detected (utf-8, utf-8-sig, cp1258) or xlsx/parquet",
+                required=False,
+            ),
+            _c("rows_read", "int", "data rows read"),
+            _c("rows_loaded", "int", "rows written"),
+            _c("rows_rejected", "int", "rows sent to quarantine"),
+            _c("synthetic", "bool", "the file is synthetic (demo) data"),
+            _c("note", "text", "free text", required=False),
+        ),
+        key=("import_id",),
+    )
+)
 
-META = _table(Table(
-    "meta", "Workspace facts as key/value (province, synthetic flag, schema version).",
-    (_c("key", "text", "name"), _c("value", "text", "value")),
-    key=("key",)))
+META = _table(
+    Table(
+        "meta",
+        "Workspace facts as key/value (province, synthetic flag, schema version).",
+        (_c("key", "text", "name"), _c("value", "text", "value")),
+        key=("key",),
+    )
+)
 
-DRIVE_TESTS = _table(Table(
-    "drive_tests", "Measured signal strength (drive tests, walk tests, network probes) used to calibrate the coverage model.",
-    (
-        _c("measurement_id", "text", "measurement identifier", aliases=("id", "mã đo", "ma do")),
-        _c("time", "timestamp", "when the sample was taken (local time)", aliases=("thời gian", "thoi gian", "timestamp")),
-        PERIOD.__class__(**{**PERIOD.__dict__, "required": False, "description": "quarter of `time` (filled when empty)"}),
-        LON, LAT,
-        OPERATOR,
-        _c("technology", "text", "radio technology measured", allowed=("2G", "3G", "4G", "5G"), aliases=("công nghệ", "cong nghe", "tech", "radio")),
-        _c("rsrp_dbm", "float", "reference-signal received power (4G/5G) or received level", unit="dBm", min=-160, max=-20, aliases=("rsrp", "mức thu", "muc thu", "rxlev")),
-        _c("cell_id", "text", "serving cell, when known", required=False, aliases=("cell", "cid")),
-        IMPORT_ID,
-    ),
-    key=("measurement_id",), kind="drive-tests", temporal=True))
+DRIVE_TESTS = _table(
+    Table(
+        "drive_tests",
+        "Measured signal strength (drive tests, walk tests, network probes) used to calibrate the coverage model.",
+        (
+            _c(
+                "measurement_id", "text", "measurement identifier", aliases=("id", "mã đo", "ma do")
+            ),
+            _c(
+                "time",
+                "timestamp",
+                "when the sample was taken (local time)",
+                aliases=("thời gian", "thoi gian", "timestamp"),
+            ),
+            PERIOD.__class__(
+                **{
+                    **PERIOD.__dict__,
+                    "required": False,
+                    "description": "quarter of `time` (filled when empty)",
+                }
+            ),
+            LON,
+            LAT,
+            OPERATOR,
+            _c(
+                "technology",
+                "text",
+                "radio technology measured",
+                allowed=("2G", "3G", "4G", "5G"),
+                aliases=("công nghệ", "cong nghe", "tech", "radio"),
+            ),
+            _c(
+                "rsrp_dbm",
+                "float",
+                "reference-signal received power (4G/5G) or received level",
+                unit="dBm",
+                min=-160,
+                max=-20,
+                aliases=("rsrp", "mức thu", "muc thu", "rxlev"),
+            ),
+            _c(
+                "cell_id",
+                "text",
+                "serving cell, when known",
+                required=False,
+                aliases=("cell", "cid"),
+            ),
+            IMPORT_ID,
+        ),
+        key=("measurement_id",),
+        kind="drive-tests",
+        temporal=True,
+    )
+)
 
 # ---- computed tables (written by hatang, not imported) ----------------------------
 
-INDICATOR_VALUES = _table(Table(
-    "indicator_values", "Every indicator for every unit and period, as computed by `hatang compute`; the web and reports read these.",
-    (
-        _c("indicator", "text", "indicator id from the catalogue"),
-        _c("map", "text", "map of the unit: 2024 or 2025"),
-        _c("unit_code", "code", "unit"),
-        _c("level", "text", "unit level"),
-        PERIOD,
-        _c("numerator", "float", "numerator (sum over the unit)", required=False),
-        _c("denominator", "float", "denominator (sum over the unit)", required=False),
-        _c("value", "float", "numerator / denominator × scale; empty when there is no data", required=False),
-        _c("sample_size", "int", "respondents or tests behind the value", required=False),
-        _c("ci_low", "float", "95 % confidence interval, low", required=False),
-        _c("ci_high", "float", "95 % confidence interval, high", required=False),
-        _c("method", "text", "how the value was obtained (direct, village-rollup, crosswalk-population-share, survey-weighted, median-tests, ookla-tiles-mean, modelled ...)"),
-        _c("reliable", "bool", "false when flagged (e.g. fewer than 50 speed tests)", required=False),
-        _c("no_data_reason", "text", "why there is no value", required=False),
-        _c("inputs", "text", "JSON: the tables and import ids the value came from", required=False),
-        _c("synthetic", "bool", "computed from synthetic data"),
-        _c("computed_at", "timestamp", "when"),
-    ),
-    key=("indicator", "map", "unit_code", "period")))
+INDICATOR_VALUES = _table(
+    Table(
+        "indicator_values",
+        "Every indicator for every unit and period, as computed by `hatang compute`; the web and reports read these.",
+        (
+            _c("indicator", "text", "indicator id from the catalogue"),
+            _c("map", "text", "map of the unit: 2024 or 2025"),
+            _c("unit_code", "code", "unit"),
+            _c("level", "text", "unit level"),
+            PERIOD,
+            _c("numerator", "float", "numerator (sum over the unit)", required=False),
+            _c("denominator", "float", "denominator (sum over the unit)", required=False),
+            _c(
+                "value",
+                "float",
+                "numerator / denominator × scale; empty when there is no data",
+                required=False,
+            ),
+            _c("sample_size", "int", "respondents or tests behind the value", required=False),
+            _c("ci_low", "float", "95 % confidence interval, low", required=False),
+            _c("ci_high", "float", "95 % confidence interval, high", required=False),
+            _c(
+                "method",
+                "text",
+                "how the value was obtained (direct, village-rollup, crosswalk-population-share, survey-weighted, median-tests, ookla-tiles-mean, modelled ...)",
+            ),
+            _c(
+                "reliable",
+                "bool",
+                "false when flagged (e.g. fewer than 50 speed tests)",
+                required=False,
+            ),
+            _c("no_data_reason", "text", "why there is no value", required=False),
+            _c(
+                "inputs",
+                "text",
+                "JSON: the tables and import ids the value came from",
+                required=False,
+            ),
+            _c("synthetic", "bool", "computed from synthetic data"),
+            _c("computed_at", "timestamp", "when"),
+        ),
+        key=("indicator", "map", "unit_code", "period"),
+    )
+)
 
-COVERAGE_UNITS = _table(Table(
-    "coverage_units", "Modelled coverage per unit, operator and technology (from `hatang coverage`).",
-    (
-        _c("run_id", "text", "coverage run"),
-        PERIOD,
-        _c("map", "text", "map of the unit"),
-        _c("unit_code", "code", "unit"),
-        _c("level", "text", "unit level"),
-        _c("operator", "text", "operator code, or 'any' for the union over operators"),
-        _c("technology", "text", "2G/3G/4G/5G"),
-        _c("population", "float", "people on the grid in the unit"),
-        _c("population_covered", "float", "people in covered grid cells"),
-        _c("villages", "int", "villages in the unit", required=False),
-        _c("villages_covered", "int", "villages whose covered share reaches the threshold", required=False),
-        _c("synthetic", "bool", "computed from synthetic data"),
-    ),
-    key=("run_id", "map", "unit_code", "operator", "technology")))
+COVERAGE_UNITS = _table(
+    Table(
+        "coverage_units",
+        "Modelled coverage per unit, operator and technology (from `hatang coverage`).",
+        (
+            _c("run_id", "text", "coverage run"),
+            PERIOD,
+            _c("map", "text", "map of the unit"),
+            _c("unit_code", "code", "unit"),
+            _c("level", "text", "unit level"),
+            _c("operator", "text", "operator code, or 'any' for the union over operators"),
+            _c("technology", "text", "2G/3G/4G/5G"),
+            _c("population", "float", "people on the grid in the unit"),
+            _c("population_covered", "float", "people in covered grid cells"),
+            _c("villages", "int", "villages in the unit", required=False),
+            _c(
+                "villages_covered",
+                "int",
+                "villages whose covered share reaches the threshold",
+                required=False,
+            ),
+            _c("synthetic", "bool", "computed from synthetic data"),
+        ),
+        key=("run_id", "map", "unit_code", "operator", "technology"),
+    )
+)
 
-API_TOKENS = _table(Table(
-    "api_tokens", "Tokens allowed to write through the web API (`hatang token create NAME`); only the SHA-256 of each token is kept.",
-    (
-        _c("name", "text", "who or what holds the token"),
-        _c("token_sha256", "text", "SHA-256 (hex) of the token; the token itself is shown once and never stored"),
-        _c("created_at", "timestamp", "when the token was created"),
-        _c("revoked", "bool", "true once revoked (`hatang token revoke NAME`)"),
-    ),
-    key=("name",)))
+API_TOKENS = _table(
+    Table(
+        "api_tokens",
+        "Tokens allowed to write through the web API (`hatang token create NAME`); only the SHA-256 of each token is kept.",
+        (
+            _c("name", "text", "who or what holds the token"),
+            _c(
+                "token_sha256",
+                "text",
+                "SHA-256 (hex) of the token; the token itself is shown once and never stored",
+            ),
+            _c("created_at", "timestamp", "when the token was created"),
+            _c("revoked", "bool", "true once revoked (`hatang token revoke NAME`)"),
+        ),
+        key=("name",),
+    )
+)
 
-COVERAGE_RUNS = _table(Table(
-    "coverage_runs", "One row per `hatang coverage` run: what it was computed from and with which settings.",
-    (
-        _c("run_id", "text", "run identifier (e.g. 2025Q4-4G-any-100m)"),
-        _c("created_at", "timestamp", "when the run was computed"),
-        PERIOD.__class__(**{**PERIOD.__dict__, "description": "period of the site/cell register used"}),
-        _c("technology", "text", "technology modelled (2G/3G/4G/5G)"),
-        _c("operator", "text", "operator modelled, or 'any' for all operators"),
-        _c("resolution_m", "float", "grid cell size", unit="m"),
-        _c("model", "text", "propagation model"),
-        _c("settings", "text", "JSON: the coverage settings used"),
-        _c("calibration", "text", "JSON: per-operator offsets applied (dB) and the fit's RMSE/bias before and after", required=False),
-        _c("population", "float", "people on the grid"),
-        _c("population_covered", "float", "people in covered grid cells (any operator in scope)"),
-        _c("evaluations", "int", "radio × grid-cell evaluations"),
-        _c("seconds", "float", "wall time of the grid computation", unit="s"),
-        _c("synthetic", "bool", "computed from synthetic data"),
-    ),
-    key=("run_id",)))
+COVERAGE_RUNS = _table(
+    Table(
+        "coverage_runs",
+        "One row per `hatang coverage` run: what it was computed from and with which settings.",
+        (
+            _c("run_id", "text", "run identifier (e.g. 2025Q4-4G-any-100m)"),
+            _c("created_at", "timestamp", "when the run was computed"),
+            PERIOD.__class__(
+                **{**PERIOD.__dict__, "description": "period of the site/cell register used"}
+            ),
+            _c("technology", "text", "technology modelled (2G/3G/4G/5G)"),
+            _c("operator", "text", "operator modelled, or 'any' for all operators"),
+            _c("resolution_m", "float", "grid cell size", unit="m"),
+            _c("model", "text", "propagation model"),
+            _c("settings", "text", "JSON: the coverage settings used"),
+            _c(
+                "calibration",
+                "text",
+                "JSON: per-operator offsets applied (dB) and the fit's RMSE/bias before and after",
+                required=False,
+            ),
+            _c("population", "float", "people on the grid"),
+            _c(
+                "population_covered",
+                "float",
+                "people in covered grid cells (any operator in scope)",
+            ),
+            _c("evaluations", "int", "radio × grid-cell evaluations"),
+            _c("seconds", "float", "wall time of the grid computation", unit="s"),
+            _c("synthetic", "bool", "computed from synthetic data"),
+        ),
+        key=("run_id",),
+    )
+)
 
-MODELLED_DEAD_SPOTS = _table(Table(
-    "modelled_dead_spots", "Dead spots found by the coverage model: connected groups of populated grid cells without coverage.",
-    (
-        _c("run_id", "text", "coverage run"),
-        _c("dead_spot_id", "text", "identifier within the run (scope and rank by population)"),
-        _c("scope", "text", "'any' (no operator covers it) or an operator code (that operator does not cover it)"),
-        _c("technology", "text", "technology modelled"),
-        _c("geometry", "text", "outline as WKT (WGS 84)"),
-        _c("lon", "float", "population-weighted centroid longitude", unit="°"),
-        _c("lat", "float", "population-weighted centroid latitude", unit="°"),
-        _c("area_km2", "float", "area", unit="km²"),
-        _c("population", "float", "people inside"),
-        _c("cells", "int", "grid cells"),
-        _c("nearest_village_code", "code", "village nearest to the centroid", required=False),
-        _c("commune_code", "code", "commune on the 2025 map (of the nearest village)", required=False),
-        _c("commune_code_2024", "code", "commune on the 2024 map (of the nearest village)", required=False),
-        _c("reports", "int", "reported dead spots matched to it (inside or within 500 m)"),
-        _c("status", "text", "matched (a report lies inside or within 500 m) or model-only"),
-        _c("synthetic", "bool", "computed from synthetic data"),
-    ),
-    key=("run_id", "dead_spot_id")))
+MODELLED_DEAD_SPOTS = _table(
+    Table(
+        "modelled_dead_spots",
+        "Dead spots found by the coverage model: connected groups of populated grid cells without coverage.",
+        (
+            _c("run_id", "text", "coverage run"),
+            _c("dead_spot_id", "text", "identifier within the run (scope and rank by population)"),
+            _c(
+                "scope",
+                "text",
+                "'any' (no operator covers it) or an operator code (that operator does not cover it)",
+            ),
+            _c("technology", "text", "technology modelled"),
+            _c("geometry", "text", "outline as WKT (WGS 84)"),
+            _c("lon", "float", "population-weighted centroid longitude", unit="°"),
+            _c("lat", "float", "population-weighted centroid latitude", unit="°"),
+            _c("area_km2", "float", "area", unit="km²"),
+            _c("population", "float", "people inside"),
+            _c("cells", "int", "grid cells"),
+            _c("nearest_village_code", "code", "village nearest to the centroid", required=False),
+            _c(
+                "commune_code",
+                "code",
+                "commune on the 2025 map (of the nearest village)",
+                required=False,
+            ),
+            _c(
+                "commune_code_2024",
+                "code",
+                "commune on the 2024 map (of the nearest village)",
+                required=False,
+            ),
+            _c("reports", "int", "reported dead spots matched to it (inside or within 500 m)"),
+            _c("status", "text", "matched (a report lies inside or within 500 m) or model-only"),
+            _c("synthetic", "bool", "computed from synthetic data"),
+        ),
+        key=("run_id", "dead_spot_id"),
+    )
+)
 
-DEAD_SPOT_CHECKS = _table(Table(
-    "dead_spot_checks", "Each open reported dead spot compared with the modelled ones of a coverage run.",
-    (
-        _c("run_id", "text", "coverage run"),
-        _c("dead_spot_id", "text", "reported dead spot (dead_spots.dead_spot_id)"),
-        _c("operator", "text", "operator of the report (empty: all)", required=False),
-        _c("status", "text", "matched or missed (by the model)"),
-        _c("matched_id", "text", "modelled dead spot it lies in or near", required=False),
-        _c("distance_m", "float", "distance to that modelled dead spot (0 inside)", unit="m", required=False),
-        _c("synthetic", "bool", "computed from synthetic data"),
-    ),
-    key=("run_id", "dead_spot_id")))
+DEAD_SPOT_CHECKS = _table(
+    Table(
+        "dead_spot_checks",
+        "Each open reported dead spot compared with the modelled ones of a coverage run.",
+        (
+            _c("run_id", "text", "coverage run"),
+            _c("dead_spot_id", "text", "reported dead spot (dead_spots.dead_spot_id)"),
+            _c("operator", "text", "operator of the report (empty: all)", required=False),
+            _c("status", "text", "matched or missed (by the model)"),
+            _c("matched_id", "text", "modelled dead spot it lies in or near", required=False),
+            _c(
+                "distance_m",
+                "float",
+                "distance to that modelled dead spot (0 inside)",
+                unit="m",
+                required=False,
+            ),
+            _c("synthetic", "bool", "computed from synthetic data"),
+        ),
+        key=("run_id", "dead_spot_id"),
+    )
+)
 
-SCENARIOS = _table(Table(
-    "scenarios", "Named planning scenarios from `hatang plan-sites`: the question asked, the answer's quality and the plan's indicators before and after.",
-    (
-        _c("name", "text", "scenario name"),
-        _c("created_at", "timestamp", "when it was computed"),
-        _c("problem", "text", "max-cover (within a budget) or min-cost (cover a share of the dead-spot population)"),
-        _c("budget_vnd", "float", "budget given", unit="VND", required=False),
-        _c("cover_share", "float", "share of coverable dead-spot people required", required=False),
-        _c("sharing_target", "float", "sharing ratio required after the plan", required=False),
-        _c("operator", "text", "operator planned for ('any': whichever operator builds)"),
-        _c("coverage_period", "period", "site register the coverage was computed from"),
-        _c("technology", "text", "technology planned (4G)"),
-        _c("resolution_m", "float", "grid cell size of the demand", unit="m"),
-        _c("status", "text", "optimal, time_limit, greedy or infeasible"),
-        _c("method", "text", "how the plan was found (greedy+swap+lp, milp)"),
-        _c("people_new", "float", "people newly covered by the plan"),
-        _c("cost_vnd", "float", "total cost of the actions", unit="VND"),
-        _c("bound", "float", "max-cover: no plan covers more people; min-cost: no plan costs less (VND)"),
-        _c("gap", "float", "relative gap between the plan and the bound"),
-        _c("solve_seconds", "float", "solver wall time", unit="s"),
-        _c("demand_people", "float", "people in uncovered grid cells (the demand)"),
-        _c("uncoverable_people", "float", "demand that no candidate can cover"),
-        _c("candidates", "int", "candidates considered"),
-        _c("population", "float", "people on the grid"),
-        _c("population_covered_before", "float", "people covered before the plan"),
-        _c("population_covered_after", "float", "people covered after the plan"),
-        _c("villages", "int", "villages"),
-        _c("villages_covered_before", "int", "villages covered before (share ≥ indicators.village_covered_share)"),
-        _c("villages_covered_after", "int", "villages covered after the plan"),
-        _c("sites_before", "int", "sites in the register"),
-        _c("shared_sites_before", "int", "sites hosting two or more operators"),
-        _c("sharing_before", "float", "shared sites ÷ sites before"),
-        _c("sharing_after", "float", "shared sites ÷ sites after the plan"),
-        _c("dead_spots", "int", "modelled dead spots (no operator covers them)"),
-        _c("dead_spots_closed", "int", "dead spots fully covered by the plan"),
-        _c("synthetic", "bool", "computed from synthetic data"),
-    ),
-    key=("name",)))
+SCENARIOS = _table(
+    Table(
+        "scenarios",
+        "Named planning scenarios from `hatang plan-sites`: the question asked, the answer's quality and the plan's indicators before and after.",
+        (
+            _c("name", "text", "scenario name"),
+            _c("created_at", "timestamp", "when it was computed"),
+            _c(
+                "problem",
+                "text",
+                "max-cover (within a budget) or min-cost (cover a share of the dead-spot population)",
+            ),
+            _c("budget_vnd", "float", "budget given", unit="VND", required=False),
+            _c(
+                "cover_share",
+                "float",
+                "share of coverable dead-spot people required",
+                required=False,
+            ),
+            _c("sharing_target", "float", "sharing ratio required after the plan", required=False),
+            _c("operator", "text", "operator planned for ('any': whichever operator builds)"),
+            _c("coverage_period", "period", "site register the coverage was computed from"),
+            _c("technology", "text", "technology planned (4G)"),
+            _c("resolution_m", "float", "grid cell size of the demand", unit="m"),
+            _c("status", "text", "optimal, time_limit, greedy or infeasible"),
+            _c("method", "text", "how the plan was found (greedy+swap+lp, milp)"),
+            _c("people_new", "float", "people newly covered by the plan"),
+            _c("cost_vnd", "float", "total cost of the actions", unit="VND"),
+            _c(
+                "bound",
+                "float",
+                "max-cover: no plan covers more people; min-cost: no plan costs less (VND)",
+            ),
+            _c("gap", "float", "relative gap between the plan and the bound"),
+            _c("solve_seconds", "float", "solver wall time", unit="s"),
+            _c("demand_people", "float", "people in uncovered grid cells (the demand)"),
+            _c("uncoverable_people", "float", "demand that no candidate can cover"),
+            _c("candidates", "int", "candidates considered"),
+            _c("population", "float", "people on the grid"),
+            _c("population_covered_before", "float", "people covered before the plan"),
+            _c("population_covered_after", "float", "people covered after the plan"),
+            _c("villages", "int", "villages"),
+            _c(
+                "villages_covered_before",
+                "int",
+                "villages covered before (share ≥ indicators.village_covered_share)",
+            ),
+            _c("villages_covered_after", "int", "villages covered after the plan"),
+            _c("sites_before", "int", "sites in the register"),
+            _c("shared_sites_before", "int", "sites hosting two or more operators"),
+            _c("sharing_before", "float", "shared sites ÷ sites before"),
+            _c("sharing_after", "float", "shared sites ÷ sites after the plan"),
+            _c("dead_spots", "int", "modelled dead spots (no operator covers them)"),
+            _c("dead_spots_closed", "int", "dead spots fully covered by the plan"),
+            _c("synthetic", "bool", "computed from synthetic data"),
+        ),
+        key=("name",),
+    )
+)
 
-SCENARIO_ACTIONS = _table(Table(
-    "scenario_actions", "The ranked actions of a scenario: what to build or share, where, and what each one adds (given the ones ranked before it).",
-    (
-        _c("scenario", "text", "scenario name"),
-        _c("rank", "int", "1 = largest contribution"),
-        _c("candidate_id", "text", "candidate identifier"),
-        _c("kind", "text", "colocation (an operator's radios on another operator's site), other-sector (a structure from `structures`) or new-tower"),
-        _c("operator", "text", "operator that installs the radios ('any': to be decided)"),
-        _c("host_site_id", "text", "existing site used (co-location)", required=False),
-        _c("structure_id", "text", "other-sector structure used", required=False),
-        _c("lon", "float", "longitude", unit="°"),
-        _c("lat", "float", "latitude", unit="°"),
-        _c("height_m", "float", "antenna height", unit="m"),
-        _c("cost_vnd", "float", "cost", unit="VND"),
-        _c("people_new", "float", "people newly covered"),
-        _c("villages_new", "int", "villages newly reaching the covered share"),
-        _c("dead_spots_closed", "int", "modelled dead spots fully covered"),
-        _c("makes_shared", "bool", "the action makes an existing site shared"),
-        _c("band_mhz", "float", "band of the radios planned", unit="MHz"),
-        _c("bandwidth_mhz", "float", "channel bandwidth planned", unit="MHz"),
-        _c("eirp_dbm", "float", "EIRP per sector planned", unit="dBm"),
-        _c("sectors", "int", "sectors (azimuths 0°, 120°, 240°)"),
-        _c("environment", "text", "clutter class used for its coverage"),
-        _c("synthetic", "bool", "computed from synthetic data"),
-    ),
-    key=("scenario", "rank")))
+SCENARIO_ACTIONS = _table(
+    Table(
+        "scenario_actions",
+        "The ranked actions of a scenario: what to build or share, where, and what each one adds (given the ones ranked before it).",
+        (
+            _c("scenario", "text", "scenario name"),
+            _c("rank", "int", "1 = largest contribution"),
+            _c("candidate_id", "text", "candidate identifier"),
+            _c(
+                "kind",
+                "text",
+                "colocation (an operator's radios on another operator's site), other-sector (a structure from `structures`) or new-tower",
+            ),
+            _c("operator", "text", "operator that installs the radios ('any': to be decided)"),
+            _c("host_site_id", "text", "existing site used (co-location)", required=False),
+            _c("structure_id", "text", "other-sector structure used", required=False),
+            _c("lon", "float", "longitude", unit="°"),
+            _c("lat", "float", "latitude", unit="°"),
+            _c("height_m", "float", "antenna height", unit="m"),
+            _c("cost_vnd", "float", "cost", unit="VND"),
+            _c("people_new", "float", "people newly covered"),
+            _c("villages_new", "int", "villages newly reaching the covered share"),
+            _c("dead_spots_closed", "int", "modelled dead spots fully covered"),
+            _c("makes_shared", "bool", "the action makes an existing site shared"),
+            _c("band_mhz", "float", "band of the radios planned", unit="MHz"),
+            _c("bandwidth_mhz", "float", "channel bandwidth planned", unit="MHz"),
+            _c("eirp_dbm", "float", "EIRP per sector planned", unit="dBm"),
+            _c("sectors", "int", "sectors (azimuths 0°, 120°, 240°)"),
+            _c("environment", "text", "clutter class used for its coverage"),
+            _c("synthetic", "bool", "computed from synthetic data"),
+        ),
+        key=("scenario", "rank"),
+    )
+)
 
 IMPORT_KINDS: dict[str, Table] = {t.kind: t for t in TABLES.values() if t.kind}

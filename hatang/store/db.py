@@ -28,7 +28,10 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     """Create every declared table that is missing (idempotent)."""
     for table in TABLES.values():
         con.execute(create_table_sql(table))
-    con.execute("INSERT INTO meta SELECT 'schema_version', ? WHERE NOT EXISTS (SELECT 1 FROM meta WHERE key = 'schema_version')", [SCHEMA_VERSION])
+    con.execute(
+        "INSERT INTO meta SELECT 'schema_version', ? WHERE NOT EXISTS (SELECT 1 FROM meta WHERE key = 'schema_version')",
+        [SCHEMA_VERSION],
+    )
 
 
 @contextmanager
@@ -48,17 +51,23 @@ def quote(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-def read_table(con: duckdb.DuckDBPyConnection, table: str, where: str = "", params: Sequence[Any] = ()) -> pd.DataFrame:
+def read_table(
+    con: duckdb.DuckDBPyConnection, table: str, where: str = "", params: Sequence[Any] = ()
+) -> pd.DataFrame:
     sql = f"SELECT * FROM {quote(table)}" + (f" WHERE {where}" if where else "")
     return con.execute(sql, list(params)).df()
 
 
 def table_exists(con: duckdb.DuckDBPyConnection, name: str) -> bool:
-    row = con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [name]).fetchone()
+    row = con.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = ?", [name]
+    ).fetchone()
     return bool(row and row[0])
 
 
-def upsert_frame(con: duckdb.DuckDBPyConnection, table: Table, frame: pd.DataFrame) -> tuple[int, int]:
+def upsert_frame(
+    con: duckdb.DuckDBPyConnection, table: Table, frame: pd.DataFrame
+) -> tuple[int, int]:
     """Insert rows, replacing rows with the same key; returns (new, replaced).
 
     Must run inside `transaction`. The frame's columns are the table's columns.
@@ -70,11 +79,17 @@ def upsert_frame(con: duckdb.DuckDBPyConnection, table: Table, frame: pd.DataFra
     con.register("_incoming", frame)
     try:
         keys = " AND ".join(f"t.{quote(k)} IS NOT DISTINCT FROM i.{quote(k)}" for k in table.key)
-        row = con.execute(f"SELECT count(*) FROM {quote(table.name)} t JOIN _incoming i ON {keys}").fetchone()
+        row = con.execute(
+            f"SELECT count(*) FROM {quote(table.name)} t JOIN _incoming i ON {keys}"
+        ).fetchone()
         replaced = int(row[0]) if row else 0
-        con.execute(f"DELETE FROM {quote(table.name)} t WHERE EXISTS (SELECT 1 FROM _incoming i WHERE {keys})")
+        con.execute(
+            f"DELETE FROM {quote(table.name)} t WHERE EXISTS (SELECT 1 FROM _incoming i WHERE {keys})"
+        )
         col_list = ", ".join(quote(c) for c in cols)
-        con.execute(f"INSERT INTO {quote(table.name)} ({col_list}) SELECT {col_list} FROM _incoming")
+        con.execute(
+            f"INSERT INTO {quote(table.name)} ({col_list}) SELECT {col_list} FROM _incoming"
+        )
     finally:
         con.unregister("_incoming")
     return len(frame) - replaced, replaced
@@ -109,12 +124,26 @@ def record_import(
     import_id = int(row[0]) if row else 1
     con.execute(
         "INSERT INTO imports VALUES (?, ?, ?, ?, ?, now()::TIMESTAMP, ?, ?, ?, ?, ?, ?)",
-        [import_id, kind, file_name, sha256, period, encoding, rows_read, rows_loaded, rows_rejected, synthetic, note],
+        [
+            import_id,
+            kind,
+            file_name,
+            sha256,
+            period,
+            encoding,
+            rows_read,
+            rows_loaded,
+            rows_rejected,
+            synthetic,
+            note,
+        ],
     )
     return import_id
 
 
-def find_import(con: duckdb.DuckDBPyConnection, kind: str, sha256: str, period: str | None) -> int | None:
+def find_import(
+    con: duckdb.DuckDBPyConnection, kind: str, sha256: str, period: str | None
+) -> int | None:
     """The import_id of an earlier import of the same file as the same kind and period."""
     row = con.execute(
         "SELECT import_id FROM imports WHERE kind = ? AND sha256 = ? AND period IS NOT DISTINCT FROM ? ORDER BY import_id LIMIT 1",

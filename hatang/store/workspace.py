@@ -76,10 +76,14 @@ class Workspace:
         return ws
 
     @classmethod
-    def create(cls, root: Path, settings: settings_mod.Settings, *, exist_ok: bool = False) -> Workspace:
+    def create(
+        cls, root: Path, settings: settings_mod.Settings, *, exist_ok: bool = False
+    ) -> Workspace:
         root = Path(root).expanduser().resolve()
         if (root / CONFIG).exists() and not exist_ok:
-            raise WorkspaceError(f"{root} is already a workspace ({CONFIG} exists); use another folder or --force")
+            raise WorkspaceError(
+                f"{root} is already a workspace ({CONFIG} exists); use another folder or --force"
+            )
         root.mkdir(parents=True, exist_ok=True)
         for sub in ("raw", "quarantine", "output"):
             (root / sub).mkdir(exist_ok=True)
