@@ -532,14 +532,17 @@ def _store(ws: Workspace, r: CoverageResult, res: float, cells_used: int) -> Non
 
 
 def latest_run(con, run_id: str | None = None, technology: str | None = None) -> str:
-    """The given run (checked), else the most recent one (of the technology, if given)."""
+    """The given run (checked), else the most recent all-operator run (of the technology,
+    if given), else the most recent run: a run for one operator (`--operator X`) does not
+    stand for the province unless it is all there is."""
     if run_id:
         row = con.execute("SELECT run_id FROM coverage_runs WHERE run_id = ?", [run_id]).fetchone()
         if not row:
             raise NotFound(f"no coverage run {run_id!r}; list them with `hatang deadspots --runs`")
         return str(row[0])
     row = con.execute(
-        "SELECT run_id FROM coverage_runs WHERE ? IS NULL OR technology = ? ORDER BY created_at DESC, run_id LIMIT 1",
+        "SELECT run_id FROM coverage_runs WHERE ? IS NULL OR technology = ? "
+        "ORDER BY (operator = 'any') DESC, created_at DESC, run_id LIMIT 1",
         [technology, technology],
     ).fetchone()
     if not row:
