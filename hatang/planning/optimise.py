@@ -28,6 +28,16 @@ solver; then (``method="exact"``) branch and bound with HiGHS on the reduced
 instance under ``time_limit``, warm-started from the greedy plan
 (`hatang.planning.milp`). ``method="greedy"`` stops after the LP bound.
 
+``time_limit`` (seconds) is a wall-clock limit on the whole call, charged from its
+start: the swap searches get at most 20 % of it (1 s at most) and never more than half
+of what is left, the LP bound and branch and bound get what is left (HiGHS is stopped
+by a callback at the deadline, with its uninterruptible MIP presolve switched off where
+it is known to overrun, `milp.presolve_allowed`), and branch and bound is skipped when
+less than MIN_MILP_SECONDS are left. Reduction and the greedy construction cannot be
+interrupted (about 3 s and 1 s on the 16× synthetic instance). A plan stopped early has
+status "time_limit" and a valid bound: the LP bound, or, when even the LP was stopped,
+a simple combinatorial one (`_simple_bound`).
+
 Every `Plan` reports its objective (weight covered), cost, a bound (an upper bound
 on the weight any feasible plan covers for maximal covering; a lower bound on the
 cost of any feasible plan for least-cost cover) and the relative gap between them.
@@ -52,6 +62,9 @@ from hatang.planning.reduce import reduce_instance
 
 #: a gap at or below this is reported as proven optimal
 OPTIMAL_GAP = 1e-6
+
+#: branch and bound is not started with less time than this left of time_limit
+MIN_MILP_SECONDS = 0.05
 
 
 @dataclass(frozen=True)
@@ -232,14 +245,26 @@ def optimise(
     notes: list[str] = []
     if P.n == 0:
         return _trivial_plan(P, w, c, m, R, t0, mode, sharing)
-    search = 1.0 if time_limit is None else max(0.05, min(1.0, 0.2 * time_limit))
-    st = greedy(P, search_seconds=search)
+
+    def left() -> float | None:
+        """Seconds left of time_limit, charged from the start of the call."""
+        return None if time_limit is None else max(0.0, time_limit - (time.perf_counter() - t0))
+
+    def search_window() -> float:
+        """Seconds for a swap search: 1 s, or 20 % of the limit, never past it."""
+        if time_limit is None:
+            return 1.0
+        return max(0.0, min(1.0, 0.2 * time_limit, 0.5 * left()))
+
+    st = greedy(P, search_seconds=search_window())
     g_chosen = st.selected()
     g_feasible = st.feasible()
     g_value = st.covered if mode == "max" else st.cost
-    remaining = None if time_limit is None else max(0.0, time_limit - (time.perf_counter() - t0))
-    lp = milp.lp_bound(P, time_limit=remaining, threads=threads)
+    lp = milp.lp_bound(P, time_limit=left(), threads=threads)
     bound = lp.bound
+    if lp.status not in ("optimal", "infeasible"):  # stopped by the time limit
+        bound = _simple_bound(P)
+        notes.append(f"no LP bound ({lp.status}); a simple combinatorial bound instead")
     # a heuristic that found no feasible plan proves nothing: only the LP or MILP may say
     # "infeasible"
     chosen, status, used = g_chosen, ("greedy" if g_feasible else "no-plan-found"), "greedy+swap"
@@ -249,7 +274,7 @@ def optimise(
     elif lp.bound is not None:
         used += "+lp"
         if lp.x is not None and (not g_feasible or _gap(mode, g_value, lp.bound) > OPTIMAL_GAP):
-            r = lp_rounding(P, lp.x, search_seconds=search)
+            r = lp_rounding(P, lp.x, search_seconds=search_window())
             better = (r.covered > st.covered) if mode == "max" else (r.cost < st.cost)
             if r.feasible() and (better or not g_feasible):
                 st, g_chosen, g_feasible = r, r.selected(), True
@@ -257,10 +282,17 @@ def optimise(
                 chosen, status, used = g_chosen, "greedy", used + "+rounding"
         if g_feasible and _gap(mode, g_value, lp.bound) <= OPTIMAL_GAP:
             status = "optimal"
-    if method == "exact" and status not in ("optimal", "infeasible"):
-        remaining = (
-            None if time_limit is None else max(0.0, time_limit - (time.perf_counter() - t0))
-        )
+    if (
+        method == "exact"
+        and status not in ("optimal", "infeasible")
+        and time_limit is not None
+        and left() < MIN_MILP_SECONDS
+    ):
+        # no time left for branch and bound: the heuristic plan with the LP bound
+        status = "time_limit" if g_feasible else "no-plan-found"
+        notes.append("time limit reached before branch and bound")
+    elif method == "exact" and status not in ("optimal", "infeasible"):
+        remaining = left()
         res = milp.solve_milp(
             P, start=g_chosen if g_feasible else None, time_limit=remaining, threads=threads
         )
@@ -363,6 +395,21 @@ def _trivial_plan(P, w, c, m, R, t0, mode, sharing) -> Plan:
         sharing_ratio=None if sharing is None else sharing.ratio(np.zeros(0, dtype=np.int64)),
         notes=[] if ok else ["no candidate can raise the sharing ratio to the target"],
     )
+
+
+def _simple_bound(P: Problem) -> float:
+    """A bound that needs no solver, for when the LP ran out of time.
+
+    Maximal covering: all the weight (the reduced instance has only coverable rows).
+    Full cover: every plan covers every row, so it pays at least the cheapest candidate
+    of the row whose cheapest candidate costs most. Partial cover: 0."""
+    if P.mode == "max":
+        return float(P.w.sum())
+    if P.target is None or P.target < P.w.sum() * (1 - 1e-12) or P.m == 0:
+        return 0.0
+    Ar = P.Ar
+    cheapest = np.minimum.reduceat(P.c[Ar.indices], Ar.indptr[:-1])
+    return float(cheapest.max())
 
 
 def _gap(mode: str, value: float, bound: float) -> float:
