@@ -225,8 +225,14 @@ def test_cli_runs_and_operator_scope(tmp_path) -> None:
     assert out.exit_code == 0, out.output
     runs = pd.read_csv(__import__("io").StringIO(out.output))
     assert set(runs["run_id"]) == {"2025Q4-4G-any-200m", r.run_id}
-    # the latest run is the viettel one: its dead spots are shown by default
+    # by default the newest all-operator run, although the viettel run is newer
     out = runner.invoke(app, ["deadspots", "--format", "csv", "-w", str(ws.root)])
+    rows = pd.read_csv(__import__("io").StringIO(out.output))
+    assert len(rows) > 0 and not rows["dead_spot_id"].str.startswith("M-viettel-").any()
+    # --run names the one-operator run
+    out = runner.invoke(
+        app, ["deadspots", "--run", r.run_id, "--format", "csv", "-w", str(ws.root)]
+    )
     rows = pd.read_csv(__import__("io").StringIO(out.output))
     assert (
         len(rows) == len(r.dead_spots) and rows["dead_spot_id"].str.startswith("M-viettel-").all()
