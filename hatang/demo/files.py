@@ -40,6 +40,30 @@ def _quarter_vn(period: str) -> str:
     return f"Quý {period[5]}/{period[:4]}"
 
 
+def _drive_tests(data: DemoData) -> pd.DataFrame:
+    """A drive-test campaign of the latest quarter, as a measurement contractor delivers
+    it: Vietnamese headers, operator names, LTE. Synthetic: samples are taken at the
+    places of mobile speed tests that carry RSRP, moved a few metres, with the
+    instrument's own noise (σ 2 dB) on top of the signal the demo's radio model gives."""
+    t = data.speed_tests
+    t = t[(t["kind"] == "mobile") & t["rsrp_dbm"].notna()]
+    t = t[t["period"] == t["period"].max()]
+    rng = np.random.default_rng(data.seed + 7)
+    t = t.iloc[np.sort(rng.choice(len(t), size=min(1500, len(t)), replace=False))]
+    names = {code: name for code, (name, _) in OPERATORS.items()}
+    return pd.DataFrame(
+        {
+            "Mã đo": [f"DT{i:05d}" for i in range(1, len(t) + 1)],
+            "Thời gian": t["time"].dt.strftime("%d/%m/%Y %H:%M:%S").to_numpy(),
+            "Kinh độ": np.round(t["lon"].to_numpy() + rng.normal(0, 0.00005, len(t)), 6),
+            "Vĩ độ": np.round(t["lat"].to_numpy() + rng.normal(0, 0.00005, len(t)), 6),
+            "Nhà mạng": t["operator"].map(names).to_numpy(),
+            "Công nghệ": "LTE",
+            "RSRP": np.round(t["rsrp_dbm"].to_numpy() + rng.normal(0, 2.0, len(t)), 1),
+        }
+    )
+
+
 def write_xlsx(path: Path, title: str, frame: pd.DataFrame) -> None:
     """A report as operators send it: a title row, a blank row, then the header."""
     from openpyxl import Workbook
@@ -293,6 +317,10 @@ def write_all(data: DemoData, existing_units: pd.DataFrame, folder: Path) -> lis
     t["time"] = t["time"].dt.strftime("%Y-%m-%d %H:%M:%S")
     write_csv(p, t.drop(columns=["period"]), encoding="utf-8")
     out.append(RawFile("speed-tests", p))
+
+    p = folder / "do-kiem-song_drive-tests.csv"
+    write_csv(p, _drive_tests(data), encoding="utf-8")
+    out.append(RawFile("drive-tests", p))
 
     for (period, kind), grp in data.speed_tiles.groupby(["period", "kind"], sort=True):
         start = period_start(str(period))
