@@ -13,11 +13,6 @@ import pytest
 from hatang.model.schema import TABLES
 from hatang.store import db
 
-pytestmark = pytest.mark.skipif(
-    "modelled_dead_spots" not in TABLES or "coverage_runs" not in TABLES,
-    reason="the coverage engine's tables are not declared in this build",
-)
-
 
 def _png_1x1() -> bytes:
     def chunk(kind: bytes, data: bytes) -> bytes:
@@ -176,7 +171,6 @@ def test_overview_counts_people_in_modelled_dead_spots(make_client, covered_ws):
     assert "modelled" in m.group(2)
 
 
-@pytest.mark.skipif("scenario_actions" not in TABLES, reason="planner tables not declared")
 def test_map_shows_proposed_sites(make_client, fresh_ws):
     acts = _frame(
         "scenario_actions",
