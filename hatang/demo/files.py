@@ -24,6 +24,12 @@ from hatang.demo.network import QUARTERS
 from hatang.demo.usage import tile_wkt
 from hatang.model.operators import OPERATORS
 from hatang.model.periods import map_for_period, period_start
+from hatang.model.schema import TABLES
+
+#: the cell register's columns as the `cells` importer reads them (schema order)
+REGISTER_CELL_COLUMNS = [
+    c for c in TABLES["cells"].column_names if c not in ("period", "import_id")
+]
 
 SYNTHETIC_NOTE = "DỮ LIỆU MÔ PHỎNG / SYNTHETIC DATA — hatang demo"
 
@@ -263,21 +269,7 @@ def write_all(data: DemoData, existing_units: pd.DataFrame, folder: Path) -> lis
         p = folder / f"cells_{period}.csv"
         write_csv(
             p,
-            c[
-                [
-                    "cell_id",
-                    "site_id",
-                    "operator",
-                    "technology",
-                    "band_mhz",
-                    "bandwidth_mhz",
-                    "eirp_dbm",
-                    "azimuth_deg",
-                    "tilt_deg",
-                    "beamwidth_deg",
-                    "height_m",
-                ]
-            ].assign(operator=c["operator"].map(lambda o: OPERATORS[o][0])),
+            c[REGISTER_CELL_COLUMNS].assign(operator=c["operator"].map(lambda o: OPERATORS[o][0])),
         )
         out.append(RawFile("cells", p, period))
 
