@@ -178,15 +178,25 @@ def _score(P: Problem, j: int, g: float, remaining: float | None) -> float:
     return g / c if c > 0 else g * 1e30
 
 
-def _lazy_greedy(st: State, candidates: np.ndarray | None = None) -> None:
-    """Add candidates by best score until nothing helps (max) or the target is met (min)."""
+def _lazy_greedy(
+    st: State, candidates: np.ndarray | None = None, deadline: float | None = None
+) -> bool:
+    """Add candidates by best score until nothing helps (max) or the target is met (min).
+
+    Returns False when it stopped at `deadline` (a `time.perf_counter()` value) before
+    it was done; the plan so far is kept (`_complete_cover` finishes a least-cost one).
+    """
     P = st.P
     gains = np.asarray(P.At @ st.u).ravel()
     pool = np.flatnonzero(~st.sel & (gains > 0)) if candidates is None else candidates
     heap = [(-_score(P, j, gains[j], None), int(j)) for j in pool]
     heapq.heapify(heap)
     deferred: list[tuple[float, int]] = []
+    pops = 0
     while heap:
+        pops += 1
+        if deadline is not None and pops % 256 == 0 and time.perf_counter() > deadline:
+            return False
         if P.mode == "max" and P.p is not None and st.nsel >= P.p:
             break
         remaining = None
@@ -213,6 +223,29 @@ def _lazy_greedy(st: State, candidates: np.ndarray | None = None) -> None:
             for item in deferred:
                 heapq.heappush(heap, item)
             deferred = []
+    return True
+
+
+def _complete_cover(st: State) -> None:
+    """Min mode, after an interrupted greedy: cover the heaviest still-uncovered rows,
+    each with its cheapest affordable candidate, until the target is met. Linear in the
+    rows left, so it always finishes quickly; `_drop_redundant` cleans up after it."""
+    P = st.P
+    if P.mode != "min":
+        return
+    rows = np.flatnonzero(st.u > 0)
+    rows = rows[np.argsort(-P.w[rows], kind="stable")]
+    Ar = P.Ar
+    for i in rows:
+        if st.covered >= P.target - 1e-9 * max(1.0, P.target):
+            return
+        if st.u[i] <= 0:
+            continue
+        cols = Ar.indices[Ar.indptr[i] : Ar.indptr[i + 1]]
+        for j in cols[np.argsort(P.c[cols], kind="stable")]:
+            if not st.sel[j] and st.affordable(int(j)):
+                st.add(int(j))
+                break
 
 
 def _repair_sharing(st: State) -> bool:
@@ -321,29 +354,34 @@ def local_search(st: State, deadline: float) -> State:
     P = st.P
     while time.perf_counter() < deadline and _swap_pass(st, deadline):
         if P.mode == "max":
-            _lazy_greedy(st)
+            _lazy_greedy(st, deadline=deadline)
         else:
             _drop_redundant(st)
     return st
 
 
-def greedy(P: Problem, *, search_seconds: float = 1.0) -> State:
-    """Greedy plan, improved by swaps; sharing repaired first (max) or after (min)."""
-    deadline = time.perf_counter() + search_seconds
+def greedy(
+    P: Problem, *, search_seconds: float = 1.0, build_deadline: float | None = None
+) -> State:
+    """Greedy plan, improved by swaps; sharing repaired first (max) or after (min).
+
+    Past `build_deadline` the construction stops early: a maximal-covering plan keeps
+    what it has, a least-cost one is finished by `_complete_cover` (feasible, dearer)."""
     st = State(P)
     if P.mode == "max":
         _repair_sharing(st)
-        _lazy_greedy(st)
-        st = local_search(st, deadline)
+        _lazy_greedy(st, deadline=build_deadline)
+        st = local_search(st, time.perf_counter() + search_seconds)
         if P.budget is not None or P.op is not None:
             single = _best_single(P)
             if single is not None and single.covered > st.covered and single.feasible():
                 st = single
     else:
-        _lazy_greedy(st)
+        if not _lazy_greedy(st, deadline=build_deadline):
+            _complete_cover(st)
         _repair_sharing(st)
         _drop_redundant(st)
-        st = local_search(st, deadline)
+        st = local_search(st, time.perf_counter() + search_seconds)
     return st
 
 
@@ -393,7 +431,8 @@ def state_from(P: Problem, chosen: np.ndarray) -> State:
 
 def lp_rounding(P: Problem, x: np.ndarray, *, search_seconds: float = 0.5) -> State:
     """A plan guided by the LP relaxation: candidates with x ≥ ½ first (most LP weight
-    first, while affordable), then greedy completion, sharing repair, clean-up, swaps."""
+    first, while affordable), then greedy completion, sharing repair, clean-up, swaps —
+    all within `search_seconds` (a least-cost plan is finished by `_complete_cover`)."""
     deadline = time.perf_counter() + search_seconds
     st = State(P)
     if P.mode == "max":
@@ -407,7 +446,8 @@ def lp_rounding(P: Problem, x: np.ndarray, *, search_seconds: float = 0.5) -> St
         if P.sharing and P.mode == "max" and st.slack + st.share_delta(j) < -1e-9:
             continue
         st.add(j)
-    _lazy_greedy(st)
+    if not _lazy_greedy(st, deadline=deadline):
+        _complete_cover(st)
     if P.mode == "min":
         _repair_sharing(st)
         _drop_redundant(st)

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 import numpy as np
 import scipy.sparse as sp
 
-_MAX_PRODUCT_NNZ = 20_000_000  # work per chunk of the AᵀA product in the dominance test
+_MAX_PRODUCT_NNZ = 5_000_000  # work per chunk of the AᵀA product in the dominance test
 
 
 @dataclass
@@ -61,7 +61,10 @@ def _merge_rows(A: sp.csr_matrix, w: np.ndarray) -> tuple[sp.csr_matrix, np.ndar
 
 
 def dominated_columns(
-    A: sp.csc_matrix, cost: np.ndarray, label: np.ndarray, cost_matters: bool
+    A: sp.csc_matrix,
+    cost: np.ndarray,
+    label: np.ndarray,
+    cost_matters: bool,
 ) -> np.ndarray:
     """Boolean mask of candidates beaten by another (superset, ≤ cost, same label)."""
     m, n = A.shape
@@ -81,10 +84,12 @@ def dominated_columns(
         while stop < n and acc + work[stop] <= _MAX_PRODUCT_NNZ:
             acc += work[stop]
             stop += 1
-        C = (At[start:stop] @ Ar).tocoo()  # C[j, k] = |rows(j) ∩ rows(k)|
-        j = C.row + start
-        k = C.col
-        hit = (j != k) & (C.data == size[j]) & (label[j] == label[k])
+        C = (At[start:stop] @ Ar).tocsr()  # C[j, k] = |rows(j) ∩ rows(k)|
+        # superset test first, on the product's own layout: few entries survive it
+        jj = np.repeat(np.arange(start, stop), np.diff(C.indptr))
+        sup = np.flatnonzero(C.data == size[jj])
+        j, k = jj[sup], C.indices[sup]
+        hit = (j != k) & (label[j] == label[k])
         j, k = j[hit], k[hit]
         if cost_matters:
             ok = cost[k] <= cost[j]
@@ -97,16 +102,20 @@ def dominated_columns(
     # columns covering nothing are beaten by any column with the same label and ≤ cost
     empty = np.flatnonzero(size == 0)
     if len(empty):
-        for lab in np.unique(label[empty]):
-            same = np.flatnonzero(label == lab)
-            if cost_matters:
-                best = same[np.lexsort((same, -size[same], cost[same]))[0]]
-            else:
-                best = same[np.lexsort((same, -size[same]))[0]]
-            drop = empty[(label[empty] == lab) & (empty != best)]
-            if cost_matters:
-                drop = drop[cost[drop] >= cost[best]]
-            out[drop] = True
+        # the best column of each label: cheapest (when cost matters), then largest,
+        # then lowest index — one sort for all labels
+        idx = np.arange(n)
+        keys = (idx, -size, cost, label) if cost_matters else (idx, -size, label)
+        order = np.lexsort(keys)
+        first = np.ones(n, dtype=bool)
+        first[1:] = label[order][1:] != label[order][:-1]
+        labels_sorted = label[order][first]
+        best_of = order[first]
+        best = best_of[np.searchsorted(labels_sorted, label[empty])]
+        drop = empty != best
+        if cost_matters:
+            drop &= cost[empty] >= cost[best]
+        out[empty[drop]] = True
     return out
 
 

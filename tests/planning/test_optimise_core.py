@@ -235,6 +235,42 @@ def test_identical_columns_keep_one():
     assert dominated_columns(A, np.ones(2), np.zeros(2, int), True).tolist() == [False, True]
 
 
+def _beats(A: np.ndarray, cost, label, cost_matters: bool, k: int, j: int) -> bool:
+    """k beats j: covers a superset, same label, no dearer (when cost matters), and is
+    strictly better or, on a tie, has the lower index (reduce.py's definition)."""
+    if k == j or label[k] != label[j] or (A[:, j] > A[:, k]).any():
+        return False
+    sk, sj = A[:, k].sum(), A[:, j].sum()
+    if cost_matters:
+        return cost[k] <= cost[j] and (sk > sj or cost[k] < cost[j] or k < j)
+    return sk > sj or k < j
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.integers(1, 6).flatmap(
+        lambda m: st.integers(1, 9).flatmap(
+            lambda n: st.tuples(
+                st.lists(st.booleans(), min_size=m * n, max_size=m * n).map(
+                    lambda cells, m=m, n=n: np.array(cells, dtype=int).reshape(m, n)
+                ),
+                st.lists(st.integers(0, 3), min_size=n, max_size=n),
+                st.lists(st.integers(0, 2), min_size=n, max_size=n),
+                st.booleans(),
+            )
+        )
+    )
+)
+def test_dominance_matches_brute_force(case):
+    # every candidate is dropped exactly when another one beats it (empty columns too)
+    A, cost, label, cost_matters = case
+    cost, label = np.array(cost, dtype=float), np.array(label)
+    got = dominated_columns(sp.csc_matrix(A), cost, label, cost_matters)
+    n = A.shape[1]
+    want = [any(_beats(A, cost, label, cost_matters, k, j) for k in range(n)) for j in range(n)]
+    assert got.tolist() == want
+
+
 def test_rows_merged_and_uncoverable_set_aside():
     A = sp.csr_matrix(np.array([[1, 0], [1, 0], [0, 1], [0, 0]]))
     R = reduce_instance(

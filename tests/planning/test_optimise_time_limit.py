@@ -85,3 +85,27 @@ def test_no_time_for_branch_and_bound_returns_the_heuristic_plan(instance):
     _check_valid(instance, plan)
     if plan.status == "time_limit":
         assert "milp" not in plan.method
+    # the overrun is said, not hidden
+    assert plan.solve_time > 1.1 * limit + 0.1
+    assert any("shorter than the work that cannot be interrupted" in n for n in plan.notes)
+
+
+@pytest.mark.parametrize("mode", ["min", "max"])
+def test_greedy_stopped_at_its_deadline_still_returns_a_feasible_plan(instance, mode):
+    # a construction deadline already passed: least cost is finished by covering each
+    # remaining row with its cheapest candidate; maximal covering keeps what it has
+    from hatang.planning.heuristic import Problem, greedy
+
+    A = instance.coverage.tocsr()[:, :4000]
+    rows = np.diff(A.indptr) > 0
+    A, w, c = A[rows].tocsc(), instance.weight[rows], instance.cost[:4000]
+    if mode == "min":
+        P = Problem(A, w, c, "min", target=float(w.sum()))
+    else:
+        P = Problem(A, w, c, "max", budget=float(np.sort(c)[:20].sum()))
+    st = greedy(P, search_seconds=0.0, build_deadline=time.perf_counter() - 1.0)
+    assert st.feasible()
+    if mode == "min":
+        assert st.covered == pytest.approx(float(w.sum()))
+    else:
+        assert st.cost <= P.budget * (1 + 1e-9)
