@@ -25,9 +25,25 @@ def create_table_sql(table: Table) -> str:
 
 
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
-    """Create every declared table that is missing (idempotent)."""
+    """Create every declared table that is missing and add every declared column that an
+    older workspace's table lacks (idempotent). Columns are only ever added, never
+    dropped or retyped, so a workspace made by an earlier hatang still opens; the rows
+    already there get NULL in a new column."""
+    existing: dict[str, set[str]] = {}
+    for name, column in con.execute(
+        "SELECT table_name, column_name FROM information_schema.columns "
+        "WHERE table_schema = current_schema()"
+    ).fetchall():
+        existing.setdefault(name, set()).add(column)
     for table in TABLES.values():
-        con.execute(create_table_sql(table))
+        if table.name not in existing:
+            con.execute(create_table_sql(table))
+            continue
+        for c in table.columns:
+            if c.name not in existing[table.name]:
+                con.execute(
+                    f"ALTER TABLE {quote(table.name)} ADD COLUMN {quote(c.name)} {c.sql_type}"
+                )
     con.execute(
         "INSERT INTO meta SELECT 'schema_version', ? WHERE NOT EXISTS (SELECT 1 FROM meta WHERE key = 'schema_version')",
         [SCHEMA_VERSION],
