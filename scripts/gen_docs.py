@@ -29,6 +29,8 @@ by hand; `tests/admin/test_docs_current.py` fails when this file is out of date.
 
 A workspace's database (`hatang.duckdb`) holds one table per section below. The same
 declarations create the DuckDB tables, validate imported files and write this page.
+Opening a workspace made by an earlier hatang adds the declared columns its tables lack
+(empty in the rows already there); a column is never dropped or retyped.
 
 Conventions:
 

@@ -66,7 +66,10 @@ def _money(text: str | None) -> float | None:
     return v
 
 
-def _render(frame: pd.DataFrame, fmt: str, title: str, synthetic: bool) -> None:
+def _render(
+    frame: pd.DataFrame, fmt: str, title: str, synthetic: bool, meta: dict | None = None
+) -> None:
+    """Print a frame; `meta` adds top-level members to the GeoJSON (e.g. the coverage run)."""
     if fmt == "csv":
         frame.to_csv(sys.stdout, index=False)
     elif fmt == "json":
@@ -74,7 +77,8 @@ def _render(frame: pd.DataFrame, fmt: str, title: str, synthetic: bool) -> None:
             frame.to_json(orient="records", force_ascii=False, date_format="iso") + "\n"
         )
     elif fmt == "geojson":
-        sys.stdout.write(json.dumps(_geojson(frame, synthetic), ensure_ascii=False) + "\n")
+        gj = {**_geojson(frame, synthetic), **(meta or {})}
+        sys.stdout.write(json.dumps(gj, ensure_ascii=False, default=str) + "\n")
     else:
         t = Table(title=title + (" — dữ liệu mô phỏng / synthetic data" if synthetic else ""))
         for c in frame.columns:
@@ -182,12 +186,47 @@ def _table_view(actions: pd.DataFrame) -> pd.DataFrame:
     return view.drop(columns=["commune_code", "commune_name"])
 
 
+def _run_line(s: dict) -> str | None:
+    """Which coverage run the scenario was planned against (period, grid, when computed)."""
+    if "coverage_run" not in s:
+        return None
+    run = s.get("coverage_run")
+    where = f"{s.get('coverage_period')}, {s.get('resolution_m', float('nan')):g} m"
+    if not isinstance(run, str) or not run:
+        return (
+            f"  coverage run / lượt tính phủ sóng: not recorded / không ghi nhận ({where}; "
+            "no all-operator 4G run was stored, or the scenario is older than this record)"
+        )
+    at = s.get("coverage_run_created_at")
+    when = f", computed / tính lúc {str(at)[:19]}" if at is not None and not pd.isna(at) else ""
+    return f"  coverage run / lượt tính phủ sóng: {run} ({where}{when})"
+
+
+def _recorded_run(s: dict) -> str | None:
+    run = s.get("coverage_run")
+    return run if isinstance(run, str) and run else None
+
+
+def _with_run(actions: pd.DataFrame, s: dict) -> pd.DataFrame:
+    """csv / json / geojson rows carry the coverage run planned against (one value per
+    scenario, repeated so that a row read alone still says it)."""
+    return actions.assign(coverage_run=_recorded_run(s))
+
+
+def _run_meta(s: dict) -> dict:
+    """Top-level GeoJSON members: the coverage run and the period planned against."""
+    return {"coverage_run": _recorded_run(s), "coverage_period": s.get("coverage_period")}
+
+
 def _summary(s: dict) -> None:
     syn = " (dữ liệu mô phỏng / synthetic)" if s.get("synthetic") else ""
     console.print(
         f"[bold]Scenario {s['name']}[/]{syn}: {s['problem']}, {s['status']} ({s['method']}), "
         f"gap {s['gap']:.4%}, {s['solve_seconds']:.1f} s"
     )
+    line = _run_line(s)
+    if line:
+        console.print(line, markup=False)
     bound = f"{s['bound']:,.0f} VND" if s["problem"] == "min-cost" else f"{s['bound']:,.0f} people"
     console.print(
         f"  cost {s['cost_vnd']:,.0f} VND · people newly covered {s['people_new']:,.0f} · bound {bound}"
@@ -245,13 +284,32 @@ def register(app: typer.Typer) -> None:
             typer.Option(help="exact solver time limit, s (default planner.time_limit_s)"),
         ] = None,
         resolution: Annotated[
-            float | None, typer.Option(help="grid cell size, m (default coverage.resolution_m)")
+            float | None,
+            typer.Option(
+                help="grid cell size, m (default: the --run's, else coverage.resolution_m) / kích thước ô lưới"
+            ),
+        ] = None,
+        run_id: Annotated[
+            str | None,
+            typer.Option(
+                "--run",
+                help=(
+                    "plan against this stored coverage run: its period, grid and calibration "
+                    "(ids: `hatang deadspots --runs`; default: the newest all-operator 4G run of "
+                    "the latest period) / lập theo lượt tính phủ sóng này"
+                ),
+            ),
         ] = None,
         fmt: Annotated[
             str, typer.Option("--format", help="table, csv, json or geojson (the ranked actions)")
         ] = "table",
     ) -> None:
-        """Propose the cheapest actions that close the dead spots (đề xuất trạm mới / dùng chung để xoá điểm lõm sóng)."""
+        """Propose the cheapest actions that close the dead spots (đề xuất trạm mới / dùng chung để xoá điểm lõm sóng).
+
+        Today's network is modelled as a stored coverage run modelled it — its site register, grid and calibration offsets — so the dead spots planned for are that run's. `--run 2025Q4-4G-any-100m` plans against the uncalibrated run, `--run 2025Q4-4G-any-100m-cal` against the calibrated one (`hatang coverage --calibrate`); `hatang deadspots --runs` lists the runs. With --run, --resolution may be left out (a different one is refused: the run's calibration belongs to its grid). Without --run: the newest all-operator 4G run of the latest period, on --resolution. The scenario records the run (`hatang scenarios show NAME`).
+
+        Hiện trạng mạng được mô hình hoá như một lượt `hatang coverage` đã lưu (kỳ số liệu trạm, ô lưới, hiệu chỉnh), nên điểm lõm sóng là của lượt đó: `--run` chọn lượt tính (chưa hiệu chỉnh hay đã hiệu chỉnh); mặc định là lượt mới nhất cho mọi nhà mạng của kỳ mới nhất. Kịch bản ghi lại lượt tính đã dùng.
+        """
         from hatang.model.operators import operator_code
         from hatang.planning.scenario import plan_sites as run
         from hatang.store.workspace import Workspace
@@ -277,6 +335,7 @@ def register(app: typer.Typer) -> None:
                 time_limit=time_limit,
                 resolution=resolution,
                 progress=lambda done, total: bar.update(task, completed=done, total=total),
+                run_id=run_id,
             )
         actions = _with_communes(ws, result.actions)[ACTION_VIEW]
         if fmt == "table":
@@ -294,10 +353,11 @@ def register(app: typer.Typer) -> None:
                     )
                 )
         _render(
-            _table_view(actions) if fmt == "table" else actions,
+            _table_view(actions) if fmt == "table" else _with_run(actions, result.scenario),
             fmt,
             f"Actions of scenario {name}",
             result.scenario["synthetic"],
+            _run_meta(result.scenario),
         )
 
     @scen_app.command("list")
@@ -339,7 +399,7 @@ def register(app: typer.Typer) -> None:
         fmt: Annotated[str, typer.Option("--format", help="table, csv, json or geojson")] = "table",
     ) -> None:
         """Show a scenario's totals and ranked actions (chi tiết kịch bản)."""
-        from hatang.planning.scenario import get_scenario
+        from hatang.planning.scenario import get_scenario, recorded_run_state
         from hatang.store.workspace import Workspace
 
         if fmt not in FORMATS:
@@ -349,11 +409,24 @@ def register(app: typer.Typer) -> None:
         actions = _with_communes(ws, actions)
         if fmt == "table":
             _summary(s)
+            state = recorded_run_state(ws, s)
+            if state == "recomputed":
+                console.print(
+                    f"  [yellow]coverage run {s['coverage_run']} was recomputed after this plan "
+                    "(its offsets may differ now); plan again to use it / lượt tính đã được tính lại "
+                    "sau kịch bản này[/]"
+                )
+            elif state == "missing":
+                console.print(
+                    f"  [yellow]coverage run {s['coverage_run']} is no longer stored / lượt tính "
+                    "không còn được lưu[/]"
+                )
         _render(
-            _table_view(actions) if fmt == "table" else actions,
+            _table_view(actions) if fmt == "table" else _with_run(actions, s),
             fmt,
             f"Actions of scenario {name}",
             bool(s["synthetic"]),
+            _run_meta(s),
         )
 
     @scen_app.command("compare")

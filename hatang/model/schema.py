@@ -1165,6 +1165,18 @@ SCENARIOS = _table(
             _c("sharing_target", "float", "sharing ratio required after the plan", required=False),
             _c("operator", "text", "operator planned for ('any': whichever operator builds)"),
             _c("coverage_period", "period", "site register the coverage was computed from"),
+            _c(
+                "coverage_run",
+                "text",
+                "coverage run planned against (coverage_runs.run_id; `plan-sites --run`, by default the newest all-operator 4G run of the period): its calibration offsets were applied; empty when there was none",
+                required=False,
+            ),
+            _c(
+                "coverage_run_created_at",
+                "timestamp",
+                "when that run was computed (a later `hatang coverage` with the same run id replaces it)",
+                required=False,
+            ),
             _c("technology", "text", "technology planned (4G)"),
             _c("resolution_m", "float", "grid cell size of the demand", unit="m"),
             _c("status", "text", "optimal, time_limit, greedy or infeasible"),

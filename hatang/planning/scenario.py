@@ -49,6 +49,7 @@ class Base:
     shared_total: int
     synthetic: bool
     village_share: float = 0.9  # indicators.village_covered_share
+    run: CoverageRun | None = None  # the stored coverage run modelled (None: there was none)
 
 
 @dataclass
@@ -61,23 +62,127 @@ class ScenarioResult:
     uncoverable: pd.DataFrame  # per dead spot: people no candidate can cover, and where
 
 
+@dataclass(frozen=True)
+class CoverageRun:
+    """A stored `hatang coverage` run (table coverage_runs) the planner models today's
+    network as: its site register (period), grid and per-operator calibration offsets."""
+
+    run_id: str
+    created_at: dt.datetime | None
+    period: str
+    technology: str
+    operator: str
+    resolution_m: float
+    offsets: dict[str, float]
+
+
+_RUN_COLUMNS = "run_id, created_at, period, technology, operator, resolution_m, calibration"
+RUNS_LISTED = 5  # run ids an unknown --run error lists
+
+
+def _run_from_row(row: tuple) -> CoverageRun:
+    import json
+
+    run_id, created, period, tech, op, res, calibration = row
+    offsets = json.loads(calibration).get("offsets_db", {}) if calibration else {}
+    return CoverageRun(
+        str(run_id),
+        created,
+        str(period),
+        str(tech),
+        str(op),
+        float(res),
+        {str(k): float(v) for k, v in offsets.items()},
+    )
+
+
+def newest_run(con, period: str) -> CoverageRun | None:
+    """The newest all-operator 4G coverage run of `period` (what the planner models by
+    default, so its dead spots are the ones `hatang deadspots` lists); None when none."""
+    if not db.table_exists(con, "coverage_runs"):
+        return None
+    row = con.execute(
+        f"SELECT {_RUN_COLUMNS} FROM coverage_runs WHERE period = ? AND technology = ? "
+        "AND operator = 'any' ORDER BY created_at DESC NULLS LAST, run_id DESC LIMIT 1",
+        [period, TECHNOLOGY],
+    ).fetchone()
+    return _run_from_row(row) if row else None
+
+
+def pinned_run(con, run_id: str) -> CoverageRun:
+    """The stored run `run_id` (`plan-sites --run`), checked to be one the planner can model
+    (4G, all operators). NotFound lists the stored runs, newest first."""
+    exists = db.table_exists(con, "coverage_runs")
+    row = (
+        con.execute(
+            f"SELECT {_RUN_COLUMNS} FROM coverage_runs WHERE run_id = ?", [run_id]
+        ).fetchone()
+        if exists
+        else None
+    )
+    if not row:
+        ids = (
+            [
+                r[0]
+                for r in con.execute(
+                    "SELECT run_id FROM coverage_runs ORDER BY created_at DESC NULLS LAST, run_id DESC"
+                ).fetchall()
+            ]
+            if exists
+            else []
+        )
+        if not ids:
+            raise NotFound(
+                f"no coverage run {run_id!r}: the workspace has none yet, run `hatang coverage` first "
+                f"/ không có lượt tính phủ sóng {run_id!r}: chưa có lượt nào, hãy chạy `hatang coverage`"
+            )
+        more = f" (+{len(ids) - RUNS_LISTED} more / còn nữa: `hatang deadspots --runs`)"
+        raise NotFound(
+            f"no coverage run {run_id!r} / không có lượt tính phủ sóng {run_id!r}; "
+            f"stored, newest first / hiện có, mới nhất trước: {', '.join(ids[:RUNS_LISTED])}"
+            + (more if len(ids) > RUNS_LISTED else "")
+        )
+    run = _run_from_row(row)
+    if run.technology != TECHNOLOGY:
+        raise ConfigError(
+            f"coverage run {run_id!r} models {run.technology}; the planner plans {TECHNOLOGY} — "
+            f"pick a {TECHNOLOGY} run (`hatang deadspots --runs`) / lượt tính {run_id!r} là "
+            f"{run.technology}, quy hoạch trạm cần lượt {TECHNOLOGY}"
+        )
+    if run.operator != "any":
+        raise ConfigError(
+            f"coverage run {run_id!r} models operator {run.operator} only; plan against an "
+            f"all-operator run (`hatang coverage` without --operator) and use `plan-sites "
+            f"--operator {run.operator}` / lượt tính {run_id!r} chỉ cho nhà mạng {run.operator}; "
+            f"hãy dùng lượt tính cho mọi nhà mạng"
+        )
+    return run
+
+
 def calibration_offsets(con, period: str) -> dict[str, float]:
     """Per-operator offsets (dB) of the newest all-operator 4G coverage run of `period`,
     when that run was calibrated; {} otherwise. The existing network is then modelled as
     `hatang coverage --calibrate` modelled it, so the planner's dead spots are the ones
     `hatang deadspots` lists. Planned radios get no offset (nothing measured them)."""
-    import json
+    run = newest_run(con, period)
+    return dict(run.offsets) if run else {}
 
-    if not db.table_exists(con, "coverage_runs"):
-        return {}
-    row = con.execute(
-        "SELECT calibration FROM coverage_runs WHERE period = ? AND technology = ? "
-        "AND operator = 'any' ORDER BY created_at DESC NULLS LAST, run_id DESC LIMIT 1",
-        [period, TECHNOLOGY],
-    ).fetchone()
-    if not row or not row[0]:
-        return {}
-    return {str(k): float(v) for k, v in json.loads(row[0]).get("offsets_db", {}).items()}
+
+def plan_resolution(ws: Workspace, run: CoverageRun | None, resolution: float | None) -> float:
+    """The grid cell size: a pinned run's own (an explicit different --resolution is refused:
+    the run's calibration and dead spots belong to its grid), else --resolution, else
+    coverage.resolution_m."""
+    if run is None:
+        return float(resolution or ws.settings.coverage.resolution_m)
+    if resolution is not None and not np.isclose(float(resolution), run.resolution_m):
+        raise ConfigError(
+            f"--resolution {float(resolution):g} m does not match coverage run {run.run_id!r} "
+            f"({run.resolution_m:g} m): leave --resolution out to plan on the run's grid, or "
+            f"plan against a run at {float(resolution):g} m (`hatang coverage --resolution "
+            f"{float(resolution):g}`) / --resolution khác ô lưới của lượt tính {run.run_id!r} "
+            f"({run.resolution_m:g} m): bỏ --resolution để dùng ô lưới của lượt tính"
+        )
+    return run.resolution_m
 
 
 def _grid(con, villages: pd.DataFrame, ws: Workspace, res: float) -> Grid:
@@ -98,25 +203,65 @@ def load_base(
     resolution: float | None = None,
     progress: Callable[[int, int], None] | None = None,
     extra_radios: pd.DataFrame | None = None,
+    run_id: str | None = None,
 ) -> Base:
-    """Model today's 4G coverage (optionally with extra radios) exactly as `hatang coverage` does."""
-    crs = check_projected(ws.settings.workspace.crs)
-    res = float(resolution or ws.settings.coverage.resolution_m)
+    """Model today's 4G coverage (optionally with extra radios) exactly as `hatang coverage` does.
+
+    With `run_id`, today's network is modelled as that stored coverage run modelled it:
+    its period's site register, its grid (see `plan_resolution`) and its calibration
+    offsets. Without, the latest period and the offsets of the newest all-operator 4G run
+    of that period (`newest_run`), on `resolution` (default coverage.resolution_m)."""
     with ws.connect(read_only=True) as con:
-        period = cov.latest_period(con)
+        if run_id:
+            run = pinned_run(con, run_id)
+            period = run.period
+        else:
+            period = cov.latest_period(con)
+            run = newest_run(con, period)
+    res = plan_resolution(ws, run if run_id else None, resolution)
+    return _model_base(
+        ws,
+        period=period,
+        run=run,
+        res=res,
+        operator=operator,
+        progress=progress,
+        extra_radios=extra_radios,
+    )
+
+
+def _model_base(
+    ws: Workspace,
+    *,
+    period: str,
+    run: CoverageRun | None,
+    res: float,
+    operator: str | None,
+    progress: Callable[[int, int], None] | None,
+    extra_radios: pd.DataFrame | None,
+) -> Base:
+    """`load_base` once the period, the run (offsets) and the grid are decided."""
+    crs = check_projected(ws.settings.workspace.crs)
+    with ws.connect(read_only=True) as con:
+        n_sites = con.execute("SELECT count(*) FROM sites WHERE period = ?", [period]).fetchone()[0]
+        if not n_sites:
+            raise NotFound(
+                f"the workspace has no site register for {period}"
+                + (f" (the period of coverage run {run.run_id!r})" if run else "")
+                + f" / không có danh sách trạm kỳ {period}"
+            )
         cells = cov.load_cells(con, period, crs)
         villages = cov.load_villages(con)
         grid = _grid(con, villages, ws, res)
         st = con.execute(
             "SELECT structure_id, kind, lon, lat, height_m FROM structures ORDER BY structure_id"
         ).df()
-        n_sites = con.execute("SELECT count(*) FROM sites WHERE period = ?", [period]).fetchone()[0]
         synthetic = ws.synthetic or db.get_meta(con, "synthetic") == "true"
-        offsets = calibration_offsets(con, period)
+    offsets = run.offsets if run else {}
     st["x"], st["y"] = to_xy(st["lon"].to_numpy(), st["lat"].to_numpy(), crs)
     ops_per_site = cells.groupby("site_id")["operator"].nunique()
     radios = cov._radio_frame(cells, ws, TECHNOLOGY, None)
-    if offsets:  # today's network as the latest `hatang coverage --calibrate` modelled it
+    if offsets:  # today's network as the calibrated coverage run modelled it
         radios = radios.assign(offset_db=radios["operator"].map(offsets).fillna(0.0))
     if extra_radios is not None and len(extra_radios):
         radios = pd.concat(
@@ -151,6 +296,7 @@ def load_base(
         int((ops_per_site >= 2).sum()),
         synthetic,
         ws.settings.indicators.village_covered_share,
+        run,
     )
 
 
@@ -172,14 +318,16 @@ def plan_sites(
     time_limit: float | None = None,
     resolution: float | None = None,
     progress: Callable[[int, int], None] | None = None,
+    run_id: str | None = None,
 ) -> ScenarioResult:
-    """Plan, rank and store a scenario (module docstring)."""
+    """Plan, rank and store a scenario (module docstring); `run_id` pins the coverage run
+    planned against (`load_base`), recorded in the scenario either way."""
     if not name or not name.strip():
         raise ConfigError("a scenario needs a name (--name)")
     if budget is None and cover is None:
         cover = 1.0
     ps = ws.settings.planner
-    base = load_base(ws, operator=operator, resolution=resolution, progress=progress)
+    base = load_base(ws, operator=operator, resolution=resolution, progress=progress, run_id=run_id)
     if operator and operator not in set(base.cells["operator"].astype(str)):
         raise NotFound(f"operator {operator!r} has no cells in the register of {base.period}")
     demand = uncovered_demand(base.grid, base.covered_scope, base.people)
@@ -328,6 +476,8 @@ def _scenario_row(
         sharing_target=sharing,
         operator=operator or "any",
         coverage_period=base.period,
+        coverage_run=base.run.run_id if base.run else None,
+        coverage_run_created_at=base.run.created_at if base.run else None,
         technology=TECHNOLOGY,
         resolution_m=base.grid.res,
         status=plan.status,
@@ -385,7 +535,27 @@ def get_scenario(ws: Workspace, name: str) -> tuple[dict, pd.DataFrame]:
     return s.iloc[0].to_dict(), a
 
 
+def recorded_run_state(ws: Workspace, scenario: dict) -> str | None:
+    """Whether the coverage run a scenario recorded is still stored as it was planned
+    against: 'current', 'recomputed' (a later `hatang coverage` replaced the run of the
+    same id: its offsets may differ now), 'missing', or None when none was recorded."""
+    run_id = scenario.get("coverage_run")
+    if not isinstance(run_id, str) or not run_id:
+        return None
+    with ws.connect(read_only=True) as con:
+        row = con.execute(
+            "SELECT created_at FROM coverage_runs WHERE run_id = ?", [run_id]
+        ).fetchone()
+    if not row:
+        return "missing"
+    planned = scenario.get("coverage_run_created_at")
+    if planned is None or pd.isna(planned):
+        return "current"
+    return "current" if pd.Timestamp(row[0]) == pd.Timestamp(planned) else "recomputed"
+
+
 COMPARE_FIELDS = (
+    "coverage_run",
     "problem",
     "status",
     "cost_vnd",
@@ -432,13 +602,29 @@ class Verification:
 
 
 def verify_scenario(ws: Workspace, name: str, *, operator: str | None = None) -> Verification:
-    """Recompute the grid with the scenario's radios and compare newly covered people."""
+    """Recompute the grid with the scenario's radios and compare newly covered people.
+
+    Today's network is modelled as the scenario modelled it: its period, grid and the
+    offsets of the coverage run it recorded (a scenario without one: the newest
+    all-operator run of its period, as when it was planned)."""
     scen, actions = get_scenario(ws, name)
     op = None if scen["operator"] == "any" else scen["operator"]
     res = float(scen["resolution_m"])
-    before = load_base(ws, operator=op, resolution=res)
-    crs = before.grid.crs
-    after = load_base(ws, operator=op, resolution=res, extra_radios=action_radios(actions, crs))
+    period = str(scen["coverage_period"])
+    run_id = scen.get("coverage_run")
+    with ws.connect(read_only=True) as con:
+        if isinstance(run_id, str) and run_id:
+            run = pinned_run(con, run_id)
+        else:
+            run = newest_run(con, period)
+
+    def model(extra: pd.DataFrame | None) -> Base:
+        return _model_base(
+            ws, period=period, run=run, res=res, operator=op, progress=None, extra_radios=extra
+        )
+
+    before = model(None)
+    after = model(action_radios(actions, before.grid.crs))
     ppl = before.people.people
     # the scenario's radios belong to the operator planned for ('planned' when any)
     new = after.covered_scope & ~before.covered_scope
