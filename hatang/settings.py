@@ -6,6 +6,7 @@ a dataclass; `render_toml` writes a commented file a user can edit.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field, fields, is_dataclass
 from pathlib import Path
@@ -108,6 +109,13 @@ class PlannerSettings:
         1000.0, "the candidate grid covers each dead spot's bounding box plus this margin (m)"
     )
     time_limit_s: float = _f(60.0, "time limit of the exact solver for `hatang plan-sites` (s)")
+    facility_weight: dict = _f(
+        {},
+        "weight demand by imported facilities: { school = 2.0, health-station = 2.0 } counts the "
+        "people of a village with a facility of that kind that many times (several kinds: the "
+        "largest factor; factors >= 1; kinds: school, health-station, commune-office, other); "
+        "empty = plain people; `plan-sites --priority` overrides",
+    )
 
 
 @dataclass
@@ -158,11 +166,21 @@ def load(path: Path) -> Settings:
     return s
 
 
+def _toml_key(k: str) -> str:
+    return k if re.fullmatch(r"[A-Za-z0-9_-]+", k) else _toml_value(k)
+
+
 def _toml_value(v: Any) -> str:
     if isinstance(v, bool):
         return "true" if v else "false"
     if isinstance(v, int | float):
         return repr(v)
+    if isinstance(v, dict):  # an inline table
+        if not v:
+            return "{}"
+        return (
+            "{ " + ", ".join(f"{_toml_key(str(k))} = {_toml_value(x)}" for k, x in v.items()) + " }"
+        )
     return '"' + str(v).replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 

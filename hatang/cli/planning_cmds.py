@@ -102,7 +102,7 @@ def _fmt(column: str, v: object) -> str:
             return f"{v:.2%}"
         if column in ("lon", "lat"):
             return f"{v:.5f}"
-        if column.startswith("people") or abs(v) >= 1e6:
+        if column.startswith(("people", "weighted")) or abs(v) >= 1e6:
             return f"{v:,.0f}"
         return f"{v:,.3g}" if abs(v) < 1 else f"{v:,.1f}"
     return str(v)
@@ -153,6 +153,44 @@ ACTION_VIEW = [
 ]
 
 
+#: shown after people_new / dead_spots_closed when the scenario has them (weighting on,
+#: facilities imported): a default scenario of a workspace without facilities prints
+#: exactly the columns it always did
+WEIGHTED_VIEW = ["weighted_new"]
+FACILITY_VIEW = [
+    "facilities_new",
+    "schools_new",
+    "health_stations_new",
+    "commune_offices_new",
+    "other_facilities_new",
+]
+
+
+def _present(actions: pd.DataFrame, cols: list[str]) -> bool:
+    return all(c in actions for c in cols) and bool(actions[cols].notna().any().any())
+
+
+def _action_columns(actions: pd.DataFrame, s: dict) -> list[str]:
+    """ACTION_VIEW plus the weighted people (weighted scenarios) and the facility counts
+    (workspaces with facilities)."""
+    cols = list(ACTION_VIEW)
+    if _weighted(s) and "weighted_new" in actions:
+        cols.insert(cols.index("people_new") + 1, "weighted_new")
+    if _has_facilities(s) and all(c in actions for c in FACILITY_VIEW):
+        cols += FACILITY_VIEW
+    return cols
+
+
+def _weighted(s: dict) -> bool:
+    w = s.get("weighting")
+    return isinstance(w, str) and w not in ("", "none")
+
+
+def _has_facilities(s: dict) -> bool:
+    f = s.get("facilities")
+    return f is not None and not pd.isna(f)
+
+
 def _with_communes(ws, actions: pd.DataFrame) -> pd.DataFrame:
     """commune_code / commune_name (2025 map) of each action's location: the commune
     polygon holding it, else the nearest commune centroid."""
@@ -173,8 +211,11 @@ def _with_communes(ws, actions: pd.DataFrame) -> pd.DataFrame:
 
 
 def _table_view(actions: pd.DataFrame) -> pd.DataFrame:
-    """The ranked actions for the terminal: one 'commune' column, 'Name (code)'."""
-    view = actions[ACTION_VIEW].copy()
+    """The ranked actions for the terminal: one 'commune' column, 'Name (code)'; the
+    facility counts as one column, e.g. '2 school, 1 health-station'."""
+    from hatang.planning.facilities import describe
+
+    view = actions.copy()
     view.insert(
         view.columns.get_loc("commune_code"),
         "commune / xã",
@@ -183,6 +224,11 @@ def _table_view(actions: pd.DataFrame) -> pd.DataFrame:
             for n, c in zip(view["commune_name"], view["commune_code"], strict=True)
         ],
     )
+    if "weighted_new" in view:
+        view = view.rename(columns={"weighted_new": "weighted / quy đổi"})
+    if "facilities_new" in view:
+        view["facilities / cơ sở"] = [describe(r) for r in view.to_dict(orient="records")]
+        view = view.drop(columns=FACILITY_VIEW)
     return view.drop(columns=["commune_code", "commune_name"])
 
 
@@ -218,23 +264,68 @@ def _run_meta(s: dict) -> dict:
     return {"coverage_run": _recorded_run(s), "coverage_period": s.get("coverage_period")}
 
 
+def _weighting_line(s: dict) -> str | None:
+    """The demand weighting the scenario was planned with."""
+    if "weighting" not in s:
+        return None
+    w = s.get("weighting")
+    if not isinstance(w, str) or not w:
+        return "  demand weighting / trọng số nhu cầu: not recorded / không ghi nhận (plain people)"
+    if w == "none":
+        return (
+            "  demand weighting / trọng số nhu cầu: none — plain people / không (mỗi người tính 1)"
+        )
+    return (
+        f"  demand weighting / trọng số nhu cầu: {w} — the people of a village with such a "
+        "facility count that many times, the largest factor when several apply / dân của thôn "
+        "có cơ sở này được tính nhân hệ số (lấy hệ số lớn nhất)"
+    )
+
+
+def _facility_line(s: dict) -> str | None:
+    """Facilities on the grid, without 4G before, and newly covered by kind."""
+    from hatang.planning.facilities import describe
+
+    if not _has_facilities(s):
+        return None
+    kinds = describe(s)
+    return (
+        f"  facilities / cơ sở công cộng: {int(s['facilities']):,} on the grid, "
+        f"{int(s['facilities_uncovered']):,} without 4G before; newly covered / được phủ mới "
+        f"{int(s['facilities_new'] or 0):,}" + (f" ({kinds})" if kinds else "")
+    )
+
+
 def _summary(s: dict) -> None:
     syn = " (dữ liệu mô phỏng / synthetic)" if s.get("synthetic") else ""
     console.print(
         f"[bold]Scenario {s['name']}[/]{syn}: {s['problem']}, {s['status']} ({s['method']}), "
         f"gap {s['gap']:.4%}, {s['solve_seconds']:.1f} s"
     )
-    line = _run_line(s)
-    if line:
-        console.print(line, markup=False)
-    bound = f"{s['bound']:,.0f} VND" if s["problem"] == "min-cost" else f"{s['bound']:,.0f} people"
-    console.print(
-        f"  cost {s['cost_vnd']:,.0f} VND · people newly covered {s['people_new']:,.0f} · bound {bound}"
+    for line in (_run_line(s), _weighting_line(s)):
+        if line:
+            console.print(line, markup=False)
+    weighted = _weighted(s)
+    unit = "weighted people / người quy đổi" if weighted else "people"
+    bound = f"{s['bound']:,.0f} VND" if s["problem"] == "min-cost" else f"{s['bound']:,.0f} {unit}"
+    objective = (
+        f" · weighted people newly covered (the objective) / người quy đổi "
+        f"{s['objective_weighted']:,.0f}"
+        if weighted
+        else ""
     )
     console.print(
-        f"  demand {s['demand_people']:,.0f} people in {s['dead_spots']} dead spots; "
+        f"  cost {s['cost_vnd']:,.0f} VND · people newly covered {s['people_new']:,.0f}{objective} "
+        f"· bound {bound}"
+    )
+    demand_w = f" ({s['demand_weighted']:,.0f} weighted / quy đổi)" if weighted else ""
+    console.print(
+        f"  demand {s['demand_people']:,.0f} people{demand_w} in {s['dead_spots']} dead spots; "
         f"not coverable by any candidate: {s['uncoverable_people']:,.0f}; dead spots closed {s['dead_spots_closed']}"
     )
+    line = _facility_line(s)
+    if line:
+        console.print(line, markup=False)
     pop = s["population"] or 1
     v = s["villages"] or 1
     console.print(
@@ -300,6 +391,17 @@ def register(app: typer.Typer) -> None:
                 ),
             ),
         ] = None,
+        priority: Annotated[
+            str | None,
+            typer.Option(
+                help=(
+                    "weight the demand by facilities, e.g. school=2,health-station=3: the "
+                    "people of a village with such a facility count that many times (largest "
+                    "factor); 'none' = plain people (default: planner.facility_weight) / ưu "
+                    "tiên thôn có trường học, trạm y tế"
+                )
+            ),
+        ] = None,
         fmt: Annotated[
             str, typer.Option("--format", help="table, csv, json or geojson (the ranked actions)")
         ] = "table",
@@ -308,9 +410,14 @@ def register(app: typer.Typer) -> None:
 
         Today's network is modelled as a stored coverage run modelled it — its site register, grid and calibration offsets — so the dead spots planned for are that run's. `--run 2025Q4-4G-any-100m` plans against the uncalibrated run, `--run 2025Q4-4G-any-100m-cal` against the calibrated one (`hatang coverage --calibrate`); `hatang deadspots --runs` lists the runs. With --run, --resolution may be left out (a different one is refused: the run's calibration belongs to its grid). Without --run: the newest all-operator 4G run of the latest period, on --resolution. The scenario records the run (`hatang scenarios show NAME`).
 
+        Demand is people, unless weighted by imported facilities (`hatang import facilities FILE`): `--priority school=2,health-station=3` (or `planner.facility_weight` in hatang.toml; `--priority none` turns it off). People newly covered are always reported as people; the weighted objective is shown beside them, and each action counts the facilities it brings 4G to.
+
         Hiện trạng mạng được mô hình hoá như một lượt `hatang coverage` đã lưu (kỳ số liệu trạm, ô lưới, hiệu chỉnh), nên điểm lõm sóng là của lượt đó: `--run` chọn lượt tính (chưa hiệu chỉnh hay đã hiệu chỉnh); mặc định là lượt mới nhất cho mọi nhà mạng của kỳ mới nhất. Kịch bản ghi lại lượt tính đã dùng.
+
+        Nhu cầu là số dân; `--priority school=2,health-station=3` ưu tiên thôn có trường học, trạm y tế (dân của thôn đó được tính nhân hệ số). Số dân được phủ mới luôn là số người thật; mỗi đề xuất ghi số cơ sở được phủ sóng mới.
         """
         from hatang.model.operators import operator_code
+        from hatang.planning.facilities import parse_priority
         from hatang.planning.scenario import plan_sites as run
         from hatang.store.workspace import Workspace
 
@@ -323,6 +430,7 @@ def register(app: typer.Typer) -> None:
             op = operator_code(operator) if operator else None
         except ValueError as e:
             raise ConfigError(f"--operator: {e}") from None
+        factors = parse_priority(priority) if priority is not None else None
         with Progress(console=console, transient=True, disable=fmt != "table") as bar:
             task = bar.add_task("coverage grid / lưới phủ sóng", total=None)
             result = run(
@@ -336,12 +444,14 @@ def register(app: typer.Typer) -> None:
                 resolution=resolution,
                 progress=lambda done, total: bar.update(task, completed=done, total=total),
                 run_id=run_id,
+                priority=factors,
             )
-        actions = _with_communes(ws, result.actions)[ACTION_VIEW]
+        actions = _with_communes(ws, result.actions)
+        actions = actions[_action_columns(actions, result.scenario)]
         if fmt == "table":
             _summary(result.scenario)
-            if result.plan.notes:
-                console.print("  " + "; ".join(result.plan.notes))
+            if result.plan.notes or result.notes:
+                console.print("  " + "; ".join([*result.plan.notes, *result.notes]))
             unc = result.uncoverable
             if len(unc):
                 console.print(
@@ -378,6 +488,7 @@ def register(app: typer.Typer) -> None:
             "created_at",
             "problem",
             "operator",
+            "weighting",
             "status",
             "cost_vnd",
             "people_new",
@@ -407,6 +518,7 @@ def register(app: typer.Typer) -> None:
         ws = Workspace.open(workspace)
         s, actions = get_scenario(ws, name)
         actions = _with_communes(ws, actions)
+        actions = actions[_action_columns(actions, s)] if fmt == "table" else actions
         if fmt == "table":
             _summary(s)
             state = recorded_run_state(ws, s)

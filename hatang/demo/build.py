@@ -19,7 +19,7 @@ from hatang.store import db
 from hatang.store.workspace import Workspace
 
 #: generation steps reported to the progress display (see generate.generate)
-_GEN_STEPS = 7
+_GEN_STEPS = 8
 
 
 @contextmanager

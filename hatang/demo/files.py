@@ -368,6 +368,26 @@ def write_all(data: DemoData, existing_units: pd.DataFrame, folder: Path) -> lis
     p = folder / "diem-lom-song.geojson"
     _write_dead_spots(p, data.dead_spots)
     out.append(RawFile("dead-spots", p))
+    # facilities last: the import ids of the files above (cited by indicator inputs) stay
+    # as they were before this file was added
+    p = folder / "co-so-cong-cong_truong-hoc-tram-y-te.xlsx"
+    fac = data.facilities
+    write_xlsx(
+        p,
+        "DANH SÁCH TRƯỜNG HỌC, TRẠM Y TẾ, TRỤ SỞ UBND XÃ CẦN PHỦ SÓNG DI ĐỘNG",
+        pd.DataFrame(
+            {
+                "Mã cơ sở": fac["facility_id"],
+                "Loại": fac["kind"],
+                "Tên cơ sở": fac["name"],
+                "Mã thôn": fac["village_code"],
+                "Kinh độ": fac["lon"],
+                "Vĩ độ": fac["lat"],
+                "Nguồn": fac["source"],
+            }
+        ),
+    )
+    out.append(RawFile("facilities", p))
     (folder / "README.txt").write_text(
         SYNTHETIC_NOTE + "\n\nRaw files written by `hatang demo` (seed "
         f"{data.seed}) and imported into the workspace with `hatang import`. See docs/demo.md.\n",

@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from hatang.demo import deadspots, egov, usage
+from hatang.demo.facilities import facilities
 from hatang.demo.inputs import DemoInputs
 from hatang.demo.network import QUARTERS, Network, build_network, structures
 from hatang.demo.villages import Land, place_land
@@ -34,6 +35,7 @@ class DemoData:
     cloud_accounts: pd.DataFrame
     dead_spots: pd.DataFrame
     structures: pd.DataFrame
+    facilities: pd.DataFrame
     seed: int
 
     def frames(self) -> dict[str, pd.DataFrame]:
@@ -58,7 +60,8 @@ Step = Callable[[str], None]
 
 def generate(inputs: DemoInputs, seed: int = DEFAULT_SEED, step: Step | None = None) -> DemoData:
     """Build the whole synthetic province; `step(name)` is called before each part."""
-    streams = [np.random.default_rng(s) for s in np.random.SeedSequence(seed).spawn(10)]
+    # children are numbered: a part added later takes a new stream, the others keep theirs
+    streams = [np.random.default_rng(s) for s in np.random.SeedSequence(seed).spawn(11)]
 
     def say(name: str) -> None:
         if step:
@@ -83,7 +86,11 @@ def generate(inputs: DemoInputs, seed: int = DEFAULT_SEED, step: Step | None = N
     say("dead spots")
     ds = deadspots.reported_dead_spots(land, net, streams[9])
     st = structures(land, net.holes, streams[9])
-    return DemoData(land, net, subs, vs, tests, tiles, svc, systems, surveys, cloud, ds, st, seed)
+    say("public facilities")
+    fac = facilities(land, streams[10])
+    return DemoData(
+        land, net, subs, vs, tests, tiles, svc, systems, surveys, cloud, ds, st, fac, seed
+    )
 
 
 __all__ = ["DEFAULT_SEED", "QUARTERS", "DemoData", "generate"]

@@ -30,12 +30,21 @@ DESCRIPTIONS = {
     "cloud-accounts": "cloud accounts per unit and provider / tài khoản điện toán đám mây",
     "dead-spots": "reported coverage dead spots / điểm lõm sóng",
     "structures": "other-sector structures that could carry antennas / hạ tầng ngoài ngành",
+    "facilities": "schools, health stations, commune offices that need signal / cơ sở công cộng cần phủ sóng",
     "opencellid": "OpenCelliD cell CSV (MCC 452) → sites and cells, positions approximate / dữ liệu OpenCelliD",
     "ookla": "Ookla open-data speed tiles (Parquet/CSV) → speed_tiles / ô tốc độ Ookla",
 }
 
 #: kinds whose rows may come from GeoJSON (point kinds and units)
-GEOJSON_KINDS = {"units", "sites", "dead-spots", "structures", "speed-tests", "drive-tests"}
+GEOJSON_KINDS = {
+    "units",
+    "sites",
+    "dead-spots",
+    "structures",
+    "facilities",
+    "speed-tests",
+    "drive-tests",
+}
 
 
 def _schema_importer(table: Table) -> Importer:

@@ -131,6 +131,7 @@ def prepare_table(table: Table, ctx: Context) -> Prepared:
     check_coordinates(table, rows, parsed, ctx)
     check_values(table, rows, parsed, ctx)
     check_references(table, rows, parsed, ctx)
+    placed = _place_at_villages(rows, parsed, ctx) if table.name == "facilities" else set()
     check_duplicates(table, rows, parsed)
     notes = []
     if match.unknown:
@@ -144,6 +145,11 @@ def prepare_table(table: Table, ctx: Context) -> Prepared:
     good = [i for i in range(len(rows)) if i not in rows.problems]
     if table.name == "sites":
         notes += _fill_communes(parsed, good, ctx)
+    if placed & set(good):
+        notes.append(
+            f"{len(placed & set(good))} facilities without coordinates placed at their village's position "
+            "(location_approx = true) / đặt tại vị trí thôn"
+        )
     frame = make_frame(table, parsed, good)
     labels = match.labels
     return Prepared(
@@ -169,6 +175,57 @@ def _fill_communes(parsed: dict[str, list[Any]], good: list[int], ctx: Context) 
     if filled < empty:
         note += " (the others lie in no commune boundary known to the workspace)"
     return [note]
+
+
+def _place_at_villages(rows: Rows, parsed: dict[str, list[Any]], ctx: Context) -> set[int]:
+    """A facility needs a position: its own lon/lat, or (both empty) the position of its
+    `village_code` in `units` (marked location_approx). Returns the rows so placed."""
+    positions: dict[str, tuple[float, float]] = {}
+    units = ctx.units_frame.sort_values("map", ascending=False)  # the 2025 map's position first
+    for r in units.itertuples(index=False):
+        if pd.notna(r.lon) and pd.notna(r.lat):
+            positions.setdefault(str(r.code), (float(r.lon), float(r.lat)))
+    placed: set[int] = set()
+    for i in range(len(rows)):
+        lon, lat, code = parsed["lon"][i], parsed["lat"][i], parsed["village_code"][i]
+        failed = {p.column for p in rows.problems.get(i, [])}
+        if lon is not None and lat is not None:
+            if parsed["location_approx"][i] is None:
+                parsed["location_approx"][i] = False
+            continue
+        if lon is not None or lat is not None:
+            missing = "lat" if lon is not None else "lon"
+            if missing not in failed:
+                rows.add(
+                    i,
+                    missing,
+                    None,
+                    "missing value: give both lon and lat, or neither to place the facility at "
+                    "its village / thiếu toạ độ",
+                )
+            continue
+        if {"lon", "lat", "village_code"} & failed:
+            continue
+        if code is None:
+            rows.add(
+                i,
+                "lon",
+                None,
+                "no position: give lon and lat, or a village_code / thiếu toạ độ và mã thôn",
+            )
+        elif code not in positions:
+            rows.add(
+                i,
+                "lon",
+                None,
+                f"no position: give lon and lat — unit {code} has no position in the workspace "
+                "to place the facility at / thôn không có toạ độ",
+            )
+        else:
+            parsed["lon"][i], parsed["lat"][i] = positions[code]
+            parsed["location_approx"][i] = True
+            placed.add(i)
+    return placed
 
 
 def make_frame(table: Table, parsed: dict[str, list[Any]], keep: list[int]) -> pd.DataFrame:

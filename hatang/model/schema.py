@@ -857,6 +857,76 @@ STRUCTURES = _table(
     )
 )
 
+#: the kinds of public facility the planner can weight (`[planner] facility_weight`)
+FACILITY_KINDS = ("school", "health-station", "commune-office", "other")
+
+FACILITIES = _table(
+    Table(
+        "facilities",
+        "Public facilities that need mobile signal (schools, health stations, commune offices): `plan-sites` can weight the people of their villages and counts the facilities each action brings 4G to.",
+        (
+            _c(
+                "facility_id",
+                "text",
+                "identifier",
+                aliases=("id", "mã", "ma", "mã cơ sở", "ma co so"),
+            ),
+            _c(
+                "kind",
+                "text",
+                "facility type (Vietnamese accepted: trường học, trạm y tế, trụ sở UBND xã, khác)",
+                allowed=FACILITY_KINDS,
+                aliases=("loại", "loai", "type", "loại cơ sở", "loai co so"),
+            ),
+            _c(
+                "name",
+                "text",
+                "name, for display",
+                required=False,
+                aliases=("tên", "ten", "tên cơ sở", "ten co so"),
+            ),
+            _c(
+                "village_code",
+                "code",
+                "village (or other unit) it lies in; the planner weights this village's people (when empty: the village nearest to the facility)",
+                required=False,
+                references=("units", "code"),
+                aliases=("mã thôn", "ma thon", "village"),
+            ),
+            LON.__class__(
+                **{
+                    **LON.__dict__,
+                    "required": False,
+                    "description": "longitude, WGS 84 (empty: the position of `village_code`)",
+                }
+            ),
+            LAT.__class__(
+                **{
+                    **LAT.__dict__,
+                    "required": False,
+                    "description": "latitude, WGS 84 (empty: the position of `village_code`)",
+                }
+            ),
+            _c(
+                "location_approx",
+                "bool",
+                "true when the position is approximate (placed at its village's position because the file gave none)",
+                required=False,
+            ),
+            _c(
+                "source",
+                "text",
+                "where the record comes from",
+                required=False,
+                aliases=("nguồn", "nguon"),
+            ),
+            IMPORT_ID,
+        ),
+        key=("facility_id",),
+        kind="facilities",
+    )
+)
+
 IMPORTS = _table(
     Table(
         "imports",
@@ -1143,6 +1213,16 @@ DEAD_SPOT_CHECKS = _table(
     )
 )
 
+#: facilities newly covered, in total and per kind (scenarios and their actions); empty
+#: when the workspace has no facilities
+FACILITY_COUNTS = (
+    _c("facilities_new", "int", "facilities newly covered (all kinds)", required=False),
+    _c("schools_new", "int", "schools newly covered", required=False),
+    _c("health_stations_new", "int", "health stations newly covered", required=False),
+    _c("commune_offices_new", "int", "commune offices newly covered", required=False),
+    _c("other_facilities_new", "int", "other facilities newly covered", required=False),
+)
+
 SCENARIOS = _table(
     Table(
         "scenarios",
@@ -1159,7 +1239,7 @@ SCENARIOS = _table(
             _c(
                 "cover_share",
                 "float",
-                "share of coverable dead-spot people required",
+                "share of coverable dead-spot people required (of weighted people when `weighting` is set)",
                 required=False,
             ),
             _c("sharing_target", "float", "sharing ratio required after the plan", required=False),
@@ -1177,20 +1257,38 @@ SCENARIOS = _table(
                 "when that run was computed (a later `hatang coverage` with the same run id replaces it)",
                 required=False,
             ),
+            _c(
+                "weighting",
+                "text",
+                "demand weighting: 'none' (plain people) or the facility factors used, e.g. 'school=2, health-station=3' (`[planner] facility_weight`, `plan-sites --priority`): the people of a village with such a facility counted that many times, the largest factor when several apply; empty for scenarios made before it was recorded",
+                required=False,
+            ),
             _c("technology", "text", "technology planned (4G)"),
             _c("resolution_m", "float", "grid cell size of the demand", unit="m"),
             _c("status", "text", "optimal, time_limit, greedy or infeasible"),
             _c("method", "text", "how the plan was found (greedy+swap+lp, milp)"),
-            _c("people_new", "float", "people newly covered by the plan"),
+            _c("people_new", "float", "people newly covered by the plan (people, never weighted)"),
+            _c(
+                "objective_weighted",
+                "float",
+                "weighted people newly covered (people × their village's factor): what the optimiser maximised or covered; empty without weighting",
+                required=False,
+            ),
             _c("cost_vnd", "float", "total cost of the actions", unit="VND"),
             _c(
                 "bound",
                 "float",
-                "max-cover: no plan covers more people; min-cost: no plan costs less (VND)",
+                "max-cover: no plan covers more people (weighted people when `weighting` is set); min-cost: no plan costs less (VND)",
             ),
             _c("gap", "float", "relative gap between the plan and the bound"),
             _c("solve_seconds", "float", "solver wall time", unit="s"),
             _c("demand_people", "float", "people in uncovered grid cells (the demand)"),
+            _c(
+                "demand_weighted",
+                "float",
+                "the demand in weighted people; empty without weighting",
+                required=False,
+            ),
             _c("uncoverable_people", "float", "demand that no candidate can cover"),
             _c("candidates", "int", "candidates considered"),
             _c("population", "float", "people on the grid"),
@@ -1209,6 +1307,19 @@ SCENARIOS = _table(
             _c("sharing_after", "float", "shared sites ÷ sites after the plan"),
             _c("dead_spots", "int", "modelled dead spots (no operator covers them)"),
             _c("dead_spots_closed", "int", "dead spots fully covered by the plan"),
+            _c(
+                "facilities",
+                "int",
+                "facilities (table `facilities`) on the grid; empty when none are imported",
+                required=False,
+            ),
+            _c(
+                "facilities_uncovered",
+                "int",
+                "facilities in grid cells without 4G before the plan (of the operator planned for)",
+                required=False,
+            ),
+            *FACILITY_COUNTS,
             _c("synthetic", "bool", "computed from synthetic data"),
         ),
         key=("name",),
@@ -1235,9 +1346,16 @@ SCENARIO_ACTIONS = _table(
             _c("lat", "float", "latitude", unit="°"),
             _c("height_m", "float", "antenna height", unit="m"),
             _c("cost_vnd", "float", "cost", unit="VND"),
-            _c("people_new", "float", "people newly covered"),
+            _c("people_new", "float", "people newly covered (people, never weighted)"),
+            _c(
+                "weighted_new",
+                "float",
+                "weighted people newly covered (people × their village's factor); empty without weighting",
+                required=False,
+            ),
             _c("villages_new", "int", "villages newly reaching the covered share"),
             _c("dead_spots_closed", "int", "modelled dead spots fully covered"),
+            *FACILITY_COUNTS,
             _c("makes_shared", "bool", "the action makes an existing site shared"),
             _c("band_mhz", "float", "band of the radios planned", unit="MHz"),
             _c("bandwidth_mhz", "float", "channel bandwidth planned", unit="MHz"),

@@ -13,8 +13,8 @@ scenario's radios added and compares the people newly covered with the claim.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -25,6 +25,7 @@ from hatang.coverage.grid import Grid, check_projected, to_lonlat, to_xy
 from hatang.errors import ConfigError, NotFound
 from hatang.model.schema import TABLES
 from hatang.planning import candidates as cands
+from hatang.planning import facilities as fac
 from hatang.planning.demand import Demand, uncovered_demand
 from hatang.planning.optimise import Plan, Sharing, optimise
 from hatang.store import db
@@ -50,6 +51,7 @@ class Base:
     synthetic: bool
     village_share: float = 0.9  # indicators.village_covered_share
     run: CoverageRun | None = None  # the stored coverage run modelled (None: there was none)
+    facilities: pd.DataFrame | None = None  # imported facilities (facilities.load_facilities)
 
 
 @dataclass
@@ -60,6 +62,7 @@ class ScenarioResult:
     demand: Demand
     candidates: pd.DataFrame
     uncoverable: pd.DataFrame  # per dead spot: people no candidate can cover, and where
+    notes: list[str] = field(default_factory=list)  # about the weighting, for the CLI
 
 
 @dataclass(frozen=True)
@@ -256,6 +259,7 @@ def _model_base(
         st = con.execute(
             "SELECT structure_id, kind, lon, lat, height_m FROM structures ORDER BY structure_id"
         ).df()
+        facilities = fac.load_facilities(con)
         synthetic = ws.synthetic or db.get_meta(con, "synthetic") == "true"
     offsets = run.offsets if run else {}
     st["x"], st["y"] = to_xy(st["lon"].to_numpy(), st["lat"].to_numpy(), crs)
@@ -297,6 +301,7 @@ def _model_base(
         synthetic,
         ws.settings.indicators.village_covered_share,
         run,
+        facilities,
     )
 
 
@@ -319,18 +324,38 @@ def plan_sites(
     resolution: float | None = None,
     progress: Callable[[int, int], None] | None = None,
     run_id: str | None = None,
+    priority: Mapping[str, float] | None = None,
 ) -> ScenarioResult:
     """Plan, rank and store a scenario (module docstring); `run_id` pins the coverage run
-    planned against (`load_base`), recorded in the scenario either way."""
+    planned against (`load_base`), recorded in the scenario either way. `priority`
+    (facility kind → factor, {} = plain people) weights the demand by the villages'
+    facilities; None takes `[planner] facility_weight` (`facilities` module)."""
     if not name or not name.strip():
         raise ConfigError("a scenario needs a name (--name)")
     if budget is None and cover is None:
         cover = 1.0
     ps = ws.settings.planner
+    factors = (
+        fac.check_factors(ps.facility_weight, "hatang.toml [planner] facility_weight")
+        if priority is None
+        else fac.check_factors(priority, "--priority")
+    )
     base = load_base(ws, operator=operator, resolution=resolution, progress=progress, run_id=run_id)
     if operator and operator not in set(base.cells["operator"].astype(str)):
         raise NotFound(f"operator {operator!r} has no cells in the register of {base.period}")
-    demand = uncovered_demand(base.grid, base.covered_scope, base.people)
+    placed = fac.place(_facilities(base), base.grid, base.villages, base.grid.crs)
+    factor = (
+        fac.village_factor(placed.kind, placed.village, len(base.villages), factors)
+        if factors
+        else None
+    )
+    notes = []
+    if factors and factor is None:
+        notes.append(
+            "no imported facility of a weighted kind lies in any village: every person counts 1 "
+            "/ không có cơ sở thuộc loại được ưu tiên"
+        )
+    demand = uncovered_demand(base.grid, base.covered_scope, base.people, village_factor=factor)
     cand = cands.build_candidates(
         base.cells, base.structures, demand, ps, ws.settings.coverage, operator=operator
     )
@@ -354,19 +379,94 @@ def plan_sites(
         sharing=share_c,
         time_limit=time_limit if time_limit is not None else ps.time_limit_s,
     )
-    actions = _rank_actions(base, demand, cand, M, plan, ws)
+    actions = _rank_actions(base, demand, cand, M, plan, ws, weighted=bool(factors))
+    uncovered_fac = _uncovered_facilities(base, placed)
+    if len(placed):
+        counts = fac.newly_covered(
+            _facility_cover(placed, uncovered_fac, cand, plan, ws),
+            placed.kind[uncovered_fac],
+            np.arange(len(plan.selected)),
+        )
+        for col in counts:
+            actions[col] = counts[col].to_numpy() if len(actions) else []
     lost = M.getnnz(axis=1) == 0
     uncoverable = float(demand.people[lost].sum()) if len(demand) else 0.0
     unc = _uncoverable_spots(base, demand, lost)
     scen = _scenario_row(
         name, base, demand, cand, plan, actions, budget, cover, sharing, operator, uncoverable
     )
+    scen.update(_weighting_totals(factors, demand, actions))
+    scen.update(_facility_totals(base, placed, uncovered_fac, actions))
     actions = actions.assign(scenario=name, synthetic=base.synthetic)
     with ws.connect() as con, db.transaction(con):
         con.execute("DELETE FROM scenario_actions WHERE scenario = ?", [name])
         db.upsert_frame(con, TABLES["scenarios"], pd.DataFrame([scen]))
         db.upsert_frame(con, TABLES["scenario_actions"], actions)
-    return ScenarioResult(scen, actions, plan, demand, cand, unc)
+    return ScenarioResult(scen, actions, plan, demand, cand, unc, notes)
+
+
+def _facilities(base: Base) -> pd.DataFrame:
+    if base.facilities is not None:
+        return base.facilities
+    return pd.DataFrame(columns=["facility_id", "kind", "village_code", "lon", "lat"])
+
+
+def _weighting_totals(
+    factors: Mapping[str, float], demand: Demand, actions: pd.DataFrame
+) -> dict[str, object]:
+    """The weighting recorded with a scenario; the weighted totals only when weighted, so
+    that `people_new` / `demand_people` always stay people."""
+    if not factors:
+        return dict(weighting=fac.NONE, objective_weighted=None, demand_weighted=None)
+    return dict(
+        weighting=fac.label(factors),
+        objective_weighted=float(actions["weighted_new"].sum()) if len(actions) else 0.0,
+        demand_weighted=float(demand.weight.sum()),
+    )
+
+
+def _uncovered_facilities(base: Base, placed: fac.Placed) -> np.ndarray:
+    """Facilities on the grid in cells without 4G (of the operator planned for) today."""
+    on_grid = placed.cell >= 0
+    out = np.zeros(len(placed), dtype=bool)
+    out[on_grid] = ~base.covered_scope.ravel()[placed.cell[on_grid]]
+    return out
+
+
+def _facility_cover(
+    placed: fac.Placed, uncovered: np.ndarray, cand: pd.DataFrame, plan: Plan, ws: Workspace
+):
+    """Uncovered facilities × the plan's actions (rank order): True where the action
+    covers the facility's grid cell — evaluated at the cell's centre, as the demand is."""
+    chosen = cand.iloc[list(plan.selected)].reset_index(drop=True)
+    xy = placed.xy[uncovered]
+    k = len(xy)
+    points = Demand(
+        cell=placed.cell[uncovered],
+        xy=xy,
+        people=np.zeros(k),
+        weight=np.zeros(k),
+        dead_spot=np.full(k, -1, dtype=np.int64),
+        spots_bbox=np.zeros((0, 4)),
+        spots_centroid=np.zeros((0, 2)),
+        spots_people=np.zeros(0),
+    )
+    return cands.coverage_of(chosen, points, ws.settings.coverage)
+
+
+def _facility_totals(
+    base: Base, placed: fac.Placed, uncovered: np.ndarray, actions: pd.DataFrame
+) -> dict[str, object]:
+    """Facilities on the grid, without 4G before, and newly covered (total and per kind);
+    all empty when the workspace has no facilities."""
+    cols = ["facilities_new", *fac.COUNT_COLUMNS.values()]
+    if not len(placed):
+        return dict(facilities=None, facilities_uncovered=None, **dict.fromkeys(cols))
+    return dict(
+        facilities=int((placed.cell >= 0).sum()),
+        facilities_uncovered=int(uncovered.sum()),
+        **{c: int(actions[c].sum()) if len(actions) else 0 for c in cols},
+    )
 
 
 def _uncoverable_spots(base: Base, demand: Demand, lost: np.ndarray) -> pd.DataFrame:
@@ -391,8 +491,18 @@ def _uncoverable_spots(base: Base, demand: Demand, lost: np.ndarray) -> pd.DataF
 
 
 def _rank_actions(
-    base: Base, demand: Demand, cand: pd.DataFrame, M, plan: Plan, ws: Workspace
+    base: Base,
+    demand: Demand,
+    cand: pd.DataFrame,
+    M,
+    plan: Plan,
+    ws: Workspace,
+    *,
+    weighted: bool = False,
 ) -> pd.DataFrame:
+    """The plan's actions in rank order, each with what it adds given the ones before:
+    people (never weighted), weighted people (only when `weighted`), villages reaching
+    the covered share, dead spots closed. Facility counts are added by the caller."""
     covered = base.covered_any.copy().ravel()
     flat_shape = base.covered_any.shape
     ok_before = _village_ok(base, covered.reshape(flat_shape))
@@ -430,6 +540,7 @@ def _rank_actions(
                 height_m=float(c.height_m),
                 cost_vnd=float(c.cost_vnd),
                 people_new=float(demand.people[new].sum()),
+                weighted_new=float(demand.weight[new].sum()) if weighted else None,
                 villages_new=int((ok & ~ok_before).sum()),
                 dead_spots_closed=closed,
                 makes_shared=bool(c.makes_shared),
@@ -556,16 +667,19 @@ def recorded_run_state(ws: Workspace, scenario: dict) -> str | None:
 
 COMPARE_FIELDS = (
     "coverage_run",
+    "weighting",
     "problem",
     "status",
     "cost_vnd",
     "people_new",
+    "objective_weighted",
     "gap",
     "villages_covered_after",
     "population_covered_after",
     "sharing_after",
     "dead_spots_closed",
     "uncoverable_people",
+    "facilities_new",
 )
 
 

@@ -34,11 +34,16 @@ UNIT_ROWS = [
 ]
 
 
+#: positions of the villages (a facility given only its village is placed there)
+POSITIONS = {"13654-01": (106.452, 20.251), "13654-02": (106.461, 20.262)}
+
+
 def units_frame() -> pd.DataFrame:
     rows = []
     for map_, code, name, level, parent in UNIT_ROWS:
         row = dict.fromkeys(UNITS.column_names)
         row.update(map=map_, code=code, name=name, level=level, parent_code=parent, import_id=0)
+        row["lon"], row["lat"] = POSITIONS.get(code, (None, None))
         rows.append(row)
     return pd.DataFrame(rows, columns=UNITS.column_names)
 
