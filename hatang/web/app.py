@@ -5,7 +5,8 @@ import time. Every script, style and font is served by the app itself (plotly.js
 from the installed plotly package), so it works with no internet at all.
 
 Routes, one module per area (hatang/web/routes/):
-    pages.py     /, /map, /commune/{code}, /dead-spots, /speeds, /services, /data, /dataset/{name}
+    pages.py     /, /map, /commune/{code}, /dead-spots, /speeds, /services, /scenarios,
+                 /scenario/{name}, /data, /dataset/{name}
     opendata.py  /dataset/{name}/{file}, /dataset/{name}/datapackage.json, /catalog.jsonld|.ttl
     ckan.py      /api/3/action/{action} (and /api/action/{action}, which ckanapi calls)
     write.py     POST /api/import/{kind}, POST /api/compute (API token required)

@@ -3,6 +3,9 @@
 The browser test and the README's screenshots use this same code:
 
     python -m hatang.web.screenshots --workspace hatang-demo --out docs/img
+    python -m hatang.web.screenshots --workspace hatang-demo --out docs/img --scenario full
+
+(`--scenario NAME` also opens that planner scenario's page: docs/img/scenario.png.)
 
 It needs Debian's `chromium` (/usr/bin/chromium) and Playwright for Python (never
 `playwright install`: no browser is downloaded). Every request the pages make is
@@ -109,6 +112,65 @@ def capture(
     return report
 
 
+@dataclass
+class ScenarioReport:
+    requests: list[str] = field(default_factory=list)
+    action_rows: int = 0
+    map_traces: list[str] = field(default_factory=list)
+    map_drawn: bool = False
+    console_errors: list[str] = field(default_factory=list)
+    screenshots: list[Path] = field(default_factory=list)
+
+    def foreign_requests(self, host: str = "127.0.0.1") -> list[str]:
+        return BrowserReport(requests=self.requests).foreign_requests(host)
+
+
+def capture_scenario(
+    base_url: str,
+    name: str,
+    out_dir: Path,
+    *,
+    lang: str = "vi",
+    width: int = 1280,
+    height: int = 1500,
+    executable: str = CHROMIUM,
+) -> ScenarioReport:
+    """Open a planner scenario's page, wait for its map, record every request, save
+    `scenario.png` (the first `height` pixels: totals, indicators, solver, map)."""
+    from urllib.parse import quote
+
+    from playwright.sync_api import sync_playwright
+
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    report = ScenarioReport()
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS, headless=True)
+        try:
+            page = browser.new_page(viewport={"width": width, "height": height})
+            page.on("request", lambda req: report.requests.append(req.url))
+            page.on(
+                "console",
+                lambda msg: report.console_errors.append(msg.text) if msg.type == "error" else None,
+            )
+            page.goto(
+                f"{base_url}/scenario/{quote(name, safe='')}?lang={lang}", wait_until="networkidle"
+            )
+            page.wait_for_selector('#map[data-ready="1"]', timeout=30_000)
+            page.wait_for_timeout(1500)  # let MapLibre finish painting
+            report.action_rows = page.locator('[data-testid="actions"] tbody tr').count()
+            report.map_traces = page.evaluate(
+                "() => document.getElementById('map').data.map(t => String(t.meta || t.name))"
+            )
+            report.map_drawn = page.locator("#map canvas").count() > 0
+            shot = out_dir / "scenario.png"
+            page.screenshot(path=str(shot), full_page=False)
+            report.screenshots.append(shot)
+        finally:
+            browser.close()
+    return report
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description="Screenshots of the overview and the map (docs/img)."
@@ -116,6 +178,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workspace", "-w", default=None)
     parser.add_argument("--out", default="docs/img")
     parser.add_argument("--lang", default="vi", choices=("vi", "en"))
+    parser.add_argument("--scenario", default=None, help="also a planner scenario's page")
     args = parser.parse_args(argv)
 
     import socket
@@ -140,6 +203,12 @@ def main(argv: list[str] | None = None) -> int:
         time.sleep(0.05)
     try:
         report = capture(f"http://127.0.0.1:{port}", Path(args.out), lang=args.lang)
+        if args.scenario:
+            extra = capture_scenario(
+                f"http://127.0.0.1:{port}", args.scenario, Path(args.out), lang=args.lang
+            )
+            report.requests += extra.requests
+            report.screenshots += extra.screenshots
     finally:
         server.should_exit = True
         thread.join(timeout=10)

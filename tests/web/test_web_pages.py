@@ -17,6 +17,7 @@ PAGES = [
     "/dead-spots",
     "/speeds",
     "/services",
+    "/scenarios",
     "/data",
     "/dataset/sites",
     "/dataset/admin-units",

@@ -1,9 +1,12 @@
-"""Dashboard pages: overview, map, commune, lists, data catalogue (server-rendered)."""
+"""Dashboard pages: overview, map, commune, lists, planner scenarios, data catalogue
+(server-rendered)."""
 
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
+from urllib.parse import quote
 
 import pandas as pd
 from fastapi import APIRouter, HTTPException, Query, Request
@@ -14,6 +17,7 @@ from hatang.publish import derive
 from hatang.publish.registry import LICENSE
 from hatang.publish.render import FORMATS, formats_of, records
 from hatang.web import i18n, views
+from hatang.web import scenarios as scen
 from hatang.web.routes.common import fmt, html, lang_of, render, snap, snap_async, state
 from hatang.web.state import DB_LOCK
 
@@ -354,6 +358,351 @@ def speeds(request: Request) -> Response:
 @router.get("/services")
 def services(request: Request) -> Response:
     return _list_page(request, "services")
+
+
+# ---- planner scenarios ----------------------------------------------------------------
+
+
+def _people(v: Any) -> str:
+    """People (or VND): whole numbers, as `hatang scenarios show` prints them."""
+    return "—" if scen.missing(v) else fmt(round(float(v)))
+
+
+def _pct(share: Any, digits: int = 1) -> str:
+    """A share in [0, 1] as a percentage ('42.9 %', as the overview writes shares)."""
+    if scen.missing(share):
+        return "—"
+    return f"{fmt(round(100 * float(share), digits), digits)} %"
+
+
+def _ratio(n: Any, total: Any) -> str:
+    """'n / total (p %)'."""
+    if scen.missing(n):
+        return "—"
+    share = float(n) / float(total) if not scen.missing(total) and float(total) else None
+    return f"{fmt(n)} / {fmt(total)}" + (f" ({_pct(share)})" if share is not None else "")
+
+
+def _of_population(v: Any, population: Any) -> str:
+    """'people (p %)' of the population modelled."""
+    if scen.missing(v) or scen.missing(population) or not float(population):
+        return _people(v)
+    return f"{_people(v)} ({_pct(float(v) / float(population))})"
+
+
+def _problem(s: dict[str, Any], lang: str) -> str:
+    """What the scenario asked: full / partial cover or a budget, and a sharing target."""
+    if s.get("problem") == "max-cover":
+        b = s.get("budget_vnd")
+        label = (
+            i18n.t("problem_max_cover", lang)
+            if scen.missing(b)
+            else i18n.t("problem_budget", lang).replace("{budget}", _people(b))
+        )
+    else:
+        c = s.get("cover_share")
+        label = (
+            i18n.t("problem_cover_all", lang)
+            if scen.missing(c) or float(c) >= 1 - 1e-9
+            else i18n.t("problem_cover_share", lang).replace("{share}", _pct(c))
+        )
+    if not scen.missing(s.get("sharing_target")):
+        label += " · " + i18n.t("problem_sharing", lang).replace(
+            "{share}", _pct(s["sharing_target"])
+        )
+    return label
+
+
+def _operator(op: Any, lang: str) -> str:
+    from hatang.model.operators import OPERATORS
+
+    if scen.missing(op) or str(op) == "any":
+        return i18n.t("operator_any", lang)
+    return OPERATORS.get(str(op), (str(op),))[0]
+
+
+def _status(status: Any, lang: str) -> str:
+    key = "scen_status_" + str(status).replace("-", "_")
+    return i18n.t(key, lang) if key in i18n.TEXT else str(status)
+
+
+def _solver_note(s: dict[str, Any], lang: str) -> str:
+    """One plain sentence on what the status, bound and gap mean for this plan."""
+    side = "min" if s.get("problem") == "min-cost" else "max"
+    key = {
+        "optimal": f"note_optimal_{side}",
+        "time_limit": f"note_time_limit_{side}",
+        "greedy": f"note_greedy_{side}",
+        "infeasible": "note_infeasible",
+        "no-plan-found": "note_no_plan_found",
+    }.get(str(s.get("status")))
+    if key is None:
+        return ""
+    return (
+        i18n.t(key, lang)
+        .replace("{bound}", _people(s.get("bound")))
+        .replace("{gap}", _pct(s.get("gap"), 2))
+    )
+
+
+def _scenario_url(name: str) -> str:
+    return "/scenario/" + quote(name, safe="")
+
+
+def _villages_new(s: dict[str, Any]) -> int | None:
+    a, b = s.get("villages_covered_after"), s.get("villages_covered_before")
+    return None if scen.missing(a) or scen.missing(b) else int(a) - int(b)
+
+
+def _created(s: dict[str, Any]) -> str:
+    v = s.get("created_at")
+    return "" if scen.missing(v) else str(v)[:16].replace("T", " ")
+
+
+def _scenario_row(s: dict[str, Any], lang: str) -> dict[str, Any]:
+    """One line of the scenario list, every value formatted for reading."""
+    return {
+        "name": s["name"],
+        "url": _scenario_url(str(s["name"])),
+        "problem": _problem(s, lang),
+        "operator": _operator(s.get("operator"), lang),
+        "cost_vnd": _people(s.get("cost_vnd")),
+        "people_new": _people(s.get("people_new")),
+        "villages_new": fmt(_villages_new(s)),
+        "dead_spots_closed": fmt(s.get("dead_spots_closed")),
+        "dead_spots": fmt(s.get("dead_spots")),
+        "sharing_after": _pct(s.get("sharing_after")),
+        "status": _status(s.get("status"), lang),
+        "status_class": "met" if s.get("status") == "optimal" else "atrisk",
+        "gap": _pct(s.get("gap"), 2),
+        "created": _created(s),
+    }
+
+
+def _compare_cell(field: str, v: Any, s: dict[str, Any], lang: str) -> str:
+    """A value of the comparison as the list writes it (shares as %, VND and people whole)."""
+    if field == "problem":
+        return _problem(s, lang)
+    if field == "status":
+        return _status(v, lang)
+    if v is None:
+        return "—"
+    if field == "gap" or field.startswith("sharing"):
+        return _pct(v, 2 if field == "gap" else 1)
+    if field == "villages_covered_after":
+        return _ratio(v, s.get("villages"))
+    if field == "population_covered_after":
+        return _of_population(v, s.get("population"))
+    if isinstance(v, int | float) and not isinstance(v, bool):
+        return _people(v)
+    return str(v)
+
+
+def _selected(request: Request, known: list[str]) -> list[str]:
+    """Scenario names asked for in `compare` (repeated, or comma-separated); an unknown
+    name is a 404, as its own page would be."""
+    out: list[str] = []
+    for value in request.query_params.getlist("compare"):
+        parts = [value] if value in known else [p.strip() for p in value.split(",")]
+        for p in parts:
+            if not p:
+                continue
+            if p not in known:
+                raise HTTPException(
+                    404, f"no scenario named {p[:60]!r} / không có kịch bản tên này"
+                )
+            if p not in out:
+                out.append(p)
+    return out
+
+
+@router.get("/scenarios", response_class=HTMLResponse)
+def scenarios_page(request: Request) -> HTMLResponse:
+    lang = lang_of(request)
+    s = snap(request)
+    frame = scen.table(s.frames)
+    known = frame["name"].astype(str).tolist()
+    chosen = _selected(request, known)
+    capped = len(chosen) > scen.MAX_COMPARED
+    chosen = chosen[: scen.MAX_COMPARED]
+
+    def build() -> str:
+        rows = records(frame)
+        compared: list[dict[str, Any]] = []
+        if len(chosen) >= 2:
+            by_name = {str(r["name"]): r for r in rows}
+            for field, values in scen.comparison(s.frames, chosen):
+                key = "cmp_" + field.replace(" ", "_")
+                compared.append(
+                    {
+                        "field": field,
+                        "label": i18n.t(key, lang) if key in i18n.TEXT else field,
+                        "cells": [
+                            _compare_cell(field, v, by_name[n], lang)
+                            for n, v in zip(chosen, values, strict=True)
+                        ],
+                    }
+                )
+        return render(
+            request,
+            "scenarios.html",
+            {
+                "rows": [_scenario_row(r, lang) for r in rows],
+                "chosen": [(n, _scenario_url(n)) for n in chosen],
+                "compared": compared,
+                "capped": capped,
+                "max_compared": scen.MAX_COMPARED,
+            },
+            lang,
+        )
+
+    if chosen:  # a comparison is cheap to build; only the plain list is kept
+        return html(request, build(), lang)
+    return html(request, s.memo(("page", "scenarios", lang), build), lang)
+
+
+def _communes(s: Any) -> pd.DataFrame:
+    u = s.frames["units"]
+    return u[(u["level"] == "commune") & (u["map"].astype(str) == s.ctx.current_map)]
+
+
+def _download_name(name: str, ext: str) -> str:
+    """An ASCII file name for Content-Disposition (a scenario's name may be Vietnamese)."""
+    slug = re.sub(r"[^A-Za-z0-9._-]+", "_", name).strip("_") or "scenario"
+    return f"scenario-{slug[:80]}.{ext}"
+
+
+@router.get("/scenario/{name:path}")
+def scenario_page(request: Request, name: str) -> Response:
+    """A scenario's page; `?format=csv|geojson` downloads its ranked actions."""
+    lang = lang_of(request)
+    s = snap(request)
+    sc = scen.find(s.frames, name)
+    if sc is None:
+        raise HTTPException(404, f"no scenario named {name[:60]!r} / không có kịch bản tên này")
+    acts = s.memo(("scenario_actions", name), lambda: scen.actions(s.frames, name, _communes(s)))
+    synthetic = bool(sc.get("synthetic")) or bool(s.ws.synthetic)
+    kind = request.query_params.get("format")
+    if kind in ("csv", "geojson"):
+        body = s.memo(
+            ("scenario_file", name, kind),
+            lambda: (
+                scen.actions_csv(acts, sc)
+                if kind == "csv"
+                else scen.actions_geojson(acts, sc, synthetic)
+            ),
+        )
+        return Response(
+            body,
+            media_type="text/csv; charset=utf-8" if kind == "csv" else "application/geo+json",
+            headers={"Content-Disposition": f'attachment; filename="{_download_name(name, kind)}"'},
+        )
+
+    def build() -> str:
+        return render(request, "scenario.html", _scenario_context(request, s, sc, acts, lang), lang)
+
+    return html(request, s.memo(("page", "scenario", name, lang), build), lang)
+
+
+def _scenario_context(
+    request: Request, s: Any, sc: dict[str, Any], acts: pd.DataFrame, lang: str
+) -> dict[str, Any]:
+    def t(key: str) -> str:
+        return i18n.t(key, lang)
+
+    sites = s.table(s.dataset("sites"))
+    period = sc.get("coverage_period") or views.latest(sites)
+    sites = sites[sites["period"].astype(str) == str(period)] if len(sites) else sites
+    fig = scen.figure(acts, _communes(s), sites, t, state(request).ws.settings.web.tile_url)
+    payload = json.dumps(fig, ensure_ascii=False, separators=(",", ":"), default=_json_default)
+    left = (
+        None
+        if scen.missing(sc.get("dead_spots"))
+        else int(sc["dead_spots"]) - int(sc.get("dead_spots_closed") or 0)
+    )
+    indicators = [
+        (
+            "villages_covered",
+            _ratio(sc.get("villages_covered_before"), sc.get("villages")),
+            _ratio(sc.get("villages_covered_after"), sc.get("villages")),
+        ),
+        (
+            "population_covered",
+            _of_population(sc.get("population_covered_before"), sc.get("population")),
+            _of_population(sc.get("population_covered_after"), sc.get("population")),
+        ),
+        ("sharing_ratio", _pct(sc.get("sharing_before")), _pct(sc.get("sharing_after"))),
+        ("dead_spots_modelled", fmt(sc.get("dead_spots")), fmt(left)),
+    ]
+    run_line = None
+    if "coverage_run" in sc:  # stores that record the coverage run planned against
+        res = sc.get("resolution_m")
+        run_line = t("coverage_run_line" if sc.get("coverage_run") else "coverage_run_none")
+        for k, v in (
+            ("{run}", str(sc.get("coverage_run") or "")),
+            ("{period}", str(sc.get("coverage_period") or "—")),
+            ("{res}", "—" if scen.missing(res) else f"{float(res):g}"),
+        ):
+            run_line = run_line.replace(k, v)
+    rows = []
+    for a in records(acts):
+        kind = str(a.get("kind"))
+        key = "kind_" + kind.replace("-", "_")
+        lon, lat = a.get("lon"), a.get("lat")
+        rows.append(
+            {
+                "rank": a.get("rank"),
+                "kind": kind,
+                "what": t(key) if key in i18n.TEXT else kind,
+                "commune_code": a.get("commune_code"),
+                "commune_name": a.get("commune_name"),
+                "lonlat": f"{lon:.5f}, {lat:.5f}" if lon is not None and lat is not None else "—",
+                "host": a.get("host_site_id") or a.get("structure_id") or "",
+                "makes_shared": bool(a.get("makes_shared")),
+                "operator": _operator(a.get("operator"), lang),
+                "height": fmt(a.get("height_m")),
+                "cost_vnd": _people(a.get("cost_vnd")),
+                "people_new": _people(a.get("people_new")),
+                "villages_new": fmt(a.get("villages_new")),
+                "dead_spots_closed": fmt(a.get("dead_spots_closed")),
+            }
+        )
+    bound = sc.get("bound")
+    unit = " VND" if sc.get("problem") == "min-cost" else " " + t("people_unit")
+    secs = sc.get("solve_seconds")
+    url = _scenario_url(str(sc["name"]))
+    return {
+        "sc": sc,
+        "created": _created(sc),
+        "problem": _problem(sc, lang),
+        "operator": _operator(sc.get("operator"), lang),
+        "totals": {
+            "cost_vnd": _people(sc.get("cost_vnd")),
+            "people_new": _people(sc.get("people_new")),
+            "villages_new": fmt(_villages_new(sc)),
+            "dead_spots_closed": fmt(sc.get("dead_spots_closed")),
+            "dead_spots": fmt(sc.get("dead_spots")),
+            "actions": fmt(len(acts)),
+        },
+        "indicators": indicators,
+        "demand": t("demand_line")
+        .replace("{people}", _people(sc.get("demand_people")))
+        .replace("{spots}", fmt(sc.get("dead_spots")))
+        .replace("{lost}", _people(sc.get("uncoverable_people"))),
+        "run_line": run_line,
+        "status": _status(sc.get("status"), lang),
+        "status_class": "met" if sc.get("status") == "optimal" else "atrisk",
+        "method": sc.get("method") or "",
+        "bound": "—" if scen.missing(bound) else _people(bound) + unit,
+        "gap": _pct(sc.get("gap"), 2),
+        "solve_time": "—" if scen.missing(secs) else f"{fmt(round(float(secs), 1))} s",
+        "candidates": fmt(sc.get("candidates")),
+        "note": _solver_note(sc, lang),
+        "rows": rows,
+        "figure_json": payload.replace("</", "<\\/"),
+        "csv_url": url + "?format=csv",
+        "geojson_url": url + "?format=geojson",
+    }
 
 
 # ---- catalogue ------------------------------------------------------------------------

@@ -1,0 +1,262 @@
+"""Planner scenarios as the pages show them: pure functions over a snapshot's frames.
+
+Every figure is the stored one (tables `scenarios` and `scenario_actions`, written by
+`hatang plan-sites`): nothing is re-planned or re-modelled for a page, so the page says
+exactly what `hatang scenarios show` says. The comparison uses the fields `hatang
+scenarios compare` prints (`planning.scenario.COMPARE_FIELDS`) and counts actions and
+actions in common the same way, for two or more scenarios. The downloads have the
+shape of `hatang scenarios show NAME --format csv|geojson`: the stored action rows with
+the commune of each location (polygon holding it, else nearest centroid).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from typing import Any
+
+import pandas as pd
+
+from hatang.publish.derive import assign_communes
+from hatang.publish.render import records
+
+#: the most scenarios compared side by side (wider tables do not read on a screen)
+MAX_COMPARED = 8
+
+#: action kinds in the order the map's legend lists them, with their colours
+KIND_COLOURS = {"colocation": "#1b9e77", "other-sector": "#7570b3", "new-tower": "#d95f02"}
+
+#: fields the pages read beyond COMPARE_FIELDS; every one may be missing in an older store
+SUMMARY_FIELDS = (
+    "name",
+    "created_at",
+    "problem",
+    "budget_vnd",
+    "cover_share",
+    "sharing_target",
+    "operator",
+    "status",
+    "gap",
+    "cost_vnd",
+    "people_new",
+    "villages_covered_before",
+    "villages_covered_after",
+    "dead_spots_closed",
+    "sharing_after",
+)
+
+
+def table(frames: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """The stored scenarios, oldest first (as `hatang scenarios list` orders them)."""
+    s = frames.get("scenarios")
+    if s is None or s.empty:
+        return pd.DataFrame(columns=list(SUMMARY_FIELDS))
+    return s.sort_values(["created_at", "name"], kind="stable").reset_index(drop=True)
+
+
+def find(frames: dict[str, pd.DataFrame], name: str) -> dict[str, Any] | None:
+    """The scenario row named `name` as plain Python values, or None."""
+    s = table(frames)
+    hit = s[s["name"].astype(str) == name]
+    return records(hit.head(1))[0] if len(hit) else None
+
+
+def missing(v: Any) -> bool:
+    """True for None / NaN / NaT (what a nullable column holds when a value is absent)."""
+    if v is None or v is pd.NaT:
+        return True
+    return isinstance(v, float) and math.isnan(v)
+
+
+def actions(frames: dict[str, pd.DataFrame], name: str, communes: pd.DataFrame) -> pd.DataFrame:
+    """The scenario's ranked actions, each with the commune holding its location.
+
+    `communes`: the current map's communes (code, name, lon, lat, geometry) — the same
+    assignment `hatang scenarios show` makes (polygon, else nearest centroid).
+    """
+    a = frames.get("scenario_actions")
+    if a is None or a.empty:
+        return pd.DataFrame(columns=["rank", "lon", "lat", "commune_code", "commune_name"])
+    a = a[a["scenario"].astype(str) == name].sort_values("rank", kind="stable")
+    a = a.reset_index(drop=True)
+    lon = pd.to_numeric(a["lon"], errors="coerce").to_numpy(float)
+    lat = pd.to_numeric(a["lat"], errors="coerce").to_numpy(float)
+    codes = assign_communes(lon, lat, communes)
+    names = dict(zip(communes["code"].astype(str), communes["name"], strict=True))
+    at = list(a.columns).index("lat") + 1 if "lat" in a.columns else len(a.columns)
+    a.insert(at, "commune_code", codes)
+    a.insert(at + 1, "commune_name", [names.get(str(c)) if c is not None else None for c in codes])
+    return a
+
+
+def comparison(frames: dict[str, pd.DataFrame], names: list[str]) -> list[tuple[str, list[Any]]]:
+    """(field, one value per scenario) rows: `hatang scenarios compare`, for 2+ scenarios.
+
+    The fields are `COMPARE_FIELDS`; then the number of actions, and the actions all the
+    scenarios share (by candidate id, as `compare` counts them). A field an older store
+    lacks reads None.
+    """
+    from hatang.planning.scenario import COMPARE_FIELDS
+
+    s = table(frames).set_index("name", drop=False)
+    a = frames.get("scenario_actions")
+    acts = {
+        n: (a[a["scenario"].astype(str) == n] if a is not None and len(a) else pd.DataFrame())
+        for n in names
+    }
+    rows: list[tuple[str, list[Any]]] = []
+    for f in COMPARE_FIELDS:
+        rows.append((f, [_plain(s.at[n, f]) if f in s.columns else None for n in names]))
+    rows.append(("actions", [len(acts[n]) for n in names]))
+    ids = [set(acts[n]["candidate_id"]) if len(acts[n]) else set() for n in names]
+    common = len(set.intersection(*ids)) if ids else 0
+    rows.append(("actions in common", [common for _ in names]))
+    return rows
+
+
+def _plain(v: Any) -> Any:
+    """A numpy / pandas scalar as plain Python (None when missing)."""
+    if missing(v) or v is pd.NA:
+        return None
+    return v.item() if hasattr(v, "item") else v
+
+
+# ---- downloads ------------------------------------------------------------------------
+
+
+def _with_run(a: pd.DataFrame, scenario: dict[str, Any]) -> pd.DataFrame:
+    """Rows carry the coverage run planned against, when the store records it (as the
+    CLI's csv / geojson do), so a row read alone still says it."""
+    if "coverage_run" not in scenario:
+        return a
+    run = scenario.get("coverage_run")
+    return a.assign(coverage_run=run if isinstance(run, str) and run else None)
+
+
+def actions_csv(a: pd.DataFrame, scenario: dict[str, Any]) -> bytes:
+    """UTF-8 CSV of the ranked actions (header row; empty cells for missing values)."""
+    return _with_run(a, scenario).to_csv(index=False).encode("utf-8")
+
+
+def actions_geojson(a: pd.DataFrame, scenario: dict[str, Any], synthetic: bool) -> bytes:
+    """A FeatureCollection: one Point per action, its row as properties (lon/lat in the
+    geometry only), top-level `synthetic`, `scenario` and, when recorded, the run."""
+    feats = []
+    for rec in records(_with_run(a, scenario)):
+        lon, lat = rec.pop("lon", None), rec.pop("lat", None)
+        geometry = (
+            {"type": "Point", "coordinates": [lon, lat]}
+            if lon is not None and lat is not None
+            else None
+        )
+        feats.append({"type": "Feature", "geometry": geometry, "properties": rec})
+    doc: dict[str, Any] = {
+        "type": "FeatureCollection",
+        "name": f"scenario-{scenario['name']}",
+        "scenario": scenario["name"],
+        "synthetic": synthetic,
+        "features": feats,
+    }
+    if "coverage_run" in scenario:
+        doc["coverage_run"] = scenario.get("coverage_run") or None
+        doc["coverage_period"] = scenario.get("coverage_period")
+    return json.dumps(doc, ensure_ascii=False, separators=(",", ":"), default=str).encode("utf-8")
+
+
+# ---- the small map --------------------------------------------------------------------
+
+
+def figure(
+    a: pd.DataFrame,
+    communes: pd.DataFrame,
+    sites: pd.DataFrame,
+    t: Any,
+    tile_url: str = "",
+) -> dict[str, Any]:
+    """The actions on a small plotly map (communes outlined, today's sites in grey), drawn
+    by the map page's script with plotly.js served locally; no tile server unless set."""
+    from hatang.web.views import communes_geojson
+
+    data: list[dict[str, Any]] = []
+    if len(sites):
+        data.append(
+            {
+                "type": "scattermap",
+                "mode": "markers",
+                "name": f"{t('sites')} ({len(sites)})",
+                "lon": sites["lon"].tolist(),
+                "lat": sites["lat"].tolist(),
+                "marker": {"size": 5, "color": "#8a949e", "opacity": 0.6},
+                "text": sites["site_id"].astype(str).tolist(),
+                "hovertemplate": "%{text}<extra></extra>",
+                "meta": "sites",
+            }
+        )
+    for kind, colour in KIND_COLOURS.items():
+        g = a[a["kind"].astype(str) == kind] if len(a) else a
+        if not len(g):
+            continue
+        text = [
+            f"#{r['rank']} {t('kind_' + kind.replace('-', '_'))} · {r.get('commune_name') or ''}"
+            for r in records(g)
+        ]
+        data.append(
+            {
+                "type": "scattermap",
+                # markers only: map text needs glyph fonts MapLibre would fetch from the web
+                "mode": "markers",
+                "name": f"{t('kind_' + kind.replace('-', '_'))} ({len(g)})",
+                "lon": g["lon"].tolist(),
+                "lat": g["lat"].tolist(),
+                "marker": {"size": 12, "color": colour, "opacity": 0.9},
+                "text": text,
+                "hovertemplate": "%{text}<extra></extra>",
+                "meta": f"actions-{kind}",
+            }
+        )
+    pts_lon = pd.concat([pd.to_numeric(communes["lon"], errors="coerce")], ignore_index=True)
+    pts_lat = pd.concat([pd.to_numeric(communes["lat"], errors="coerce")], ignore_index=True)
+    if len(a):
+        pts_lon = pd.concat([pts_lon, pd.to_numeric(a["lon"], errors="coerce")], ignore_index=True)
+        pts_lat = pd.concat([pts_lat, pd.to_numeric(a["lat"], errors="coerce")], ignore_index=True)
+    centre, zoom = _view(pts_lon.dropna(), pts_lat.dropna())
+    style: Any = "white-bg"
+    if tile_url:
+        style = {
+            "version": 8,
+            "sources": {"tiles": {"type": "raster", "tiles": [tile_url], "tileSize": 256}},
+            "layers": [{"id": "tiles", "type": "raster", "source": "tiles"}],
+        }
+    layers = []
+    if "geometry" in communes.columns and communes["geometry"].notna().any():
+        layers.append(
+            {
+                "sourcetype": "geojson",
+                "source": communes_geojson(communes),
+                "type": "line",
+                "color": "#6b7785",
+                "line": {"width": 0.7},
+                "below": "traces",
+            }
+        )
+    return {
+        "data": data,
+        "layout": {
+            "map": {"style": style, "center": centre, "zoom": zoom, "layers": layers},
+            "margin": {"l": 0, "r": 0, "t": 0, "b": 0},
+            "legend": {"bgcolor": "rgba(255,255,255,0.85)", "x": 0, "y": 1},
+            "uirevision": "keep",
+        },
+    }
+
+
+def _view(lon: pd.Series, lat: pd.Series) -> tuple[dict[str, float], float]:
+    """Centre and zoom fitting the points in about 450 px (as the map page fits its province)."""
+    if not len(lon) or not len(lat):
+        return {"lon": 106.0, "lat": 20.0}, 8.0
+    centre = {
+        "lon": float((lon.min() + lon.max()) / 2),
+        "lat": float((lat.min() + lat.max()) / 2),
+    }
+    span = max(float(lon.max() - lon.min()), float(lat.max() - lat.min()), 0.02)
+    return centre, round(max(5.0, min(14.0, math.log2(360 * 450 / (512 * span)))), 2)
