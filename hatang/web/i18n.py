@@ -210,6 +210,11 @@ TEXT: dict[str, tuple[str, str]] = {
     "actions_map": ("Bản đồ các hành động", "Map of the actions"),
     "solver": ("Lời giải", "Solver"),
     "bound": ("Cận", "Bound"),
+    "weighted_people_unit": (
+        "người quy đổi (theo trọng số cơ sở)",
+        "weighted people (facility factors)",
+    ),
+    "weighting": ("trọng số nhu cầu", "demand weighting"),
     "solve_time": ("Thời gian giải", "Solve time"),
     "candidates": ("Số phương án ứng viên", "Candidates"),
     "people_unit": ("người", "people"),

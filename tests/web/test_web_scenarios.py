@@ -33,7 +33,7 @@ ODD_NAME = "phủ 50%/xã"  # Vietnamese, a space, a percent sign and a slash
 
 @pytest.fixture(scope="module")
 def planned_ws(web_ws, tmp_path_factory):
-    """A copy of the fixture province with three stored scenarios."""
+    """A copy of the fixture province with six stored scenarios."""
     from hatang.store import Workspace
 
     root = tmp_path_factory.mktemp("webscen") / "ws"
@@ -44,6 +44,7 @@ def planned_ws(web_ws, tmp_path_factory):
     plan_sites(ws, name=ODD_NAME, cover=0.5)
     plan_sites(ws, name="zero", budget=1.0)  # nothing affordable: no action
     plan_sites(ws, name="all-shared", sharing=1.0)  # proven infeasible
+    plan_sites(ws, name="weighted", budget=2e9, priority={"school": 2.0})
     return ws
 
 
@@ -100,7 +101,7 @@ def _figure(html: str) -> dict:
 def test_list_shows_every_stored_scenario_with_its_figures(sclient, planned_ws):
     html = sclient.get("/scenarios?lang=en").text
     stored = list_scenarios(planned_ws)
-    assert len(stored) == 5
+    assert len(stored) == 6
     for s in stored.to_dict("records"):
         row = _row(html, "data-scenario", s["name"])
         assert f'href="/scenario/{quote(s["name"], safe="")}"' in row
@@ -312,7 +313,7 @@ def test_unknown_scenario_is_the_404_page(sclient, planned_ws, path):
     assert r.status_code == 404
     assert r.headers["content-type"].startswith("text/html")
     assert "404" in r.text and 'data-testid="synthetic-banner"' in r.text
-    assert len(list_scenarios(planned_ws)) == 5  # the store is unchanged
+    assert len(list_scenarios(planned_ws)) == 6  # the store is unchanged
 
 
 def test_vietnamese_first_and_english_switch(make_client, planned_ws):
@@ -371,3 +372,15 @@ def test_browser_draws_the_scenario_map(serve, planned_ws, tmp_path):
         e for e in report.console_errors if "plotly" in e.lower() or "maplibre" in e.lower()
     ], report.console_errors
     assert report.screenshots[0].stat().st_size > 10_000
+
+
+def test_weighted_scenario_says_its_bound_is_in_weighted_people(sclient, planned_ws):
+    # a max-cover bound of a weighted plan is in weighted people, never plain people
+    sc, _ = get_scenario(planned_ws, "weighted")
+    assert sc["weighting"] == "school=2"
+    page = sclient.get("/scenario/weighted?lang=en").text
+    solver = re.search(r'data-testid="solver">(.*?)</p>', page, re.S).group(1)
+    assert "weighted people" in solver and "school=2" in solver
+    plain = sclient.get("/scenario/b2?lang=en").text
+    solver = re.search(r'data-testid="solver">(.*?)</p>', plain, re.S).group(1)
+    assert "weighted" not in solver

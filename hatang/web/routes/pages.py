@@ -668,7 +668,13 @@ def _scenario_context(
             }
         )
     bound = sc.get("bound")
-    unit = " VND" if sc.get("problem") == "min-cost" else " " + t("people_unit")
+    weighting = str(sc.get("weighting") or "")
+    weighted = not scen.missing(sc.get("weighting")) and weighting not in ("", "none")
+    unit = (
+        " VND"
+        if sc.get("problem") == "min-cost"
+        else " " + t("weighted_people_unit" if weighted else "people_unit")
+    )
     secs = sc.get("solve_seconds")
     url = _scenario_url(str(sc["name"]))
     return {
@@ -692,7 +698,8 @@ def _scenario_context(
         "run_line": run_line,
         "status": _status(sc.get("status"), lang),
         "status_class": "met" if sc.get("status") == "optimal" else "atrisk",
-        "method": sc.get("method") or "",
+        "method": (sc.get("method") or "")
+        + (f" · {t('weighting')}: {weighting}" if weighted else ""),
         "bound": "—" if scen.missing(bound) else _people(bound) + unit,
         "gap": _pct(sc.get("gap"), 2),
         "solve_time": "—" if scen.missing(secs) else f"{fmt(round(float(secs), 1))} s",
