@@ -15,8 +15,11 @@ recorded, so a caller can check that none leaves the machine.
 from __future__ import annotations
 
 import argparse
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlparse
 
 CHROMIUM = "/usr/bin/chromium"
@@ -45,15 +48,40 @@ class BrowserReport:
     screenshots: list[Path] = field(default_factory=list)
 
     def foreign_requests(self, host: str = "127.0.0.1") -> list[str]:
-        """Requests to any other host (data: and blob: URLs stay inside the page)."""
-        out = []
-        for url in self.requests:
-            u = urlparse(url)
-            if u.scheme in ("data", "blob", "about"):
-                continue
-            if u.hostname != host:
-                out.append(url)
-        return out
+        return foreign_requests(self.requests, host)
+
+
+def foreign_requests(requests: list[str], host: str = "127.0.0.1") -> list[str]:
+    """Requests to any other host (data: and blob: URLs stay inside the page)."""
+    out = []
+    for url in requests:
+        u = urlparse(url)
+        if u.scheme in ("data", "blob", "about"):
+            continue
+        if u.hostname != host:
+            out.append(url)
+    return out
+
+
+@contextmanager
+def _recording_page(
+    executable: str, width: int, height: int, requests: list[str], console_errors: list[str]
+) -> Iterator[Any]:
+    """A headless Chromium page that records every request and console error."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS, headless=True)
+        try:
+            page = browser.new_page(viewport={"width": width, "height": height})
+            page.on("request", lambda req: requests.append(req.url))
+            page.on(
+                "console",
+                lambda msg: console_errors.append(msg.text) if msg.type == "error" else None,
+            )
+            yield page
+        finally:
+            browser.close()
 
 
 def capture(
@@ -65,50 +93,38 @@ def capture(
     height: int = 900,
     executable: str = CHROMIUM,
 ) -> BrowserReport:
-    from playwright.sync_api import sync_playwright
-
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     report = BrowserReport()
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS, headless=True)
-        try:
-            page = browser.new_page(viewport={"width": width, "height": height})
-            page.on("request", lambda req: report.requests.append(req.url))
-            page.on(
-                "console",
-                lambda msg: report.console_errors.append(msg.text) if msg.type == "error" else None,
-            )
-            page.goto(f"{base_url}/?lang={lang}", wait_until="networkidle")
-            report.target_rows = page.locator("tr.target-row").count()
-            report.not_computed = page.locator('[data-testid="not-computed"]').count() > 0
-            shot = out_dir / "overview.png"
-            page.screenshot(path=str(shot), full_page=True)
-            report.screenshots.append(shot)
-            page.set_viewport_size({"width": 390, "height": 844})
-            report.phone_fits = page.evaluate(
-                "() => document.documentElement.scrollWidth <= window.innerWidth + 1"
-            )
-            page.set_viewport_size({"width": width, "height": height})
-            page.goto(f"{base_url}/map?lang={lang}", wait_until="networkidle")
-            page.wait_for_selector('#map[data-ready="1"]', timeout=30_000)
-            page.wait_for_timeout(1500)  # let MapLibre finish painting
-            report.map_traces = page.evaluate(
-                "() => document.getElementById('map').data.map(t => String(t.meta || t.name))"
-            )
-            report.map_drawn = page.locator("#map canvas").count() > 0
-            shot = out_dir / "map.png"
-            page.screenshot(path=str(shot), full_page=False)
-            report.screenshots.append(shot)
-            # a click on a commune (as plotly reports it) opens the commune's page
-            page.evaluate(
-                "() => { const gd = document.getElementById('map'); const t = gd.data[0];"
-                " gd.emit('plotly_click', {points: [{data: t, location: t.locations[0]}]}); }"
-            )
-            page.wait_for_url("**/commune/**", timeout=15_000)
-            report.commune_click_url = page.url
-        finally:
-            browser.close()
+    with _recording_page(executable, width, height, report.requests, report.console_errors) as page:
+        page.goto(f"{base_url}/?lang={lang}", wait_until="networkidle")
+        report.target_rows = page.locator("tr.target-row").count()
+        report.not_computed = page.locator('[data-testid="not-computed"]').count() > 0
+        shot = out_dir / "overview.png"
+        page.screenshot(path=str(shot), full_page=True)
+        report.screenshots.append(shot)
+        page.set_viewport_size({"width": 390, "height": 844})
+        report.phone_fits = page.evaluate(
+            "() => document.documentElement.scrollWidth <= window.innerWidth + 1"
+        )
+        page.set_viewport_size({"width": width, "height": height})
+        page.goto(f"{base_url}/map?lang={lang}", wait_until="networkidle")
+        page.wait_for_selector('#map[data-ready="1"]', timeout=30_000)
+        page.wait_for_timeout(1500)  # let MapLibre finish painting
+        report.map_traces = page.evaluate(
+            "() => document.getElementById('map').data.map(t => String(t.meta || t.name))"
+        )
+        report.map_drawn = page.locator("#map canvas").count() > 0
+        shot = out_dir / "map.png"
+        page.screenshot(path=str(shot), full_page=False)
+        report.screenshots.append(shot)
+        # a click on a commune (as plotly reports it) opens the commune's page
+        page.evaluate(
+            "() => { const gd = document.getElementById('map'); const t = gd.data[0];"
+            " gd.emit('plotly_click', {points: [{data: t, location: t.locations[0]}]}); }"
+        )
+        page.wait_for_url("**/commune/**", timeout=15_000)
+        report.commune_click_url = page.url
     return report
 
 
@@ -122,7 +138,7 @@ class ScenarioReport:
     screenshots: list[Path] = field(default_factory=list)
 
     def foreign_requests(self, host: str = "127.0.0.1") -> list[str]:
-        return BrowserReport(requests=self.requests).foreign_requests(host)
+        return foreign_requests(self.requests, host)
 
 
 def capture_scenario(
@@ -139,35 +155,23 @@ def capture_scenario(
     `scenario.png` (the first `height` pixels: totals, indicators, solver, map)."""
     from urllib.parse import quote
 
-    from playwright.sync_api import sync_playwright
-
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     report = ScenarioReport()
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS, headless=True)
-        try:
-            page = browser.new_page(viewport={"width": width, "height": height})
-            page.on("request", lambda req: report.requests.append(req.url))
-            page.on(
-                "console",
-                lambda msg: report.console_errors.append(msg.text) if msg.type == "error" else None,
-            )
-            page.goto(
-                f"{base_url}/scenario/{quote(name, safe='')}?lang={lang}", wait_until="networkidle"
-            )
-            page.wait_for_selector('#map[data-ready="1"]', timeout=30_000)
-            page.wait_for_timeout(1500)  # let MapLibre finish painting
-            report.action_rows = page.locator('[data-testid="actions"] tbody tr').count()
-            report.map_traces = page.evaluate(
-                "() => document.getElementById('map').data.map(t => String(t.meta || t.name))"
-            )
-            report.map_drawn = page.locator("#map canvas").count() > 0
-            shot = out_dir / "scenario.png"
-            page.screenshot(path=str(shot), full_page=False)
-            report.screenshots.append(shot)
-        finally:
-            browser.close()
+    with _recording_page(executable, width, height, report.requests, report.console_errors) as page:
+        page.goto(
+            f"{base_url}/scenario/{quote(name, safe='')}?lang={lang}", wait_until="networkidle"
+        )
+        page.wait_for_selector('#map[data-ready="1"]', timeout=30_000)
+        page.wait_for_timeout(1500)  # let MapLibre finish painting
+        report.action_rows = page.locator('[data-testid="actions"] tbody tr').count()
+        report.map_traces = page.evaluate(
+            "() => document.getElementById('map').data.map(t => String(t.meta || t.name))"
+        )
+        report.map_drawn = page.locator("#map canvas").count() > 0
+        shot = out_dir / "scenario.png"
+        page.screenshot(path=str(shot), full_page=False)
+        report.screenshots.append(shot)
     return report
 
 
