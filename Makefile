@@ -1,5 +1,5 @@
 # One task runner for the usual chores.
-.PHONY: install test lint format docs demo bench
+.PHONY: install test lint typecheck format docs demo bench
 
 install:
 	python3 -m pip install -e '.[test]'
@@ -7,8 +7,12 @@ install:
 test:
 	python3 -m pytest
 
-lint:
+lint: typecheck
 	ruff check hatang tests scripts benchmarks
+	ruff format --check hatang tests scripts benchmarks
+
+typecheck:
+	mypy
 
 format:
 	ruff format hatang tests scripts benchmarks
