@@ -3,6 +3,7 @@
     HatangError                 base: the CLI prints "Error: <message>" and exits 1
     ├── ConfigError             hatang.toml or an option is wrong
     ├── WorkspaceError          the folder is not a workspace, or is damaged
+    │   └── WorkspaceBusy       another process held the workspace longer than the wait
     ├── NotFound                a unit, plan, indicator, scenario ... does not exist
     └── DataError               input data is wrong; carries every Problem found
         └── ImportFailed        an import was refused (nothing was written)
@@ -45,6 +46,20 @@ class ConfigError(HatangError):
 
 class WorkspaceError(HatangError):
     """The folder is not a hatang workspace, or it is damaged."""
+
+
+class WorkspaceBusy(WorkspaceError):
+    """Another process held the workspace's lock for longer than this one may wait."""
+
+    def __init__(self, root: object, holder: str, waited: float, exclusive: bool) -> None:
+        self.root, self.holder, self.waited = root, holder, waited
+        what = "write to" if exclusive else "read"
+        super().__init__(
+            f"the workspace {root} is busy: {holder} is using it; waited {waited:.0f} s to "
+            f"{what} it — let it finish (or stop it) and run this again, or wait longer with "
+            f"HATANG_LOCK_WAIT=SECONDS / [workspace] lock_wait_s "
+            f"(không mở được vùng làm việc: {holder} đang dùng)"
+        )
 
 
 class NotFound(HatangError):

@@ -36,6 +36,11 @@ class WorkspaceSettings:
     synthetic: bool = _f(
         False, "true for a demo workspace: every output is labelled synthetic (dữ liệu mô phỏng)"
     )
+    lock_wait_s: float = _f(
+        120.0,
+        "how long a command waits for another process (e.g. `hatang serve` writing, another "
+        "import) to release the workspace before giving up (s); $HATANG_LOCK_WAIT overrides",
+    )
 
 
 @dataclass

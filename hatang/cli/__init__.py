@@ -95,7 +95,19 @@ def report_error(e: HatangError) -> None:
     )
 
 
+def _waiting(seconds: float, holder: str) -> None:
+    err_console.print(
+        f"waiting for the workspace: {holder} is using it ({seconds:.0f} s) / "
+        f"đang chờ vùng làm việc…",
+        markup=False,
+        highlight=False,
+    )
+
+
 def main() -> None:
+    from hatang.store import lock
+
+    lock.set_wait_reporter(_waiting)
     try:
         app()
     except HatangError as e:

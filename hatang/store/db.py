@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -10,6 +12,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
+from hatang.errors import WorkspaceBusy
 from hatang.model.schema import TABLES, Table
 
 SCHEMA_VERSION = "1"
@@ -19,9 +22,56 @@ def connect(path: Path | str, read_only: bool = False) -> duckdb.DuckDBPyConnect
     return duckdb.connect(str(path), read_only=read_only)
 
 
+_LOCK_HOLDER = re.compile(r"Conflicting lock is held in (.+?) \(PID (\d+)\)")
+
+
+def connect_waiting(
+    path: Path | str, *, read_only: bool, wait_s: float
+) -> duckdb.DuckDBPyConnection:
+    """Open the database, waiting up to `wait_s` while a program that does not take the
+    workspace lock (e.g. the duckdb shell) holds the file; then WorkspaceBusy."""
+    start = time.monotonic()
+    while True:
+        try:
+            return connect(path, read_only=read_only)
+        except duckdb.IOException as e:
+            m = _LOCK_HOLDER.search(str(e))
+            if m is None and "lock" not in str(e).lower():
+                raise
+            waited = time.monotonic() - start
+            if waited >= wait_s:
+                who = f"{Path(m.group(1)).name} (pid {m.group(2)})" if m else "another program"
+                raise WorkspaceBusy(Path(path).parent, who, waited, not read_only) from None
+            time.sleep(0.1)
+
+
 def create_table_sql(table: Table) -> str:
     cols = ", ".join(f'"{c.name}" {c.sql_type}' for c in table.columns)
     return f'CREATE TABLE IF NOT EXISTS "{table.name}" ({cols})'
+
+
+def _existing_columns(con: duckdb.DuckDBPyConnection) -> dict[str, set[str]]:
+    existing: dict[str, set[str]] = {}
+    for name, column in con.execute(
+        "SELECT table_name, column_name FROM information_schema.columns "
+        "WHERE table_schema = current_schema()"
+    ).fetchall():
+        existing.setdefault(name, set()).add(column)
+    return existing
+
+
+def schema_missing(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Declared tables and columns (`table.column`) the database lacks; [] when current.
+    Read-only, so opening a workspace takes the write lock only when there is work."""
+    existing = _existing_columns(con)
+    out: list[str] = []
+    for table in TABLES.values():
+        cols = existing.get(table.name)
+        if cols is None:
+            out.append(table.name)
+        else:
+            out += [f"{table.name}.{c.name}" for c in table.columns if c.name not in cols]
+    return out
 
 
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
@@ -29,12 +79,7 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     older workspace's table lacks (idempotent). Columns are only ever added, never
     dropped or retyped, so a workspace made by an earlier hatang still opens; the rows
     already there get NULL in a new column."""
-    existing: dict[str, set[str]] = {}
-    for name, column in con.execute(
-        "SELECT table_name, column_name FROM information_schema.columns "
-        "WHERE table_schema = current_schema()"
-    ).fetchall():
-        existing.setdefault(name, set()).add(column)
+    existing = _existing_columns(con)
     for table in TABLES.values():
         if table.name not in existing:
             con.execute(create_table_sql(table))

@@ -17,7 +17,7 @@ from hatang import settings as settings_mod
 from hatang.errors import WorkspaceError
 from hatang.model import admin
 from hatang.model.schema import CROSSWALK, UNITS
-from hatang.store import db
+from hatang.store import db, lock
 from hatang.store.workspace import CONFIG, DATABASE, Workspace
 
 
@@ -86,8 +86,11 @@ def init_workspace(
     except BaseException:
         # never leave a half-made workspace behind
         _clear(root)
-        if created and root.is_dir() and not any(root.iterdir()):
-            root.rmdir()
+        if created and root.is_dir():
+            for name in (lock.LOCK_FILE, lock.OWNER_FILE):  # nobody else knew the folder
+                (root / name).unlink(missing_ok=True)
+            if not any(root.iterdir()):
+                root.rmdir()
         raise
     return ws
 

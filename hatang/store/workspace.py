@@ -14,7 +14,7 @@ import duckdb
 
 from hatang import settings as settings_mod
 from hatang.errors import WorkspaceError
-from hatang.store import db
+from hatang.store import db, lock
 
 CONFIG = "hatang.toml"
 DATABASE = "hatang.duckdb"
@@ -71,8 +71,11 @@ class Workspace:
     def open(cls, given: str | os.PathLike[str] | None = None) -> Workspace:
         root = find_workspace(given)
         ws = cls(root, settings_mod.load(root / CONFIG))
-        with ws.connect() as con:
-            db.ensure_schema(con)
+        with ws.connect(read_only=True) as con:
+            missing = db.schema_missing(con)
+        if missing:  # an older workspace: add what its tables lack (needs the write lock)
+            with ws.connect() as con:
+                db.ensure_schema(con)
         return ws
 
     @classmethod
@@ -96,12 +99,23 @@ class Workspace:
         return ws
 
     @contextmanager
-    def connect(self, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
-        con = db.connect(self.db_path, read_only=read_only)
-        try:
-            yield con
-        finally:
-            con.close()
+    def connect(
+        self, read_only: bool = False, *, blocking: bool = True
+    ) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A short-lived connection under the workspace lock (hatang.store.lock): shared
+        to read, exclusive to write, waiting up to `lock_wait_s`; `blocking=False` raises
+        WorkspaceBusy at once instead of waiting."""
+        wait_s = lock.wait_limit(self.settings.workspace.lock_wait_s)
+        with lock.workspace_lock(
+            self.root, exclusive=not read_only, wait_s=wait_s, blocking=blocking
+        ):
+            con = db.connect_waiting(
+                self.db_path, read_only=read_only, wait_s=wait_s if blocking else 0.0
+            )
+            try:
+                yield con
+            finally:
+                con.close()
 
     def archive(self, path: Path) -> tuple[str, Path]:
         """Keep an imported file as raw/<sha256><suffix>; never modified afterwards."""

@@ -21,7 +21,6 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
-import duckdb
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
@@ -30,7 +29,7 @@ from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from hatang.errors import HatangError
+from hatang.errors import HatangError, WorkspaceBusy
 from hatang.store import Workspace
 from hatang.web import i18n
 from hatang.web.state import WebState
@@ -169,14 +168,16 @@ def _install_error_handlers(app: FastAPI, templates: Jinja2Templates) -> None:
         )
         return render(request, 422, msgs or "invalid request")
 
-    @app.exception_handler(duckdb.IOException)
-    async def busy(request: Request, exc: duckdb.IOException) -> Response:
-        return render(
+    @app.exception_handler(WorkspaceBusy)
+    async def busy(request: Request, exc: WorkspaceBusy) -> Response:
+        response = render(
             request,
             503,
-            "the workspace is busy (another hatang command is writing to it); "
+            f"the workspace is busy ({exc.holder} is writing to it); "
             "try again in a moment / dữ liệu đang được cập nhật, vui lòng thử lại",
         )
+        response.headers["Retry-After"] = "5"
+        return response
 
     @app.exception_handler(Exception)
     async def unexpected(request: Request, exc: Exception) -> Response:

@@ -15,9 +15,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-import duckdb
 import pandas as pd
 
+from hatang.errors import WorkspaceBusy
 from hatang.model.schema import TABLES
 from hatang.publish import derive, render
 from hatang.publish.registry import Dataset, all_datasets
@@ -64,7 +64,9 @@ class Snapshot:
         self.ws = ws
         self.key = key
         names = list(TABLES_READ) + [t for t in OPTIONAL_TABLES if t in TABLES]
-        with DB_LOCK, ws.connect() as con:
+        # never wait: while a writer holds the workspace the app answers from its last
+        # snapshot (WebState.snapshot), and picks the new data up on the next request
+        with DB_LOCK, ws.connect(read_only=True, blocking=False) as con:
             self.frames: dict[str, pd.DataFrame] = q.read_frames(con, names)
             self.counts = q.row_counts(con)
             last = q.last_import_time(con)
@@ -181,7 +183,7 @@ class WebState:
             if self._snap is None or self._snap.key != key:
                 try:
                     snap = Snapshot(self.ws, key)
-                except duckdb.IOException:
+                except WorkspaceBusy:
                     # another process (hatang import / compute) holds the database:
                     # keep answering from the last state; with none, report "busy"
                     if self._snap is not None:
