@@ -4,12 +4,26 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from hatang.cli import WorkspaceOpt
+
+
+@contextmanager
+def _status(enabled: bool) -> Iterator[Callable[[str], None] | None]:
+    """A status line on stderr showing the import's current stage, when enabled."""
+    if not enabled:
+        yield None
+        return
+    from rich.console import Console
+
+    with Console(stderr=True).status("importing / đang nhập") as status:
+        yield status.update
 
 
 def _kinds_help() -> str:
@@ -61,7 +75,7 @@ def register(app: typer.Typer) -> None:
         workspace: WorkspaceOpt = None,
     ) -> None:
         from hatang.cli import console
-        from hatang.errors import ConfigError
+        from hatang.errors import ConfigError, ImportFailed
         from hatang.io import import_file
         from hatang.store import Workspace
 
@@ -71,18 +85,25 @@ def register(app: typer.Typer) -> None:
             raise ConfigError(f"--kind must be mobile or fixed, not {tile_kind!r}")
         options = {k: v for k, v in (("kind", tile_kind), ("sheet", sheet)) if v is not None}
         ws = Workspace.open(workspace)
-        report = import_file(
-            ws,
-            kind,
-            file,
-            period=period,
-            on_error=on_error,  # type: ignore[arg-type]
-            synthetic=ws.synthetic,
-            progress=sys.stderr.isatty() and not as_json,
-            options=options,
-        )
+        try:
+            with _status(sys.stderr.isatty() and not as_json) as step:
+                report = import_file(
+                    ws,
+                    kind,
+                    file,
+                    period=period,
+                    on_error=on_error,  # type: ignore[arg-type]
+                    synthetic=ws.synthetic,
+                    progress=step,
+                    options=options,
+                )
+        except ImportFailed as e:
+            if not as_json:
+                raise
+            print(json.dumps(e.as_dict(), ensure_ascii=False, indent=2))
+            raise typer.Exit(1) from None
         if as_json:
-            print(json.dumps(report_dict(report), ensure_ascii=False, indent=2))
+            print(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
             return
         console.print(report.summary(), markup=False, highlight=False, soft_wrap=True)
         for note in report.notes:
@@ -94,26 +115,3 @@ def register(app: typer.Typer) -> None:
                 f"  ... {len(report.problems) - 50} more problems in {report.quarantine_file}",
                 markup=False,
             )
-
-
-def report_dict(report) -> dict:
-    return {
-        "kind": report.kind,
-        "file": report.file,
-        "sha256": report.sha256,
-        "encoding": report.encoding,
-        "period": report.period,
-        "rows_read": report.rows_read,
-        "rows_loaded": report.rows_loaded,
-        "rows_new": report.rows_new,
-        "rows_replaced": report.rows_replaced,
-        "rows_rejected": report.rows_rejected,
-        "rows_skipped": report.rows_skipped,
-        "import_id": report.import_id,
-        "already_imported": report.already_imported,
-        "previous_import_id": report.previous_import_id,
-        "quarantine_file": str(report.quarantine_file) if report.quarantine_file else None,
-        "tables": {k: {"new": n, "replaced": r} for k, (n, r) in report.tables.items()},
-        "problems": [str(p) for p in report.problems],
-        "notes": report.notes,
-    }

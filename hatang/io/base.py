@@ -1,4 +1,4 @@
-"""What an importer receives (Context) and returns (Prepared), and the registry entry."""
+"""What an importer receives (Context) and returns (Prepared)."""
 
 from __future__ import annotations
 
@@ -8,18 +8,18 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-import duckdb
 import pandas as pd
 
 from hatang.errors import Problem
-from hatang.model.periods import MAPS
+from hatang.store import imports as store
 
 
 @dataclass
 class Context:
     """Everything an importer may consult: the file, options, and the store (read only)."""
 
-    con: duckdb.DuckDBPyConnection
+    #: the workspace's open connection, handed to hatang.store.imports (never queried here)
+    con: Any
     kind: str
     path: Path
     file: str
@@ -31,36 +31,26 @@ class Context:
 
     @cached_property
     def bbox(self) -> tuple[float, float, float, float] | None:
-        """The province's extent widened by the margin, from meta 'bbox'; None if unknown."""
-        row = self.con.execute("SELECT value FROM meta WHERE key = 'bbox'").fetchone()
-        if not row or not row[0]:
-            return None
-        try:
-            x0, y0, x1, y1 = (float(v) for v in str(row[0]).split(","))
-        except ValueError:
+        """The province's extent widened by the margin; None if unknown."""
+        box = store.province_bbox(self.con)
+        if box is None:
             return None
         m = self.bbox_margin_deg
-        return (x0 - m, y0 - m, x1 + m, y1 + m)
+        return (box[0] - m, box[1] - m, box[2] + m, box[3] + m)
 
     @cached_property
     def unit_codes(self) -> dict[str, set[str]]:
         """map → unit codes in the store."""
-        out: dict[str, set[str]] = {m: set() for m in MAPS}
-        for map_, code in self.con.execute("SELECT map, code FROM units").fetchall():
-            out.setdefault(str(map_), set()).add(str(code))
-        return out
+        return store.unit_codes(self.con)
 
     @cached_property
     def units_frame(self) -> pd.DataFrame:
-        return self.con.execute("SELECT map, code, level, lon, lat, geometry FROM units").df()
+        return store.unit_places(self.con)
 
     def site_ids(self, period: str) -> set[str]:
         cache = self.__dict__.setdefault("_sites", {})
         if period not in cache:
-            rows = self.con.execute(
-                "SELECT site_id FROM sites WHERE period = ?", [period]
-            ).fetchall()
-            cache[period] = {r[0] for r in rows}
+            cache[period] = store.site_ids(self.con, period)
         return cache[period]
 
 
@@ -80,24 +70,8 @@ class Prepared:
     notes: list[str] = field(default_factory=list)
     #: rows deliberately left out (other countries, outside the province)
     rows_skipped: int = 0
-    #: (sql, params) run inside the transaction before the upserts
-    deletes: list[tuple[str, list[Any]]] = field(default_factory=list)
+    #: run with the connection inside the transaction, before the upserts (e.g.
+    #: hatang.store.imports.delete_opencellid for the rows a register replaces)
+    before_write: list[Callable[[Any], None]] = field(default_factory=list)
     #: the period recorded with the import (e.g. from an Ookla file name)
     period: str | None = None
-
-
-@dataclass(frozen=True)
-class Importer:
-    kind: str
-    #: one line, English / Vietnamese
-    description: str
-    #: table names written
-    tables: tuple[str, ...]
-    prepare: Callable[[Context], Prepared]
-    #: file formats read
-    formats: tuple[str, ...] = ("csv", "xlsx", "parquet")
-    #: --period: "column" (a period column or --period), "required", "none", "filename"
-    period: str = "column"
-    #: the period recorded with the import, worked out before reading (e.g. from the
-    #: file name); raises ConfigError when options clash. None: --period as given.
-    resolve_period: Callable[[Context], str | None] | None = None

@@ -24,7 +24,13 @@ def resolve_period(table: Table, rows: Rows, parsed: dict[str, list[Any]], ctx: 
             elif "time" in parsed and parsed["time"][i] is not None:  # timed samples
                 periods[i] = period_of(parsed["time"][i])
         elif ctx.period is not None and p != ctx.period:
-            rows.add(i, "period", p, f"period clash: the file says {p}, --period says {ctx.period}")
+            rows.add(
+                i,
+                "period",
+                p,
+                f"period clash: the file says {p}, --period says {ctx.period}",
+                "period",
+            )
 
 
 def check_values(table: Table, rows: Rows, parsed: dict[str, list[Any]], ctx: Context) -> None:
@@ -36,7 +42,13 @@ def check_values(table: Table, rows: Rows, parsed: dict[str, list[Any]], ctx: Co
         for i, v in enumerate(vals):
             if v is None or (i, col.name) in failed_cells:
                 if v is None and col.required and (i, col.name) not in failed_cells:
-                    rows.add(i, col.name, None, "missing value (required) / thiếu giá trị")
+                    rows.add(
+                        i,
+                        col.name,
+                        None,
+                        "missing value (required) / thiếu giá trị",
+                        "missing-value",
+                    )
                 continue
             if col.min is not None and v < col.min:
                 reason = (
@@ -44,10 +56,14 @@ def check_values(table: Table, rows: Rows, parsed: dict[str, list[Any]], ctx: Co
                     if col.min == 0 and col.type == "int"
                     else f"below the minimum {col.min:g}{col.unit and ' ' + col.unit}"
                 )
-                rows.add(i, col.name, v, reason)
+                rows.add(i, col.name, v, reason, "out-of-range")
             elif col.max is not None and v > col.max:
                 rows.add(
-                    i, col.name, v, f"above the maximum {col.max:g}{col.unit and ' ' + col.unit}"
+                    i,
+                    col.name,
+                    v,
+                    f"above the maximum {col.max:g}{col.unit and ' ' + col.unit}",
+                    "out-of-range",
                 )
 
 
@@ -78,6 +94,7 @@ def check_coordinates(table: Table, rows: Rows, parsed: dict[str, list[Any]], ct
                     "lon",
                     f"{lon}, {lat}",
                     "longitude and latitude look swapped (lon/lat đảo chỗ): swap the columns",
+                    "swapped-lonlat",
                 )
         return
     shown = ",".join(f"{v:.3f}" for v in box)
@@ -96,6 +113,7 @@ def check_coordinates(table: Table, rows: Rows, parsed: dict[str, list[Any]], ct
                 "lon",
                 f"{lon}, {lat}",
                 "longitude and latitude look swapped (lon/lat đảo chỗ): swap the columns",
+                "swapped-lonlat",
             )
         else:
             rows.add(
@@ -103,6 +121,7 @@ def check_coordinates(table: Table, rows: Rows, parsed: dict[str, list[Any]], ct
                 "lon",
                 f"{lon}, {lat}",
                 f"outside the province's extent ({shown}) / nằm ngoài tỉnh",
+                "outside-area",
             )
 
 
@@ -151,10 +170,17 @@ def check_references(table: Table, rows: Rows, parsed: dict[str, list[Any]], ctx
                         col.name,
                         v,
                         "unknown unit code: the workspace has no units yet (import units first)",
+                        "unknown-reference",
                     )
                 else:
                     where = f"on the {map_} map (in force in {period})" if map_ else "on any map"
-                    rows.add(i, col.name, v, f"unknown unit code {where} / mã đơn vị không tồn tại")
+                    rows.add(
+                        i,
+                        col.name,
+                        v,
+                        f"unknown unit code {where} / mã đơn vị không tồn tại",
+                        "unknown-reference",
+                    )
             elif ref_table == "sites" and period is not None:
                 if v not in ctx.site_ids(period):
                     rows.add(
@@ -162,6 +188,7 @@ def check_references(table: Table, rows: Rows, parsed: dict[str, list[Any]], ctx
                         col.name,
                         v,
                         f"unknown site: no site {v!r} in {period} (import the sites of {period} first)",
+                        "unknown-reference",
                     )
 
 
@@ -192,6 +219,7 @@ def _restore_unit_codes(
                 "parent_code",
                 p,
                 f"unknown parent unit on the {maps[i]} map (not in the file nor the workspace)",
+                "unknown-reference",
             )
 
 
@@ -207,14 +235,19 @@ def check_duplicates(table: Table, rows: Rows, parsed: dict[str, list[Any]]) -> 
             j = first[key]
             shown = ", ".join(f"{k}={_show(v)}" for k, v in zip(key_cols, key, strict=True))
             rows.add(
-                i, key_cols[-1], key[-1], f"duplicate key ({shown}): also on row {rows.numbers[j]}"
+                i,
+                key_cols[-1],
+                key[-1],
+                f"duplicate key ({shown}): also on row {rows.numbers[j]}",
+                "duplicate-key",
             )
-            if not any(p.reason.startswith("duplicate key") for p in rows.problems.get(j, [])):
+            if not any(p.type == "duplicate-key" for p in rows.problems.get(j, [])):
                 rows.add(
                     j,
                     key_cols[-1],
                     key[-1],
                     f"duplicate key ({shown}): also on row {rows.numbers[i]}",
+                    "duplicate-key",
                 )
         else:
             first[key] = i

@@ -1,7 +1,8 @@
 """docs/import-formats.md, generated from the schema so it stays true.
 
-`python -m hatang.io.docs` rewrites the part of docs/import-formats.md between the
-GENERATED markers; tests/io/test_io_docs.py fails when it is out of date.
+`python -m hatang.io.docs` rewrites the parts of docs/import-formats.md between the
+GENERATED markers (the kinds and their columns; the problem types of
+hatang.errors.PROBLEM_TYPES); tests/io/test_io_docs.py fails when they are out of date.
 """
 
 from __future__ import annotations
@@ -9,11 +10,13 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from hatang.errors import PROBLEM_TYPES
 from hatang.io.registry import IMPORTERS
 from hatang.model.schema import IMPORT_KINDS, Column
 
 BEGIN = "<!-- BEGIN GENERATED: python -m hatang.io.docs -->"
 END = "<!-- END GENERATED -->"
+TYPES_BEGIN = "<!-- BEGIN GENERATED PROBLEM TYPES: python -m hatang.io.docs -->"
 #: example files in docs/examples/ whose name is not <kind>.csv
 EXAMPLE_FILES = {
     "dead-spots": "dead-spots.geojson",
@@ -83,21 +86,32 @@ def generated() -> str:
     return "\n\n".join(kind_section(k) for k in IMPORTERS) + "\n"
 
 
-def rewrite(path: Path) -> bool:
-    """Replace the generated part of `path`; True when it changed."""
-    text = path.read_text(encoding="utf-8")
-    head, _, rest = text.partition(BEGIN)
+def problem_types() -> str:
+    """The closed list of problem types, as a Markdown table."""
+    lines = ["| type | meaning | ý nghĩa |", "|---|---|---|"]
+    lines += [f"| `{t.name}` | {t.en} | {t.vi} |" for t in PROBLEM_TYPES.values()]
+    return "\n".join(lines) + "\n"
+
+
+def _replace(text: str, begin: str, body: str) -> str:
+    head, _, rest = text.partition(begin)
     _, _, tail = rest.partition(END)
-    new = f"{head}{BEGIN}\n\n{generated()}\n{END}{tail}"
+    return f"{head}{begin}\n\n{body}\n{END}{tail}"
+
+
+def rewrite(path: Path) -> bool:
+    """Replace the generated parts of `path`; True when it changed."""
+    text = path.read_text(encoding="utf-8")
+    new = _replace(_replace(text, BEGIN, generated()), TYPES_BEGIN, problem_types())
     if new != text:
         path.write_text(new, encoding="utf-8")
         return True
     return False
 
 
-def current(path: Path) -> str:
+def current(path: Path, begin: str = BEGIN) -> str:
     text = path.read_text(encoding="utf-8")
-    return text.partition(BEGIN)[2].partition(END)[0].strip()
+    return text.partition(begin)[2].partition(END)[0].strip()
 
 
 if __name__ == "__main__":  # pragma: no cover

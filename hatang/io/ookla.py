@@ -113,6 +113,11 @@ def resolve(ctx: Context) -> tuple[str, str]:
     return period, kind
 
 
+def resolve_period(ctx: Context) -> str:
+    """The period recorded with an Ookla import (see `resolve`)."""
+    return resolve(ctx)[0]
+
+
 def prepare(ctx: Context) -> Prepared:
     period, kind = resolve(ctx)
     columns = [c for c in OOKLA.columns]
@@ -138,7 +143,11 @@ def prepare(ctx: Context) -> Prepared:
     if not keep and not rows.problems and n:
         raise ImportFailed(
             f"{ctx.file}: none of the {n} tiles lies in the province's extent / không có ô nào trong tỉnh",
-            [Problem(ctx.file, None, "quadkey", None, "no tile inside the province")],
+            [
+                Problem(
+                    ctx.file, None, "quadkey", None, "no tile inside the province", "outside-area"
+                )
+            ],
         )
     notes = [
         f"{period}, {kind}; tiles outside the province skipped: {skipped} / bỏ qua {skipped} ô ngoài tỉnh"

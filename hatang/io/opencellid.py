@@ -27,6 +27,7 @@ import io
 import math
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 import pandas as pd
@@ -38,6 +39,7 @@ from hatang.io.sources import decode
 from hatang.io.tabular import make_frame, prepare_table
 from hatang.model.operators import MCC_VIETNAM, operator_from_mnc
 from hatang.model.schema import CELLS, SITES
+from hatang.store import imports as store
 
 COLUMNS = (
     "radio",
@@ -112,7 +114,7 @@ def parse_rows(ctx: Context) -> tuple[list[OcidCell], Prepared]:
             raise ImportFailed(
                 f"{ctx.file}: not an OpenCelliD file, missing column(s) {', '.join(missing)}",
                 [
-                    Problem(ctx.file, rows[0][0], c, None, "missing required column")
+                    Problem(ctx.file, rows[0][0], c, None, "missing required column", "header")
                     for c in missing
                 ],
             )
@@ -126,9 +128,14 @@ def parse_rows(ctx: Context) -> tuple[list[OcidCell], Prepared]:
     for number, r in rows:
 
         def bad(
-            column: str, value: Any, reason: str, number: int = number, r: list[str] = r
+            column: str,
+            value: Any,
+            reason: str,
+            type: str,
+            number: int = number,
+            r: list[str] = r,
         ) -> None:
-            prepared.problems.append(Problem(ctx.file, number, column, value, reason))
+            prepared.problems.append(Problem(ctx.file, number, column, value, reason, type))
             prepared.bad_rows[number] = r
 
         values: dict[str, Any] = {}
@@ -148,7 +155,12 @@ def parse_rows(ctx: Context) -> tuple[list[OcidCell], Prepared]:
                     cast(raw) if cast is str else cast(float(raw)) if cast is int else float(raw)
                 )
             except (ValueError, OverflowError):
-                bad(name, raw, "not a number" if raw else "missing value")
+                bad(
+                    name,
+                    raw,
+                    "not a number" if raw else "missing value",
+                    "type-error" if raw else "missing-value",
+                )
         if number in prepared.bad_rows:
             continue
         radio = values["radio"].upper()
@@ -156,7 +168,12 @@ def parse_rows(ctx: Context) -> tuple[list[OcidCell], Prepared]:
             skipped["other countries (MCC ≠ 452)"] += 1
             continue
         if radio not in RADIO_TECH:
-            bad("radio", values["radio"], f"unknown radio (expected {', '.join(RADIO_TECH)})")
+            bad(
+                "radio",
+                values["radio"],
+                f"unknown radio (expected {', '.join(RADIO_TECH)})",
+                "not-allowed",
+            )
             continue
         try:
             operator = operator_from_mnc(values["net"])
@@ -165,7 +182,7 @@ def parse_rows(ctx: Context) -> tuple[list[OcidCell], Prepared]:
             continue
         lon, lat = values["lon"], values["lat"]
         if not (-180 <= lon <= 180 and -90 <= lat <= 90):
-            bad("lon", f"{lon}, {lat}", "not a valid longitude/latitude")
+            bad("lon", f"{lon}, {lat}", "not a valid longitude/latitude", "out-of-range")
             continue
         if box is not None and not in_box(lon, lat, box):
             skipped["outside the province"] += 1
@@ -173,14 +190,21 @@ def parse_rows(ctx: Context) -> tuple[list[OcidCell], Prepared]:
         key = (radio, values["net"], values["area"], values["cell"])
         if key in seen:
             reason = f"duplicate cell (radio={radio}, net={key[1]}, area={key[2]}, cell={key[3]})"
-            bad("cell", str(key[3]), f"{reason}: also on row {seen[key]}")
+            bad("cell", str(key[3]), f"{reason}: also on row {seen[key]}", "duplicate-key")
             prepared.problems.append(
-                Problem(ctx.file, seen[key], "cell", str(key[3]), f"{reason}: also on row {number}")
+                Problem(
+                    ctx.file,
+                    seen[key],
+                    "cell",
+                    str(key[3]),
+                    f"{reason}: also on row {number}",
+                    "duplicate-key",
+                )
             )
             continue
         seen[key] = number
         cells.append(OcidCell(number, radio, operator, values["area"], values["cell"], lon, lat))
-    dup_rows = {p.row for p in prepared.problems if p.reason.startswith("duplicate cell")}
+    dup_rows = {p.row for p in prepared.problems if p.type == "duplicate-key"}
     by_row = {number: r for number, r in rows}
     for n in dup_rows:
         prepared.bad_rows.setdefault(n, by_row[n])  # type: ignore[index]
@@ -306,11 +330,7 @@ def prepare(ctx: Context) -> Prepared:
 
 def register_operators(ctx: Context, period: str) -> set[str]:
     """Operators with register (non-OpenCelliD) cells in the store for `period`."""
-    rows = ctx.con.execute(
-        "SELECT DISTINCT operator FROM cells WHERE period = ? AND site_id NOT LIKE 'ocid-%'",
-        [period],
-    ).fetchall()
-    return {r[0] for r in rows}
+    return store.register_operators(ctx.con, period)
 
 
 def _sites_frame(cells: list[OcidCell], period: str) -> pd.DataFrame:
@@ -363,19 +383,11 @@ def prepare_register_cells(ctx: Context) -> Prepared:
     frame = prepared.frames["cells"]
     pairs = sorted({(p, o) for p, o in zip(frame["period"], frame["operator"], strict=True)})
     for period, op in pairs:
-        n = ctx.con.execute(
-            "SELECT count(*) FROM sites WHERE period = ? AND site_id LIKE ?",
-            [period, f"ocid-{op}-%"],
-        ).fetchone()
-        if n and n[0]:
+        n = store.opencellid_site_count(ctx.con, period, op)
+        if n:
             prepared.notes.append(
-                f"removed {n[0]} OpenCelliD sites of {op} in {period}: the register is the authority "
+                f"removed {n} OpenCelliD sites of {op} in {period}: the register is the authority "
                 f"/ thay thế trạm OpenCelliD bằng danh sách của nhà mạng"
             )
-        prepared.deletes.append(
-            ("DELETE FROM cells WHERE period = ? AND site_id LIKE ?", [period, f"ocid-{op}-%"])
-        )
-        prepared.deletes.append(
-            ("DELETE FROM sites WHERE period = ? AND site_id LIKE ?", [period, f"ocid-{op}-%"])
-        )
+        prepared.before_write.append(partial(store.delete_opencellid, period=period, operator=op))
     return prepared

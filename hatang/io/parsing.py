@@ -25,6 +25,14 @@ def input_columns(table: Table) -> list[Column]:
 # ---- parsing cells ----------------------------------------------------------------------
 
 
+def error_type(col: Column) -> str:
+    """The problem type of a value its column's parser refuses: a closed list's value
+    that is not on it, else a value not of the column's type."""
+    if col.allowed or col.name in ("operator", "technology"):
+        return "not-allowed"
+    return "type-error"
+
+
 def cell_parser(table: Table, col: Column, raw: list[Any]) -> Callable[[Any], Any]:
     """The function turning one raw cell of `col` into its typed value."""
     if col.type in ("int", "float"):
@@ -126,7 +134,7 @@ class Rows:
         self.numbers = grid.row_numbers[match.data_start :]
         self.problems: dict[int, list[Problem]] = defaultdict(list)
         for i, reason in grid.row_problems.items():
-            self.add(i - match.data_start, "geometry", None, reason)
+            self.add(i - match.data_start, "geometry", None, reason, "geometry")
 
     def __len__(self) -> int:
         return len(self.data)
@@ -137,13 +145,15 @@ class Rows:
             return [None] * len(self.data)
         return [row[pos] if pos < len(row) else None for row in self.data]
 
-    def add(self, i: int, column: str | None, value: Any, reason: str) -> None:
+    def add(self, i: int, column: str | None, value: Any, reason: str, type: str) -> None:
         shown = (
             V.as_text(value)
             if not isinstance(value, int | float) or isinstance(value, bool)
             else value
         )
-        self.problems[i].append(Problem(self.ctx.file, self.numbers[i], column, shown, reason))
+        self.problems[i].append(
+            Problem(self.ctx.file, self.numbers[i], column, shown, reason, type)
+        )
 
     def parse(self, table: Table, col: Column) -> list[Any]:
         raw = self.raw(col.name)
@@ -156,7 +166,7 @@ class Rows:
                 out.append(parse(v))
             except ValueError as e:
                 out.append(None)
-                self.add(i, col.name, v, str(e))
+                self.add(i, col.name, v, str(e), getattr(e, "type", None) or error_type(col))
         return out
 
     def all_problems(self) -> list[Problem]:

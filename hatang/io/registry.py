@@ -1,16 +1,19 @@
-"""Every importer KIND, in one registry: adding a kind touches this file only.
+"""Every importer KIND, in one registry: adding a kind touches this file (and, for a
+table of the workspace, its declaration in hatang.model.schema).
 
 Each table of hatang.model.schema with a `kind` gets the schema-driven importer;
-`opencellid` and `ookla` read public formats.
+`opencellid` and `ookla` read public formats. The registry is plain data: importing
+it loads neither pandas, numpy nor duckdb (the CLI builds its help from it); the
+function reading a kind's files is imported when a file is imported.
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
+import importlib
+from dataclasses import dataclass
+from typing import Any
 
 from hatang.errors import ConfigError
-from hatang.io.base import Context, Importer, Prepared
-from hatang.io.tabular import prepare_table
 from hatang.model.schema import IMPORT_KINDS, Table
 
 #: one line per kind, English / Vietnamese
@@ -47,38 +50,75 @@ GEOJSON_KINDS = {
 }
 
 
-def _schema_importer(table: Table) -> Importer:
-    def prepare(ctx: Context, table: Table = table) -> Prepared:
-        return prepare_table(table, ctx)
+@dataclass(frozen=True)
+class Importer:
+    """One import kind: what it reads and writes, and where its reader lives."""
 
+    kind: str
+    #: one line, English / Vietnamese
+    description: str
+    #: table names written
+    tables: tuple[str, ...]
+    #: file formats read
+    formats: tuple[str, ...] = ("csv", "xlsx", "parquet")
+    #: --period: "column" (a period column or --period), "required", "none", "filename"
+    period: str = "column"
+    #: "module:function" that reads a file (Context → Prepared), imported on first use
+    reader: str = "hatang.io.tabular:prepare_kind"
+    #: "module:function" giving the period recorded with the import, worked out before
+    #: reading (e.g. from the file name; raises ConfigError when options clash)
+    period_from: str | None = None
+
+    def prepare(self, ctx: Any) -> Any:
+        """Read and check the file of `ctx` (hatang.io.base.Context → Prepared)."""
+        return _load(self.reader)(ctx)
+
+    def recorded_period(self, ctx: Any, given: str | None) -> str | None:
+        """The period the import is recorded under: --period as given, unless the kind
+        works it out itself."""
+        return _load(self.period_from)(ctx) if self.period_from else given
+
+
+def _load(target: str) -> Any:
+    module, _, name = target.partition(":")
+    return getattr(importlib.import_module(module), name)
+
+
+def _schema_importer(table: Table) -> Importer:
+    assert table.kind is not None
     formats = ("csv", "xlsx", "parquet") + (("geojson",) if table.kind in GEOJSON_KINDS else ())
     period = "column" if table.temporal else "none"
-    assert table.kind is not None
-    return Importer(table.kind, DESCRIPTIONS[table.kind], (table.name,), prepare, formats, period)
+    return Importer(table.kind, DESCRIPTIONS[table.kind], (table.name,), formats, period)
 
 
 def _build() -> dict[str, Importer]:
-    from hatang.io import ookla, opencellid
-
     out = {kind: _schema_importer(table) for kind, table in IMPORT_KINDS.items()}
     # an operator's cell register replaces that operator's OpenCelliD sites (see opencellid.py)
-    out["cells"] = replace(out["cells"], prepare=opencellid.prepare_register_cells)
+    cells = out["cells"]
+    out["cells"] = Importer(
+        cells.kind,
+        cells.description,
+        cells.tables,
+        cells.formats,
+        cells.period,
+        reader="hatang.io.opencellid:prepare_register_cells",
+    )
     out["opencellid"] = Importer(
         "opencellid",
         DESCRIPTIONS["opencellid"],
         ("sites", "cells"),
-        opencellid.prepare,
         ("csv",),
         "required",
+        reader="hatang.io.opencellid:prepare",
     )
     out["ookla"] = Importer(
         "ookla",
         DESCRIPTIONS["ookla"],
         ("speed_tiles",),
-        ookla.prepare,
         ("parquet", "csv"),
         "filename",
-        resolve_period=lambda ctx: ookla.resolve(ctx)[0],
+        reader="hatang.io.ookla:prepare",
+        period_from="hatang.io.ookla:resolve_period",
     )
     return out
 
@@ -95,4 +135,4 @@ def get_importer(kind: str) -> Importer:
         ) from None
 
 
-__all__ = ["IMPORTERS", "get_importer"]
+__all__ = ["DESCRIPTIONS", "IMPORTERS", "Importer", "get_importer"]

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from hatang.errors import Problem
+from hatang.errors import Problem, count_types
 
 
 @dataclass
@@ -35,6 +36,32 @@ class ImportReport:
     tables: dict[str, tuple[int, int]] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
     synthetic: bool = False
+
+    def as_dict(self) -> dict[str, Any]:
+        """The report as JSON (`hatang import --json`, the web API): every field, each
+        problem as an object with its type, and the number of problems of each type."""
+        return {
+            "kind": self.kind,
+            "file": self.file,
+            "sha256": self.sha256,
+            "encoding": self.encoding,
+            "period": self.period,
+            "rows_read": self.rows_read,
+            "rows_loaded": self.rows_loaded,
+            "rows_new": self.rows_new,
+            "rows_replaced": self.rows_replaced,
+            "rows_rejected": self.rows_rejected,
+            "rows_skipped": self.rows_skipped,
+            "import_id": self.import_id,
+            "already_imported": self.already_imported,
+            "previous_import_id": self.previous_import_id,
+            "quarantine_file": str(self.quarantine_file) if self.quarantine_file else None,
+            "tables": {k: {"new": n, "replaced": r} for k, (n, r) in self.tables.items()},
+            "problems": [p.as_dict() for p in self.problems],
+            "problem_types": count_types(self.problems),
+            "notes": list(self.notes),
+            "synthetic": self.synthetic,
+        }
 
     def summary(self) -> str:
         """One line, English / Vietnamese."""

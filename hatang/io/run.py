@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Literal
 
@@ -26,7 +25,7 @@ def import_file(
     period: str | None = None,
     on_error: Literal["fail", "quarantine"] = "fail",
     synthetic: bool = False,
-    progress: bool = False,
+    progress: Callable[[str], None] | None = None,
     options: dict[str, Any] | None = None,
 ) -> ImportReport:
     """Import `path` as `kind` into the workspace; see docs/import-formats.md.
@@ -36,7 +35,8 @@ def import_file(
     the bad rows are written to quarantine/. The same file imported again as the same
     kind and period writes nothing. options: "kind" (Ookla: mobile/fixed), "sheet"
     (XLSX), "file_name" (the name shown in problems and recorded, e.g. an upload's
-    original name when `path` is a temporary file).
+    original name when `path` is a temporary file). `progress` is called with each
+    stage's one-line description (the CLI shows it; nothing is drawn here).
     """
     importer = get_importer(kind)
     if on_error not in ("fail", "quarantine"):
@@ -53,7 +53,8 @@ def import_file(
         raise ConfigError(f"{kind} needs --period (e.g. --period 2025Q3) / cần --period")
     sha256, _ = ws.archive(path)
     file = str((options or {}).get("file_name") or path.name)
-    with ws.connect() as con, _progress(progress) as step:
+    step = progress or _quiet
+    with ws.connect() as con:
         ctx = Context(
             con,
             kind,
@@ -64,7 +65,7 @@ def import_file(
             ws.settings.imports.bbox_margin_deg,
             step,
         )
-        recorded = importer.resolve_period(ctx) if importer.resolve_period else given
+        recorded = importer.recorded_period(ctx, given)
         previous = db.find_import(con, kind, sha256, recorded)
         if previous is not None:
             return ImportReport(
@@ -87,6 +88,10 @@ def import_file(
             )
         step("writing / ghi dữ liệu")
         return _write(ws, con, ctx, prepared, sha256, synthetic)
+
+
+def _quiet(_message: str) -> None:
+    pass
 
 
 def _normalise_period(period: str | None) -> str | None:
@@ -132,8 +137,8 @@ def _write(
                 synthetic=synthetic,
                 note="; ".join(prepared.notes) or None,
             )
-            for sql, params in prepared.deletes:
-                con.execute(sql, params)
+            for write in prepared.before_write:
+                write(con)
             for name, frame in prepared.frames.items():
                 frame = frame.copy()
                 frame["import_id"] = import_id
@@ -155,7 +160,7 @@ def _write(
 
 
 def write_quarantine(path: Path, prepared: Prepared) -> None:
-    """One line per problem: row, column, value, reason, then the row's original values.
+    """One line per problem: row, column, value, reason, type, then the row's original values.
 
     UTF-8 with BOM, so Excel shows the Vietnamese text correctly.
     """
@@ -165,7 +170,7 @@ def write_quarantine(path: Path, prepared: Prepared) -> None:
     labels = [lab or f"column_{j + 1}" for j, lab in enumerate(labels)]
     with open(path, "w", encoding="utf-8-sig", newline="") as f:
         w = csv.writer(f)
-        w.writerow(["row", "column", "value", "reason", *labels])
+        w.writerow(["row", "column", "value", "reason", "type", *labels])
         for p in prepared.problems:
             original = prepared.bad_rows.get(p.row, []) if p.row is not None else []
             cells = ["" if v is None else str(v) for v in original]
@@ -175,19 +180,8 @@ def write_quarantine(path: Path, prepared: Prepared) -> None:
                     p.column or "",
                     "" if p.value is None else p.value,
                     p.reason,
+                    p.type,
                     *cells,
                     *[""] * (width - len(cells)),
                 ]
             )
-
-
-@contextmanager
-def _progress(enabled: bool) -> Iterator[Any]:
-    """A rich status line for each stage when enabled; a no-op otherwise."""
-    if not enabled:
-        yield lambda _msg: None
-        return
-    from rich.console import Console
-
-    with Console(stderr=True).status("importing / đang nhập") as status:
-        yield lambda msg: status.update(msg)

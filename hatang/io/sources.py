@@ -36,8 +36,11 @@ class Grid:
     row_problems: dict[int, str] = field(default_factory=dict)
 
 
-def fail(file: str, reason: str, value: object = None, row: int | None = None) -> ImportFailed:
-    return ImportFailed(f"{file}: {reason}", [Problem(file, row, None, value, reason)])
+def fail(
+    file: str, reason: str, type: str, value: object = None, row: int | None = None
+) -> ImportFailed:
+    """The file is refused as a whole: one problem of `type` (see hatang.errors.PROBLEM_TYPES)."""
+    return ImportFailed(f"{file}: {reason}", [Problem(file, row, None, value, reason, type)])
 
 
 # ---- text encodings ------------------------------------------------------------------
@@ -93,7 +96,7 @@ def decode(data: bytes, file: str) -> tuple[str, str]:
         text, enc = _try(data, "utf-16", file), "utf-16"
     else:
         if b"\x00" in data[:4096]:
-            raise fail(file, "binary data, not a text (CSV) file")
+            raise fail(file, "binary data, not a text (CSV) file", "encoding")
         try:
             text, enc = data.decode("utf-8"), "utf-8"
         except UnicodeDecodeError:
@@ -104,6 +107,7 @@ def decode(data: bytes, file: str) -> tuple[str, str]:
                     file,
                     f"not valid UTF-8 or Windows-1258 text (byte 0x{data[e.start]:02x} at offset {e.start}); "
                     "save the file as CSV UTF-8 / không đọc được: hãy lưu tệp dạng CSV UTF-8",
+                    "encoding",
                 ) from None
     text = unicodedata.normalize("NFC", text)
     check_tcvn3(text, file)
@@ -117,6 +121,7 @@ def _try(data: bytes, encoding: str, file: str) -> str:
         raise fail(
             file,
             f"declares {encoding} (byte-order mark) but is not valid {encoding}: {e.reason} at offset {e.start}",
+            "encoding",
         ) from None
 
 
@@ -132,6 +137,7 @@ def check_tcvn3(text: str, file: str) -> None:
             f"text is in the legacy {name} font encoding (e.g. {sample}); convert it to Unicode "
             f"(e.g. with UniKey's converter, {name.split()[0]} → Unicode) and import again "
             f"/ tệp dùng phông {name}, hãy chuyển sang Unicode rồi nhập lại",
+            "encoding",
             value=evidence[0],
         )
 
@@ -166,7 +172,9 @@ def read_csv(path: Path, file: str) -> Grid:
                 rows.append(row)
                 numbers.append(i)
     except csv.Error as e:
-        raise fail(file, f"not a readable CSV file: {e}", row=reader.line_num) from None
+        raise fail(
+            file, f"not a readable CSV file: {e}", "malformed-row", row=reader.line_num
+        ) from None
     return Grid(file, rows, numbers, enc)
 
 
@@ -186,6 +194,7 @@ def read_xlsx(path: Path, file: str, sheet: str | None = None, score=None) -> Gr
             file,
             "not an XLSX file (not a ZIP container: truncated, or another format renamed .xlsx) "
             "/ không phải tệp XLSX hợp lệ",
+            "format",
         )
     try:
         sheets = read_workbook(path, sheet)
@@ -214,11 +223,14 @@ def read_xlsx_openpyxl(path: Path, file: str, sheet: str | None = None, score=No
             file,
             f"cannot open as XLSX ({type(e).__name__}: {e}); the file may be truncated or damaged "
             "/ tệp XLSX bị hỏng",
+            "format",
         ) from None
     try:
         if sheet is not None:
             if sheet not in wb.sheetnames:
-                raise fail(file, f"no sheet named {sheet!r} (sheets: {', '.join(wb.sheetnames)})")
+                raise fail(
+                    file, f"no sheet named {sheet!r} (sheets: {', '.join(wb.sheetnames)})", "format"
+                )
             names = [sheet]
         else:
             names = list(wb.sheetnames)
@@ -235,6 +247,7 @@ def read_xlsx_openpyxl(path: Path, file: str, sheet: str | None = None, score=No
                     file,
                     f"sheet {name!r} cannot be read ({type(e).__name__}: {e}); the file may be truncated "
                     "/ tệp XLSX bị hỏng",
+                    "format",
                 ) from None
             grids.append(Grid(file, rows, numbers, "xlsx", format="xlsx"))
     finally:
@@ -244,7 +257,7 @@ def read_xlsx_openpyxl(path: Path, file: str, sheet: str | None = None, score=No
 
 def _pick(grids: list[Grid], file: str, score) -> Grid:
     if not grids:
-        raise fail(file, "the workbook has no sheet")
+        raise fail(file, "the workbook has no sheet", "format")
     text = "\n".join(
         " ".join(str(c) for c in r if isinstance(c, str)) for g in grids for r in g.rows[:200]
     )
@@ -273,7 +286,7 @@ def read_parquet(path: Path, file: str) -> Grid:
     try:
         table = pq.read_table(path)
     except Exception as e:
-        raise fail(file, f"cannot read as Parquet ({type(e).__name__}: {e})") from None
+        raise fail(file, f"cannot read as Parquet ({type(e).__name__}: {e})", "format") from None
     columns = table.column_names
     data = [table.column(c).to_pylist() for c in columns]
     rows = [list(r) for r in zip(*data, strict=True)] if data else []
@@ -292,10 +305,10 @@ def read_geojson(path: Path, file: str) -> Grid:
     try:
         doc = json.loads(text)
     except json.JSONDecodeError as e:
-        raise fail(file, f"not valid JSON: {e.msg} at line {e.lineno}") from None
+        raise fail(file, f"not valid JSON: {e.msg} at line {e.lineno}", "format") from None
     features = doc.get("features") if isinstance(doc, dict) else None
     if not isinstance(features, list):
-        raise fail(file, "not a GeoJSON FeatureCollection (no 'features' list)")
+        raise fail(file, "not a GeoJSON FeatureCollection (no 'features' list)", "format")
     names: dict[str, None] = {}
     for f in features:
         for k in (f.get("properties") or {}) if isinstance(f, dict) else {}:
@@ -339,7 +352,9 @@ def read_any(path: Path, file: str, *, sheet: str | None = None, score=None) -> 
         return read_xlsx(path, file, sheet, score)
     if suffix == ".xls":
         raise fail(
-            file, "old Excel 97–2003 (.xls) files are not read; save as .xlsx or CSV UTF-8 in Excel"
+            file,
+            "old Excel 97–2003 (.xls) files are not read; save as .xlsx or CSV UTF-8 in Excel",
+            "format",
         )
     if suffix == ".parquet":
         return read_parquet(path, file)

@@ -24,7 +24,7 @@ from hatang.io.header import HeaderMatch, accepted_names, find_header, header_fr
 from hatang.io.parsing import Rows, input_columns
 from hatang.io.sources import Grid, read_any
 from hatang.model.periods import map_for_period
-from hatang.model.schema import Column, Table
+from hatang.model.schema import IMPORT_KINDS, Column, Table
 
 #: pandas dtype of each logical type in the frames handed to the store
 DTYPES = {"int": "Int64", "float": "float64", "bool": "boolean"}
@@ -67,6 +67,7 @@ def locate(
                     None,
                     None,
                     f"no header row found (expected columns: {expected})",
+                    "header",
                 )
             ],
         )
@@ -81,6 +82,7 @@ def locate(
                     col.name,
                     None,
                     f"missing required column (accepted names: {names})",
+                    "header",
                 )
             )
     if problems:
@@ -92,6 +94,11 @@ def locate(
 
 
 # ---- the generic importer ---------------------------------------------------------------
+
+
+def prepare_kind(ctx: Context) -> Prepared:
+    """The reader of every kind declared in hatang.model.schema."""
+    return prepare_table(IMPORT_KINDS[ctx.kind], ctx)
 
 
 def prepare_table(table: Table, ctx: Context) -> Prepared:
@@ -118,6 +125,7 @@ def prepare_table(table: Table, ctx: Context) -> Prepared:
                     "period",
                     None,
                     "no period column and no --period given",
+                    "period",
                 )
             ],
         )
@@ -202,6 +210,7 @@ def _place_at_villages(rows: Rows, parsed: dict[str, list[Any]], ctx: Context) -
                     None,
                     "missing value: give both lon and lat, or neither to place the facility at "
                     "its village / thiếu toạ độ",
+                    "missing-value",
                 )
             continue
         if {"lon", "lat", "village_code"} & failed:
@@ -212,6 +221,7 @@ def _place_at_villages(rows: Rows, parsed: dict[str, list[Any]], ctx: Context) -
                 "lon",
                 None,
                 "no position: give lon and lat, or a village_code / thiếu toạ độ và mã thôn",
+                "missing-value",
             )
         elif code not in positions:
             rows.add(
@@ -220,6 +230,7 @@ def _place_at_villages(rows: Rows, parsed: dict[str, list[Any]], ctx: Context) -
                 None,
                 f"no position: give lon and lat — unit {code} has no position in the workspace "
                 "to place the facility at / thôn không có toạ độ",
+                "unknown-reference",
             )
         else:
             parsed["lon"][i], parsed["lat"][i] = positions[code]

@@ -108,6 +108,7 @@ def test_quarantine_contents(ws, tmp_path):
         "column",
         "value",
         "reason",
+        "type",
         "period",
         "site_id",
         "name",
@@ -117,12 +118,21 @@ def test_quarantine_contents(ws, tmp_path):
         "structure",
         "height_m",
     ]
-    assert rows[1] == ["3", "height_m", "-4.0", "below the minimum 0 m", *BAD[0].split(",")]
+    assert rows[1] == [
+        "3",
+        "height_m",
+        "-4.0",
+        "below the minimum 0 m",
+        "out-of-range",
+        *BAD[0].split(","),
+    ]
     assert rows[2][:3] == ["5", "structure", "hầm"] and rows[2][3].startswith(
         "not an allowed value"
     )
+    assert rows[2][4] == "not-allowed"
     assert rows[3][:2] == ["5", "lon"] and "outside the province" in rows[3][3]
-    assert rows[3][4:] == BAD[1].split(",")
+    assert rows[3][4] == "outside-area"
+    assert rows[3][5:] == BAD[1].split(",")
     assert len(rows) == 4
     with ws.connect(read_only=True) as con:
         assert con.execute("SELECT site_id FROM sites ORDER BY 1").fetchall() == [("S1",), ("S2",)]

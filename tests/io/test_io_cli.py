@@ -69,7 +69,11 @@ def test_import_quarantine_and_json(ws, tmp_path, monkeypatch, capsys):
     report = json.loads(out)
     assert (report["rows_loaded"], report["rows_rejected"], report["import_id"]) == (1, 1, 1)
     assert report["quarantine_file"].endswith(f"1-sites-{report['sha256'][:12]}.csv")
-    assert report["problems"] == ["mixed.csv:3:height_m: -1.0 — below the minimum 0 m"]
+    assert [p["text"] for p in report["problems"]] == [
+        "mixed.csv:3:height_m: -1.0 — below the minimum 0 m"
+    ]
+    assert [p["type"] for p in report["problems"]] == ["out-of-range"]
+    assert report["problem_types"] == {"out-of-range": 1}
 
 
 def test_bad_options(ws, examples, monkeypatch, capsys):

@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 
 from hatang.cli import app
 from hatang.io import IMPORTERS
-from hatang.io.docs import current, example_file, generated
+from hatang.io.docs import TYPES_BEGIN, current, example_file, generated, problem_types
 from hatang.io.header import key_index, label_key
 from hatang.model.schema import IMPORT_KINDS
 
@@ -18,6 +18,10 @@ DOC = Path(__file__).resolve().parents[2] / "docs" / "import-formats.md"
 
 def test_generated_tables_are_up_to_date():
     assert current(DOC) == generated().strip(), "run: python -m hatang.io.docs"
+
+
+def test_problem_types_are_documented():
+    assert current(DOC, TYPES_BEGIN) == problem_types().strip(), "run: python -m hatang.io.docs"
 
 
 def test_every_kind_is_documented_with_an_example():

@@ -113,6 +113,9 @@ def test_bad_file_answers_422_with_every_problem(make_client, fresh_ws, token):
         )
         assert "/tmp" not in p["text"] and "hatang-upload" not in p["text"]
         assert p["row"] is not None and p["reason"]
+    # 'hoàn hảo' is no services level; 'có lẽ' is no yes/no value
+    assert [p["type"] for p in err["problems"]] == ["not-allowed", "type-error"]
+    assert err["problem_types"] == {"not-allowed": 1, "type-error": 1}
     assert _services_count(fresh_ws) == before
 
 

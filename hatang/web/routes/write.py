@@ -18,7 +18,7 @@ from fastapi import APIRouter, Depends, File, Form, HTTPException, Request, Uplo
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 
-from hatang.errors import DataError, HatangError
+from hatang.errors import DataError, HatangError, count_types
 from hatang.store import web_queries as q
 from hatang.web.routes.common import state
 from hatang.web.state import DB_LOCK
@@ -82,6 +82,7 @@ def _problem_json(p: Any, tmp_name: str, shown: str) -> dict[str, Any]:
         "row": p.row,
         "column": p.column,
         "value": None if p.value is None else str(p.value),
+        "type": p.type,
         "reason": p.reason,
         "text": text,
     }
@@ -166,6 +167,7 @@ async def upload(
                         "status": 422,
                         "message": str(e).replace(str(path), shown),
                         "problems": problems,
+                        "problem_types": count_types(e.problems),
                     },
                 },
                 status_code=422,
