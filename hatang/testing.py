@@ -114,7 +114,8 @@ DS3 V3 2025-01-10 resolved 2025-05-20; DS4 V6 2025-09-01 open; DS5 no village, a
 (106.03, 20.02) (nearest village V1) 2025-02-01 open → open at period end: 2024Q4 2,
 2025Q2 3, 2025Q3 3, 2025Q4 3.
 Modelled coverage (coverage_units, run "fixture", 2025Q4, map 2025, operator any, 4G):
-N1 850 people / 800 covered, 5 villages / 5 covered; N2 150 / 90, 1 / 0.
+N1 850 people / 800 covered, 5 villages / 5 covered; N2 150 / 90, 1 / 0. The workspace
+records the run in coverage_runs (all operators, 100 m, 1,000 people / 890 covered).
 """
 
 from __future__ import annotations
@@ -679,6 +680,30 @@ def _coverage_units(synthetic: bool) -> pd.DataFrame:
     )
 
 
+def _coverage_run(synthetic: bool) -> pd.DataFrame:
+    """The coverage_runs record of run "fixture" (its coverage_units are the figures)."""
+    return pd.DataFrame(
+        [
+            dict(
+                run_id="fixture",
+                created_at=pd.Timestamp("2024-01-01"),  # older than any run a test makes
+                period="2025Q4",
+                technology="4G",
+                operator="any",
+                resolution_m=100.0,
+                model="extended-hata",
+                settings="{}",
+                calibration=None,
+                population=1000.0,
+                population_covered=890.0,
+                evaluations=0,
+                seconds=0.0,
+                synthetic=synthetic,
+            )
+        ]
+    )
+
+
 def _perturb(frames: dict[str, pd.DataFrame], seed: int) -> None:
     """Replace counts and answers by random ones of the same shape (in place)."""
     rng = np.random.default_rng(seed)
@@ -809,4 +834,5 @@ def fixture_workspace(root: Path, *, synthetic: bool = True, seed: int | None = 
     cov = frames["coverage_units"]
     with ws.connect() as con, db.transaction(con):
         db.upsert_frame(con, TABLES["coverage_units"], cov)
+        db.upsert_frame(con, TABLES["coverage_runs"], _coverage_run(synthetic))
     return ws

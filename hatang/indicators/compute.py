@@ -23,8 +23,7 @@ from hatang.indicators.catalogue import Indicator, load_catalogue
 from hatang.indicators.engine import VALUE_COLUMNS, compute_indicator
 from hatang.indicators.plans import list_plans
 from hatang.model.periods import MAPS
-from hatang.model.schema import TABLES
-from hatang.store import db
+from hatang.store import indicators as store
 from hatang.store.workspace import Workspace
 
 INPUT_TABLES = (
@@ -69,55 +68,6 @@ class ComputeReport:
         return asdict(self)
 
 
-# modelled coverage: only the newest all-operator run of each period and technology
-# (a run scoped to one operator, or an older run, must not stand for "any operator")
-_LATEST_COVERAGE = """
-    WITH runs AS (
-        SELECT run_id, period, technology, created_at FROM coverage_runs WHERE operator = 'any'
-        UNION ALL  -- rows written without a run record (e.g. loaded by hand) count as 'any'
-        SELECT DISTINCT run_id, period, technology, NULL FROM coverage_units
-        WHERE run_id NOT IN (SELECT run_id FROM coverage_runs)
-    ), ranked AS (
-        SELECT run_id, period, technology, row_number() OVER (
-            PARTITION BY period, technology ORDER BY created_at DESC NULLS LAST, run_id DESC) AS k
-        FROM runs
-    )
-    SELECT u.* FROM coverage_units u
-    JOIN ranked r ON r.run_id = u.run_id AND r.period = u.period
-        AND r.technology = u.technology AND r.k = 1
-"""
-
-
-def read_frames(con) -> dict[str, pd.DataFrame]:
-    frames = {}
-    for name in INPUT_TABLES:
-        if not db.table_exists(con, name):
-            frames[name] = pd.DataFrame(columns=TABLES[name].column_names)
-        elif name == "coverage_units" and db.table_exists(con, "coverage_runs"):
-            frames[name] = con.execute(_LATEST_COVERAGE).df()
-        else:
-            frames[name] = db.read_table(con, name)
-    return frames
-
-
-def _table_fingerprint(con, name: str) -> list:
-    if not db.table_exists(con, name):
-        return [0]
-    if name == "coverage_units":
-        row = con.execute(
-            # people summed as whole milli-persons: a float sum depends on the rows' storage
-            # order, which DuckDB may change (e.g. at a checkpoint) with no change in content
-            "SELECT count(*), coalesce(sum(round(population_covered * 1000)::HUGEINT), 0), "
-            "coalesce(sum(villages_covered), 0), "
-            "coalesce(string_agg(DISTINCT run_id, ',' ORDER BY run_id), '') FROM coverage_units"
-        ).fetchone()
-    else:
-        row = con.execute(
-            f"SELECT count(*), coalesce(max(import_id), 0), coalesce(sum(import_id), 0) FROM {db.quote(name)}"
-        ).fetchone()
-    return [str(v) for v in row]
-
-
 def workspace_periods(frames: dict[str, pd.DataFrame]) -> list[str]:
     periods: set[str] = set()
     for name in TEMPORAL:
@@ -125,14 +75,6 @@ def workspace_periods(frames: dict[str, pd.DataFrame]) -> list[str]:
         if f is not None and not f.empty and "period" in f:
             periods |= {str(p) for p in f["period"].dropna().to_numpy()}
     return sort_periods(periods)
-
-
-def _periods_sql(con) -> list[str]:
-    parts = [
-        f"SELECT DISTINCT period FROM {db.quote(t)}" for t in TEMPORAL if db.table_exists(con, t)
-    ]
-    rows = con.execute(" UNION ".join(parts)).fetchall() if parts else []
-    return sort_periods(r[0] for r in rows)
 
 
 def plan_scopes(frames: dict[str, pd.DataFrame], target_map: str, plans) -> dict[str, list[str]]:
@@ -263,41 +205,27 @@ def compute(
     chosen = [catalogue[i] for i in indicators] if indicators else list(catalogue.values())
     plans = list(list_plans(ws.root).values())
     report = ComputeReport()
-    s = ws.settings.indicators
     with ws.connect() as con:
-        tables = {t: _table_fingerprint(con, t) for t in INPUT_TABLES if t != "imports"}
+        tables = store.input_fingerprints(con, [t for t in INPUT_TABLES if t != "imports"])
         common = {
-            "periods": _periods_sql(con),
+            "periods": sort_periods(store.input_periods(con, TEMPORAL)),
             "scopes": sorted({(p.scope_map, p.scope_code) for p in plans}),
-            "settings": asdict(s),
+            "settings": asdict(ws.settings.indicators),
             "synthetic": ws.synthetic,
             "engine": 1,
         }
         fps = {ind.id: _fingerprint(ind, tables, common) for ind in chosen}
-        todo = [
-            ind
-            for ind in chosen
-            if not only_changed
-            or db.get_meta(con, f"indicator_fingerprint:{ind.id}") != fps[ind.id]
-        ]
+        stored = store.stored_fingerprints(con, fps) if only_changed else {}
+        todo = [ind for ind in chosen if stored.get(ind.id) != fps[ind.id]]
         report.skipped = [ind.id for ind in chosen if ind not in todo]
         if not todo:
             report.seconds = time.perf_counter() - t0
             return report
-        frames = read_frames(con)
+        frames = store.read_inputs(con, INPUT_TABLES)
     values = _run(frames, todo, plans, ws, progress)
     values["computed_at"] = pd.Timestamp.now().floor("s")
-    with ws.connect() as con, db.transaction(con):
-        con.register("_ids", pd.DataFrame({"indicator": [i.id for i in todo]}))
-        con.execute("DELETE FROM indicator_values WHERE indicator IN (SELECT indicator FROM _ids)")
-        con.unregister("_ids")
-        cols = TABLES["indicator_values"].column_names
-        con.register("_vals", values[cols])
-        col_list = ", ".join(db.quote(c) for c in cols)
-        con.execute(f"INSERT INTO indicator_values ({col_list}) SELECT {col_list} FROM _vals")
-        con.unregister("_vals")
-        for ind in todo:
-            db.set_meta(con, f"indicator_fingerprint:{ind.id}", fps[ind.id])
+    with ws.connect() as con:
+        store.write_values(con, values, {ind.id: fps[ind.id] for ind in todo})
     report.computed = [i.id for i in todo]
     report.rows = len(values)
     report.seconds = time.perf_counter() - t0

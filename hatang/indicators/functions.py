@@ -407,9 +407,8 @@ def modelled_coverage(ctx: Context, measure: str, technology: str = "4G") -> pd.
     c = cov[(cov["operator"] == "any") & (cov["technology"] == technology)]
     if c.empty:
         return _empty(["numerator", "denominator"])
-    # the latest run of each period; rows on this map if the run has them
-    last = c.groupby("period")["run_id"].transform("max")
-    c = c[c["run_id"] == last]
+    # the frame holds the current run of each period only (the shell reads it by the one
+    # rule of hatang.model.runs); rows on this map if the run has them
     on_map = c.groupby("period")["map"].transform(lambda m: (m.astype(str) == ctx.map).any())
     c = c[~on_map.astype(bool) | (c["map"].astype(str) == ctx.map)]
     finest = c.groupby(["period", "map"])["level"].transform(

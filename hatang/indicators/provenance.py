@@ -15,7 +15,7 @@ import pandas as pd
 from hatang.errors import NotFound
 from hatang.indicators.catalogue import get_indicator
 from hatang.model.periods import parse_period
-from hatang.store import db
+from hatang.store import indicators as store
 from hatang.store.workspace import Workspace
 
 
@@ -76,30 +76,20 @@ def explain(
     except ValueError as e:
         raise NotFound(str(e)) from None
     with ws.connect() as con:
-        df = con.execute(
-            "SELECT * FROM indicator_values WHERE indicator = ? AND unit_code = ? AND period = ? AND map = ?",
-            [indicator, unit, period, str(map)],
-        ).df()
-        if df.empty:
+        row = store.read_value(con, indicator, unit=unit, period=period, map_=str(map))
+        if row is None:
             raise NotFound(
                 f"no stored value of {indicator} for unit {unit} in {period} on the {map} map "
                 f"(run `hatang compute`; check --unit, --period and --map)"
             )
-        row = {
-            k: (None if (v is pd.NA or (isinstance(v, float) and v != v)) else v)
-            for k, v in df.iloc[0].to_dict().items()
-        }
         inputs = json.loads(row["inputs"]) if row.get("inputs") else []
-        ids = sorted({int(i["import_id"]) for i in inputs if i.get("import_id") is not None})
-        files = (
-            db.read_table(con, "imports", f"import_id IN ({', '.join('?' * len(ids))})", ids)
-            if ids
-            else pd.DataFrame()
+        files = store.read_imports(
+            con, [int(i["import_id"]) for i in inputs if i.get("import_id") is not None]
         )
-        names = db.read_table(con, "units", "code = ? AND map = ?", [unit, str(map)])
+        names = store.read_units(con, map_=str(map), code=unit)
         if names.empty and ":" in unit:  # a plan scope on the other map, e.g. 2024:36
             smap, scode = unit.split(":", 1)
-            base = db.read_table(con, "units", "code = ? AND map = ?", [scode, smap])
+            base = store.read_units(con, map_=smap, code=scode)
             if len(base):
                 names = base.assign(name=f"{base['name'].iloc[0]} (bản đồ {smap} / {smap} map)")
     per_table: dict[str, float] = {}

@@ -13,13 +13,13 @@ import json
 import numpy as np
 import pandas as pd
 
-from hatang.errors import ConfigError, NotFound
+from hatang.errors import ConfigError, NotFound, WorkspaceBusy
 from hatang.indicators.boundaries import sort_periods
 from hatang.indicators.catalogue import load_catalogue
 from hatang.indicators.plans import Plan, get_plan
 from hatang.indicators.status import assess
 from hatang.model.periods import MAPS, parse_period, period_end
-from hatang.store import db
+from hatang.store import indicators as store
 from hatang.store.workspace import Workspace
 
 SCORECARD_COLUMNS = [
@@ -71,20 +71,14 @@ def _read(
     ws: Workspace, map_: str, indicators: list[str]
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     with ws.connect() as con:
-        con.register("_ind", pd.DataFrame({"indicator": indicators}))
-        vals = con.execute(
-            "SELECT * FROM indicator_values WHERE map = ? AND indicator IN (SELECT indicator FROM _ind)",
-            [map_],
-        ).df()
-        con.unregister("_ind")
-        units = db.read_table(con, "units", "map = ?", [map_])
-        crosswalk = db.read_table(con, "crosswalk")
-        other = db.read_table(con, "units", "map <> ?", [map_])
+        vals = store.read_values(con, map_=map_, indicators=indicators)
+        units = store.read_units(con)
+        crosswalk = store.read_crosswalk(con)
     vals["order"] = vals["period"].map(
         {p: i for i, p in enumerate(sort_periods(vals["period"].unique()))}
     )
     vals = vals.sort_values("order")
-    return vals, pd.concat([units, other], ignore_index=True), crosswalk
+    return vals, units, crosswalk
 
 
 def _resolve_unit(
@@ -164,11 +158,9 @@ def scorecard(
     if worst is not None and worst < 1:
         raise ConfigError("--worst must be 1 or more")
     if refresh:
-        import duckdb
-
         try:
             compute(ws)
-        except duckdb.IOException:  # the file is locked by another process: use the stored values
+        except WorkspaceBusy:  # another process holds the workspace: use the stored values
             pass
     catalogue = load_catalogue()
     vals, units, crosswalk = _read(ws, map_, sorted({t.indicator for t in plan.targets}))

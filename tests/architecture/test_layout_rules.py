@@ -22,9 +22,6 @@ KNOWN_SQL: set[str] = {
     "hatang/cli/planning_cmds.py",
     "hatang/coverage/calibrate.py",
     "hatang/coverage/run.py",
-    "hatang/indicators/compute.py",
-    "hatang/indicators/provenance.py",
-    "hatang/indicators/scorecard.py",
     "hatang/planning/facilities.py",
     "hatang/planning/scenario.py",
 }

@@ -66,8 +66,9 @@ def test_run_is_stored_and_rerun_replaces(fixture_run) -> None:
         runs = con.execute("SELECT * FROM coverage_runs").df()
         n_units = con.execute("SELECT count(*) FROM coverage_units").fetchone()[0]
         checks = con.execute("SELECT * FROM dead_spot_checks WHERE run_id = ?", [r.run_id]).df()
-    assert list(runs["run_id"]) == [r.run_id]
-    assert json.loads(runs.loc[0, "settings"])["model"] == "extended-hata"
+    assert sorted(runs["run_id"]) == sorted(["fixture", r.run_id])  # the fixture's own run
+    mine = runs[runs["run_id"] == r.run_id].iloc[0]
+    assert json.loads(mine["settings"])["model"] == "extended-hata"
     # open reports at the end of 2025Q4: DS2, DS4, DS5
     assert sorted(checks["dead_spot_id"]) == ["DS2", "DS4", "DS5"]
     for f in r.files.values():
@@ -224,7 +225,7 @@ def test_cli_runs_and_operator_scope(tmp_path) -> None:
     out = runner.invoke(app, ["deadspots", "--runs", "--format", "csv", "-w", str(ws.root)])
     assert out.exit_code == 0, out.output
     runs = pd.read_csv(__import__("io").StringIO(out.output))
-    assert set(runs["run_id"]) == {"2025Q4-4G-any-200m", r.run_id}
+    assert set(runs["run_id"]) == {"fixture", "2025Q4-4G-any-200m", r.run_id}
     # by default the newest all-operator run, although the viettel run is newer
     out = runner.invoke(app, ["deadspots", "--format", "csv", "-w", str(ws.root)])
     rows = pd.read_csv(__import__("io").StringIO(out.output))

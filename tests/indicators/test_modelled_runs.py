@@ -81,3 +81,28 @@ def test_newest_all_operator_run_wins(tmp_path):
             db.upsert_frame(con, TABLES["coverage_units"], units)
     compute(ws)
     assert _value(ws) == (800.0, 1000.0)
+
+
+def test_equal_times_the_larger_run_id_wins(tmp_path):
+    ws = fixture_workspace(tmp_path / "ws")
+    a = _run("2025Q4-4G-any-100m", "any", 10, (700.0, 100.0))
+    b = _run("2025Q4-4G-any-200m", "any", 10, (600.0, 100.0))
+    with ws.connect() as con, db.transaction(con):
+        for runs, units in (b, a):
+            db.upsert_frame(con, TABLES["coverage_runs"], runs)
+            db.upsert_frame(con, TABLES["coverage_units"], units)
+    compute(ws)
+    assert _value(ws) == (700.0, 1000.0)  # "...-200m" > "...-100m"
+
+
+def test_rows_without_a_run_record_do_not_count(tmp_path):
+    ws = fixture_workspace(tmp_path / "ws")
+    with ws.connect() as con:
+        con.execute("DELETE FROM coverage_runs")
+    compute(ws)
+    with ws.connect() as con:
+        row = con.execute(
+            "SELECT value, no_data_reason FROM indicator_values WHERE indicator = "
+            "'population_4g_modelled' AND map = '2025' AND unit_code = 'P2' AND period = '2025Q4'"
+        ).fetchone()
+    assert row[0] is None and row[1].startswith("no coverage_units data")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 
 import pandas as pd
@@ -20,8 +21,8 @@ from hatang.indicators import (
     list_plans,
     scorecard,
 )
-from hatang.indicators.compute import read_frames
 from hatang.indicators.plans import parse_plan
+from hatang.store.indicators import read_inputs
 from hatang.testing import write_table
 
 PLAN137 = (
@@ -119,11 +120,24 @@ def test_scorecard_on_fixture(fresh_copy, tmp_path):
     assert sc.set_index("indicator").loc["shared_systems_on_cloud", "value"] == pytest.approx(
         200 / 3
     )
-    # an earlier period: projection from the values up to it
+    # an earlier period: projection from the values up to it. By hand: x = the periods'
+    # ends in years after 2025-01-01 (2024Q4 → 0, 2025Q2 → 181/365, 2025Q3 → 273/365),
+    # y = 66, 75, 78; the OLS line at the deadline's end (x = 1) is 82.56 < 85, and the
+    # 95 % band (t with 1 degree of freedom) reaches above 85: at risk
     early = scorecard(fresh_copy, plan_id="fixture-plan", period="2025Q3").set_index("indicator")
-    assert early.loc["mobile_broadband_per_100", "value"] == pytest.approx(78)
-    assert early.loc["mobile_broadband_per_100", "status"] in ("on track", "at risk", "off track")
-    assert early.loc["mobile_broadband_per_100", "projection"] is not None
+    mbb = early.loc["mobile_broadband_per_100"]
+    assert mbb["value"] == pytest.approx(78) and mbb["period"] == "2025Q3"
+    x, y = [0.0, 181 / 365, 273 / 365], [66.0, 75.0, 78.0]
+    xbar, ybar = sum(x) / 3, sum(y) / 3
+    slope = sum((a - xbar) * (b - ybar) for a, b in zip(x, y, strict=True)) / sum(
+        (a - xbar) ** 2 for a in x
+    )
+    assert mbb["projection"] == pytest.approx(ybar + slope * (1 - xbar), rel=1e-9)
+    assert mbb["projection"] == pytest.approx(82.5634, abs=1e-4)
+    assert math.isfinite(mbb["projection_low"]) and math.isfinite(mbb["projection_high"])
+    assert mbb["projection_low"] < 85 < mbb["projection_high"]
+    assert mbb["status"] == "at risk"
+    assert mbb["status_reason"].startswith("projected 82.56 by end of 2025 from 3 periods")
     # the 2024 map: the scope is a real unit
     old = scorecard(fresh_copy, plan_id="fixture-plan", map="2024")
     assert set(old["unit_code"]) == {"P1"}
@@ -259,7 +273,7 @@ def test_incremental_compute_skips_unchanged(fresh_copy):
     again = compute(fresh_copy)
     assert again.computed == [] and len(again.skipped) == 30
     with fresh_copy.connect() as con:
-        frames = read_frames(con)
+        frames = read_inputs(con, ["cloud_accounts"])
     extra = (
         frames["cloud_accounts"]
         .iloc[:1]

@@ -1,0 +1,183 @@
+"""What the indicator engine reads from a workspace and writes back (the only SQL it needs).
+
+Inputs come out as frames, one per declared table; `coverage_units` holds only the
+rows of the current coverage runs (hatang.model.runs, the one rule every consumer
+uses). Values go back in one transaction with the fingerprints that let the next
+`hatang compute` skip what did not change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+from hatang.model.runs import current_run_ids
+from hatang.model.schema import TABLES
+from hatang.store import db
+from hatang.store.runs import read_runs
+
+FINGERPRINT_KEY = "indicator_fingerprint:"
+_COVERAGE = "coverage_units"
+
+
+@contextmanager
+def _registered(
+    con: duckdb.DuckDBPyConnection, name: str, frame: pd.DataFrame
+) -> Iterator[duckdb.DuckDBPyConnection]:
+    """`frame` visible to SQL as the view `name` while the block runs."""
+    con.register(name, frame)
+    try:
+        yield con
+    finally:
+        con.unregister(name)
+
+
+_CURRENT_JOIN = (
+    "FROM coverage_units u JOIN _current c ON c.run_id = u.run_id "
+    "AND c.period = u.period AND c.technology = u.technology"
+)
+
+
+def _current_runs(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    return current_run_ids(read_runs(con)).astype(str)
+
+
+def current_coverage_units(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Rows of coverage_units that belong to the current run of their period and
+    technology; rows of runs without a coverage_runs record never count."""
+    current = _current_runs(con)
+    if current.empty:
+        return db.read_table(con, _COVERAGE, "false")
+    with _registered(con, "_current", current):
+        return con.execute(f"SELECT u.* {_CURRENT_JOIN}").df()
+
+
+def read_inputs(con: duckdb.DuckDBPyConnection, tables: Iterable[str]) -> dict[str, pd.DataFrame]:
+    """Each of `tables` as a frame (coverage_units: the current runs' rows only)."""
+    return {
+        t: current_coverage_units(con) if t == _COVERAGE else db.read_table(con, t) for t in tables
+    }
+
+
+def _coverage_fingerprint(con: duckdb.DuckDBPyConnection) -> list[str]:
+    current = _current_runs(con)
+    if current.empty:
+        return ["0", "0", "0", ""]
+    with _registered(con, "_current", current):
+        # people summed as whole milli-persons: a float sum depends on the rows' storage
+        # order, which DuckDB may change (e.g. at a checkpoint) with no change in content
+        row = con.execute(
+            "SELECT count(*), coalesce(sum(round(u.population_covered * 1000)::HUGEINT), 0), "
+            "coalesce(sum(u.villages_covered), 0), "
+            f"coalesce(string_agg(DISTINCT u.run_id, ',' ORDER BY u.run_id), '') {_CURRENT_JOIN}"
+        ).fetchall()
+    return [str(v) for v in row[0]]
+
+
+def input_fingerprints(
+    con: duckdb.DuckDBPyConnection, tables: Iterable[str]
+) -> dict[str, list[str]]:
+    """Per table, what changes when its content does: row count, largest and summed
+    import id (coverage_units: the current runs' rows, people and villages)."""
+    out = {}
+    for t in tables:
+        if t == _COVERAGE:
+            out[t] = _coverage_fingerprint(con)
+            continue
+        row = con.execute(
+            "SELECT count(*), coalesce(max(import_id), 0), coalesce(sum(import_id), 0) "
+            f"FROM {db.quote(t)}"
+        ).fetchone()
+        out[t] = [str(v) for v in row or ()]
+    return out
+
+
+def input_periods(con: duckdb.DuckDBPyConnection, tables: Iterable[str]) -> list[str]:
+    """Every period present in any of `tables` (unordered)."""
+    parts = [f"SELECT DISTINCT period FROM {db.quote(t)}" for t in tables]
+    if not parts:
+        return []
+    return [str(r[0]) for r in con.execute(" UNION ".join(parts)).fetchall() if r[0] is not None]
+
+
+def stored_fingerprints(
+    con: duckdb.DuckDBPyConnection, indicators: Iterable[str]
+) -> dict[str, str | None]:
+    """The fingerprint each indicator's stored values were computed from (None: never)."""
+    return {i: db.get_meta(con, FINGERPRINT_KEY + i) for i in indicators}
+
+
+def write_values(
+    con: duckdb.DuckDBPyConnection, values: pd.DataFrame, fingerprints: Mapping[str, str]
+) -> None:
+    """Replace every stored value of the indicators in `fingerprints` by `values`
+    (indicator_values columns) and record their fingerprints: all or nothing."""
+    cols = TABLES["indicator_values"].column_names
+    col_list = ", ".join(db.quote(c) for c in cols)
+    ids = pd.DataFrame({"indicator": list(fingerprints)}, dtype=object)
+    with db.transaction(con), _registered(con, "_ids", ids), _registered(con, "_vals", values):
+        con.execute("DELETE FROM indicator_values WHERE indicator IN (SELECT indicator FROM _ids)")
+        con.execute(f"INSERT INTO indicator_values ({col_list}) SELECT {col_list} FROM _vals")
+        for ind, fp in fingerprints.items():
+            db.set_meta(con, FINGERPRINT_KEY + ind, fp)
+
+
+def read_values(
+    con: duckdb.DuckDBPyConnection, *, map_: str, indicators: Iterable[str]
+) -> pd.DataFrame:
+    """Stored values of `indicators` on `map_` (rows of indicator_values)."""
+    wanted = pd.DataFrame({"indicator": list(indicators)}, dtype=object)
+    with _registered(con, "_ind", wanted):
+        return con.execute(
+            "SELECT * FROM indicator_values WHERE map = ? "
+            "AND indicator IN (SELECT indicator FROM _ind)",
+            [str(map_)],
+        ).df()
+
+
+def read_value(
+    con: duckdb.DuckDBPyConnection, indicator: str, *, unit: str, period: str, map_: str
+) -> dict[str, Any] | None:
+    """The stored row of one value, missing values as None; None when there is none."""
+    df = db.read_table(
+        con,
+        "indicator_values",
+        "indicator = ? AND unit_code = ? AND period = ? AND map = ?",
+        [indicator, unit, period, str(map_)],
+    )
+    if df.empty:
+        return None
+    return {
+        k: (None if (v is pd.NA or (isinstance(v, float) and v != v)) else v)
+        for k, v in df.iloc[0].to_dict().items()
+    }
+
+
+def read_imports(con: duckdb.DuckDBPyConnection, ids: Iterable[int]) -> pd.DataFrame:
+    """Rows of `imports` with these ids (file name, content hash, period, synthetic)."""
+    ids = sorted(set(ids))
+    if not ids:
+        return pd.DataFrame(columns=TABLES["imports"].column_names)
+    return db.read_table(con, "imports", f"import_id IN ({', '.join('?' * len(ids))})", ids)
+
+
+def read_units(
+    con: duckdb.DuckDBPyConnection, *, map_: str | None = None, code: str | None = None
+) -> pd.DataFrame:
+    """Units, of one map and / or one code when given."""
+    where, params = [], []
+    if map_ is not None:
+        where.append("map = ?")
+        params.append(str(map_))
+    if code is not None:
+        where.append("code = ?")
+        params.append(code)
+    return db.read_table(con, "units", " AND ".join(where), params)
+
+
+def read_crosswalk(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    return db.read_table(con, "crosswalk")
