@@ -12,6 +12,15 @@ a target weight).
   min(gain, still needed) ÷ cost for the least-cost cover.
 * Under a budget, the better of the greedy plan and the best single affordable
   candidate is kept — the classic ½(1 − 1/e) guarantee (Khuller, Moss & Naor 1999).
+* The sharing-ratio constraint: met first, by the cheapest sharing candidates that
+  cover the most people, for maximal covering; for the least-cost cover two plans are
+  built and the cheaper kept — the greedy cover repaired for sharing afterwards, and
+  *sharing first* (the sharing target met by the cheapest sharing candidates covering
+  the most people, then the greedy cover of what they leave). When the target needs
+  many co-locations, they are bought anyway, so the people they cover come free;
+  covering first spends money on towers and co-locations those would have made
+  unnecessary (on the 16× synthetic instance with 30 % sharing: 1.017 % above the LP
+  bound covering first, 0.042 % sharing first).
 * Swap local search: remove one chosen candidate and add the best other one when
   that covers more weight (max) or costs less for the same required cover (min);
   then fill any freed budget, or drop candidates that became redundant.
@@ -27,26 +36,43 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import scipy.sparse as sp
+from numpy.typing import NDArray
 
 _EPS = 1e-9
 
 
+F64 = NDArray[np.float64]
+I64 = NDArray[np.int64]
+
+
+def _none_int() -> I64:
+    return np.zeros(0, dtype=np.int64)
+
+
+def _none_float() -> F64:
+    return np.zeros(0, dtype=np.float64)
+
+
 @dataclass
 class Problem:
+    """A reduced covering instance. Without operator budgets `op`/`op_budget` are
+    empty; without the sharing constraint (`sharing` False) `site`/`group` are."""
+
     A: sp.csc_matrix
-    w: np.ndarray
-    c: np.ndarray
+    w: F64
+    c: F64
     mode: str  # "max" or "min"
     p: int | None = None
     budget: float | None = None
-    target: float | None = None  # min mode: weight that must be covered
-    op: np.ndarray | None = None  # operator code per candidate (int), or None
-    op_budget: np.ndarray | None = None  # budget per operator code (inf: none)
-    site: np.ndarray | None = None  # sharing: 1 when the candidate adds a site
-    group: np.ndarray | None = None  # sharing: site it makes shared (−1: none)
+    target: float = 0.0  # min mode: weight that must be covered
+    op: I64 = field(default_factory=_none_int)  # operator code per candidate
+    op_budget: F64 = field(default_factory=_none_float)  # budget per operator code (inf: none)
+    site: F64 = field(default_factory=_none_float)  # sharing: 1 when the candidate adds a site
+    group: I64 = field(default_factory=_none_int)  # sharing: site it makes shared (−1: none)
     n_groups: int = 0
     need: float = 0.0  # sharing: t·T0 − S0; the plan needs Σ z_g − t·Σ site ≥ need
     t: float = 0.0
+    sharing: bool = False  # the sharing-ratio constraint applies
     Ar: sp.csr_matrix = field(init=False)
     At: sp.csr_matrix = field(init=False)
 
@@ -55,16 +81,16 @@ class Problem:
         self.At = self.A.T.tocsr()
 
     @property
+    def has_op_budgets(self) -> bool:
+        return len(self.op_budget) > 0
+
+    @property
     def m(self) -> int:
         return self.A.shape[0]
 
     @property
     def n(self) -> int:
         return self.A.shape[1]
-
-    @property
-    def sharing(self) -> bool:
-        return self.site is not None
 
     def rows(self, j: int) -> np.ndarray:
         return self.A.indices[self.A.indptr[j] : self.A.indptr[j + 1]]
@@ -81,7 +107,7 @@ class State:
         self.covered = 0.0
         self.cost = 0.0
         self.nsel = 0
-        n_ops = 0 if P.op_budget is None else len(P.op_budget)
+        n_ops = len(P.op_budget)
         self.op_used = np.zeros(n_ops)
         self.ghit = np.zeros(P.n_groups, dtype=np.int32)
         self.sites = 0.0
@@ -105,7 +131,7 @@ class State:
         """Change of the sharing slack if j were added."""
         P = self.P
         g = P.group[j]
-        return (1.0 if g >= 0 and self.ghit[g] == 0 else 0.0) - P.t * P.site[j]
+        return (1.0 if g >= 0 and self.ghit[g] == 0 else 0.0) - P.t * float(P.site[j])
 
     # -- moves -----------------------------------------------------------------------
     def gain(self, j: int) -> float:
@@ -120,7 +146,7 @@ class State:
         self.sel[j] = True
         self.cost += P.c[j]
         self.nsel += 1
-        if P.op is not None:
+        if P.has_op_budgets:
             self.op_used[P.op[j]] += P.c[j]
         if P.sharing:
             if P.group[j] >= 0:
@@ -137,7 +163,7 @@ class State:
         self.sel[j] = False
         self.cost -= P.c[j]
         self.nsel -= 1
-        if P.op is not None:
+        if P.has_op_budgets:
             self.op_used[P.op[j]] -= P.c[j]
         if P.sharing:
             if P.group[j] >= 0:
@@ -151,7 +177,7 @@ class State:
             return False
         if P.budget is not None and self.cost + P.c[j] > P.budget * (1 + _EPS) + _EPS:
             return False
-        if P.op is not None:
+        if P.has_op_budgets:
             o = P.op[j]
             if self.op_used[o] + P.c[j] > P.op_budget[o] * (1 + _EPS) + _EPS:
                 return False
@@ -172,7 +198,7 @@ class State:
 def _score(P: Problem, j: int, g: float, remaining: float | None) -> float:
     if remaining is not None:
         g = min(g, remaining)
-    if P.budget is None and P.mode == "max" and P.op is None:
+    if P.budget is None and P.mode == "max" and not P.has_op_budgets:
         return g
     c = P.c[j]
     return g / c if c > 0 else g * 1e30
@@ -189,7 +215,7 @@ def _lazy_greedy(
     P = st.P
     gains = np.asarray(P.At @ st.u).ravel()
     pool = np.flatnonzero(~st.sel & (gains > 0)) if candidates is None else candidates
-    heap = [(-_score(P, j, gains[j], None), int(j)) for j in pool]
+    heap = [(-_score(P, int(j), gains[j], None), int(j)) for j in pool]
     heapq.heapify(heap)
     deferred: list[tuple[float, int]] = []
     pops = 0
@@ -317,7 +343,7 @@ def _swap_pass(st: State, deadline: float) -> bool:
         ok = ~st.sel
         if P.budget is not None:
             ok &= st.cost - P.c[j] + P.c <= P.budget * (1 + _EPS) + _EPS
-        if P.op is not None:
+        if P.has_op_budgets:
             used = st.op_used.copy()
             used[P.op[j]] -= P.c[j]
             ok &= used[P.op] + P.c <= P.op_budget[P.op] * (1 + _EPS) + _EPS
@@ -360,10 +386,25 @@ def local_search(st: State, deadline: float) -> State:
     return st
 
 
+def _least_cost(P: Problem, build_deadline: float | None, *, share_first: bool) -> State:
+    """A least-cost plan: the greedy cover, then sharing repaired — or, `share_first`,
+    the sharing target met first by the cheapest sharing candidates covering the most
+    people, then the cover of what they leave. Redundant candidates dropped."""
+    st = State(P)
+    if share_first:
+        _repair_sharing(st)
+    if not _lazy_greedy(st, deadline=build_deadline):
+        _complete_cover(st)
+    _repair_sharing(st)
+    _drop_redundant(st)
+    return st
+
+
 def greedy(
     P: Problem, *, search_seconds: float = 1.0, build_deadline: float | None = None
 ) -> State:
-    """Greedy plan, improved by swaps; sharing repaired first (max) or after (min).
+    """Greedy plan, improved by swaps; sharing met first (max), or (min) the cheaper of
+    the cover repaired for sharing and sharing first, then the cover (`_least_cost`).
 
     Past `build_deadline` the construction stops early: a maximal-covering plan keeps
     what it has, a least-cost one is finished by `_complete_cover` (feasible, dearer)."""
@@ -372,15 +413,16 @@ def greedy(
         _repair_sharing(st)
         _lazy_greedy(st, deadline=build_deadline)
         st = local_search(st, time.perf_counter() + search_seconds)
-        if P.budget is not None or P.op is not None:
+        if P.budget is not None or P.has_op_budgets:
             single = _best_single(P)
             if single is not None and single.covered > st.covered and single.feasible():
                 st = single
     else:
-        if not _lazy_greedy(st, deadline=build_deadline):
-            _complete_cover(st)
-        _repair_sharing(st)
-        _drop_redundant(st)
+        st = _least_cost(P, build_deadline, share_first=False)
+        if P.sharing and P.need > 0:  # the target asks for more shared sites
+            first = _least_cost(P, build_deadline, share_first=True)
+            if first.feasible() and (first.cost < st.cost or not st.feasible()):
+                st = first
         st = local_search(st, time.perf_counter() + search_seconds)
     return st
 

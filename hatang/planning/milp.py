@@ -20,6 +20,7 @@ import os
 import sys
 import time
 from dataclasses import dataclass
+from typing import Any
 
 import highspy
 import numpy as np
@@ -116,7 +117,7 @@ def build(P: Problem, *, integer: bool) -> tuple[highspy.HighsLp, Layout]:
         add_row(np.arange(n), np.ones(n), -inf, float(P.p))
     if P.budget is not None:
         add_row(np.arange(n), c, -inf, float(P.budget) / cs)
-    if P.op is not None:
+    if P.has_op_budgets:
         for o, b in enumerate(P.op_budget):
             if np.isfinite(b):
                 js = np.flatnonzero(P.op == o)
@@ -176,7 +177,7 @@ def _stop_at(h: highspy.Highs, deadline: float) -> None:
     """Interrupt HiGHS at the deadline. Its own time_limit is checked only now and then:
     on the 4× synthetic instance with sharing a 16 s limit ran 35 s."""
 
-    def stop(event) -> None:
+    def stop(event: Any) -> None:
         if time.perf_counter() > deadline:
             event.data_in.user_interrupt = True
 
@@ -191,13 +192,13 @@ def _new_highs() -> highspy.Highs:
     piped CSV/JSON output, so that one is built with stdout sent to /dev/null."""
     global _quiet
     if _quiet:
-        return highspy.Highs()
+        return highspy.Highs()  # type: ignore[no-untyped-call]
     sys.stdout.flush()
     saved = os.dup(1)
     try:
         with open(os.devnull, "w") as null:
             os.dup2(null.fileno(), 1)
-            h = highspy.Highs()
+            h = highspy.Highs()  # type: ignore[no-untyped-call]
     finally:
         os.dup2(saved, 1)
         os.close(saved)
@@ -321,6 +322,6 @@ def solve_milp(
     if info.primal_solution_status == 2:  # feasible
         xv = np.asarray(h.getSolution().col_value)[: L.nx]
         chosen = np.flatnonzero(xv > 0.5)
-    bound = info.mip_dual_bound
-    bound = None if not np.isfinite(bound) else float(bound) * L.obj_scale
+    dual = float(info.mip_dual_bound)
+    bound = float(dual * L.obj_scale) if np.isfinite(dual) else None
     return MILPResult(chosen, bound, name, secs)

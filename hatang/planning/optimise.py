@@ -58,11 +58,22 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import scipy.sparse as sp
+from numpy.typing import NDArray
 
 from hatang.errors import ConfigError
 from hatang.planning import milp
-from hatang.planning.heuristic import Problem, greedy, lp_rounding, rank, state_from
-from hatang.planning.reduce import reduce_instance
+from hatang.planning.heuristic import Problem, State, greedy, lp_rounding, rank, state_from
+from hatang.planning.instance import (
+    Sharing,
+    as_matrix,
+    check,
+    operator_arrays,
+    reduced_problem,
+    vector,
+)
+from hatang.planning.reduce import Reduced
+
+__all__ = ["Plan", "Sharing", "optimise"]
 
 #: a gap at or below this is reported as proven optimal
 OPTIMAL_GAP = 1e-6
@@ -73,36 +84,6 @@ MIN_MILP_SECONDS = 0.05
 #: under a time limit, the greedy construction stops at this share of it (the rest:
 #: swaps, LP bound, branch and bound)
 GREEDY_SHARE = 0.5
-
-
-@dataclass(frozen=True)
-class Sharing:
-    """The sharing-ratio constraint: shared sites ÷ all sites ≥ target after the plan.
-
-    ``adds_shared[j]`` is 1 when candidate j makes an existing, not yet shared site
-    shared (a co-location); ``host[j]`` names that site (any integer id; several
-    candidates on one host make it shared once) — without ``host`` every such
-    candidate counts on its own. ``adds_site[j]`` is 1 when j adds a site to the
-    denominator (a new tower or an other-sector structure).
-    """
-
-    existing_shared: float
-    existing_total: float
-    adds_shared: np.ndarray
-    adds_site: np.ndarray
-    target: float = 0.30
-    host: np.ndarray | None = None
-
-    def ratio(self, selected: np.ndarray) -> float:
-        """Sharing ratio after adding the selected candidates."""
-        sel = np.asarray(selected, dtype=np.int64)
-        shared_sel = sel[np.asarray(self.adds_shared)[sel] > 0]
-        if self.host is None:
-            new_shared = len(shared_sel)
-        else:
-            new_shared = len(np.unique(np.asarray(self.host)[shared_sel]))
-        total = self.existing_total + float(np.asarray(self.adds_site)[sel].sum())
-        return (self.existing_shared + new_shared) / total if total > 0 else 0.0
 
 
 @dataclass
@@ -133,46 +114,61 @@ class Plan:
         return self.total_weight - self.uncoverable_weight
 
 
-def _as_matrix(coverage: object) -> sp.csr_matrix:
-    if not sp.issparse(coverage):
-        coverage = sp.csr_matrix(np.asarray(coverage))
-    A = sp.csr_matrix(coverage, copy=True)
-    A.eliminate_zeros()
-    A.data = np.ones_like(A.data, dtype=np.int32)
-    A = A.astype(np.int32)
-    A.sum_duplicates()
-    A.data[:] = 1
-    return A
+@dataclass
+class _Clock:
+    """`time_limit` as a wall-clock budget charged from the start of the call."""
+
+    t0: float
+    limit: float | None
+
+    def elapsed(self) -> float:
+        return time.perf_counter() - self.t0
+
+    def left(self) -> float:
+        """Seconds left (infinite without a limit)."""
+        return np.inf if self.limit is None else max(0.0, self.limit - self.elapsed())
+
+    def left_or_none(self) -> float | None:
+        return None if self.limit is None else self.left()
+
+    def search_window(self) -> float:
+        """Seconds for a swap search: 1 s, or 20 % of the limit, never past it."""
+        if self.limit is None:
+            return 1.0
+        return max(0.0, min(1.0, 0.2 * self.limit, 0.5 * self.left()))
+
+    def share(self, fraction: float) -> float | None:
+        """The perf_counter() time at `fraction` of the limit (None without one)."""
+        return None if self.limit is None else self.t0 + fraction * self.limit
 
 
-def _vector(values: object, n: int, name: str, default: float) -> np.ndarray:
-    if values is None:
-        return np.full(n, default, dtype=float)
-    v = np.asarray(values, dtype=float).ravel()
-    if v.shape != (n,):
-        raise ConfigError(
-            f"{name} has {v.size} values, expected {n} (one per {'row' if name == 'weight' else 'candidate'})"
+@dataclass
+class _Search:
+    """The best plan found so far and what is proven about it."""
+
+    st: State
+    chosen: NDArray[np.int64]
+    feasible: bool
+    status: str
+    used: str
+    bound: float | None = None
+    lp_bound: float | None = None
+    greedy_value: float = 0.0
+    notes: list[str] = field(default_factory=list)
+
+    def value(self, st: State | None = None) -> float:
+        st = self.st if st is None else st
+        return st.covered if st.P.mode == "max" else st.cost
+
+    def better(self, other: State) -> bool:
+        """`other` is feasible and better than the plan kept (or the kept one is not)."""
+        if not other.feasible():
+            return False
+        if not self.feasible:
+            return True
+        return (
+            other.covered > self.st.covered if other.P.mode == "max" else other.cost < self.st.cost
         )
-    if not np.all(np.isfinite(v)) or (v < 0).any():
-        raise ConfigError(f"{name} must be finite and non-negative")
-    return v
-
-
-def _check(p: int | None, budget: float | None, cover: float | None) -> tuple[str, float | None]:
-    if p is not None and (int(p) != p or p < 0):
-        raise ConfigError(f"p must be a non-negative whole number, got {p!r}")
-    if budget is not None and not (np.isfinite(budget) and budget >= 0):
-        raise ConfigError(f"budget must be a non-negative number, got {budget!r}")
-    if cover is not None:
-        if p is not None or budget is not None:
-            raise ConfigError(
-                "give either cover (least-cost plan) or p / budget (maximal covering), not both"
-            )
-        if not (0 < cover <= 1):
-            raise ConfigError(f"cover is a share of the coverable weight in (0, 1], got {cover!r}")
-    if p is None and budget is None:
-        return "min", 1.0 if cover is None else float(cover)
-    return "max", None
 
 
 def optimise(
@@ -191,172 +187,121 @@ def optimise(
     threads: int | None = None,
 ) -> Plan:
     """Choose candidates; see the module docstring."""
-    t0 = time.perf_counter()
+    clock = _Clock(time.perf_counter(), time_limit)
     if method not in ("exact", "greedy"):
         raise ConfigError(f"method must be 'exact' or 'greedy', got {method!r}")
-    mode, share = _check(p, budget, cover)
-    A = _as_matrix(coverage)
+    mode, share = check(p, budget, cover)
+    A = as_matrix(coverage)
     m, n = A.shape
-    w = _vector(weight, m, "weight", 1.0)
-    c = _vector(cost, n, "cost", 1.0)
-    label = np.zeros(n, dtype=np.int64)
-    op_codes = op_budget = None
-    if operator_budget:
-        if operator is None:
-            raise ConfigError("operator_budget needs operator labels, one per candidate")
-        ops = np.asarray(operator, dtype=object).ravel()
-        if ops.shape != (n,):
-            raise ConfigError(f"operator has {ops.size} labels, expected {n}")
-        names, op_codes = np.unique(ops.astype(str), return_inverse=True)
-        op_budget = np.array([float(operator_budget.get(k, np.inf)) for k in names])
-        label = label * (len(names) + 1) + op_codes
-    site = group = None
-    n_groups, need, t = 0, 0.0, 0.0
-    if sharing is not None:
-        site, group, n_groups, need, t = _sharing_arrays(sharing, n)
-        # label by sharing effect so that dominance never trades sharing away
-        sig = np.unique(np.stack([site, group]), axis=1, return_inverse=True)[1].ravel()
-        label = label * (sig.max() + 1) + sig
-    cost_matters = mode == "min" or budget is not None or operator_budget is not None
-    keep_empty = None if sharing is None else (group >= 0)
-    R = reduce_instance(
-        A,
-        w,
-        c,
-        label,
-        cost_matters=cost_matters,
-        keep_empty=keep_empty,
-    )
-    t_reduced = time.perf_counter() - t0
-    cols = R.cols
-    coverable = R.coverable_weight
-    target = None if mode == "max" else share * coverable
-
-    def sub(a: np.ndarray | None) -> np.ndarray | None:
-        return None if a is None else a[cols]
-
-    sub_group = None
-    if group is not None:
-        g = group[cols]
-        uniq, inv = np.unique(g[g >= 0], return_inverse=True)
-        sub_group = np.full(len(cols), -1, dtype=np.int64)
-        sub_group[g >= 0] = inv
-        n_groups = len(uniq)
-    P = Problem(
-        R.A,
-        R.w,
-        c[cols],
-        mode,
-        p=None if p is None else int(p),
-        budget=budget,
-        target=target,
-        op=sub(op_codes),
-        op_budget=op_budget,
-        site=sub(site),
-        group=sub_group,
-        n_groups=n_groups,
-        need=need,
-        t=t,
-    )
-    notes: list[str] = []
+    w = vector(weight, m, "weight", 1.0)
+    c = vector(cost, n, "cost", 1.0)
+    op_codes, op_budget = operator_arrays(operator, operator_budget, n)
+    P, R = reduced_problem(A, w, c, mode, share, p, budget, sharing, op_codes, op_budget)
+    t_reduced = clock.elapsed()
     if P.n == 0:
-        return _trivial_plan(P, w, c, m, R, t0, mode, sharing)
+        return _trivial_plan(P, w, c, m, R, clock.t0, mode, sharing)
+    search = _heuristics(P, clock, threads)
+    if method == "exact":
+        _branch_and_bound(P, search, clock, threads)
+        if mode == "max" and search.status == "optimal" and len(search.chosen):
+            _cheapest_same_cover(P, search, clock, threads)
+    plan = _plan(P, R, A, w, c, search, method, sharing, clock)
+    if time_limit is not None and plan.solve_time > 1.1 * time_limit + 0.1:
+        plan.notes.append(
+            f"the time limit ({time_limit:g} s) is shorter than the work that cannot be "
+            f"interrupted (reading and reducing the instance took {t_reduced:.1f} s): "
+            f"stopped after {plan.solve_time:.1f} s with the best plan found"
+        )
+    return plan
 
-    def left() -> float | None:
-        """Seconds left of time_limit, charged from the start of the call."""
-        return None if time_limit is None else max(0.0, time_limit - (time.perf_counter() - t0))
 
-    def search_window() -> float:
-        """Seconds for a swap search: 1 s, or 20 % of the limit, never past it."""
-        if time_limit is None:
-            return 1.0
-        return max(0.0, min(1.0, 0.2 * time_limit, 0.5 * left()))
-
-    st = greedy(
-        P,
-        search_seconds=search_window(),
-        build_deadline=None if time_limit is None else t0 + GREEDY_SHARE * time_limit,
+def _heuristics(P: Problem, clock: _Clock, threads: int | None) -> _Search:
+    """Greedy + swaps, the LP bound, LP-guided rounding when the bound leaves a gap."""
+    st = greedy(P, search_seconds=clock.search_window(), build_deadline=clock.share(GREEDY_SHARE))
+    feasible = st.feasible()
+    search = _Search(
+        st, st.selected(), feasible, "greedy" if feasible else "no-plan-found", "greedy+swap"
     )
-    g_chosen = st.selected()
-    g_feasible = st.feasible()
-    g_value = st.covered if mode == "max" else st.cost
-    lp = milp.lp_bound(P, time_limit=left(), threads=threads)
-    bound = lp.bound
+    search.greedy_value = search.value()
+    lp = milp.lp_bound(P, time_limit=clock.left_or_none(), threads=threads)
+    search.bound = search.lp_bound = lp.bound
     if lp.status not in ("optimal", "infeasible"):  # stopped by the time limit
-        bound = _simple_bound(P)
-        notes.append(f"no LP bound ({lp.status}); a simple combinatorial bound instead")
+        search.bound = _simple_bound(P)
+        search.notes.append(f"no LP bound ({lp.status}); a simple combinatorial bound instead")
     # a heuristic that found no feasible plan proves nothing: only the LP or MILP may say
     # "infeasible"
-    chosen, status, used = g_chosen, ("greedy" if g_feasible else "no-plan-found"), "greedy+swap"
     if lp.status == "infeasible":
-        status = "infeasible"
-        notes.append("no plan satisfies the constraints (the LP relaxation is infeasible)")
+        search.status = "infeasible"
+        search.notes.append("no plan satisfies the constraints (the LP relaxation is infeasible)")
     elif lp.bound is not None:
-        used += "+lp"
-        if lp.x is not None and (not g_feasible or _gap(mode, g_value, lp.bound) > OPTIMAL_GAP):
-            r = lp_rounding(P, lp.x, search_seconds=search_window())
-            better = (r.covered > st.covered) if mode == "max" else (r.cost < st.cost)
-            if r.feasible() and (better or not g_feasible):
-                st, g_chosen, g_feasible = r, r.selected(), True
-                g_value = st.covered if mode == "max" else st.cost
-                chosen, status, used = g_chosen, "greedy", used + "+rounding"
-        if g_feasible and _gap(mode, g_value, lp.bound) <= OPTIMAL_GAP:
-            status = "optimal"
-    if (
-        method == "exact"
-        and status not in ("optimal", "infeasible")
-        and time_limit is not None
-        and left() < MIN_MILP_SECONDS
-    ):
+        search.used += "+lp"
+        gap = _gap(P.mode, search.greedy_value, lp.bound)
+        if lp.x is not None and (not search.feasible or gap > OPTIMAL_GAP):
+            r = lp_rounding(P, lp.x, search_seconds=clock.search_window())
+            if search.better(r):
+                search.st, search.chosen, search.feasible = r, r.selected(), True
+                search.greedy_value = search.value()
+                search.status, search.used = "greedy", search.used + "+rounding"
+        if search.feasible and _gap(P.mode, search.greedy_value, lp.bound) <= OPTIMAL_GAP:
+            search.status = "optimal"
+    return search
+
+
+def _branch_and_bound(P: Problem, search: _Search, clock: _Clock, threads: int | None) -> None:
+    """HiGHS branch and bound in the time left, unless the heuristics settled it."""
+    if search.status in ("optimal", "infeasible"):
+        return
+    if clock.limit is not None and clock.left() < MIN_MILP_SECONDS:
         # no time left for branch and bound: the heuristic plan with the LP bound
-        status = "time_limit" if g_feasible else "no-plan-found"
-        notes.append("time limit reached before branch and bound")
-    elif method == "exact" and status not in ("optimal", "infeasible"):
-        remaining = left()
-        res = milp.solve_milp(
-            P, start=g_chosen if g_feasible else None, time_limit=remaining, threads=threads
-        )
-        used = "milp"
-        if res.status == "infeasible":
-            status = "infeasible"
-            notes.append("no plan satisfies the constraints")
-        else:
-            if res.chosen is not None:
-                ms = state_from(P, res.chosen)
-                better = (ms.covered > st.covered) if mode == "max" else (ms.cost < st.cost)
-                if ms.feasible() and (better or not g_feasible):
-                    chosen, st = res.chosen, ms
-                    g_feasible = True
-            if res.bound is not None:
-                bound = (
-                    res.bound
-                    if bound is None
-                    else (min(bound, res.bound) if mode == "max" else max(bound, res.bound))
-                )
-            status = "optimal" if res.status == "optimal" else res.status
-            if not g_feasible:
-                status = "infeasible" if res.status == "optimal" else status
-    if mode == "max" and method == "exact" and status == "optimal" and len(chosen):
-        chosen, st, used = _cheapest_same_cover(P, chosen, st, used, t0, time_limit, threads)
-    final = st
-    order, contrib = rank(P, chosen)
-    value = final.covered if mode == "max" else final.cost
+        search.status = "time_limit" if search.feasible else "no-plan-found"
+        search.notes.append("time limit reached before branch and bound")
+        return
+    start = search.chosen if search.feasible else None
+    res = milp.solve_milp(P, start=start, time_limit=clock.left_or_none(), threads=threads)
+    search.used = "milp"
+    if res.status == "infeasible":
+        search.status = "infeasible"
+        search.notes.append("no plan satisfies the constraints")
+        return
+    if res.chosen is not None:
+        ms = state_from(P, res.chosen)
+        if search.better(ms):
+            search.chosen, search.st, search.feasible = res.chosen, ms, True
+    if res.bound is not None:
+        b = search.bound
+        tighter = min if P.mode == "max" else max
+        search.bound = res.bound if b is None else tighter(b, res.bound)
+    search.status = "optimal" if res.status == "optimal" else res.status
+    if not search.feasible:
+        search.status = "infeasible" if res.status == "optimal" else search.status
+
+
+def _plan(
+    P: Problem,
+    R: Reduced,
+    A: sp.csr_matrix,
+    w: NDArray[np.float64],
+    c: NDArray[np.float64],
+    search: _Search,
+    method: str,
+    sharing: Sharing | None,
+    clock: _Clock,
+) -> Plan:
+    """The `Plan` of the search's best plan, re-evaluated from its selection."""
+    final, mode = search.st, P.mode
+    order, contrib = rank(P, search.chosen)
+    value = search.value()
+    bound = search.bound
     if bound is None:
         bound = float("nan")
     elif final.feasible():  # a bound beyond a feasible plan's value is solver round-off
         bound = max(bound, value) if mode == "max" else min(bound, value)
     gap = _gap(mode, value, bound) if np.isfinite(bound) else float("nan")
+    status = search.status
     if status == "optimal" and gap > OPTIMAL_GAP:
         status = "time_limit" if method == "exact" else "greedy"
-    selected = cols[order]
+    selected = R.cols[order]
     covered = np.asarray(A[:, selected].sum(axis=1)).ravel() > 0
-    elapsed = time.perf_counter() - t0
-    if time_limit is not None and elapsed > 1.1 * time_limit + 0.1:
-        notes.append(
-            f"the time limit ({time_limit:g} s) is shorter than the work that cannot be "
-            f"interrupted (reading and reducing the instance took {t_reduced:.1f} s): "
-            f"stopped after {elapsed:.1f} s with the best plan found"
-        )
     return Plan(
         selected=selected,
         contribution=contrib,
@@ -365,32 +310,32 @@ def optimise(
         bound=float(bound),
         gap=float(gap),
         problem="max-cover" if mode == "max" else "min-cost",
-        method=used,
+        method=search.used,
         status=status,
         covered=covered,
         total_weight=float(w.sum()),
         uncoverable_weight=R.uncoverable_weight,
-        solve_time=elapsed,
-        greedy_objective=float(g_value),
-        lp_bound=lp.bound,
+        solve_time=clock.elapsed(),
+        greedy_objective=float(search.greedy_value),
+        lp_bound=search.lp_bound,
         sharing_ratio=None if sharing is None else sharing.ratio(selected),
         reduced_shape=(P.m, P.n),
-        notes=notes,
+        notes=search.notes,
     )
 
 
-def _cheapest_same_cover(P, chosen, st, used, t0, time_limit, threads):
+def _cheapest_same_cover(P: Problem, search: _Search, clock: _Clock, threads: int | None) -> None:
     """Second stage of maximal covering: among plans covering as much, the cheapest."""
-    remaining = None if time_limit is None else time_limit - (time.perf_counter() - t0)
+    remaining = clock.left_or_none()
     if remaining is not None and remaining < 0.1:
-        return chosen, st, used
-    total = float(P.w.sum())
+        return
+    st, total = search.st, float(P.w.sum())
     if st.covered >= total * (1 - 1e-9):
         target = total  # everything coverable: the set-cover rows, no near-degenerate target row
     else:
         target = st.covered * (1 - 1e-7)
     P2 = dataclasses.replace(P, mode="min", target=target)
-    res = milp.solve_milp(P2, start=chosen, time_limit=remaining, threads=threads)
+    res = milp.solve_milp(P2, start=search.chosen, time_limit=remaining, threads=threads)
     if res.chosen is not None:
         ms = state_from(P, res.chosen)
         if (
@@ -398,11 +343,19 @@ def _cheapest_same_cover(P, chosen, st, used, t0, time_limit, threads):
             and ms.covered >= target * (1 - 1e-9)
             and ms.cost < st.cost - 1e-9 * max(1.0, st.cost)
         ):
-            return res.chosen, ms, used + "+min-cost"
-    return chosen, st, used
+            search.chosen, search.st, search.used = res.chosen, ms, search.used + "+min-cost"
 
 
-def _trivial_plan(P, w, c, m, R, t0, mode, sharing) -> Plan:
+def _trivial_plan(
+    P: Problem,
+    w: NDArray[np.float64],
+    c: NDArray[np.float64],
+    m: int,
+    R: Reduced,
+    t0: float,
+    mode: str,
+    sharing: Sharing | None,
+) -> Plan:
     """No candidate can help: the empty plan, feasible unless sharing demands more."""
     ok = not P.sharing or P.need <= 1e-9
     return Plan(
@@ -432,7 +385,7 @@ def _simple_bound(P: Problem) -> float:
     of the row whose cheapest candidate costs most. Partial cover: 0."""
     if P.mode == "max":
         return float(P.w.sum())
-    if P.target is None or P.target < P.w.sum() * (1 - 1e-12) or P.m == 0:
+    if P.target < P.w.sum() * (1 - 1e-12) or P.m == 0:
         return 0.0
     Ar = P.Ar
     cheapest = np.minimum.reduceat(P.c[Ar.indices], Ar.indptr[:-1])
@@ -443,23 +396,3 @@ def _gap(mode: str, value: float, bound: float) -> float:
     if mode == "max":
         return max(0.0, bound - value) / bound if bound > 0 else 0.0
     return max(0.0, value - bound) / value if value > 0 else 0.0
-
-
-def _sharing_arrays(s: Sharing, n: int) -> tuple[np.ndarray, np.ndarray, int, float, float]:
-    shared = _vector(s.adds_shared, n, "sharing.adds_shared", 0.0) > 0
-    site = _vector(s.adds_site, n, "sharing.adds_site", 0.0)
-    if not 0 <= s.target <= 1:
-        raise ConfigError(f"sharing target must be a share in [0, 1], got {s.target!r}")
-    if s.host is None:
-        host = np.arange(n)
-    else:
-        host = np.asarray(s.host).ravel()
-        if host.shape != (n,):
-            raise ConfigError(f"sharing.host has {host.size} values, expected {n}")
-    group = np.full(n, -1, dtype=np.int64)
-    if shared.any():
-        _, inv = np.unique(host[shared], return_inverse=True)
-        group[shared] = inv.ravel()
-    n_groups = int(group.max() + 1) if shared.any() else 0
-    need = s.target * s.existing_total - s.existing_shared
-    return site, group, n_groups, float(need), float(s.target)

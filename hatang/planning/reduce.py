@@ -152,8 +152,8 @@ def reduce_instance(
     cols = cols[~dom]
     Ac = Ac[:, ~dom]
     # dropping columns can make more rows identical: merge again
-    A2, w2, inv2 = _merge_rows(Ac.tocsr(), w1)
+    merged, w2, inv2 = _merge_rows(Ac.tocsr(), w1)
     row_of[keep_rows] = inv2[inv]
-    A2 = A2.tocsc().astype(np.int32)
+    A2 = merged.tocsc().astype(np.int32)
     A2.data[:] = 1
     return Reduced(A2, w2, cols, row_of, uncoverable, float(w1.sum()))
