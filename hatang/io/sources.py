@@ -286,7 +286,10 @@ def read_parquet(path: Path, file: str) -> Grid:
     try:
         table = pq.read_table(path)
     except Exception as e:
-        raise fail(file, f"cannot read as Parquet ({type(e).__name__}: {e})", "format") from None
+        reason = str(e).replace(str(path), file)  # the message names the file, not its path
+        raise fail(
+            file, f"cannot read as Parquet ({type(e).__name__}: {reason})", "format"
+        ) from None
     columns = table.column_names
     data = [table.column(c).to_pylist() for c in columns]
     rows = [list(r) for r in zip(*data, strict=True)] if data else []
