@@ -12,6 +12,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from hatang.model.runs import current_run_id
+
 #: a speed aggregate over fewer tests than this is suppressed (k-anonymity style rule)
 MIN_GROUP_TESTS = 10
 
@@ -274,27 +276,17 @@ def speed_aggregates(f: Frames, ctx: Context) -> pd.DataFrame:
 
 
 def latest_run(f: Frames) -> str | None:
-    """The newest coverage run over all operators (by coverage_runs.created_at), else the
-    newest run, else the largest run id. A run for one operator (`--operator X`) does not
-    stand for the province's coverage."""
+    """The current coverage run (hatang.model.runs: the one rule `hatang deadspots`, the
+    planner and the indicators use too); None when there is none."""
     runs = f.get("coverage_runs")
-    if runs is not None and len(runs) and "created_at" in runs:
-        if "operator" in runs and (runs["operator"].astype(str) == "any").any():
-            runs = runs[runs["operator"].astype(str) == "any"]
-        return str(runs.sort_values("created_at")["run_id"].iloc[-1])
-    d = f.get("modelled_dead_spots")
-    if d is not None and len(d) and "run_id" in d:
-        return str(sorted(d["run_id"].astype(str))[-1])
-    return None
+    return None if runs is None else current_run_id(runs)
 
 
 def modelled_dead_spots(f: Frames, ctx: Context) -> pd.DataFrame:
-    """The dead spots of the newest coverage run."""
+    """The dead spots of the current coverage run (none when there is none)."""
     d = f.get("modelled_dead_spots")
     if d is None:
         return pd.DataFrame()
-    run = latest_run(f)
-    if run is not None and "run_id" in d:
-        d = d[d["run_id"].astype(str) == run]
+    d = d[d["run_id"].astype(str) == latest_run(f)]
     d = d.drop(columns=[c for c in ("import_id",) if c in d.columns])
     return d.reset_index(drop=True)

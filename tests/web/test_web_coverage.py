@@ -41,6 +41,7 @@ def covered_ws(fresh_ws):
         [
             {
                 "run_id": "old",
+                "period": "2025Q4",
                 "created_at": pd.Timestamp("2025-01-01"),
                 "technology": "4G",
                 "operator": "any",
@@ -48,6 +49,7 @@ def covered_ws(fresh_ws):
             },
             {
                 "run_id": "new",
+                "period": "2025Q4",
                 "created_at": pd.Timestamp("2025-06-01"),
                 "technology": "4G",
                 "operator": "any",
@@ -55,6 +57,7 @@ def covered_ws(fresh_ws):
             },
             {  # newer, but for one operator only: it does not stand for the province
                 "run_id": "newer-viettel",
+                "period": "2025Q4",
                 "created_at": pd.Timestamp("2025-07-01"),
                 "technology": "4G",
                 "operator": "viettel",
