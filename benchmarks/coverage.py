@@ -56,16 +56,12 @@ def synthetic_cells(n_sites: int = 2000, seed: int = 1) -> pd.DataFrame:
 
 
 def demo_cells(ws) -> tuple[pd.DataFrame, CoverageSettings, tuple[float, float, float, float]]:
-    from hatang.coverage.run import _radio_frame, latest_period, load_cells
-    from hatang.store import db
+    from hatang.coverage.network import radio_frame, with_xy
+    from hatang.store.coverage import read_network
 
-    with ws.connect(read_only=True) as con:
-        period = latest_period(con)
-        cells = load_cells(con, period, ws.settings.workspace.crs)
-        bbox = tuple(
-            float(v) for v in (db.get_meta(con, "bbox") or ",".join(map(str, NAM_DINH))).split(",")
-        )
-    return _radio_frame(cells, ws, "4G", None), ws.settings.coverage, bbox  # type: ignore[return-value]
+    inputs = read_network(ws)
+    cells = with_xy(inputs.cells, ws.settings.workspace.crs)
+    return radio_frame(cells, ws.settings.coverage, "4G", None), ws.settings.coverage, inputs.bbox
 
 
 def main() -> None:

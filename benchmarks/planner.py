@@ -70,8 +70,8 @@ def solve_all(name, M, w, cost, sharing, budget, time_limit):
 
 def demo_instance(root: Path | None, run_id: str | None = None):
     from hatang.planning import candidates as cands
+    from hatang.planning.base import load_base
     from hatang.planning.demand import uncovered_demand
-    from hatang.planning.scenario import load_base
     from hatang.store.workspace import Workspace
 
     if root is None:

@@ -218,7 +218,7 @@ def register(app: typer.Typer) -> None:
         ] = None,
         run: Annotated[
             str | None,
-            typer.Option("--run", help="coverage run id (default: the latest) / lần chạy"),
+            typer.Option("--run", help="coverage run id (default: the current run) / lần chạy"),
         ] = None,
         limit: Annotated[
             int, typer.Option("--limit", help="rows shown in the table (0 = all) / số dòng")
@@ -226,7 +226,7 @@ def register(app: typer.Typer) -> None:
         tech: Annotated[
             str | None,
             typer.Option(
-                "--tech", help="latest run of this technology (default: latest run) / công nghệ"
+                "--tech", help="current run of this technology (default: any) / công nghệ"
             ),
         ] = None,
         runs: Annotated[
@@ -239,7 +239,8 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Modelled dead spots sorted by population, and how they compare with the reported
         ones / các điểm lõm sóng theo mô hình, xếp theo dân số, so với danh sách báo cáo."""
-        from hatang.coverage.run import comparison_summary, list_runs, read_dead_spots
+        from hatang.coverage.stored import list_runs, read_dead_spots
+        from hatang.coverage.tables import comparison_summary
         from hatang.store import Workspace
 
         if fmt not in ("table", "csv", "geojson"):

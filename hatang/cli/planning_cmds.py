@@ -5,7 +5,6 @@
 
 from __future__ import annotations
 
-import json
 import numbers
 import sys
 from typing import Annotated
@@ -66,19 +65,14 @@ def _money(text: str | None) -> float | None:
     return v
 
 
-def _render(
-    frame: pd.DataFrame, fmt: str, title: str, synthetic: bool, meta: dict | None = None
-) -> None:
-    """Print a frame; `meta` adds top-level members to the GeoJSON (e.g. the coverage run)."""
+def _render(frame: pd.DataFrame, fmt: str, title: str, synthetic: bool) -> None:
+    """Print a frame as a table, csv or json."""
     if fmt == "csv":
         frame.to_csv(sys.stdout, index=False)
     elif fmt == "json":
         sys.stdout.write(
             frame.to_json(orient="records", force_ascii=False, date_format="iso") + "\n"
         )
-    elif fmt == "geojson":
-        gj = {**_geojson(frame, synthetic), **(meta or {})}
-        sys.stdout.write(json.dumps(gj, ensure_ascii=False, default=str) + "\n")
     else:
         t = Table(title=title + (" — dữ liệu mô phỏng / synthetic data" if synthetic else ""))
         for c in frame.columns:
@@ -86,6 +80,23 @@ def _render(
         for row in frame.itertuples(index=False):
             t.add_row(*[_fmt(c, v) for c, v in zip(frame.columns, row, strict=True)])
         console.print(t)
+
+
+def _print_actions(actions: pd.DataFrame, fmt: str, s: dict, title: str) -> None:
+    """The ranked actions: a table for reading, else the files `planning.export` writes
+    (the same the dashboard's downloads give)."""
+    from hatang.planning import export
+    from hatang.publish.geojson import dumps
+
+    if fmt == "table":
+        _render(_table_view(actions), fmt, title, bool(s["synthetic"]))
+    elif fmt == "csv":
+        sys.stdout.write(export.actions_csv(actions, s).decode("utf-8"))
+    elif fmt == "json":
+        sys.stdout.write(export.actions_json(actions, s).decode("utf-8") + "\n")
+    else:
+        doc = export.actions_geojson(actions, s, bool(s["synthetic"]))
+        sys.stdout.write(dumps(doc).decode("utf-8") + "\n")
 
 
 def _fmt(column: str, v: object) -> str:
@@ -115,24 +126,6 @@ def _compare_cell(field: str, v: object) -> str:
             return f"{v:.2%}"
         return f"{v:,.0f}"
     return _fmt(field, v)
-
-
-def _geojson(actions: pd.DataFrame, synthetic: bool) -> dict:
-    feats = []
-    for r in actions.to_dict(orient="records"):
-        props = {
-            k: (None if isinstance(v, float) and v != v else v)
-            for k, v in r.items()
-            if k not in ("lon", "lat")
-        }
-        feats.append(
-            {
-                "type": "Feature",
-                "geometry": {"type": "Point", "coordinates": [r["lon"], r["lat"]]},
-                "properties": props,
-            }
-        )
-    return {"type": "FeatureCollection", "features": feats, "synthetic": synthetic}
 
 
 ACTION_VIEW = [
@@ -194,20 +187,10 @@ def _has_facilities(s: dict) -> bool:
 def _with_communes(ws, actions: pd.DataFrame) -> pd.DataFrame:
     """commune_code / commune_name (2025 map) of each action's location: the commune
     polygon holding it, else the nearest commune centroid."""
-    from hatang.publish.derive import assign_communes
+    from hatang.planning.export import with_communes
+    from hatang.store.planning import read_communes
 
-    with ws.connect(read_only=True) as con:
-        communes = con.execute(
-            "SELECT code, name, lon, lat, geometry FROM units WHERE map = '2025' AND level = 'commune'"
-        ).df()
-    out = actions.copy()
-    codes = assign_communes(
-        out["lon"].to_numpy(dtype=float), out["lat"].to_numpy(dtype=float), communes
-    )
-    names = dict(zip(communes["code"], communes["name"], strict=True))
-    out["commune_code"] = codes
-    out["commune_name"] = [names.get(c) for c in codes]
-    return out
+    return with_communes(actions, read_communes(ws))
 
 
 def _table_view(actions: pd.DataFrame) -> pd.DataFrame:
@@ -246,22 +229,6 @@ def _run_line(s: dict) -> str | None:
     at = s.get("coverage_run_created_at")
     when = f", computed / tính lúc {str(at)[:19]}" if at is not None and not pd.isna(at) else ""
     return f"  coverage run / lượt tính phủ sóng: {run} ({where}{when})"
-
-
-def _recorded_run(s: dict) -> str | None:
-    run = s.get("coverage_run")
-    return run if isinstance(run, str) and run else None
-
-
-def _with_run(actions: pd.DataFrame, s: dict) -> pd.DataFrame:
-    """csv / json / geojson rows carry the coverage run planned against (one value per
-    scenario, repeated so that a row read alone still says it)."""
-    return actions.assign(coverage_run=_recorded_run(s))
-
-
-def _run_meta(s: dict) -> dict:
-    """Top-level GeoJSON members: the coverage run and the period planned against."""
-    return {"coverage_run": _recorded_run(s), "coverage_period": s.get("coverage_period")}
 
 
 def _weighting_line(s: dict) -> str | None:
@@ -462,13 +429,7 @@ def register(app: typer.Typer) -> None:
                         for r in unc.head(5).itertuples()
                     )
                 )
-        _render(
-            _table_view(actions) if fmt == "table" else _with_run(actions, result.scenario),
-            fmt,
-            f"Actions of scenario {name}",
-            result.scenario["synthetic"],
-            _run_meta(result.scenario),
-        )
+        _print_actions(actions, fmt, result.scenario, f"Actions of scenario {name}")
 
     @scen_app.command("list")
     def list_cmd(
@@ -476,7 +437,7 @@ def register(app: typer.Typer) -> None:
         fmt: Annotated[str, typer.Option("--format", help="table, csv or json")] = "table",
     ) -> None:
         """List stored scenarios (danh sách kịch bản)."""
-        from hatang.planning.scenario import list_scenarios
+        from hatang.planning.scenarios import list_scenarios
         from hatang.store.workspace import Workspace
 
         if fmt not in ("table", "csv", "json"):
@@ -510,7 +471,7 @@ def register(app: typer.Typer) -> None:
         fmt: Annotated[str, typer.Option("--format", help="table, csv, json or geojson")] = "table",
     ) -> None:
         """Show a scenario's totals and ranked actions (chi tiết kịch bản)."""
-        from hatang.planning.scenario import get_scenario, recorded_run_state
+        from hatang.planning.scenarios import get_scenario, recorded_run_state
         from hatang.store.workspace import Workspace
 
         if fmt not in FORMATS:
@@ -533,13 +494,7 @@ def register(app: typer.Typer) -> None:
                     f"  [yellow]coverage run {s['coverage_run']} is no longer stored / lượt tính "
                     "không còn được lưu[/]"
                 )
-        _render(
-            _table_view(actions) if fmt == "table" else _with_run(actions, s),
-            fmt,
-            f"Actions of scenario {name}",
-            bool(s["synthetic"]),
-            _run_meta(s),
-        )
+        _print_actions(actions, fmt, s, f"Actions of scenario {name}")
 
     @scen_app.command("compare")
     def compare_cmd(
@@ -549,7 +504,7 @@ def register(app: typer.Typer) -> None:
         fmt: Annotated[str, typer.Option("--format", help="table, csv or json")] = "table",
     ) -> None:
         """Compare two scenarios side by side (so sánh hai kịch bản)."""
-        from hatang.planning.scenario import compare
+        from hatang.planning.scenarios import compare
         from hatang.store.workspace import Workspace
 
         ws = Workspace.open(workspace)

@@ -24,7 +24,6 @@ import pandas as pd
 from scipy.spatial import cKDTree
 
 from hatang.coverage import engine
-from hatang.coverage.grid import to_xy
 from hatang.settings import CoverageSettings
 
 MIN_TESTS = 10
@@ -62,20 +61,6 @@ class Fit:
             ],
             "skipped": self.skipped,
         }
-
-
-def load_tests(con, crs: str, technology: str = "4G") -> pd.DataFrame:
-    """Measured signal, projected: mobile speed tests with RSRP, and drive-test samples of
-    the technology being modelled (`hatang import drive-tests`)."""
-    t = con.execute(
-        "SELECT test_id, operator, lon, lat, rsrp_dbm FROM speed_tests "
-        "WHERE kind = 'mobile' AND rsrp_dbm IS NOT NULL "
-        "UNION ALL SELECT 'drive:' || measurement_id, operator, lon, lat, rsrp_dbm FROM drive_tests "
-        "WHERE technology = ? AND rsrp_dbm IS NOT NULL",
-        [technology],
-    ).df()
-    t["x"], t["y"] = to_xy(t["lon"].to_numpy(), t["lat"].to_numpy(), crs)
-    return t
 
 
 def _stats(residual: np.ndarray) -> tuple[float, float]:

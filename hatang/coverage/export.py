@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import warnings
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -22,9 +22,10 @@ import shapely
 from hatang.coverage import engine
 from hatang.coverage.grid import to_lonlat
 from hatang.coverage.link import threshold_dbm
+from hatang.coverage.result import CoverageResult
+from hatang.publish.geojson import dumps, feature_collection
 
 if TYPE_CHECKING:
-    from hatang.coverage.run import CoverageResult
     from hatang.store.workspace import Workspace
 
 SYNTHETIC_LABEL = "dữ liệu mô phỏng / synthetic data"
@@ -33,13 +34,7 @@ SYNTHETIC_LABEL = "dữ liệu mô phỏng / synthetic data"
 def write_outputs(ws: Workspace, r: CoverageResult) -> dict[str, Path]:
     out = ws.output_dir / "coverage"
     out.mkdir(parents=True, exist_ok=True)
-    best = (
-        r.power.best_any(r.technology)
-        if r.operator == "any"
-        else r.power.best[r.power.group_indices(operator=r.operator, technology=r.technology)].max(
-            axis=0
-        )
-    )
+    best = r.best_power()
     tif = out / f"{r.run_id}.tif"
     png = out / f"{r.run_id}.png"
     gj = out / f"{r.run_id}-deadspots.geojson"
@@ -47,12 +42,8 @@ def write_outputs(ws: Workspace, r: CoverageResult) -> dict[str, Path]:
         warnings.simplefilter("ignore", PendingDeprecationWarning)
         write_geotiff(tif, best, r)
         write_png(png, best, r, ws)
-    gj.write_text(
-        json.dumps(
-            dead_spots_geojson(r.dead_spots, r.grid.crs, synthetic=r.synthetic, run_id=r.run_id),
-            ensure_ascii=False,
-        ),
-        encoding="utf-8",
+    gj.write_bytes(
+        dumps(dead_spots_geojson(r.dead_spots, r.grid.crs, synthetic=r.synthetic, run_id=r.run_id))
     )
     return {"geotiff": tif, "png": png, "geojson": gj}
 
@@ -151,53 +142,42 @@ def write_png(path: Path, best: np.ndarray, r: CoverageResult, ws: Workspace) ->
         aux.unlink()
 
 
+#: the properties of a dead spot in its GeoJSON, in this order (those the frame has)
+SPOT_PROPERTIES = [
+    "dead_spot_id",
+    "scope",
+    "technology",
+    "population",
+    "area_km2",
+    "lon",
+    "lat",
+    "nearest_village_code",
+    "nearest_village_name",
+    "commune_code",
+    "commune_name",
+    "commune_code_2024",
+    "commune_name_2024",
+    "reports",
+    "status",
+]
+
+
 def dead_spots_geojson(
     spots: pd.DataFrame, crs: str | None, *, synthetic: bool, run_id: str
-) -> dict:
-    """FeatureCollection of dead spots; geometry given as shapely (projected, crs) or WKT (WGS 84)."""
+) -> dict[str, Any]:
+    """FeatureCollection of dead spots; geometry given as shapely (projected, `crs`) or
+    WKT (WGS 84, as stored)."""
 
     def tr(xy: np.ndarray) -> np.ndarray:
         lon, lat = to_lonlat(xy[:, 0], xy[:, 1], crs)
         return np.column_stack([lon, lat])
 
-    features = []
-    props = [
-        "dead_spot_id",
-        "scope",
-        "technology",
-        "population",
-        "area_km2",
-        "lon",
-        "lat",
-        "nearest_village_code",
-        "nearest_village_name",
-        "commune_code",
-        "commune_name",
-        "commune_code_2024",
-        "commune_name_2024",
-        "reports",
-        "status",
-    ]
-    for _, row in spots.iterrows():
-        geom = row["geometry"]
-        geom = shapely.from_wkt(geom) if isinstance(geom, str) else shapely.transform(geom, tr)
-        p = {k: _plain(row[k]) for k in props if k in row.index}
-        p["synthetic"] = synthetic
-        features.append(
-            {"type": "Feature", "geometry": shapely.geometry.mapping(geom), "properties": p}
-        )
-    return {
-        "type": "FeatureCollection",
-        "name": f"hatang dead spots {run_id}",
-        "synthetic": synthetic,
-        "label": SYNTHETIC_LABEL if synthetic else "",
-        "features": features,
-    }
-
-
-def _plain(v: object) -> object:
-    if v is None or (isinstance(v, float) and np.isnan(v)):
-        return None
-    if isinstance(v, np.generic):
-        v = v.item()
-    return round(v, 6) if isinstance(v, float) else v
+    geoms = [g if isinstance(g, str) else shapely.transform(g, tr) for g in spots["geometry"]]
+    props = spots[[c for c in SPOT_PROPERTIES if c in spots.columns]].assign(synthetic=synthetic)
+    return feature_collection(
+        props,
+        name=f"hatang dead spots {run_id}",
+        geometry=geoms,
+        keep_lonlat=True,
+        members={"synthetic": synthetic, "label": SYNTHETIC_LABEL if synthetic else ""},
+    )

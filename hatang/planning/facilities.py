@@ -16,7 +16,7 @@ A province wants the dead spots with a school or a health station closed first. 
   newly brings 4G to ("2 schools and 1 health station"): a facility is covered when
   the grid cell holding it is, the same rule as for people.
 
-Pure except `load_facilities`, which reads the store.
+Pure (the store reads the facilities: `store.planning.read_facilities`).
 """
 
 from __future__ import annotations
@@ -112,19 +112,6 @@ def parse_priority(text: str) -> dict[str, float]:
 def label(factors: Mapping[str, float]) -> str:
     """How a scenario records its weighting: 'school=2, health-station=3' or 'none'."""
     return ", ".join(f"{k}={v:g}" for k, v in factors.items()) if factors else NONE
-
-
-def load_facilities(con) -> pd.DataFrame:
-    """The imported facilities (empty frame when none, or in a workspace without the table)."""
-    from hatang.store import db
-
-    cols = ["facility_id", "kind", "village_code", "lon", "lat"]
-    if not db.table_exists(con, "facilities"):
-        return pd.DataFrame(columns=cols)
-    return con.execute(
-        f"SELECT {', '.join(cols)} FROM facilities "
-        "WHERE lon IS NOT NULL AND lat IS NOT NULL ORDER BY facility_id"
-    ).df()
 
 
 def village_of(

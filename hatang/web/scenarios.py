@@ -3,7 +3,7 @@
 Every figure is the stored one (tables `scenarios` and `scenario_actions`, written by
 `hatang plan-sites`): nothing is re-planned or re-modelled for a page, so the page says
 exactly what `hatang scenarios show` says. The comparison uses the fields `hatang
-scenarios compare` prints (`planning.scenario.COMPARE_FIELDS`) and counts actions and
+scenarios compare` prints (`planning.scenarios.COMPARE_FIELDS`) and counts actions and
 actions in common the same way, for two or more scenarios. The downloads have the
 shape of `hatang scenarios show NAME --format csv|geojson`: the stored action rows with
 the commune of each location (polygon holding it, else nearest centroid).
@@ -11,13 +11,14 @@ the commune of each location (polygon holding it, else nearest centroid).
 
 from __future__ import annotations
 
-import json
 import math
 from typing import Any
 
 import pandas as pd
 
-from hatang.publish.derive import assign_communes
+from hatang.planning import export
+from hatang.planning.scenarios import COMPARE_FIELDS
+from hatang.publish.geojson import dumps
 from hatang.publish.render import records
 
 #: the most scenarios compared side by side (wider tables do not read on a screen)
@@ -72,21 +73,13 @@ def actions(frames: dict[str, pd.DataFrame], name: str, communes: pd.DataFrame) 
     """The scenario's ranked actions, each with the commune holding its location.
 
     `communes`: the current map's communes (code, name, lon, lat, geometry) — the same
-    assignment `hatang scenarios show` makes (polygon, else nearest centroid).
+    assignment `hatang scenarios show` makes (`planning.export.with_communes`).
     """
     a = frames.get("scenario_actions")
     if a is None or a.empty:
         return pd.DataFrame(columns=["rank", "lon", "lat", "commune_code", "commune_name"])
     a = a[a["scenario"].astype(str) == name].sort_values("rank", kind="stable")
-    a = a.reset_index(drop=True)
-    lon = pd.to_numeric(a["lon"], errors="coerce").to_numpy(float)
-    lat = pd.to_numeric(a["lat"], errors="coerce").to_numpy(float)
-    codes = assign_communes(lon, lat, communes)
-    names = dict(zip(communes["code"].astype(str), communes["name"], strict=True))
-    at = list(a.columns).index("lat") + 1 if "lat" in a.columns else len(a.columns)
-    a.insert(at, "commune_code", codes)
-    a.insert(at + 1, "commune_name", [names.get(str(c)) if c is not None else None for c in codes])
-    return a
+    return export.with_communes(a, communes)
 
 
 def comparison(frames: dict[str, pd.DataFrame], names: list[str]) -> list[tuple[str, list[Any]]]:
@@ -96,8 +89,6 @@ def comparison(frames: dict[str, pd.DataFrame], names: list[str]) -> list[tuple[
     scenarios share (by candidate id, as `compare` counts them). A field an older store
     lacks reads None.
     """
-    from hatang.planning.scenario import COMPARE_FIELDS
-
     s = table(frames).set_index("name", drop=False)
     a = frames.get("scenario_actions")
     acts = {
@@ -124,43 +115,14 @@ def _plain(v: Any) -> Any:
 # ---- downloads ------------------------------------------------------------------------
 
 
-def _with_run(a: pd.DataFrame, scenario: dict[str, Any]) -> pd.DataFrame:
-    """Rows carry the coverage run planned against, when the store records it (as the
-    CLI's csv / geojson do), so a row read alone still says it."""
-    if "coverage_run" not in scenario:
-        return a
-    run = scenario.get("coverage_run")
-    return a.assign(coverage_run=run if isinstance(run, str) and run else None)
-
-
 def actions_csv(a: pd.DataFrame, scenario: dict[str, Any]) -> bytes:
-    """UTF-8 CSV of the ranked actions (header row; empty cells for missing values)."""
-    return _with_run(a, scenario).to_csv(index=False).encode("utf-8")
+    """UTF-8 CSV of the ranked actions, as `hatang scenarios show NAME --format csv`."""
+    return export.actions_csv(a, scenario)
 
 
 def actions_geojson(a: pd.DataFrame, scenario: dict[str, Any], synthetic: bool) -> bytes:
-    """A FeatureCollection: one Point per action, its row as properties (lon/lat in the
-    geometry only), top-level `synthetic`, `scenario` and, when recorded, the run."""
-    feats = []
-    for rec in records(_with_run(a, scenario)):
-        lon, lat = rec.pop("lon", None), rec.pop("lat", None)
-        geometry = (
-            {"type": "Point", "coordinates": [lon, lat]}
-            if lon is not None and lat is not None
-            else None
-        )
-        feats.append({"type": "Feature", "geometry": geometry, "properties": rec})
-    doc: dict[str, Any] = {
-        "type": "FeatureCollection",
-        "name": f"scenario-{scenario['name']}",
-        "scenario": scenario["name"],
-        "synthetic": synthetic,
-        "features": feats,
-    }
-    if "coverage_run" in scenario:
-        doc["coverage_run"] = scenario.get("coverage_run") or None
-        doc["coverage_period"] = scenario.get("coverage_period")
-    return json.dumps(doc, ensure_ascii=False, separators=(",", ":"), default=str).encode("utf-8")
+    """The actions as GeoJSON, as `hatang scenarios show NAME --format geojson`."""
+    return dumps(export.actions_geojson(a, scenario, synthetic))
 
 
 # ---- the small map --------------------------------------------------------------------

@@ -14,8 +14,10 @@ import pytest
 from hatang.coverage import calibrate as calib
 from hatang.coverage import engine
 from hatang.coverage.grid import to_xy
-from hatang.coverage.run import latest_period, load_cells, radio_frame, run_coverage
+from hatang.coverage.network import radio_frame, with_xy
+from hatang.coverage.run import run_coverage
 from hatang.io import import_file
+from hatang.store.coverage import read_network
 from hatang.testing import fixture_workspace
 
 
@@ -28,9 +30,8 @@ def test_drive_tests_calibrate_the_model(tmp_path) -> None:
     assert "*" in r0.calibration["skipped"]
 
     crs = ws.settings.workspace.crs
-    with ws.connect(read_only=True) as con:
-        cells = load_cells(con, latest_period(con), crs)
-    viettel = radio_frame(cells, ws, "4G", "viettel")
+    cells = with_xy(read_network(ws).cells, crs)
+    viettel = radio_frame(cells, ws.settings.coverage, "4G", "viettel")
     site = viettel.iloc[0]
     lon = site["lon"] + 0.002 * np.arange(1, 13)
     lat = np.full(12, site["lat"]) + 0.001

@@ -26,7 +26,9 @@ from hatang.planning.facilities import (
     village_factor,
     village_of,
 )
-from hatang.planning.scenario import get_scenario, plan_sites, verify_scenario
+from hatang.planning.scenario import plan_sites
+from hatang.planning.scenarios import get_scenario
+from hatang.planning.verify import verify_scenario
 from hatang.testing import fixture_workspace
 
 # ---- by hand ---------------------------------------------------------------------------

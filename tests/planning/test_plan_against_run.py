@@ -14,18 +14,16 @@ from typer.testing import CliRunner
 
 from hatang.cli import app
 from hatang.coverage import engine
-from hatang.coverage import run as cov
 from hatang.coverage.grid import to_xy
+from hatang.coverage.network import radio_frame, with_xy
 from hatang.coverage.run import run_coverage
 from hatang.errors import ConfigError, NotFound
-from hatang.planning.scenario import (
-    get_scenario,
-    load_base,
-    plan_sites,
-    recorded_run_state,
-    verify_scenario,
-)
+from hatang.planning.base import load_base
+from hatang.planning.scenario import plan_sites
+from hatang.planning.scenarios import get_scenario, recorded_run_state
+from hatang.planning.verify import verify_scenario
 from hatang.store import Workspace
+from hatang.store.coverage import read_network
 from hatang.testing import fixture_workspace, write_table
 
 GAIN_DB = 10.0  # the drive tests measure this much more than the model predicts
@@ -35,9 +33,8 @@ def _drive_tests(ws: Workspace) -> None:
     """Measured RSRP GAIN_DB above the model around every 4G site, per operator, so that
     `hatang coverage --calibrate` fits an offset of about +GAIN_DB for each operator."""
     crs = ws.settings.workspace.crs
-    with ws.connect(read_only=True) as con:
-        cells = cov.load_cells(con, "2025Q4", crs)
-    radios = cov.radio_frame(cells, ws, "4G", None)
+    cells = with_xy(read_network(ws, "2025Q4").cells, crs)
+    radios = radio_frame(cells, ws.settings.coverage, "4G", None)
     rows = []
     for op, mine in radios.groupby("operator"):
         sites = mine.drop_duplicates("site_id")

@@ -14,13 +14,9 @@ from hatang.cli.planning_cmds import _money, _share
 from hatang.errors import ConfigError, NotFound
 from hatang.planning.candidates import tower_points
 from hatang.planning.demand import Demand
-from hatang.planning.scenario import (
-    compare,
-    get_scenario,
-    list_scenarios,
-    plan_sites,
-    verify_scenario,
-)
+from hatang.planning.scenario import plan_sites
+from hatang.planning.scenarios import compare, get_scenario, list_scenarios
+from hatang.planning.verify import verify_scenario
 from hatang.testing import fixture_workspace
 
 
@@ -162,7 +158,7 @@ def test_demo_full_cover_and_recomputation(demo_workspace, copy_workspace):
 
 def test_colocation_candidates_follow_the_register(planned):
     ws, full, _ = planned
-    from hatang.planning.scenario import load_base
+    from hatang.planning.base import load_base
 
     base = load_base(ws)
     ops = base.cells.groupby("site_id")["operator"].agg(lambda s: set(s.astype(str)))
@@ -190,10 +186,8 @@ def test_unknown_operator_is_a_clear_error(planned):
 
 def test_uncoverable_people_are_reported():
     """People in cells no candidate reaches are summed per dead spot, with its position."""
-    from types import SimpleNamespace
-
     from hatang.coverage.grid import to_xy
-    from hatang.planning.scenario import _uncoverable_spots
+    from hatang.planning.ranking import uncoverable_spots
 
     crs = "EPSG:32648"
     cx, cy = to_xy(np.array([106.1, 106.2]), np.array([20.05, 20.05]), crs)
@@ -207,8 +201,7 @@ def test_uncoverable_people_are_reported():
         spots_centroid=np.column_stack([cx, cy]),
         spots_people=np.array([15.0, 8.0]),
     )
-    base = SimpleNamespace(grid=SimpleNamespace(crs=crs))
-    out = _uncoverable_spots(base, d, np.array([True, False, True, True]))
+    out = uncoverable_spots(d, np.array([True, False, True, True]), crs)
     assert out["people"].tolist() == [10.0, 8.0]  # largest first
     assert out["lon"].round(6).tolist() == [106.1, 106.2]
-    assert _uncoverable_spots(base, d, np.zeros(4, dtype=bool)).empty
+    assert uncoverable_spots(d, np.zeros(4, dtype=bool), crs).empty

@@ -8,7 +8,8 @@ from typer.testing import CliRunner
 from hatang.cli import app
 from hatang.cli.planning_cmds import _fmt
 from hatang.errors import ConfigError
-from hatang.planning.scenario import list_scenarios, plan_sites
+from hatang.planning.scenario import plan_sites
+from hatang.planning.scenarios import list_scenarios
 from hatang.testing import fixture_workspace
 
 

@@ -18,7 +18,7 @@ from urllib.parse import quote
 
 import pytest
 
-from hatang.planning import scenario as planning
+from hatang.planning import scenarios as planning
 from hatang.planning.scenario import plan_sites
 from hatang.web.routes.common import fmt
 from hatang.web.screenshots import CHROMIUM
