@@ -387,54 +387,26 @@ def _print_coverage(console, s: dict, r) -> None:
         console.print(f"{k}: {v}")
 
 
-def _named(name, code) -> str:
-    """'Thôn Phúc (13801-05)'; the code alone when the unit has no name; '' when neither."""
-    code = "" if code is None or code != code else str(code)
-    if name is None or name != name or not str(name):
-        return code
-    return f"{name} ({code})" if code else str(name)
-
-
 def _print_dead_spots(spots, run_row: dict, summary: dict, limit: int) -> None:
     from rich.table import Table
 
+    from hatang import i18n
     from hatang.cli import console
+    from hatang.views import deadspots as views
+    from hatang.views import format as fmt
 
     if run_row["synthetic"]:
         console.print("[yellow]Dữ liệu mô phỏng / synthetic data[/yellow]")
-    t = Table(
-        "id",
-        "people / dân số",
-        "km²",
-        "lon",
-        "lat",
-        "nearest village / thôn gần nhất",
-        "commune / xã (2025)",
-        "xã (2024)",
-        "reports / báo cáo",
-        title=f"Điểm lõm sóng / dead spots — run {run_row['run_id']}",
-    )
-    shown = spots if limit <= 0 else spots.head(limit)
-    for row in shown.itertuples(index=False):
-        t.add_row(
-            row.dead_spot_id,
-            f"{row.population:,.0f}",
-            f"{row.area_km2:.2f}",
-            f"{row.lon:.5f}",
-            f"{row.lat:.5f}",
-            _named(row.nearest_village_name, row.nearest_village_code),
-            _named(row.commune_name, row.commune_code),
-            _named(row.commune_name_2024, row.commune_code_2024),
-            str(row.reports),
-        )
+    headers = [i18n.both(c.label) for c in views.COLUMNS]
+    t = Table(*headers, title=f"Điểm lõm sóng / dead spots — run {run_row['run_id']}")
+    for row in views.rows(spots, limit):
+        t.add_row(*[fmt.text(v, "en", fmt.TERMINAL) for v in row.values()])
     console.print(t)
     if limit > 0 and len(spots) > limit:
         console.print(f"... {len(spots) - limit} more (--limit 0 shows all)")
-    console.print(
-        f"Reported open / báo cáo còn mở: {summary['reported_open']} — matched / khớp: {summary['reported_matched']}, "
-        f"missed by the model / mô hình không thấy: {summary['reported_missed']}; "
-        f"modelled / theo mô hình: {summary['modelled']}, found only by the model / chỉ mô hình thấy: {summary['modelled_model_only']}"
-    )
+    said = [f"{i18n.both(v.label)}: {fmt.raw(v, fmt.TERMINAL)}" for v in views.comparison(summary)]
+    line = f"{said[0]} — {said[1]}, {said[2]}; {said[3]}, {said[4]}"
+    console.print(line[0].upper() + line[1:])
 
 
 def _print_runs(runs, fmt: str) -> None:

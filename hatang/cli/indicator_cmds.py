@@ -9,6 +9,9 @@ from typing import Annotated
 import typer
 
 from hatang.cli import WorkspaceOpt, console
+from hatang.views import format as fmt_
+from hatang.views import scorecard as views
+from hatang.views.scorecard import iter_trend_values
 
 STATUS_STYLE = {
     "met": "bold green",
@@ -16,13 +19,6 @@ STATUS_STYLE = {
     "at risk": "yellow",
     "off track": "bold red",
     "no data": "dim",
-}
-STATUS_VI = {
-    "met": "đạt",
-    "on track": "đúng tiến độ",
-    "at risk": "có nguy cơ",
-    "off track": "chậm tiến độ",
-    "no data": "không có dữ liệu",
 }
 
 MapOpt = Annotated[
@@ -32,11 +28,7 @@ MapOpt = Annotated[
 
 
 def _fmt(v, unit: str = "") -> str:
-    if v is None or (isinstance(v, float) and v != v):
-        return "—"
-    if unit == "count":
-        return f"{v:,.0f}"
-    return f"{v:,.2f}" if abs(v) < 1000 else f"{v:,.0f}"
+    return _v(views.measure(v, unit))
 
 
 def _synthetic_note(ws) -> None:
@@ -284,8 +276,8 @@ def register(app: typer.Typer) -> None:
             _table(sc, plan, map_, ws.synthetic)
 
 
-def _trend_text(trend) -> str:
-    vals = [v for _, v in (trend or [])][-6:]
+def _trend_text(t) -> str:
+    vals = list(iter_trend_values(t))
     if not vals:
         return ""
     bars = "▁▂▃▄▅▆▇█"
@@ -293,10 +285,14 @@ def _trend_text(trend) -> str:
     return "".join(bars[int((v - lo) / (hi - lo) * 7) if hi > lo else 3] for v in vals)
 
 
+def _v(value) -> str:
+    return fmt_.text(value, "en", fmt_.TERMINAL)
+
+
 def _table(sc, plan: str, map_: str, synthetic: bool) -> None:
     from rich.table import Table
 
-    one_unit = sc["unit_code"].nunique() == 1
+    one_unit = views.one_unit(sc)
     title = f"Kế hoạch / plan {plan} — bản đồ / map {map_}"
     if one_unit and len(sc):
         title += f" — {sc['unit_name'].iloc[0]} ({sc['unit_code'].iloc[0]})"
@@ -314,20 +310,19 @@ def _table(sc, plan: str, map_: str, synthetic: bool) -> None:
     ]
     for col in cols:
         t.add_column(col)
-    for _, r in sc.iterrows():
-        st = r["status"]
-        unit = r["unit"]
-        flag = "" if r["reliable"] in (None, True) or r["value"] is None else " ⚠"
-        cells = [str(r["target_no"]), f"{r['name_vi']}\n[dim]{r['name_en']}[/dim]"]
+    for r in views.targets(sc):
+        st = str(r.status.value)
+        cells = [str(r.no), f"{r.name_vi}\n[dim]{r.name_en}[/dim]"]
         if not one_unit:
-            cells.append(f"{r['unit_name']}\n[dim]{r['unit_code']}[/dim]")
+            cells.append(f"{r.unit_name}\n[dim]{r.unit_code}[/dim]")
+        words = fmt_.text(r.status, "vi") + " / " + st
         cells += [
-            str(r["period"] or "—"),
-            f"{_fmt(r['value'], unit)} {unit}{flag}",
-            f"{r['comparator']} {r['target']:g} ({r['deadline']})",
-            f"[{STATUS_STYLE.get(st, '')}]{STATUS_VI.get(st, st)} / {st}[/]\n[dim]{r['status_reason']}[/dim]",
-            _fmt(r["projection"], unit),
-            _trend_text(r["trend"]),
+            r.period or "—",
+            f"{_v(r.value)} {r.value.unit}{' ⚠' if r.flagged else ''}",
+            f"{r.comparator} {_v(r.target)} ({r.deadline})",
+            f"[{STATUS_STYLE.get(st, '')}]{words}[/]\n[dim]{r.reason}[/dim]",
+            _v(r.projection),
+            _trend_text(r),
         ]
         t.add_row(*cells)
     console.print(t)
@@ -339,10 +334,10 @@ def _markdown(sc, synthetic: bool) -> str:
         lines.append("*dữ liệu mô phỏng / synthetic data*\n")
     lines.append("| # | indicator | unit | period | value | target | status | projection |")
     lines.append("|---|---|---|---|---|---|---|---|")
-    for _, r in sc.iterrows():
+    for r in views.targets(sc):
         lines.append(
-            f"| {r['target_no']} | {r['name_en']} | {r['unit_name']} ({r['unit_code']}) | {r['period'] or '—'} | "
-            f"{_fmt(r['value'], r['unit'])} {r['unit']} | {r['comparator']} {r['target']:g} | {r['status']} | "
-            f"{_fmt(r['projection'], r['unit'])} |"
+            f"| {r.no} | {r.name_en} | {r.unit_name} ({r.unit_code}) | {r.period or '—'} | "
+            f"{_v(r.value)} {r.value.unit} | {r.comparator} {_v(r.target)} | {r.status.value} | "
+            f"{_v(r.projection)} |"
         )
     return "\n".join(lines)

@@ -17,6 +17,7 @@ from rich.table import Table
 
 from hatang.cli import WorkspaceOpt, console
 from hatang.errors import ConfigError
+from hatang.views import format as fmt_
 
 FORMATS = ("table", "csv", "json", "geojson")
 
@@ -119,13 +120,21 @@ def _fmt(column: str, v: object) -> str:
     return str(v)
 
 
-def _compare_cell(field: str, v: object) -> str:
-    """A value of `scenarios compare` as a person reads it (shares as %, VND and people whole)."""
-    if isinstance(v, float) and v == v:
-        if field == "gap" or field.startswith("sharing"):
-            return f"{v:.2%}"
-        return f"{v:,.0f}"
-    return _fmt(field, v)
+def _compare_table(rows: list, names: list[str]) -> pd.DataFrame:
+    """The comparison as the terminal prints it: codes as they are, shares as %, VND
+    and people whole, empty where a scenario has no value."""
+
+    def cell(v) -> str:
+        if v.kind == "text" or fmt_.missing(v.value):
+            return fmt_.cell(v.label, v.value)
+        return fmt_.raw(v, fmt_.TERMINAL)
+
+    return pd.DataFrame(
+        [
+            dict(field=r.field, **{n: cell(v) for n, v in zip(names, r.values, strict=True)})
+            for r in rows
+        ]
+    )
 
 
 ACTION_VIEW = [
@@ -504,15 +513,16 @@ def register(app: typer.Typer) -> None:
         fmt: Annotated[str, typer.Option("--format", help="table, csv or json")] = "table",
     ) -> None:
         """Compare two scenarios side by side (so sánh hai kịch bản)."""
-        from hatang.planning.scenarios import compare
+        from hatang.planning.scenarios import get_scenario
         from hatang.store.workspace import Workspace
+        from hatang.views import scenarios as views
 
         ws = Workspace.open(workspace)
-        frame = compare(ws, a, b)
+        (sa, acts_a), (sb, acts_b) = get_scenario(ws, a), get_scenario(ws, b)
+        rows = views.comparison([sa, sb], [acts_a, acts_b])
+        frame = views.comparison_frame(rows, [a, b])
         if fmt == "table":
-            frame = frame.apply(
-                lambda row: row.map(lambda v: _compare_cell(row["field"], v)), axis=1
-            )
+            frame = _compare_table(rows, [a, b])
         _render(
             frame,
             fmt if fmt != "geojson" else "json",

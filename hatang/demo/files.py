@@ -9,7 +9,6 @@ of hatang.demo that writes files; `plan_files` returns what to import, in order.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +24,7 @@ from hatang.demo.usage import tile_wkt
 from hatang.model.operators import OPERATORS
 from hatang.model.periods import map_for_period, period_start
 from hatang.model.schema import TABLES
+from hatang.publish import geojson
 
 #: the cell register's columns as the `cells` importer reads them (schema order)
 REGISTER_CELL_COLUMNS = [
@@ -444,28 +444,25 @@ def _write_opencellid(
 
 
 def _write_dead_spots(path: Path, ds: pd.DataFrame) -> None:
-    feats = []
-    for r in ds.itertuples(index=False):
-        feats.append(
-            {
-                "type": "Feature",
-                "geometry": {"type": "Point", "coordinates": [float(r.lon), float(r.lat)]},
-                "properties": {
-                    "id": r.dead_spot_id,
-                    "village_code": r.village_code,
-                    "operator": OPERATORS[r.operator][0] if isinstance(r.operator, str) else None,
-                    "reported_on": r.reported_on.strftime("%d/%m/%Y"),
-                    "resolved_on": r.resolved_on.strftime("%d/%m/%Y")
-                    if r.resolved_on is not None and not pd.isna(r.resolved_on)
-                    else None,
-                    "description": r.description,
-                },
-            }
-        )
-    doc = {
-        "type": "FeatureCollection",
-        "name": "diem_lom_song",
-        "description": SYNTHETIC_NOTE,
-        "features": feats,
-    }
-    path.write_text(json.dumps(doc, ensure_ascii=False, indent=1), encoding="utf-8")
+    """The reported dead spots as a GeoJSON file with Vietnamese dates, as a province
+    office would export them."""
+
+    def day(v: object) -> str | None:
+        return None if v is None or pd.isna(v) else v.strftime("%d/%m/%Y")
+
+    rows = pd.DataFrame(
+        {
+            "id": ds["dead_spot_id"],
+            "village_code": ds["village_code"],
+            "operator": [OPERATORS[o][0] if isinstance(o, str) else None for o in ds["operator"]],
+            "reported_on": [day(v) for v in ds["reported_on"]],
+            "resolved_on": [day(v) for v in ds["resolved_on"]],
+            "description": ds["description"],
+            "lon": ds["lon"].astype(float),
+            "lat": ds["lat"].astype(float),
+        }
+    )
+    doc = geojson.feature_collection(
+        rows, name="diem_lom_song", members={"description": SYNTHETIC_NOTE}
+    )
+    path.write_bytes(geojson.dumps(doc, indent=1))

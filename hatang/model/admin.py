@@ -128,7 +128,7 @@ def _province_key(text: str) -> str:
 def provinces(map: str | None = None) -> list[ProvinceRef]:  # noqa: A002
     u = load_units(map)
     u = u[u["level"] == "province"]
-    return [ProvinceRef(r.map, r.code, r.name) for r in u.itertuples()]
+    return [ProvinceRef(str(r.map), str(r.code), str(r.name)) for r in u.itertuples()]
 
 
 def resolve_province(text: str, map: str | None = None) -> ProvinceRef:  # noqa: A002

@@ -8,6 +8,7 @@ carries `import_id`; every table whose rows vary in time carries `period`.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 #: logical type → DuckDB type
 SQL_TYPES = {
@@ -64,7 +65,7 @@ class Table:
         return [c.name for c in self.columns]
 
 
-def _c(name: str, type_: str, description: str, **kw) -> Column:
+def _c(name: str, type_: str, description: str, **kw: Any) -> Column:
     return Column(name, type_, description, **kw)
 
 

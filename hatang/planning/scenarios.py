@@ -10,24 +10,10 @@ import pandas as pd
 from hatang.store import coverage as store_coverage
 from hatang.store import scenarios as store
 from hatang.store.workspace import Workspace
+from hatang.views import scenarios as views
 
 #: the fields `hatang scenarios compare` (and the dashboard's comparison) shows
-COMPARE_FIELDS = (
-    "coverage_run",
-    "weighting",
-    "problem",
-    "status",
-    "cost_vnd",
-    "people_new",
-    "objective_weighted",
-    "gap",
-    "villages_covered_after",
-    "population_covered_after",
-    "sharing_after",
-    "dead_spots_closed",
-    "uncoverable_people",
-    "facilities_new",
-)
+COMPARE_FIELDS = views.COMPARE_FIELDS
 
 
 def list_scenarios(ws: Workspace) -> pd.DataFrame:

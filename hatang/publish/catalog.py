@@ -120,7 +120,8 @@ def package(p: Portal, ds: Dataset) -> dict[str, Any]:
     key = "package:" + ds.name
     if key not in p.cache:
         p.cache[key] = _package(p, ds)
-    return p.cache[key]
+    out: dict[str, Any] = p.cache[key]
+    return out
 
 
 def _package(p: Portal, ds: Dataset) -> dict[str, Any]:

@@ -9,6 +9,7 @@ over the in-memory catalogue: nothing a client sends reaches SQL.
 from __future__ import annotations
 
 import re
+from functools import partial
 from typing import Any
 
 from hatang.publish.catalog import Portal, group, organization, package, tags_of
@@ -30,6 +31,11 @@ class ActionError(Exception):
 
     def error_dict(self) -> dict[str, Any]:
         return {"__type": self.type, "message": self.message, **self.fields}
+
+
+def _text_key(attribute: str, ds: Dataset) -> str:
+    """A dataset's name or title, case-folded: what search results sort by."""
+    return str(getattr(ds, attribute)).lower()
 
 
 def not_found(what: str) -> ActionError:
@@ -104,7 +110,8 @@ def package_show(p: Portal, params: dict[str, Any]) -> dict[str, Any]:
 def resource_show(p: Portal, params: dict[str, Any]) -> dict[str, Any]:
     rid = _id(params)
     for ds in p.datasets:
-        for res in package(p, ds)["resources"]:
+        resources: list[dict[str, Any]] = package(p, ds)["resources"]
+        for res in resources:
             if res["id"] == rid:
                 return res
     raise not_found("Resource")
@@ -270,9 +277,7 @@ def package_search(p: Portal, params: dict[str, Any]) -> dict[str, Any]:
             )
         key = SORT_FIELDS[parts[0]]
         if key in ("name", "title"):
-            hits.sort(
-                key=lambda d, k=key: getattr(d, k).lower(), reverse=parts[1].lower() == "desc"
-            )
+            hits.sort(key=partial(_text_key, key), reverse=parts[1].lower() == "desc")
     facet_fields = params.get("facet.field") or []
     if isinstance(facet_fields, str):
         import json

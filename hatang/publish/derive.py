@@ -3,6 +3,10 @@
 Rules (docs/open-data.md): raw speed tests are personal data and are never published —
 only aggregates per commune, operator, kind and period, and only groups of at least
 `MIN_GROUP_TESTS` tests; free-text fields that may name people are left out.
+
+Which columns a dataset publishes, in which order and type, is declared once, by its
+fields in `hatang.publish.registry` (built from `hatang.model.schema`); a derivation
+adds and sorts, and `render.conform` keeps exactly the declared fields.
 """
 
 from __future__ import annotations
@@ -46,26 +50,7 @@ def _parents(units: pd.DataFrame) -> pd.Series:
 
 
 def admin_units(f: Frames, ctx: Context) -> pd.DataFrame:
-    u = f["units"].copy()
-    cols = [
-        "map",
-        "code",
-        "name",
-        "level",
-        "parent_code",
-        "valid_from",
-        "valid_to",
-        "population",
-        "households",
-        "adults",
-        "area_km2",
-        "lon",
-        "lat",
-        "urban",
-        "geometry_source",
-        "geometry",
-    ]
-    return u[cols].sort_values(["map", "level", "code"]).reset_index(drop=True)
+    return f["units"].sort_values(["map", "level", "code"]).reset_index(drop=True)
 
 
 def _joined(cells: pd.DataFrame, column: str) -> pd.Series:
@@ -91,23 +76,7 @@ def sites(f: Frames, ctx: Context) -> pd.DataFrame:
     s["operators"] = s["operators"].where(s["operators"].notna(), None)
     s["operator_count"] = (s["operators"].str.count(";") + 1).fillna(0).astype(int)
     s["shared"] = s["operator_count"] >= 2
-    cols = [
-        "period",
-        "site_id",
-        "name",
-        "lon",
-        "lat",
-        "location_approx",
-        "owner",
-        "structure",
-        "height_m",
-        "commune_code",
-        "operators",
-        "operator_count",
-        "technologies",
-        "shared",
-    ]
-    return s[cols].sort_values(["period", "site_id"]).reset_index(drop=True)
+    return s.sort_values(["period", "site_id"]).reset_index(drop=True)
 
 
 def village_services(f: Frames, ctx: Context) -> pd.DataFrame:
@@ -123,49 +92,14 @@ def village_services(f: Frames, ctx: Context) -> pd.DataFrame:
     v["population"] = v["village_code"].map(villages["population"])
     v["lon"] = v["village_code"].map(villages["lon"])
     v["lat"] = v["village_code"].map(villages["lat"])
-    cols = [
-        "period",
-        "village_code",
-        "village_name",
-        "commune_code",
-        "commune_name",
-        "mobile_broadband",
-        "fixed_broadband",
-        "fibre_households",
-        "households",
-        "population",
-        "lon",
-        "lat",
-    ]
-    return v[cols].sort_values(["period", "village_code"]).reset_index(drop=True)
+    return v.sort_values(["period", "village_code"]).reset_index(drop=True)
 
 
 def indicator_values(f: Frames, ctx: Context) -> pd.DataFrame:
     iv = f["indicator_values"].copy()
     iv["unit_name"] = iv["unit_code"].map(_names(f["units"]))
-    cols = [
-        "indicator",
-        "map",
-        "unit_code",
-        "unit_name",
-        "level",
-        "period",
-        "numerator",
-        "denominator",
-        "value",
-        "sample_size",
-        "ci_low",
-        "ci_high",
-        "method",
-        "reliable",
-        "no_data_reason",
-        "synthetic",
-    ]
-    return (
-        iv[cols]
-        .sort_values(["indicator", "map", "level", "unit_code", "period"])
-        .reset_index(drop=True)
-    )
+    keys = ["indicator", "map", "level", "unit_code", "period"]
+    return iv.sort_values(keys).reset_index(drop=True)
 
 
 def dead_spots(f: Frames, ctx: Context) -> pd.DataFrame:
@@ -178,28 +112,14 @@ def dead_spots(f: Frames, ctx: Context) -> pd.DataFrame:
     d["commune_name"] = d["commune_code"].map(names)
     d["village_population"] = d["village_code"].map(pops)
     d["status"] = np.where(d["resolved_on"].isna(), "open", "resolved")
-    # `description` is free text written by whoever reported the spot: not published
-    cols = [
-        "dead_spot_id",
-        "lon",
-        "lat",
-        "village_code",
-        "village_name",
-        "commune_code",
-        "commune_name",
-        "village_population",
-        "operator",
-        "reported_on",
-        "resolved_on",
-        "status",
-    ]
-    return d[cols].sort_values("dead_spot_id").reset_index(drop=True)
+    # `description` is free text written by whoever reported the spot: never published
+    d = d.drop(columns=["description"], errors="ignore")
+    return d.sort_values("dead_spot_id").reset_index(drop=True)
 
 
 def public_services(f: Frames, ctx: Context) -> pd.DataFrame:
     s = f["services"].copy()
-    cols = ["period", "code", "name", "agency", "level", "on_national_portal"]
-    return s[cols].sort_values(["period", "code"]).reset_index(drop=True)
+    return s.sort_values(["period", "code"]).reset_index(drop=True)
 
 
 def assign_communes(lon: np.ndarray, lat: np.ndarray, communes: pd.DataFrame) -> np.ndarray:
@@ -275,18 +195,14 @@ def speed_aggregates(f: Frames, ctx: Context) -> pd.DataFrame:
     )
 
 
-def latest_run(f: Frames) -> str | None:
-    """The current coverage run (hatang.model.runs: the one rule `hatang deadspots`, the
-    planner and the indicators use too); None when there is none."""
-    runs = f.get("coverage_runs")
-    return None if runs is None else current_run_id(runs)
-
-
 def modelled_dead_spots(f: Frames, ctx: Context) -> pd.DataFrame:
-    """The dead spots of the current coverage run (none when there is none)."""
+    """The dead spots of the current coverage run (`hatang.model.runs`: the one rule
+    `hatang deadspots`, the planner and the indicators use too); none without one."""
     d = f.get("modelled_dead_spots")
     if d is None:
         return pd.DataFrame()
-    d = d[d["run_id"].astype(str) == latest_run(f)]
+    runs = f.get("coverage_runs")
+    run = current_run_id(runs) if runs is not None else None
+    d = d[d["run_id"].astype(str) == run] if run is not None else d.iloc[0:0]
     d = d.drop(columns=[c for c in ("import_id",) if c in d.columns])
     return d.reset_index(drop=True)

@@ -71,11 +71,22 @@ class Dataset:
 
 
 def _from_schema(
-    table: str, names: list[str], overrides: dict[str, Field] | None = None
+    table: str,
+    names: list[str] | None = None,
+    overrides: dict[str, Field] | None = None,
+    *,
+    leave_out: tuple[str, ...] = (),
+    last: tuple[str, ...] = (),
 ) -> tuple[Field, ...]:
-    """Fields described by the declared schema (one source of truth), plus derived ones."""
+    """Fields described by the declared schema (one source of truth), plus derived ones.
+
+    names: the columns published, in order; None: every column of the table but those
+    in `leave_out`, the `last` ones (a long geometry) at the end."""
     t = TABLES[table]
     overrides = overrides or {}
+    if names is None:
+        kept = [n for n in t.column_names if n not in leave_out]
+        names = [n for n in kept if n not in last] + [n for n in last if n in kept]
     out = []
     for n in names:
         if n in overrides:
@@ -102,27 +113,8 @@ DATASETS: tuple[Dataset, ...] = (
         "Province, districts (2024 map), communes and villages on both administrative maps, "
         "with population, households, area, centroid and boundary where known.",
         ("units",),
-        _from_schema(
-            "units",
-            [
-                "map",
-                "code",
-                "name",
-                "level",
-                "parent_code",
-                "valid_from",
-                "valid_to",
-                "population",
-                "households",
-                "adults",
-                "area_km2",
-                "lon",
-                "lat",
-                "urban",
-                "geometry_source",
-                "geometry",
-            ],
-        ),
+        # every column but the file it came from and its import
+        _from_schema("units", leave_out=("source", "import_id"), last=("geometry",)),
         ("map", "code"),
         derive.admin_units,
         ("administrative-units", "boundaries"),

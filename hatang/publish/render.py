@@ -6,13 +6,13 @@ Pure functions over frames and the registry; no file, HTTP or database code.
 from __future__ import annotations
 
 import io
-import json
 import math
 from datetime import date, datetime
 from typing import Any
 
 import pandas as pd
 
+from hatang.publish import geojson
 from hatang.publish.registry import LICENSE, Dataset
 
 FORMATS = {
@@ -102,21 +102,13 @@ def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
 
 
 def to_geojson(frame: pd.DataFrame, ds: Dataset) -> bytes:
-    import shapely
-
-    feats = []
-    has_wkt = ds.spatial == "wkt" and "geometry" in frame.columns
-    wkts = frame["geometry"].tolist() if has_wkt else [None] * len(frame)
-    for rec, wkt in zip(records(frame), wkts, strict=True):
-        geometry = None
-        if isinstance(wkt, str) and wkt:
-            geometry = json.loads(shapely.to_geojson(shapely.from_wkt(wkt)))
-        elif rec.get("lon") is not None and rec.get("lat") is not None:
-            geometry = {"type": "Point", "coordinates": [rec["lon"], rec["lat"]]}
-        rec.pop("geometry", None)
-        feats.append({"type": "Feature", "geometry": geometry, "properties": rec})
-    doc = {"type": "FeatureCollection", "name": ds.name, "features": feats}
-    return json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    """One Feature per row: the row's WKT geometry (datasets with `spatial = "wkt"`),
+    else a Point at lon/lat (which stay among the properties)."""
+    wkts = frame["geometry"].tolist() if ds.spatial == "wkt" and "geometry" in frame else None
+    shapes = [w if isinstance(w, str) and w else None for w in wkts] if wkts else None
+    rows = frame.drop(columns=["geometry"], errors="ignore")
+    doc = geojson.feature_collection(rows, name=ds.name, geometry=shapes, keep_lonlat=True)
+    return geojson.dumps(doc)
 
 
 def to_parquet(frame: pd.DataFrame, ds: Dataset, metadata: dict[str, str] | None = None) -> bytes:

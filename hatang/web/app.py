@@ -19,7 +19,6 @@ import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -31,7 +30,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from hatang.errors import HatangError, WorkspaceBusy
 from hatang.store import Workspace
-from hatang.web import i18n
+from hatang.web.render import lang_of, page_context
 from hatang.web.state import WebState
 
 HERE = Path(__file__).parent
@@ -149,7 +148,7 @@ def _install_error_handlers(app: FastAPI, templates: Jinja2Templates) -> None:
                     status_code=status,
                 )
             return api_error(status, message, types.get(status, "Error"))
-        lang = i18n.pick_lang(request.query_params.get("lang"), request.cookies.get("lang"))
+        lang = lang_of(request)
         return templates.TemplateResponse(
             request,
             "error.html",
@@ -189,20 +188,6 @@ def _install_error_handlers(app: FastAPI, templates: Jinja2Templates) -> None:
     @app.exception_handler(HatangError)
     async def hatang_error(request: Request, exc: HatangError) -> Response:
         return render(request, 400, str(exc))
-
-
-def page_context(request: Request, lang: str) -> dict[str, Any]:
-    state: WebState = request.app.state.web
-    ws = state.ws
-    other = "en" if lang == "vi" else "vi"
-    return {
-        "lang": lang,
-        "t": lambda k: i18n.t(k, lang),
-        "other_lang": other,
-        "synthetic": ws.synthetic,
-        "province_name": ws.settings.workspace.name or ws.settings.workspace.province,
-        "path": request.url.path,
-    }
 
 
 def _warm(web_state: WebState, refresh: bool) -> None:

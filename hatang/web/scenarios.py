@@ -2,11 +2,10 @@
 
 Every figure is the stored one (tables `scenarios` and `scenario_actions`, written by
 `hatang plan-sites`): nothing is re-planned or re-modelled for a page, so the page says
-exactly what `hatang scenarios show` says. The comparison uses the fields `hatang
-scenarios compare` prints (`planning.scenarios.COMPARE_FIELDS`) and counts actions and
-actions in common the same way, for two or more scenarios. The downloads have the
-shape of `hatang scenarios show NAME --format csv|geojson`: the stored action rows with
-the commune of each location (polygon holding it, else nearest centroid).
+exactly what `hatang scenarios show` says (the figures and comparison themselves are
+`hatang.views.scenarios`; the downloads `hatang.planning.export`). Here: the stored
+rows as the pages read them, the commune of each action's location (polygon holding
+it, else nearest centroid, as the CLI assigns it) and the small map.
 """
 
 from __future__ import annotations
@@ -17,8 +16,6 @@ from typing import Any
 import pandas as pd
 
 from hatang.planning import export
-from hatang.planning.scenarios import COMPARE_FIELDS
-from hatang.publish.geojson import dumps
 from hatang.publish.render import records
 
 #: the most scenarios compared side by side (wider tables do not read on a screen)
@@ -62,18 +59,11 @@ def find(frames: dict[str, pd.DataFrame], name: str) -> dict[str, Any] | None:
     return records(hit.head(1))[0] if len(hit) else None
 
 
-def missing(v: Any) -> bool:
-    """True for None / NaN / NaT (what a nullable column holds when a value is absent)."""
-    if v is None or v is pd.NaT:
-        return True
-    return isinstance(v, float) and math.isnan(v)
-
-
 def actions(frames: dict[str, pd.DataFrame], name: str, communes: pd.DataFrame) -> pd.DataFrame:
     """The scenario's ranked actions, each with the commune holding its location.
 
     `communes`: the current map's communes (code, name, lon, lat, geometry) — the same
-    assignment `hatang scenarios show` makes (`planning.export.with_communes`).
+    assignment `hatang scenarios show` makes (polygon, else nearest centroid).
     """
     a = frames.get("scenario_actions")
     if a is None or a.empty:
@@ -82,47 +72,10 @@ def actions(frames: dict[str, pd.DataFrame], name: str, communes: pd.DataFrame) 
     return export.with_communes(a, communes)
 
 
-def comparison(frames: dict[str, pd.DataFrame], names: list[str]) -> list[tuple[str, list[Any]]]:
-    """(field, one value per scenario) rows: `hatang scenarios compare`, for 2+ scenarios.
-
-    The fields are `COMPARE_FIELDS`; then the number of actions, and the actions all the
-    scenarios share (by candidate id, as `compare` counts them). A field an older store
-    lacks reads None.
-    """
-    s = table(frames).set_index("name", drop=False)
+def stored_actions(frames: dict[str, pd.DataFrame], name: str) -> pd.DataFrame:
+    """The stored action rows of scenario `name` (no commune added)."""
     a = frames.get("scenario_actions")
-    acts = {
-        n: (a[a["scenario"].astype(str) == n] if a is not None and len(a) else pd.DataFrame())
-        for n in names
-    }
-    rows: list[tuple[str, list[Any]]] = []
-    for f in COMPARE_FIELDS:
-        rows.append((f, [_plain(s.at[n, f]) if f in s.columns else None for n in names]))
-    rows.append(("actions", [len(acts[n]) for n in names]))
-    ids = [set(acts[n]["candidate_id"]) if len(acts[n]) else set() for n in names]
-    common = len(set.intersection(*ids)) if ids else 0
-    rows.append(("actions in common", [common for _ in names]))
-    return rows
-
-
-def _plain(v: Any) -> Any:
-    """A numpy / pandas scalar as plain Python (None when missing)."""
-    if missing(v) or v is pd.NA:
-        return None
-    return v.item() if hasattr(v, "item") else v
-
-
-# ---- downloads ------------------------------------------------------------------------
-
-
-def actions_csv(a: pd.DataFrame, scenario: dict[str, Any]) -> bytes:
-    """UTF-8 CSV of the ranked actions, as `hatang scenarios show NAME --format csv`."""
-    return export.actions_csv(a, scenario)
-
-
-def actions_geojson(a: pd.DataFrame, scenario: dict[str, Any], synthetic: bool) -> bytes:
-    """The actions as GeoJSON, as `hatang scenarios show NAME --format geojson`."""
-    return dumps(export.actions_geojson(a, scenario, synthetic))
+    return a[a["scenario"].astype(str) == name] if a is not None and len(a) else pd.DataFrame()
 
 
 # ---- the small map --------------------------------------------------------------------

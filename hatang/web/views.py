@@ -7,7 +7,6 @@ engine when it is installed, else "not computed yet").
 
 from __future__ import annotations
 
-import json
 import math
 from typing import Any
 
@@ -15,18 +14,12 @@ import numpy as np
 import pandas as pd
 
 from hatang.model.operators import OPERATORS
-from hatang.publish import derive
+from hatang.publish import derive, geojson
+from hatang.views.overview import latest, modelled
 
 #: the indicator the map shows first, the first one computed
 MAP_DEFAULTS = ("population_4g_modelled", "villages_mobile_broadband", "mobile_broadband_per_100")
 
-STATUS_CLASS = {
-    "met": "met",
-    "on track": "ontrack",
-    "at risk": "atrisk",
-    "off track": "offtrack",
-    "no data": "nodata",
-}
 OPERATOR_COLOURS = {
     "viettel": "#d62728",
     "vnpt": "#1f77b4",
@@ -34,63 +27,6 @@ OPERATOR_COLOURS = {
     "vietnamobile": "#ff7f0e",
     "gmobile": "#9467bd",
 }
-
-
-def latest(frame: pd.DataFrame, column: str = "period") -> str | None:
-    if frame.empty or column not in frame or frame[column].isna().all():
-        return None
-    return str(sorted(frame[column].dropna().astype(str))[-1])
-
-
-def key_figures(frames: dict[str, pd.DataFrame], sites_pub: pd.DataFrame) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    p = latest(sites_pub)
-    s = sites_pub[sites_pub["period"] == p] if p else sites_pub.iloc[0:0]
-    out["sites"] = int(len(s))
-    out["sites_period"] = p
-    out["shared_pct"] = (
-        round(100.0 * float(s["shared"].fillna(False).astype(bool).mean()), 1) if len(s) else None
-    )
-    vs = frames["village_services"]
-    pv = latest(vs)
-    v = vs[vs["period"] == pv] if pv else vs.iloc[0:0]
-    out["villages_period"] = pv
-    out["villages_no_4g"] = (
-        int((~v["mobile_broadband"].fillna(False).astype(bool)).sum()) if len(v) else None
-    )
-    out["villages_no_fibre"] = (
-        int((~v["fixed_broadband"].fillna(False).astype(bool)).sum()) if len(v) else None
-    )
-    ds = frames["dead_spots"]
-    open_ = ds[ds["resolved_on"].isna()]
-    out["open_dead_spots"] = int(len(open_))
-    mds = modelled(frames)
-    if mds is not None and len(mds) and "population" in mds:
-        out["people_dead_spots"] = int(round(float(mds["population"].sum())))
-        out["people_basis"] = "modelled"
-    else:
-        u = frames["units"]
-        pops = u.drop_duplicates("code", keep="last").set_index("code")["population"]
-        villages = open_["village_code"].dropna().unique()
-        out["people_dead_spots"] = (
-            int(pd.to_numeric(pops.reindex(villages), errors="coerce").fillna(0).sum())
-            if len(villages)
-            else 0
-        )
-        out["people_basis"] = "villages"
-    return out
-
-
-def modelled(frames: dict[str, pd.DataFrame]) -> pd.DataFrame | None:
-    """Dead spots of the newest coverage run where no operator covers (scope 'any'): the
-    per-operator scopes overlap them and would count the same people again."""
-    d = frames.get("modelled_dead_spots")
-    if d is None or d.empty:
-        return None
-    d = derive.modelled_dead_spots(frames, derive.Context())
-    if "scope" in d.columns:
-        d = d[d["scope"].astype(str) == "any"]
-    return d
 
 
 def sparkline(trend: Any, width: int = 110, height: int = 28) -> str:
@@ -211,14 +147,13 @@ def commune_values(
 
 
 def communes_geojson(communes: pd.DataFrame) -> dict[str, Any]:
-    import shapely
-
-    feats = []
-    for code, wkt in zip(communes["code"], communes["geometry"], strict=True):
-        if isinstance(wkt, str) and wkt:
-            geom = json.loads(shapely.to_geojson(shapely.from_wkt(wkt)))
-            feats.append({"type": "Feature", "id": str(code), "geometry": geom, "properties": {}})
-    return {"type": "FeatureCollection", "features": feats}
+    """The communes that have a shape, each Feature's id its code (what plotly matches)."""
+    shaped = communes[[isinstance(w, str) and bool(w) for w in communes["geometry"]]]
+    ids = pd.DataFrame({"code": shaped["code"].astype(str).to_numpy()})
+    doc = geojson.feature_collection(ids, geometry=shaped["geometry"].tolist(), id_column="code")
+    for feature in doc["features"]:
+        feature["properties"] = {}
+    return doc
 
 
 def map_figure(
@@ -279,20 +214,12 @@ def map_figure(
     if mds is not None and len(mds):
         geom_col = next((col for col in mds.columns if "geometry" in col or "wkt" in col), None)
         if geom_col:
-            import shapely
-
-            feats = [
-                {
-                    "type": "Feature",
-                    "geometry": json.loads(shapely.to_geojson(shapely.from_wkt(w))),
-                    "properties": {},
-                }
-                for w in mds[geom_col].dropna()
-            ]
+            shapes = mds[geom_col].dropna().tolist()
+            gj = geojson.feature_collection(pd.DataFrame(index=range(len(shapes))), geometry=shapes)
             layers.append(
                 {
                     "sourcetype": "geojson",
-                    "source": {"type": "FeatureCollection", "features": feats},
+                    "source": gj,
                     "type": "fill",
                     "color": "#d95f02",
                     "opacity": 0.45,
@@ -469,7 +396,8 @@ def filter_sort(
             out = out[out[col].astype(str).str.lower() == val.lower()]
     if q:
         needle = q.lower()[:200]
-        text = out.astype(str).agg(" ".join, axis=1).str.lower()
+        cells = out.astype(object).where(out.notna(), "").astype(str)  # missing: no text
+        text = cells.agg(" ".join, axis=1).str.lower()
         out = out[text.str.contains(needle, regex=False)]
     if sort in out.columns:
         out = out.sort_values(sort, ascending=not desc, na_position="last", kind="stable")

@@ -156,15 +156,74 @@ def test_unknown_commune_is_404_page(client):
     assert "text/html" in r.headers["content-type"]
 
 
-@pytest.mark.parametrize("path", ["/dead-spots", "/speeds", "/services"])
-def test_lists_download_as_csv(client, path):
+@pytest.mark.parametrize(
+    "path,dataset,key",
+    [("/dead-spots", "dead-spots", "dead_spot_id"), ("/services", "public-services", "code")],
+)
+def test_lists_download_as_csv(client, path, dataset, key):
+    """The list's CSV is the published dataset's rows (the services list: its latest
+    period), every field in order, values as the dataset file writes them."""
     r = client.get(path + "?format=csv")
     assert r.status_code == 200
     assert r.headers["content-type"].startswith("text/csv")
     rows = list(csv.DictReader(io.StringIO(r.text)))
-    header = r.text.splitlines()[0].split(",")
-    assert header and all(h for h in header)
-    assert isinstance(rows, list)
+    published = client.get(f"/dataset/{dataset}/{dataset}.csv").text
+    full = list(csv.DictReader(io.StringIO(published)))
+    assert r.text.splitlines()[0] == published.splitlines()[0]  # the dataset's fields
+    if "period" in full[0]:  # only the latest period unless asked
+        latest = max(x["period"] for x in full)
+        full = [x for x in full if x["period"] == latest]
+    assert rows and len(rows) == len(full)
+    assert {x[key]: x for x in rows} == {x[key]: x for x in full}
+
+
+def test_speed_list_is_empty_when_every_group_is_small(client):
+    """The fixture's speed tests come in groups of fewer than MIN_GROUP_TESTS per
+    commune, operator, kind and period: none is published, the CSV is its header."""
+    from hatang.publish.registry import DATASETS
+
+    r = client.get("/speeds?format=csv")
+    fields = next(d for d in DATASETS if d.name == "speed-aggregates").field_names
+    assert r.text.splitlines() == [",".join(fields)]
+
+
+#: the fixture's reported dead spots (hatang/testing.py): id → (village, its people,
+#: lon, lat, reported, resolved, status)
+DEAD_SPOTS = {
+    "DS1": ("V5", "150", "106.275", "20.06", "2024-05-01", "2025-08-15", "resolved"),
+    "DS2": ("V5", "150", "106.276", "20.04", "2024-06-01", "", "open"),
+    "DS3": ("V3", "100", "106.13", "20.06", "2025-01-10", "2025-05-20", "resolved"),
+    "DS4": ("V6", "150", "106.225", "20.06", "2025-09-01", "", "open"),
+    "DS5": ("", "", "106.03", "20.02", "2025-02-01", "", "open"),
+}
+
+
+def test_dead_spot_list_csv_values(client):
+    """Every reported dead spot, with its village and its people, dates and status;
+    sorted by the village's people, largest first, the one without a village last."""
+    rows = list(csv.DictReader(io.StringIO(client.get("/dead-spots?format=csv").text)))
+    fields = ("village_code", "village_population", "lon", "lat")
+    fields += ("reported_on", "resolved_on", "status")
+    got = {r["dead_spot_id"]: tuple(r[f] for f in fields) for r in rows}
+    assert got == DEAD_SPOTS
+    assert [r["dead_spot_id"] for r in rows][-2:] == ["DS3", "DS5"]
+    by_id = {r["dead_spot_id"]: r for r in rows}
+    assert by_id["DS1"]["commune_code"] == by_id["DS2"]["commune_code"] != ""
+    assert by_id["DS5"]["commune_code"] == ""
+
+
+def test_list_search_matches_text_and_skips_missing_cells(client):
+    """?q= finds rows by any cell's text (missing cells are no text, never 'nan')."""
+    rows = list(csv.DictReader(io.StringIO(client.get("/dead-spots?format=csv").text)))
+    name = rows[0]["village_name"]
+    hit = list(
+        csv.DictReader(
+            io.StringIO(client.get("/dead-spots", params={"format": "csv", "q": name.lower()}).text)
+        )
+    )
+    assert hit and all(name.lower() in " ".join(r.values()).lower() for r in hit)
+    assert client.get("/dead-spots?q=nan&format=csv").text.count("\n") == 1  # header only
+    assert client.get("/dead-spots?q=x").status_code == 200
 
 
 def test_services_list_filters_and_sorts(client):
@@ -200,7 +259,7 @@ def test_catalogue_lists_every_published_dataset(client):
 
 
 def test_i18n_has_both_languages():
-    from hatang.web.i18n import TEXT
+    from hatang.i18n import TEXT
 
     for key, (vi, en) in TEXT.items():
         assert vi.strip() and en.strip(), key
@@ -210,7 +269,7 @@ def test_templates_only_use_known_text_keys():
     from pathlib import Path
 
     import hatang.web
-    from hatang.web.i18n import TEXT
+    from hatang.i18n import TEXT
 
     folder = Path(hatang.web.__file__).parent / "templates"
     used = set()

@@ -20,7 +20,7 @@ import pytest
 
 from hatang.planning import scenarios as planning
 from hatang.planning.scenario import plan_sites
-from hatang.web.routes.common import fmt
+from hatang.web.render import fmt
 from hatang.web.screenshots import CHROMIUM
 from hatang.web.state import DB_LOCK
 
@@ -189,11 +189,11 @@ def test_a_scenario_without_actions_and_an_infeasible_one(sclient, planned_ws):
 )
 @pytest.mark.parametrize("problem", ["min-cost", "max-cover"])
 def test_every_solver_status_has_a_plain_sentence(status, problem, lang):
-    from hatang.web.routes.pages import _solver_note
+    from hatang.views.format import message
+    from hatang.views.scenarios import solver_note
 
-    note = _solver_note(
-        {"status": status, "problem": problem, "bound": 1234567.0, "gap": 0.0123}, lang
-    )
+    sc = {"status": status, "problem": problem, "bound": 1234567.0, "gap": 0.0123}
+    note = message(solver_note(sc), lang)
     assert note and "{" not in note
     if status in ("time_limit", "greedy"):
         assert "1 234 567" in note and "1.23 %" in note
@@ -259,11 +259,16 @@ def test_geojson_download_matches_the_cli(sclient, planned_ws):
 
 
 def test_comparison_is_what_scenarios_compare_computes(sclient, planned_ws):
+    from hatang.views.scenarios import comparison
     from hatang.web import scenarios as scen
 
     frames = sclient.app.state.web.snapshot().frames
     cli = compare(planned_ws, "full", "b2").set_index("field")
-    web = dict(scen.comparison(frames, ["full", "b2"]))
+    names = ["full", "b2"]
+    rows = comparison(
+        [scen.find(frames, n) for n in names], [scen.stored_actions(frames, n) for n in names]
+    )
+    web = {r.field: [v.value for v in r.values] for r in rows}
     assert list(web) == list(cli.index)
     for field, (a, b) in web.items():
         for got, want in ((a, cli.loc[field, "full"]), (b, cli.loc[field, "b2"])):

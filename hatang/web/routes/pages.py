@@ -13,12 +13,21 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import FileResponse, HTMLResponse, Response
 
-from hatang.publish import derive
+from hatang import i18n
+from hatang.planning import export
+from hatang.publish import derive, geojson
 from hatang.publish.registry import LICENSE
 from hatang.publish.render import FORMATS, formats_of, records
-from hatang.web import i18n, views
+from hatang.views import commune as commune_view
+from hatang.views import format as fmt_
+from hatang.views import overview as overview_view
+from hatang.views import scenarios as vs
+from hatang.views import scorecard as scorecard_view
+from hatang.views.values import Value, missing
 from hatang.web import scenarios as scen
-from hatang.web.routes.common import fmt, html, lang_of, render, snap, snap_async, state
+from hatang.web import views
+from hatang.web.render import fmt, html, lang_of, render
+from hatang.web.routes.common import snap, snap_async, state
 from hatang.web.state import DB_LOCK
 
 router = APIRouter()
@@ -39,7 +48,7 @@ async def overview(request: Request) -> HTMLResponse:
 def _overview_page(request: Request, s: Any, lang: str) -> str:
     def build() -> str:
         sc, reason = overview_scorecard(s)
-        figures = views.key_figures(s.frames, s.table(s.dataset("sites")))
+        figures = overview_view.key_figures(s.frames, s.table(s.dataset("sites")))
         return render(
             request,
             "overview.html",
@@ -47,7 +56,6 @@ def _overview_page(request: Request, s: Any, lang: str) -> str:
                 "rows": _scorecard_rows(sc, lang) if sc is not None else [],
                 "reason": reason,
                 "fig": figures,
-                "fmt": fmt,
             },
             lang,
         )
@@ -86,30 +94,27 @@ def _province(s: Any) -> str | None:
 
 
 def _scorecard_rows(sc: pd.DataFrame, lang: str) -> list[dict[str, Any]]:
-    rows = []
-    for r in sc.to_dict("records"):
-        status = str(r.get("status") or "no data")
-        rows.append(
-            {
-                "no": r.get("target_no"),
-                "pillar": r.get("pillar"),
-                "indicator": r.get("indicator"),
-                "name": r.get("name_en") if lang == "en" else r.get("name_vi"),
-                "value": fmt(r.get("value")),
-                "unit": r.get("unit") or "",
-                "target": f"{r.get('comparator') or ''} {fmt(r.get('target'))}",
-                "status": i18n.t(f"status_{status}", lang),
-                "status_class": views.STATUS_CLASS.get(status, "nodata"),
-                "reason": r.get("status_reason") or "",
-                "projection": fmt(r.get("projection")),
-                "period": r.get("period") or "",
-                "deadline": r.get("deadline") or "",
-                "spark": views.sparkline(r.get("trend")),
-                "reliable": r.get("reliable"),
-                "synthetic": bool(r.get("synthetic")),
-            }
-        )
-    return rows
+    return [
+        {
+            "no": t.no,
+            "pillar": t.pillar,
+            "indicator": t.indicator,
+            "name": t.name(lang),
+            "value": _v(t.value, lang),
+            "unit": t.value.unit,
+            "target": f"{t.comparator} {_v(t.target, lang)}",
+            "status": _v(t.status, lang),
+            "status_class": t.status_class,
+            "reason": t.reason,
+            "projection": _v(t.projection, lang),
+            "period": t.period,
+            "deadline": t.deadline,
+            "spark": views.sparkline(t.trend),
+            "reliable": t.reliable,
+            "synthetic": t.synthetic,
+        }
+        for t in scorecard_view.targets(sc)
+    ]
 
 
 @router.get("/map", response_class=HTMLResponse)
@@ -169,11 +174,9 @@ def coverage_png(request: Request) -> Response:
 def commune(request: Request, code: str) -> HTMLResponse:
     lang = lang_of(request)
     s = snap(request)
-    units = s.frames["units"]
-    match = units[(units["code"].astype(str) == code) & (units["level"] == "commune")]
-    if match.empty:
+    unit = commune_view.find(s.frames["units"], code)
+    if unit is None:
         raise HTTPException(404, f"no commune with code {code[:20]!r} / không có xã mã này")
-    unit = match.sort_values("map").iloc[-1]
 
     def build() -> str:
         return render(request, "commune.html", _commune_context(request, s, unit, lang), lang)
@@ -185,54 +188,33 @@ def _commune_context(request: Request, s: Any, unit: pd.Series, lang: str) -> di
     code, umap = str(unit["code"]), str(unit["map"])
     with DB_LOCK:
         sc, reason = views.scorecard(state(request).ws, unit=code, map=umap)
-    iv = s.frames["indicator_values"]
-    iv = iv[(iv["unit_code"].astype(str) == code) & (iv["map"].astype(str) == umap)]
-    latest_iv = (
-        iv.sort_values("period").groupby("indicator").tail(1).sort_values("indicator")
-        if len(iv)
-        else iv
+    communes = commune_view.communes_of(s.frames["units"], umap)
+
+    def locate(key: str, points: pd.DataFrame) -> Any:
+        return s.memo(key, lambda: views.commune_of_points(points["lon"], points["lat"], communes))
+
+    f = commune_view.facts(
+        unit,
+        units=s.frames["units"],
+        indicator_values=s.frames["indicator_values"],
+        village_services=s.table(s.dataset("village-services")),
+        sites=s.table(s.dataset("sites")),
+        dead_spots=s.table(s.dataset("dead-spots")),
+        speeds=s.table(s.dataset("speed-aggregates")),
+        locate=locate,
     )
-    units = s.frames["units"]
-    communes = units[(units["level"] == "commune") & (units["map"].astype(str) == umap)]
-    vs = s.table(s.dataset("village-services"))
-    pv = views.latest(vs)
-    villages_all = units[(units["level"] == "village") & (units["parent_code"].astype(str) == code)]
-    villages = (
-        vs[(vs["period"] == pv) & vs["village_code"].isin(villages_all["code"])]
-        if pv
-        else vs.iloc[0:0]
-    )
-    sites = s.table(s.dataset("sites"))
-    ps = views.latest(sites)
-    sites = sites[sites["period"] == ps] if ps else sites.iloc[0:0]
-    if len(sites):
-        owner = s.memo(
-            ("site_commune", umap, ps),
-            lambda: views.commune_of_points(sites["lon"], sites["lat"], communes),
-        )
-        sites = sites[owner == code]
-    dead = s.table(s.dataset("dead-spots"))
-    if len(dead):
-        where = s.memo(
-            ("dead_commune", umap),
-            lambda: views.commune_of_points(dead["lon"], dead["lat"], communes),
-        )
-        dead = dead[where == code]
-    speeds = s.table(s.dataset("speed-aggregates"))
-    speeds = speeds[speeds["commune_code"].astype(str) == code]
     return {
         "unit": records(unit.to_frame().T)[0],
         "map": umap,
-        "fmt": fmt,
         "rows": _scorecard_rows(sc, lang) if sc is not None else [],
         "reason": reason,
-        "indicator_values": records(latest_iv),
-        "villages": records(villages),
-        "village_period": pv,
-        "sites": records(sites),
-        "site_period": ps,
-        "dead_spots": records(dead),
-        "speeds": records(speeds),
+        "indicator_values": records(f.indicator_values),
+        "villages": records(f.villages),
+        "village_period": f.village_period,
+        "sites": records(f.sites),
+        "site_period": f.site_period,
+        "dead_spots": records(f.dead_spots),
+        "speeds": records(f.speeds),
     }
 
 
@@ -302,7 +284,7 @@ def _list_page(request: Request, which: str) -> Response:
     params = request.query_params
     filters = {f: params.get(f, "")[:200] for f in spec["filters"]}
     if which in ("speeds", "services") and not params.get("period") and "period" in frame:
-        filters["period"] = views.latest(frame) or ""
+        filters["period"] = overview_view.latest(frame) or ""
     sort = params.get("sort", spec["sort"])
     desc = params.get("order", "desc" if spec["desc"] else "asc") == "desc"
     out = views.filter_sort(frame, q=params.get("q", ""), filters=filters, sort=sort, desc=desc)
@@ -336,7 +318,6 @@ def _list_page(request: Request, which: str) -> Response:
             "q": params.get("q", ""),
             "page": page,
             "pages": max(1, -(-len(out) // PAGE_SIZE)),
-            "fmt": fmt,
             "dataset": ds.name,
             "min_tests": derive.MIN_GROUP_TESTS,
         },
@@ -363,139 +344,55 @@ def services(request: Request) -> Response:
 # ---- planner scenarios ----------------------------------------------------------------
 
 
-def _people(v: Any) -> str:
-    """People (or VND): whole numbers, as `hatang scenarios show` prints them."""
-    return "—" if scen.missing(v) else fmt(round(float(v)))
+def _v(value: Value, lang: str) -> str:
+    """A view's value as the pages write it."""
+    return fmt_.text(value, lang, fmt_.WEB)
 
 
-def _pct(share: Any, digits: int = 1) -> str:
-    """A share in [0, 1] as a percentage ('42.9 %', as the overview writes shares)."""
-    if scen.missing(share):
-        return "—"
-    return f"{fmt(round(100 * float(share), digits), digits)} %"
-
-
-def _ratio(n: Any, total: Any) -> str:
-    """'n / total (p %)'."""
-    if scen.missing(n):
-        return "—"
-    share = float(n) / float(total) if not scen.missing(total) and float(total) else None
-    return f"{fmt(n)} / {fmt(total)}" + (f" ({_pct(share)})" if share is not None else "")
-
-
-def _of_population(v: Any, population: Any) -> str:
-    """'people (p %)' of the population modelled."""
-    if scen.missing(v) or scen.missing(population) or not float(population):
-        return _people(v)
-    return f"{_people(v)} ({_pct(float(v) / float(population))})"
-
-
-def _problem(s: dict[str, Any], lang: str) -> str:
-    """What the scenario asked: full / partial cover or a budget, and a sharing target."""
-    if s.get("problem") == "max-cover":
-        b = s.get("budget_vnd")
-        label = (
-            i18n.t("problem_max_cover", lang)
-            if scen.missing(b)
-            else i18n.t("problem_budget", lang).replace("{budget}", _people(b))
-        )
-    else:
-        c = s.get("cover_share")
-        label = (
-            i18n.t("problem_cover_all", lang)
-            if scen.missing(c) or float(c) >= 1 - 1e-9
-            else i18n.t("problem_cover_share", lang).replace("{share}", _pct(c))
-        )
-    if not scen.missing(s.get("sharing_target")):
-        label += " · " + i18n.t("problem_sharing", lang).replace(
-            "{share}", _pct(s["sharing_target"])
-        )
-    return label
-
-
-def _operator(op: Any, lang: str) -> str:
-    from hatang.model.operators import OPERATORS
-
-    if scen.missing(op) or str(op) == "any":
-        return i18n.t("operator_any", lang)
-    return OPERATORS.get(str(op), (str(op),))[0]
-
-
-def _status(status: Any, lang: str) -> str:
-    key = "scen_status_" + str(status).replace("-", "_")
-    return i18n.t(key, lang) if key in i18n.TEXT else str(status)
-
-
-def _solver_note(s: dict[str, Any], lang: str) -> str:
-    """One plain sentence on what the status, bound and gap mean for this plan."""
-    side = "min" if s.get("problem") == "min-cost" else "max"
-    key = {
-        "optimal": f"note_optimal_{side}",
-        "time_limit": f"note_time_limit_{side}",
-        "greedy": f"note_greedy_{side}",
-        "infeasible": "note_infeasible",
-        "no-plan-found": "note_no_plan_found",
-    }.get(str(s.get("status")))
-    if key is None:
-        return ""
-    return (
-        i18n.t(key, lang)
-        .replace("{bound}", _people(s.get("bound")))
-        .replace("{gap}", _pct(s.get("gap"), 2))
-    )
+def _problem(sc: dict[str, Any], lang: str) -> str:
+    return " · ".join(fmt_.message(m, lang) for m in vs.problem(sc))
 
 
 def _scenario_url(name: str) -> str:
     return "/scenario/" + quote(name, safe="")
 
 
-def _villages_new(s: dict[str, Any]) -> int | None:
-    a, b = s.get("villages_covered_after"), s.get("villages_covered_before")
-    return None if scen.missing(a) or scen.missing(b) else int(a) - int(b)
-
-
 def _created(s: dict[str, Any]) -> str:
     v = s.get("created_at")
-    return "" if scen.missing(v) else str(v)[:16].replace("T", " ")
+    return "" if missing(v) else str(v)[:16].replace("T", " ")
+
+
+def _status_class(s: dict[str, Any]) -> str:
+    return "met" if vs.solved(s) else "atrisk"
 
 
 def _scenario_row(s: dict[str, Any], lang: str) -> dict[str, Any]:
     """One line of the scenario list, every value formatted for reading."""
+    totals = vs.totals(s, 0)
     return {
         "name": s["name"],
         "url": _scenario_url(str(s["name"])),
         "problem": _problem(s, lang),
-        "operator": _operator(s.get("operator"), lang),
-        "cost_vnd": _people(s.get("cost_vnd")),
-        "people_new": _people(s.get("people_new")),
-        "villages_new": fmt(_villages_new(s)),
-        "dead_spots_closed": fmt(s.get("dead_spots_closed")),
-        "dead_spots": fmt(s.get("dead_spots")),
-        "sharing_after": _pct(s.get("sharing_after")),
-        "status": _status(s.get("status"), lang),
-        "status_class": "met" if s.get("status") == "optimal" else "atrisk",
-        "gap": _pct(s.get("gap"), 2),
+        "operator": _v(vs.operator(s.get("operator")), lang),
+        **{k: _v(totals[k], lang) for k in ("cost_vnd", "people_new", "villages_new")},
+        **{k: _v(totals[k], lang) for k in ("dead_spots_closed", "dead_spots")},
+        "sharing_after": _v(Value(s.get("sharing_after"), "percent"), lang),
+        "status": _v(vs.status(s), lang),
+        "status_class": _status_class(s),
+        "gap": _v(Value(s.get("gap"), "percent", digits=2), lang),
         "created": _created(s),
     }
 
 
-def _compare_cell(field: str, v: Any, s: dict[str, Any], lang: str) -> str:
-    """A value of the comparison as the list writes it (shares as %, VND and people whole)."""
-    if field == "problem":
-        return _problem(s, lang)
-    if field == "status":
-        return _status(v, lang)
-    if v is None:
-        return "—"
-    if field == "gap" or field.startswith("sharing"):
-        return _pct(v, 2 if field == "gap" else 1)
-    if field == "villages_covered_after":
-        return _ratio(v, s.get("villages"))
-    if field == "population_covered_after":
-        return _of_population(v, s.get("population"))
-    if isinstance(v, int | float) and not isinstance(v, bool):
-        return _people(v)
-    return str(v)
+def _compared(rows: list[vs.CompareRow], lang: str) -> list[dict[str, Any]]:
+    return [
+        {
+            "field": r.field,
+            "label": i18n.t(r.label, lang),
+            "cells": [_v(v, lang) for v in r.values],
+        }
+        for r in rows
+    ]
 
 
 def _selected(request: Request, known: list[str]) -> list[str]:
@@ -531,18 +428,8 @@ def scenarios_page(request: Request) -> HTMLResponse:
         compared: list[dict[str, Any]] = []
         if len(chosen) >= 2:
             by_name = {str(r["name"]): r for r in rows}
-            for field, values in scen.comparison(s.frames, chosen):
-                key = "cmp_" + field.replace(" ", "_")
-                compared.append(
-                    {
-                        "field": field,
-                        "label": i18n.t(key, lang) if key in i18n.TEXT else field,
-                        "cells": [
-                            _compare_cell(field, v, by_name[n], lang)
-                            for n, v in zip(chosen, values, strict=True)
-                        ],
-                    }
-                )
+            acts = [scen.stored_actions(s.frames, n) for n in chosen]
+            compared = _compared(vs.comparison([by_name[n] for n in chosen], acts), lang)
         return render(
             request,
             "scenarios.html",
@@ -587,9 +474,9 @@ def scenario_page(request: Request, name: str) -> Response:
         body = s.memo(
             ("scenario_file", name, kind),
             lambda: (
-                scen.actions_csv(acts, sc)
+                export.actions_csv(acts, sc)
                 if kind == "csv"
-                else scen.actions_geojson(acts, sc, synthetic)
+                else geojson.dumps(export.actions_geojson(acts, sc, synthetic))
             ),
         )
         return Response(
@@ -611,104 +498,52 @@ def _scenario_context(
         return i18n.t(key, lang)
 
     sites = s.table(s.dataset("sites"))
-    period = sc.get("coverage_period") or views.latest(sites)
+    period = sc.get("coverage_period") or overview_view.latest(sites)
     sites = sites[sites["period"].astype(str) == str(period)] if len(sites) else sites
     fig = scen.figure(acts, _communes(s), sites, t, state(request).ws.settings.web.tile_url)
     payload = json.dumps(fig, ensure_ascii=False, separators=(",", ":"), default=_json_default)
-    left = (
-        None
-        if scen.missing(sc.get("dead_spots"))
-        else int(sc["dead_spots"]) - int(sc.get("dead_spots_closed") or 0)
-    )
-    indicators = [
-        (
-            "villages_covered",
-            _ratio(sc.get("villages_covered_before"), sc.get("villages")),
-            _ratio(sc.get("villages_covered_after"), sc.get("villages")),
-        ),
-        (
-            "population_covered",
-            _of_population(sc.get("population_covered_before"), sc.get("population")),
-            _of_population(sc.get("population_covered_after"), sc.get("population")),
-        ),
-        ("sharing_ratio", _pct(sc.get("sharing_before")), _pct(sc.get("sharing_after"))),
-        ("dead_spots_modelled", fmt(sc.get("dead_spots")), fmt(left)),
-    ]
-    run_line = None
-    if "coverage_run" in sc:  # stores that record the coverage run planned against
-        res = sc.get("resolution_m")
-        run_line = t("coverage_run_line" if sc.get("coverage_run") else "coverage_run_none")
-        for k, v in (
-            ("{run}", str(sc.get("coverage_run") or "")),
-            ("{period}", str(sc.get("coverage_period") or "—")),
-            ("{res}", "—" if scen.missing(res) else f"{float(res):g}"),
-        ):
-            run_line = run_line.replace(k, v)
-    rows = []
-    for a in records(acts):
-        kind = str(a.get("kind"))
-        key = "kind_" + kind.replace("-", "_")
-        lon, lat = a.get("lon"), a.get("lat")
-        rows.append(
-            {
-                "rank": a.get("rank"),
-                "kind": kind,
-                "what": t(key) if key in i18n.TEXT else kind,
-                "commune_code": a.get("commune_code"),
-                "commune_name": a.get("commune_name"),
-                "lonlat": f"{lon:.5f}, {lat:.5f}" if lon is not None and lat is not None else "—",
-                "host": a.get("host_site_id") or a.get("structure_id") or "",
-                "makes_shared": bool(a.get("makes_shared")),
-                "operator": _operator(a.get("operator"), lang),
-                "height": fmt(a.get("height_m")),
-                "cost_vnd": _people(a.get("cost_vnd")),
-                "people_new": _people(a.get("people_new")),
-                "villages_new": fmt(a.get("villages_new")),
-                "dead_spots_closed": fmt(a.get("dead_spots_closed")),
-            }
-        )
-    bound = sc.get("bound")
-    weighting = str(sc.get("weighting") or "")
-    weighted = not scen.missing(sc.get("weighting")) and weighting not in ("", "none")
-    unit = (
-        " VND"
-        if sc.get("problem") == "min-cost"
-        else " " + t("weighted_people_unit" if weighted else "people_unit")
-    )
-    secs = sc.get("solve_seconds")
+    run_line, note = vs.run_message(sc), vs.solver_note(sc)
+    bound = vs.bound(sc)
+    unit = bound.unit if bound.unit == "VND" else t(bound.unit)
+    w = vs.weighting(sc)
     url = _scenario_url(str(sc["name"]))
     return {
         "sc": sc,
         "created": _created(sc),
         "problem": _problem(sc, lang),
-        "operator": _operator(sc.get("operator"), lang),
-        "totals": {
-            "cost_vnd": _people(sc.get("cost_vnd")),
-            "people_new": _people(sc.get("people_new")),
-            "villages_new": fmt(_villages_new(sc)),
-            "dead_spots_closed": fmt(sc.get("dead_spots_closed")),
-            "dead_spots": fmt(sc.get("dead_spots")),
-            "actions": fmt(len(acts)),
-        },
-        "indicators": indicators,
-        "demand": t("demand_line")
-        .replace("{people}", _people(sc.get("demand_people")))
-        .replace("{spots}", fmt(sc.get("dead_spots")))
-        .replace("{lost}", _people(sc.get("uncoverable_people"))),
-        "run_line": run_line,
-        "status": _status(sc.get("status"), lang),
-        "status_class": "met" if sc.get("status") == "optimal" else "atrisk",
+        "operator": _v(vs.operator(sc.get("operator")), lang),
+        "totals": {k: _v(v, lang) for k, v in vs.totals(sc, len(acts)).items()},
+        "indicators": [(k, _v(b, lang), _v(a, lang)) for k, b, a in vs.before_after(sc)],
+        "demand": fmt_.message(vs.demand(sc), lang),
+        "run_line": fmt_.message(run_line, lang) if run_line else None,
+        "status": _v(vs.status(sc), lang),
+        "status_class": _status_class(sc),
         "method": (sc.get("method") or "")
-        + (f" · {t('weighting')}: {weighting}" if weighted else ""),
-        "bound": "—" if scen.missing(bound) else _people(bound) + unit,
-        "gap": _pct(sc.get("gap"), 2),
-        "solve_time": "—" if scen.missing(secs) else f"{fmt(round(float(secs), 1))} s",
+        + (f" · {t('weighting')}: {w.value}" if w is not None and w.weighted else ""),
+        "bound": "—" if missing(bound.value) else f"{_v(bound, lang)} {unit}",
+        "gap": _v(Value(sc.get("gap"), "percent", digits=2), lang),
+        "solve_time": _v(Value(sc.get("solve_seconds"), "seconds"), lang),
         "candidates": fmt(sc.get("candidates")),
-        "note": _solver_note(sc, lang),
-        "rows": rows,
+        "note": fmt_.message(note, lang) if note else "",
+        "rows": [_action_row(a, lang) for a in records(acts)],
         "figure_json": payload.replace("</", "<\\/"),
         "csv_url": url + "?format=csv",
         "geojson_url": url + "?format=geojson",
+    }
+
+
+def _action_row(a: dict[str, Any], lang: str) -> dict[str, Any]:
+    view = vs.action(a)
+    lon, lat = view.pop("lon"), view.pop("lat")
+    where = "—" if missing(lon.value) or missing(lat.value) else f"{_v(lon, lang)}, {_v(lat, lang)}"
+    return {
+        **{k: _v(v, lang) for k, v in view.items()},
+        "rank": a.get("rank"),
+        "kind": str(a.get("kind")),
+        "commune_code": a.get("commune_code"),
+        "commune_name": a.get("commune_name"),
+        "lonlat": where,
+        "makes_shared": bool(a.get("makes_shared")),
     }
 
 
@@ -757,7 +592,6 @@ def dataset_page(request: Request, name: str) -> HTMLResponse:
                 (FORMATS[f][2], f"/dataset/{ds.name}/{ds.name}.{FORMATS[f][0]}")
                 for f in formats_of(ds)
             ],
-            "fmt": fmt,
         },
         lang,
     )

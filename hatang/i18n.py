@@ -1,7 +1,16 @@
-"""Interface text in Vietnamese (default) and English.
+"""User-facing text in Vietnamese (default) and English, for every renderer.
 
-The language comes from `?lang=vi|en` (remembered in a cookie), else the cookie, else
-Vietnamese. Every key has both languages; a test checks it.
+One catalogue of labels and sentences, keyed by a short id: the web pages, the CLI's
+bilingual lines and the coming reports all look text up here, so a label reads the
+same wherever it is shown. Every key has both languages (a test checks it). A
+sentence may hold `{name}` placeholders that `message()` fills in.
+
+    t("status_met", "en")                      -> "met"
+    message("problem_sharing", "vi", share="30 %")
+    both("weighting")                          -> "demand weighting / trọng số nhu cầu"
+
+The web takes the language from `?lang=vi|en` (remembered in a cookie), else the
+cookie, else Vietnamese (`pick_lang`).
 """
 
 from __future__ import annotations
@@ -264,6 +273,21 @@ TEXT: dict[str, tuple[str, str]] = {
         "No coverage run recorded (period {period}, {res} m grid).",
     ),
     "download_geojson": ("Tải GeoJSON", "Download GeoJSON"),
+    # ---- modelled dead spots (hatang deadspots, reports) ----
+    "ds_id": ("id", "id"),
+    "ds_people": ("dân số", "people"),
+    "ds_area": ("km²", "km²"),
+    "ds_lon": ("lon", "lon"),
+    "ds_lat": ("lat", "lat"),
+    "ds_nearest_village": ("thôn gần nhất", "nearest village"),
+    "ds_commune_2025": ("xã (2025)", "commune (2025)"),
+    "ds_commune_2024": ("xã (2024)", "commune (2024)"),
+    "ds_reports": ("báo cáo", "reports"),
+    "ds_reported_open": ("báo cáo còn mở", "reported open"),
+    "ds_matched": ("khớp", "matched"),
+    "ds_missed": ("mô hình không thấy", "missed by the model"),
+    "ds_modelled": ("theo mô hình", "modelled"),
+    "ds_model_only": ("chỉ mô hình thấy", "found only by the model"),
     "footer": (
         "Dữ liệu mở theo giấy phép CC BY 4.0 · API CKAN tại /api/3/action/ · DCAT tại /catalog.jsonld",
         "Open data under CC BY 4.0 · CKAN API at /api/3/action/ · DCAT at /catalog.jsonld",
@@ -271,15 +295,36 @@ TEXT: dict[str, tuple[str, str]] = {
 }
 
 
-def pick_lang(query: str | None, cookie: str | None) -> str:
-    for v in (query, cookie):
+def pick_lang(*choices: str | None) -> str:
+    """The first of `choices` that is a known language, else Vietnamese."""
+    for v in choices:
         if v in LANGS:
             return v
     return DEFAULT
 
 
+def has(key: str) -> bool:
+    return key in TEXT
+
+
 def t(key: str, lang: str) -> str:
+    """The text of `key` in `lang` (the key itself when unknown, so a gap shows)."""
     pair = TEXT.get(key)
     if pair is None:
         return key
     return pair[1] if lang == "en" else pair[0]
+
+
+def message(key: str, lang: str, **params: object) -> str:
+    """The text of `key` with its `{name}` placeholders filled from `params`."""
+    text = t(key, lang)
+    for name, value in params.items():
+        text = text.replace("{" + name + "}", str(value))
+    return text
+
+
+def both(key: str, *, first: str = "en") -> str:
+    """'english / tiếng Việt' (or Vietnamese first): the CLI writes both languages; a
+    text that is the same in both (a unit, a code) once."""
+    a, b = t(key, first), t(key, "vi" if first == "en" else "en")
+    return a if a == b else f"{a} / {b}"

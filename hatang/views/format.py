@@ -1,0 +1,179 @@
+"""How numbers, shares, money and people are written: one module for every renderer.
+
+The web and the terminal write the same figures in two styles (`WEB`: thousands by a
+space, '42.9 %', whole values without decimals; `TERMINAL`: thousands by a comma,
+'42.90%', a fixed number of decimals). A renderer picks a `Style`, never its own
+format strings, so the CLI, the pages and the reports cannot round the same figure
+differently within a style.
+"""
+
+from __future__ import annotations
+
+import numbers
+from dataclasses import dataclass, replace
+from typing import Any
+
+from hatang import i18n
+from hatang.views.values import Message, Value, missing
+
+
+@dataclass(frozen=True)
+class Style:
+    thousands: str = " "
+    missing: str = "—"
+    percent_sign: str = " %"
+    #: decimals of a measured value; of a share written as a percentage
+    decimals: int = 1
+    share_decimals: int = 1
+    #: write 3.0 as "3"
+    whole_as_int: bool = True
+    #: at or above this magnitude a measured value has no decimals
+    large: float | None = None
+    #: show a count with its total: "3 123 / 3 500 (89.2 %)"
+    show_totals: bool = True
+
+
+WEB = Style()
+TERMINAL = Style(
+    thousands=",",
+    percent_sign="%",
+    decimals=2,
+    share_decimals=2,
+    whole_as_int=False,
+    large=1000,
+    show_totals=False,
+)
+
+
+def _grouped(text: str, style: Style) -> str:
+    return text.replace(",", style.thousands)
+
+
+def number(v: Any, digits: int | None = None, style: Style = WEB) -> str:
+    """A measured value: the style's decimals (none for whole values on the web)."""
+    if missing(v):
+        return style.missing
+    try:
+        f = float(v)
+    except (TypeError, ValueError):
+        return str(v)
+    if missing(f):
+        return style.missing
+    if style.whole_as_int and f.is_integer():
+        return _grouped(f"{int(f):,}", style)
+    d = style.decimals if digits is None else digits
+    if style.large is not None and abs(f) >= style.large:
+        d = 0
+    return _grouped(f"{f:,.{d}f}", style)
+
+
+def whole(v: Any, style: Style = WEB) -> str:
+    """People, money, counts: rounded to a whole number."""
+    if missing(v):
+        return style.missing
+    return _grouped(f"{round(float(v)):,}", style)
+
+
+def percent(share: Any, digits: int | None = None, style: Style = WEB) -> str:
+    """A share in [0, 1] as a percentage."""
+    if missing(share):
+        return style.missing
+    d = style.share_decimals if digits is None else digits
+    pct = round(100 * float(share), d)
+    text = number(pct, d, replace(style, large=None))
+    return text + style.percent_sign
+
+
+def ratio(n: Any, total: Any, style: Style = WEB) -> str:
+    """'n / total (p %)'; just n where the style shows no totals or there is no total."""
+    if missing(n):
+        return style.missing
+    if not style.show_totals:
+        return whole(n, style)
+    has_total = not missing(total) and float(total) != 0
+    share = f" ({percent(float(n) / float(total), style=style)})" if has_total else ""
+    return f"{whole(n, style)} / {whole(total, style)}" + share
+
+
+def of_total(v: Any, total: Any, style: Style = WEB) -> str:
+    """'people (p %)' of a total (the population modelled)."""
+    if missing(v) or missing(total) or not float(total) or not style.show_totals:
+        return whole(v, style)
+    return f"{whole(v, style)} ({percent(float(v) / float(total), style=style)})"
+
+
+def figure(v: Any, style: Style = WEB) -> str:
+    """A figure as a plan writes it, in its shortest form: 85, 0.95, 1.5."""
+    return style.missing if missing(v) else f"{float(v):g}"
+
+
+def coordinate(v: Any, digits: int = 5, style: Style = WEB) -> str:
+    """Degrees of longitude or latitude; 5 decimals are about 1 m."""
+    return style.missing if missing(v) else f"{float(v):.{digits}f}"
+
+
+def seconds(v: Any, style: Style = WEB) -> str:
+    return style.missing if missing(v) else f"{number(round(float(v), 1), 1, style)} s"
+
+
+def message(m: Message, lang: str, style: Style = WEB) -> str:
+    """A catalogue sentence with its values written in `style`."""
+    params = {k: (text(p, lang, style) if isinstance(p, Value) else p) for k, p in m.params.items()}
+    return i18n.message(m.key, lang, **params)
+
+
+def label(v: Value, lang: str) -> str:
+    return i18n.t(v.label, lang) if v.label else ""
+
+
+def text(v: Value, lang: str = "vi", style: Style = WEB) -> str:
+    """A value as its renderer shows it: words where it has them, else by its kind."""
+    if isinstance(v.text, Message):
+        return message(v.text, lang, style)
+    if isinstance(v.text, tuple):
+        return " · ".join(message(m, lang, style) for m in v.text)
+    if v.text is not None:
+        return v.text
+    return raw(v, style)
+
+
+def raw(v: Value, style: Style = WEB) -> str:
+    """A value written by its kind alone (codes as they are, numbers in `style`)."""
+    x = v.value
+    if missing(x):
+        return style.missing
+    if v.kind == "percent":
+        return percent(x, v.digits, style)
+    if v.kind == "whole":
+        return whole(x, style) if v.total is None else of_total(x, v.total, style)
+    if v.kind == "count":
+        return whole(x, style) if v.total is None else ratio(x, v.total, style)
+    if v.kind == "number":
+        return number(x, v.digits, style)
+    if v.kind == "figure":
+        return figure(x)
+    if v.kind == "coordinate":
+        return coordinate(x, v.digits or 5, style)
+    if v.kind == "seconds":
+        return seconds(x, style)
+    return str(x)
+
+
+def cell(column: str, v: Any) -> str:
+    """A cell of a table printed in the terminal: empty for missing, yes/no, whole
+    people and VND, shares as %, 5 decimals for coordinates (about 1 m)."""
+    if missing(v):
+        return ""
+    if isinstance(v, bool) or type(v).__name__ == "bool_":
+        return "yes" if v else "no"
+    if isinstance(v, numbers.Integral):
+        return f"{int(v):,}"
+    if isinstance(v, float):
+        if column == "gap" or column.startswith("sharing"):
+            return f"{v:.2%}"
+        if column in ("lon", "lat"):
+            return f"{v:.5f}"
+        if column.startswith(("people", "weighted")) or abs(v) >= 1e6:
+            return f"{v:,.0f}"
+        return f"{v:,.3g}" if abs(v) < 1 else f"{v:,.1f}"
+    return str(v)

@@ -1,0 +1,58 @@
+"""Rendering a page: the language, the context every template gets, the HTML response.
+
+Every template gets `t(key)` (the catalogue, `hatang.i18n`), `v(value)` (a view's
+labelled value, written as the pages write figures: `hatang.views.format.WEB`) and
+`fmt(number)`, the language switch and the synthetic banner's flag.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+
+from hatang import i18n
+from hatang.views import format as formats
+from hatang.views.values import Value
+
+
+def lang_of(request: Request) -> str:
+    return i18n.pick_lang(request.query_params.get("lang"), request.cookies.get("lang"))
+
+
+def fmt(v: Any, digits: int = 1) -> str:
+    """A number for display ('—' when missing)."""
+    return formats.number(v, digits, formats.WEB)
+
+
+def value(v: Value, lang: str) -> str:
+    return formats.text(v, lang, formats.WEB)
+
+
+def page_context(request: Request, lang: str) -> dict[str, Any]:
+    ws = request.app.state.web.ws
+    return {
+        "lang": lang,
+        "t": lambda k: i18n.t(k, lang),
+        "v": lambda x: value(x, lang),
+        "fmt": fmt,
+        "other_lang": "en" if lang == "vi" else "vi",
+        "synthetic": ws.synthetic,
+        "province_name": ws.settings.workspace.name or ws.settings.workspace.province,
+        "path": request.url.path,
+    }
+
+
+def render(request: Request, template: str, ctx: dict[str, Any], lang: str) -> str:
+    templates = request.app.state.templates
+    return str(templates.get_template(template).render(**{**page_context(request, lang), **ctx}))
+
+
+def html(request: Request, body: str, lang: str, status: int = 200) -> HTMLResponse:
+    """The page; a `?lang=` choice is remembered in a cookie."""
+    response = HTMLResponse(body, status_code=status)
+    q = request.query_params.get("lang")
+    if q in i18n.LANGS and q != request.cookies.get("lang"):
+        response.set_cookie("lang", q, max_age=365 * 86400, samesite="lax")
+    return response
