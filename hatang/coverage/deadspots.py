@@ -43,7 +43,7 @@ def outlines(labels: NDArray[np.int32], grid: Grid) -> dict[int, shapely.Geometr
     """Label → outline polygon in the grid's CRS (union of its cells)."""
     from rasterio import features
 
-    parts: dict[int, list] = {}
+    parts: dict[int, list[shapely.Geometry]] = {}
     for geom, value in features.shapes(
         labels, mask=labels > 0, connectivity=4, transform=grid.transform()
     ):

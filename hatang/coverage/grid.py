@@ -11,12 +11,16 @@ import math
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 from pyproj import CRS, Transformer
 
 from hatang.errors import ConfigError
+
+if TYPE_CHECKING:
+    from affine import Affine
 
 
 @lru_cache(maxsize=16)
@@ -130,7 +134,8 @@ class Grid:
     def cell_area_km2(self) -> float:
         return self.res * self.res / 1e6
 
-    def transform(self):  # -> affine.Affine (rasterio's), imported lazily
+    def transform(self) -> Affine:
+        """The affine transform of the grid (rasterio's), imported when first asked for."""
         from affine import Affine
 
         return Affine(self.res, 0.0, self.x0, 0.0, -self.res, self.y1)

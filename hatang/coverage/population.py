@@ -45,12 +45,15 @@ class PopulationGrid:
         return float(self.people.sum())
 
     def village_totals(self, n_villages: int) -> NDArray[np.float64]:
-        return np.bincount(self.village, weights=self.amount, minlength=n_villages)
+        return np.asarray(
+            np.bincount(self.village, weights=self.amount, minlength=n_villages), dtype=np.float64
+        )
 
     def village_covered(self, covered: NDArray[np.bool_], n_villages: int) -> NDArray[np.float64]:
         """People of each village living in covered grid cells."""
         flat = covered.ravel()[self.cell]
-        return np.bincount(self.village, weights=self.amount * flat, minlength=n_villages)
+        out = np.bincount(self.village, weights=self.amount * flat, minlength=n_villages)
+        return np.asarray(out, dtype=np.float64)
 
 
 def spread_villages(
@@ -86,11 +89,17 @@ def spread_villages(
     return _assemble(grid, villages, cells, amounts)
 
 
-def _assemble(grid: Grid, villages: list, cells: list, amounts: list) -> PopulationGrid:
+def _assemble(
+    grid: Grid,
+    villages: list[NDArray[np.int64]],
+    cells: list[NDArray[np.int64]],
+    amounts: list[NDArray[np.float64]],
+) -> PopulationGrid:
     v = np.concatenate(villages) if villages else np.zeros(0, dtype=np.int64)
     c = np.concatenate(cells) if cells else np.zeros(0, dtype=np.int64)
     a = np.concatenate(amounts) if amounts else np.zeros(0)
-    people = np.bincount(c, weights=a, minlength=grid.nx * grid.ny).reshape(grid.shape)
+    counts = np.bincount(c, weights=a, minlength=grid.nx * grid.ny)
+    people = np.asarray(counts, dtype=np.float64).reshape(grid.shape)
     return PopulationGrid(grid, people, v, c, a)
 
 

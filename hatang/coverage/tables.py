@@ -125,8 +125,9 @@ def _nearest_villages(spots: pd.DataFrame, villages: pd.DataFrame, crs: str) -> 
     _, near = cKDTree(np.column_stack([vx, vy])).query(np.column_stack([spots["x"], spots["y"]]))
     v = villages.iloc[near]
     is_village = (v["kind"] == "village").to_numpy() if "kind" in v else np.ones(len(v), bool)
+    codes = [c if ok else None for c, ok in zip(v["code"], is_village, strict=True)]
     return spots.assign(
-        nearest_village_code=np.where(is_village, v["code"].to_numpy(), None),
+        nearest_village_code=np.asarray(codes, dtype=object),
         commune_code=v["commune_2025"].to_numpy(),
         commune_code_2024=v["commune_2024"].to_numpy(),
     )

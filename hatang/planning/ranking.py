@@ -141,7 +141,7 @@ def uncoverable_spots(demand: Demand, lost: NDArray[np.bool_], crs: str) -> pd.D
     xy = demand.spots_centroid[frame["dead_spot"].to_numpy()]
     lon, lat = to_lonlat(xy[:, 0], xy[:, 1], crs)
     out = frame.assign(lon=lon, lat=lat).sort_values("people", ascending=False)
-    return out[cols].reset_index(drop=True)
+    return pd.DataFrame(out[cols].reset_index(drop=True))
 
 
 def _sharing(base: Base, actions: pd.DataFrame) -> tuple[float, float]:
@@ -168,9 +168,9 @@ def scenario_row(
     """The scenario's row: the question (budget, cover, sharing, operator), the answer's
     quality, the coverage run planned against and the indicators before and after."""
     before = base.covered_any
-    after = before.copy().ravel()
-    after[demand.cell[plan.covered]] = True
-    after = after.reshape(before.shape)
+    flat = before.copy().ravel()
+    flat[demand.cell[plan.covered]] = True
+    after = flat.reshape(before.shape)
     ppl = base.people.people
     sharing_before, sharing_after = _sharing(base, actions)
     cover = question.cover
