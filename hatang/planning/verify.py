@@ -7,6 +7,7 @@ coverage matrix and the coverage engine must agree.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pandas as pd
@@ -42,12 +43,19 @@ class Verification:
         return self.relative_difference <= 0.01
 
 
-def verify_scenario(ws: Workspace, name: str, *, operator: str | None = None) -> Verification:
+def verify_scenario(
+    ws: Workspace,
+    name: str,
+    *,
+    operator: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> Verification:
     """Recompute the grid with the scenario's radios and compare newly covered people.
 
     Today's network is modelled as the scenario modelled it: its period, grid and the
     offsets of the coverage run it recorded (a scenario without one: the current 4G run
-    of its period, as when it was planned)."""
+    of its period, as when it was planned). `progress(done, total)` follows the tiles of
+    each of the two grids."""
     scen, actions = get_scenario(ws, name)
     op = None if scen["operator"] == "any" else scen["operator"]
     res = float(scen["resolution_m"])
@@ -57,7 +65,7 @@ def verify_scenario(ws: Workspace, name: str, *, operator: str | None = None) ->
     )
 
     def model(extra: pd.DataFrame | None) -> Base:
-        return model_base(ws, inputs, run, res, operator=op, extra_radios=extra)
+        return model_base(ws, inputs, run, res, operator=op, progress=progress, extra_radios=extra)
 
     before = model(None)
     after = model(action_radios(actions, before.grid.crs))
