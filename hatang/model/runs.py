@@ -9,7 +9,7 @@ over the `coverage_runs` table as a frame, and nowhere else (docs/coverage.md,
    with `--operator X` is shown only when asked for by its id.
 2. Of those, narrowed to the period and technology asked for (when given), the run
    of the latest period wins; within a period, the run created last
-   (`created_at`, a missing time counting as oldest); equal times are decided by the
+   (`created_at`, a missing time counting as oldest; a missing period ranks last); equal times are decided by the
    larger `run_id`, so the answer never depends on row order.
 
 Resolution and calibration do not enter: re-running `hatang coverage` with other
@@ -18,11 +18,21 @@ settings makes that run the current one, as a user expects.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 
 from hatang.model.periods import period_end
 
 ALL_OPERATORS = "any"
+
+
+def _end_of(period: object) -> dt.date:
+    """A period's last day; a missing or unreadable period ranks oldest."""
+    try:
+        return period_end(str(period))
+    except ValueError:
+        return dt.date.min
 
 
 def _ranked(runs: pd.DataFrame) -> pd.DataFrame:
@@ -32,7 +42,7 @@ def _ranked(runs: pd.DataFrame) -> pd.DataFrame:
     r = runs[runs["operator"].astype(str) == ALL_OPERATORS].copy()
     if r.empty:
         return r
-    r["_end"] = [period_end(str(p)) for p in r["period"]]
+    r["_end"] = [_end_of(p) for p in r["period"]]
     r["_created"] = pd.to_datetime(r["created_at"], errors="coerce")
     r["_id"] = r["run_id"].astype(str)
     r = r.sort_values(

@@ -78,3 +78,12 @@ def test_row_order_never_decides(order):
     assert current_run_ids(runs).set_index(["period", "technology"])["run_id"].to_dict() == (
         current_run_ids(_runs()).set_index(["period", "technology"])["run_id"].to_dict()
     )
+
+
+def test_a_run_without_a_readable_period_ranks_last():
+    runs = _runs()
+    bad = runs.iloc[[0]].assign(run_id="zz-no-period", period=None)
+    worse = runs.iloc[[0]].assign(run_id="zz-bad-period", period="Q9")
+    both = pd.concat([runs, bad, worse])
+    assert current_run_id(both) == "2025Q4-4G-any-100m-cal"
+    assert current_run_id(pd.concat([bad, worse])) == "zz-no-period"  # then the larger id
