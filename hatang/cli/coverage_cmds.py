@@ -144,7 +144,7 @@ def register(app: typer.Typer) -> None:
             ),
         ] = False,
         workers: Annotated[
-            int, typer.Option("--workers", "-j", min=1, help="processes / số tiến trình")
+            int, typer.Option("--workers", "-j", min=1, help="threads / số luồng")
         ] = 1,
         period: Annotated[
             str | None,

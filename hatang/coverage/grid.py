@@ -142,11 +142,11 @@ class Grid:
 
     def xs(self, col0: int = 0, cols: int | None = None) -> NDArray[np.float64]:
         cols = self.nx - col0 if cols is None else cols
-        return self.x0 + (np.arange(col0, col0 + cols) + 0.5) * self.res
+        return self.x0 + (np.arange(col0, col0 + cols, dtype=np.float64) + 0.5) * self.res
 
     def ys(self, row0: int = 0, rows: int | None = None) -> NDArray[np.float64]:
         rows = self.ny - row0 if rows is None else rows
-        return self.y1 - (np.arange(row0, row0 + rows) + 0.5) * self.res
+        return self.y1 - (np.arange(row0, row0 + rows, dtype=np.float64) + 0.5) * self.res
 
     def centres(self) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
         """x, y of every cell centre, each of shape (ny, nx)."""

@@ -75,8 +75,8 @@ def per_subcarrier_db(bandwidth_mhz: ArrayLike, technology: ArrayLike) -> NDArra
                 f"unknown technology {t!r} (choose one of: {', '.join(TECHNOLOGIES)})"
             )
         if t in ("4G", "5G"):
-            b = DEFAULT_BANDWIDTH_MHZ[t] if np.isnan(b) else b
-            out.flat[i] = 10.0 * np.log10(12 * resource_blocks(float(b), t))
+            mhz = DEFAULT_BANDWIDTH_MHZ[t] if np.isnan(b) else float(b)
+            out.flat[i] = 10.0 * np.log10(12 * resource_blocks(mhz, t))
         elif t == "3G":
             out.flat[i] = CPICH_SHARE_DB
     return out

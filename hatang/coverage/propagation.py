@@ -252,7 +252,7 @@ def uma_38901(
     )
     los = np.where(d3 <= np.sqrt(d_bp**2 + (hb - hm) ** 2), pl1, pl2)
     nlos = 13.54 + 39.08 * np.log10(d3) + 20.0 * np.log10(fc) - 0.6 * (hm - 1.5)
-    return np.maximum(los, nlos)
+    return np.asarray(np.maximum(los, nlos), dtype=np.float64)
 
 
 def rma_38901(
@@ -269,12 +269,13 @@ def rma_38901(
     d_bp = 2.0 * np.pi * hb * hm * f * 1e6 / SPEED_OF_LIGHT
 
     def pl1(d: F64) -> F64:
-        return (
+        loss: F64 = (
             20.0 * np.log10(40.0 * np.pi * d * fc / 3.0)
             + min(0.03 * h**1.72, 10.0) * np.log10(d)
             - min(0.044 * h**1.72, 14.77)
             + 0.002 * np.log10(h) * d
         )
+        return loss
 
     los = np.where(d3 <= d_bp, pl1(d3), pl1(d_bp) + 40.0 * np.log10(d3 / d_bp))
     nlos = (
@@ -286,7 +287,7 @@ def rma_38901(
         + 20.0 * np.log10(fc)
         - (3.2 * np.log10(11.75 * hm) ** 2 - 4.97)
     )
-    return np.maximum(los, nlos)
+    return np.asarray(np.maximum(los, nlos), dtype=np.float64)
 
 
 # ---- registry -------------------------------------------------------------------------

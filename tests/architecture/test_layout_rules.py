@@ -22,7 +22,6 @@ KNOWN_SQL: set[str] = set()
 KNOWN_CYCLES: list[list[str]] = []
 KNOWN_LONG: set[str] = {
     "hatang/cli/planning_cmds.py",
-    "hatang/coverage/engine.py",
     "hatang/web/routes/pages.py",
 }
 
