@@ -16,7 +16,8 @@ from pathlib import Path
 
 
 def main() -> None:
-    from hatang.indicators import compute, scorecard
+    from hatang.indicators import compute_workspace as compute
+    from hatang.indicators import scorecard
     from hatang.store import Workspace
 
     if len(sys.argv) > 1:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
@@ -36,6 +38,24 @@ def _synthetic_note(ws) -> None:
         console.print("[bold magenta]dữ liệu mô phỏng / synthetic data[/bold magenta]")
 
 
+@contextmanager
+def _progress_bar(enabled: bool) -> Iterator[Callable[[str, int, int], None] | None]:
+    """A progress bar fed by the engine's `progress(what, done, total)` callback."""
+    if not enabled:
+        yield None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    columns = (TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn())
+    with Progress(*columns, TimeElapsedColumn(), console=console) as bar:
+        task = bar.add_task("chỉ tiêu / indicators", total=None)
+
+        def tick(what: str, done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total, description=what)
+
+        yield tick
+
+
 def register(app: typer.Typer) -> None:
     plan_app = typer.Typer(
         help="Plans as data: add, list, show / kế hoạch (chỉ tiêu) dưới dạng dữ liệu.",
@@ -59,16 +79,17 @@ def register(app: typer.Typer) -> None:
         as_json: Annotated[bool, typer.Option("--json", help="print the report as JSON")] = False,
     ) -> None:
         """Compute every indicator for every unit and period (incremental) / tính các chỉ tiêu."""
-        from hatang.indicators import compute
+        from hatang.indicators import compute_workspace
         from hatang.indicators.catalogue import get_indicator
         from hatang.store import Workspace
 
         ws = Workspace.open(workspace)
         for i in indicator or []:
             get_indicator(i)
-        report = compute(
-            ws, progress=not as_json, only_changed=not force, indicators=indicator or None
-        )
+        with _progress_bar(not as_json) as tick:
+            report = compute_workspace(
+                ws, progress=tick, only_changed=not force, indicators=indicator or None
+            )
         if as_json:
             print(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
             return
@@ -254,8 +275,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """The plan's scorecard: every target with value, status and projection / bảng theo dõi chỉ tiêu."""
         from hatang.errors import ConfigError
-        from hatang.indicators import scorecard
-        from hatang.indicators.scorecard import scorecard_json
+        from hatang.indicators import scorecard, scorecard_json
         from hatang.store import Workspace
 
         if fmt not in ("table", "csv", "json", "markdown"):

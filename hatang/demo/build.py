@@ -99,10 +99,16 @@ def compute_results(ws: Workspace, *, progress: bool = False) -> list[str]:
     except (HatangError, ImportError) as e:
         lines.append(f"coverage not computed / chưa tính vùng phủ: {e}")
     try:
-        from hatang.indicators.compute import compute
+        from hatang.indicators import compute_workspace
 
         t = time.perf_counter()
-        compute(ws, progress=progress)
+        with _progress(progress) as bar:
+            task = bar.add_task("chỉ tiêu / indicators") if bar else None
+
+            def tick(what: str, done: int, total: int) -> None:
+                bar.update(task, completed=done, total=total, description=what)
+
+            compute_workspace(ws, progress=tick if bar else None)
         lines.append(f"indicators: {time.perf_counter() - t:.0f} s")
     except (HatangError, ImportError) as e:
         lines.append(f"indicators not computed / chưa tính chỉ tiêu: {e}")

@@ -4,20 +4,20 @@ catalogue.toml / catalogue.py   the indicators as data, checked against the regi
 functions.py                    registry of compute functions (contributions per input)
 boundaries.py                   units on either map: hierarchy, crosswalk, points
 engine.py                       pure core: contributions rolled up, survey / median rules
-compute.py                      shell: read the workspace, compute incrementally, store
+compute.py                      compute_frames (pure) and compute_workspace (incremental shell)
 status.py                       met / on track / at risk / off track / no data
 plans.py, plans/*.toml          plans as data (Plan 137/KH-UBND ships as kh-137-2024)
-scorecard.py                    every target against the stored values
+scorecards.py                   scorecard(): every target against the stored values
 provenance.py                   `explain`: inputs and files behind a value
 """
 
 from __future__ import annotations
 
 from hatang.indicators.catalogue import Indicator, get_indicator, load_catalogue
-from hatang.indicators.compute import ComputeReport, compute, compute_frames
+from hatang.indicators.compute import ComputeReport, compute_frames, compute_workspace
 from hatang.indicators.plans import Plan, Target, add_plan, get_plan, list_plans
 from hatang.indicators.provenance import explain
-from hatang.indicators.scorecard import SCORECARD_COLUMNS, scorecard
+from hatang.indicators.scorecards import SCORECARD_COLUMNS, scorecard, scorecard_json
 
 __all__ = [
     "SCORECARD_COLUMNS",
@@ -26,12 +26,13 @@ __all__ = [
     "Plan",
     "Target",
     "add_plan",
-    "compute",
     "compute_frames",
+    "compute_workspace",
     "explain",
     "get_indicator",
     "get_plan",
     "list_plans",
     "load_catalogue",
     "scorecard",
+    "scorecard_json",
 ]

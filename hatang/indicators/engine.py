@@ -23,6 +23,7 @@ import pandas as pd
 from hatang.indicators.boundaries import METHODS, Context
 from hatang.indicators.catalogue import Indicator
 from hatang.indicators.functions import FUNCTIONS
+from hatang.model.schema import TABLES
 
 Z95 = 1.959963984540054
 MIN_SURVEY_N = 30
@@ -30,24 +31,8 @@ MIN_SURVEY_N = 30
 #: village's share of itself covered is 0 or 100 and is read from village_services)
 VILLAGE_LEVEL = {"fibre_households", "dead_spots_open"}
 
-VALUE_COLUMNS = [
-    "indicator",
-    "map",
-    "unit_code",
-    "level",
-    "period",
-    "numerator",
-    "denominator",
-    "value",
-    "sample_size",
-    "ci_low",
-    "ci_high",
-    "method",
-    "reliable",
-    "no_data_reason",
-    "inputs",
-    "synthetic",
-]
+#: the columns of indicator_values the engine fills (`computed_at` is stamped when stored)
+VALUE_COLUMNS = [c for c in TABLES["indicator_values"].column_names if c != "computed_at"]
 
 
 def wilson(p: np.ndarray, n: np.ndarray, z: float = Z95) -> tuple[np.ndarray, np.ndarray]:

@@ -53,6 +53,9 @@ class Table:
     kind: str | None = None
     temporal: bool = False
     extra: dict[str, str] = field(default_factory=dict)
+    #: read by the indicator engine: "periods" (read, and the periods it holds are the
+    #: periods indicators are computed for), "input" (read only), "" (not read)
+    indicator_input: str = ""
 
     def column(self, name: str) -> Column:
         for c in self.columns:
@@ -208,6 +211,7 @@ UNITS = _table(
             IMPORT_ID,
         ),
         key=("map", "code"),
+        indicator_input="input",
         kind="units",
     )
 )
@@ -260,6 +264,7 @@ CROSSWALK = _table(
             IMPORT_ID,
         ),
         key=("old_code", "new_code"),
+        indicator_input="input",
         kind="crosswalk",
     )
 )
@@ -319,6 +324,7 @@ SITES = _table(
             IMPORT_ID,
         ),
         key=("period", "site_id"),
+        indicator_input="periods",
         kind="sites",
         temporal=True,
     )
@@ -416,6 +422,7 @@ CELLS = _table(
             IMPORT_ID,
         ),
         key=("period", "cell_id"),
+        indicator_input="input",
         kind="cells",
         temporal=True,
     )
@@ -452,6 +459,7 @@ SUBSCRIPTIONS = _table(
             IMPORT_ID,
         ),
         key=("period", "unit_code", "operator", "kind"),
+        indicator_input="periods",
         kind="subscriptions",
         temporal=True,
     )
@@ -502,6 +510,7 @@ VILLAGE_SERVICES = _table(
             IMPORT_ID,
         ),
         key=("period", "village_code"),
+        indicator_input="periods",
         kind="village-services",
         temporal=True,
     )
@@ -580,6 +589,7 @@ SPEED_TESTS = _table(
             IMPORT_ID,
         ),
         key=("test_id",),
+        indicator_input="periods",
         kind="speed-tests",
         temporal=True,
     )
@@ -601,6 +611,7 @@ SPEED_TILES = _table(
             IMPORT_ID,
         ),
         key=("period", "kind", "quadkey"),
+        indicator_input="periods",
         kind="speed-tiles",
         temporal=True,
     )
@@ -651,6 +662,7 @@ SERVICES = _table(
             IMPORT_ID,
         ),
         key=("period", "code"),
+        indicator_input="periods",
         kind="services",
         temporal=True,
     )
@@ -692,6 +704,7 @@ INFO_SYSTEMS = _table(
             IMPORT_ID,
         ),
         key=("period", "system_id"),
+        indicator_input="periods",
         kind="info-systems",
         temporal=True,
     )
@@ -753,6 +766,7 @@ SURVEYS = _table(
             IMPORT_ID,
         ),
         key=("period", "survey", "respondent_id", "question"),
+        indicator_input="periods",
         kind="surveys",
         temporal=True,
     )
@@ -776,6 +790,7 @@ CLOUD_ACCOUNTS = _table(
             IMPORT_ID,
         ),
         key=("period", "unit_code", "provider"),
+        indicator_input="periods",
         kind="cloud-accounts",
         temporal=True,
     )
@@ -822,6 +837,7 @@ DEAD_SPOTS = _table(
             IMPORT_ID,
         ),
         key=("dead_spot_id",),
+        indicator_input="input",
         kind="dead-spots",
     )
 )
@@ -956,6 +972,7 @@ IMPORTS = _table(
             _c("note", "text", "free text", required=False),
         ),
         key=("import_id",),
+        indicator_input="input",
     )
 )
 
@@ -1095,6 +1112,7 @@ COVERAGE_UNITS = _table(
             _c("synthetic", "bool", "computed from synthetic data"),
         ),
         key=("run_id", "map", "unit_code", "operator", "technology"),
+        indicator_input="periods",
     )
 )
 

@@ -58,25 +58,11 @@ def _nan(v: Any) -> bool:
 
 
 def scorecard(ws: Any, province: str | None = None, **kw: Any) -> tuple[pd.DataFrame | None, str]:
-    """(scorecard frame, "") or (None, reason) when the engine or its values are missing."""
-    import importlib
-
-    try:
-        engine_scorecard = importlib.import_module("hatang.indicators").scorecard
-    except (ImportError, AttributeError):
-        return None, "engine"
-    if not callable(engine_scorecard):  # the package exports a module of that name
-        engine_scorecard = getattr(engine_scorecard, "scorecard", None)
-        if not callable(engine_scorecard):
-            return None, "engine"
-    import inspect
-
+    """(scorecard frame, "") or (None, reason) when its values are missing."""
     from hatang.errors import HatangError
+    from hatang.indicators import scorecard as engine_scorecard
 
-    if "refresh" in inspect.signature(engine_scorecard).parameters:
-        kw["refresh"] = (
-            False  # pages only read: recomputing is `hatang compute` / POST /api/compute
-        )
+    kw["refresh"] = False  # pages only read: recomputing is `hatang compute` / POST /api/compute
     try:
         frame = engine_scorecard(ws, **kw)
     except HatangError as e:
@@ -93,27 +79,17 @@ def scorecard(ws: Any, province: str | None = None, **kw: Any) -> tuple[pd.DataF
 
 
 def refresh_indicators(ws: Any) -> bool:
-    """Run the indicator engine's incremental compute, when it is installed."""
-    import importlib
+    """Run the indicator engine's incremental compute (True: it ran)."""
+    from hatang.indicators import compute_workspace
 
-    try:
-        compute = importlib.import_module("hatang.indicators").compute
-    except (ImportError, AttributeError):
-        return False
-    if not callable(compute):
-        compute = getattr(compute, "compute", None)
-        if not callable(compute):
-            return False
-    compute(ws, progress=False)
+    compute_workspace(ws)
     return True
 
 
 def indicator_names(lang: str) -> dict[str, str]:
-    """Indicator id → its name in `lang`, from the engine's catalogue when installed."""
-    try:
-        from hatang.indicators import load_catalogue
-    except ImportError:
-        return {}
+    """Indicator id → its name in `lang`, from the engine's catalogue."""
+    from hatang.indicators import load_catalogue
+
     try:
         cat = load_catalogue()
     except Exception:  # a broken catalogue must not take the map down

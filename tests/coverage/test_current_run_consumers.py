@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 
 from hatang.cli import app
 from hatang.coverage.run import run_coverage
-from hatang.indicators import compute
+from hatang.indicators import compute_workspace
 from hatang.model.runs import current_run_id
 from hatang.planning.scenario import plan_sites
 from hatang.publish.derive import Context, modelled_dead_spots
@@ -82,7 +82,7 @@ def test_the_indicators_read_the_current_run(ws):
         units = current_coverage_units(con)
     by_period = units.groupby("period")["run_id"].unique().map(sorted).to_dict()
     assert by_period["2025Q4"] == [EXPECTED]
-    compute(ws)
+    compute_workspace(ws)
     with ws.connect(read_only=True) as con:
         value = con.execute(
             "SELECT numerator FROM indicator_values WHERE indicator = 'population_4g_modelled' "

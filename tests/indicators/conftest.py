@@ -8,7 +8,7 @@ import warnings
 import pandas as pd
 import pytest
 
-from hatang.indicators import compute
+from hatang.indicators import compute_workspace
 from hatang.store import Workspace
 from hatang.testing import fixture_workspace
 
@@ -28,7 +28,7 @@ with warnings.catch_warnings():
 def computed_fixture(tmp_path_factory):
     """The fixture workspace with every indicator computed (do not modify: copy it)."""
     ws = fixture_workspace(tmp_path_factory.mktemp("ind") / "ws")
-    compute(ws)
+    compute_workspace(ws)
     return ws
 
 

@@ -7,8 +7,7 @@ import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from hatang.indicators import load_catalogue
-from hatang.indicators.compute import compute_frames
+from hatang.indicators import compute_frames, load_catalogue
 from hatang.testing import fixture_frames
 
 #: additive indicators whose data lies below the province (province-level-only data

@@ -11,7 +11,7 @@ import datetime as dt
 
 import pandas as pd
 
-from hatang.indicators import compute
+from hatang.indicators import compute_workspace
 from hatang.model.schema import TABLES
 from hatang.store import db
 from hatang.testing import fixture_workspace
@@ -71,7 +71,7 @@ def _value(ws) -> float:
 
 def test_newest_all_operator_run_wins(tmp_path):
     ws = fixture_workspace(tmp_path / "ws")
-    compute(ws)
+    compute_workspace(ws)
     assert _value(ws) == (890.0, 1000.0)  # the fixture's own run
     newer_any = _run("2025Q4-4G-any-100m", "any", 10, (700.0, 100.0))
     newest_one_operator = _run("2025Q4-4G-viettel-100m", "viettel", 20, (500.0, 50.0))
@@ -79,7 +79,7 @@ def test_newest_all_operator_run_wins(tmp_path):
         for runs, units in (newer_any, newest_one_operator):
             db.upsert_frame(con, TABLES["coverage_runs"], runs)
             db.upsert_frame(con, TABLES["coverage_units"], units)
-    compute(ws)
+    compute_workspace(ws)
     assert _value(ws) == (800.0, 1000.0)
 
 
@@ -91,7 +91,7 @@ def test_equal_times_the_larger_run_id_wins(tmp_path):
         for runs, units in (b, a):
             db.upsert_frame(con, TABLES["coverage_runs"], runs)
             db.upsert_frame(con, TABLES["coverage_units"], units)
-    compute(ws)
+    compute_workspace(ws)
     assert _value(ws) == (700.0, 1000.0)  # "...-200m" > "...-100m"
 
 
@@ -99,7 +99,7 @@ def test_rows_without_a_run_record_do_not_count(tmp_path):
     ws = fixture_workspace(tmp_path / "ws")
     with ws.connect() as con:
         con.execute("DELETE FROM coverage_runs")
-    compute(ws)
+    compute_workspace(ws)
     with ws.connect() as con:
         row = con.execute(
             "SELECT value, no_data_reason FROM indicator_values WHERE indicator = "

@@ -15,7 +15,7 @@ from hatang.errors import ConfigError, NotFound
 from hatang.indicators import (
     SCORECARD_COLUMNS,
     add_plan,
-    compute,
+    compute_workspace,
     explain,
     get_plan,
     list_plans,
@@ -270,7 +270,7 @@ def test_scorecard_status_no_data_reason(fresh_copy, tmp_path):
 
 
 def test_incremental_compute_skips_unchanged(fresh_copy):
-    again = compute(fresh_copy)
+    again = compute_workspace(fresh_copy)
     assert again.computed == [] and len(again.skipped) == 30
     with fresh_copy.connect() as con:
         frames = read_inputs(con, ["cloud_accounts"])
@@ -281,11 +281,11 @@ def test_incremental_compute_skips_unchanged(fresh_copy):
         .assign(period="2025Q4", unit_code="N2", provider="other-cloud", accounts=50)
     )
     write_table(fresh_copy, "cloud_accounts", extra, file_name="cloud-extra.csv", period="2025Q4")
-    after = compute(fresh_copy)
+    after = compute_workspace(fresh_copy)
     assert after.computed == ["cloud_accounts_per_adult"]
     e = explain(fresh_copy, "cloud_accounts_per_adult", unit="P2", period="2025Q4")
     assert e["numerator"]["value"] == 650
-    assert len(compute(fresh_copy, only_changed=False).computed) == 30
+    assert len(compute_workspace(fresh_copy, only_changed=False).computed) == 30
 
 
 def test_compute_cli(fresh_copy):

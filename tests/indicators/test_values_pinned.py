@@ -52,7 +52,7 @@ def test_seeded_fixture_values_are_pinned():
 def _write() -> None:
     import tempfile
 
-    from hatang.indicators import compute as compute_workspace
+    from hatang.indicators import compute_workspace
     from hatang.testing import fixture_workspace
 
     ws = fixture_workspace(Path(tempfile.mkdtemp()) / "ws")

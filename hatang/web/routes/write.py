@@ -201,18 +201,12 @@ async def upload(
 
 @router.post("/api/compute")
 def compute(request: Request, holder: TokenDep) -> JSONResponse:
-    try:
-        import importlib
+    from hatang.indicators import compute_workspace
 
-        engine_compute = importlib.import_module("hatang.indicators").compute
-        if not callable(engine_compute):
-            engine_compute = engine_compute.compute
-    except (ImportError, AttributeError):
-        raise HTTPException(503, "the indicator engine is not installed in this build") from None
     ws = state(request).ws
     try:
         with DB_LOCK:
-            result = engine_compute(ws, progress=False)
+            result = compute_workspace(ws)
     except HatangError as e:
         raise HTTPException(422, str(e)) from e
     finally:

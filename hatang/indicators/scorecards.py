@@ -14,8 +14,9 @@ import numpy as np
 import pandas as pd
 
 from hatang.errors import ConfigError, NotFound, WorkspaceBusy
-from hatang.indicators.boundaries import sort_periods
+from hatang.indicators.boundaries import Context, sort_periods
 from hatang.indicators.catalogue import load_catalogue
+from hatang.indicators.compute import compute_workspace, plan_scopes
 from hatang.indicators.plans import Plan, get_plan
 from hatang.indicators.status import assess
 from hatang.model.periods import MAPS, parse_period, period_end
@@ -104,17 +105,10 @@ def _resolve_unit(
 
 def _members(code: str, map_: str, units: pd.DataFrame, crosswalk: pd.DataFrame) -> list[str]:
     """Communes inside `code` on `map_` (a real unit, or a virtual '<map>:<code>' scope)."""
-    from hatang.indicators.boundaries import Context
-
     frames = {"units": units, "crosswalk": crosswalk}
     if ":" in code:
         smap, scode = code.split(":", 1)
-        from hatang.indicators.compute import plan_scopes
-
-        class _S:  # a plan-like scope
-            scope_map, scope_code = smap, scode
-
-        return plan_scopes(frames, map_, [_S()]).get(code, [])
+        return plan_scopes(frames, map_, [(smap, scode)]).get(code, [])
     ctx = Context(frames, map_, [])
     anc = ctx.ancestors
     inside = anc[(anc["anc_code"] == code) & (anc["code"].map(ctx.units["level"]) == "commune")]
@@ -142,8 +136,6 @@ def scorecard(
     refresh: bool = True,
 ) -> pd.DataFrame:
     """One row per target (and per commune with level='commune' or worst=N) — SCORECARD_COLUMNS."""
-    from hatang.indicators.compute import compute
-
     map_ = _check_map(map)
     plan = get_plan(plan_id, ws.root)
     if period is not None:
@@ -159,7 +151,7 @@ def scorecard(
         raise ConfigError("--worst must be 1 or more")
     if refresh:
         try:
-            compute(ws)
+            compute_workspace(ws)
         except WorkspaceBusy:  # another process holds the workspace: use the stored values
             pass
     catalogue = load_catalogue()
