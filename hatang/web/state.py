@@ -200,5 +200,8 @@ class WebState:
         return snap if snap is not None and snap.key == _state_key(self.ws) else None
 
     def invalidate(self) -> None:
+        """Rebuild on the next request; the old snapshot stays the answer while a writer
+        holds the workspace (dropping it made every read fail with 503 meanwhile)."""
         with self._lock:
-            self._snap = None
+            if self._snap is not None:
+                self._snap.key = ("invalidated",)
