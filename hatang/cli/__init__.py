@@ -1,20 +1,28 @@
 """The `hatang` command: a thin shell over the library.
 
-Each command parses its options, calls one library function and renders the result.
+Each command is a top-level function of about ten lines: it parses its options, calls
+one library or view function and renders the result (the `*_show` modules draw the
+tables). Commands live in one module per area; each module's `register(app)` adds
+them. A command imports what it needs when it runs, so `hatang --help` and every
+command's `--help` start without pandas, numpy or DuckDB (tests/cli pins the set);
+help texts that list a registry fill it in only when shown (`helptext`).
+
 Errors from the library become one line, `Error: ...`, and exit code 1 (data errors
-list every problem first). Commands live in one module per area; each module has a
-`register(app)` that adds its commands.
+list every problem first).
 """
 
 from __future__ import annotations
 
+import importlib
+import inspect
 import sys
-from typing import Annotated
 
 import typer
-from rich.console import Console
 
+from hatang.cli.options import WorkspaceOpt
 from hatang.errors import DataError, HatangError
+
+__all__ = ["WorkspaceOpt", "app", "main"]
 
 app = typer.Typer(
     name="hatang",
@@ -28,20 +36,6 @@ app = typer.Typer(
     rich_markup_mode="rich",
     pretty_exceptions_enable=False,
 )
-
-console = Console()
-err_console = Console(stderr=True)
-
-WorkspaceOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--workspace",
-        "-w",
-        help="workspace folder (default: $HATANG_WORKSPACE, else the current folder)",
-        envvar="HATANG_WORKSPACE",
-        show_envvar=True,
-    ),
-]
 
 _MODULES = (
     "workspace_cmds",
@@ -59,18 +53,13 @@ def _one_line_summary(text: str | None) -> str | None:
     line: the docstring's hard wraps there become spaces. Later paragraphs keep theirs."""
     if not text:
         return text
-    import inspect
-
     first, sep, rest = inspect.cleandoc(text).partition("\n\n")
     return " ".join(first.split()) + sep + rest
 
 
 def _register_all() -> None:
-    import importlib
-
     for name in _MODULES:
-        module = importlib.import_module(f"hatang.cli.{name}")
-        module.register(app)
+        importlib.import_module(f"hatang.cli.{name}").register(app)
     for info in app.registered_commands:
         if info.callback is not None:
             info.help = _one_line_summary(info.help or info.callback.__doc__)
@@ -80,6 +69,9 @@ _register_all()
 
 
 def report_error(e: HatangError) -> None:
+    from hatang.cli.output import err_console
+
+    err = err_console()
     if isinstance(e, DataError) and e.problems:
         # a whole-file problem (no row, no column) already said by the Error line is not repeated
         problems = [
@@ -87,16 +79,16 @@ def report_error(e: HatangError) -> None:
         ]
         shown = problems[:200]
         for p in shown:
-            err_console.print(str(p), markup=False, highlight=False, soft_wrap=True)
+            err.print(str(p), markup=False, highlight=False, soft_wrap=True)
         if len(problems) > len(shown):
-            err_console.print(f"... and {len(problems) - len(shown)} more problems", markup=False)
-    err_console.print(
-        f"Error: {e}", markup=False, highlight=False, style="bold red", soft_wrap=True
-    )
+            err.print(f"... and {len(problems) - len(shown)} more problems", markup=False)
+    err.print(f"Error: {e}", markup=False, highlight=False, style="bold red", soft_wrap=True)
 
 
 def _waiting(seconds: float, holder: str) -> None:
-    err_console.print(
+    from hatang.cli.output import err_console
+
+    err_console().print(
         f"waiting for the workspace: {holder} is using it ({seconds:.0f} s) / "
         f"đang chờ vùng làm việc…",
         markup=False,

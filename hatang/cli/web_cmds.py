@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from hatang.cli import WorkspaceOpt, console, err_console
+from hatang.cli.options import WorkspaceOpt
 
 token_app = typer.Typer(
     help="API tokens for the write API (upload, recompute) / mã truy cập API để ghi dữ liệu.",
@@ -24,12 +24,12 @@ def serve(
     """Serve the dashboard and the open-data portal / chạy trang tổng quan và cổng dữ liệu mở."""
     import uvicorn
 
+    from hatang.cli.output import console
     from hatang.store import Workspace
     from hatang.web import create_app
 
-    ws = Workspace.open(workspace)
-    app = create_app(ws)
-    console.print(
+    app = create_app(Workspace.open(workspace))
+    console().print(
         f"hatang: http://{host}:{port}/  (CKAN API: /api/3/action/package_list, DCAT: /catalog.jsonld)"
     )
     uvicorn.run(app, host=host, port=port, log_level="warning")
@@ -41,14 +41,14 @@ def token_create(
     workspace: WorkspaceOpt = None,
 ) -> None:
     """Create a token and print it once (only its hash is kept) / tạo mã, in ra một lần."""
+    from hatang.cli.output import err_console
     from hatang.store import Workspace
     from hatang.store import web_queries as q
 
-    ws = Workspace.open(workspace)
-    with ws.connect() as con:
+    with Workspace.open(workspace).connect() as con:
         token = q.create_token(con, name)
     typer.echo(token)  # alone on stdout: TOKEN=$(hatang token create NAME)
-    err_console.print(
+    err_console().print(
         f"[dim]token for {name!r}: shown once, store it now (Authorization: Bearer <token>)[/dim]",
         highlight=False,
     )
@@ -57,14 +57,14 @@ def token_create(
 @token_app.command("list")
 def token_list(workspace: WorkspaceOpt = None) -> None:
     """List tokens (names and dates, never the tokens) / liệt kê mã."""
+    from hatang.cli.output import console
     from hatang.store import Workspace
     from hatang.store import web_queries as q
 
-    ws = Workspace.open(workspace)
-    with ws.connect() as con:
+    with Workspace.open(workspace).connect() as con:
         tokens = q.list_tokens(con)
     if not tokens:
-        console.print("no tokens / chưa có mã nào")
+        console().print("no tokens / chưa có mã nào")
     for tk in tokens:
         state = "revoked" if tk.revoked else "active"
         typer.echo(f"{tk.name}\t{tk.created_at:%Y-%m-%d %H:%M}\t{state}")
@@ -76,13 +76,13 @@ def token_revoke(
     workspace: WorkspaceOpt = None,
 ) -> None:
     """Revoke a token: it stops working at once / thu hồi mã."""
+    from hatang.cli.output import console
     from hatang.store import Workspace
     from hatang.store import web_queries as q
 
-    ws = Workspace.open(workspace)
-    with ws.connect() as con:
+    with Workspace.open(workspace).connect() as con:
         q.revoke_token(con, name)
-    console.print(f"revoked {name!r}")
+    console().print(f"revoked {name!r}")
 
 
 def register(app: typer.Typer) -> None:

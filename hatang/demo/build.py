@@ -7,8 +7,7 @@ under DIR/incoming/ → import each through hatang.io.import_file (synthetic=Tru
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 
 from hatang.demo import calibration as cal
@@ -18,61 +17,54 @@ from hatang.demo.inputs import inputs_from_frames
 from hatang.store import db
 from hatang.store.workspace import Workspace
 
-#: generation steps reported to the progress display (see generate.generate)
+#: generation steps reported to the progress callback (see generate.generate)
 _GEN_STEPS = 8
 
+#: `progress(stage, description, done, total)`: stage "generate" or "import"; the CLI
+#: draws one bar per stage
+Progress = Callable[[str, str, int, int], None]
 
-@contextmanager
-def _progress(enabled: bool) -> Iterator:
-    if not enabled:
-        yield None
-        return
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    with Progress(
-        TextColumn("[bold]{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        transient=False,
-    ) as p:
-        yield p
+def _quiet(stage: str, description: str, done: int, total: int) -> None:
+    pass
 
 
 def build_demo(
-    root: Path | str, *, seed: int = DEFAULT_SEED, progress: bool = False, force: bool = False
+    root: Path | str,
+    *,
+    seed: int = DEFAULT_SEED,
+    progress: Progress | None = None,
+    force: bool = False,
 ) -> Workspace:
     """Build the demo workspace in `root` (deterministic from `seed`) and return it."""
     from hatang.io import import_file
     from hatang.store.init import init_workspace
 
     started = time.perf_counter()
+    report = progress or _quiet
     root = Path(root)
     ws = init_workspace(root, cal.PROVINCE, force=force, synthetic=True)
     with ws.connect(read_only=True) as con:
         units = db.read_table(con, "units")
         crosswalk = db.read_table(con, "crosswalk")
     inputs = inputs_from_frames(units, crosswalk, cal.PROVINCE)
-    with _progress(progress) as bar:
-        task = bar.add_task("Sinh dữ liệu mô phỏng / generating", total=_GEN_STEPS) if bar else None
+    report("generate", "Sinh dữ liệu mô phỏng / generating", 0, _GEN_STEPS)
+    done = 0
 
-        def step(name: str) -> None:
-            if bar is not None:
-                bar.update(task, advance=1, description=f"Sinh dữ liệu / generating: {name}")
+    def step(name: str) -> None:
+        nonlocal done
+        done += 1
+        report("generate", f"Sinh dữ liệu / generating: {name}", done, _GEN_STEPS)
 
-        data = generate(inputs, seed, step=step)
-        if bar is not None:
-            bar.update(task, completed=_GEN_STEPS, description="Sinh dữ liệu mô phỏng / generated")
-        files = write_all(data, units, ws.root / "incoming")
-        itask = bar.add_task("Nhập tệp / importing", total=len(files)) if bar else None
-        for f in files:
-            if bar is not None:
-                bar.update(itask, description=f"Nhập / importing {f.kind}: {f.path.name}")
-            import_file(ws, f.kind, f.path, period=f.period, synthetic=True, options=f.options)
-            if bar is not None:
-                bar.update(itask, advance=1)
-        if bar is not None:
-            bar.update(itask, description="Nhập tệp / imported")
+    data = generate(inputs, seed, step=step)
+    report("generate", "Sinh dữ liệu mô phỏng / generated", _GEN_STEPS, _GEN_STEPS)
+    files = write_all(data, units, ws.root / "incoming")
+    report("import", "Nhập tệp / importing", 0, len(files))
+    for i, f in enumerate(files):
+        report("import", f"Nhập / importing {f.kind}: {f.path.name}", i, len(files))
+        import_file(ws, f.kind, f.path, period=f.period, synthetic=True, options=f.options)
+        report("import", f"Nhập / importing {f.kind}: {f.path.name}", i + 1, len(files))
+    report("import", "Nhập tệp / imported", len(files), len(files))
     with ws.connect() as con:
         db.set_meta(con, "synthetic", "true")
         db.set_meta(con, "demo_seed", str(seed))
@@ -80,9 +72,12 @@ def build_demo(
     return ws
 
 
-def compute_results(ws: Workspace, *, progress: bool = False) -> list[str]:
+def compute_results(
+    ws: Workspace, *, progress: Callable[[str, int, int], None] | None = None
+) -> list[str]:
     """Run the modelled coverage and the indicator engine on a demo workspace, so every
     table (dead spots found by the model, indicator values) is filled at once.
+    `progress(what, done, total)` follows the indicators (the CLI draws it).
 
     Returns one line per step; a step that fails is reported, not raised: the demo's
     data stay usable and the step can be rerun (`hatang coverage`, `hatang compute`).
@@ -102,13 +97,7 @@ def compute_results(ws: Workspace, *, progress: bool = False) -> list[str]:
         from hatang.indicators import compute_workspace
 
         t = time.perf_counter()
-        with _progress(progress) as bar:
-            task = bar.add_task("chỉ tiêu / indicators") if bar else None
-
-            def tick(what: str, done: int, total: int) -> None:
-                bar.update(task, completed=done, total=total, description=what)
-
-            compute_workspace(ws, progress=tick if bar else None)
+        compute_workspace(ws, progress=progress)
         lines.append(f"indicators: {time.perf_counter() - t:.0f} s")
     except (HatangError, ImportError) as e:
         lines.append(f"indicators not computed / chưa tính chỉ tiêu: {e}")

@@ -21,7 +21,6 @@ DECLARATIVE = {"hatang/model/schema.py", "hatang/testing.py"}
 KNOWN_SQL: set[str] = set()
 KNOWN_CYCLES: list[list[str]] = []
 KNOWN_LONG: set[str] = {
-    "hatang/cli/planning_cmds.py",
     "hatang/web/routes/pages.py",
 }
 

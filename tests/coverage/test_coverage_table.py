@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from rich.console import Console
 
-from hatang.cli.coverage_cmds import _print_coverage
+from hatang.cli.coverage_show import print_coverage
 
 
 def _summary(population: float, covered: float) -> dict:
@@ -37,7 +37,7 @@ def _summary(population: float, covered: float) -> dict:
 
 def _render(s: dict) -> str:
     console = Console(record=True, width=200)
-    _print_coverage(console, s, None)
+    print_coverage(console, s)
     return console.export_text()
 
 

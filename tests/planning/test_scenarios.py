@@ -10,7 +10,8 @@ import pytest
 from typer.testing import CliRunner
 
 from hatang.cli import app
-from hatang.cli.planning_cmds import _money, _share
+from hatang.cli.options import money as _money
+from hatang.cli.options import share as _share
 from hatang.errors import ConfigError, NotFound
 from hatang.planning.candidates import tower_points
 from hatang.planning.demand import Demand

@@ -6,11 +6,11 @@ import pytest
 from typer.testing import CliRunner
 
 from hatang.cli import app
-from hatang.cli.planning_cmds import _fmt
 from hatang.errors import ConfigError
 from hatang.planning.scenario import plan_sites
 from hatang.planning.scenarios import list_scenarios
 from hatang.testing import fixture_workspace
+from hatang.views.format import cell as _fmt
 
 
 @pytest.mark.parametrize(
@@ -42,7 +42,7 @@ def test_list_table(tmp_path):
 
 
 def test_summary_counts_have_separators(capsys):
-    from hatang.cli.planning_cmds import _summary
+    from hatang.cli.planning_show import print_summary as _summary
 
     _summary(
         {

@@ -1,0 +1,91 @@
+"""Start-up time of the `hatang` command, against a bare `python -c pass` in the same run.
+
+    python benchmarks/cli_startup.py [--workspace DIR] [--runs 15]
+
+Each command runs as a fresh process (`python -m hatang ...`, the interpreter of this
+script, so no shell shim is timed); min and median wall time and median CPU time
+(user + system: what the command itself costs, less sensitive to a loaded machine) of
+`--runs` runs:
+
+- `python -c pass` — the floor;
+- `hatang --help`, `hatang scorecard --help`, `hatang import --help` — help only;
+- `hatang compute` with nothing to do (the indicators are up to date), `hatang status`
+  — on the workspace (default: the demo province built in a temporary folder, then
+  `hatang compute` once so that the timed runs have nothing to do).
+
+Targets (2 cores): `hatang --help` ≤ 0.25 s, no-op `hatang compute` ≤ 0.35 s. The
+modules `hatang --help` loads are pinned by tests/cli/test_cli_startup.py.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+TARGETS = {"hatang --help": 0.25, "hatang compute (nothing to do)": 0.35}
+
+
+def _cpu() -> float:
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
+
+
+def timed(cmd: list[str], runs: int, env: dict[str, str]) -> tuple[float, float, float]:
+    """min and median wall time, median CPU time (user + system) of `runs` runs."""
+    wall, cpu = [], []
+    for _ in range(runs):
+        t, c = time.perf_counter(), _cpu()
+        subprocess.run(cmd, env=env, check=True, stdout=subprocess.DEVNULL)
+        wall.append(time.perf_counter() - t)
+        cpu.append(_cpu() - c)
+    return min(wall), statistics.median(wall), statistics.median(cpu)
+
+
+def demo_workspace() -> Path:
+    from hatang.demo import build_demo
+    from hatang.indicators import compute_workspace
+
+    root = Path(tempfile.mkdtemp(prefix="hatang-bench-")) / "demo"
+    ws = build_demo(root, seed=137)
+    compute_workspace(ws)
+    return ws.root
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--workspace", type=Path, help="a workspace (default: build the demo)")
+    ap.add_argument("--runs", type=int, default=15)
+    args = ap.parse_args()
+    ws = args.workspace or demo_workspace()
+    env = {**os.environ, "HATANG_WORKSPACE": str(ws), "COLUMNS": "100"}
+    hatang = [sys.executable, "-m", "hatang"]
+    subprocess.run([*hatang, "compute"], env=env, check=True, stdout=subprocess.DEVNULL)
+    cases = {
+        "python -c pass": [sys.executable, "-c", "pass"],
+        "hatang --help": [*hatang, "--help"],
+        "hatang scorecard --help": [*hatang, "scorecard", "--help"],
+        "hatang import --help": [*hatang, "import", "--help"],
+        "hatang compute (nothing to do)": [*hatang, "compute"],
+        "hatang status": [*hatang, "status"],
+    }
+    load = os.getloadavg()
+    print(
+        f"{os.cpu_count()} cores, load {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}; {args.runs} runs"
+    )
+    print(f"{'command':34} {'min s':>7} {'median s':>9} {'CPU s':>7} {'target':>7}")
+    for name, cmd in cases.items():
+        lo, med, cpu = timed(cmd, args.runs, env)
+        target = TARGETS.get(name)
+        mark = "" if target is None else f"{target:7.2f} {'ok' if med <= target else 'MISSED'}"
+        print(f"{name:34} {lo:7.3f} {med:9.3f} {cpu:7.3f} {mark}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,135 @@
+"""Options several commands share, declared once, and the parsing of option values.
+
+Only typer and the standard library are imported here: every command module imports
+this at start-up, and `hatang --help` must stay light.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from hatang.errors import ConfigError
+
+WorkspaceOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--workspace",
+        "-w",
+        help="workspace folder (default: $HATANG_WORKSPACE, else the current folder)",
+        envvar="HATANG_WORKSPACE",
+        show_envvar=True,
+    ),
+]
+JsonOpt = Annotated[bool, typer.Option("--json", help="print JSON / xuất JSON")]
+MapOpt = Annotated[
+    str,
+    typer.Option("--map", "-m", help="2025 (two-level map, default) or 2024 / bản đồ hành chính"),
+]
+
+
+def choice(value: str, allowed: tuple[str, ...], option: str = "--format") -> str:
+    """`value` when it is one of `allowed`, else a ConfigError naming them."""
+    if value not in allowed:
+        expected = (
+            ", ".join(allowed[:-1]) + " or " + allowed[-1] if len(allowed) > 1 else allowed[0]
+        )
+        raise ConfigError(f"{option} must be {expected}, not {value!r}")
+    return value
+
+
+def operator(text: str | None, option: str = "--operator") -> str | None:
+    """An operator's code from any of its spellings ('VNPT', 'Vinaphone' → 'vnpt')."""
+    if not text:
+        return None
+    from hatang.model.operators import operator_code
+
+    try:
+        return operator_code(text)
+    except ValueError as e:
+        raise ConfigError(f"{option}: {e}") from None
+
+
+def technology(text: str | None) -> str | None:
+    if not text:
+        return None
+    from hatang.model.operators import technology_code
+
+    try:
+        return technology_code(text)
+    except ValueError as e:
+        raise ConfigError(str(e)) from None
+
+
+def period(text: str | None) -> str | None:
+    if not text:
+        return None
+    from hatang.model.periods import parse_period
+
+    try:
+        return parse_period(text)
+    except ValueError as e:
+        raise ConfigError(str(e)) from None
+
+
+def distances(values: list[str]) -> list[float]:
+    """'1,2' '5' → [1.0, 2.0, 5.0] kilometres, each positive."""
+    out = []
+    for v in values:
+        for part in str(v).split(","):
+            try:
+                d = float(part)
+            except ValueError:
+                raise ConfigError(f"--distance {part!r} is not a number of kilometres") from None
+            if d <= 0:
+                raise ConfigError(f"--distance must be positive, got {part}")
+            out.append(d)
+    return out
+
+
+def share(text: str | None, what: str) -> float | None:
+    """'100%', '30 %', '0.3' → a share in (0, 1]."""
+    if text is None:
+        return None
+    t = text.strip().replace(" ", "")
+    try:
+        v = float(t[:-1]) / 100 if t.endswith("%") else float(t)
+    except ValueError:
+        raise ConfigError(f"{what} must be a share such as 100% or 0.3, got {text!r}") from None
+    if not 0 < v <= 1:
+        raise ConfigError(f"{what} must be a share in (0, 100%], got {text!r}")
+    return v
+
+
+_MONEY_SUFFIXES = (
+    ("tỷ", 1e9),
+    ("ty", 1e9),
+    ("bn", 1e9),
+    ("triệu", 1e6),
+    ("trieu", 1e6),
+    ("m", 1e6),
+)
+
+
+def money(text: str | None) -> float | None:
+    """'50e9', '50000000000', '50.000.000.000', '50 tỷ' / '50bn' → VND."""
+    if text is None:
+        return None
+    t = text.strip().lower().replace(" ", "")
+    mult = 1.0
+    for suffix, m in _MONEY_SUFFIXES:
+        if t.endswith(suffix):
+            t, mult = t[: -len(suffix)], m
+            break
+    t = t.replace(".", "") if t.count(".") > 1 else t
+    t = t.replace(",", ".") if t.count(",") == 1 and "." not in t else t.replace(",", "")
+    try:
+        v = float(t) * mult
+    except ValueError:
+        raise ConfigError(
+            f"--budget must be an amount in VND such as 50e9 or '50 tỷ', got {text!r}"
+        ) from None
+    if v < 0:
+        raise ConfigError(f"--budget must not be negative, got {text!r}")
+    return v

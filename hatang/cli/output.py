@@ -1,0 +1,113 @@
+"""Where the CLI writes: the consoles (created on first use), JSON, the synthetic note,
+progress bars. Rich is imported only when something is printed."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+SYNTHETIC = "dữ liệu mô phỏng / synthetic data"
+
+
+@cache
+def console() -> Console:
+    from rich.console import Console
+
+    return Console()
+
+
+@cache
+def err_console() -> Console:
+    from rich.console import Console
+
+    return Console(stderr=True)
+
+
+def say(text: str, **kw: Any) -> None:
+    """A line as it is (no markup, no highlighting)."""
+    console().print(text, markup=False, highlight=False, **kw)
+
+
+def print_json(data: Any, indent: int | None = 2) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=indent, default=str))
+
+
+def write(text: str) -> None:
+    sys.stdout.write(text)
+
+
+@contextmanager
+def progress_bar(
+    label: str, *, enabled: bool = True, stderr: bool = True, columns: bool = True
+) -> Iterator[Callable[[int, int | None], None]]:
+    """A transient bar; yields `update(done, total)` for a library's progress callback."""
+    if not enabled:
+        yield lambda done, total: None
+        return
+    from rich import progress as rp
+
+    cols = (
+        (
+            rp.TextColumn(f"[bold]{label}"),
+            rp.BarColumn(),
+            rp.MofNCompleteColumn(),
+            rp.TimeElapsedColumn(),
+        )
+        if columns
+        else ()
+    )
+    out = err_console() if stderr else console()
+    with rp.Progress(*cols, console=out, transient=True) as bar:
+        task = bar.add_task(label, total=None)
+        yield lambda done, total: bar.update(task, completed=done, total=total)
+
+
+@contextmanager
+def labelled_bar(
+    label: str, *, enabled: bool = True
+) -> Iterator[Callable[[str, int, int], None] | None]:
+    """A bar that stays, its label following the work: yields `tick(what, done, total)`
+    (the indicator engine's progress callback), or None when not enabled."""
+    if not enabled:
+        yield None
+        return
+    from rich import progress as rp
+
+    columns = (rp.TextColumn("[bold]{task.description}"), rp.BarColumn(), rp.MofNCompleteColumn())
+    with rp.Progress(*columns, rp.TimeElapsedColumn(), console=console()) as bar:
+        task = bar.add_task(label, total=None)
+
+        def tick(what: str, done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total, description=what)
+
+        yield tick
+
+
+@contextmanager
+def stage_bars() -> Iterator[Callable[[str, str, int, int], None]]:
+    """Bars that stay on screen, one per stage; yields `update(stage, description, done,
+    total)` (the demo build's progress callback)."""
+    from rich import progress as rp
+
+    with rp.Progress(
+        rp.TextColumn("[bold]{task.description}"),
+        rp.BarColumn(),
+        rp.MofNCompleteColumn(),
+        rp.TimeElapsedColumn(),
+        console=console(),
+    ) as bar:
+        tasks: dict[str, Any] = {}
+
+        def update(stage: str, description: str, done: int, total: int) -> None:
+            if stage not in tasks:
+                tasks[stage] = bar.add_task(description, total=total)
+            bar.update(tasks[stage], completed=done, total=total, description=description)
+
+        yield update

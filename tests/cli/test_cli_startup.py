@@ -1,0 +1,76 @@
+"""`hatang --help` and every command's `--help` start light: neither pandas, numpy nor
+DuckDB (nor the other large libraries) is imported, and `hatang --help` imports exactly
+the modules pinned here — a command imports what it needs when it runs.
+
+The help of a few commands lists a registry that lives in a package which still loads
+a large library when imported; each is listed in KNOWN_HEAVY with why, and the test
+fails when an entry is no longer needed (so the list only shrinks).
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+HEAVY = ("pandas", "numpy", "duckdb", "pyarrow", "scipy", "shapely", "fastapi", "rasterio")
+
+#: what `hatang --help` imports of hatang: the command modules (their options only),
+#: the error types and the workspace lock (the CLI reports a wait on it)
+STARTUP = {
+    "hatang",
+    "hatang.cli",
+    "hatang.cli.coverage_cmds",
+    "hatang.cli.demo_cmds",
+    "hatang.cli.helptext",
+    "hatang.cli.import_cmds",
+    "hatang.cli.indicator_cmds",
+    "hatang.cli.options",
+    "hatang.cli.planning_cmds",
+    "hatang.cli.web_cmds",
+    "hatang.cli.workspace_cmds",
+    "hatang.errors",
+    "hatang.store",
+    "hatang.store.lock",
+}
+
+#: command → large libraries its --help still loads, and why
+KNOWN_HEAVY = {
+    # --indicator / INDICATOR list the catalogue's ids; hatang.indicators' package
+    # module imports the engine (pandas, DuckDB) with the catalogue
+    "compute": {"pandas", "numpy", "duckdb", "pyarrow"},
+    "explain": {"pandas", "numpy", "duckdb", "pyarrow"},
+    # --model lists coverage.propagation.MODELS, which lives with the numpy models
+    "pathloss": {"numpy"},
+}
+
+
+@pytest.fixture(scope="module")
+def loaded() -> dict[str, list[str]]:
+    probe = Path(__file__).with_name("startup_probe.py")
+    out = subprocess.run(
+        [sys.executable, str(probe)], capture_output=True, text=True, check=True, timeout=300
+    )
+    return json.loads(out.stdout)
+
+
+def _heavy(modules: list[str]) -> set[str]:
+    return {m.split(".")[0] for m in modules} & set(HEAVY)
+
+
+def test_hatang_help_imports_the_pinned_set(loaded):
+    mods = loaded[""]
+    assert _heavy(mods) == set()
+    assert {m for m in mods if m.split(".")[0] == "hatang"} == STARTUP
+
+
+def test_every_command_help_is_light(loaded):
+    assert len(loaded) > 20, "every command and group is probed"
+    got = {cmd: _heavy(mods) for cmd, mods in loaded.items() if cmd}
+    assert {c: h for c, h in got.items() if h and c not in KNOWN_HEAVY} == {}
+    assert {c: got.get(c) for c in KNOWN_HEAVY if got.get(c) != KNOWN_HEAVY[c]} == {}, (
+        "a registry got light: shrink KNOWN_HEAVY"
+    )
