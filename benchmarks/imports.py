@@ -1,15 +1,29 @@
-"""Import throughput: `python benchmarks/imports.py [--rows N]`.
+"""Import throughput.
 
-Builds a real workspace (`init_workspace(root, "36")`: Nam Định's real units and
-extent), writes synthetic files of a realistic shape (Vietnamese headers, decimal
-commas, thousands separators, a title row) and times `import_file` on each, then a
-second time (idempotent: nothing written). Prints one line per file.
+    python benchmarks/imports.py [--rows N]          # one file of each shape, imported twice
+    python benchmarks/imports.py --reference 1000000 [--reference 10000000]
+
+The first form builds a real workspace (`init_workspace(root, "36")`: Nam Định's real
+units and extent), writes synthetic files of a realistic shape (Vietnamese headers,
+decimal commas, thousands separators, a title row) and times `import_file` on each,
+then a second time (idempotent: nothing written). Prints one line per file.
+
+`--reference N` writes N speed tests as a CSV (UTF-8 with BOM, Vietnamese headers,
+decimal commas, dd/mm/yyyy HH:MM) and, each in a fresh process, times (a) hatang's
+import of it into a fresh workspace and, on the same file, (b) DuckDB's `read_csv` +
+casts + range checks counted in memory and (c) the same typed rows stored in a DuckDB
+file. It prints rows/s, the ratio of hatang's rows/s to each reference, and the peak
+resident memory of each process.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import random
+import resource
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -18,6 +32,39 @@ import openpyxl
 
 from hatang.io import import_file
 from hatang.store.init import init_workspace
+
+#: inside Nam Định's extent (the speed tests must all be valid)
+BOX = (105.93, 19.89, 106.59, 20.49)
+SPEED_HEADER = (
+    "Mã đo,Thời gian,Kinh độ,Vĩ độ,Nhà mạng,Loại,Tốc độ tải xuống,Tốc độ tải lên,Độ trễ\n"
+)
+
+
+def write_speed_tests(path: Path, n: int, seed: int = 1) -> None:
+    """n valid speed tests as an operator's export: decimal commas, dd/mm/yyyy HH:MM."""
+    import numpy as np
+
+    rng = np.random.default_rng(seed)
+    with open(path, "w", encoding="utf-8-sig") as f:
+        f.write(SPEED_HEADER)
+        for start in range(0, n, 100_000):
+            k = min(100_000, n - start)
+            lon = rng.uniform(BOX[0], BOX[2], k)
+            lat = rng.uniform(BOX[1], BOX[3], k)
+            down, up = rng.uniform(1e3, 9e4, k), rng.uniform(1e3, 3e4, k)
+            day, hour, minute = (
+                rng.integers(1, 29, k),
+                rng.integers(0, 24, k),
+                rng.integers(0, 60, k),
+            )
+            latency = rng.integers(8, 91, k)
+            f.writelines(
+                f"T{start + i},{day[i]:02d}/08/2025 {hour[i]:02d}:{minute[i]:02d},"
+                f'"{lon[i]:.5f}","{lat[i]:.5f}",Viettel,di động,"{down[i]:.1f}","{up[i]:.1f}",{latency[i]}\n'.replace(
+                    ".", ","
+                )
+                for i in range(k)
+            )
 
 
 def write_files(
@@ -31,23 +78,7 @@ def write_files(
 
     files = []
     tests = folder / "do-toc-do.csv"
-    with open(tests, "w", encoding="utf-8-sig") as f:
-        f.write(
-            "Mã đo,Thời gian,Kinh độ,Vĩ độ,Nhà mạng,Loại,Tốc độ tải xuống,Tốc độ tải lên,Độ trễ\n"
-        )
-        for i in range(n):
-            lon, lat = point()
-            when = f"{rnd.randint(1, 28):02d}/08/2025 {rnd.randint(0, 23):02d}:{rnd.randint(0, 59):02d}"
-            values = [
-                f"{lon:.5f}",
-                f"{lat:.5f}",
-                f"{rnd.uniform(1e3, 9e4):.1f}",
-                f"{rnd.uniform(1e3, 3e4):.1f}",
-            ]
-            lon_s, lat_s, down, up = (v.replace(".", ",") for v in values)  # decimal commas
-            f.write(
-                f'T{i},{when},"{lon_s}","{lat_s}",Viettel,di động,"{down}","{up}",{rnd.randint(8, 90)}\n'
-            )
+    write_speed_tests(tests, n)
     files.append(("speed-tests", tests, None))
     subs = folder / "thue-bao.csv"
     with open(subs, "w", encoding="utf-8") as f:
@@ -97,12 +128,7 @@ def write_files(
     return files
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser()
-    ap.add_argument(
-        "--rows", type=int, default=100_000, help="speed tests (other files scale from it)"
-    )
-    args = ap.parse_args()
+def kinds(rows: int) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         ws = init_workspace(root / "ws", "36")
@@ -119,7 +145,7 @@ def main() -> None:
                 .fetchone()[0]
                 .split(",")
             )
-        files = write_files(root, args.rows, communes, bbox)  # type: ignore[arg-type]
+        files = write_files(root, rows, communes, bbox)  # type: ignore[arg-type]
         print(f"{'kind':<14} {'file':<16} {'rows':>8} {'import s':>9} {'rows/s':>9} {'again s':>8}")
         for kind, path, period in files:
             t = time.perf_counter()
@@ -132,6 +158,120 @@ def main() -> None:
                 f"{kind:<14} {path.name:<16} {report.rows_read:>8} {took:>9.2f} {report.rows_read / took:>9.0f} "
                 f"{time.perf_counter() - t:>8.2f}   ({report.rows_loaded} loaded, {report.rows_rejected} rejected)"
             )
+
+
+# ---- the DuckDB reference ------------------------------------------------------------------
+
+REFERENCE_SQL = """
+SELECT
+  "Mã đo" AS test_id,
+  strptime("Thời gian", '%d/%m/%Y %H:%M') AS time,
+  CAST(replace("Kinh độ", ',', '.') AS DOUBLE) AS lon,
+  CAST(replace("Vĩ độ", ',', '.') AS DOUBLE) AS lat,
+  lower("Nhà mạng") AS operator,
+  CASE "Loại" WHEN 'di động' THEN 'mobile' WHEN 'cố định' THEN 'fixed' END AS kind,
+  CAST(replace("Tốc độ tải xuống", ',', '.') AS DOUBLE) AS download_kbps,
+  CAST(replace("Tốc độ tải lên", ',', '.') AS DOUBLE) AS upload_kbps,
+  CAST("Độ trễ" AS DOUBLE) AS latency_ms
+FROM read_csv('{path}', header = true, all_varchar = true, delim = ',')
+"""
+RANGE_CHECK = """
+SELECT count(*), count(*) FILTER (WHERE test_id IS NULL OR time IS NULL OR kind IS NULL
+  OR lon NOT BETWEEN {x0} AND {x1} OR lat NOT BETWEEN {y0} AND {y1}
+  OR download_kbps < 0 OR upload_kbps < 0 OR latency_ms < 0) FROM typed
+"""
+
+
+def one(job: str, path: Path) -> dict[str, float]:
+    """Run one timed job in this process; its peak memory is this process's."""
+    import duckdb
+
+    t = time.perf_counter()
+    if job == "hatang":
+        with tempfile.TemporaryDirectory() as tmp:
+            ws = init_workspace(Path(tmp) / "ws", "36")
+            t = time.perf_counter()
+            report = import_file(ws, "speed-tests", path)
+            rows = report.rows_loaded
+            took = time.perf_counter() - t
+    else:
+        with tempfile.TemporaryDirectory() as tmp:
+            con = duckdb.connect(
+                ":memory:" if job == "duckdb-memory" else str(Path(tmp) / "r.duckdb")
+            )
+            t = time.perf_counter()
+            kind = "TEMP TABLE" if job == "duckdb-memory" else "TABLE"
+            con.execute(f"CREATE {kind} typed AS {REFERENCE_SQL.format(path=path)}")
+            x0, y0, x1, y1 = BOX
+            rows, bad = con.execute(RANGE_CHECK.format(x0=x0, x1=x1, y0=y0, y1=y1)).fetchone()
+            assert bad == 0
+            con.close()
+            took = time.perf_counter() - t
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return {"rows": rows, "seconds": took, "peak_mb": peak}
+
+
+def reference(n: int, repeat: int) -> None:
+    """Each job `repeat` times, in turn, each run in a fresh process; the fastest run
+    of each is shown (with its peak memory)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "do-toc-do.csv"
+        write_speed_tests(path, n)
+        size = path.stat().st_size / 1e6
+        out: dict[str, dict[str, float]] = {}
+        for _ in range(repeat):
+            for job in ("duckdb-memory", "duckdb-file", "hatang"):
+                proc = subprocess.run(
+                    [sys.executable, __file__, "--one", job, str(path)],
+                    capture_output=True,
+                    text=True,
+                    check=True,
+                )
+                run = json.loads(proc.stdout.strip().splitlines()[-1])
+                if job not in out or run["seconds"] < out[job]["seconds"]:
+                    out[job] = run
+    h = out["hatang"]
+    load = (
+        " ".join(Path("/proc/loadavg").read_text().split()[:3])
+        if Path("/proc/loadavg").exists()
+        else "?"
+    )
+    print(
+        f"{n:,} speed tests, CSV {size:.0f} MB (UTF-8 BOM, decimal commas, dd/mm/yyyy HH:MM); "
+        f"best of {repeat}; load average {load}"
+    )
+    print(f"{'job':<48} {'s':>7} {'rows/s':>10} {'peak MB':>8} {'hatang/ref':>10}")
+    names = {
+        "duckdb-memory": "DuckDB read_csv + casts + range checks (memory)",
+        "duckdb-file": "DuckDB, the same rows stored in a DuckDB file",
+        "hatang": "hatang import_file (every check, archived, stored)",
+    }
+    for job, r in out.items():
+        rate = r["rows"] / r["seconds"]
+        ratio = "" if job == "hatang" else f"{h['rows'] / h['seconds'] / rate:.2f}"
+        print(
+            f"{names[job]:<48} {r['seconds']:>7.2f} {rate:>10,.0f} {r['peak_mb']:>8.0f} {ratio:>10}"
+        )
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument(
+        "--rows", type=int, default=100_000, help="speed tests (other files scale from it)"
+    )
+    ap.add_argument(
+        "--reference", type=int, action="append", help="speed tests vs DuckDB (repeatable)"
+    )
+    ap.add_argument("--repeat", type=int, default=3, help="runs of each job (--reference)")
+    ap.add_argument("--one", nargs=2, metavar=("JOB", "FILE"), help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.one:
+        print(json.dumps(one(args.one[0], Path(args.one[1]))))
+    elif args.reference:
+        for n in args.reference:
+            reference(n, args.repeat)
+    else:
+        kinds(args.rows)
 
 
 if __name__ == "__main__":

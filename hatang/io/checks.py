@@ -1,203 +1,271 @@
-"""Row checks of the schema-driven importer: period, required values, ranges,
-coordinates in the province, references to units and sites, duplicate keys."""
+"""Row checks of the schema-driven importer, over a chunk's parsed columns: period,
+required values, ranges, coordinates in the province, references to units and sites.
+
+Each check adds its problems to a `RowProblems`; a cell that already failed is not
+checked again (a coordinate found outside the province gets no range problem too).
+Duplicate keys are checked across the whole file when it has been read (run.py).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from hatang.io import values as V
 from hatang.io.base import Context
-from hatang.io.parsing import Rows, input_columns
-from hatang.model.periods import map_for_period, period_of
+from hatang.io.parsing import input_columns
+from hatang.io.rowproblems import RowProblems
+from hatang.model.periods import map_for_period
 from hatang.model.schema import Table
 
+Parsed = dict[str, pa.Array]
 
-def resolve_period(table: Table, rows: Rows, parsed: dict[str, list[Any]], ctx: Context) -> None:
+
+def present(a: pa.Array) -> np.ndarray:
+    return ~np.asarray(a.is_null(), dtype=bool)
+
+
+def numbers(a: pa.Array) -> np.ndarray:
+    """A numeric column as floats, NaN where empty."""
+    return np.asarray(a.cast(pa.float64()).to_numpy(zero_copy_only=False), dtype=float)
+
+
+def resolve_period(table: Table, probs: RowProblems, parsed: Parsed, ctx: Context) -> None:
+    """Empty periods from --period, else (timed samples) the quarter of the time; a
+    period that disagrees with --period is a problem."""
     if not table.temporal:
         return
-    periods = parsed["period"]
-    for i, p in enumerate(periods):
-        if p is None:
-            if ctx.period is not None:
-                periods[i] = ctx.period
-            elif "time" in parsed and parsed["time"][i] is not None:  # timed samples
-                periods[i] = period_of(parsed["time"][i])
-        elif ctx.period is not None and p != ctx.period:
-            rows.add(
-                i,
-                "period",
-                p,
-                f"period clash: the file says {p}, --period says {ctx.period}",
-                "period",
-            )
+    period = parsed["period"]
+    empty = ~present(period)
+    if ctx.period is not None:
+        clash = np.flatnonzero(~empty & _ne(period, ctx.period)) if not empty.all() else []
+        values = period.take(pa.array(clash, pa.int64())).to_pylist()
+        reasons = [f"period clash: the file says {p}, --period says {ctx.period}" for p in values]
+        probs.add(clash, "period", values, reasons, "period")
+        parsed["period"] = pc.fill_null(period, ctx.period)
+    elif "time" in parsed and empty.any():
+        t = parsed["time"]
+        code = np.asarray(pc.fill_null(pc.add(pc.multiply(pc.year(t), 4), pc.quarter(t)), -1))
+        distinct, index = np.unique(code, return_inverse=True)  # a handful of quarters
+        names = [None if c < 0 else f"{(c - 1) // 4}Q{(c - 1) % 4 + 1}" for c in distinct.tolist()]
+        quarter = pa.array(names, pa.string()).take(pa.array(index))
+        parsed["period"] = pc.coalesce(period, quarter)
 
 
-def check_values(table: Table, rows: Rows, parsed: dict[str, list[Any]], ctx: Context) -> None:
+def _ne(a: pa.Array, value: str) -> np.ndarray:
+    return np.asarray(pc.fill_null(pc.not_equal(a, value), False), dtype=bool)
+
+
+def check_values(table: Table, probs: RowProblems, parsed: Parsed) -> None:
     """Required values present; numbers inside their declared range."""
-    failed_cells = {(i, p.column) for i, ps in rows.problems.items() for p in ps}
-    failed_cells |= {(i, "lat") for i, c in failed_cells if c == "lon"}
+    failed = {c.name: probs.failed(c.name) for c in input_columns(table)}
+    if "lon" in failed and "lat" in failed:
+        failed["lat"] |= failed["lon"]
     for col in input_columns(table):
-        vals = parsed[col.name]
-        for i, v in enumerate(vals):
-            if v is None or (i, col.name) in failed_cells:
-                if v is None and col.required and (i, col.name) not in failed_cells:
-                    rows.add(
-                        i,
-                        col.name,
-                        None,
-                        "missing value (required) / thiếu giá trị",
-                        "missing-value",
-                    )
-                continue
-            if col.min is not None and v < col.min:
-                reason = (
-                    "negative count"
-                    if col.min == 0 and col.type == "int"
-                    else f"below the minimum {col.min:g}{col.unit and ' ' + col.unit}"
+        a = parsed[col.name]
+        ok = present(a)
+        missing = ~ok & ~failed[col.name]
+        if col.required and missing.any():
+            probs.add(
+                np.flatnonzero(missing),
+                col.name,
+                None,
+                "missing value (required) / thiếu giá trị",
+                "missing-value",
+            )
+        if col.min is None and col.max is None:
+            continue
+        v = numbers(a)
+        check = ok & ~failed[col.name]
+        unit = col.unit and " " + col.unit
+        below = check & (v < col.min) if col.min is not None else np.zeros(len(v), bool)
+        above = check & ~below & (v > col.max) if col.max is not None else np.zeros(len(v), bool)
+        for rows, reason in (
+            (np.flatnonzero(below), _below(col.min, col.type, unit)),
+            (
+                np.flatnonzero(above),
+                f"above the maximum {col.max:g}{unit}" if col.max is not None else "",
+            ),
+        ):
+            if len(rows):
+                probs.add(
+                    rows, col.name, a.take(pa.array(rows)).to_pylist(), reason, "out-of-range"
                 )
-                rows.add(i, col.name, v, reason, "out-of-range")
-            elif col.max is not None and v > col.max:
-                rows.add(
-                    i,
-                    col.name,
-                    v,
-                    f"above the maximum {col.max:g}{col.unit and ' ' + col.unit}",
-                    "out-of-range",
-                )
+
+
+def _below(minimum: float | None, type_: str, unit: str) -> str:
+    if minimum is None:
+        return ""
+    return (
+        "negative count"
+        if minimum == 0 and type_ == "int"
+        else f"below the minimum {minimum:g}{unit}"
+    )
 
 
 def in_box(lon: float, lat: float, box: tuple[float, float, float, float]) -> bool:
     return box[0] <= lon <= box[2] and box[1] <= lat <= box[3]
 
 
+def inside(lon: np.ndarray, lat: np.ndarray, box: tuple[float, float, float, float]) -> np.ndarray:
+    return (box[0] <= lon) & (lon <= box[2]) & (box[1] <= lat) & (lat <= box[3])
+
+
 #: Vietnam's extent (mainland and near islands): used to spot swapped coordinates
 #: when the workspace does not know its province's extent
 VIETNAM_BBOX = (102.1, 8.2, 109.5, 23.4)
+SWAPPED = "longitude and latitude look swapped (lon/lat đảo chỗ): swap the columns"
 
 
-def check_coordinates(table: Table, rows: Rows, parsed: dict[str, list[Any]], ctx: Context) -> None:
+def check_coordinates(table: Table, probs: RowProblems, parsed: Parsed, ctx: Context) -> None:
     """Inside the province's extent (plus margin); a specific message when swapped."""
     if "lon" not in parsed or "lat" not in parsed:
         return
+    lon, lat = numbers(parsed["lon"]), numbers(parsed["lat"])
+    both = ~np.isnan(lon) & ~np.isnan(lat)
     box = ctx.bbox
     if box is None:
-        for i, (lon, lat) in enumerate(zip(parsed["lon"], parsed["lat"], strict=True)):
-            if (
-                lon is not None
-                and lat is not None
-                and in_box(lat, lon, VIETNAM_BBOX)
-                and not in_box(lon, lat, VIETNAM_BBOX)
-            ):
-                rows.add(
-                    i,
-                    "lon",
-                    f"{lon}, {lat}",
-                    "longitude and latitude look swapped (lon/lat đảo chỗ): swap the columns",
-                    "swapped-lonlat",
-                )
+        swapped = both & inside(lat, lon, VIETNAM_BBOX) & ~inside(lon, lat, VIETNAM_BBOX)
+        _coordinate_problems(probs, swapped, lon, lat, SWAPPED, "swapped-lonlat")
         return
+    check = both & ~probs.failed("lon") & ~probs.failed("lat") & ~inside(lon, lat, box)
+    swapped = check & inside(lat, lon, box)
+    outside = check & ~swapped
     shown = ",".join(f"{v:.3f}" for v in box)
-    for i, (lon, lat) in enumerate(zip(parsed["lon"], parsed["lat"], strict=True)):
-        if (
-            lon is None
-            or lat is None
-            or any(p.column in ("lon", "lat") for p in rows.problems.get(i, []))
-        ):
-            continue
-        if in_box(lon, lat, box):
-            continue
-        if in_box(lat, lon, box):
-            rows.add(
-                i,
-                "lon",
-                f"{lon}, {lat}",
-                "longitude and latitude look swapped (lon/lat đảo chỗ): swap the columns",
-                "swapped-lonlat",
-            )
-        else:
-            rows.add(
-                i,
-                "lon",
-                f"{lon}, {lat}",
-                f"outside the province's extent ({shown}) / nằm ngoài tỉnh",
-                "outside-area",
-            )
+    _coordinate_problems(probs, swapped, lon, lat, SWAPPED, "swapped-lonlat")
+    _coordinate_problems(
+        probs,
+        outside,
+        lon,
+        lat,
+        f"outside the province's extent ({shown}) / nằm ngoài tỉnh",
+        "outside-area",
+    )
 
 
-def check_references(table: Table, rows: Rows, parsed: dict[str, list[Any]], ctx: Context) -> None:
+def _coordinate_problems(
+    probs: RowProblems, mask: np.ndarray, lon: np.ndarray, lat: np.ndarray, reason: str, type_: str
+) -> None:
+    if not mask.any():
+        return
+    rows = np.flatnonzero(mask)
+    values = [f"{float(lon[i])}, {float(lat[i])}" for i in rows]
+    probs.add(rows, "lon", values, reason, type_)
+
+
+# ---- references ------------------------------------------------------------------------------
+
+
+def per_distinct(fn: Callable[..., Any], *columns: pa.Array) -> list[Any]:
+    """fn(*values) for every row, computed once per distinct combination of values."""
+    encoded = [pc.dictionary_encode(c) for c in columns]
+    key = np.zeros(len(columns[0]), dtype=np.int64)
+    for d in encoded:  # every combination of dictionary indices (-1: empty) as one number
+        key = key * (len(d.dictionary) + 1) + np.asarray(pc.fill_null(d.indices, -1)) + 1
+    distinct, first, inverse = np.unique(key, return_index=True, return_inverse=True)
+    dictionaries = [d.dictionary.to_pylist() for d in encoded]
+    indices = [np.asarray(pc.fill_null(d.indices, -1)) for d in encoded]
+    results = []
+    for row in first:
+        values = [
+            dictionaries[j][ix[row]] if ix[row] >= 0 else None for j, ix in enumerate(indices)
+        ]
+        results.append(fn(*values))
+    return [results[k] for k in inverse]
+
+
+def check_references(table: Table, probs: RowProblems, parsed: Parsed, ctx: Context) -> None:
     """Codes restored (leading zeros) and checked against units / sites in the store."""
-    periods = parsed.get("period")
     store = ctx.unit_codes
     every = set().union(*store.values()) if store else set()
     if table.name == "units":
-        _restore_unit_codes(rows, parsed, store)
+        restore_unit_codes(probs, parsed, store)
         return
     if table.name == "crosswalk":
         for name, map_ in (("old_code", "2024"), ("new_code", "2025")):
-            parsed[name] = [
-                None if c is None else V.restore_code(c, known=store.get(map_))
-                for c in parsed[name]
-            ]
+            known = store.get(map_)
+            parsed[name] = pa.array(
+                per_distinct(
+                    lambda c, k=known: None if c is None else V.restore_code(c, known=k),
+                    parsed[name],
+                ),
+                pa.string(),
+            )
         return
+    periods = parsed.get("period", pa.nulls(len(probs.numbers), pa.string()))
     for col in input_columns(table):
         if col.type == "code" and col.references is None:
-            parsed[col.name] = [
-                None if c is None else V.restore_code(c, known=every or None)
-                for c in parsed[col.name]
-            ]
-            continue
-        if col.references is None:
-            continue
-        ref_table, _ = col.references
-        vals = parsed[col.name]
-        for i, v in enumerate(vals):
-            if v is None:
-                continue
-            period = periods[i] if periods is not None else None
-            if ref_table == "units":
-                # a site's commune is informative (indicators place sites by their location
-                # when the code is not on the map they compute): a code of either map is
-                # accepted, as operators keep the old codes after the 2025 merger
-                map_ = map_for_period(period) if period and table.name != "sites" else None
-                known = store.get(map_, set()) if map_ else every
-                restored = V.restore_code(v, known=known, commune_like=col.name != "village_code")
-                if restored in known:
-                    vals[i] = restored
-                elif not known:
-                    rows.add(
-                        i,
-                        col.name,
-                        v,
-                        "unknown unit code: the workspace has no units yet (import units first)",
-                        "unknown-reference",
-                    )
-                else:
-                    where = f"on the {map_} map (in force in {period})" if map_ else "on any map"
-                    rows.add(
-                        i,
-                        col.name,
-                        v,
-                        f"unknown unit code {where} / mã đơn vị không tồn tại",
-                        "unknown-reference",
-                    )
-            elif ref_table == "sites" and period is not None:
-                if v not in ctx.site_ids(period):
-                    rows.add(
-                        i,
-                        col.name,
-                        v,
-                        f"unknown site: no site {v!r} in {period} (import the sites of {period} first)",
-                        "unknown-reference",
-                    )
+            parsed[col.name] = pa.array(
+                per_distinct(
+                    lambda c: None if c is None else V.restore_code(c, known=every or None),
+                    parsed[col.name],
+                ),
+                pa.string(),
+            )
+        elif col.references is not None and col.references[0] == "units":
+            _unit_references(table, col.name, probs, parsed, periods, store, every)
+        elif col.references is not None and col.references[0] == "sites":
+            _site_references(col.name, probs, parsed, periods, ctx)
 
 
-def _restore_unit_codes(
-    rows: Rows, parsed: dict[str, list[Any]], store: dict[str, set[str]]
+def _unit_references(
+    table: Table,
+    name: str,
+    probs: RowProblems,
+    parsed: Parsed,
+    periods: pa.Array,
+    store: dict[str, set[str]],
+    every: set[str],
 ) -> None:
+    def resolve(period: str | None, code: str | None) -> tuple[str | None, str | None]:
+        """(the code, restored; the problem when it is unknown)."""
+        if code is None:
+            return None, None
+        # a site's commune is informative (indicators place sites by their location
+        # when the code is not on the map they compute): a code of either map is
+        # accepted, as operators keep the old codes after the 2025 merger
+        map_ = map_for_period(period) if period and table.name != "sites" else None
+        known = store.get(map_, set()) if map_ else every
+        restored = V.restore_code(code, known=known, commune_like=name != "village_code")
+        if restored in known:
+            return restored, None
+        if not known:
+            return code, "unknown unit code: the workspace has no units yet (import units first)"
+        where = f"on the {map_} map (in force in {period})" if map_ else "on any map"
+        return code, f"unknown unit code {where} / mã đơn vị không tồn tại"
+
+    results = per_distinct(resolve, periods, parsed[name])
+    parsed[name] = pa.array([r[0] for r in results], pa.string())
+    bad = [i for i, r in enumerate(results) if r[1] is not None]
+    probs.add(
+        bad, name, [results[i][0] for i in bad], [results[i][1] for i in bad], "unknown-reference"
+    )
+
+
+def _site_references(
+    name: str, probs: RowProblems, parsed: Parsed, periods: pa.Array, ctx: Context
+) -> None:
+    def unknown(period: str | None, site: str | None) -> str | None:
+        if site is None or period is None or site in ctx.site_ids(period):
+            return None
+        return f"unknown site: no site {site!r} in {period} (import the sites of {period} first)"
+
+    reasons = per_distinct(unknown, periods, parsed[name])
+    bad = [i for i, r in enumerate(reasons) if r is not None]
+    values = parsed[name].take(pa.array(bad, pa.int64())).to_pylist()
+    probs.add(bad, name, values, [reasons[i] for i in bad], "unknown-reference")
+
+
+def restore_unit_codes(probs: RowProblems, parsed: Parsed, store: dict[str, set[str]]) -> None:
     """A unit's own code padded to its level's width; its parent must exist on the same
-    map (in the file or the store)."""
-    codes, levels, maps = parsed["code"], parsed["level"], parsed["map"]
+    map (in the file or the store). Units files are read whole (one chunk)."""
+    codes = parsed["code"].to_pylist()
+    levels, maps = parsed["level"].to_pylist(), parsed["map"].to_pylist()
     for i, (c, lvl) in enumerate(zip(codes, levels, strict=True)):
         if c is not None:
             codes[i] = V.restore_code(
@@ -207,53 +275,36 @@ def _restore_unit_codes(
     for c, m in zip(codes, maps, strict=True):
         if c is not None and m is not None:
             on_map.setdefault(m, set()).add(c)
-    parents = parsed["parent_code"]
+    parents = parsed["parent_code"].to_pylist()
     for i, p in enumerate(parents):
         if p is None or maps[i] is None:
             continue
         known = on_map.get(maps[i], set())
         parents[i] = V.restore_code(p, known=known)
         if parents[i] not in known:
-            rows.add(
-                i,
-                "parent_code",
-                p,
-                f"unknown parent unit on the {maps[i]} map (not in the file nor the workspace)",
-                "unknown-reference",
-            )
+            reason = f"unknown parent unit on the {maps[i]} map (not in the file nor the workspace)"
+            probs.add([i], "parent_code", [p], reason, "unknown-reference")
+    parsed["code"] = pa.array(codes, pa.string())
+    parsed["parent_code"] = pa.array(parents, pa.string())
 
 
-def check_duplicates(table: Table, rows: Rows, parsed: dict[str, list[Any]]) -> None:
-    """Two rows with the same key: both are reported, each naming the other."""
-    key_cols = list(table.key)
-    first: dict[tuple, int] = {}
-    for i in range(len(rows)):
-        key = tuple(parsed[k][i] for k in key_cols)
-        if any(k is None for k in key):
-            continue
-        if key in first:
-            j = first[key]
-            shown = ", ".join(f"{k}={_show(v)}" for k, v in zip(key_cols, key, strict=True))
-            rows.add(
-                i,
-                key_cols[-1],
-                key[-1],
-                f"duplicate key ({shown}): also on row {rows.numbers[j]}",
-                "duplicate-key",
-            )
-            if not any(p.type == "duplicate-key" for p in rows.problems.get(j, [])):
-                rows.add(
-                    j,
-                    key_cols[-1],
-                    key[-1],
-                    f"duplicate key ({shown}): also on row {rows.numbers[i]}",
-                    "duplicate-key",
-                )
-        else:
-            first[key] = i
+# ---- keys ---------------------------------------------------------------------------------
 
 
-def _show(v: Any) -> str:
+def key_rows(table: Table, parsed: Parsed, numbers_: np.ndarray) -> pa.Table:
+    """The key of every row whose key is complete, with its row number (`_row`): what
+    the duplicate check across the file compares."""
+    cols = {k: parsed[k] for k in table.key}
+    complete = np.ones(len(numbers_), dtype=bool)
+    for a in cols.values():
+        complete &= present(a)
+    keep = pa.array(complete)
+    out = {k: a.filter(keep) for k, a in cols.items()}
+    out["_row"] = pa.array(numbers_[complete], pa.int64())
+    return pa.table(out)
+
+
+def show_key(v: Any) -> str:
     if isinstance(v, dt.date | dt.datetime):
         return v.isoformat()
     return str(v)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import numpy as np
 import pandas as pd
 
@@ -26,32 +24,3 @@ def units_containing(lons: list[float], lats: list[float], units: pd.DataFrame) 
         if out[point_i] is None:
             out[point_i] = str(codes[poly_i])
     return out
-
-
-def fill_commune_codes(
-    parsed: dict[str, list[Any]], good: list[int], units: pd.DataFrame, map_of: dict[str, str]
-) -> int:
-    """Fill empty commune_code of rows `good` from their location; returns how many."""
-    filled = 0
-    communes = units[units["level"] == "commune"]
-    by_map: dict[str, list[int]] = {}
-    for i in good:
-        if (
-            parsed["commune_code"][i] is None
-            and parsed["lon"][i] is not None
-            and parsed["lat"][i] is not None
-        ):
-            map_ = map_of.get(parsed["period"][i] or "")
-            if map_:
-                by_map.setdefault(map_, []).append(i)
-    for map_, rows in by_map.items():
-        codes = units_containing(
-            [parsed["lon"][i] for i in rows],
-            [parsed["lat"][i] for i in rows],
-            communes[communes["map"] == map_],
-        )
-        for i, code in zip(rows, codes, strict=True):
-            if code is not None:
-                parsed["commune_code"][i] = code
-                filled += 1
-    return filled

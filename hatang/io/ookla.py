@@ -12,12 +12,20 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterator
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from hatang.errors import ConfigError, ImportFailed, Problem
-from hatang.io.base import Context, Prepared
-from hatang.io.checks import check_duplicates, check_values, in_box
-from hatang.io.parsing import Rows
-from hatang.io.tabular import locate, make_frame, read_grid
+from hatang.io.base import Batch, Context, Prepared, Unique
+from hatang.io.checks import check_values, inside, key_rows
+from hatang.io.columns import _window
+from hatang.io.frames import make_frame
+from hatang.io.rowproblems import RowProblems
+from hatang.io.tabular import locate, open_file, parse_chunk
 from hatang.model.periods import parse_period
 from hatang.model.schema import SPEED_TILES, Column, Table
 
@@ -120,53 +128,106 @@ def resolve_period(ctx: Context) -> str:
 
 def prepare(ctx: Context) -> Prepared:
     period, kind = resolve(ctx)
-    columns = [c for c in OOKLA.columns]
+    columns = list(OOKLA.columns)
     ctx.progress("reading Ookla tiles / đọc ô Ookla")
-    grid = read_grid(ctx, columns)
-    match = locate(grid, OOKLA, ctx)
-    rows = Rows(grid, match, ctx)
-    parsed = {c.name: rows.parse(OOKLA, c) for c in columns}
-    check_values(OOKLA, rows, parsed, ctx)
-    check_duplicates(OOKLA, rows, parsed)
-    box = ctx.bbox
-    keep, skipped = [], 0
-    for i, qk in enumerate(parsed["quadkey"]):
-        if i in rows.problems:
-            continue
-        if box is not None and not in_box(*quadkey_centre(qk), box):
-            skipped += 1
-            continue
-        keep.append(i)
-    n = len(parsed["quadkey"])
-    parsed["period"] = [period] * n
-    parsed["kind"] = [kind] * n
-    if not keep and not rows.problems and n:
-        raise ImportFailed(
-            f"{ctx.file}: none of the {n} tiles lies in the province's extent / không có ô nào trong tỉnh",
-            [
-                Problem(
-                    ctx.file, None, "quadkey", None, "no tile inside the province", "outside-area"
-                )
-            ],
-        )
-    notes = [
-        f"{period}, {kind}; tiles outside the province skipped: {skipped} / bỏ qua {skipped} ô ngoài tỉnh"
-    ]
-    if box is None:
+    source = open_file(ctx, columns)
+    match = locate(source, OOKLA, ctx)
+    notes = []
+    if ctx.bbox is None:
         notes.append("the workspace has no province extent (meta 'bbox'): every tile kept")
     if "avg_lat_ms" not in match.positions:
         notes.append("no avg_lat_ms column: latency left empty")
-    return Prepared(
-        frames={"speed_tiles": make_frame(SPEED_TILES, parsed, keep)},
-        rows_read=n,
-        encoding=grid.encoding,
-        problems=rows.all_problems(),
-        bad_rows=rows.bad_rows(),
+    prepared = Prepared(
+        [],
+        source.encoding,
         labels=match.labels,
-        notes=notes,
-        rows_skipped=skipped,
+        unique={"ookla_tiles": Unique(OOKLA, "speed_tiles")},
+        raw_rows=lambda numbers: source.rows_at(match.data_start, numbers),
         period=period,
     )
+    kept: list[int] = []
+    skipped: list[int] = []
+    prepared.batches = _batches(source, match, ctx, prepared, (period, kind), kept, skipped)
+
+    def finish(problems: list[Problem]) -> None:
+        bad = {p.row for p in problems}
+        n = prepared.rows_read
+        if n and not problems and not any(r not in bad for r in kept):
+            raise ImportFailed(
+                f"{ctx.file}: none of the {n} tiles lies in the province's extent / không có ô nào trong tỉnh",
+                [
+                    Problem(
+                        ctx.file,
+                        None,
+                        "quadkey",
+                        None,
+                        "no tile inside the province",
+                        "outside-area",
+                    )
+                ],
+            )
+        prepared.rows_skipped = sum(1 for r in skipped if r not in bad)
+        prepared.notes[:0] = [
+            f"{period}, {kind}; tiles outside the province skipped: {prepared.rows_skipped} "
+            f"/ bỏ qua {prepared.rows_skipped} ô ngoài tỉnh"
+        ]
+
+    prepared.notes = notes
+    prepared.finish = finish
+    return prepared
+
+
+def _batches(
+    source: Any,
+    match: Any,
+    ctx: Context,
+    prepared: Prepared,
+    period_kind: tuple[str, str],
+    kept: list[int],
+    skipped: list[int],
+) -> Iterator[Batch]:
+    hints: dict[str, str | None] = {}
+    box = ctx.bbox
+    for chunk in source.chunks(match.data_start):
+        prepared.rows_read += len(chunk)
+        probs = RowProblems(ctx.file, chunk.numbers)
+        parsed = parse_chunk(OOKLA, chunk, match, probs, hints)
+        check_values(OOKLA, probs, parsed)
+        keys = key_rows(OOKLA, parsed, chunk.numbers)
+        keep = ~probs.bad
+        if box is not None and keep.any():
+            lon, lat = quadkey_centres(parsed["quadkey"])
+            outside = keep & ~inside(lon, lat, box)
+            skipped += chunk.numbers[outside].tolist()
+            keep &= ~outside
+        kept += chunk.numbers[keep].tolist()
+        n = len(chunk)
+        parsed["period"] = pa.array([period_kind[0]] * n, pa.string())
+        parsed["kind"] = pa.array([period_kind[1]] * n, pa.string())
+        bad = {int(chunk.numbers[i]): chunk.raw_row(int(i)) for i in np.flatnonzero(probs.bad)}
+        frame = make_frame(SPEED_TILES, parsed, keep)
+        yield Batch({"speed_tiles": frame}, probs.ordered(), bad, {"ookla_tiles": keys})
+
+
+def quadkey_centres(quadkeys: pa.Array) -> tuple[np.ndarray, np.ndarray]:
+    """(lon, lat) of the centre of each quadkey's tile (NaN where empty): quadkey_centre
+    for whole columns."""
+    n = len(quadkeys)
+    lon, lat = np.full(n, np.nan), np.full(n, np.nan)
+    lengths = np.asarray(pc.fill_null(pc.utf8_length(quadkeys), 0))
+    for z in np.unique(lengths[lengths > 0]):
+        rows = np.flatnonzero(lengths == z)
+        digits = _window(quadkeys.take(pa.array(rows)), np.ones(len(rows), bool), int(z))
+        x = np.zeros(len(rows), dtype=np.int64)
+        y = np.zeros(len(rows), dtype=np.int64)
+        for k in range(int(z)):
+            d = digits[:, k].astype(np.int64)
+            x = (x << 1) | (d & 1)
+            y = (y << 1) | ((d >> 1) & 1)
+        tiles = float(2 ** int(z))
+        lon[rows] = (x + 0.5) / tiles * 360.0 - 180.0
+        lat[rows] = np.degrees(np.arctan(np.sinh(np.pi * (1 - 2 * (y + 0.5) / tiles))))
+    return lon, lat
 
 
 def quadkey_of(lon: float, lat: float, zoom: int = 16) -> str:

@@ -26,17 +26,19 @@ import csv
 import io
 import math
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
-import pandas as pd
+import pyarrow as pa
 
 from hatang.errors import ImportFailed, Problem
-from hatang.io.base import Context, Prepared
+from hatang.io.base import Batch, Context, Prepared
 from hatang.io.checks import in_box
-from hatang.io.sources import decode
-from hatang.io.tabular import make_frame, prepare_table
+from hatang.io.encoding import decode
+from hatang.io.frames import make_frame
+from hatang.io.tabular import prepare_table
 from hatang.model.operators import MCC_VIETNAM, operator_from_mnc
 from hatang.model.schema import CELLS, SITES
 from hatang.store import imports as store
@@ -100,7 +102,7 @@ def _rows(ctx: Context) -> tuple[list[tuple[int, list[str]]], str]:
     return rows, enc
 
 
-def parse_rows(ctx: Context) -> tuple[list[OcidCell], Prepared]:
+def parse_rows(ctx: Context) -> tuple[list[OcidCell], Prepared, Batch]:
     rows, enc = _rows(ctx)
     positions = {c: j for j, c in enumerate(COLUMNS)}
     labels = list(COLUMNS)
@@ -120,7 +122,8 @@ def parse_rows(ctx: Context) -> tuple[list[OcidCell], Prepared]:
             )
         positions = {c: found[c.lower()] for c in COLUMNS if c.lower() in found}
         rows = rows[1:]
-    prepared = Prepared({}, len(rows), enc, labels=labels)
+    prepared = Prepared([], enc, labels=labels, rows_read=len(rows))
+    batch = Batch({})
     cells: list[OcidCell] = []
     skipped: dict[str, int] = defaultdict(int)
     seen: dict[tuple, int] = {}
@@ -135,8 +138,8 @@ def parse_rows(ctx: Context) -> tuple[list[OcidCell], Prepared]:
             number: int = number,
             r: list[str] = r,
         ) -> None:
-            prepared.problems.append(Problem(ctx.file, number, column, value, reason, type))
-            prepared.bad_rows[number] = r
+            batch.problems.append(Problem(ctx.file, number, column, value, reason, type))
+            batch.bad_rows[number] = r
 
         values: dict[str, Any] = {}
         for name, cast in (
@@ -161,7 +164,7 @@ def parse_rows(ctx: Context) -> tuple[list[OcidCell], Prepared]:
                     "not a number" if raw else "missing value",
                     "type-error" if raw else "missing-value",
                 )
-        if number in prepared.bad_rows:
+        if number in batch.bad_rows:
             continue
         radio = values["radio"].upper()
         if values["mcc"] != MCC_VIETNAM:
@@ -191,7 +194,7 @@ def parse_rows(ctx: Context) -> tuple[list[OcidCell], Prepared]:
         if key in seen:
             reason = f"duplicate cell (radio={radio}, net={key[1]}, area={key[2]}, cell={key[3]})"
             bad("cell", str(key[3]), f"{reason}: also on row {seen[key]}", "duplicate-key")
-            prepared.problems.append(
+            batch.problems.append(
                 Problem(
                     ctx.file,
                     seen[key],
@@ -204,18 +207,18 @@ def parse_rows(ctx: Context) -> tuple[list[OcidCell], Prepared]:
             continue
         seen[key] = number
         cells.append(OcidCell(number, radio, operator, values["area"], values["cell"], lon, lat))
-    dup_rows = {p.row for p in prepared.problems if p.type == "duplicate-key"}
+    dup_rows = {p.row for p in batch.problems if p.type == "duplicate-key"}
     by_row = {number: r for number, r in rows}
     for n in dup_rows:
-        prepared.bad_rows.setdefault(n, by_row[n])  # type: ignore[index]
-    cells = [c for c in cells if c.row not in prepared.bad_rows]
+        batch.bad_rows.setdefault(n, by_row[n])  # type: ignore[index]
+    cells = [c for c in cells if c.row not in batch.bad_rows]
     prepared.rows_skipped = sum(skipped.values())
-    prepared.problems.sort(key=lambda p: p.row or 0)
+    batch.problems.sort(key=lambda p: p.row or 0)
     if skipped:
         prepared.notes.append(
             "skipped / bỏ qua: " + ", ".join(f"{n} {why}" for why, n in skipped.items())
         )
-    return cells, prepared
+    return cells, prepared, batch
 
 
 def group_sites(cells: list[OcidCell]) -> None:
@@ -308,7 +311,7 @@ class _Grid:
 def prepare(ctx: Context) -> Prepared:
     assert ctx.period is not None
     ctx.progress("reading OpenCelliD cells / đọc OpenCelliD")
-    cells, prepared = parse_rows(ctx)
+    cells, prepared, batch = parse_rows(ctx)
     registered = register_operators(ctx, ctx.period)
     if registered:
         dropped = [c for c in cells if c.operator in registered]
@@ -321,10 +324,11 @@ def prepare(ctx: Context) -> Prepared:
         cells = [c for c in cells if c.operator not in registered]
     ctx.progress(f"grouping {len(cells)} cells into sites / gom cell thành trạm")
     group_sites(cells)
-    prepared.frames = {
+    batch.frames = {
         "sites": _sites_frame(cells, ctx.period),
         "cells": _cells_frame(cells, ctx.period),
     }
+    prepared.batches = [batch]
     return prepared
 
 
@@ -333,7 +337,7 @@ def register_operators(ctx: Context, period: str) -> set[str]:
     return store.register_operators(ctx.con, period)
 
 
-def _sites_frame(cells: list[OcidCell], period: str) -> pd.DataFrame:
+def _sites_frame(cells: list[OcidCell], period: str) -> pa.Table:
     members: dict[str, list[OcidCell]] = defaultdict(list)
     for c in cells:
         members[c.site_id].append(c)
@@ -353,7 +357,7 @@ def _sites_frame(cells: list[OcidCell], period: str) -> pd.DataFrame:
     return make_frame(SITES, parsed, list(range(len(ids))))
 
 
-def _cells_frame(cells: list[OcidCell], period: str) -> pd.DataFrame:
+def _cells_frame(cells: list[OcidCell], period: str) -> pa.Table:
     cells = sorted(cells, key=lambda c: (c.operator, c.radio, c.area, c.cell))
     parsed: dict[str, list[Any]] = defaultdict(list)
     for c in cells:
@@ -380,14 +384,32 @@ def prepare_register_cells(ctx: Context) -> Prepared:
     """The `cells` importer: the schema importer, plus removal of the OpenCelliD sites
     and cells of the register's operators in the register's periods."""
     prepared = prepare_table(CELLS, ctx)
-    frame = prepared.frames["cells"]
-    pairs = sorted({(p, o) for p, o in zip(frame["period"], frame["operator"], strict=True)})
-    for period, op in pairs:
-        n = store.opencellid_site_count(ctx.con, period, op)
-        if n:
-            prepared.notes.append(
-                f"removed {n} OpenCelliD sites of {op} in {period}: the register is the authority "
-                f"/ thay thế trạm OpenCelliD bằng danh sách của nhà mạng"
+    pairs: set[tuple[str, str]] = set()
+    batches = prepared.batches
+
+    def read() -> Iterator[Batch]:
+        for batch in batches:
+            frame = batch.frames["cells"]
+            periods, operators = frame["period"].to_pylist(), frame["operator"].to_pylist()
+            pairs.update(zip(periods, operators, strict=True))
+            yield batch
+
+    table_finish = prepared.finish
+
+    def finish(problems: list[Problem]) -> None:
+        if table_finish is not None:
+            table_finish(problems)
+        for period, op in sorted(pairs):
+            n = store.opencellid_site_count(ctx.con, period, op)
+            if n:
+                prepared.notes.append(
+                    f"removed {n} OpenCelliD sites of {op} in {period}: the register is the authority "
+                    f"/ thay thế trạm OpenCelliD bằng danh sách của nhà mạng"
+                )
+            prepared.before_write.append(
+                partial(store.delete_opencellid, period=period, operator=op)
             )
-        prepared.before_write.append(partial(store.delete_opencellid, period=period, operator=op))
+
+    prepared.batches = read()
+    prepared.finish = finish
     return prepared

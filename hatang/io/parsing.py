@@ -1,18 +1,14 @@
-"""Parsing the cells of a file by their declared column types; the data rows of a grid
-and the problems found in them."""
+"""Parsing one cell by its declared column's type: the exact rules, applied value by
+value (hatang.io.columns applies them to whole columns, and falls back to these for
+every value it does not recognise)."""
 
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from collections.abc import Callable
 from typing import Any
 
-from hatang.errors import Problem
 from hatang.io import values as V
-from hatang.io.base import Context
-from hatang.io.header import HeaderMatch
-from hatang.io.sources import Grid
 from hatang.model.operators import operator_code, technology_code
 from hatang.model.periods import parse_period
 from hatang.model.schema import Column, Table
@@ -33,10 +29,10 @@ def error_type(col: Column) -> str:
     return "type-error"
 
 
-def cell_parser(table: Table, col: Column, raw: list[Any]) -> Callable[[Any], Any]:
-    """The function turning one raw cell of `col` into its typed value."""
+def cell_parser(table: Table, col: Column, hint: str | None = None) -> Callable[[Any], Any]:
+    """The function turning one raw cell of `col` into its typed value (`hint`: the
+    decimal separator the column's values prove, see values.decimal_hint)."""
     if col.type in ("int", "float"):
-        hint = V.decimal_hint(raw) if col.type == "float" else None
         integer = col.type == "int"
         return lambda v: V.parse_number(v, integer=integer, decimal=hint)
     if col.type == "bool":
@@ -121,56 +117,3 @@ def _cached(parse: Callable[[Any], Any]) -> Callable[[Any], Any]:
         raise hit[1]
 
     return run
-
-
-class Rows:
-    """The data rows of a grid under a matched header, and the problems found in them."""
-
-    def __init__(self, grid: Grid, match: HeaderMatch, ctx: Context):
-        self.ctx = ctx
-        self.grid = grid
-        self.match = match
-        self.data = grid.rows[match.data_start :]
-        self.numbers = grid.row_numbers[match.data_start :]
-        self.problems: dict[int, list[Problem]] = defaultdict(list)
-        for i, reason in grid.row_problems.items():
-            self.add(i - match.data_start, "geometry", None, reason, "geometry")
-
-    def __len__(self) -> int:
-        return len(self.data)
-
-    def raw(self, name: str) -> list[Any]:
-        pos = self.match.positions.get(name)
-        if pos is None:
-            return [None] * len(self.data)
-        return [row[pos] if pos < len(row) else None for row in self.data]
-
-    def add(self, i: int, column: str | None, value: Any, reason: str, type: str) -> None:
-        shown = (
-            V.as_text(value)
-            if not isinstance(value, int | float) or isinstance(value, bool)
-            else value
-        )
-        self.problems[i].append(
-            Problem(self.ctx.file, self.numbers[i], column, shown, reason, type)
-        )
-
-    def parse(self, table: Table, col: Column) -> list[Any]:
-        raw = self.raw(col.name)
-        parse = cell_parser(table, col, raw)
-        if col.type not in ("float", "int"):
-            parse = _cached(parse)
-        out: list[Any] = []
-        for i, v in enumerate(raw):
-            try:
-                out.append(parse(v))
-            except ValueError as e:
-                out.append(None)
-                self.add(i, col.name, v, str(e), getattr(e, "type", None) or error_type(col))
-        return out
-
-    def all_problems(self) -> list[Problem]:
-        return [p for i in sorted(self.problems) for p in self.problems[i]]
-
-    def bad_rows(self) -> dict[int, list[Any]]:
-        return {self.numbers[i]: list(self.data[i]) for i in sorted(self.problems)}

@@ -3,17 +3,23 @@
 from __future__ import annotations
 
 import csv
-from collections.abc import Callable
+import queue
+import threading
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, Literal
 
-from hatang.errors import ConfigError, ImportFailed
-from hatang.io.base import Context, Prepared
-from hatang.io.registry import get_importer
+from hatang.errors import ConfigError, ImportFailed, Problem
+from hatang.io.base import Batch, Context, Prepared, Unique
+from hatang.io.checks import show_key
+from hatang.io.chunks import Restart
+from hatang.io.registry import Importer, get_importer
 from hatang.io.report import ImportReport
+from hatang.io.rowproblems import shown as shown_value
 from hatang.model.periods import parse_period
 from hatang.model.schema import TABLES
 from hatang.store import db
+from hatang.store import imports as store
 from hatang.store.workspace import Workspace
 
 
@@ -78,16 +84,22 @@ def import_file(
                 period=recorded,
                 synthetic=synthetic,
             )
-        prepared = importer.prepare(ctx)
-        if prepared.problems and on_error == "fail":
-            n = len(prepared.problems)
-            raise ImportFailed(
-                f"{file}: {n} problem{'s' if n > 1 else ''} in {len(prepared.bad_rows)} row(s); nothing imported "
-                f"(fix the file, or use --on-error quarantine to load the good rows) / có lỗi, chưa nhập gì",
-                prepared.problems,
-            )
-        step("writing / ghi dữ liệu")
-        return _write(ws, con, ctx, prepared, sha256, synthetic)
+        return _import_restarting(ws, importer, ctx, sha256, on_error, synthetic)
+
+
+def _import_restarting(
+    ws: Workspace, importer: Importer, ctx: Context, sha256: str, on_error: str, synthetic: bool
+) -> ImportReport:
+    """Read and write; when a fast reader asks (Restart), roll back and read again
+    with the exact readers."""
+    try:
+        return _import(ws, importer, ctx, sha256, on_error, synthetic)
+    except Restart:
+        if ctx.exact:
+            raise
+        ctx.exact = True
+        ctx.progress("reading again / đọc lại")
+        return _import(ws, importer, ctx, sha256, on_error, synthetic)
 
 
 def _quiet(_message: str) -> None:
@@ -103,76 +115,235 @@ def _normalise_period(period: str | None) -> str | None:
         raise ConfigError(f"--period: {e}") from None
 
 
-def _write(
-    ws: Workspace, con, ctx: Context, prepared: Prepared, sha256: str, synthetic: bool
+def _import(
+    ws: Workspace, importer: Importer, ctx: Context, sha256: str, on_error: str, synthetic: bool
 ) -> ImportReport:
+    con = ctx.con
+    ctx.con = con.cursor()  # the importer's look-ups run beside the writes (see `ahead`)
+    try:
+        return _import_with(ws, importer, ctx, con, sha256, on_error, synthetic)
+    finally:
+        ctx.con.close()
+        ctx.con = con
+
+
+def _import_with(
+    ws: Workspace,
+    importer: Importer,
+    ctx: Context,
+    con: Any,
+    sha256: str,
+    on_error: str,
+    synthetic: bool,
+) -> ImportReport:
+    prepared = importer.prepare(ctx)  # refuses a file that is wrong as a whole
+    quarantine: Path | None = None
+    writer = store.ImportWriter(con, ws.settings.imports.memory_mb)
+    try:
+        with db.transaction(con):
+            problems, bad_rows = _read_all(prepared, writer, on_error)
+            problems = _with_duplicates(ctx.file, prepared, writer, problems, bad_rows, on_error)
+            if prepared.finish is not None:
+                prepared.finish(problems)
+            if problems and on_error == "fail":
+                raise _refusal(ctx.file, problems, bad_rows)
+            ctx.progress("writing / ghi dữ liệu")
+            report = _finish(writer, importer, ctx, prepared, sha256, synthetic, problems, bad_rows)
+            if bad_rows:
+                quarantine = ws.quarantine_dir / f"{writer.import_id}-{ctx.kind}-{sha256[:12]}.csv"
+                write_quarantine(quarantine, prepared.labels, problems, bad_rows)
+                report.quarantine_file = quarantine
+    except BaseException:
+        if quarantine is not None:
+            quarantine.unlink(missing_ok=True)
+        raise
+    finally:
+        writer.close()
+    return report
+
+
+def _read_all(
+    prepared: Prepared, writer: store.ImportWriter, on_error: str
+) -> tuple[list[Problem], dict[int, list[Any]]]:
+    """Every batch: good rows appended (until a refusal is certain), keys remembered."""
+    problems: list[Problem] = []
+    bad_rows: dict[int, list[Any]] = {}
+    for batch in ahead(prepared.batches):
+        problems += batch.problems
+        bad_rows.update(batch.bad_rows)
+        if not (problems and on_error == "fail"):
+            for name, frame in batch.frames.items():
+                writer.append(TABLES[name], frame)
+        for name, keys in batch.keys.items():
+            unique = prepared.unique[name]
+            writer.add_keys(unique.table, unique.table.key, keys)
+    return problems, bad_rows
+
+
+def ahead(batches: Iterable[Batch], depth: int = 1) -> Iterator[Batch]:
+    """The batches, each read and checked in a second thread while the one before is
+    written (numpy, Arrow and DuckDB release the GIL: two cores are both used). At
+    most `depth` batches wait, so memory stays bounded."""
+    out: queue.Queue[tuple[str, Any]] = queue.Queue(maxsize=depth)
+    stop = threading.Event()
+
+    def read() -> None:
+        try:
+            for batch in batches:
+                while not stop.is_set():
+                    try:
+                        out.put(("batch", batch), timeout=0.1)
+                        break
+                    except queue.Full:
+                        continue
+                if stop.is_set():
+                    return
+            out.put(("end", None))
+        except BaseException as e:  # handed to the writing thread, raised there
+            out.put(("error", e))
+
+    worker = threading.Thread(target=read, name="hatang-import-read", daemon=True)
+    worker.start()
+    try:
+        while True:
+            what, item = out.get()
+            if what == "end":
+                break
+            if what == "error":
+                raise item
+            yield item
+    finally:
+        stop.set()
+        while worker.is_alive():
+            try:
+                out.get(timeout=0.1)
+            except queue.Empty:
+                pass
+        worker.join()
+
+
+def _with_duplicates(
+    file: str,
+    prepared: Prepared,
+    writer: store.ImportWriter,
+    problems: list[Problem],
+    bad_rows: dict[int, list[Any]],
+    on_error: str,
+) -> list[Problem]:
+    """Two rows with the same key: both are reported, each naming the other, and the
+    import's rows of that key are taken back out."""
+    found: list[Problem] = []
+    for unique in prepared.unique.values():
+        groups = writer.duplicates(unique.table)
+        if not groups:
+            continue
+        for key, rows in groups:
+            found += duplicate_problems(file, unique, key, rows)
+        writer.drop(TABLES[unique.target], unique.table.key, [k for k, _ in groups])
+    if not found:
+        return problems
+    missing = {p.row for p in found if p.row is not None} - set(bad_rows)
+    if missing:
+        rows = prepared.raw_rows(missing) if prepared.raw_rows and on_error != "fail" else {}
+        for n in missing:
+            bad_rows[n] = rows.get(n, [])
+    # stable: each row's duplicate problem comes after the problems it already had
+    return sorted(problems + found, key=lambda p: p.row or 0)
+
+
+def duplicate_problems(
+    file: str, unique: Unique, key: tuple[Any, ...], rows: list[int]
+) -> list[Problem]:
+    """The first row names the second; every later row names the first."""
+    cols = unique.table.key
+    shown = ", ".join(f"{k}={show_key(v)}" for k, v in zip(cols, key, strict=True))
+    value = shown_value(key[-1])
+    label = f"{unique.label} ({shown})"
+    out = [
+        Problem(file, rows[0], cols[-1], value, f"{label}: also on row {rows[1]}", "duplicate-key")
+    ]
+    out += [
+        Problem(file, r, cols[-1], value, f"{label}: also on row {rows[0]}", "duplicate-key")
+        for r in rows[1:]
+    ]
+    return out
+
+
+def _refusal(file: str, problems: list[Problem], bad_rows: dict[int, list[Any]]) -> ImportFailed:
+    n = len(problems)
+    return ImportFailed(
+        f"{file}: {n} problem{'s' if n > 1 else ''} in {len(bad_rows)} row(s); nothing imported "
+        f"(fix the file, or use --on-error quarantine to load the good rows) / có lỗi, chưa nhập gì",
+        problems,
+    )
+
+
+def _finish(
+    writer: store.ImportWriter,
+    importer: Importer,
+    ctx: Context,
+    prepared: Prepared,
+    sha256: str,
+    synthetic: bool,
+    problems: list[Problem],
+    bad_rows: dict[int, list[Any]],
+) -> ImportReport:
+    """Replace the stored rows this import brings again; record the import."""
     period = prepared.period if prepared.period is not None else ctx.period
+    for write in prepared.before_write:
+        write(writer.con, writer.import_id)
     report = ImportReport(
         ctx.kind,
         ctx.file,
         sha256,
         prepared.encoding,
         rows_read=prepared.rows_read,
-        rows_rejected=len(prepared.bad_rows),
-        problems=list(prepared.problems),
+        rows_rejected=len(bad_rows),
+        problems=problems,
         period=period,
         rows_skipped=prepared.rows_skipped,
         notes=list(prepared.notes),
         synthetic=synthetic,
     )
-    quarantine: Path | None = None
-    try:
-        with db.transaction(con):
-            loaded = sum(len(f) for f in prepared.frames.values())
-            import_id = db.record_import(
-                con,
-                kind=ctx.kind,
-                file_name=ctx.file,
-                sha256=sha256,
-                period=period,
-                encoding=prepared.encoding,
-                rows_read=prepared.rows_read,
-                rows_loaded=loaded,
-                rows_rejected=len(prepared.bad_rows),
-                synthetic=synthetic,
-                note="; ".join(prepared.notes) or None,
-            )
-            for write in prepared.before_write:
-                write(con)
-            for name, frame in prepared.frames.items():
-                frame = frame.copy()
-                frame["import_id"] = import_id
-                new, replaced = db.upsert_frame(con, TABLES[name], frame)
-                report.tables[name] = (new, replaced)
-                report.rows_new += new
-                report.rows_replaced += replaced
-            if prepared.bad_rows:
-                quarantine = ws.quarantine_dir / f"{import_id}-{ctx.kind}-{sha256[:12]}.csv"
-                write_quarantine(quarantine, prepared)
-    except BaseException:
-        if quarantine is not None:
-            quarantine.unlink(missing_ok=True)
-        raise
-    report.import_id = import_id
+    for name in importer.tables:
+        new, replaced = writer.replace(TABLES[name])
+        report.tables[name] = (new, replaced)
+        report.rows_new += new
+        report.rows_replaced += replaced
     report.rows_loaded = report.rows_new + report.rows_replaced
-    report.quarantine_file = quarantine
+    report.import_id = db.record_import(
+        writer.con,
+        kind=ctx.kind,
+        file_name=ctx.file,
+        sha256=sha256,
+        period=period,
+        encoding=prepared.encoding,
+        rows_read=prepared.rows_read,
+        rows_loaded=report.rows_loaded,
+        rows_rejected=len(bad_rows),
+        synthetic=synthetic,
+        note="; ".join(prepared.notes) or None,
+        import_id=writer.import_id,
+    )
     return report
 
 
-def write_quarantine(path: Path, prepared: Prepared) -> None:
+def write_quarantine(
+    path: Path, labels: list[str], problems: list[Problem], bad_rows: dict[int, list[Any]]
+) -> None:
     """One line per problem: row, column, value, reason, type, then the row's original values.
 
     UTF-8 with BOM, so Excel shows the Vietnamese text correctly.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
-    width = max([len(prepared.labels), *(len(v) for v in prepared.bad_rows.values())], default=0)
-    labels = list(prepared.labels) + [f"column_{j + 1}" for j in range(len(prepared.labels), width)]
+    width = max([len(labels), *(len(v) for v in bad_rows.values())], default=0)
+    labels = list(labels) + [f"column_{j + 1}" for j in range(len(labels), width)]
     labels = [lab or f"column_{j + 1}" for j, lab in enumerate(labels)]
     with open(path, "w", encoding="utf-8-sig", newline="") as f:
         w = csv.writer(f)
         w.writerow(["row", "column", "value", "reason", "type", *labels])
-        for p in prepared.problems:
-            original = prepared.bad_rows.get(p.row, []) if p.row is not None else []
+        for p in problems:
+            original = bad_rows.get(p.row, []) if p.row is not None else []
             cells = ["" if v is None else str(v) for v in original]
             w.writerow(
                 [

@@ -1,36 +1,43 @@
 """The schema-driven importer: any declared table from CSV, XLSX, Parquet or GeoJSON.
 
-Steps: read the grid, find the header, parse every cell by its column's type, resolve
-the period, then check required values, ranges, allowed values, coordinates,
-references and duplicate keys. Every problem is collected; nothing is written here.
+Steps: open the file, find the header, then chunk by chunk parse every column by its
+type, resolve the period, and check required values, ranges, allowed values,
+coordinates and references; duplicate keys are checked across the file by run.py.
+Every problem is collected; nothing is written here.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from typing import Any
 
-import pandas as pd
+import numpy as np
+import pyarrow as pa
 
 from hatang.errors import ImportFailed, Problem
-from hatang.io.base import Context, Prepared
+from hatang.io import values as V
+from hatang.io.base import Batch, Context, Prepared, Unique
 from hatang.io.checks import (
     check_coordinates,
-    check_duplicates,
     check_references,
     check_values,
+    key_rows,
+    present,
     resolve_period,
 )
+from hatang.io.chunks import Chunk
+from hatang.io.columns import hint_values, parse_column
+from hatang.io.frames import concat, make_frame
 from hatang.io.header import HeaderMatch, accepted_names, find_header, header_from_names
-from hatang.io.parsing import Rows, input_columns
-from hatang.io.sources import Grid, read_any
+from hatang.io.parsing import input_columns
+from hatang.io.rowproblems import RowProblems
+from hatang.io.sources import Source, open_source
 from hatang.model.periods import map_for_period
 from hatang.model.schema import IMPORT_KINDS, Column, Table
 
-#: pandas dtype of each logical type in the frames handed to the store
-DTYPES = {"int": "Int64", "float": "float64", "bool": "boolean"}
 
-
-def header_score(grid: Grid, columns: list[Column]) -> tuple[int, int]:
+def header_score(grid: Any, columns: list[Column]) -> tuple[int, int]:
     match = find_header(grid.rows, grid.row_numbers, columns)
     if match is None:
         return (0, 0)
@@ -40,51 +47,39 @@ def header_score(grid: Grid, columns: list[Column]) -> tuple[int, int]:
     )
 
 
-def read_grid(ctx: Context, columns: list[Column]) -> Grid:
-    return read_any(
-        ctx.path, ctx.file, sheet=ctx.options.get("sheet"), score=lambda g: header_score(g, columns)
+def open_file(ctx: Context, columns: list[Column]) -> Source:
+    return open_source(
+        ctx.path,
+        ctx.file,
+        sheet=ctx.options.get("sheet"),
+        score=lambda g: header_score(g, columns),
+        exact=ctx.exact,
     )
 
 
 def locate(
-    grid: Grid, table: Table, ctx: Context, *, optional: set[str] = frozenset()
+    source: Any, table: Table, ctx: Context, *, optional: set[str] = frozenset()
 ) -> HeaderMatch:
     """Find the header; refuse the file when a required column is missing."""
     columns = input_columns(table)
     match = (
-        header_from_names(grid.header, columns)
-        if grid.header is not None
-        else find_header(grid.rows, grid.row_numbers, columns)
+        header_from_names(source.header, columns)
+        if source.header is not None
+        else find_header(source.rows, source.row_numbers, columns)
     )
     if match is None:
         expected = ", ".join(c.name for c in columns if c.required)
+        reason = f"no header row found (expected columns: {expected})"
         raise ImportFailed(
             f"{ctx.file}: no header row found in the first rows (expected columns: {expected}) / không tìm thấy dòng tiêu đề",
-            [
-                Problem(
-                    ctx.file,
-                    None,
-                    None,
-                    None,
-                    f"no header row found (expected columns: {expected})",
-                    "header",
-                )
-            ],
+            [Problem(ctx.file, None, None, None, reason, "header")],
         )
     problems = []
     for col in columns:
         if col.required and col.name not in match.positions and col.name not in optional:
             names = ", ".join(accepted_names(col))
-            problems.append(
-                Problem(
-                    ctx.file,
-                    match.header_row,
-                    col.name,
-                    None,
-                    f"missing required column (accepted names: {names})",
-                    "header",
-                )
-            )
+            reason = f"missing required column (accepted names: {names})"
+            problems.append(Problem(ctx.file, match.header_row, col.name, None, reason, "header"))
     if problems:
         missing = ", ".join(str(p.column) for p in problems)
         raise ImportFailed(
@@ -101,15 +96,46 @@ def prepare_kind(ctx: Context) -> Prepared:
     return prepare_table(IMPORT_KINDS[ctx.kind], ctx)
 
 
+@dataclass
+class _State:
+    """What carries from chunk to chunk."""
+
+    #: float column → the decimal separator its first chunk proves (values.decimal_hint)
+    hints: dict[str, str | None] = field(default_factory=dict)
+    #: row numbers of good sites without a commune_code, and of those it was found for
+    communes_empty: list[int] = field(default_factory=list)
+    communes_filled: list[int] = field(default_factory=list)
+    #: row numbers of good facilities placed at their village
+    placed: list[int] = field(default_factory=list)
+
+    def notes(self, problems: list[Problem]) -> list[str]:
+        """The notes on the rows loaded (rows found bad at the end, duplicates, left out)."""
+        bad = {p.row for p in problems}
+        empty = sum(1 for n in self.communes_empty if n not in bad)
+        filled = sum(1 for n in self.communes_filled if n not in bad)
+        placed = sum(1 for n in self.placed if n not in bad)
+        notes = []
+        if empty:
+            note = f"commune_code filled from the location for {filled} of {empty} sites"
+            if filled < empty:
+                note += " (the others lie in no commune boundary known to the workspace)"
+            notes.append(note)
+        if placed:
+            notes.append(
+                f"{placed} facilities without coordinates placed at their village's position "
+                "(location_approx = true) / đặt tại vị trí thôn"
+            )
+        return notes
+
+
 def prepare_table(table: Table, ctx: Context) -> Prepared:
     columns = input_columns(table)
     ctx.progress("reading / đọc tệp")
-    grid = read_grid(ctx, columns)
+    source = open_file(ctx, columns)
     optional = {"period"}  # may come from --period: checked below
-    if grid.format == "geojson":
-        optional |= {"lon", "lat"} if table.name == "units" else set()
-    match = locate(grid, table, ctx, optional=optional)
-    rows = Rows(grid, match, ctx)
+    if source.format == "geojson" and table.name == "units":
+        optional |= {"lon", "lat"}
+    match = locate(source, table, ctx, optional=optional)
     if (
         table.temporal
         and "period" not in match.positions
@@ -129,18 +155,21 @@ def prepare_table(table: Table, ctx: Context) -> Prepared:
                 )
             ],
         )
-    ctx.progress(f"checking {len(rows)} rows / kiểm tra")
-    parsed = {c.name: rows.parse(table, c) for c in columns}
-    if grid.geometries is not None and table.name == "units":
-        _units_geometry(parsed, grid)
-    resolve_period(table, rows, parsed, ctx)
-    if table.name == "sites":  # a register's positions are surveyed unless it says otherwise
-        parsed["location_approx"] = [False if v is None else v for v in parsed["location_approx"]]
-    check_coordinates(table, rows, parsed, ctx)
-    check_values(table, rows, parsed, ctx)
-    check_references(table, rows, parsed, ctx)
-    placed = _place_at_villages(rows, parsed, ctx) if table.name == "facilities" else set()
-    check_duplicates(table, rows, parsed)
+    prepared = Prepared(
+        [],
+        source.encoding,
+        labels=match.labels,
+        notes=_header_notes(match, columns, ctx),
+        unique={table.name: Unique(table, table.name)},
+        raw_rows=lambda numbers: source.rows_at(match.data_start, numbers),
+    )
+    state = _State()
+    prepared.batches = _batches(table, source, match, ctx, prepared, state)
+    prepared.finish = lambda problems: prepared.notes.extend(state.notes(problems))
+    return prepared
+
+
+def _header_notes(match: HeaderMatch, columns: list[Column], ctx: Context) -> list[str]:
     notes = []
     if match.unknown:
         notes.append(f"ignored columns / cột bỏ qua: {', '.join(match.unknown)}")
@@ -150,117 +179,158 @@ def prepare_table(table: Table, ctx: Context) -> Prepared:
         notes.append(
             "the workspace has no province extent (meta 'bbox'): coordinates checked for range only"
         )
-    good = [i for i in range(len(rows)) if i not in rows.problems]
+    return notes
+
+
+def _batches(
+    table: Table,
+    source: Source,
+    match: HeaderMatch,
+    ctx: Context,
+    prepared: Prepared,
+    state: _State,
+) -> Iterator[Batch]:
+    chunks: Any = source.chunks(match.data_start)
+    if table.name == "units":  # a parent is looked for among every row of the file
+        chunks = concat(list(chunks))
+    for chunk in chunks:
+        prepared.rows_read += len(chunk)
+        ctx.progress(f"checking {prepared.rows_read:,} rows / kiểm tra")
+        yield check_chunk(table, chunk, match, ctx, state)
+
+
+def parse_chunk(
+    table: Table, chunk: Chunk, match: HeaderMatch, probs: RowProblems, hints: dict[str, str | None]
+) -> dict[str, pa.Array]:
+    """Every declared column of the chunk parsed by its type (refused cells: problems)."""
+    for i, reason in sorted(chunk.row_problems.items()):
+        probs.add([i], "geometry", None, reason, "geometry")
+    parsed = {}
+    for col in input_columns(table):
+        raw = chunk.column(match.positions.get(col.name))
+        if col.type == "float" and col.name not in hints:
+            hints[col.name] = V.decimal_hint(hint_values(raw))
+        values, errors = parse_column(table, col, raw, len(chunk), hints.get(col.name))
+        for i, v, reason, type_ in errors:
+            probs.add([i], col.name, [v], reason, type_)
+        parsed[col.name] = values
+    return parsed
+
+
+def check_chunk(
+    table: Table, chunk: Chunk, match: HeaderMatch, ctx: Context, state: _State
+) -> Batch:
+    probs = RowProblems(ctx.file, chunk.numbers)
+    parsed = parse_chunk(table, chunk, match, probs, state.hints)
+    if chunk.geometries is not None and table.name == "units":
+        _units_geometry(parsed, chunk)
+    resolve_period(table, probs, parsed, ctx)
+    if table.name == "sites":  # a register's positions are surveyed unless it says otherwise
+        parsed["location_approx"] = parsed["location_approx"].fill_null(False)
+    check_coordinates(table, probs, parsed, ctx)
+    check_values(table, probs, parsed)
+    check_references(table, probs, parsed, ctx)
+    if table.name == "facilities":
+        placed = _place_at_villages(probs, parsed, ctx)
+        state.placed += [int(chunk.numbers[i]) for i in placed if not probs.bad[i]]
+    keys = key_rows(table, parsed, chunk.numbers)
+    good = ~probs.bad
     if table.name == "sites":
-        notes += _fill_communes(parsed, good, ctx)
-    if placed & set(good):
-        notes.append(
-            f"{len(placed & set(good))} facilities without coordinates placed at their village's position "
-            "(location_approx = true) / đặt tại vị trí thôn"
-        )
+        _fill_communes(parsed, good, chunk.numbers, ctx, state)
+    bad = {int(chunk.numbers[i]): chunk.raw_row(int(i)) for i in np.flatnonzero(probs.bad)}
     frame = make_frame(table, parsed, good)
-    labels = match.labels
-    return Prepared(
-        frames={table.name: frame},
-        rows_read=len(rows),
-        encoding=grid.encoding,
-        problems=rows.all_problems(),
-        bad_rows=rows.bad_rows(),
-        labels=labels,
-        notes=notes,
-    )
+    return Batch({table.name: frame}, probs.ordered(), bad, {table.name: keys})
 
 
-def _fill_communes(parsed: dict[str, list[Any]], good: list[int], ctx: Context) -> list[str]:
-    from hatang.io.geo import fill_commune_codes
+def _fill_communes(
+    parsed: dict[str, pa.Array], good: np.ndarray, numbers: np.ndarray, ctx: Context, state: _State
+) -> None:
+    from hatang.io.geo import units_containing
 
-    empty = sum(1 for i in good if parsed["commune_code"][i] is None)
-    if not empty:
-        return []
-    maps = {p: map_for_period(p) for p in set(parsed["period"]) if p}
-    filled = fill_commune_codes(parsed, good, ctx.units_frame, maps)
-    note = f"commune_code filled from the location for {filled} of {empty} sites"
-    if filled < empty:
-        note += " (the others lie in no commune boundary known to the workspace)"
-    return [note]
+    empty = good & ~present(parsed["commune_code"])
+    state.communes_empty += numbers[empty].tolist()
+    if not empty.any():
+        return
+    lon = parsed["lon"].to_numpy(zero_copy_only=False)
+    lat = parsed["lat"].to_numpy(zero_copy_only=False)
+    periods = parsed["period"].to_pylist()
+    codes = parsed["commune_code"].to_pylist()
+    units = ctx.units_frame
+    communes = units[units["level"] == "commune"]
+    by_map: dict[str, list[int]] = {}
+    for i in np.flatnonzero(empty & ~np.isnan(lon) & ~np.isnan(lat)):
+        if periods[i]:
+            by_map.setdefault(map_for_period(periods[i]), []).append(int(i))
+    for map_, rows in by_map.items():
+        found = units_containing(
+            list(lon[rows]), list(lat[rows]), communes[communes["map"] == map_]
+        )
+        for i, code in zip(rows, found, strict=True):
+            if code is not None:
+                codes[i] = code
+                state.communes_filled.append(int(numbers[i]))
+    parsed["commune_code"] = pa.array(codes, pa.string())
 
 
-def _place_at_villages(rows: Rows, parsed: dict[str, list[Any]], ctx: Context) -> set[int]:
+def _place_at_villages(probs: RowProblems, parsed: dict[str, pa.Array], ctx: Context) -> list[int]:
     """A facility needs a position: its own lon/lat, or (both empty) the position of its
     `village_code` in `units` (marked location_approx). Returns the rows so placed."""
     positions: dict[str, tuple[float, float]] = {}
     units = ctx.units_frame.sort_values("map", ascending=False)  # the 2025 map's position first
     for r in units.itertuples(index=False):
-        if pd.notna(r.lon) and pd.notna(r.lat):
+        if r.lon == r.lon and r.lat == r.lat and r.lon is not None and r.lat is not None:
             positions.setdefault(str(r.code), (float(r.lon), float(r.lat)))
-    placed: set[int] = set()
-    for i in range(len(rows)):
-        lon, lat, code = parsed["lon"][i], parsed["lat"][i], parsed["village_code"][i]
-        failed = {p.column for p in rows.problems.get(i, [])}
-        if lon is not None and lat is not None:
-            if parsed["location_approx"][i] is None:
-                parsed["location_approx"][i] = False
+    lon, lat = parsed["lon"].to_pylist(), parsed["lat"].to_pylist()
+    approx, codes = parsed["location_approx"].to_pylist(), parsed["village_code"].to_pylist()
+    failed = {c: probs.failed(c) for c in ("lon", "lat", "village_code")}
+    placed: list[int] = []
+    for i in range(len(lon)):
+        if lon[i] is not None and lat[i] is not None:
+            if approx[i] is None:
+                approx[i] = False
             continue
-        if lon is not None or lat is not None:
-            missing = "lat" if lon is not None else "lon"
-            if missing not in failed:
-                rows.add(
-                    i,
-                    missing,
-                    None,
+        if lon[i] is not None or lat[i] is not None:
+            missing = "lat" if lon[i] is not None else "lon"
+            if not failed[missing][i]:
+                reason = (
                     "missing value: give both lon and lat, or neither to place the facility at "
-                    "its village / thiếu toạ độ",
-                    "missing-value",
+                    "its village / thiếu toạ độ"
                 )
+                probs.add([i], missing, None, reason, "missing-value")
             continue
-        if {"lon", "lat", "village_code"} & failed:
+        if any(f[i] for f in failed.values()):
             continue
-        if code is None:
-            rows.add(
-                i,
-                "lon",
-                None,
-                "no position: give lon and lat, or a village_code / thiếu toạ độ và mã thôn",
-                "missing-value",
+        if codes[i] is None:
+            reason = "no position: give lon and lat, or a village_code / thiếu toạ độ và mã thôn"
+            probs.add([i], "lon", None, reason, "missing-value")
+        elif codes[i] not in positions:
+            reason = (
+                f"no position: give lon and lat — unit {codes[i]} has no position in the workspace "
+                "to place the facility at / thôn không có toạ độ"
             )
-        elif code not in positions:
-            rows.add(
-                i,
-                "lon",
-                None,
-                f"no position: give lon and lat — unit {code} has no position in the workspace "
-                "to place the facility at / thôn không có toạ độ",
-                "unknown-reference",
-            )
+            probs.add([i], "lon", None, reason, "unknown-reference")
         else:
-            parsed["lon"][i], parsed["lat"][i] = positions[code]
-            parsed["location_approx"][i] = True
-            placed.add(i)
+            lon[i], lat[i] = positions[codes[i]]
+            approx[i] = True
+            placed.append(i)
+    parsed["lon"], parsed["lat"] = pa.array(lon, pa.float64()), pa.array(lat, pa.float64())
+    parsed["location_approx"] = pa.array(approx, pa.bool_())
     return placed
 
 
-def make_frame(table: Table, parsed: dict[str, list[Any]], keep: list[int]) -> pd.DataFrame:
-    data = {}
-    for col in table.columns:
-        values = parsed.get(col.name)
-        picked = [values[i] for i in keep] if values is not None else [None] * len(keep)
-        if col.type in DTYPES:
-            data[col.name] = pd.Series(picked, dtype=DTYPES[col.type])
-        else:
-            data[col.name] = pd.Series(picked, dtype=object)
-    return pd.DataFrame(data)
-
-
-def _units_geometry(parsed: dict[str, list[Any]], grid: Grid) -> None:
+def _units_geometry(parsed: dict[str, pa.Array], chunk: Chunk) -> None:
     from shapely import wkt
 
-    assert grid.geometries is not None
-    for i, g in enumerate(grid.geometries):
+    assert chunk.geometries is not None
+    geometry, lon, lat = (parsed[c].to_pylist() for c in ("geometry", "lon", "lat"))
+    for i, g in enumerate(chunk.geometries):
         if g is None:
             continue
-        if parsed["geometry"][i] is None:
-            parsed["geometry"][i] = g
-        if parsed["lon"][i] is None or parsed["lat"][i] is None:
+        if geometry[i] is None:
+            geometry[i] = g
+        if lon[i] is None or lat[i] is None:
             shape = wkt.loads(g)
             point = shape.centroid if shape.geom_type != "Point" else shape
-            parsed["lon"][i], parsed["lat"][i] = point.x, point.y
+            lon[i], lat[i] = point.x, point.y
+    parsed["geometry"] = pa.array(geometry, pa.string())
+    parsed["lon"], parsed["lat"] = pa.array(lon, pa.float64()), pa.array(lat, pa.float64())

@@ -13,6 +13,7 @@ import posixpath
 import re
 import zipfile
 from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import IO, Any
 from xml.etree import ElementTree as ET
 
@@ -151,29 +152,54 @@ def _value(el: ET.Element, strings: list[str], dates: set[int], v_tag: str, is_t
     return int(number) if number.is_integer() and "E" not in text and "." not in text else number
 
 
-def read_workbook(
-    path: Any, only: str | None = None
-) -> list[tuple[str, list[list[Any]], list[int]]]:
-    """Every sheet (or the one named `only`) as (name, rows, row numbers)."""
+def _filled(values: list[Any]) -> bool:
+    return any(v is not None and (not isinstance(v, str) or v.strip()) for v in values)
+
+
+@contextmanager
+def open_book(
+    path: Any,
+) -> Iterator[tuple[zipfile.ZipFile, list[str], set[int], list[tuple[str, str]]]]:
+    """The workbook's ZIP, shared strings, date styles and (sheet name, part) list;
+    XlsxUnsupported for anything this reader cannot open."""
     try:
-        with zipfile.ZipFile(path) as z:
-            strings = shared_strings(z)
-            dates = date_styles(z)
-            out = []
-            for name, part in sheet_names(z):
-                if only is not None and name != only:
-                    continue
-                rows, numbers = [], []
-                with z.open(part) as stream:
-                    for number, values in iter_rows(stream, strings, dates):
-                        if any(
-                            v is not None and (not isinstance(v, str) or v.strip()) for v in values
-                        ):
-                            rows.append(values)
-                            numbers.append(number)
-                out.append((name, rows, numbers))
-            return out
+        z = zipfile.ZipFile(path)
+    except Exception as e:
+        raise XlsxUnsupported(f"{type(e).__name__}: {e}") from e
+    with z:
+        try:
+            book = (z, shared_strings(z), date_styles(z), sheet_names(z))
+        except XlsxUnsupported:
+            raise
+        except Exception as e:  # damaged parts, missing entries, bad XML: let openpyxl decide
+            raise XlsxUnsupported(f"{type(e).__name__}: {e}") from e
+        yield book
+
+
+def sheet_rows(
+    z: zipfile.ZipFile, part: str, strings: list[str], dates: set[int]
+) -> Iterator[tuple[int, list[Any]]]:
+    """(Excel row number, values) of every row holding a value, streamed from the XML."""
+    try:
+        with z.open(part) as stream:
+            for number, values in iter_rows(stream, strings, dates):
+                if _filled(values):
+                    yield number, values
     except XlsxUnsupported:
         raise
     except Exception as e:  # damaged parts, missing entries, bad XML: let openpyxl decide
         raise XlsxUnsupported(f"{type(e).__name__}: {e}") from e
+
+
+def read_workbook(
+    path: Any, only: str | None = None
+) -> list[tuple[str, list[list[Any]], list[int]]]:
+    """Every sheet (or the one named `only`) as (name, rows, row numbers)."""
+    out = []
+    with open_book(path) as (z, strings, dates, sheets):
+        for name, part in sheets:
+            if only is not None and name != only:
+                continue
+            rows = list(sheet_rows(z, part, strings, dates))
+            out.append((name, [r for _, r in rows], [n for n, _ in rows]))
+    return out

@@ -179,10 +179,14 @@ def record_import(
     rows_rejected: int,
     synthetic: bool,
     note: str | None = None,
+    import_id: int | None = None,
 ) -> int:
-    """Add a row to `imports` and return its import_id (call inside the import's transaction)."""
-    row = con.execute("SELECT coalesce(max(import_id), 0) + 1 FROM imports").fetchone()
-    import_id = int(row[0]) if row else 1
+    """Add a row to `imports` and return its import_id (call inside the import's
+    transaction); `import_id` is the next free one unless given (rows already written
+    under it)."""
+    if import_id is None:
+        row = con.execute("SELECT coalesce(max(import_id), 0) + 1 FROM imports").fetchone()
+        import_id = int(row[0]) if row else 1
     con.execute(
         "INSERT INTO imports VALUES (?, ?, ?, ?, ?, now()::TIMESTAMP, ?, ?, ?, ?, ?, ?)",
         [

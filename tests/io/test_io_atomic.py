@@ -11,7 +11,7 @@ import pytest
 
 from hatang.errors import ImportFailed
 from hatang.io import import_file
-from hatang.store import db
+from hatang.store.imports import ImportWriter
 
 HEADER = "period,site_id,name,lon,lat,owner,structure,height_m\n"
 
@@ -39,16 +39,16 @@ def test_failed_import_leaves_database_unchanged(ws, tmp_path, snapshot):
 def test_crash_while_writing_rolls_back(ws, tmp_path, examples, snapshot, monkeypatch):
     """A failure after the first table is written (OpenCelliD writes two) undoes it all."""
     before = snapshot(ws)
-    real = db.upsert_frame
+    real = ImportWriter.append  # writes each table's rows, inside the import's transaction
     calls = []
 
-    def failing(con, table, frame):
+    def failing(self, table, frame):
         calls.append(table.name)
         if len(calls) == 2:
             raise OSError("disk full")
-        return real(con, table, frame)
+        return real(self, table, frame)
 
-    monkeypatch.setattr(db, "upsert_frame", failing)
+    monkeypatch.setattr(ImportWriter, "append", failing)
     with pytest.raises(OSError):
         import_file(ws, "opencellid", examples / "opencellid.csv", period="2025Q3")
     assert calls == ["sites", "cells"]

@@ -1,0 +1,192 @@
+"""Text encodings of CSV files: UTF-8 (with or without BOM), UTF-16 (with BOM),
+Windows-1258; legacy TCVN3 (ABC) and VNI text is refused.
+
+A file's encoding is decided on the whole file, read in blocks (memory stays bounded
+however large the file): a byte-order mark decides; else UTF-8 when every byte is
+valid UTF-8, else Windows-1258. The TCVN3/VNI check reads the file's first MiB.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import unicodedata
+from pathlib import Path
+
+from hatang.errors import ImportFailed, Problem
+
+#: bytes read at a time when checking or decoding a whole file
+BLOCK = 1 << 22
+#: text the TCVN3 / VNI check reads (the header and the first rows)
+LEGACY_CHECK_BYTES = 1 << 20
+
+
+def fail(
+    file: str, reason: str, type: str, value: object = None, row: int | None = None
+) -> ImportFailed:
+    """The file is refused as a whole: one problem of `type` (see hatang.errors.PROBLEM_TYPES)."""
+    return ImportFailed(f"{file}: {reason}", [Problem(file, row, None, value, reason, type)])
+
+
+# ---- legacy fonts ----------------------------------------------------------------------
+
+#: Latin-1 symbols that TCVN3 (ABC) puts where Vietnamese letters should be, e.g.
+#: 'µ' = à, '¸' = á, '¶' = ả, '·' = ã, '¹' = ạ, '§' = Đ, '®' = đ, '­' = ư, '¬' = ơ,
+#: '«' = ô, 'ª' = ê, '©' = â, '¨' = ă, 'Þ' = ị. None of them occurs inside a
+#: Vietnamese word written in Unicode. ('°', '²', '³' are left out: units use them.)
+_TCVN3_SYMBOLS = "¡¢£¤¥¦§¨©ª«¬\u00ad®¯±´µ¶·¸¹º»¼½¾¿"
+#: ... and VNI puts tone marks after the vowel as Latin-1 letters ('Haø Noäi' = Hà Nội,
+#: 'Ñoàng Thaùp' = Đồng Tháp: ø, ä, Ñ, ö, û, ï, å …). Latin-1 letters that are not
+#: Vietnamese letters count for both ('Ð'/'ð' are left out: some Unicode files use
+#: them by mistake for Đ/đ).
+_NON_VIETNAMESE_LETTERS = "ÄÅÆÇËÎÏÑÖ×ØÛÜÞßäåæçëîïñö÷øûüþÿ"
+TCVN3_MARKERS = frozenset(_TCVN3_SYMBOLS + _NON_VIETNAMESE_LETTERS)
+_MARKER_RE = re.compile("[" + re.escape("".join(sorted(TCVN3_MARKERS))) + "]")
+_WORD = re.compile(r"[^\s,;:\"'()\[\]{}/|\t0-9.\-]+")
+
+
+def tcvn3_words(text: str) -> list[str]:
+    """Words that mix ASCII letters with TCVN3 marker characters ('Hµ', 'Néi', '§Þnh')."""
+    out = []
+    for word in _WORD.findall(text):
+        if any(c in TCVN3_MARKERS for c in word) and any(c.isascii() and c.isalpha() for c in word):
+            out.append(word)
+    return out
+
+
+def looks_tcvn3(text: str) -> list[str]:
+    """The TCVN3 evidence in `text` (empty when it reads as Unicode Vietnamese).
+
+    Text is TCVN3 when at least two words mix ASCII letters with marker characters and
+    they are at least a third of the words holding any non-ASCII letter.
+    """
+    if not _MARKER_RE.search(text):
+        return []
+    words = tcvn3_words(text)
+    if len(words) < 2:
+        return []
+    non_ascii = sum(1 for w in _WORD.findall(text) if not w.isascii())
+    return words if len(words) * 3 >= non_ascii else []
+
+
+def check_tcvn3(text: str, file: str) -> None:
+    """Refuse legacy-font text: TCVN3 (ABC), or VNI when no TCVN3-only symbol occurs."""
+    evidence = looks_tcvn3(text)
+    if evidence:
+        sample = ", ".join(dict.fromkeys(evidence[:5]))
+        tcvn3 = any(c in _TCVN3_SYMBOLS for w in evidence for c in w)
+        name = "TCVN3 (ABC)" if tcvn3 else "VNI"
+        raise fail(
+            file,
+            f"text is in the legacy {name} font encoding (e.g. {sample}); convert it to Unicode "
+            f"(e.g. with UniKey's converter, {name.split()[0]} → Unicode) and import again "
+            f"/ tệp dùng phông {name}, hãy chuyển sang Unicode rồi nhập lại",
+            "encoding",
+            value=evidence[0],
+        )
+
+
+# ---- deciding and checking an encoding ---------------------------------------------------
+
+
+def first_error(path: Path, encoding: str) -> tuple[int, str] | None:
+    """(offset, reason) of the first byte of `path` not valid in `encoding`, read in
+    blocks; None when the whole file decodes. Offsets are those a one-shot
+    `bytes.decode(encoding)` reports (counted after the BOM for utf-8-sig)."""
+    start = 3 if encoding == "utf-8-sig" else 0
+    decoder = codecs.getincrementaldecoder("utf-8" if start else encoding)()
+    pos = 0
+    with open(path, "rb") as f:
+        f.seek(start)
+        while True:
+            block = f.read(BLOCK)
+            pending = len(decoder.getstate()[0])
+            try:
+                decoder.decode(block, final=not block)
+            except UnicodeDecodeError as e:
+                return pos - pending + e.start, e.reason
+            except UnicodeError as e:  # UTF-16 without its byte-order mark
+                return 0, str(e)
+            if not block:
+                return None
+            pos += len(block)
+
+
+def _byte_at(path: Path, offset: int) -> int:
+    with open(path, "rb") as f:
+        f.seek(offset)
+        return f.read(1)[0]
+
+
+def file_encoding(path: Path, file: str) -> str:
+    """The encoding of a text file, checked on every byte; ImportFailed when none fits."""
+    with open(path, "rb") as f:
+        head = f.read(4096)
+    if head.startswith(b"\xef\xbb\xbf"):
+        return _declared(path, file, "utf-8-sig")
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return _declared(path, file, "utf-16")
+    if b"\x00" in head:
+        raise fail(file, "binary data, not a text (CSV) file", "encoding")
+    if first_error(path, "utf-8") is None:
+        return "utf-8"
+    error = first_error(path, "cp1258")
+    if error is not None:
+        offset = error[0]
+        raise fail(
+            file,
+            f"not valid UTF-8 or Windows-1258 text (byte 0x{_byte_at(path, offset):02x} at offset {offset}); "
+            "save the file as CSV UTF-8 / không đọc được: hãy lưu tệp dạng CSV UTF-8",
+            "encoding",
+        )
+    return "cp1258"
+
+
+def _declared(path: Path, file: str, encoding: str) -> str:
+    error = first_error(path, encoding)
+    if error is not None:
+        raise fail(
+            file,
+            f"declares {encoding} (byte-order mark) but is not valid {encoding}: {error[1]} at offset {error[0]}",
+            "encoding",
+        )
+    return encoding
+
+
+def decode(data: bytes, file: str) -> tuple[str, str]:
+    """Decode bytes held in memory (small files: GeoJSON, OpenCelliD) as a CSV file is:
+    returns (NFC text, encoding used); ImportFailed for binary data, bytes valid in no
+    supported encoding, and TCVN3 legacy-font text."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        text, enc = _try(data, "utf-8-sig", file), "utf-8-sig"
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text, enc = _try(data, "utf-16", file), "utf-16"
+    else:
+        if b"\x00" in data[:4096]:
+            raise fail(file, "binary data, not a text (CSV) file", "encoding")
+        try:
+            text, enc = data.decode("utf-8"), "utf-8"
+        except UnicodeDecodeError:
+            try:
+                text, enc = data.decode("cp1258"), "cp1258"
+            except UnicodeDecodeError as e:
+                raise fail(
+                    file,
+                    f"not valid UTF-8 or Windows-1258 text (byte 0x{data[e.start]:02x} at offset {e.start}); "
+                    "save the file as CSV UTF-8 / không đọc được: hãy lưu tệp dạng CSV UTF-8",
+                    "encoding",
+                ) from None
+    text = unicodedata.normalize("NFC", text)
+    check_tcvn3(text, file)
+    return text, enc
+
+
+def _try(data: bytes, encoding: str, file: str) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as e:
+        raise fail(
+            file,
+            f"declares {encoding} (byte-order mark) but is not valid {encoding}: {e.reason} at offset {e.start}",
+            "encoding",
+        ) from None
