@@ -19,8 +19,10 @@ prepared once (`engine.prepare`, timed on its own line).
 Scaling mode: k×k copies of the network side by side (constant density, k² times the
 sites and the grid), 100 m, one worker; each k's time and its ratio to k = 1.
 
-Then one full `hatang coverage` run (grid + population + units + dead spots + store +
-files) at 100 m with 1 and 2 workers, when a workspace is used.
+With a workspace: the calibration fit of `hatang coverage --calibrate` (predicted
+RSRP at every measured point) against the grid it calibrates, as a ratio; then one
+full `hatang coverage` run (grid + population + units + dead spots + store + files) at
+100 m with 1 and 2 workers.
 """
 
 from __future__ import annotations
@@ -181,6 +183,34 @@ def engine_mode(cells: pd.DataFrame, settings: CoverageSettings, bbox, args) -> 
                 )
 
 
+def calibration_line(ws, repeat: int) -> None:
+    """`hatang coverage --calibrate`'s fit (predictions at every measured point, per
+    operator) against the grid it calibrates (100 m, 1 worker), interleaved."""
+    from hatang.coverage import calibrate
+    from hatang.coverage.network import area_grid, radio_frame, with_xy
+    from hatang.store import coverage as store
+
+    crs, cs = ws.settings.workspace.crs, ws.settings.coverage
+    network = store.read_network(ws)
+    measured = store.read_run_inputs(ws, network.period, technology="4G", measured=True).measured
+    radios = radio_frame(with_xy(network.cells, crs), cs, "4G", None)
+    tests = with_xy(measured, crs)
+    grid = area_grid(network.bbox, network.villages, cs, 100.0, crs)
+    jobs = {
+        "calibration fit": lambda: calibrate.fit_offsets(radios, tests, cs),
+        "grid (prepare + compute_grid)": lambda: engine.compute_grid(
+            engine.prepare(radios, cs), grid
+        ),
+    }
+    times = _interleaved(jobs, repeat)
+    fit = calibrate.fit_offsets(radios, tests, cs)
+    print(f"\ncalibration: {len(tests):,} measured points, offsets {fit.as_dict()['offsets_db']}")
+    for name, ts in times.items():
+        print(f"{name:<30} min {min(ts):.3f} s, median {statistics.median(ts):.3f} s")
+    ratio = min(times["calibration fit"]) / min(times["grid (prepare + compute_grid)"])
+    print(f"calibration / grid: {ratio:.2f}×")
+
+
 def tiled_copies(cells: pd.DataFrame, bbox, k: int) -> tuple[pd.DataFrame, tuple]:
     """k×k copies of the network side by side, each shifted by the extent of the bbox."""
     x, y = to_xy([bbox[0], bbox[2]], [bbox[1], bbox[3]], CRS)
@@ -257,6 +287,8 @@ def main() -> None:
         scaling_mode(cells, settings, bbox, args)
     else:
         engine_mode(cells, settings, bbox, args)
+    if ws is not None and not args.scaling:
+        calibration_line(ws, args.repeat)
     if ws is not None and not args.no_full_run and not args.scaling:
         from hatang.coverage.run import run_coverage
 

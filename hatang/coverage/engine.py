@@ -45,7 +45,7 @@ from __future__ import annotations
 
 import dataclasses
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 
@@ -53,9 +53,9 @@ import numpy as np
 import pandas as pd
 from numpy.typing import ArrayLike, NDArray
 from scipy import sparse
-from scipy.spatial import cKDTree
 
-from hatang.coverage import antenna, kernel
+from hatang.coverage import kernel
+from hatang.coverage import points as points_
 from hatang.coverage.grid import Grid, Tile
 from hatang.coverage.radios import REQUIRED_COLUMNS, Radios, prepare
 from hatang.coverage.sites import Sites, assign, group_sites
@@ -215,20 +215,6 @@ def _run_tiles(
 # ---- points -------------------------------------------------------------------------
 
 
-def _radio_at(
-    radios: Radios, i: int, px: NDArray[np.float64], py: NDArray[np.float64]
-) -> NDArray[np.float32]:
-    dx = (px - radios.x[i]).astype(np.float32)
-    dy = (py - radios.y[i]).astype(np.float32)
-    d_km = np.sqrt(dx * dx + dy * dy) * np.float32(0.001)
-    rx = np.float32(radios.eirp_eff[i]) - radios.path_loss(i, d_km)
-    if not np.isnan(radios.azimuth[i]):
-        rx = rx - antenna.sector_loss(
-            dx, dy, radios.azimuth[i], radios.beamwidth[i], radios.max_attenuation_db
-        ).astype(np.float32)
-    return rx.astype(np.float32)
-
-
 def _points(points: ArrayLike) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
     pts = np.asarray(points, dtype=np.float64).reshape(-1, 2)
     return pts[:, 0], pts[:, 1]
@@ -240,27 +226,10 @@ def received_power(
     """(n_points, n_cells) received power in dBm, no cutoff (dense: small problems)."""
     radios = prepare(cells, settings)
     px, py = _points(points)
-    out = np.empty((len(px), len(radios)), dtype=np.float32)
-    for i in range(len(radios)):
-        out[:, i] = _radio_at(radios, i, px, py)
-    return out
-
-
-def _pairs(
-    radios: Radios, px: NDArray[np.float64], py: NDArray[np.float64]
-) -> Iterator[tuple[int, NDArray[np.int64], NDArray[np.float32]]]:
-    """(radio i, point indices within its radius, received power there) for each radio."""
-    if len(px) == 0:
-        return
-    tree = cKDTree(np.column_stack([px, py]))
-    for i in range(len(radios)):
-        if radios.radius_m[i] <= 0:
-            continue
-        near = np.asarray(
-            tree.query_ball_point([radios.x[i], radios.y[i]], radios.radius_m[i]), dtype=np.int64
-        )
-        if near.size:
-            yield i, near, _radio_at(radios, i, px[near], py[near])
+    radio = np.tile(np.arange(len(radios)), len(px))
+    point = np.repeat(np.arange(len(px)), len(radios))
+    rx = points_.received_at(radios, radio, px[point], py[point])
+    return rx.reshape(len(px), len(radios))
 
 
 def best_received_power(
@@ -269,10 +238,7 @@ def best_received_power(
     """Best received power over the cells at each point (exact down to threshold − margin_db)."""
     radios = prepare(cells, settings, margin_db=margin_db)
     px, py = _points(points)
-    best = np.full(len(px), NO_SIGNAL, dtype=np.float32)
-    for _, near, rx in _pairs(radios, px, py):
-        best[near] = np.maximum(best[near], rx)
-    return best
+    return points_.best_at(radios, px, py, NO_SIGNAL)
 
 
 def coverage_matrix(
@@ -283,10 +249,10 @@ def coverage_matrix(
     px, py = _points(points)
     rows: list[NDArray[np.int64]] = []
     cols: list[NDArray[np.int64]] = []
-    for i, near, rx in _pairs(radios, px, py):
-        ok = near[(rx - radios.indoor_margin_db) >= radios.threshold[i]]
-        rows.append(ok)
-        cols.append(np.full(ok.size, i, dtype=np.int64))
+    for p in points_.pairs(radios, px, py):
+        ok = (p.rx - radios.indoor_margin_db) >= radios.threshold[p.radio]
+        rows.append(p.point[ok])
+        cols.append(p.radio[ok])
     r = np.concatenate(rows) if rows else np.zeros(0, dtype=np.int64)
     c = np.concatenate(cols) if cols else np.zeros(0, dtype=np.int64)
     data = np.ones(r.size, dtype=bool)

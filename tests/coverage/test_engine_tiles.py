@@ -9,7 +9,7 @@ import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from hatang.coverage import engine
+from hatang.coverage import engine, points
 from hatang.coverage.grid import Grid
 from hatang.coverage.sites import assign, group_sites, windows
 from hatang.settings import CoverageSettings
@@ -120,3 +120,39 @@ def test_sites_group_radios_by_position() -> None:
     # the two viettel sectors on one site share a bucket (same group and slope)
     counts = sorted(b.count for s in range(len(sites)) for b in sites.buckets[s])
     assert counts == [1, 2]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(networks(), st.integers(0, 400), st.sampled_from([0.0, 20.0, 40.0]), st.integers(0, 2**31))
+def test_point_api_equals_brute_force(
+    net: tuple[pd.DataFrame, Grid, str], n_points: int, margin: float, seed: int
+) -> None:
+    """best_received_power (blocks and bounds) and coverage_matrix (pairs from a k-d
+    tree) equal the maximum over every radio within its radius, bit for bit."""
+    cells, grid, model = net
+    s = CoverageSettings(model=model)
+    rng = np.random.default_rng(seed)
+    x0, y0, x1, y1 = grid.bounds
+    pts = np.column_stack(
+        [rng.uniform(x0 - 2000, x1 + 2000, n_points), rng.uniform(y0, y1, n_points)]
+    )
+    radios = engine.prepare(cells, s, margin_db=margin)
+    rx = engine.received_power(cells, pts, s)
+    d2 = (pts[:, :1] - radios.x[None, :]) ** 2 + (pts[:, 1:] - radios.y[None, :]) ** 2
+    within = (d2 <= radios.radius_m[None, :] ** 2) & (radios.radius_m[None, :] > 0)
+    expected = np.where(within, rx, engine.NO_SIGNAL).max(axis=1, initial=engine.NO_SIGNAL)
+    np.testing.assert_array_equal(
+        engine.best_received_power(cells, pts, s, margin_db=margin), expected
+    )
+    # and with blocks, groups and probes small enough that the bounds prune radios
+    saved = points.POINTS_PER_BLOCK, points.POINTS_PER_GROUP, points.PROBE_RADIOS
+    try:
+        points.POINTS_PER_BLOCK, points.POINTS_PER_GROUP, points.PROBE_RADIOS = 16, 4, 2
+        got = engine.best_received_power(cells, pts, s, margin_db=margin)
+    finally:
+        points.POINTS_PER_BLOCK, points.POINTS_PER_GROUP, points.PROBE_RADIOS = saved
+    np.testing.assert_array_equal(got, expected)
+    plain = engine.prepare(cells, s)
+    inside = (d2 <= plain.radius_m[None, :] ** 2) & (plain.radius_m[None, :] > 0)
+    covers = inside & ((rx - s.indoor_margin_db) >= plain.threshold[None, :])
+    np.testing.assert_array_equal(engine.coverage_matrix(cells, pts, s).toarray(), covers)
