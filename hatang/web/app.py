@@ -4,9 +4,13 @@
 import time. Every script, style and font is served by the app itself (plotly.js
 from the installed plotly package), so it works with no internet at all.
 
-Routes, one module per area (hatang/web/routes/):
-    pages.py     /, /map, /commune/{code}, /dead-spots, /speeds, /services, /scenarios,
-                 /scenario/{name}, /data, /dataset/{name}
+Routes, one module per page group (hatang/web/routes/):
+    overview.py  /                       the plan's scorecard, key figures
+    maps.py      /map, /coverage.png
+    commune.py   /commune/{code}
+    lists.py     /dead-spots, /speeds, /services (filter, search, sort, page, CSV)
+    scenarios.py /scenarios (list, comparison), /scenario/{name} (page, CSV, GeoJSON)
+    catalogue.py /data, /dataset/{name}
     opendata.py  /dataset/{name}/{file}, /dataset/{name}/datapackage.json, /catalog.jsonld|.ttl
     ckan.py      /api/3/action/{action} (and /api/action/{action}, which ckanapi calls)
     write.py     POST /api/import/{kind}, POST /api/compute (API token required)
@@ -191,7 +195,7 @@ def _install_error_handlers(app: FastAPI, templates: Jinja2Templates) -> None:
 
 
 def _warm(web_state: WebState, refresh: bool) -> None:
-    from hatang.web.routes.pages import warm
+    from hatang.web.routes.overview import warm
 
     try:
         warm(web_state, refresh=refresh)
@@ -205,7 +209,17 @@ def create_app(ws: Workspace, *, refresh_on_start: bool = True) -> FastAPI:
     At start a background thread warms the caches; with `refresh_on_start` it first
     brings the computed indicators up to date (the engine's incremental compute).
     """
-    from hatang.web.routes import ckan, opendata, pages, write
+    from hatang.web.routes import (
+        catalogue,
+        ckan,
+        commune,
+        lists,
+        maps,
+        opendata,
+        overview,
+        scenarios,
+        write,
+    )
 
     web_state = WebState(ws)
 
@@ -226,7 +240,8 @@ def create_app(ws: Workspace, *, refresh_on_start: bool = True) -> FastAPI:
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     app.state.templates = templates
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
-    for module in (pages, opendata, ckan, write):
+    pages = (overview, maps, commune, lists, scenarios, catalogue)
+    for module in (*pages, opendata, ckan, write):
         app.include_router(module.router)
     _install_error_handlers(app, templates)
     limit = int(ws.settings.web.max_upload_mb) * (1 << 20)

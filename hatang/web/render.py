@@ -7,9 +7,10 @@ labelled value, written as the pages write figures: `hatang.views.format.WEB`) a
 
 from __future__ import annotations
 
-from typing import Any
+import json
+from typing import Annotated, Any
 
-from fastapi import Request
+from fastapi import Depends, Query, Request
 from fastapi.responses import HTMLResponse
 
 from hatang import i18n
@@ -19,6 +20,39 @@ from hatang.views.values import Value
 
 def lang_of(request: Request) -> str:
     return i18n.pick_lang(request.query_params.get("lang"), request.cookies.get("lang"))
+
+
+def page_lang(
+    request: Request,
+    lang: Annotated[
+        str | None,
+        Query(
+            description="page language: vi (Vietnamese, the default) or en; remembered in a "
+            "cookie. Anything else keeps the remembered one.",
+            max_length=10,
+        ),
+    ] = None,
+) -> str:
+    """The page's language (`?lang=` declared for the API schema; read by `lang_of`)."""
+    return lang_of(request)
+
+
+#: the language of a page, with `?lang=` declared on every page
+Lang = Annotated[str, Depends(page_lang)]
+
+
+def figure_json(fig: dict[str, Any]) -> str:
+    """A plotly figure for a `<script type="application/json">` block ('</' escaped)."""
+    text = json.dumps(fig, ensure_ascii=False, separators=(",", ":"), default=_json_default)
+    return text.replace("</", "<\\/")
+
+
+def _json_default(v: Any) -> Any:
+    if hasattr(v, "item"):
+        return v.item()
+    if type(v).__name__ == "NAType":
+        return None
+    return str(v)
 
 
 def fmt(v: Any, digits: int = 1) -> str:

@@ -90,7 +90,7 @@ def figure(
 ) -> dict[str, Any]:
     """The actions on a small plotly map (communes outlined, today's sites in grey), drawn
     by the map page's script with plotly.js served locally; no tile server unless set."""
-    from hatang.web.views import communes_geojson
+    from hatang.web.maps import communes_geojson, layout, style
 
     data: list[dict[str, Any]] = []
     if len(sites):
@@ -135,34 +135,12 @@ def figure(
         pts_lon = pd.concat([pts_lon, pd.to_numeric(a["lon"], errors="coerce")], ignore_index=True)
         pts_lat = pd.concat([pts_lat, pd.to_numeric(a["lat"], errors="coerce")], ignore_index=True)
     centre, zoom = _view(pts_lon.dropna(), pts_lat.dropna())
-    style: Any = "white-bg"
-    if tile_url:
-        style = {
-            "version": 8,
-            "sources": {"tiles": {"type": "raster", "tiles": [tile_url], "tileSize": 256}},
-            "layers": [{"id": "tiles", "type": "raster", "source": "tiles"}],
-        }
     layers = []
     if "geometry" in communes.columns and communes["geometry"].notna().any():
-        layers.append(
-            {
-                "sourcetype": "geojson",
-                "source": communes_geojson(communes),
-                "type": "line",
-                "color": "#6b7785",
-                "line": {"width": 0.7},
-                "below": "traces",
-            }
-        )
-    return {
-        "data": data,
-        "layout": {
-            "map": {"style": style, "center": centre, "zoom": zoom, "layers": layers},
-            "margin": {"l": 0, "r": 0, "t": 0, "b": 0},
-            "legend": {"bgcolor": "rgba(255,255,255,0.85)", "x": 0, "y": 1},
-            "uirevision": "keep",
-        },
-    }
+        outline = {"type": "line", "color": "#6b7785", "line": {"width": 0.7}, "below": "traces"}
+        layers.append({"sourcetype": "geojson", "source": communes_geojson(communes), **outline})
+    map_ = {"style": style(tile_url), "center": centre, "zoom": zoom, "layers": layers}
+    return {"data": data, "layout": layout(map_)}
 
 
 def _view(lon: pd.Series, lat: pd.Series) -> tuple[dict[str, float], float]:

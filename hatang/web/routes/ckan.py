@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 
@@ -46,9 +46,12 @@ async def _params(request: Request) -> dict[str, Any]:
     return params
 
 
-@router.api_route("/api/3/action/{action}", methods=["GET", "POST"])
-@router.api_route("/api/action/{action}", methods=["GET", "POST"])
-async def action(request: Request, action: str) -> JSONResponse:
+def _q(description: str) -> Any:
+    return Query(description=description)
+
+
+async def _answer(request: Request, action: str) -> JSONResponse:
+    """Call the action with every parameter of the query string and the body."""
     help_url = f"{str(request.base_url).rstrip('/')}/api/3/action/help_show?name={action[:60]}"
     try:
         params = await _params(request)
@@ -62,3 +65,46 @@ async def action(request: Request, action: str) -> JSONResponse:
             {"help": help_url, "success": False, "error": e.error_dict()}, status_code=e.status
         )
     return JSONResponse({"help": help_url, "success": True, "result": result})
+
+
+@router.get(
+    "/api/3/action/{action}",
+    summary="CKAN action (GET)",
+    description="The CKAN Action API, read-only; actions: " + ", ".join(ckan.ACTIONS) + ".",
+)
+async def action(
+    request: Request,
+    action: str,
+    id: Annotated[str | None, _q("package_show, resource_show, group_show: the name or id")] = None,
+    q: Annotated[
+        str | None, _q("package_search: words to find (Solr syntax not supported)")
+    ] = None,
+    fq: Annotated[
+        str | None, _q("package_search: filter, e.g. tags:mobile or groups:telecom")
+    ] = None,
+    rows: Annotated[str | None, _q("package_search: results per page (default 10)")] = None,
+    start: Annotated[str | None, _q("package_search: offset of the first result")] = None,
+    sort: Annotated[
+        str | None, _q("package_search: e.g. 'name asc', 'metadata_modified desc'")
+    ] = None,
+    limit: Annotated[str | None, _q("package_list, group_list: at most this many")] = None,
+    offset: Annotated[str | None, _q("package_list, group_list: skip this many")] = None,
+    facet_field: Annotated[
+        str | None,
+        Query(alias="facet.field", description='package_search: JSON list, e.g. ["tags"]'),
+    ] = None,
+) -> JSONResponse:
+    """Every parameter is read as CKAN reads it (checked by the action: CKAN's errors);
+    those declared here are the ones the actions use."""
+    return await _answer(request, action)
+
+
+@router.post("/api/3/action/{action}", summary="CKAN action (POST: JSON or form body)")
+async def action_post(request: Request, action: str) -> JSONResponse:
+    return await _answer(request, action)
+
+
+@router.api_route("/api/action/{action}", methods=["GET", "POST"], include_in_schema=False)
+async def action_alias(request: Request, action: str) -> JSONResponse:
+    """/api/action/... (what ckanapi calls): the same actions."""
+    return await _answer(request, action)

@@ -1,0 +1,183 @@
+"""The lists (/dead-spots, /speeds, /services): a published dataset filtered, searched,
+sorted and paged, or downloaded as CSV (`?format=csv`). Every filter is a declared
+query parameter (it appears in /api/openapi.json)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi.responses import Response
+
+from hatang.publish import derive
+from hatang.publish.render import records, to_csv
+from hatang.views.overview import latest
+from hatang.web import views
+from hatang.web.render import Lang, html, render
+from hatang.web.routes.common import snap
+
+router = APIRouter()
+
+PAGE_SIZE = 200
+
+LISTS: dict[str, dict[str, Any]] = {
+    "dead-spots": {
+        "dataset": "dead-spots",
+        "title": "dead_spots_title",
+        "columns": [
+            ("dead_spot_id", "code"),
+            ("commune_name", "commune"),
+            ("village_name", "village"),
+            ("village_population", "population"),
+            ("operator", "operator"),
+            ("reported_on", "reported_on"),
+            ("resolved_on", "resolved_on"),
+            ("status", "status"),
+        ],
+        "filters": ("status", "operator", "commune_name"),
+        "sort": "village_population",
+        "desc": True,
+    },
+    "speeds": {
+        "dataset": "speed-aggregates",
+        "title": "speeds_title",
+        "columns": [
+            ("period", "period"),
+            ("commune_name", "commune"),
+            ("operator", "operator"),
+            ("kind", "kind"),
+            ("tests", "tests"),
+            ("download_median_mbps", "speed_down"),
+            ("upload_median_mbps", "speed_up"),
+            ("latency_median_ms", "latency"),
+        ],
+        "filters": ("period", "operator", "kind"),
+        "sort": "download_median_mbps",
+        "desc": False,
+    },
+    "services": {
+        "dataset": "public-services",
+        "title": "services_title",
+        "columns": [
+            ("period", "period"),
+            ("code", "code"),
+            ("name", "name"),
+            ("agency", "agency"),
+            ("level", "level"),
+            ("on_national_portal", "national_portal"),
+        ],
+        "filters": ("period", "level", "agency"),
+        "sort": "code",
+        "desc": False,
+    },
+}
+
+
+@dataclass(frozen=True)
+class ListQuery:
+    q: str
+    sort: str | None
+    order: str | None
+    page: int
+    format: str | None
+
+
+def list_query(
+    q: Annotated[str, Query(max_length=200, description="text to find in any column")] = "",
+    sort: Annotated[str | None, Query(max_length=100, description="column to sort by")] = None,
+    order: Annotated[str | None, Query(pattern="^(asc|desc)$", description="asc or desc")] = None,
+    page: Annotated[int, Query(ge=1, le=100_000, description=f"page of {PAGE_SIZE} rows")] = 1,
+    format: Annotated[
+        str | None, Query(pattern="^csv$", description="csv: download the rows as CSV")
+    ] = None,
+) -> ListQuery:
+    return ListQuery(q, sort, order, page, format)
+
+
+Listing = Annotated[ListQuery, Depends(list_query)]
+
+
+def _filter(what: str) -> Any:
+    return Query(max_length=200, description=f"only rows whose {what} is this value")
+
+
+def _list_page(
+    request: Request, lang: str, which: str, query: ListQuery, filters: dict[str, str]
+) -> Response:
+    spec = LISTS[which]
+    s = snap(request)
+    ds = s.dataset(spec["dataset"])
+    if ds is None:
+        raise HTTPException(404, "dataset not published")
+    frame = s.table(ds)
+    if which in ("speeds", "services") and not filters.get("period") and "period" in frame:
+        filters["period"] = latest(frame) or ""
+    sort = query.sort or spec["sort"]
+    desc = (query.order or ("desc" if spec["desc"] else "asc")) == "desc"
+    out = views.filter_sort(frame, q=query.q, filters=filters, sort=sort, desc=desc)
+    if query.format == "csv":
+        disposition = f'attachment; filename="{which}.csv"'
+        return Response(
+            to_csv(out, ds),
+            media_type="text/csv; charset=utf-8",
+            headers={"Content-Disposition": disposition},
+        )
+    options = {f: sorted(frame[f].dropna().astype(str).unique().tolist()) for f in spec["filters"]}
+    page = query.page
+    ctx = {
+        "which": which,
+        "title": spec["title"],
+        "columns": spec["columns"],
+        "rows": records(out.iloc[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]),
+        "total": len(out),
+        "filters": filters,
+        "options": options,
+        "sort": sort,
+        "desc": desc,
+        "q": query.q,
+        "page": page,
+        "pages": max(1, -(-len(out) // PAGE_SIZE)),
+        "dataset": ds.name,
+        "min_tests": derive.MIN_GROUP_TESTS,
+    }
+    return html(request, render(request, "list.html", ctx, lang), lang)
+
+
+@router.get("/dead-spots")
+def dead_spots(
+    request: Request,
+    lang: Lang,
+    query: Listing,
+    status: Annotated[str, _filter("status (open, resolved)")] = "",
+    operator: Annotated[str, _filter("operator")] = "",
+    commune_name: Annotated[str, _filter("commune")] = "",
+) -> Response:
+    filters = {"status": status, "operator": operator, "commune_name": commune_name}
+    return _list_page(request, lang, "dead-spots", query, filters)
+
+
+@router.get("/speeds")
+def speeds(
+    request: Request,
+    lang: Lang,
+    query: Listing,
+    period: Annotated[str, _filter("period (default: the latest)")] = "",
+    operator: Annotated[str, _filter("operator")] = "",
+    kind: Annotated[str, _filter("kind (mobile, fixed)")] = "",
+) -> Response:
+    filters = {"period": period, "operator": operator, "kind": kind}
+    return _list_page(request, lang, "speeds", query, filters)
+
+
+@router.get("/services")
+def services(
+    request: Request,
+    lang: Lang,
+    query: Listing,
+    period: Annotated[str, _filter("period (default: the latest)")] = "",
+    level: Annotated[str, _filter("level (full, partial)")] = "",
+    agency: Annotated[str, _filter("agency")] = "",
+) -> Response:
+    filters = {"period": period, "level": level, "agency": agency}
+    return _list_page(request, lang, "services", query, filters)

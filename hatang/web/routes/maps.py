@@ -1,0 +1,53 @@
+"""The map page (/map) and the coverage image it overlays (/coverage.png)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi.responses import FileResponse, HTMLResponse, Response
+
+from hatang import i18n
+from hatang.web import maps
+from hatang.web.render import Lang, figure_json, html, render
+from hatang.web.routes.common import snap, state
+
+router = APIRouter()
+
+IndicatorQuery = Annotated[
+    str,
+    Query(
+        max_length=100,
+        description="indicator id the communes are coloured by (default: the first computed "
+        "of population_4g_modelled, villages_mobile_broadband, mobile_broadband_per_100); "
+        "an unknown id is ignored",
+    ),
+]
+
+
+@router.get("/map", response_class=HTMLResponse)
+def map_page(request: Request, lang: Lang, indicator: IndicatorQuery = "") -> HTMLResponse:
+    s = snap(request)
+    ws = state(request).ws
+
+    def build() -> str:
+        names = maps.indicator_names(lang)
+        t = lambda k: i18n.t(k, lang)  # noqa: E731
+        fig = maps.map_figure(s, indicator or None, t, ws.settings.web.tile_url, names)
+        ctx = {
+            "figure_json": figure_json({"data": fig["data"], "layout": fig["layout"]}),
+            "choices": fig["choices"],
+            "names": names,
+            **{k: fig[k] for k in ("indicator", "coverage", "modelled")},
+        }
+        return render(request, "map.html", ctx, lang)
+
+    return html(request, s.memo(("page", "map", indicator, lang), build), lang)
+
+
+@router.get("/coverage.png", include_in_schema=False)
+def coverage_png(request: Request) -> Response:
+    found = snap(request).coverage_image()
+    if found is None:
+        raise HTTPException(404, "coverage not computed yet / chưa tính vùng phủ (hatang coverage)")
+    return FileResponse(found[0], media_type="image/png")
