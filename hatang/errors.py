@@ -4,7 +4,10 @@
     ├── ConfigError             hatang.toml or an option is wrong
     ├── WorkspaceError          the folder is not a workspace, or is damaged
     │   └── WorkspaceBusy       another process held the workspace longer than the wait
-    ├── NotFound                a unit, plan, indicator, scenario ... does not exist
+    ├── NotFound                a unit, plan, indicator, scenario, case ... does not exist
+    ├── Refused                 a step of the dead-spot register is refused; names the allowed ones
+    │   ├── Forbidden           the actor's role or operator may not take it (HTTP 403)
+    │   └── StepNotAllowed      the case's state does not allow it (HTTP 409)
     └── DataError               input data is wrong; carries every Problem found
         └── ImportFailed        an import was refused (nothing was written)
 
@@ -195,6 +198,23 @@ class WorkspaceBusy(WorkspaceError):
 
 class NotFound(HatangError):
     """Something asked for by name or code does not exist."""
+
+
+class Refused(HatangError):
+    """A step of the dead-spot register (hatang.register.machine) was refused;
+    `allowed` names the steps the actor may take on the case instead."""
+
+    def __init__(self, message: str, allowed: tuple[str, ...] = ()) -> None:
+        super().__init__(message)
+        self.allowed = tuple(allowed)
+
+
+class Forbidden(Refused):
+    """The actor's role, or its operator, may not take the step."""
+
+
+class StepNotAllowed(Refused):
+    """The case's state does not allow the step."""
 
 
 @dataclass

@@ -137,6 +137,41 @@ class WebSettings:
 
 
 @dataclass
+class RegisterSettings:
+    response_days: int = _f(
+        60, "days an operator has to accept or dispute a case assigned to it (FCC BDC: 60)"
+    )
+    correction_days: int = _f(
+        30, "days an operator has to plan the fix after the province upholds a case it disputed"
+    )
+    match_m: float = _f(
+        500.0, "a case and a modelled dead spot match when this close (m), as `hatang deadspots`"
+    )
+    area_radius_m: float = _f(
+        500.0, "a case without a modelled outline covers a disc of this radius (m)"
+    )
+    verify_min_samples: int = _f(
+        10, "fewest drive or speed tests after the fix, inside the case area, to verify it"
+    )
+    verify_pass_share: float = _f(
+        0.9,
+        "share of those tests that must reach the coverage threshold (coverage maps are drawn for 90 % at the cell edge)",
+    )
+    verify_min_download_mbps: float = _f(
+        5.0, "a speed test without RSRP passes at this download speed (4G LTE 5/1 Mbit/s)"
+    )
+    verify_min_upload_mbps: float = _f(1.0, "… and this upload speed")
+    test_max_age_days: int = _f(365, "a test counts this many days (FCC BDC: one year)")
+    report_rate_per_hour: int = _f(
+        10, "citizen reports accepted per address and hour (web form and API)"
+    )
+    report_max_chars: int = _f(2000, "longest description a citizen may send")
+    report_max_bytes: int = _f(
+        16384, "largest citizen report the web accepts (bytes, form or JSON)"
+    )
+
+
+@dataclass
 class Settings:
     workspace: WorkspaceSettings = field(default_factory=WorkspaceSettings)
     imports: ImportSettings = field(default_factory=ImportSettings)
@@ -144,6 +179,7 @@ class Settings:
     coverage: CoverageSettings = field(default_factory=CoverageSettings)
     planner: PlannerSettings = field(default_factory=PlannerSettings)
     web: WebSettings = field(default_factory=WebSettings)
+    register: RegisterSettings = field(default_factory=RegisterSettings)
 
 
 def _apply(obj: Any, data: dict[str, Any], where: str) -> None:

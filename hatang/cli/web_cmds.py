@@ -9,7 +9,7 @@ import typer
 from hatang.cli.options import WorkspaceOpt
 
 token_app = typer.Typer(
-    help="API tokens for the write API (upload, recompute) / mã truy cập API để ghi dữ liệu.",
+    help="API tokens with a role: admin, analyst, operator (write API, register) / mã truy cập API.",
     no_args_is_help=True,
 )
 
@@ -38,18 +38,27 @@ def serve(
 @token_app.command("create")
 def token_create(
     name: Annotated[str, typer.Argument(help="who holds the token / tên người giữ mã")],
+    role: Annotated[
+        str, typer.Option(help="admin, analyst or operator (docs/register.md) / vai trò")
+    ] = "analyst",
+    operator: Annotated[
+        str | None, typer.Option(help="the operator an operator token acts for / nhà mạng")
+    ] = None,
     workspace: WorkspaceOpt = None,
 ) -> None:
     """Create a token and print it once (only its hash is kept) / tạo mã, in ra một lần."""
+    from hatang.cli import options
     from hatang.cli.output import err_console
     from hatang.store import Workspace
     from hatang.store import web_queries as q
 
+    op = options.operator(operator)
     with Workspace.open(workspace).connect() as con:
-        token = q.create_token(con, name)
+        token = q.create_token(con, name, role, op)
     typer.echo(token)  # alone on stdout: TOKEN=$(hatang token create NAME)
+    who = f"{role} token for {name!r}" + (f" ({op})" if op else "")
     err_console().print(
-        f"[dim]token for {name!r}: shown once, store it now (Authorization: Bearer <token>)[/dim]",
+        f"[dim]{who}: shown once, store it now (Authorization: Bearer <token>)[/dim]",
         highlight=False,
     )
 
@@ -67,7 +76,8 @@ def token_list(workspace: WorkspaceOpt = None) -> None:
         console().print("no tokens / chưa có mã nào")
     for tk in tokens:
         state = "revoked" if tk.revoked else "active"
-        typer.echo(f"{tk.name}\t{tk.created_at:%Y-%m-%d %H:%M}\t{state}")
+        role = f"{tk.role}:{tk.operator}" if tk.operator else tk.role
+        typer.echo(f"{tk.name}\t{role}\t{tk.created_at:%Y-%m-%d %H:%M}\t{state}")
 
 
 @token_app.command("revoke")

@@ -1119,7 +1119,7 @@ COVERAGE_UNITS = _table(
 API_TOKENS = _table(
     Table(
         "api_tokens",
-        "Tokens allowed to write through the web API (`hatang token create NAME`); only the SHA-256 of each token is kept.",
+        "Tokens for the web API and the register (`hatang token create NAME --role ROLE`); only the SHA-256 of each token is kept.",
         (
             _c("name", "text", "who or what holds the token"),
             _c(
@@ -1129,6 +1129,14 @@ API_TOKENS = _table(
             ),
             _c("created_at", "timestamp", "when the token was created"),
             _c("revoked", "bool", "true once revoked (`hatang token revoke NAME`)"),
+            _c(
+                "role",
+                "text",
+                "admin, analyst or operator (docs/register.md); empty in a token made before roles existed, which counts as analyst",
+                required=False,
+                allowed=("admin", "analyst", "operator"),
+            ),
+            _c("operator", "text", "the operator an operator token acts for", required=False),
         ),
         key=("name",),
     )
@@ -1384,6 +1392,170 @@ SCENARIO_ACTIONS = _table(
             _c("synthetic", "bool", "computed from synthetic data"),
         ),
         key=("scenario", "rank"),
+    )
+)
+
+# ---- the dead-spot register (hatang.register; docs/register.md) -------------------
+
+#: the register's states and steps are declared in hatang.register.machine; the
+#: columns here are what a case holds and what its history records
+REGISTER_CASES = _table(
+    Table(
+        "register_cases",
+        "The dead-spot register: one row per case (điểm lõm sóng) with its owner, deadlines and state — the fold of its history (`register_events`), rebuilt from it, never edited on its own.",
+        (
+            _c("case_id", "text", "stable case identifier (C00001, …)"),
+            _c("state", "text", "life-cycle state (docs/register.md)"),
+            _c(
+                "source",
+                "text",
+                "where the case comes from",
+                allowed=("operator-report", "province", "citizen", "model", "challenge"),
+            ),
+            _c(
+                "source_ref",
+                "text",
+                "the source's own reference: a reported dead_spot_id, RUN_ID/DEAD_SPOT_ID of a modelled one, a challenge's location",
+                required=False,
+            ),
+            _c("opened_on", "date", "date reported or observed"),
+            _c("opened_at", "timestamp", "when the case was opened in the register"),
+            _c("lon", "float", "longitude, WGS 84", unit="°"),
+            _c("lat", "float", "latitude, WGS 84", unit="°"),
+            _c(
+                "geometry",
+                "text",
+                "the modelled outline as WKT, where there is one",
+                required=False,
+            ),
+            _c("village_code", "code", "village it lies in (or nearest)", required=False),
+            _c("commune_code", "code", "commune on the 2025 map", required=False),
+            _c("commune_code_2024", "code", "commune on the 2024 map", required=False),
+            _c("technology", "text", "technology concerned (2G/3G/4G/5G)"),
+            _c(
+                "operators",
+                "text",
+                "operators concerned, ';'-separated (empty: all)",
+                required=False,
+            ),
+            _c("reasons", "text", "report reason codes, ';'-separated", required=False),
+            _c("description", "text", "free text (not published)", required=False),
+            _c("people_affected", "float", "people affected", required=False),
+            _c(
+                "people_source",
+                "text",
+                "how people_affected was found: model (the current run's dead spot) or village (the village's people inside the case area)",
+                required=False,
+            ),
+            _c(
+                "modelled_ref",
+                "text",
+                "RUN_ID/DEAD_SPOT_ID of the modelled dead spot it matches",
+                required=False,
+            ),
+            _c("assigned_operator", "text", "operator the case is assigned to", required=False),
+            _c("assigned_on", "date", "date assigned", required=False),
+            _c(
+                "response_due",
+                "date",
+                "the operator must accept or dispute by this date",
+                required=False,
+            ),
+            _c("planned_on", "date", "date the operator plans the fix for", required=False),
+            _c(
+                "planned_action",
+                "text",
+                "planned action: new-site, sharing, sector, power, other",
+                required=False,
+            ),
+            _c("scenario", "text", "planner scenario the fix follows", required=False),
+            _c("scenario_rank", "int", "rank of the scenario's action", required=False),
+            _c(
+                "rnas_code",
+                "int",
+                "RNAS site-sharing code of a sharing fix (0 = not shared … 7)",
+                required=False,
+                min=0,
+                max=7,
+            ),
+            _c("dispute_reason", "text", "dispute reason code", required=False),
+            _c(
+                "decision",
+                "text",
+                "the province's decision on a dispute: upheld or overturned",
+                required=False,
+            ),
+            _c("decided_on", "date", "date of the decision", required=False),
+            _c("fixed_on", "date", "date the operator reports the fix", required=False),
+            _c(
+                "fix_action",
+                "text",
+                "action taken: new-site, sharing, sector, power, other",
+                required=False,
+            ),
+            _c("site_id", "text", "new or changed site of the fix", required=False),
+            _c("verified_on", "date", "date verified", required=False),
+            _c(
+                "verification",
+                "text",
+                "the last verification: method, figures, verdict",
+                required=False,
+            ),
+            _c("reject_reason", "text", "rejection reason code", required=False),
+            _c("closed_on", "date", "date closed", required=False),
+            _c("reopened", "int", "times reopened"),
+            _c("updated_at", "timestamp", "time of the last event"),
+            _c("last_seq", "int", "register_events.seq of the last event"),
+            _c("synthetic", "bool", "the case comes from synthetic (demo) data"),
+        ),
+        key=("case_id",),
+    )
+)
+
+REGISTER_EVENTS = _table(
+    Table(
+        "register_events",
+        "The register's history, append-only: every step taken on a case — who (token name and role, never the secret), when, from which state to which, the fields changed, the note and the evidence.",
+        (
+            _c("seq", "int", "order of the event in the whole register (1, 2, …)"),
+            _c("case_id", "text", "case"),
+            _c("at", "timestamp", "when"),
+            _c(
+                "actor",
+                "text",
+                "who: a token's name, `workspace admin (USER)` on the CLI, or the public form",
+            ),
+            _c("role", "text", "the actor's role: admin, analyst, operator, citizen"),
+            _c("actor_operator", "text", "the operator of an operator token", required=False),
+            _c("channel", "text", "cli, web, api, import, sync or demo"),
+            _c("action", "text", "the step (docs/register.md)"),
+            _c("from_state", "text", "state before (empty: the case was opened)", required=False),
+            _c("to_state", "text", "state after"),
+            _c("changes", "text", "JSON: the case's fields this step set, with their new values"),
+            _c("note", "text", "free text", required=False),
+            _c(
+                "evidence",
+                "text",
+                "JSON: evidence attached (archived files by SHA-256, references)",
+                required=False,
+            ),
+            _c("import_id", "int", "the import of a bulk file this step came from", required=False),
+            _c("synthetic", "bool", "synthetic (demo) data"),
+        ),
+        key=("seq",),
+    )
+)
+
+REGISTER_CONTACTS = _table(
+    Table(
+        "register_contacts",
+        "Contacts citizens leave with a report (optional). Personal data: kept for the office to answer, never published, never in the history.",
+        (
+            _c("case_id", "text", "case the report opened"),
+            _c("contact", "text", "phone or e-mail as given"),
+            _c("submitted_at", "timestamp", "when"),
+        ),
+        key=("case_id",),
     )
 )
 

@@ -65,22 +65,41 @@ def last_import_time(con: duckdb.DuckDBPyConnection) -> datetime | None:
 # ---- API tokens ---------------------------------------------------------------------
 
 
+#: token roles (docs/register.md); a token made before roles existed is an analyst's
+ROLES = ("admin", "analyst", "operator")
+DEFAULT_ROLE = "analyst"
+
+
 @dataclass(frozen=True)
 class TokenInfo:
     name: str
     created_at: datetime
     revoked: bool
+    role: str = DEFAULT_ROLE
+    operator: str | None = None
 
 
 def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
-def create_token(con: duckdb.DuckDBPyConnection, name: str) -> str:
-    """Make a new token for NAME, store its hash, and return the token (shown once)."""
+def create_token(
+    con: duckdb.DuckDBPyConnection,
+    name: str,
+    role: str = DEFAULT_ROLE,
+    operator: str | None = None,
+) -> str:
+    """Make a new token for NAME with a role (an operator token names its operator),
+    store its hash, and return the token (shown once)."""
     name = name.strip()
     if not name or len(name) > 100:
         raise ConfigError("a token name must be 1 to 100 characters")
+    if role not in ROLES:
+        raise ConfigError(f"--role must be one of {', '.join(ROLES)}, not {role!r}")
+    if (role == "operator") != bool(operator):
+        raise ConfigError(
+            "an operator token needs --operator (e.g. --operator viettel); other roles take none"
+        )
     row = con.execute("SELECT revoked FROM api_tokens WHERE name = ?", [name]).fetchone()
     if row is not None and not row[0]:
         raise ConfigError(
@@ -90,15 +109,18 @@ def create_token(con: duckdb.DuckDBPyConnection, name: str) -> str:
     with db.transaction(con):
         con.execute("DELETE FROM api_tokens WHERE name = ?", [name])
         con.execute(
-            "INSERT INTO api_tokens VALUES (?, ?, now()::TIMESTAMP, false)",
-            [name, hash_token(token)],
+            "INSERT INTO api_tokens (name, token_sha256, created_at, revoked, role, operator) "
+            "VALUES (?, ?, now()::TIMESTAMP, false, ?, ?)",
+            [name, hash_token(token), role, operator],
         )
     return token
 
 
 def list_tokens(con: duckdb.DuckDBPyConnection) -> list[TokenInfo]:
-    rows = con.execute("SELECT name, created_at, revoked FROM api_tokens ORDER BY name").fetchall()
-    return [TokenInfo(r[0], r[1], bool(r[2])) for r in rows]
+    rows = con.execute(
+        "SELECT name, created_at, revoked, role, operator FROM api_tokens ORDER BY name"
+    ).fetchall()
+    return [TokenInfo(r[0], r[1], bool(r[2]), r[3] or DEFAULT_ROLE, r[4]) for r in rows]
 
 
 def revoke_token(con: duckdb.DuckDBPyConnection, name: str) -> None:
@@ -110,10 +132,17 @@ def revoke_token(con: duckdb.DuckDBPyConnection, name: str) -> None:
 
 def token_holder(con: duckdb.DuckDBPyConnection, token: str) -> str | None:
     """The name of the holder of a valid (not revoked) token, else None."""
+    info = token_info(con, token)
+    return None if info is None else info.name
+
+
+def token_info(con: duckdb.DuckDBPyConnection, token: str) -> TokenInfo | None:
+    """The holder, role and operator of a valid (not revoked) token, else None."""
     if not token or len(token) > 200:
         return None
     row = con.execute(
-        "SELECT name FROM api_tokens WHERE token_sha256 = ? AND NOT revoked",
+        "SELECT name, created_at, revoked, role, operator FROM api_tokens "
+        "WHERE token_sha256 = ? AND NOT revoked",
         [hash_token(token)],
     ).fetchone()
-    return row[0] if row else None
+    return TokenInfo(row[0], row[1], bool(row[2]), row[3] or DEFAULT_ROLE, row[4]) if row else None

@@ -1,0 +1,211 @@
+"""The register's library API: open cases, take steps on them, verify, sync — each one
+append-only history written with the case's new fold, in one transaction.
+
+The CLI, the web forms, the API, the bulk imports and the demo all call these. Who
+acts is an `Actor` (machine.py); what a step may do is decided by `machine.check`
+and `steps.changes` (pure); this module reads what they need, archives evidence
+files and writes through `hatang.store.register`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from hatang.errors import ConfigError, NotFound
+from hatang.register import cases as fold
+from hatang.register import machine, steps
+from hatang.register.history import Pending, required, take
+from hatang.register.machine import Actor
+from hatang.register.places import locate
+from hatang.register.sync import Geometry, affected
+from hatang.store import register as store
+from hatang.store.workspace import Workspace
+
+
+def admin_actor() -> Actor:
+    """The CLI's actor: whoever can open the workspace's files is its admin."""
+    try:
+        user = getpass.getuser()
+    except (KeyError, OSError):
+        user = "unknown"
+    return Actor(f"workspace admin ({user})", "admin")
+
+
+def geometry(ws: Workspace) -> Geometry:
+    r = ws.settings.register
+    return Geometry(
+        ws.settings.workspace.crs, r.match_m, r.area_radius_m, ws.settings.coverage.village_radius_m
+    )
+
+
+def windows(ws: Workspace) -> steps.Windows:
+    r = ws.settings.register
+    return steps.Windows(r.response_days, r.correction_days)
+
+
+def evidence(
+    ws: Workspace, files: Sequence[Path] = (), refs: Sequence[str] = ()
+) -> list[dict[str, Any]]:
+    """Evidence items: each file archived under raw/ by its SHA-256 (kept for good, like
+    an import), each reference (a site id, a drive-test campaign, a URL) as text."""
+    out: list[dict[str, Any]] = []
+    for f in files:
+        path = Path(f)
+        if not path.is_file():
+            raise ConfigError(f"--evidence {path}: no such file / không tìm thấy tệp")
+        digest, _ = ws.archive(path)
+        out.append({"kind": "file", "name": path.name, "sha256": digest})
+    out += [{"kind": "ref", "ref": str(r).strip()} for r in refs if str(r).strip()]
+    return out
+
+
+def _batch(ws: Workspace, con: Any, now: dt.datetime | None) -> Pending:
+    seq, number = store.next_numbers(con)
+    return Pending(seq, number, now or dt.datetime.now().replace(microsecond=0), ws.synthetic)
+
+
+def _current(con: Any, case_id: str, batch: Pending | None = None) -> dict[str, Any]:
+    if batch is not None and case_id in batch.cases:
+        return batch.cases[case_id]
+    row = store.read_case(con, case_id)
+    if row is None:
+        raise NotFound(f"no case {case_id!r} in the register (see `hatang register list`)")
+    return fold.record(row)
+
+
+def step_on(
+    con: Any,
+    batch: Pending,
+    case_id: str,
+    action: str,
+    actor: Actor,
+    inputs: Mapping[str, Any],
+    *,
+    channel: str,
+    today: dt.date,
+    win: steps.Windows,
+    import_id: int | None = None,
+) -> dict[str, Any]:
+    """Check and add one step on an existing case to `batch` (nothing written yet)."""
+    case = _current(con, case_id, batch)
+    return take(
+        batch,
+        case,
+        action,
+        actor,
+        inputs,
+        channel=channel,
+        today=today,
+        win=win,
+        import_id=import_id,
+    )
+
+
+def act(
+    ws: Workspace,
+    case_id: str,
+    action: str,
+    actor: Actor,
+    inputs: Mapping[str, Any] | None = None,
+    *,
+    channel: str = "cli",
+    today: dt.date | None = None,
+    now: dt.datetime | None = None,
+) -> dict[str, Any]:
+    """Take step `action` on case `case_id` as `actor`; returns the event written.
+
+    Refused (nothing written): Forbidden (role, operator), StepNotAllowed (state; the
+    allowed steps named), ConfigError (a missing or wrong input), NotFound."""
+    today = today or dt.date.today()
+    with ws.connect() as con:
+        batch = _batch(ws, con, now)
+        event = step_on(
+            con,
+            batch,
+            case_id,
+            action,
+            actor,
+            inputs or {},
+            channel=channel,
+            today=today,
+            win=windows(ws),
+        )
+        store.append(con, batch.events, list(batch.cases.values()))
+    return event
+
+
+def open_cases(
+    ws: Workspace,
+    actor: Actor,
+    items: Sequence[Mapping[str, Any]],
+    *,
+    channel: str = "cli",
+    today: dt.date | None = None,
+    now: dt.datetime | None = None,
+    contacts: Sequence[str | None] = (),
+) -> list[str]:
+    """Open a case for each item (inputs of the `open` step); returns their ids."""
+    today = today or dt.date.today()
+    with ws.connect() as con:
+        batch = _batch(ws, con, now)
+        ids = add_openings(ws, con, batch, actor, items, channel=channel, today=today)
+        for cid, contact in zip(ids, contacts, strict=False):
+            if contact:
+                batch.contacts.append(
+                    {"case_id": cid, "contact": contact, "submitted_at": batch.now}
+                )
+        store.append(con, batch.events, list(batch.cases.values()), batch.contacts)
+    return ids
+
+
+def add_openings(
+    ws: Workspace,
+    con: Any,
+    batch: Pending,
+    actor: Actor,
+    items: Sequence[Mapping[str, Any]],
+    *,
+    channel: str,
+    today: dt.date,
+    import_id: int | None = None,
+) -> list[str]:
+    """Add `open` steps to `batch`: places and people filled in (places.py)."""
+    s = machine.check("open", None, actor)
+    for item in items:
+        required(s, item, "new case")
+    fields = [steps.opening(item, today) for item in items]
+    if not fields:
+        return []
+    villages = store.read_villages(con)
+    run, spots = store.read_run(con)
+    g = geometry(ws)
+    for f in fields:
+        place = locate(f["lon"], f["lat"], villages, g.crs, f["village_code"])
+        f.update(
+            village_code=place.village_code,
+            commune_code=place.commune_code,
+            commune_code_2024=place.commune_code_2024,
+        )
+    people = affected(
+        pd.DataFrame(fields), None if run is None else str(run["run_id"]), spots, villages, g
+    )
+    ids = []
+    for f, item, (_, p) in zip(fields, items, people.iterrows(), strict=True):
+        cid = f"C{batch.number:05d}"
+        batch.number += 1
+        value = p["people_affected"]
+        f.update(
+            opened_at=batch.now,
+            people_affected=None if value is None or pd.isna(value) else round(float(value), 1),
+            people_source=p["people_source"],
+            modelled_ref=p["modelled_ref"],
+        )
+        batch.add(None, cid, s, actor, channel, f, item, import_id)
+        ids.append(cid)
+    return ids
