@@ -14,8 +14,12 @@ DOC = Path(__file__).resolve().parents[2] / "docs" / "register.md"
 
 
 def test_life_cycle_and_codes_are_generated():
-    assert current(DOC, MACHINE_BEGIN) == life_cycle().strip(), "run: python -m hatang.register.docs"
-    assert current(DOC, CODES_BEGIN) == codes_tables().strip(), "run: python -m hatang.register.docs"
+    assert current(DOC, MACHINE_BEGIN) == life_cycle().strip(), (
+        "run: python -m hatang.register.docs"
+    )
+    assert current(DOC, CODES_BEGIN) == codes_tables().strip(), (
+        "run: python -m hatang.register.docs"
+    )
 
 
 def test_every_setting_is_documented():

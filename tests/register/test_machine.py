@@ -45,7 +45,9 @@ INPUTS = {
 
 def _case(state: str, assigned: str | None = "viettel") -> dict:
     case = fold.empty_case("C00001")
-    case.update(state=state, assigned_operator=assigned, opened_on=dt.date(2025, 1, 1), synthetic=False)
+    case.update(
+        state=state, assigned_operator=assigned, opened_on=dt.date(2025, 1, 1), synthetic=False
+    )
     return case
 
 
@@ -64,7 +66,9 @@ def test_every_state_is_reachable_and_every_step_leads_to_a_state():
         assert set(s.roles) <= set(machine.ROLES)
 
 
-@pytest.mark.parametrize(("s", "source"), STATEFUL, ids=[f"{s.action}-from-{src}" for s, src in STATEFUL])
+@pytest.mark.parametrize(
+    ("s", "source"), STATEFUL, ids=[f"{s.action}-from-{src}" for s, src in STATEFUL]
+)
 @pytest.mark.parametrize("role", list(ACTORS))
 def test_each_step_from_each_state_for_each_role(s, source, role):
     actor = ACTORS[role]
@@ -82,10 +86,14 @@ def test_each_step_from_each_state_for_each_role(s, source, role):
 ILLEGAL = [(s, state) for s in STEPS if s.sources for state in STATES if state not in s.sources]
 
 
-@pytest.mark.parametrize(("s", "state"), ILLEGAL, ids=[f"{s.action}-from-{st}" for s, st in ILLEGAL])
+@pytest.mark.parametrize(
+    ("s", "state"), ILLEGAL, ids=[f"{s.action}-from-{st}" for s, st in ILLEGAL]
+)
 def test_each_illegal_step_is_refused_with_the_allowed_ones(s, state):
     with pytest.raises(StepNotAllowed) as e:
-        take(_pending(), _case(state), s.action, ACTORS["admin"], INPUTS, channel="test", today=TODAY)
+        take(
+            _pending(), _case(state), s.action, ACTORS["admin"], INPUTS, channel="test", today=TODAY
+        )
     allowed = machine.next_steps(state, ACTORS["admin"], "viettel")
     assert e.value.allowed == tuple(allowed)
     assert s.action not in allowed
@@ -98,17 +106,41 @@ def test_an_operator_only_acts_on_its_own_cases(action):
     with pytest.raises(Forbidden, match="assigned to viettel"):
         take(_pending(), _case(source), action, OTHER_OPERATOR, INPUTS, channel="t", today=TODAY)
     with pytest.raises(Forbidden, match="not assigned"):
-        take(_pending(), _case(source, None), action, ACTORS["operator"], INPUTS, channel="t", today=TODAY)
+        take(
+            _pending(),
+            _case(source, None),
+            action,
+            ACTORS["operator"],
+            INPUTS,
+            channel="t",
+            today=TODAY,
+        )
 
 
 def test_a_missing_input_is_named():
     with pytest.raises(ConfigError, match="accept needs planned_on, planned_action"):
-        take(_pending(), _case("assigned"), "accept", ACTORS["operator"], {}, channel="t", today=TODAY)
+        take(
+            _pending(),
+            _case("assigned"),
+            "accept",
+            ACTORS["operator"],
+            {},
+            channel="t",
+            today=TODAY,
+        )
 
 
 def test_assign_sets_the_response_window():
     pending = _pending()
-    take(pending, _case("confirmed"), "assign", ACTORS["analyst"], {"operator": "Vinaphone"}, channel="t", today=TODAY)
+    take(
+        pending,
+        _case("confirmed"),
+        "assign",
+        ACTORS["analyst"],
+        {"operator": "Vinaphone"},
+        channel="t",
+        today=TODAY,
+    )
     case = pending.cases["C00001"]
     assert case["assigned_operator"] == "vnpt"
     assert case["response_due"] == dt.date(2025, 11, 30)  # 60 days
@@ -116,7 +148,15 @@ def test_assign_sets_the_response_window():
 
 def test_an_unknown_reason_code_is_refused():
     with pytest.raises(ConfigError, match="unknown dispute reason code 'because'"):
-        take(_pending(), _case("assigned"), "dispute", ACTORS["operator"], {**INPUTS, "reason": "because"}, channel="t", today=TODAY)
+        take(
+            _pending(),
+            _case("assigned"),
+            "dispute",
+            ACTORS["operator"],
+            {**INPUTS, "reason": "because"},
+            channel="t",
+            today=TODAY,
+        )
 
 
 # ---- random sequences ------------------------------------------------------------------

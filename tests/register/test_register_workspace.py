@@ -44,7 +44,11 @@ def test_sync_opens_reports_and_unmatched_modelled_spots_once(ws):
     cases = queries.list_cases(ws, today=TODAY).set_index("source_ref")
     assert set(cases.index) == {"DS2", "DS4", "DS5", "fixture/any-2"}
     ds2 = cases.loc["DS2"]
-    assert (ds2["people_affected"], ds2["people_source"], ds2["modelled_ref"]) == (120.0, "model", "fixture/any-1")
+    assert (ds2["people_affected"], ds2["people_source"], ds2["modelled_ref"]) == (
+        120.0,
+        "model",
+        "fixture/any-1",
+    )
     model = cases.loc["fixture/any-2"]
     assert model["source"] == "model" and model["geometry"].startswith("POLYGON")
     assert model["people_affected"] == 40.0 and model["reasons"] == "modelled"
@@ -54,15 +58,26 @@ def test_places_on_both_maps(ws):
     workflow.sync(ws, ADMIN, today=TODAY)
     cases = queries.list_cases(ws, today=TODAY).set_index("source_ref")
     ds5 = cases.loc["DS5"]  # no village in the file: the nearest one, V1
-    assert (ds5["village_code"], ds5["commune_code"], ds5["commune_code_2024"]) == ("V1", "N1", "C1")
-    assert cases.loc["DS2", "commune_code"] == "N2" and cases.loc["DS2", "commune_code_2024"] == "C3"
+    assert (ds5["village_code"], ds5["commune_code"], ds5["commune_code_2024"]) == (
+        "V1",
+        "N1",
+        "C1",
+    )
+    assert (
+        cases.loc["DS2", "commune_code"] == "N2" and cases.loc["DS2", "commune_code_2024"] == "C3"
+    )
     # DS4 lies ≈ 1.1 km from V6: none of V6's people (a 300 m disc) is inside the 500 m area
-    assert cases.loc["DS4", "people_affected"] == 0.0 and cases.loc["DS4", "people_source"] == "village"
+    assert (
+        cases.loc["DS4", "people_affected"] == 0.0
+        and cases.loc["DS4", "people_source"] == "village"
+    )
 
 
 def test_village_share_hand_computed(ws):
     # a report at V3 holds all its 100 people (its 300 m disc lies inside the 500 m disc)
-    (cid,) = actions.open_cases(ws, ADMIN, [{"source": "province", "lon": 106.13, "lat": 20.05}], today=TODAY)
+    (cid,) = actions.open_cases(
+        ws, ADMIN, [{"source": "province", "lon": 106.13, "lat": 20.05}], today=TODAY
+    )
     assert queries.show(ws, cid).case["people_affected"] == 100.0
     # the lens of two discs (r 500 m, 300 m) 500 m apart, by hand:
     # α = acos(0.82) = 0.609385, β = acos(0.3) = 1.266104,
@@ -86,7 +101,14 @@ def _through_the_cycle(ws, cid: str) -> None:
     actions.act(ws, cid, "assign", ADMIN, {"operator": "viettel", "due_days": 30}, today=TODAY)
     actions.act(ws, cid, "dispute", VIETTEL, {"reason": "site-on-air", **ev}, today=TODAY)
     actions.act(ws, cid, "uphold", ADMIN, {"note": "the site is 2 km away"}, today=TODAY)
-    actions.act(ws, cid, "accept", VIETTEL, {"planned_on": "2025-12-01", "planned_action": "sharing", "rnas_code": 3}, today=TODAY)
+    actions.act(
+        ws,
+        cid,
+        "accept",
+        VIETTEL,
+        {"planned_on": "2025-12-01", "planned_action": "sharing", "rnas_code": 3},
+        today=TODAY,
+    )
 
 
 def test_history_is_appended_and_the_register_rebuilds_from_it(ws):
@@ -101,7 +123,11 @@ def test_history_is_appended_and_the_register_rebuilds_from_it(ws):
     steps = after[after["case_id"] == cid]["action"].tolist()
     assert steps == ["open", "confirm", "assign", "dispute", "uphold", "accept"]
     last = after.iloc[-1]
-    assert (last["actor"], last["role"], last["actor_operator"]) == ("viettel-planner", "operator", "viettel")
+    assert (last["actor"], last["role"], last["actor_operator"]) == (
+        "viettel-planner",
+        "operator",
+        "viettel",
+    )
     assert "hat_" not in " ".join(after.astype(str).sum())  # no secret anywhere
     pd.testing.assert_frame_equal(workflow.replayed(ws), _stored(ws))
     case = queries.show(ws, cid, today=TODAY).case
@@ -123,7 +149,9 @@ def test_rebuild_writes_the_fold_of_the_history(ws):
 def test_refusals_name_what_is_allowed(ws):
     workflow.sync(ws, ADMIN, today=TODAY)
     cid = queries.list_cases(ws, today=TODAY)["case_id"].iloc[0]
-    with pytest.raises(StepNotAllowed, match=r"allowed next steps: confirm, reject, comment, update"):
+    with pytest.raises(
+        StepNotAllowed, match=r"allowed next steps: confirm, reject, comment, update"
+    ):
         actions.act(ws, cid, "assign", ADMIN, {"operator": "viettel"}, today=TODAY)
     with pytest.raises(Forbidden, match="an operator may not confirm"):
         actions.act(ws, cid, "confirm", VIETTEL, {"evidence": ["x"]}, today=TODAY)
@@ -145,7 +173,9 @@ def test_overdue_and_filters(ws):
     assert queries.list_cases(ws, queries.Filters(overdue=True), today=TODAY).empty
     by_op = queries.list_cases(ws, queries.Filters(operator="viettel"), today=TODAY)
     assert by_op["case_id"].tolist() == ids[:2]
-    refs = lambda code: set(queries.list_cases(ws, queries.Filters(commune=code), today=TODAY)["source_ref"])  # noqa: E731
+    refs = lambda code: set(
+        queries.list_cases(ws, queries.Filters(commune=code), today=TODAY)["source_ref"]
+    )  # noqa: E731
     assert refs("C3") == {"DS2", "DS4"} and refs("N2") == {"DS2"}  # V6 of C3 went to N1
 
 
@@ -165,8 +195,15 @@ INPUTS = {
 }
 
 
-@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.lists(st.tuples(st.integers(0, 3), st.sampled_from(ACTIONS), st.sampled_from([ADMIN, VIETTEL])), max_size=25))
+@settings(
+    max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 3), st.sampled_from(ACTIONS), st.sampled_from([ADMIN, VIETTEL])),
+        max_size=25,
+    )
+)
 def test_random_histories_replay_to_the_stored_register(ws, seq):
     if not queries.list_cases(ws, today=TODAY).shape[0]:
         workflow.sync(ws, ADMIN, today=TODAY)

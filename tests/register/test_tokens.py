@@ -8,7 +8,9 @@ from hatang.store import web_queries as q
 
 def test_roles_are_stored_with_the_token(ws, cli):
     w = ("-w", str(ws.root))
-    code, out, err = cli("token", "create", "vt-planner", "--role", "operator", "--operator", "Viettel", *w)
+    code, out, err = cli(
+        "token", "create", "vt-planner", "--role", "operator", "--operator", "Viettel", *w
+    )
     assert code == 0, err
     token = out.strip()
     with ws.connect(read_only=True) as con:
@@ -28,7 +30,9 @@ def test_an_operator_token_names_its_operator(ws, cli):
 def test_a_token_from_before_roles_is_an_analyst(ws):
     with ws.connect() as con:
         token = q.create_token(con, "old")
-        con.execute("UPDATE api_tokens SET role = NULL, operator = NULL")  # as an older hatang wrote it
+        con.execute(
+            "UPDATE api_tokens SET role = NULL, operator = NULL"
+        )  # as an older hatang wrote it
         info = q.token_info(con, token)
         holder = q.token_holder(con, token)
     assert info.role == "analyst" and info.operator is None and holder == "old"

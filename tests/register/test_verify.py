@@ -28,13 +28,28 @@ def _fixed_case(ws, lon: float, lat: float, site: str | None = None) -> str:
     (cid,) = actions.open_cases(ws, ADMIN, [item], today=TODAY)
     actions.act(ws, cid, "confirm", ADMIN, {"evidence": ["complaints"]}, today=TODAY)
     actions.act(ws, cid, "assign", ADMIN, {"operator": "viettel"}, today=TODAY)
-    actions.act(ws, cid, "accept", VIETTEL, {"planned_on": "2025-09-30", "planned_action": "new-site"}, today=TODAY)
+    actions.act(
+        ws,
+        cid,
+        "accept",
+        VIETTEL,
+        {"planned_on": "2025-09-30", "planned_action": "new-site"},
+        today=TODAY,
+    )
     fix = {"fixed_on": "2025-09-01", "fix_action": "new-site", "site_id": site}
     actions.act(ws, cid, "fix", VIETTEL, fix, today=TODAY)
     return cid
 
 
-def _drive_tests(ws, name: str, lon: float, lat: float, rsrp: list[float], day: str = "2025-09-10", operator: str = "viettel") -> None:
+def _drive_tests(
+    ws,
+    name: str,
+    lon: float,
+    lat: float,
+    rsrp: list[float],
+    day: str = "2025-09-10",
+    operator: str = "viettel",
+) -> None:
     rows = [
         dict(
             measurement_id=f"{name}-{i}",
@@ -113,7 +128,9 @@ def test_a_later_coverage_run_with_the_site_verifies(ws):
         db.upsert_frame(con, TABLES["coverage_runs"], pd.DataFrame([run]))
     passed, why, _ = workflow.verify(ws, cid, ADMIN, today=TODAY)
     assert passed, why
-    assert why.startswith("run after (2025Q4, any) finds no dead spot within 500 m, 100 people covered")
+    assert why.startswith(
+        "run after (2025Q4, any) finds no dead spot within 500 m, 100 people covered"
+    )
     # a site the run's register does not hold does not verify
     other = _fixed_case(ws, *V4, site="S99")
     passed, why, _ = workflow.verify(ws, other, ADMIN, run_id="after", today=TODAY)
@@ -121,6 +138,10 @@ def test_a_later_coverage_run_with_the_site_verifies(ws):
 
 
 def test_only_a_fixed_case_is_verified(ws):
-    (cid,) = actions.open_cases(ws, ADMIN, [{"source": "province", "lon": V3[0], "lat": V3[1]}], today=TODAY)
-    with pytest.raises(StepNotAllowed, match="allowed next steps: confirm, reject, comment, update"):
+    (cid,) = actions.open_cases(
+        ws, ADMIN, [{"source": "province", "lon": V3[0], "lat": V3[1]}], today=TODAY
+    )
+    with pytest.raises(
+        StepNotAllowed, match="allowed next steps: confirm, reject, comment, update"
+    ):
         workflow.verify(ws, cid, ADMIN, today=TODAY)
