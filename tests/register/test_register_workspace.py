@@ -188,7 +188,7 @@ INPUTS = {
     "operator": "viettel",
     "planned_on": "2025-12-01",
     "planned_action": "new-site",
-    "fixed_on": "2025-10-01",
+    "fixed_on": "2025-10-15",  # the day the model's case is opened: never before a case
     "fix_action": "new-site",
     "note": "n",
     "verification": "manual",
