@@ -173,9 +173,10 @@ def test_overdue_and_filters(ws):
     assert queries.list_cases(ws, queries.Filters(overdue=True), today=TODAY).empty
     by_op = queries.list_cases(ws, queries.Filters(operator="viettel"), today=TODAY)
     assert by_op["case_id"].tolist() == ids[:2]
-    refs = lambda code: set(
-        queries.list_cases(ws, queries.Filters(commune=code), today=TODAY)["source_ref"]
-    )  # noqa: E731
+
+    def refs(code: str) -> set[str]:
+        return set(queries.list_cases(ws, queries.Filters(commune=code), today=TODAY)["source_ref"])
+
     assert refs("C3") == {"DS2", "DS4"} and refs("N2") == {"DS2"}  # V6 of C3 went to N1
 
 
