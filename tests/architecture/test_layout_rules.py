@@ -16,12 +16,6 @@ MAX_LINES = 520
 # the schema, and the fixture province (its tables written out by hand)
 DECLARATIVE = {"hatang/model/schema.py", "hatang/testing.py"}
 
-#: modules that still break a rule while the architecture work moves them; each entry
-#: must go, none may be added (a test below fails on an entry that no longer applies)
-KNOWN_SQL: set[str] = set()
-KNOWN_CYCLES: list[list[str]] = []
-KNOWN_LONG: set[str] = set()
-
 
 def _modules() -> dict[str, ast.Module]:
     out = {}
@@ -62,14 +56,9 @@ def test_only_the_store_speaks_sql():
     offenders = {
         rel: hits
         for rel, tree in MODULES.items()
-        if not _is_store(rel) and (hits := _speaks_sql(tree)) and rel not in KNOWN_SQL
+        if not _is_store(rel) and (hits := _speaks_sql(tree))
     }
     assert not offenders, f"SQL outside hatang/store/: {offenders}"
-
-
-def test_known_sql_offenders_still_offend():
-    stale = {rel for rel in KNOWN_SQL if rel not in MODULES or not _speaks_sql(MODULES[rel])}
-    assert not stale, f"remove from KNOWN_SQL: {sorted(stale)}"
 
 
 def _imports(rel: str, tree: ast.Module) -> set[str]:
@@ -144,9 +133,7 @@ def _graph() -> dict[str, set[str]]:
 
 
 def test_no_import_circles():
-    cycles = _cycles(_graph())
-    assert [c for c in cycles if c not in KNOWN_CYCLES] == []
-    assert [c for c in KNOWN_CYCLES if c not in cycles] == [], "remove from KNOWN_CYCLES"
+    assert _cycles(_graph()) == []
 
 
 def test_the_circle_check_finds_a_circle():
@@ -159,13 +146,6 @@ def _lines(rel: str) -> int:
 
 def test_modules_stay_small():
     long = {
-        rel: _lines(rel)
-        for rel in MODULES
-        if rel not in DECLARATIVE and rel not in KNOWN_LONG and _lines(rel) > MAX_LINES
+        rel: _lines(rel) for rel in MODULES if rel not in DECLARATIVE and _lines(rel) > MAX_LINES
     }
     assert not long, f"modules over {MAX_LINES} lines: {long}"
-
-
-def test_known_long_modules_are_still_long():
-    stale = {rel for rel in KNOWN_LONG if rel not in MODULES or _lines(rel) <= MAX_LINES}
-    assert not stale, f"remove from KNOWN_LONG: {sorted(stale)}"
