@@ -295,6 +295,16 @@ TEXT: dict[str, tuple[str, str]] = {
 }
 
 
+
+def _register_words() -> dict[str, tuple[str, str]]:
+    from hatang.register.text import words
+
+    return words()
+
+
+TEXT.update(_register_words())
+
+
 def pick_lang(*choices: str | None) -> str:
     """The first of `choices` that is a known language, else Vietnamese."""
     for v in choices:

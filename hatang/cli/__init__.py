@@ -45,6 +45,7 @@ _MODULES = (
     "coverage_cmds",
     "planning_cmds",
     "web_cmds",
+    "register_cmds",
 )
 
 

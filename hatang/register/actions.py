@@ -37,6 +37,17 @@ def admin_actor() -> Actor:
     return Actor(f"workspace admin ({user})", "admin")
 
 
+def token_actor(ws: Workspace, token: str) -> Actor:
+    """The actor a token stands for (its name, role and operator; never the secret)."""
+    from hatang.store import web_queries
+
+    with ws.connect(read_only=True) as con:
+        info = web_queries.token_info(con, token)
+    if info is None:
+        raise ConfigError("--token: the token is not valid or has been revoked / mã không hợp lệ")
+    return Actor(info.name, info.role, info.operator)
+
+
 def geometry(ws: Workspace) -> Geometry:
     r = ws.settings.register
     return Geometry(

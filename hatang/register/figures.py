@@ -11,7 +11,7 @@ Scoreboard, per operator (cases ever assigned to it):
   * open: assigned cases not fixed, verified, closed or overturned;
   * overdue: as above;
   * median days to respond: assignment → first accept or dispute;
-  * median days to fix: assignment → the reported fix date;
+  * median days to fix: assignment → the reported fix date (0 when fixed before);
   * verified share: cases verified (or closed after verification) ÷ cases reported fixed.
 """
 
@@ -78,9 +78,11 @@ def scoreboard(cases: pd.DataFrame, events: pd.DataFrame, today: dt.date) -> pd.
     c["overdue"] = overdue(c, today).notna()
     c["owed"] = c["state"].astype(str).isin(OWED)
     assigned = pd.to_datetime(c["assigned_on"])
-    responded = c["case_id"].map(_first(events, ("accept", "dispute")))
+    first = _first(events, ("accept", "dispute")).to_dict()
+    responded = pd.to_datetime(c["case_id"].map(lambda cid: first.get(cid)))
     c["respond_days"] = (responded.dt.normalize() - assigned).dt.days
-    c["fix_days"] = (pd.to_datetime(c["fixed_on"]) - assigned).dt.days
+    # a fix dated before the assignment (the backlog) took the operator no time after it
+    c["fix_days"] = (pd.to_datetime(c["fixed_on"]) - assigned).dt.days.clip(lower=0)
     c["was_fixed"] = c["fixed_on"].notna()
     c["was_verified"] = c["verified_on"].notna()
     rows = []

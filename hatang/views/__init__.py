@@ -11,6 +11,7 @@ Renderers only lay them out and write them with `format` in their style (`WEB`,
                 before → after, actions, the comparison of scenarios
     deadspots   modelled dead spots and the model-vs-reports comparison
     commune     a commune's villages, sites, dead spots, speeds and values
+    register    the dead-spot register: cases, a case's facts and timeline, the scoreboard
     overview    the province's key figures
     format      numbers, shares, money, people, coordinates in a style
 """

@@ -30,6 +30,7 @@ STARTUP = {
     "hatang.cli.indicator_cmds",
     "hatang.cli.options",
     "hatang.cli.planning_cmds",
+    "hatang.cli.register_cmds",
     "hatang.cli.web_cmds",
     "hatang.cli.workspace_cmds",
     "hatang.errors",

@@ -1,0 +1,166 @@
+"""How `hatang register …` prints: tables of labelled values (hatang.views.register) in
+the terminal's style, CSV / JSON / GeoJSON of the public fields, one line per step."""
+
+from __future__ import annotations
+
+import io
+import sys
+from typing import Any
+
+import pandas as pd
+
+from hatang import i18n
+from hatang.cli.output import SYNTHETIC, console, print_json, say
+from hatang.views import format as fmt
+from hatang.views import register as views
+
+
+def _say(text: str) -> None:
+    say(text, soft_wrap=True)
+
+
+def _synthetic() -> None:
+    console().print(f"[yellow]{SYNTHETIC}[/yellow]")
+
+
+def _table(title: str, labels: list[str], rows: list[dict[str, Any]]) -> None:
+    """A table whose first column (an id, a time) is never wrapped."""
+    from rich.table import Table
+
+    t = Table(title=title)
+    for i, label in enumerate(labels):
+        t.add_column(label, no_wrap=i == 0)
+    for row in rows:
+        t.add_row(*[fmt.text(v, "en", fmt.TERMINAL) for v in row.values()])
+    console().print(t)
+
+
+def cases(frame: pd.DataFrame, form: str, limit: int) -> None:
+    """The cases listed: a table, or the public fields as CSV, JSON or GeoJSON."""
+    public = views.public_frame(frame)
+    if form == "csv":
+        buf = io.StringIO()
+        public.drop(columns=["geometry"], errors="ignore").to_csv(buf, index=False)
+        sys.stdout.write(buf.getvalue())
+    elif form == "json":
+        print_json(_records(public))
+    elif form == "geojson":
+        from hatang.publish.geojson import dumps, feature_collection
+
+        synthetic = bool(frame["synthetic"].fillna(False).any()) if len(frame) else False
+        doc = feature_collection(
+            public,
+            name="dead-spot-register",
+            geometry=frame["geometry"].tolist(),
+            id_column="case_id",
+            members={"synthetic": synthetic},
+        )
+        sys.stdout.write(dumps(doc).decode("utf-8") + "\n")
+    else:
+        _cases_table(frame, limit)
+
+
+def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    from hatang.publish.geojson import plain
+
+    return [{k: plain(v) for k, v in r.items()} for r in frame.to_dict("records")]
+
+
+def _cases_table(frame: pd.DataFrame, limit: int) -> None:
+    if frame.empty:
+        _say(i18n.both("reg_empty"))
+        return
+    if bool(frame["synthetic"].fillna(False).any()):
+        _synthetic()
+    labels = [i18n.t(c.label, "en") for c in views.LIST_COLUMNS]
+    _table(
+        f"{i18n.both('reg_title')} — {len(frame)} {i18n.both('reg_cases_total')}",
+        labels,
+        views.list_rows(frame, limit),
+    )
+    if 0 < limit < len(frame):
+        _say(f"… {len(frame) - limit} more (--limit 0 shows all, --format csv exports them)")
+
+
+def case_file(found: Any, json_out: bool) -> None:
+    from hatang.register.machine import next_steps
+
+    case = found.case
+    if json_out:
+        out = {k: v for k, v in _records(pd.DataFrame([case]))[0].items() if k != "geometry"}
+        out["history"] = _records(found.events)
+        print_json(out)
+        return
+    if case.get("synthetic"):
+        _synthetic()
+    for v in views.facts(case, private=True):
+        _say(f"{i18n.both(v.label)}: {fmt.text(v, 'en', fmt.TERMINAL)}")
+    _say(f"{i18n.both('reg_next_steps')}: {', '.join(next_steps(str(case['state']))) or '—'}")
+    history(found.events, False)
+
+
+def history(events: pd.DataFrame, json_out: bool) -> None:
+    if json_out:
+        print_json(_records(events))
+        return
+    rows = views.timeline(events, private=True)
+    labels = [i18n.t(v.label, "en") for v in rows[0].values()] if rows else []
+    case = str(events["case_id"].iloc[0]) if len(events) else ""
+    _table(f"{case} — {i18n.both('reg_history')}", labels, rows)
+
+
+def step_done(event: dict[str, Any]) -> None:
+    _say(
+        f"{event['case_id']}: {event['action']} → {event['to_state']} (event {event['seq']}, {event['actor']})"
+    )
+
+
+def opened(case_id: str) -> None:
+    _say(f"{case_id}: opened → reported / đã mở hồ sơ")
+
+
+def synced(r: Any) -> None:
+    params = {
+        "run": r.run_id or "—",
+        "reported": len(r.opened_reported),
+        "modelled": len(r.opened_modelled),
+        "updated": len(r.updated),
+    }
+    _say(i18n.message("reg_sync_done", "en", **params))
+    _say(i18n.message("reg_sync_done", "vi", **params))
+
+
+def verified(case_id: str, passed: bool, why: str) -> None:
+    key = "reg_verified_ok" if passed else "reg_verified_no"
+    _say(i18n.message(key, "en", case=case_id, why=why))
+
+
+def stats(counts: pd.Series, board: pd.DataFrame, flagged: pd.DataFrame, json_out: bool) -> None:
+    if json_out:
+        out = {
+            "states": {k: int(v) for k, v in counts.items()},
+            "open": int(flagged["open"].sum()) if len(flagged) else 0,
+            "overdue": int(flagged["overdue"].notna().sum()) if len(flagged) else 0,
+            "scoreboard": _records(board),
+        }
+        print_json(out)
+        return
+    if len(flagged) and bool(flagged["synthetic"].fillna(False).any()):
+        _synthetic()
+    states = [
+        f"{i18n.t(v.label, 'en')} {fmt.raw(v, fmt.TERMINAL)}"
+        for v in views.state_counts(counts)
+        if v.value
+    ]
+    _say(f"{i18n.both('reg_by_state')}: " + (", ".join(states) or "—"))
+    overdue = int(flagged["overdue"].notna().sum()) if len(flagged) else 0
+    _say(
+        f"{i18n.both('reg_open')}: {int(flagged['open'].sum()) if len(flagged) else 0}; {i18n.both('reg_overdue')}: {overdue}"
+    )
+    if len(board):
+        labels = [i18n.t(c.label, "en") for c in views.SCOREBOARD]
+        _table(i18n.both("reg_scoreboard"), labels, views.scoreboard_rows(board))
+
+
+def rebuilt(n: int) -> None:
+    _say(f"rebuilt the register from its history: {n} cases / đã dựng lại sổ từ lịch sử")

@@ -1,0 +1,184 @@
+"""`hatang register …` as a user runs it: thin commands over the library, the CLI
+acting as the workspace's admin unless --token names another actor, refusals as one
+`Error:` line (exit 1) naming the allowed steps."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+from hatang.store import web_queries as q
+
+
+@pytest.fixture
+def reg(ws, cli):
+    """Run `hatang register ARGS -w WS`; the workspace synced (4 cases) first."""
+
+    def run(*args: str) -> tuple[int, str, str]:
+        return cli("register", *args, "-w", str(ws.root))
+
+    assert run("sync")[0] == 0
+    return run
+
+
+def _token(ws, name: str, role: str, operator: str | None = None) -> str:
+    with ws.connect() as con:
+        return q.create_token(con, name, role, operator)
+
+
+def test_sync_says_what_it_opened(ws, cli):
+    code, out, _ = cli("register", "sync", "-w", str(ws.root))
+    assert code == 0
+    assert (
+        "Synced with run fixture: opened 3 cases from the reported list, 1 from the model; updated 0."
+        in out
+    )
+    assert "Đồng bộ với mô hình fixture" in out
+    code, out, _ = cli("register", "sync", "-w", str(ws.root))
+    assert "opened 0 cases from the reported list, 0 from the model" in out
+
+
+def test_list_in_every_format(reg):
+    code, out, _ = reg("list", "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert code == 0 and [r["case_id"] for r in rows] == ["C00001", "C00002", "C00003", "C00004"]
+    assert "description" not in rows[0] and rows[0]["state"] == "reported"
+    data = json.loads(reg("list", "--format", "json")[1])
+    assert {d["source"] for d in data} == {"operator-report", "model"}
+    doc = json.loads(reg("list", "--format", "geojson")[1])
+    assert doc["type"] == "FeatureCollection" and doc["synthetic"] is True
+    kinds = {f["properties"]["case_id"]: f["geometry"]["type"] for f in doc["features"]}
+    assert kinds["C00004"] == "Polygon" and kinds["C00001"] == "Point"
+    table = reg("list")[1]
+    assert "dữ liệu mô phỏng / synthetic data" in table and "C00001" in table
+    code, _, err = reg("list", "--format", "xml")
+    assert code == 1 and "Error: --format must be table, csv, json or geojson, not 'xml'" in err
+
+
+def test_the_cycle_through_the_cli(ws, reg, tmp_path):
+    photo = tmp_path / "anh.jpg"
+    photo.write_bytes(b"\xff\xd8 not really a photo")
+    assert reg("confirm", "C00001", "--evidence", str(photo), "--note", "seen")[0] == 0
+    code, out, _ = reg("assign", "C00001", "--operator", "Viettel", "--due", "30")
+    assert code == 0 and "C00001: assign → assigned" in out
+    token = _token(ws, "vt", "operator", "viettel")
+    code, out, _ = reg(
+        "respond",
+        "C00001",
+        "--accept",
+        "--planned-on",
+        "2027-03-01",
+        "--action",
+        "sharing",
+        "--rnas",
+        "2",
+        "--token",
+        token,
+    )
+    assert code == 0 and "C00001: accept → accepted" in out and "vt)" in out
+    code, out, _ = reg("show", "C00001", "--json")
+    case = json.loads(out)
+    assert (
+        case["state"] == "accepted"
+        and case["rnas_code"] == 2
+        and case["planned_action"] == "sharing"
+    )
+    steps = [(e["action"], e["role"], e["actor"]) for e in case["history"]]
+    assert steps[-1] == ("accept", "operator", "vt") and steps[0][1] == "admin"
+    evidence = json.loads(case["history"][1]["evidence"])
+    assert (
+        evidence[0]["name"] == "anh.jpg" and (ws.raw_dir / f"{evidence[0]['sha256']}.jpg").is_file()
+    )
+    assert "C00001" in reg("history", "C00001")[1]
+
+
+def test_refusals_are_one_line(ws, reg):
+    code, _, err = reg("assign", "C00001", "--operator", "viettel")
+    assert code == 1
+    assert (
+        "Error: a case in state 'reported' cannot be taken to 'assign' (allowed next steps: confirm, reject, comment, update)"
+        in err
+    )
+    token = _token(ws, "mf", "operator", "mobifone")
+    code, _, err = reg("confirm", "C00001", "--ref", "x", "--token", token)
+    assert (
+        code == 1 and "Error: an operator may not confirm a case (who may: admin, analyst)" in err
+    )
+    code, _, err = reg("respond", "C00001", "--accept", "--dispute")
+    assert code == 1 and "Error: give one of --accept or --dispute" in err
+    code, _, err = reg("confirm", "C00001", "--token", "hat_nonsense")
+    assert code == 1 and "Error: --token: the token is not valid or has been revoked" in err
+    code, _, err = reg("confirm", "C00001")
+    assert code == 1 and "Error: C00001: confirm needs evidence" in err
+    code, _, err = reg("show", "C12345")
+    assert code == 1 and "Error: no case 'C12345'" in err
+
+
+def test_an_operator_acts_only_on_its_own_cases(ws, reg):
+    for step in (
+        ("confirm", "C00002", "--ref", "model"),
+        ("assign", "C00002", "--operator", "vnpt"),
+    ):
+        assert reg(*step)[0] == 0
+    viettel = _token(ws, "vt", "operator", "viettel")
+    code, _, err = reg(
+        "respond",
+        "C00002",
+        "--dispute",
+        "--reason",
+        "site-on-air",
+        "--ref",
+        "S9",
+        "--token",
+        viettel,
+    )
+    assert (
+        code == 1
+        and "the case is assigned to vnpt; a token of viettel may only act on its own cases" in err
+    )
+    vnpt = _token(ws, "vn", "operator", "vnpt")
+    code, out, _ = reg(
+        "respond", "C00002", "--dispute", "--reason", "site-on-air", "--ref", "S9", "--token", vnpt
+    )
+    assert code == 0 and "dispute → disputed" in out
+    code, _, err = reg("decide", "C00002", "--uphold", "--note", "no", "--token", vnpt)
+    assert code == 1 and "an operator may not uphold" in err
+    analyst = _token(ws, "office", "analyst")
+    code, out, _ = reg(
+        "decide", "C00002", "--overturn", "--note", "the site is on air", "--token", analyst
+    )
+    assert code == 0 and "overturn → overturned" in out
+    assert reg("close", "C00002")[0] == 0
+
+
+def test_verify_and_stats(ws, reg):
+    for step in (
+        ("confirm", "C00003", "--ref", "x"),
+        ("assign", "C00003", "--operator", "viettel"),
+        ("fix", "C00003", "--fixed-on", "2025-09-01", "--action", "new-site"),
+    ):
+        assert reg(*step)[0] == 0, step
+    code, out, _ = reg("verify", "C00003")
+    assert (
+        code == 0
+        and "C00003: stays fixed — 0 test(s) after 2025-09-01 in the area, 10 needed" in out
+    )
+    stats = json.loads(reg("stats", "--json")[1])
+    assert stats["states"]["fixed"] == 1 and stats["states"]["reported"] == 3
+    board = {r["operator"]: r for r in stats["scoreboard"]}
+    assert board["viettel"]["fixed"] == 1 and board["viettel"]["verified"] == 0
+    assert "Operator scoreboard" in reg("stats")[1]
+    code, out, _ = reg("rebuild")
+    assert code == 0 and "4 cases" in out
+
+
+def test_filters(ws, reg):
+    assert reg("confirm", "C00001", "--ref", "x")[0] == 0
+    out = reg("list", "--state", "confirmed", "--format", "csv")[1]
+    assert [r["case_id"] for r in csv.DictReader(io.StringIO(out))] == ["C00001"]
+    out = reg("list", "--commune", "N2", "--format", "csv")[1]
+    assert [r["case_id"] for r in csv.DictReader(io.StringIO(out))] == ["C00001"]
+    assert "No cases" in reg("list", "--overdue")[1]
