@@ -295,7 +295,6 @@ TEXT: dict[str, tuple[str, str]] = {
 }
 
 
-
 def _register_words() -> dict[str, tuple[str, str]]:
     from hatang.register.text import words
 
