@@ -53,6 +53,27 @@ class ImportSettings:
         "memory the database may use while an import writes (MB); a larger file's rows "
         "spill to disk, so any file imports within a bounded memory",
     )
+    max_cell_chars: int = _f(
+        131_072, "longest cell accepted (characters); a longer one is a problem on its row"
+    )
+    max_uncompressed_mb: int = _f(
+        500,
+        "largest an XLSX workbook may unpack to, and a GeoJSON file may be (MB), checked "
+        "before reading: a ZIP bomb is refused at once",
+    )
+    max_cells: int = _f(
+        20_000_000, "most cells an XLSX sheet may hold (rows × columns), checked before reading"
+    )
+    max_problems: int = _f(
+        100_000,
+        "an import is refused once it finds more problems than this (the first are listed): "
+        "a file of another kind or layout is not read to its end",
+    )
+    refused_quota_mb: int = _f(
+        500,
+        "space raw/ may keep for files whose import was refused; beyond it the oldest "
+        "refused files are removed (imported files are always kept)",
+    )
 
 
 @dataclass

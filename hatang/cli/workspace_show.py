@@ -88,3 +88,10 @@ def print_status(status: dict[str, Any]) -> None:
         console().print(
             f"  {f['file']}: {f['rows']:,} rows, {f['problems']:,} problems", highlight=False
         )
+    raw = status["raw"]
+    console().print(
+        f"Raw files / tệp gốc: {raw['files']:,} files, {raw['bytes'] / 1e6:,.1f} MB; refused "
+        f"{raw['refused_files']:,} files, {raw['refused_bytes'] / 1e6:,.1f} MB of "
+        f"{raw['refused_quota_bytes'] / 1e6:,.0f} MB allowed ([imports] refused_quota_mb)",
+        highlight=False,
+    )

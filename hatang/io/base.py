@@ -12,6 +12,7 @@ import pandas as pd
 
 from hatang.errors import Problem
 from hatang.model.schema import Table
+from hatang.settings import ImportSettings
 from hatang.store import imports as store
 
 
@@ -27,7 +28,8 @@ class Context:
     #: --period, normalised (None when not given)
     period: str | None
     options: dict[str, Any]
-    bbox_margin_deg: float = 0.02
+    #: [imports] of hatang.toml (limits, margins)
+    settings: ImportSettings = field(default_factory=ImportSettings)
     progress: Callable[[str], None] = lambda _msg: None
     #: read with the exact (slower) readers: set when a fast one asked to start again
     exact: bool = False
@@ -38,7 +40,7 @@ class Context:
         box = store.province_bbox(self.con)
         if box is None:
             return None
-        m = self.bbox_margin_deg
+        m = self.settings.bbox_margin_deg
         return (box[0] - m, box[1] - m, box[2] + m, box[3] + m)
 
     @cached_property

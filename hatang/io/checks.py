@@ -108,6 +108,73 @@ def _below(minimum: float | None, type_: str, unit: str) -> str:
     )
 
 
+#: dates of things that happened (a measurement, a report): never in the future nor
+#: before 2000 (hatang's first data); other date columns (a unit's validity) may be
+EVENT_DATES = {
+    ("dead_spots", "reported_on"),
+    ("dead_spots", "resolved_on"),
+    ("speed_tests", "time"),
+    ("drive_tests", "time"),
+}
+EARLIEST = dt.date(2000, 1, 1)
+#: (table, earlier, later): the later date may not come before the earlier one
+DATE_ORDER = (("dead_spots", "reported_on", "resolved_on"),)
+
+
+def check_dates(table: Table, probs: RowProblems, parsed: Parsed, today: dt.date) -> None:
+    """Event dates neither in the future nor before 2000; a dead spot resolved after it
+    was reported."""
+    for t, name in sorted(EVENT_DATES):
+        if t != table.name or name not in parsed:
+            continue
+        days = _days(parsed[name])
+        ok = ~np.isnan(days) & ~probs.failed(name)
+        future = ok & (days > (today - dt.date(1970, 1, 1)).days)
+        early = ok & (days < (EARLIEST - dt.date(1970, 1, 1)).days)
+        for mask, reason in (
+            (
+                future,
+                "a date in the future: a reported or measured date cannot be / ngày trong tương lai",
+            ),
+            (
+                early,
+                f"a date before {EARLIEST.isoformat()}: too early for a reported or measured date / ngày quá sớm",
+            ),
+        ):
+            if mask.any():
+                rows = np.flatnonzero(mask)
+                probs.add(
+                    rows,
+                    name,
+                    parsed[name].take(pa.array(rows)).to_pylist(),
+                    reason,
+                    "implausible-date",
+                )
+    for t, earlier, later in DATE_ORDER:
+        if t != table.name:
+            continue
+        a, b = _days(parsed[earlier]), _days(parsed[later])
+        bad = ~np.isnan(a) & ~np.isnan(b) & (b < a) & ~probs.failed(earlier) & ~probs.failed(later)
+        if bad.any():
+            rows = np.flatnonzero(bad)
+            firsts = parsed[earlier].take(pa.array(rows)).to_pylist()
+            reasons = [
+                f"before {earlier} ({d.isoformat()}) / ngày xử lý trước ngày báo cáo"
+                for d in firsts
+            ]
+            probs.add(
+                rows, later, parsed[later].take(pa.array(rows)).to_pylist(), reasons, "inconsistent"
+            )
+
+
+def _days(a: pa.Array) -> np.ndarray:
+    """Days since 1970 of a date or timestamp column (NaN where empty)."""
+    days = pc.cast(a, pa.date32(), safe=False) if pa.types.is_timestamp(a.type) else a
+    return np.asarray(
+        days.cast(pa.int32()).cast(pa.float64()).to_numpy(zero_copy_only=False), dtype=float
+    )
+
+
 def in_box(lon: float, lat: float, box: tuple[float, float, float, float]) -> bool:
     return box[0] <= lon <= box[2] and box[1] <= lat <= box[3]
 
@@ -185,6 +252,7 @@ def check_references(table: Table, probs: RowProblems, parsed: Parsed, ctx: Cont
     every = set().union(*store.values()) if store else set()
     if table.name == "units":
         restore_unit_codes(probs, parsed, store)
+        check_parent_loops(probs, parsed, ctx.units_frame)
         return
     if table.name == "crosswalk":
         for name, map_ in (("old_code", "2024"), ("new_code", "2025")):
@@ -286,6 +354,28 @@ def restore_unit_codes(probs: RowProblems, parsed: Parsed, store: dict[str, set[
             probs.add([i], "parent_code", [p], reason, "unknown-reference")
     parsed["code"] = pa.array(codes, pa.string())
     parsed["parent_code"] = pa.array(parents, pa.string())
+
+
+def check_parent_loops(probs: RowProblems, parsed: Parsed, stored: Any) -> None:
+    """A unit whose chain of parents (in the file, else the workspace) comes back to
+    it: each unit of the loop is named."""
+    parent: dict[tuple[str, str], str | None] = {}
+    for m, c, p in zip(stored["map"], stored["code"], stored["parent_code"], strict=True):
+        parent[(str(m), str(c))] = p if isinstance(p, str) else None
+    codes, maps, parents = (parsed[c].to_pylist() for c in ("code", "map", "parent_code"))
+    for c, m, p in zip(codes, maps, parents, strict=True):
+        if c is not None and m is not None:
+            parent[(m, c)] = p
+    for i, (c, m) in enumerate(zip(codes, maps, strict=True)):
+        if c is None or m is None or parents[i] is None:
+            continue
+        chain, cur = [c], parents[i]
+        while cur is not None and cur not in chain and len(chain) <= len(parent):
+            chain.append(cur)
+            cur = parent.get((m, cur))
+        if cur == c:
+            reason = f"the chain of parent units loops: {' → '.join([*chain, c])} / chuỗi đơn vị cấp trên lặp vòng"
+            probs.add([i], "parent_code", [parents[i]], reason, "parent-loop")
 
 
 # ---- keys ---------------------------------------------------------------------------------

@@ -41,8 +41,9 @@ class Chunk:
     numbers: np.ndarray
     #: cells each row held (rows can be shorter than others); None: all as wide
     widths: np.ndarray | None = None
-    #: chunk row index → a problem found while reading (an invalid geometry)
-    row_problems: dict[int, str] = field(default_factory=dict)
+    #: chunk row index → (column, reason, problem type) found while reading (an
+    #: invalid geometry, a quote never closed)
+    row_problems: dict[int, tuple[str | None, str, str]] = field(default_factory=dict)
     #: GeoJSON: each row's geometry as WKT (None without one)
     geometries: list[str | None] | None = None
 
@@ -81,16 +82,26 @@ def from_rows(
 
 
 def batched(
-    rows: Iterator[tuple[int, list[Any]]], size: int = CHUNK_ROWS, *, strings: bool = False
+    rows: Iterator[tuple[int, list[Any]]],
+    size: int = CHUNK_ROWS,
+    *,
+    strings: bool = False,
+    problems: dict[int, tuple[str | None, str, str]] | None = None,
 ) -> Iterator[Chunk]:
-    """(row number, values) pairs → chunks of at most `size` rows."""
+    """(row number, values) pairs → chunks of at most `size` rows; `problems` (row
+    number → column, reason, type) is read as the rows come and attached to them."""
     buf: list[list[Any]] = []
     nums: list[int] = []
+
+    def chunk() -> Chunk:
+        found = {i: problems.pop(n) for i, n in enumerate(nums) if problems and n in problems}
+        return from_rows(buf, nums, strings=strings, row_problems=found)
+
     for number, values in rows:
         buf.append(values)
         nums.append(number)
         if len(buf) >= size:
-            yield from_rows(buf, nums, strings=strings)
+            yield chunk()
             buf, nums = [], []
     if buf:
-        yield from_rows(buf, nums, strings=strings)
+        yield chunk()

@@ -57,6 +57,47 @@ def hint_values(raw: pa.Array | list[Any] | None) -> list[Any]:
     return pc.unique(raw.filter(pc.fill_null(sep, False))).to_pylist()[: 2 * V.HINT_SAMPLE]
 
 
+def faulty_cells(
+    raw: pa.Array | list[Any] | None, name: str, probs: Any, max_chars: int
+) -> pa.Array | list[Any] | None:
+    """Cells no parser should see — longer than `max_chars`, or holding a NUL byte —
+    reported on their rows and emptied (already failed: no 'missing value' follows)."""
+    if raw is None:
+        return None
+    if isinstance(raw, list):
+        long_ = [i for i, v in enumerate(raw) if isinstance(v, str) and len(v) > max_chars]
+        nul = [i for i, v in enumerate(raw) if isinstance(v, str) and "\x00" in v]
+        lengths = {i: len(raw[i]) for i in long_}
+    elif pa.types.is_string(raw.type) or pa.types.is_large_string(raw.type):
+        size = np.asarray(pc.fill_null(pc.utf8_length(raw), 0))
+        long_ = np.flatnonzero(size > max_chars).tolist()
+        nul = np.flatnonzero(_mask(pc.match_substring(raw, "\x00"))).tolist()
+        lengths = {i: int(size[i]) for i in long_}
+    else:
+        return raw
+    if not long_ and not nul:
+        return raw
+    nul = [i for i in nul if i not in lengths]
+    reasons = [
+        f"a value of {lengths[i]:,} characters, over the {max_chars:,} accepted "
+        "([imports] max_cell_chars) / giá trị quá dài"
+        for i in long_
+    ]
+    probs.add(long_, name, None, reasons, "too-large")
+    values = raw if isinstance(raw, list) else raw.take(pa.array(nul, pa.int64())).to_pylist()
+    shown = [raw[i] for i in nul] if isinstance(raw, list) else values
+    probs.add(nul, name, shown, NUL_BYTE, "encoding")
+    emptied = set(long_) | set(nul)
+    if isinstance(raw, list):
+        return [None if i in emptied else v for i, v in enumerate(raw)]
+    mask = np.zeros(len(raw), dtype=bool)
+    mask[list(emptied)] = True
+    return pc.if_else(pa.array(mask), pa.scalar(None, raw.type), raw)
+
+
+NUL_BYTE = "holds a NUL byte (0x00): the file is damaged here / giá trị chứa byte NUL"
+
+
 def parse_column(
     table: Table, col: Column, raw: pa.Array | list[Any] | None, n: int, hint: str | None
 ) -> tuple[pa.Array, Errors]:
@@ -65,6 +106,8 @@ def parse_column(
     if raw is None:
         return pa.nulls(n, typ), []
     if isinstance(raw, list):
+        if any(isinstance(v, V.Formula) for v in raw):
+            return by_value(table, col, raw, hint)
         try:
             raw = pa.array(raw, pa.string())  # cells that are all text take the kernels
         except (pa.ArrowInvalid, pa.ArrowTypeError):
@@ -100,14 +143,15 @@ def by_value(
             out.append(value)
         except ValueError as e:
             out.append(None)
-            errors.append((i, v, str(e), getattr(e, "type", None) or error_type(col)))
+            if V.is_formula(v):
+                errors.append((i, str(v), V.formula_reason(v), "formula"))
+            else:
+                errors.append((i, v, str(e), getattr(e, "type", None) or error_type(col)))
     return pa.array(out, arrow_type(col)), errors
 
 
 def _too_large() -> ValueError:
-    e = ValueError("a whole number too large to store (beyond ±9,223,372,036,854,775,807)")
-    e.type = "out-of-range"  # type: ignore[attr-defined]
-    return e
+    return V.too_large()
 
 
 def _fallback(

@@ -33,6 +33,7 @@ from hatang.io.encoding import (
     check_tcvn3,
     fail,
     file_encoding,
+    nul_fault,
 )
 
 #: bytes first read for the header; doubled until the head holds enough rows
@@ -41,6 +42,13 @@ HEAD_MAX_BYTES = 1 << 26
 #: non-empty records and lines the head must hold (header search, delimiter sniffing)
 HEAD_RECORDS = 64
 HEAD_LINES = 50
+#: longest value Python's csv module reads (longer cells are then problems on their
+#: row, see [imports] max_cell_chars); beyond it a file is refused, naming the row
+FIELD_LIMIT = 1 << 26
+UNCLOSED_QUOTE = (
+    'a quote (") opens a value and is never closed: the rest of the file, from this row '
+    "on, was read as one value / dấu ngoặc kép không được đóng"
+)
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
 _BLANK = f"^[{WHITESPACE}]*$"
 
@@ -50,8 +58,12 @@ def sniff_delimiter(text: str) -> str:
     lines = [ln for ln in text.splitlines()[:50] if ln.strip()]
     sample = "\n".join(lines)
     best, best_score = ",", -1.0
+    csv.field_size_limit(max(csv.field_size_limit(), FIELD_LIMIT))
     for delim in (",", ";", "\t", "|"):
-        counts = [len(r) for r in csv.reader(io.StringIO(sample), delimiter=delim)]
+        try:
+            counts = [len(r) for r in csv.reader(io.StringIO(sample), delimiter=delim)]
+        except csv.Error:
+            continue
         if not counts:
             continue
         mode = max(set(counts), key=counts.count)
@@ -156,6 +168,8 @@ class CsvSource:
         text, _ = _head_text(path, self.encoding, LEGACY_CHECK_BYTES)
         check_tcvn3(unicodedata.normalize("NFC", text), file)
         self.head, self.delimiter = read_head(path, file, self.encoding)
+        if self.head.complete and not self.head.rows:
+            raise fail(file, "the file holds only blank lines / tệp rỗng", "empty-file")
         self.rows, self.row_numbers = self.head.rows, self.head.numbers
 
     def _quick_encoding(self) -> str | None:
@@ -163,7 +177,7 @@ class CsvSource:
         is checked as Arrow reads it. None: decide on the whole file."""
         with open(self.path, "rb") as f:
             data = f.read(HEAD_BYTES)
-        if data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in data[:4096]:
+        if data.startswith((b"\xff\xfe", b"\xfe\xff")) or nul_fault(data[:4096]):
             return None
         bom = data.startswith(b"\xef\xbb\xbf")
         try:
@@ -183,25 +197,41 @@ class CsvSource:
         if self.fast:
             yield from self._arrow_chunks(data_start)
         else:
-            yield from batched(self._records(data_start), strings=True)
+            problems: dict[int, tuple[str | None, str, str]] = {}
+            yield from batched(self._records(data_start, problems), strings=True, problems=problems)
 
     def rows_at(self, data_start: int, numbers: set[int]) -> dict[int, list[Any]]:
         """The data rows numbered `numbers`, as read (for the quarantine file)."""
-        return {n: row for n, row in self._records(data_start) if n in numbers}
+        return {n: row for n, row in self._records(data_start, {}) if n in numbers}
 
-    def _records(self, data_start: int) -> Iterator[tuple[int, list[str]]]:
+    def _records(
+        self, data_start: int, problems: dict[int, tuple[str | None, str, str]]
+    ) -> Iterator[tuple[int, list[str]]]:
+        """(record number, cells) of the non-empty data records. A quote never closed
+        swallows the rest of the file into the last record: that record is named in
+        `problems` before it is handed on."""
         first = self.head.numbers[data_start] if data_start < len(self.head.numbers) else None
         if first is None:
             return
+        csv.field_size_limit(max(csv.field_size_limit(), FIELD_LIMIT))
+        lines: list[str] = []
         with open(self.path, encoding=self.encoding, newline="") as f:
-            reader = csv.reader(
-                (ln if ln.isascii() else unicodedata.normalize("NFC", ln) for ln in f),
-                delimiter=self.delimiter,
-            )
+
+            def feed() -> Iterator[str]:
+                for ln in f:
+                    lines.append(ln)
+                    yield ln if ln.isascii() else unicodedata.normalize("NFC", ln)
+
+            reader = csv.reader(feed(), delimiter=self.delimiter)
+            last: tuple[int, list[str], str] | None = None
             try:
                 for i, row in enumerate(reader, start=1):
+                    text = "".join(lines)
+                    lines.clear()
                     if i >= first and any(c.strip() for c in row):
-                        yield i, row
+                        if last is not None:
+                            yield last[0], last[1]
+                        last = (i, row, text)
             except csv.Error as e:
                 raise fail(
                     self.file,
@@ -209,6 +239,10 @@ class CsvSource:
                     "malformed-row",
                     row=reader.line_num,
                 ) from None
+        if last is not None:
+            if open_quote(last[2], self.delimiter):
+                problems[last[0]] = (None, UNCLOSED_QUOTE, "malformed-row")
+            yield last[0], last[1]
 
     def _arrow_chunks(self, data_start: int) -> Iterator[Chunk]:
         first = self.head.numbers[data_start]
@@ -240,6 +274,27 @@ class CsvSource:
                 raise Restart(f"Arrow's reader: {e}") from None
         if read != count_lines(self.path, offset):
             raise Restart("blank lines or line breaks inside values")
+
+
+def open_quote(record: str, delimiter: str) -> bool:
+    """Whether a record's text ends inside a quoted value (Python's csv rules: a quote
+    opens a value only at its start, and a doubled quote inside is a quote)."""
+    quoted, start, i, n = False, True, 0, len(record)
+    while i < n:
+        c = record[i]
+        if quoted:
+            if c == '"':
+                if i + 1 < n and record[i + 1] == '"':
+                    i += 2
+                    continue
+                quoted = False
+            start = False
+        elif c == '"' and start:
+            quoted = True
+        else:
+            start = c == delimiter or c in "\r\n"
+        i += 1
+    return quoted
 
 
 def nfc(col: pa.Array) -> pa.Array:

@@ -112,6 +112,34 @@ def first_error(path: Path, encoding: str) -> tuple[int, str] | None:
             pos += len(block)
 
 
+_CONTROL = frozenset(range(1, 32)) - {9, 10, 11, 12, 13}
+
+
+def nul_fault(head: bytes) -> str | None:
+    """Why a file whose first bytes hold NUL bytes is not read as text: UTF-16 saved
+    without its byte-order mark (a NUL beside every letter), or binary data; None when
+    it is text with stray NULs (each is then a problem on its row)."""
+    nuls = head.count(0)
+    if not nuls:
+        return None
+    odd, even = head[1::2].count(0), head[0::2].count(0)
+    half = len(head) / 2
+    if odd >= 0.4 * half and even <= 0.1 * odd:
+        order = "little-endian"
+    elif even >= 0.4 * half and odd <= 0.1 * even:
+        order = "big-endian"
+    else:
+        order = ""
+    if order:
+        return (
+            f"UTF-16 ({order}) text without a byte-order mark (a NUL byte beside every letter); "
+            "save the file as CSV UTF-8 / tệp UTF-16 thiếu BOM: hãy lưu dạng CSV UTF-8"
+        )
+    if (nuls > 4 and nuls > 0.1 * len(head)) or any(b in _CONTROL for b in head):
+        return "binary data, not a text (CSV) file"
+    return None
+
+
 def _byte_at(path: Path, offset: int) -> int:
     with open(path, "rb") as f:
         f.seek(offset)
@@ -126,8 +154,9 @@ def file_encoding(path: Path, file: str) -> str:
         return _declared(path, file, "utf-8-sig")
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         return _declared(path, file, "utf-16")
-    if b"\x00" in head:
-        raise fail(file, "binary data, not a text (CSV) file", "encoding")
+    fault = nul_fault(head)
+    if fault:
+        raise fail(file, fault, "encoding")
     if first_error(path, "utf-8") is None:
         return "utf-8"
     error = first_error(path, "cp1258")
@@ -162,8 +191,9 @@ def decode(data: bytes, file: str) -> tuple[str, str]:
     elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
         text, enc = _try(data, "utf-16", file), "utf-16"
     else:
-        if b"\x00" in data[:4096]:
-            raise fail(file, "binary data, not a text (CSV) file", "encoding")
+        fault = nul_fault(data[:4096])
+        if fault:
+            raise fail(file, fault, "encoding")
         try:
             text, enc = data.decode("utf-8"), "utf-8"
         except UnicodeDecodeError:

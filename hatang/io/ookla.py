@@ -191,7 +191,7 @@ def _batches(
     for chunk in source.chunks(match.data_start):
         prepared.rows_read += len(chunk)
         probs = RowProblems(ctx.file, chunk.numbers)
-        parsed = parse_chunk(OOKLA, chunk, match, probs, hints)
+        parsed = parse_chunk(OOKLA, chunk, match, probs, hints, ctx.settings.max_cell_chars)
         check_values(OOKLA, probs, parsed)
         keys = key_rows(OOKLA, parsed, chunk.numbers)
         keep = ~probs.bad

@@ -102,6 +102,20 @@ def _rows(ctx: Context) -> tuple[list[tuple[int, list[str]]], str]:
     return rows, enc
 
 
+def _whole(raw: str) -> int:
+    """A whole number as OpenCelliD writes it ('25600', some exports '25600.0')."""
+    try:
+        value = int(raw)
+    except ValueError:
+        number = float(raw)
+        if not number.is_integer():
+            raise ValueError("not a whole number") from None
+        value = int(number)
+    if not -(2**63) <= value < 2**63:
+        raise OverflowError("a whole number too large to store (beyond ±9,223,372,036,854,775,807)")
+    return value
+
+
 def parse_rows(ctx: Context) -> tuple[list[OcidCell], Prepared, Batch]:
     rows, enc = _rows(ctx)
     positions = {c: j for j, c in enumerate(COLUMNS)}
@@ -155,13 +169,16 @@ def parse_rows(ctx: Context) -> tuple[list[OcidCell], Prepared, Batch]:
             raw = r[pos].strip() if pos < len(r) else ""
             try:
                 values[name] = (
-                    cast(raw) if cast is str else cast(float(raw)) if cast is int else float(raw)
+                    cast(raw) if cast is str else _whole(raw) if cast is int else float(raw)
                 )
-            except (ValueError, OverflowError):
+            except OverflowError as e:
+                bad(name, raw, str(e), "out-of-range")
+            except ValueError as e:
+                reason = str(e) if str(e) == "not a whole number" else "not a number"
                 bad(
                     name,
                     raw,
-                    "not a number" if raw else "missing value",
+                    reason if raw else "missing value",
                     "type-error" if raw else "missing-value",
                 )
         if number in batch.bad_rows:

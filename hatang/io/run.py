@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import queue
 import threading
@@ -49,7 +50,7 @@ def import_file(
         raise ConfigError(f"--on-error must be fail or quarantine, not {on_error!r}")
     path = Path(path)
     if not path.is_file():
-        raise ConfigError(f"{path}: no such file / không tìm thấy tệp")
+        raise ConfigError(f"{printable(str(path))}: no such file / không tìm thấy tệp")
     given = _normalise_period(period)
     if given is not None and importer.period == "none":
         raise ConfigError(
@@ -57,8 +58,39 @@ def import_file(
         )
     if given is None and importer.period == "required":
         raise ConfigError(f"{kind} needs --period (e.g. --period 2025Q3) / cần --period")
-    sha256, _ = ws.archive(path)
-    file = str((options or {}).get("file_name") or path.name)
+    sha256, raw = ws.archive(path)
+    file = printable(str((options or {}).get("file_name") or path.name))
+    try:
+        return _archived(
+            ws, importer, path, file, sha256, given, on_error, synthetic, progress, options
+        )
+    except Exception:
+        from hatang.store import raw as raw_store
+
+        with contextlib.suppress(Exception):  # the refusal is what the user must see
+            raw_store.keep_refused_within(ws, ws.settings.imports.refused_quota_mb, raw)
+        raise
+
+
+def printable(name: str) -> str:
+    """A file name as it can be printed: line breaks, terminal escape codes and other
+    control characters written as escapes ('a\\nb.csv', '\\x1b[31m')."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in name)
+
+
+def _archived(
+    ws: Workspace,
+    importer: Importer,
+    path: Path,
+    file: str,
+    sha256: str,
+    given: str | None,
+    on_error: str,
+    synthetic: bool,
+    progress: Callable[[str], None] | None,
+    options: dict[str, Any] | None,
+) -> ImportReport:
+    kind = importer.kind
     step = progress or _quiet
     with ws.connect() as con:
         ctx = Context(
@@ -68,7 +100,7 @@ def import_file(
             file,
             given,
             dict(options or {}),
-            ws.settings.imports.bbox_margin_deg,
+            ws.settings.imports,
             step,
         )
         recorded = importer.recorded_period(ctx, given)
@@ -141,7 +173,11 @@ def _import_with(
     writer = store.ImportWriter(con, ws.settings.imports.memory_mb)
     try:
         with db.transaction(con):
-            problems, bad_rows = _read_all(prepared, writer, on_error)
+            problems, bad_rows = _read_all(
+                prepared, writer, on_error, ws.settings.imports.max_problems
+            )
+            if not prepared.rows_read:
+                raise _empty(ctx.file, prepared)
             problems = _with_duplicates(ctx.file, prepared, writer, problems, bad_rows, on_error)
             if prepared.finish is not None:
                 prepared.finish(problems)
@@ -163,14 +199,17 @@ def _import_with(
 
 
 def _read_all(
-    prepared: Prepared, writer: store.ImportWriter, on_error: str
+    prepared: Prepared, writer: store.ImportWriter, on_error: str, max_problems: int
 ) -> tuple[list[Problem], dict[int, list[Any]]]:
-    """Every batch: good rows appended (until a refusal is certain), keys remembered."""
+    """Every batch: good rows appended (until a refusal is certain), keys remembered.
+    A file with more than `max_problems` problems is refused without reading on."""
     problems: list[Problem] = []
     bad_rows: dict[int, list[Any]] = {}
     for batch in ahead(prepared.batches):
         problems += batch.problems
         bad_rows.update(batch.bad_rows)
+        if len(problems) > max_problems:
+            raise _too_many(problems[:max_problems], max_problems)
         if not (problems and on_error == "fail"):
             for name, frame in batch.frames.items():
                 writer.append(TABLES[name], frame)
@@ -267,6 +306,28 @@ def duplicate_problems(
         for r in rows[1:]
     ]
     return out
+
+
+def _empty(file: str, prepared: Prepared) -> ImportFailed:
+    reason = "no data rows: the file holds a header and nothing under it"
+    if not prepared.labels:
+        reason = "no data rows: the file is empty"
+    return ImportFailed(
+        f"{file}: {reason}; nothing imported / tệp không có dòng dữ liệu",
+        [Problem(file, None, None, None, reason, "empty-file")],
+    )
+
+
+def _too_many(problems: list[Problem], limit: int) -> ImportFailed:
+    file = problems[0].file
+    reason = (
+        f"more than {limit:,} problems ([imports] max_problems): the first {limit:,} are "
+        "listed and the rest of the file was not read — is it the right kind and layout?"
+    )
+    return ImportFailed(
+        f"{file}: {reason} / quá nhiều lỗi, chưa nhập gì",
+        [*problems, Problem(file, None, None, None, reason, "too-many-problems")],
+    )
 
 
 def _refusal(file: str, problems: list[Problem], bad_rows: dict[int, list[Any]]) -> ImportFailed:

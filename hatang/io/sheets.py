@@ -9,6 +9,7 @@ part-way is read again with openpyxl from the start (`Restart`).
 
 from __future__ import annotations
 
+import re
 import unicodedata
 import warnings
 import zipfile
@@ -20,6 +21,7 @@ from typing import Any
 
 from hatang.io.chunks import Chunk, Restart, batched
 from hatang.io.encoding import check_tcvn3, fail
+from hatang.settings import ImportSettings
 
 #: rows of each sheet read before the header is looked for (and checked for TCVN3)
 HEAD_ROWS = 200
@@ -59,6 +61,7 @@ class XlsxSource:
         score: Callable[[Any], Any] | None = None,
         *,
         exact: bool = False,
+        limits: ImportSettings | None = None,
     ):
         if not zipfile.is_zipfile(path):
             raise fail(
@@ -68,6 +71,8 @@ class XlsxSource:
                 "format",
             )
         self.path, self.file = path, file
+        check_unpacked(path, file, limits or ImportSettings())
+        self.limits = limits or ImportSettings()
         self.fast = not exact
         heads = self._fast_heads(sheet) if self.fast else None
         if not heads:  # the fast reader gave up, or found no such sheet: openpyxl says
@@ -118,6 +123,19 @@ class XlsxSource:
         return {n: r for n, r in islice(self._rows(), data_start, None) if n in numbers}
 
     def _rows(self) -> Iterator[tuple[int, list[Any]]]:
+        cells = 0
+        for number, values in self._all_rows():
+            cells += len(values)
+            if cells > self.limits.max_cells:  # a sheet that declares no size
+                raise fail(
+                    self.file,
+                    f"the sheet {self.sheet!r} holds more than {self.limits.max_cells:,} cells "
+                    "([imports] max_cells) / bảng tính quá lớn",
+                    "too-large",
+                )
+            yield number, values
+
+    def _all_rows(self) -> Iterator[tuple[int, list[Any]]]:
         if not self.fast:
             with self._openpyxl() as wb:
                 yield from self._openpyxl_rows(wb, self.sheet)
@@ -162,6 +180,57 @@ class XlsxSource:
                 "/ tệp XLSX bị hỏng",
                 "format",
             ) from None
+
+
+_DIMENSION = re.compile(rb'<(?:\w+:)?dimension[^>]*\bref="([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?"')
+
+
+def check_unpacked(path: Path, file: str, limits: ImportSettings) -> None:
+    """Refuse, before reading, a workbook that unpacks to more than
+    `max_uncompressed_mb` or whose sheets declare more than `max_cells` cells (a ZIP
+    bomb costs minutes and gigabytes once parsed)."""
+    mb = 1 << 20
+    try:
+        with zipfile.ZipFile(path) as z:
+            infos = z.infolist()
+            total = sum(i.file_size for i in infos)
+            if total > limits.max_uncompressed_mb * mb:
+                raise fail(
+                    file,
+                    f"the workbook unpacks to {total / mb:,.0f} MB, over the {limits.max_uncompressed_mb:,} MB "
+                    "accepted ([imports] max_uncompressed_mb): a ZIP bomb, or a workbook to split "
+                    "/ tệp giải nén quá lớn",
+                    "too-large",
+                )
+            for info in infos:
+                if info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml"):
+                    with z.open(info) as part:
+                        cells = _declared_cells(part.read(4096))
+                    if cells > limits.max_cells:
+                        raise fail(
+                            file,
+                            f"a sheet ({info.filename.rsplit('/', 1)[-1]}) declares {cells:,} cells, over "
+                            f"the {limits.max_cells:,} accepted ([imports] max_cells) / bảng tính quá lớn",
+                            "too-large",
+                        )
+    except zipfile.BadZipFile:
+        return  # damaged: the readers name the fault
+
+
+def _declared_cells(head: bytes) -> int:
+    """Rows × columns of a sheet's <dimension ref="A1:XFD1048576"/>; 0 when absent."""
+    m = _DIMENSION.search(head)
+    if m is None or m[3] is None:
+        return 0
+    c0, r0, c1, r1 = _col(m[1].decode()), int(m[2]), _col(m[3].decode()), int(m[4])
+    return (abs(r1 - r0) + 1) * (abs(c1 - c0) + 1)
+
+
+def _col(letters: str) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ord(ch) - 64
+    return n
 
 
 def _head(name: str, rows: Iterator[tuple[int, list[Any]]]) -> SheetHead:

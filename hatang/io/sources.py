@@ -18,6 +18,7 @@ from hatang.io.chunks import CHUNK_ROWS, Chunk, from_rows
 from hatang.io.csvfile import CsvSource
 from hatang.io.encoding import check_tcvn3, decode, fail, looks_tcvn3
 from hatang.io.sheets import XlsxSource
+from hatang.settings import ImportSettings
 
 __all__ = [
     "Grid",
@@ -67,11 +68,14 @@ def open_source(
     sheet: str | None = None,
     score: Callable[[Any], Any] | None = None,
     exact: bool = False,
+    limits: ImportSettings | None = None,
 ) -> Source:
     """The reader for `path`, by its extension (anything unknown is read as CSV)."""
+    if path.stat().st_size == 0:
+        raise fail(file, "the file is empty (0 bytes) / tệp rỗng", "empty-file")
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
-        return XlsxSource(path, file, sheet, score, exact=exact)
+        return XlsxSource(path, file, sheet, score, exact=exact, limits=limits)
     if suffix == ".xls":
         raise fail(
             file,
@@ -81,6 +85,15 @@ def open_source(
     if suffix == ".parquet":
         return ParquetSource(path, file)
     if suffix in (".geojson", ".json"):
+        limit = (limits or ImportSettings()).max_uncompressed_mb
+        if path.stat().st_size > limit << 20:
+            raise fail(
+                file,
+                f"a GeoJSON file of {path.stat().st_size / (1 << 20):,.0f} MB, over the {limit:,} MB "
+                "read whole ([imports] max_uncompressed_mb): give a large point layer as CSV "
+                "or Parquet / tệp GeoJSON quá lớn",
+                "too-large",
+            )
         return GeoJsonSource(path, file)
     return CsvSource(path, file, exact=exact)
 
@@ -177,7 +190,7 @@ class GeoJsonSource:
                 names.setdefault(k)
         self.header = list(names) + ["lon", "lat"]
         rows, geoms = [], []
-        bad: dict[int, str] = {}
+        bad: dict[int, tuple[str | None, str, str]] = {}
         for f in features:
             props = (f.get("properties") or {}) if isinstance(f, dict) else {}
             geom = f.get("geometry") if isinstance(f, dict) else None
@@ -187,9 +200,10 @@ class GeoJsonSource:
                     g = shape(geom)
                 except Exception as e:  # shapely raises several types for bad GeoJSON
                     g = None
-                    bad[len(rows)] = f"invalid geometry ({type(e).__name__}: {e})"
+                    reason = f"invalid geometry ({type(e).__name__}: {e})"
+                    bad[len(rows)] = ("geometry", reason, "geometry")
                 if g is not None and g.is_empty:
-                    bad[len(rows)] = "empty geometry"
+                    bad[len(rows)] = ("geometry", "empty geometry", "geometry")
                 elif g is not None:
                     wkt = g.wkt
                     if g.geom_type == "Point":

@@ -8,6 +8,8 @@ Every problem is collected; nothing is written here.
 
 from __future__ import annotations
 
+import datetime as dt
+import math
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -20,6 +22,7 @@ from hatang.io import values as V
 from hatang.io.base import Batch, Context, Prepared, Unique
 from hatang.io.checks import (
     check_coordinates,
+    check_dates,
     check_references,
     check_values,
     key_rows,
@@ -27,7 +30,7 @@ from hatang.io.checks import (
     resolve_period,
 )
 from hatang.io.chunks import Chunk
-from hatang.io.columns import hint_values, parse_column
+from hatang.io.columns import faulty_cells, hint_values, parse_column
 from hatang.io.frames import concat, make_frame
 from hatang.io.header import HeaderMatch, accepted_names, find_header, header_from_names
 from hatang.io.parsing import input_columns
@@ -54,6 +57,7 @@ def open_file(ctx: Context, columns: list[Column]) -> Source:
         sheet=ctx.options.get("sheet"),
         score=lambda g: header_score(g, columns),
         exact=ctx.exact,
+        limits=ctx.settings,
     )
 
 
@@ -200,14 +204,22 @@ def _batches(
 
 
 def parse_chunk(
-    table: Table, chunk: Chunk, match: HeaderMatch, probs: RowProblems, hints: dict[str, str | None]
+    table: Table,
+    chunk: Chunk,
+    match: HeaderMatch,
+    probs: RowProblems,
+    hints: dict[str, str | None],
+    max_chars: int,
 ) -> dict[str, pa.Array]:
-    """Every declared column of the chunk parsed by its type (refused cells: problems)."""
-    for i, reason in sorted(chunk.row_problems.items()):
-        probs.add([i], "geometry", None, reason, "geometry")
+    """Every declared column of the chunk parsed by its type (refused cells: problems).
+    A row its reader could not split (a quote never closed) gets that one problem."""
+    for i, (column, reason, type_) in sorted(chunk.row_problems.items()):
+        probs.add([i], column, None, reason, type_)
+        if type_ == "malformed-row":
+            probs.silence([i])
     parsed = {}
     for col in input_columns(table):
-        raw = chunk.column(match.positions.get(col.name))
+        raw = faulty_cells(chunk.column(match.positions.get(col.name)), col.name, probs, max_chars)
         if col.type == "float" and col.name not in hints:
             hints[col.name] = V.decimal_hint(hint_values(raw))
         values, errors = parse_column(table, col, raw, len(chunk), hints.get(col.name))
@@ -221,14 +233,17 @@ def check_chunk(
     table: Table, chunk: Chunk, match: HeaderMatch, ctx: Context, state: _State
 ) -> Batch:
     probs = RowProblems(ctx.file, chunk.numbers)
-    parsed = parse_chunk(table, chunk, match, probs, state.hints)
+    parsed = parse_chunk(table, chunk, match, probs, state.hints, ctx.settings.max_cell_chars)
     if chunk.geometries is not None and table.name == "units":
         _units_geometry(parsed, chunk)
+    elif chunk.geometries is not None and "lon" in parsed:
+        _points_only(parsed, chunk, probs)
     resolve_period(table, probs, parsed, ctx)
     if table.name == "sites":  # a register's positions are surveyed unless it says otherwise
         parsed["location_approx"] = parsed["location_approx"].fill_null(False)
     check_coordinates(table, probs, parsed, ctx)
     check_values(table, probs, parsed)
+    check_dates(table, probs, parsed, dt.date.today())
     check_references(table, probs, parsed, ctx)
     if table.name == "facilities":
         placed = _place_at_villages(probs, parsed, ctx)
@@ -278,7 +293,7 @@ def _place_at_villages(probs: RowProblems, parsed: dict[str, pa.Array], ctx: Con
     positions: dict[str, tuple[float, float]] = {}
     units = ctx.units_frame.sort_values("map", ascending=False)  # the 2025 map's position first
     for r in units.itertuples(index=False):
-        if r.lon == r.lon and r.lat == r.lat and r.lon is not None and r.lat is not None:
+        if _finite(r.lon) and _finite(r.lat):
             positions.setdefault(str(r.code), (float(r.lon), float(r.lat)))
     lon, lat = parsed["lon"].to_pylist(), parsed["lat"].to_pylist()
     approx, codes = parsed["location_approx"].to_pylist(), parsed["village_code"].to_pylist()
@@ -316,6 +331,43 @@ def _place_at_villages(probs: RowProblems, parsed: dict[str, pa.Array], ctx: Con
     parsed["lon"], parsed["lat"] = pa.array(lon, pa.float64()), pa.array(lat, pa.float64())
     parsed["location_approx"] = pa.array(approx, pa.bool_())
     return placed
+
+
+def _points_only(parsed: dict[str, pa.Array], chunk: Chunk, probs: RowProblems) -> None:
+    """A point layer's feature whose geometry is no point (and that gives no lon/lat of
+    its own) is named as such, not as two missing coordinates."""
+    assert chunk.geometries is not None
+    lon, lat = present(parsed["lon"]), present(parsed["lat"])
+    rows, reasons = [], []
+    for i, g in enumerate(chunk.geometries):
+        if g is not None and not (lon[i] and lat[i]):
+            kind = g.split(" ", 1)[0].split("(", 1)[0]
+            name = GEOMETRY_NAMES.get(kind, kind.title())
+            rows.append(i)
+            reasons.append(
+                f"a {name} where a point is expected: this layer takes Point features (or lon "
+                "and lat properties) / cần đối tượng điểm"
+            )
+    probs.add(rows, "geometry", None, reasons, "geometry")
+    probs.mark(rows, "lon", "lat")
+
+
+GEOMETRY_NAMES = {
+    "POLYGON": "Polygon",
+    "MULTIPOLYGON": "MultiPolygon",
+    "LINESTRING": "LineString",
+    "MULTILINESTRING": "MultiLineString",
+    "MULTIPOINT": "MultiPoint",
+    "GEOMETRYCOLLECTION": "GeometryCollection",
+    "LINEARRING": "LinearRing",
+}
+
+
+def _finite(v: Any) -> bool:
+    try:
+        return math.isfinite(float(v))
+    except (TypeError, ValueError):
+        return False
 
 
 def _units_geometry(parsed: dict[str, pa.Array], chunk: Chunk) -> None:

@@ -22,6 +22,27 @@ _DIGITS = re.compile(r"^\d+$")
 _GROUPED = re.compile(r"^\d{1,3}(?:[.,]\d{3})+$")
 
 
+class Formula(str):
+    """A spreadsheet cell holding a formula and no computed value (its text, '=…')."""
+
+
+_FORMULA = re.compile(r"^=\s*[A-Za-z0-9_(\-+$'\"]")
+
+
+def is_formula(value: Any) -> bool:
+    """A cell that is a spreadsheet formula rather than a value ('=1+1', '=SUM(A1:A3)')."""
+    return isinstance(value, Formula) or (isinstance(value, str) and bool(_FORMULA.match(value)))
+
+
+def formula_reason(value: Any) -> str:
+    stored = isinstance(value, Formula)
+    why = "without a computed value" if stored else "written as text"
+    return (
+        f"a spreadsheet formula {why}, not a value: open the file in Excel and save it again, "
+        "or paste the values / ô chứa công thức, không phải giá trị"
+    )
+
+
 def is_empty(value: Any) -> bool:
     if value is None:
         return True
@@ -136,7 +157,14 @@ def parse_number(
     if not s:
         raise ValueError("not a number")
     if _DIGITS.match(s):
-        return sign * int(s) if integer else float(sign * int(s))
+        if integer:
+            if len(s) > 19:  # beyond 64 bits (and Python's limit on digits to convert)
+                raise too_large()
+            return sign * int(s)
+        number = sign * float(s)
+        if math.isinf(number):
+            raise ValueError("not a finite number (too large)")
+        return number
     dots, commas = s.count("."), s.count(",")
     if dots and commas:
         dec = "," if s.rfind(",") > s.rfind(".") else "."
@@ -172,6 +200,13 @@ def parse_number(
             raise ValueError("not a whole number")
         return int(number)
     return number
+
+
+def too_large() -> ValueError:
+    """The error for a whole number no store column holds (problem type out-of-range)."""
+    e = ValueError("a whole number too large to store (beyond ±9,223,372,036,854,775,807)")
+    e.type = "out-of-range"  # type: ignore[attr-defined]
+    return e
 
 
 def _valid_grouping(whole: str, thou: str) -> bool:

@@ -2,7 +2,8 @@
 
 It reads what importers need — each sheet's cell values with their Excel row numbers —
 straight from the sheet XML: shared and inline strings, numbers, booleans, formula
-results, and dates (numbers whose number format is a date format). Anything it does
+results, and dates (numbers whose number format is a date format). A formula without
+a computed result is given as a `Formula` (its text), so an importer can name it. Anything it does
 not understand raises `XlsxUnsupported`, and the caller falls back to openpyxl.
 """
 
@@ -16,6 +17,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import IO, Any
 from xml.etree import ElementTree as ET
+
+from hatang.io.values import Formula
 
 NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 REL_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -135,6 +138,9 @@ def _value(el: ET.Element, strings: list[str], dates: set[int], v_tag: str, is_t
     v = el.find(v_tag)
     text = None if v is None else v.text
     if text is None:
+        f = el.find(f"{NS}f")
+        if f is not None:  # a formula Excel never computed: say so, do not read it as empty
+            return Formula("=" + (f.text or "…"))
         return None
     if t == "s":
         return strings[int(text)]

@@ -44,8 +44,9 @@ def unit_codes(con: duckdb.DuckDBPyConnection) -> dict[str, set[str]]:
 
 
 def unit_places(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """Every unit's map, code, level, position and WKT boundary (to place points)."""
-    return con.execute("SELECT map, code, level, lon, lat, geometry FROM units").df()
+    """Every unit's map, code, level, parent, position and WKT boundary (to place
+    points, to follow parent chains)."""
+    return con.execute("SELECT map, code, level, parent_code, lon, lat, geometry FROM units").df()
 
 
 def site_ids(con: duckdb.DuckDBPyConnection, period: str) -> set[str]:

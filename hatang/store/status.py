@@ -2,7 +2,8 @@
 
 The dict returned by `workspace_status` is also the `--json` output; its keys are
 stable: province, synthetic, tables {name: {rows, periods}}, imports [...] (newest
-first), quarantine {rows, problems, rejected_in_imports, files}.
+first), quarantine {rows, problems, rejected_in_imports, files}, raw {files, bytes,
+refused_files, refused_bytes, refused_quota_bytes}.
 """
 
 from __future__ import annotations
@@ -97,6 +98,8 @@ def workspace_status(ws: Workspace) -> dict[str, Any]:
         ]
         meta = dict(con.execute("SELECT key, value FROM meta").fetchall())
         rejected = con.execute("SELECT coalesce(sum(rows_rejected), 0) FROM imports").fetchone()
+    from hatang.store.raw import raw_usage
+
     quarantine = quarantine_status(ws)
     quarantine["rejected_in_imports"] = int(rejected[0]) if rejected else 0
     s = ws.settings.workspace
@@ -113,4 +116,5 @@ def workspace_status(ws: Workspace) -> dict[str, Any]:
         "tables": tables,
         "imports": imports,
         "quarantine": quarantine,
+        "raw": raw_usage(ws, ws.settings.imports.refused_quota_mb),
     }

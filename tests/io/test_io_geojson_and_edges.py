@@ -95,15 +95,20 @@ def test_not_geojson(ws, tmp_path):
         import_file(ws, "dead-spots", path)
 
 
-def test_empty_file_and_header_only(ws, tmp_path):
+def test_empty_file_and_header_only(ws, tmp_path, snapshot):
+    """Neither is a 0-row import: both are refused in either mode, nothing recorded."""
+    before = snapshot(ws)
     empty = tmp_path / "empty.csv"
     empty.write_bytes(b"")
-    with pytest.raises(ImportFailed, match="no header row"):
+    with pytest.raises(ImportFailed, match="the file is empty"):
         import_file(ws, "structures", empty)
     header = tmp_path / "header.csv"
     header.write_text("structure_id,kind,lon,lat,height_m\n", encoding="utf-8")
-    report = import_file(ws, "structures", header)
-    assert (report.rows_read, report.rows_loaded, report.import_id) == (0, 0, 1)
+    for mode in ("fail", "quarantine"):
+        with pytest.raises(ImportFailed, match="no data rows") as info:
+            import_file(ws, "structures", header, on_error=mode)
+        assert [p.type for p in info.value.problems] == ["empty-file"]
+    assert snapshot(ws) == before
 
 
 def test_every_row_bad_in_quarantine_mode(ws, tmp_path, snapshot):

@@ -756,6 +756,123 @@ CASES: list[Case] = [
         _u("quadkey,avg_d_kbps,avg_u_kbps,tests,devices\n0,1,1,1,1\n"),
         period="2025Q3",
     ),
+    # ---- hardening (issue 11): every bad input ends in a named problem
+    Case(
+        "huge-count",
+        "subscriptions",
+        "huge.csv",
+        _u(
+            SUBS
+            + "2025Q3,13654,viettel,mobile,99999999999999999999999\n2025Q3,13654,vnpt,mobile,"
+            + "9" * 5000
+            + "\n"
+        ),
+    ),
+    Case(
+        "long-cell",
+        "structures",
+        "long.csv",
+        _u(
+            "structure_id,kind,lon,lat,height_m,owner\nA,other,106.4,20.2,10,"
+            + "x" * 131_073
+            + "\nB,other,106.4,20.2,10,EVN\n"
+        ),
+    ),
+    Case(
+        "unclosed-quote",
+        "structures",
+        "quote.csv",
+        _u(
+            'structure_id,kind,lon,lat,height_m,owner\nA,other,106.4,20.2,10,EVN\nB,other,106.4,20.2,10,"EVN miền Bắc\nC,other,106.4,20.2,10,x\n'
+        ),
+    ),
+    Case("utf16-without-bom", "sites", "utf16.csv", (SITES + GOOD_SITE).encode("utf-16-le")),
+    Case(
+        "nul-in-cell",
+        "structures",
+        "nul.csv",
+        _u(
+            "structure_id,kind,lon,lat,height_m,owner\nA,other,106.4,20.2,10,EV\x00N\nB,other,106.4,20.2,10,EVN\n"
+        ),
+    ),
+    Case(
+        "formula-text",
+        "structures",
+        "formula.csv",
+        _u(
+            "structure_id,kind,lon,lat,height_m\nA,other,106.4,20.2,=1+1\nB,other,106.4,20.2,=SUM(A1:A3)\n"
+        ),
+    ),
+    Case(
+        "formula-xlsx",
+        "structures",
+        "formula.xlsx",
+        _xlsx(
+            [
+                ["structure_id", "kind", "lon", "lat", "height_m"],
+                ["A", "other", 106.4, 20.2, "=1+1"],
+                ["B", "other", 106.4, 20.2, 12],
+            ]
+        ),
+    ),
+    Case(
+        "polygon-in-point-layer",
+        "structures",
+        "polygons.geojson",
+        _geojson(
+            [
+                {
+                    "type": "Feature",
+                    "geometry": SQUARE,
+                    "properties": {"id": "P", "kind": "other", "height_m": 10},
+                },
+                {
+                    "type": "Feature",
+                    "geometry": {
+                        "type": "LineString",
+                        "coordinates": [[106.4, 20.2], [106.5, 20.3]],
+                    },
+                    "properties": {"id": "L", "kind": "other", "height_m": 10},
+                },
+                _point(106.4, 20.2, id="OK", kind="other", height_m=10),
+            ]
+        ),
+    ),
+    Case(
+        "implausible-dates",
+        "dead-spots",
+        "dates-sanity.csv",
+        _u(
+            DEAD
+            + "D1,106.45,20.25,,viettel,01/02/2099,,a\nD2,106.45,20.25,,viettel,01/02/1999,,b\nD3,106.45,20.25,,viettel,01/02/2025,01/01/2025,c\nD4,106.45,20.25,,viettel,01/02/2025,01/03/2025,d\n"
+        ),
+    ),
+    Case(
+        "future-speed-test",
+        "speed-tests",
+        "future.csv",
+        _u(
+            TESTS
+            + "T1,01/08/2099 10:05,106.45,20.25,viettel,mobile,1000,200,30\nT2,01/08/2025 10:05,106.45,20.25,viettel,mobile,1000,200,30\n"
+        ),
+    ),
+    Case(
+        "parent-loop",
+        "units",
+        "loop.csv",
+        _u(
+            "map,code,name,level,parent_code\n2025,13654-10,Thôn A,village,13654-11\n2025,13654-11,Thôn B,village,13654-10\n2025,13654-12,Thôn C,village,13654-12\n2025,13654-13,Thôn D,village,13654\n"
+        ),
+    ),
+    Case("blank-only", "structures", "blank-only.csv", _u("\n \n,,\n")),
+    Case(
+        "ragged-fast",
+        "structures",
+        "ragged2.csv",
+        _u(
+            "structure_id,kind,lon,lat,height_m\nA,other,106.4,20.2,10\nB,other,106.4\nC,other,106.4,20.2,10\n"
+        ),
+    ),
     Case(
         "register-replaces-opencellid",
         "cells",
