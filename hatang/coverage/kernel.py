@@ -52,6 +52,12 @@ class Scratch:
     def plane(self, k: int, h: int, w: int) -> F32:
         return self._f[k, : h * w].reshape(h, w)
 
+    def flags(self, h: int, w: int) -> NDArray[np.bool_]:
+        return self._neg[: h * w].reshape(h, w)
+
+    def bin_plane(self, h: int, w: int) -> NDArray[np.int32]:
+        return self._bins[: h * w].reshape(h, w)
+
     def sector_planes(self, k: int, h: int, w: int) -> tuple[F32, F32]:
         """Two (k, h, w) arrays for the exact pattern of k sectors at once."""
         a, b = self._sectors[:, : k * h * w]
@@ -169,7 +175,7 @@ def _bearing(dx: F32, dy: F32, scratch: Scratch, h: int, w: int) -> F32:
     bearing = scratch.plane(3, h, w)
     np.arctan2(dx, dy, out=bearing)
     np.degrees(bearing, out=bearing)
-    neg = scratch._neg[: h * w].reshape(h, w)
+    neg = scratch.flags(h, w)
     np.less(bearing, 0, out=neg)
     np.add(bearing, np.float32(360.0), out=bearing, where=neg)
     return bearing
@@ -180,7 +186,7 @@ def _bins(dx: F32, dy: F32, scratch: Scratch, h: int, w: int) -> NDArray[np.int3
     angle = scratch.plane(4, h, w)
     np.arctan2(dx, dy, out=angle)
     angle *= _TO_BIN
-    bins = scratch._bins[: h * w].reshape(h, w)
+    bins = scratch.bin_plane(h, w)
     np.add(angle, _BIN_OFFSET, out=bins, casting="unsafe")  # truncation, as astype
     return bins
 
