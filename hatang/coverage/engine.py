@@ -139,7 +139,7 @@ def compute_tile(
     The unit of work of `compute_grid`, usable on its own (e.g. as a task on another
     machine): given `sites` (from `group_sites`) it needs nothing beyond the tile.
     `evaluations` counts radio × grid-cell pairs assessed (a site's sectors of one
-    operator are assessed together in one pass, see `sites.Bucket`).
+    operator are assessed together in one pass, see `sites.Buckets`).
     """
     sites = group_sites(radios) if sites is None else sites
     plan = assign(sites, dataclasses.replace(grid, tile_cells=max(grid.nx, grid.ny)))
@@ -162,18 +162,22 @@ def compute_grid(
     plan = assign(sites, grid)
     t_rows, t_cols = min(grid.tile_cells, grid.ny), min(grid.tile_cells, grid.nx)
 
-    local = threading.local()  # one scratch per worker thread, reused across its tiles
+    local = threading.local()  # per worker thread: scratch and a tile buffer, reused
+    groups = len(radios.groups)
 
     def run(t: int) -> int:
         tile = plan.tiles[t]
-        rs, cs = tile.slices
-        out = best[:, rs, cs]
+        if getattr(local, "scratch", None) is None:
+            local.scratch = kernel.scratch_for(sites, plan.window, t_rows, t_cols)
+            local.tile = np.empty(groups * t_rows * t_cols, dtype=np.float32)
+        # computed in a compact buffer (cache- and TLB-friendly), then copied out once
+        out = local.tile[: groups * tile.rows * tile.cols].reshape(groups, tile.rows, tile.cols)
         out[...] = NO_SIGNAL
-        scratch = getattr(local, "scratch", None)
-        if scratch is None:
-            scratch = local.scratch = kernel.scratch_for(sites, plan.window, t_rows, t_cols)
         ids = plan.sites_of(t)
-        return kernel.evaluate_tile(radios, sites, plan.window, ids, grid, tile, out, scratch)
+        n = kernel.evaluate_tile(radios, sites, plan.window, ids, grid, tile, out, local.scratch)
+        rs, cs = tile.slices
+        best[:, rs, cs] = out
+        return n
 
     # the tiles with most work first, so that workers finish together
     order = sorted(range(len(plan.tiles)), key=lambda t: -plan.cells(t))

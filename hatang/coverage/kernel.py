@@ -2,7 +2,7 @@
 reach it.
 
 Per site the kernel computes log10(d²) and the bearing once over the site's window
-(cut to the tile); per `Bucket` (one group and slope on that site) one multiply-add, a
+(cut to the tile); per bucket (`sites.Buckets`: one group and slope on that site) one multiply-add, a
 lookup in the bucket's bearing table (or, for small windows, the exact pattern) and a
 running maximum into the tile. All of it writes into scratch arrays allocated once per
 tile, so the per-site and per-bucket path allocates nothing.
@@ -22,7 +22,7 @@ from numpy.typing import NDArray
 from hatang.coverage import antenna, propagation
 from hatang.coverage.grid import Grid, Tile
 from hatang.coverage.radios import Radios
-from hatang.coverage.sites import BEARING_BINS_PER_DEG, Bucket, Sites
+from hatang.coverage.sites import BEARING_BINS_PER_DEG, Buckets, Sites
 
 F32 = NDArray[np.float32]
 I64 = NDArray[np.int64]
@@ -105,9 +105,9 @@ def evaluate_tile(
             continue
         win = out[:, r0:r1, c0:c1]
         sx, sy = float(sites.x[s]), float(sites.y[s])
-        if radios.log_line:
+        if sites.buckets is not None:
             evaluations += _log_line_site(
-                sites.buckets[s], full, xs[c0:c1], ys[r0:r1], sx, sy, win, scratch
+                sites.buckets, s, full, xs[c0:c1], ys[r0:r1], sx, sy, win, scratch
             )
         else:
             evaluations += _general_site(
@@ -123,12 +123,16 @@ def scratch_for(sites: Sites, window: I64, max_rows: int, max_cols: int) -> Scra
         return Scratch(1, 1)
     rows = min(int((window[:, 1] - window[:, 0]).max()), max_rows)
     cols = min(int((window[:, 3] - window[:, 2]).max()), max_cols)
-    sectors = max((b.sectors for site in sites.buckets for b in site), default=1)
+    b = sites.buckets
+    sectors = (
+        max((e - a for a, e in zip(b.start, b.sector_end, strict=True)), default=1) if b else 1
+    )
     return Scratch(max(rows, 1), max(cols, 1), sectors)
 
 
 def _log_line_site(
-    buckets: list[Bucket],
+    buckets: Buckets,
+    s: int,
     full_cells: int,
     xs: NDArray[np.float64],
     ys: NDArray[np.float64],
@@ -137,7 +141,7 @@ def _log_line_site(
     win: F32,
     scratch: Scratch,
 ) -> int:
-    """One site of a log-line model: best power = table(bearing) − B/2 log10(d²) + 3B."""
+    """Site s of a log-line model: best power = table(bearing) − B/2 log10(d²) + 3B."""
     h, w = len(ys), len(xs)
     dx, dy, dx2, dy2 = scratch.offsets(xs, ys, sx, sy)
     log_d2 = scratch.plane(0, h, w)
@@ -148,25 +152,26 @@ def _log_line_site(
     bins: NDArray[np.int32] | None = None
     bearing: F32 | None = None
     evaluations = 0
-    for bucket in buckets:
-        np.multiply(log_d2, bucket.half_slope, out=rx)
-        if bucket.omni_only:
-            rx += bucket.omni_rx
-        elif full_cells * bucket.count < DIRECT_PIXELS_PER_SECTOR:
+    for b in buckets.of_site(s):
+        np.multiply(log_d2, buckets.half_slope[b], out=rx)
+        count, sectors = buckets.count(b), buckets.sectors(b)
+        if not sectors:
+            rx += buckets.omni_rx[b]
+        elif full_cells * count < DIRECT_PIXELS_PER_SECTOR:
             if bearing is None:
                 bearing = _bearing(dx, dy, scratch, h, w)
-            t, t2 = scratch.sector_planes(bucket.sectors, h, w)
-            rx += bucket.direct(bearing, looked_up, t, t2)
-            rx += bucket.three_slope
+            t, t2 = scratch.sector_planes(sectors, h, w)
+            rx += buckets.direct(b, bearing, looked_up, t, t2)
+            rx += buckets.three_slope[b]
         else:
             if bins is None:
                 bins = _bins(dx, dy, scratch, h, w)
-            np.take(bucket.table(), bins, out=looked_up, mode="clip")
+            np.take(buckets.table(b), bins, out=looked_up, mode="clip")
             rx += looked_up
-            rx += bucket.three_slope
-        best = win[bucket.group]
+            rx += buckets.three_slope[b]
+        best = win[buckets.group[b]]
         np.maximum(best, rx, out=best)
-        evaluations += rx.size * bucket.count
+        evaluations += rx.size * count
     return evaluations
 
 

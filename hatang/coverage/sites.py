@@ -6,7 +6,8 @@ This module prepares both, once per grid, with numpy over all sites at a time:
 
 * ``group_sites(radios)`` groups radios by position (to 0.01 m) into `Sites`; within
   a site, the radios of one (operator, technology) group with the same slope B form a
-  `Bucket` whose best received power is one tabulated pattern minus B log10 d.
+  bucket (`Buckets`, flat arrays) whose best received power is one tabulated pattern
+  minus B log10 d.
 * ``assign(sites, grid)`` is the spatial index: each site's window in grid indices
   (the cells whose centres lie within its radius, plus half a cell) and, as a CSR
   table, the sites whose window meets each tile. A tile is then computed from its own
@@ -18,7 +19,7 @@ Pure numpy; no file or database code.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 import numpy as np
@@ -36,84 +37,87 @@ BEARING_BINS_PER_DEG = 10  # sector patterns are tabulated every 0.1° of bearin
 TABLE_SIZE = 360 * BEARING_BINS_PER_DEG + 1  # bins −180° … 180°, both ends included
 
 
-class Bucket:
-    """The radios of one site with the same group and slope B: they differ only by
-    base = EIRP_eff − A and their pattern, so their best received power is
-    max_i(base_i − pattern_i(bearing)) − B log10(d).
+@dataclass
+class Buckets:
+    """The buckets of every site as flat arrays (no object per bucket, so building them
+    is linear and cheap, and a task ships arrays): site s has buckets
+    ``site_ptr[s]:site_ptr[s + 1]``.
 
-    Built by `group_sites` with every constant the kernel needs already in float32.
+    A bucket is the radios of one site with the same group and slope B: they differ
+    only by base = EIRP_eff − A and their pattern, so their best received power is
+    max_i(base_i − pattern_i(bearing)) − B log10(d). Its radios are rows
+    ``start[b]:end[b]`` of the radio-level arrays, those with an azimuth first (up to
+    ``sector_end[b]``). The per-bucket constants are float32 values kept as Python
+    floats (exactly equal), which numpy applies as float32 to float32 arrays.
     """
 
-    __slots__ = (
-        "group", "slope", "count", "omni_only", "half_slope", "three_slope", "omni_rx",
-        "_base", "_azimuth", "_beamwidth", "_am", "_omni_base", "_az", "_k", "_b",
-        "_floor", "_table",
-    )  # fmt: skip
+    site_ptr: list[int]
+    group: list[int]
+    start: list[int]
+    sector_end: list[int]
+    end: list[int]
+    half_slope: list[float]  # float32(−B/2)
+    three_slope: list[float]  # float32(3B)
+    omni_rx: list[float]  # float32(max omni base + 3B), for buckets without sectors
+    floor: list[float]  # float32 max(b − Am over sectors, b over omni radios)
+    omni_base: list[float]  # largest base of the omni radios (−inf: none)
+    base: F64  # radio-level, sorted by (site, group, slope, omni)
+    azimuth: F64
+    beamwidth: F64
+    az32: F32  # (n, 1, 1): azimuth mod 360, float32
+    k32: F32  # (n, 1, 1): 12 / beamwidth², float32
+    b32: F32  # (n, 1, 1): base, float32
+    max_attenuation_db: float
+    tables: dict[int, F32] = field(default_factory=dict)
 
-    def __init__(
-        self,
-        group: int,
-        slope: float,
-        sectors: tuple[F64, F64, F64],
-        pattern32: tuple[F32, F32, F32],
-        omni_base: float,
-        max_attenuation_db: float,
-        floor: np.float32,
-        count: int,
-    ) -> None:
-        """`sectors`: base, azimuth, beamwidth of the radios with an azimuth;
-        `pattern32`: float32 (azimuth mod 360, 12 / beamwidth², base) of the same,
-        each of shape (sectors, 1, 1); `omni_base`: the largest base of the omni radios
-        (−inf when none); `floor`: max over the radios of float32 (b − Am) (sectors) or
-        float32 b (omni) — as b − min(k θ², Am) = max(b − k θ², b − Am), the floor of
-        every sector and the omni radios are one constant under the running maximum."""
-        self.group, self.slope, self.count = group, slope, count
-        self._base, self._azimuth, self._beamwidth = sectors
-        self._az, self._k, self._b = pattern32
-        self._omni_base, self._am, self._floor = omni_base, max_attenuation_db, floor
-        self.omni_only = len(self._base) == 0
-        self.half_slope = np.float32(-0.5 * slope)
-        self.three_slope = np.float32(3.0 * slope)
-        self.omni_rx = np.float32(omni_base + 3.0 * slope)
-        self._table: F32 | None = None
+    def of_site(self, s: int) -> range:
+        return range(self.site_ptr[s], self.site_ptr[s + 1])
 
-    @property
-    def sectors(self) -> int:
-        """Radios with an azimuth (the others are omni)."""
-        return len(self._base)
+    def count(self, b: int) -> int:
+        return self.end[b] - self.start[b]
 
-    def table(self) -> F32:
+    def sectors(self, b: int) -> int:
+        return self.sector_end[b] - self.start[b]
+
+    def table(self, b: int) -> F32:
         """max_i(base_i − pattern_i) tabulated by bearing −180°…180° at 0.1° bin centres.
 
         The bearing of a pixel and the azimuth are quantised to 0.1° (≤ 0.05 dB of
         pattern). Built on first use and cached (a benign race under threads: two
         builders compute the same table).
         """
-        if self._table is None:
-            n = TABLE_SIZE - 1
-            table = np.full(n + 1, self._omni_base)
-            lobe = np.empty(n + 1)
-            for b, a, bw in zip(self._base, self._azimuth, self._beamwidth, strict=True):
-                start = (-int(round(a * BEARING_BINS_PER_DEG))) % n
-                pattern = _pattern_bins(float(bw), self._am)[start : start + n + 1]
-                np.subtract(b, pattern, out=lobe)
-                np.maximum(table, lobe, out=table)
-            self._table = table.astype(np.float32)
-        return self._table
+        found = self.tables.get(b)
+        if found is not None:
+            return found
+        n = TABLE_SIZE - 1
+        table = np.full(n + 1, self.omni_base[b])
+        lobe = np.empty(n + 1)
+        rows = slice(self.start[b], self.sector_end[b])
+        for base, a, bw in zip(
+            self.base[rows], self.azimuth[rows], self.beamwidth[rows], strict=True
+        ):
+            start = (-int(round(a * BEARING_BINS_PER_DEG))) % n
+            pattern = _pattern_bins(float(bw), self.max_attenuation_db)[start : start + n + 1]
+            np.subtract(base, pattern, out=lobe)
+            np.maximum(table, lobe, out=table)
+        out = self.tables[b] = table.astype(np.float32)
+        return out
 
-    def direct(self, bearing_deg: F32, out: F32, t: F32, t2: F32) -> F32:
-        """max_i(base_i − pattern_i(bearing)) computed exactly into `out` (for small
-        windows), all sectors at once; `t` and `t2` are scratch arrays of shape
-        (sectors, *bearing_deg.shape)."""
-        np.subtract(bearing_deg, self._az, out=t)
+    def direct(self, b: int, bearing_deg: F32, out: F32, t: F32, t2: F32) -> F32:
+        """max_i(base_i − pattern_i(bearing)) of bucket b computed exactly into `out` (for
+        small windows), all its sectors at once; `t` and `t2` are scratch arrays of shape
+        (sectors, *bearing_deg.shape). b − min(k θ², Am) = max(b − k θ², b − Am), so the
+        floors of the sectors and the omni radios' base are one constant, `floor`."""
+        rows = slice(self.start[b], self.sector_end[b])
+        np.subtract(bearing_deg, self.az32[rows], out=t)
         np.abs(t, out=t)
         np.subtract(np.float32(360.0), t, out=t2)
         np.minimum(t, t2, out=t)
         np.multiply(t, t, out=t)
-        t *= self._k
-        np.subtract(self._b, t, out=t)
+        t *= self.k32[rows]
+        np.subtract(self.b32[rows], t, out=t)
         np.maximum.reduce(t, axis=0, out=out)
-        np.maximum(out, self._floor, out=out)
+        np.maximum(out, self.floor[b], out=out)
         return out
 
 
@@ -136,7 +140,7 @@ class Sites:
     radius_m: F64  # the largest evaluation radius of the site's radios
     ptr: I64
     radio: I64
-    buckets: list[list[Bucket]]  # per site; empty lists unless the model is a log line
+    buckets: Buckets | None  # None unless the model is a log line
 
     def __len__(self) -> int:
         return len(self.x)
@@ -145,36 +149,30 @@ class Sites:
         return self.radio[self.ptr[s] : self.ptr[s + 1]]
 
 
-def _runs(keys: NDArray[np.int64]) -> I64:
-    """Start of each run of equal values in a sorted key array, plus its length."""
-    change = np.flatnonzero(np.diff(keys)) + 1
-    return np.concatenate([[0], change, [len(keys)]]).astype(np.int64)
-
-
 def group_sites(radios: Radios) -> Sites:
     """Radios with a positive radius grouped by position (see `Sites`)."""
     live = np.flatnonzero(radios.radius_m > 0)
     rx, ry = np.round(radios.x[live], 2), np.round(radios.y[live], 2)
     if not len(live):
         empty = np.zeros(0)
-        return Sites(empty, empty, empty, np.zeros(1, np.int64), np.zeros(0, np.int64), [])
-    _, site_of = np.unique(np.column_stack([rx, ry]), axis=0, return_inverse=True)
-    site_of = site_of.ravel()
-    order = np.argsort(site_of, kind="stable")
-    ptr = _runs(site_of[order])
+        return Sites(empty, empty, empty, np.zeros(1, np.int64), np.zeros(0, np.int64), None)
+    order = np.lexsort((ry, rx))  # by position, radios in index order within one
+    new_site = np.ones(len(order), dtype=bool)
+    new_site[1:] = (np.diff(rx[order]) != 0) | (np.diff(ry[order]) != 0)
+    site_of = np.cumsum(new_site) - 1
+    ptr = np.append(np.flatnonzero(new_site), len(order)).astype(np.int64)
     radio = live[order]
     first = order[ptr[:-1]]
     radius = np.maximum.reduceat(radios.radius_m[radio], ptr[:-1])
-    buckets: list[list[Bucket]] = [[] for _ in range(len(first))]
-    if radios.log_line:
-        buckets = _buckets(radios, radio, site_of[order], len(first))
+    buckets = _buckets(radios, radio, site_of, len(first)) if radios.log_line else None
     return Sites(rx[first], ry[first], radius, ptr, radio, buckets)
 
 
-def _buckets(radios: Radios, radio: I64, site: I64, n_sites: int) -> list[list[Bucket]]:
+def _buckets(radios: Radios, radio: I64, site: I64, n_sites: int) -> Buckets:
     """The radios of each site grouped by (group, slope rounded to 1e-9); within a
     bucket the radios with an azimuth come first."""
-    slope = np.array([round(float(s), 9) for s in radios.slope[radio]])
+    values, inverse = np.unique(radios.slope[radio], return_inverse=True)
+    slope = np.array([round(float(v), 9) for v in values])[inverse.ravel()]
     group = radios.group[radio]
     omni = np.isnan(radios.azimuth[radio])
     order = np.lexsort((omni, slope, group, site))
@@ -186,28 +184,29 @@ def _buckets(radios: Radios, radio: I64, site: I64, n_sites: int) -> list[list[B
     az, bw = radios.azimuth[radio], radios.beamwidth[radio]
     am = radios.max_attenuation_db
     b32 = base.astype(np.float32)
-    floor = np.maximum.reduceat(np.where(omni, b32, b32 - np.float32(am)), starts)
     omni_base = np.maximum.reduceat(np.where(omni, base, -np.inf), starts)
-    sector_end = (starts + np.add.reduceat(~omni, starts)).tolist()
+    b_slope = slope[starts]
     with np.errstate(invalid="ignore"):  # NaN azimuths of omni radios
-        az32 = (az % 360.0).astype(np.float32)[:, None, None]
-    k32 = (12.0 / bw**2).astype(np.float32)[:, None, None]
-    b3 = b32[:, None, None]
-    out: list[list[Bucket]] = [[] for _ in range(n_sites)]
-    keys = zip(starts.tolist(), ends.tolist(), sector_end, strict=True)
-    for i, (a, b, e) in enumerate(keys):
-        bucket = Bucket(
-            int(group[a]),
-            float(slope[a]),
-            (base[a:e], az[a:e], bw[a:e]),
-            (az32[a:e], k32[a:e], b3[a:e]),
-            float(omni_base[i]),
-            am,
-            floor[i],
-            b - a,
-        )
-        out[int(site[a])].append(bucket)
-    return out
+        az32 = (az % 360.0).astype(np.float32)
+    return Buckets(
+        site_ptr=np.searchsorted(site[starts], np.arange(n_sites + 1)).tolist(),
+        group=group[starts].tolist(),
+        start=starts.tolist(),
+        sector_end=(starts + np.add.reduceat(~omni, starts)).tolist(),
+        end=ends.tolist(),
+        half_slope=(-0.5 * b_slope).astype(np.float32).tolist(),
+        three_slope=(3.0 * b_slope).astype(np.float32).tolist(),
+        omni_rx=(omni_base + 3.0 * b_slope).astype(np.float32).tolist(),
+        floor=np.maximum.reduceat(np.where(omni, b32, b32 - np.float32(am)), starts).tolist(),
+        omni_base=omni_base.tolist(),
+        base=base,
+        azimuth=az,
+        beamwidth=bw,
+        az32=az32[:, None, None],
+        k32=(12.0 / bw**2).astype(np.float32)[:, None, None],
+        b32=b32[:, None, None],
+        max_attenuation_db=am,
+    )
 
 
 @dataclass(frozen=True)

@@ -118,7 +118,9 @@ def test_sites_group_radios_by_position() -> None:
     members = sorted(sorted(sites.radios_of(s).tolist()) for s in range(len(sites)))
     assert members == [[0, 1], [2]]
     # the two viettel sectors on one site share a bucket (same group and slope)
-    counts = sorted(b.count for s in range(len(sites)) for b in sites.buckets[s])
+    buckets = sites.buckets
+    assert buckets is not None
+    counts = sorted(buckets.count(b) for s in range(len(sites)) for b in buckets.of_site(s))
     assert counts == [1, 2]
 
 
