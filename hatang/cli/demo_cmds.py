@@ -35,7 +35,7 @@ def demo(
     force: ForceOpt = False,
     results: ResultsOpt = True,
 ) -> None:
-    """Build the synthetic demo province (old Nam Định, real map) and import it.
+    """Build the synthetic demo province (old Nam Định, real map) and import it / tạo và nhập tỉnh mô phỏng.
 
     Tạo tỉnh mô phỏng (Nam Định cũ, bản đồ hành chính thật): thôn xóm, trạm BTS,
     thuê bao, tốc độ, dịch vụ công, điểm lõm sóng — dữ liệu mô phỏng / synthetic data.

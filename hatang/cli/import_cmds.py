@@ -35,20 +35,26 @@ OnErrorOpt = Annotated[
     str,
     typer.Option(
         "--on-error",
-        help="fail (nothing written) or quarantine (good rows in, bad rows to quarantine/)",
+        help="fail (nothing written) or quarantine (good rows in, bad rows to quarantine/) / dừng hoặc cách ly dòng lỗi",
     ),
 ]
 TileKindOpt = Annotated[
     str | None,
-    typer.Option("--kind", help="ookla: mobile or fixed (else taken from the file name)"),
+    typer.Option(
+        "--kind",
+        help="ookla: mobile or fixed (else taken from the file name) / di động hoặc cố định",
+    ),
 ]
 SheetOpt = Annotated[
     str | None,
     typer.Option(
-        "--sheet", help="XLSX: the sheet to read (default: the one whose header fits best)"
+        "--sheet",
+        help="XLSX: the sheet to read (default: the one whose header fits best) / trang tính cần đọc",
     ),
 ]
-ReportJsonOpt = Annotated[bool, typer.Option("--json", help="print the report as JSON")]
+ReportJsonOpt = Annotated[
+    bool, typer.Option("--json", help="print the report as JSON / xuất báo cáo JSON")
+]
 
 
 @contextmanager

@@ -10,8 +10,10 @@ import typer
 from hatang.cli.helptext import command_options
 from hatang.cli.options import MapOpt, WorkspaceOpt, choice
 
-AsJson = Annotated[bool, typer.Option("--json", help="print as JSON")]
-ReportJson = Annotated[bool, typer.Option("--json", help="print the report as JSON")]
+AsJson = Annotated[bool, typer.Option("--json", help="print as JSON / xuất JSON")]
+ReportJson = Annotated[
+    bool, typer.Option("--json", help="print the report as JSON / xuất báo cáo JSON")
+]
 ForceOpt = Annotated[
     bool,
     typer.Option("--force", help="recompute every indicator, changed or not / tính lại tất cả"),
@@ -19,32 +21,57 @@ ForceOpt = Annotated[
 IndicatorsOpt = Annotated[
     list[str] | None,
     typer.Option(
-        "--indicator", "-i", help="only this indicator (repeatable): {registry:indicators}"
+        "--indicator",
+        "-i",
+        help="only this indicator (repeatable) / chỉ tiêu này: {registry:indicators}",
     ),
 ]
 IndicatorArg = Annotated[
-    str, typer.Argument(help="indicator id (see `hatang indicators`): {registry:indicators}")
+    str,
+    typer.Argument(
+        help="indicator id (see `hatang indicators`) / mã chỉ tiêu: {registry:indicators}"
+    ),
 ]
 UnitOpt = Annotated[str, typer.Option("--unit", "-u", help="unit code / mã đơn vị")]
 PeriodOpt = Annotated[str, typer.Option("--period", "-p", help="period, e.g. 2025Q4 / kỳ")]
 PlanFileArg = Annotated[Path, typer.Argument(help="plan file (TOML) / tệp kế hoạch")]
-ReplaceOpt = Annotated[bool, typer.Option("--replace", help="replace a plan with the same id")]
-PlanIdArg = Annotated[str, typer.Argument(help="plan id, e.g. kh-137-2024")]
+ReplaceOpt = Annotated[
+    bool,
+    typer.Option("--replace", help="replace a plan with the same id / ghi đè kế hoạch cùng mã"),
+]
+PlanIdArg = Annotated[str, typer.Argument(help="plan id, e.g. kh-137-2024 / mã kế hoạch")]
 PlanOpt = Annotated[str, typer.Option("--plan", help="plan id / mã kế hoạch")]
 ScorePeriodOpt = Annotated[
     str | None,
-    typer.Option("--period", "-p", help="period (default: the latest value of each target)"),
+    typer.Option(
+        "--period",
+        "-p",
+        help="period (default: the latest value of each target) / kỳ (mặc định: giá trị mới nhất)",
+    ),
 ]
 ScopeOpt = Annotated[
-    str | None, typer.Option("--unit", "-u", help="unit code (default: the plan's scope)")
+    str | None,
+    typer.Option(
+        "--unit",
+        "-u",
+        help="unit code (default: the plan's scope) / mã đơn vị (mặc định: phạm vi kế hoạch)",
+    ),
 ]
 LevelOpt = Annotated[
-    str | None, typer.Option("--level", help="commune: one row per commune and target")
+    str | None,
+    typer.Option(
+        "--level", help="commune: one row per commune and target / một dòng cho mỗi xã và chỉ tiêu"
+    ),
 ]
 WorstOpt = Annotated[
-    int | None, typer.Option("--worst", help="the N communes furthest from each target")
+    int | None,
+    typer.Option(
+        "--worst", help="the N communes furthest from each target / N xã xa chỉ tiêu nhất"
+    ),
 ]
-ScoreFormatOpt = Annotated[str, typer.Option("--format", "-f", help="table, csv, json or markdown")]
+ScoreFormatOpt = Annotated[
+    str, typer.Option("--format", "-f", help="table, csv, json or markdown / định dạng")
+]
 SCORECARD_FORMATS = ("table", "csv", "json", "markdown")
 
 

@@ -17,7 +17,7 @@ WorkspaceOpt = Annotated[
     typer.Option(
         "--workspace",
         "-w",
-        help="workspace folder (default: $HATANG_WORKSPACE, else the current folder)",
+        help="workspace folder (default: $HATANG_WORKSPACE, else the current folder) / thư mục không gian làm việc",
         envvar="HATANG_WORKSPACE",
         show_envvar=True,
     ),

@@ -39,8 +39,17 @@ OperatorOpt = Annotated[
     ),
 ]
 NameOpt = Annotated[str, typer.Option(help="scenario name / tên kịch bản")]
+ReplaceOpt = Annotated[
+    bool,
+    typer.Option(
+        "--replace", help="replace a stored scenario of the same name / ghi đè kịch bản cùng tên"
+    ),
+]
 TimeLimitOpt = Annotated[
-    float | None, typer.Option(help="exact solver time limit, s (default planner.time_limit_s)")
+    float | None,
+    typer.Option(
+        help="exact solver time limit, s (default planner.time_limit_s) / giới hạn thời gian giải"
+    ),
 ]
 ResolutionOpt = Annotated[
     float | None,
@@ -71,10 +80,13 @@ PriorityOpt = Annotated[
     ),
 ]
 ActionsFormatOpt = Annotated[
-    str, typer.Option("--format", help="table, csv, json or geojson (the ranked actions)")
+    str,
+    typer.Option("--format", help="table, csv, json or geojson (the ranked actions) / định dạng"),
 ]
-ShowFormatOpt = Annotated[str, typer.Option("--format", help="table, csv, json or geojson")]
-ListFormatOpt = Annotated[str, typer.Option("--format", help="table, csv or json")]
+ShowFormatOpt = Annotated[
+    str, typer.Option("--format", help="table, csv, json or geojson / định dạng")
+]
+ListFormatOpt = Annotated[str, typer.Option("--format", help="table, csv or json / định dạng")]
 
 
 def _with_communes(ws: Any, actions: Any) -> Any:
@@ -119,6 +131,7 @@ def plan_sites(
     resolution: ResolutionOpt = None,
     run_id: RunOpt = None,
     priority: PriorityOpt = None,
+    replace: ReplaceOpt = False,
     fmt: ActionsFormatOpt = "table",
 ) -> None:
     """Propose the cheapest actions that close the dead spots (đề xuất trạm mới / dùng chung để xoá điểm lõm sóng).
@@ -139,6 +152,7 @@ def plan_sites(
     result = _plan(
         ws, fmt, budget, cover, name=name, sharing=sharing, operator=operator,
         time_limit=time_limit, resolution=resolution, run_id=run_id, priority=priority,
+        replace=replace,
     )  # fmt: skip
     if fmt == "table":
         show.print_summary(result.scenario)

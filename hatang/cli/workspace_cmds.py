@@ -66,7 +66,10 @@ def status_cmd(
 
 
 def provinces_cmd(
-    map_: Annotated[str | None, typer.Option("--map", help="2024 or 2025 (default: both)")] = None,
+    map_: Annotated[
+        str | None,
+        typer.Option("--map", help="2024 or 2025 (default: both) / bản đồ (mặc định: cả hai)"),
+    ] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """List province codes and names for `hatang init` / danh sách mã tỉnh."""

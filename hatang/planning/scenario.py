@@ -170,6 +170,20 @@ def _count_facilities(
     return actions
 
 
+def _check_name(ws: Workspace, name: str, replace: bool) -> None:
+    """A name is needed; a stored scenario of that name is kept unless `replace`, so a
+    second `plan-sites --name b50` cannot silently drop the first one."""
+    if not name or not name.strip():
+        raise ConfigError("a scenario needs a name (--name)")
+    made = None if replace else store.scenario_created(ws, name)
+    if made is not None:
+        raise ConfigError(
+            f"scenario {name!r} already exists (made {str(made)[:19]}): add --replace to plan it "
+            f"again under that name, or choose another --name / kịch bản {name!r} đã có: thêm "
+            "--replace để lập lại, hoặc đặt --name khác"
+        )
+
+
 def plan_sites(
     ws: Workspace,
     *,
@@ -183,13 +197,14 @@ def plan_sites(
     progress: Callable[[int, int], None] | None = None,
     run_id: str | None = None,
     priority: Mapping[str, float] | None = None,
+    replace: bool = False,
 ) -> ScenarioResult:
     """Plan, rank and store a scenario (module docstring); `run_id` pins the coverage run
     planned against (`load_base`), recorded in the scenario either way. `priority`
     (facility kind → factor, {} = plain people) weights the demand by the villages'
-    facilities; None takes `[planner] facility_weight` (`facilities` module)."""
-    if not name or not name.strip():
-        raise ConfigError("a scenario needs a name (--name)")
+    facilities; None takes `[planner] facility_weight` (`facilities` module). A stored
+    scenario of the same name is replaced only with `replace`."""
+    _check_name(ws, name, replace)
     if budget is None and cover is None:
         cover = 1.0
     ps, cs = ws.settings.planner, ws.settings.coverage

@@ -44,6 +44,13 @@ def read_scenario(ws: Workspace, name: str) -> tuple[dict[str, Any], pd.DataFram
     return {str(k): v for k, v in s.iloc[0].to_dict().items()}, actions
 
 
+def scenario_created(ws: Workspace, name: str) -> Any:
+    """When the stored scenario `name` was made; None when there is none."""
+    with ws.connect(read_only=True) as con:
+        row = con.execute("SELECT created_at FROM scenarios WHERE name = ?", [name]).fetchone()
+    return None if row is None else row[0]
+
+
 def write_scenario(ws: Workspace, scenario: dict[str, Any], actions: pd.DataFrame) -> None:
     """Store the scenario row and its actions, replacing a scenario of the same name."""
     with ws.connect() as con, db.transaction(con):

@@ -206,3 +206,16 @@ def test_uncoverable_people_are_reported():
     assert out["people"].tolist() == [10.0, 8.0]  # largest first
     assert out["lon"].round(6).tolist() == [106.1, 106.2]
     assert uncoverable_spots(d, np.zeros(4, dtype=bool), crs).empty
+
+
+def test_a_stored_name_is_not_replaced_without_replace(tmp_path):
+    ws = fixture_workspace(tmp_path / "ws")
+    first = plan_sites(ws, name="b50", budget=2e9).scenario
+    with pytest.raises(ConfigError, match=r"'b50' already exists.*--replace.*đã có"):
+        plan_sites(ws, name="b50")
+    assert get_scenario(ws, "b50")[0]["problem"] == first["problem"] == "max-cover"
+    r = CliRunner().invoke(app, ["plan-sites", "--name", "b50", "-w", str(ws.root)])
+    assert r.exit_code != 0 and isinstance(r.exception, ConfigError)
+    assert "\n" not in str(r.exception)  # `Error: ...` is one line
+    again = plan_sites(ws, name="b50", replace=True).scenario
+    assert get_scenario(ws, "b50")[0]["problem"] == again["problem"] == "min-cost"
