@@ -41,7 +41,7 @@ RefOpt = Annotated[
     list[str] | None,
     typer.Option("--ref", help="evidence reference (site id, campaign, URL); repeat / minh chứng"),
 ]
-FormatOpt = Annotated[str, typer.Option("--format", help="table, csv, json or geojson")]
+FormatOpt = Annotated[str, typer.Option("--format", help="table, csv, json or geojson / định dạng")]
 
 
 def _ws(workspace: str | None) -> Any:
@@ -99,10 +99,11 @@ def list_cmd(
         bool, typer.Option("--overdue", help="only overdue cases / quá hạn")
     ] = False,
     source: Annotated[
-        str | None, typer.Option(help="operator-report, province, citizen, model, challenge")
+        str | None,
+        typer.Option(help="operator-report, province, citizen, model, challenge / nguồn"),
     ] = None,
     fmt: FormatOpt = "table",
-    limit: Annotated[int, typer.Option(help="rows shown in the table (0: all)")] = 50,
+    limit: Annotated[int, typer.Option(help="rows shown in the table (0: all) / số dòng")] = 50,
     workspace: WorkspaceOpt = None,
 ) -> None:
     """List cases, filtered / danh sách hồ sơ."""
@@ -151,17 +152,20 @@ def sync_cmd(token: TokenOpt = None, workspace: WorkspaceOpt = None) -> None:
 def open_cmd(
     lon: Annotated[float, typer.Option(help="longitude / kinh độ")],
     lat: Annotated[float, typer.Option(help="latitude / vĩ độ")],
-    source: Annotated[str, typer.Option(help="province, operator-report or citizen")] = "province",
+    source: Annotated[
+        str, typer.Option(help="province, operator-report or citizen / nguồn")
+    ] = "province",
     village: Annotated[str | None, typer.Option(help="village code / mã thôn")] = None,
     operators: Annotated[
-        str | None, typer.Option("--operator", help="operators concerned, ';'-separated")
+        str | None, typer.Option("--operator", help="operators concerned, ';'-separated / nhà mạng")
     ] = None,
     reasons: Annotated[
-        str | None, typer.Option("--reason", help="report reason codes, ';'-separated")
+        str | None, typer.Option("--reason", help="report reason codes, ';'-separated / mã lý do")
     ] = None,
     description: Annotated[str | None, typer.Option(help="free text / mô tả")] = None,
     observed: Annotated[
-        str | None, typer.Option("--observed-on", help="date observed (default today)")
+        str | None,
+        typer.Option("--observed-on", help="date observed (default today) / ngày ghi nhận"),
     ] = None,
     note: NoteOpt = None,
     evidence: EvidenceOpt = None,
@@ -200,7 +204,9 @@ def confirm_cmd(
 
 def reject_cmd(
     case_id: CaseArg,
-    reason: Annotated[str, typer.Option(help="rejection reason code (docs/register.md)")],
+    reason: Annotated[
+        str, typer.Option(help="rejection reason code (docs/register.md) / mã lý do từ chối")
+    ],
     note: NoteOpt = None,
     token: TokenOpt = None,
     workspace: WorkspaceOpt = None,
@@ -213,7 +219,11 @@ def assign_cmd(
     case_id: CaseArg,
     operator: Annotated[str, typer.Option(help="the operator who must respond / nhà mạng")],
     due: Annotated[
-        int | None, typer.Option("--due", help="days to respond (default [register] response_days)")
+        int | None,
+        typer.Option(
+            "--due",
+            help="days to respond (default [register] response_days) / số ngày phải trả lời",
+        ),
     ] = None,
     note: NoteOpt = None,
     token: TokenOpt = None,
@@ -231,17 +241,24 @@ def respond_cmd(
     dispute: Annotated[
         bool, typer.Option("--dispute", help="dispute, with a reason / phản đối")
     ] = False,
-    planned_on: Annotated[str | None, typer.Option("--planned-on", help="planned fix date")] = None,
-    action: Annotated[
-        str | None, typer.Option(help="new-site, sharing, sector, power, other")
+    planned_on: Annotated[
+        str | None, typer.Option("--planned-on", help="planned fix date / ngày dự kiến khắc phục")
     ] = None,
-    scenario: Annotated[str | None, typer.Option(help="planner scenario the fix follows")] = None,
-    rank: Annotated[int | None, typer.Option(help="rank of the scenario's action")] = None,
+    action: Annotated[
+        str | None, typer.Option(help="new-site, sharing, sector, power, other / cách khắc phục")
+    ] = None,
+    scenario: Annotated[
+        str | None, typer.Option(help="planner scenario the fix follows / kịch bản quy hoạch")
+    ] = None,
+    rank: Annotated[
+        int | None, typer.Option(help="rank of the scenario's action / hạng của hành động")
+    ] = None,
     rnas: Annotated[
-        int | None, typer.Option(help="RNAS sharing code of a sharing fix (0–7)")
+        int | None,
+        typer.Option(help="RNAS sharing code of a sharing fix (0–7) / mã dùng chung RNAS"),
     ] = None,
     reason: Annotated[
-        str | None, typer.Option(help="dispute reason code (docs/register.md)")
+        str | None, typer.Option(help="dispute reason code (docs/register.md) / mã lý do phản đối")
     ] = None,
     note: NoteOpt = None,
     evidence: EvidenceOpt = None,
@@ -259,8 +276,10 @@ def respond_cmd(
 def fix_cmd(
     case_id: CaseArg,
     fixed_on: Annotated[str, typer.Option("--fixed-on", help="date fixed / ngày khắc phục")],
-    action: Annotated[str, typer.Option(help="new-site, sharing, sector, power, other")],
-    site: Annotated[str | None, typer.Option(help="the new or changed site id")] = None,
+    action: Annotated[
+        str, typer.Option(help="new-site, sharing, sector, power, other / cách khắc phục")
+    ],
+    site: Annotated[str | None, typer.Option(help="the new or changed site id / mã trạm")] = None,
     note: NoteOpt = None,
     evidence: EvidenceOpt = None,
     refs: RefOpt = None,
@@ -274,7 +293,9 @@ def fix_cmd(
 
 def decide_cmd(
     case_id: CaseArg,
-    note: Annotated[str, typer.Option("--note", help="the reasons for the decision")],
+    note: Annotated[
+        str, typer.Option("--note", help="the reasons for the decision / lý do quyết định")
+    ],
     uphold: Annotated[
         bool, typer.Option("--uphold", help="the dead spot stands / giữ nguyên")
     ] = False,
@@ -282,7 +303,8 @@ def decide_cmd(
         bool, typer.Option("--overturn", help="the dispute is right / chấp nhận phản đối")
     ] = False,
     due: Annotated[
-        int | None, typer.Option("--due", help="days to plan the fix after --uphold")
+        int | None,
+        typer.Option("--due", help="days to plan the fix after --uphold / số ngày lập phương án"),
     ] = None,
     evidence: EvidenceOpt = None,
     refs: RefOpt = None,
@@ -299,7 +321,10 @@ def decide_cmd(
 def verify_cmd(
     case_id: CaseArg,
     run: Annotated[
-        str | None, typer.Option("--run", help="coverage run to check (default: the current)")
+        str | None,
+        typer.Option(
+            "--run", help="coverage run to check (default: the current) / lượt tính phủ sóng"
+        ),
     ] = None,
     token: TokenOpt = None,
     workspace: WorkspaceOpt = None,
