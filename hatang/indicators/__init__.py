@@ -3,7 +3,10 @@
 catalogue.toml / catalogue.py   the indicators as data, checked against the registry
 functions.py                    registry of compute functions (contributions per input)
 boundaries.py                   units on either map: hierarchy, crosswalk, points
-engine.py                       pure core: contributions rolled up, survey / median rules
+engine.py                       pure core: one indicator on both maps in one pass
+rollup.py                       units as integers, contributions rolled up to every ancestor
+aggregate.py                    ratio of sums, count, survey (Wilson), median rules
+inputs.py                       the `inputs` JSON of each value, built once per input set
 compute.py                      compute_frames (pure) and compute_workspace (incremental shell)
 status.py                       met / on track / at risk / off track / no data
 plans.py, plans/*.toml          plans as data (Plan 137/KH-UBND ships as kh-137-2024)

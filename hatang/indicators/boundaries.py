@@ -20,7 +20,9 @@ carry geometry, else at the nearest commune centroid.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -32,7 +34,7 @@ METHODS = {0: "direct", 1: "location", 2: "village-rollup", 3: "crosswalk-popula
 LEVEL_ORDER = {"province": 0, "district": 1, "commune": 2, "village": 3, "scope": -1}
 
 
-def _objects(frame: pd.DataFrame) -> pd.DataFrame:
+def object_strings(frame: pd.DataFrame) -> pd.DataFrame:
     """String columns as Python objects: hash-based isin/map (Arrow strings are slow there)."""
     cols = [
         c for c, t in frame.dtypes.items() if t != np.dtype("O") and pd.api.types.is_string_dtype(t)
@@ -40,7 +42,7 @@ def _objects(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.astype({c: object for c in cols}) if cols else frame
 
 
-def sort_periods(periods) -> list[str]:
+def sort_periods(periods: Iterable[Any]) -> list[str]:
     return sorted(
         {str(p) for p in periods if p is not None and str(p) != "nan"},
         key=lambda p: (period_end(p), len(p)),
@@ -58,31 +60,36 @@ class Context:
     scopes: dict[str, list[str]] = field(default_factory=dict)
     min_speed_tests: int = 30
     min_tile_tests: int = 50
-    _cache: dict = field(default_factory=dict)
+    _cache: dict[Any, Any] = field(default_factory=dict)
+    #: what does not depend on the map, shared by the contexts of one computation
+    shared: dict[Any, Any] = field(default_factory=dict)
 
     # ---- units -------------------------------------------------------------------
     def frame(self, name: str) -> pd.DataFrame:
         key = ("frame", name)
         if key not in self._cache:
             f = self.frames.get(name)
-            f = _objects(f if f is not None else pd.DataFrame())
+            f = object_strings(f if f is not None else pd.DataFrame())
             if "import_id" not in f.columns and name != "coverage_units":
                 f = f.assign(import_id=None)
             self._cache[key] = f
-        return self._cache[key]
+        found: pd.DataFrame = self._cache[key]
+        return found
 
     @property
     def units(self) -> pd.DataFrame:
         if "units" not in self._cache:
-            u = _objects(self.frame("units"))
+            u = object_strings(self.frame("units"))
             self._cache["units"] = u[u["map"].astype(str) == self.map].set_index("code", drop=False)
-        return self._cache["units"]
+        found: pd.DataFrame = self._cache["units"]
+        return found
 
     def other_units(self) -> pd.DataFrame:
         if "other" not in self._cache:
             u = self.frame("units")
             self._cache["other"] = u[u["map"].astype(str) != self.map].set_index("code", drop=False)
-        return self._cache["other"]
+        found: pd.DataFrame = self._cache["other"]
+        return found
 
     def codes(self, level: str) -> pd.Index:
         u = self.units
@@ -102,25 +109,30 @@ class Context:
     def ancestors(self) -> pd.DataFrame:
         """code, anc_code, anc_level: every unit with itself and each unit above it (and scopes)."""
         if "anc" in self._cache:
-            return self._cache["anc"]
+            cached: pd.DataFrame = self._cache["anc"]
+            return cached
         u = self.units
-        parent = u["parent_code"].where(u["parent_code"].notna(), None).to_dict()
+        codes = u.index.to_numpy(dtype=object)
+        parent = u.index.get_indexer(pd.Index(u["parent_code"].to_numpy(dtype=object)))
         level = u["level"].to_dict()
-        rows_code, rows_anc = [], []
-        for code in u.index:
-            cur, seen = code, 0
-            while cur is not None and cur in level and seen < 6:
-                rows_code.append(code)
-                rows_anc.append(cur)
-                cur = parent.get(cur)
-                seen += 1
+        # each unit, then its parent, grandparent ... (at most 6 steps, as a guard)
+        cur, found, steps = np.arange(len(u)), [], []
+        for step in range(6):
+            here = np.flatnonzero(cur >= 0)
+            found.append(np.column_stack([here, cur[here]]))
+            steps.append(np.full(len(here), step))
+            cur = np.where(cur >= 0, parent[np.maximum(cur, 0)], -1)
+        pairs, step_of = np.concatenate(found), np.concatenate(steps)
+        pairs = pairs[np.lexsort((step_of, pairs[:, 0]))]
         anc = pd.DataFrame(
             {
-                "code": pd.Series(rows_code, dtype=object),
-                "anc_code": pd.Series(rows_anc, dtype=object),
+                "code": pd.Series(codes[pairs[:, 0]], dtype=object),
+                "anc_code": pd.Series(codes[pairs[:, 1]], dtype=object),
+                "anc_level": pd.Series(
+                    u["level"].to_numpy(dtype=object)[pairs[:, 1]], dtype=object
+                ),
             }
         )
-        anc["anc_level"] = anc["anc_code"].map(level).astype(object)
         extra = []
         communes = u[u["level"] == "commune"]
         for scope, members in self.scopes.items():
@@ -160,7 +172,8 @@ class Context:
     def _crosswalk_weights(self) -> pd.DataFrame:
         """from_code, to_code, weight: how rows of a unit on the other map spread onto this map."""
         if "xw" in self._cache:
-            return self._cache["xw"]
+            cached: pd.DataFrame = self._cache["xw"]
+            return cached
         xw = self.frame("crosswalk")
         if xw.empty:
             out = pd.DataFrame(columns=["from_code", "to_code", "_xw"])
@@ -251,39 +264,68 @@ class Context:
             float(np.nansum(lat.to_numpy(dtype=float))),
         )
         if key in self._cache:
-            return self._cache[key]
-        u = self.units[self.units["level"] == level]
-        x = lon.to_numpy(dtype=float)
-        y = lat.to_numpy(dtype=float)
+            found: np.ndarray = self._cache[key]
+            return found
+        x, y = lon.to_numpy(dtype=float), lat.to_numpy(dtype=float)
+        # many rows share a place (a site in every period, a tile in every period and
+        # kind): each distinct point is located once; a point without both is nowhere
         out = np.full(len(x), None, dtype=object)
-        if len(u) and len(x):
-            if level != "village" and "geometry" in u and u["geometry"].notna().any():
-                import shapely
-
-                g = u[u["geometry"].notna()]
-                if ("tree", level) not in self._cache:
-                    self._cache[("tree", level)] = shapely.STRtree(
-                        shapely.from_wkt(g["geometry"].to_numpy())
-                    )
-                tree = self._cache[("tree", level)]
-                pts = shapely.points(x, y)
-                pi, gi = tree.query(pts, predicate="within")
-                first = pd.Series(gi, index=pi)
-                first = first[~first.index.duplicated()]
-                out[first.index.to_numpy()] = g.index.to_numpy()[first.to_numpy()]
-            missing = np.array([v is None for v in out])
-            cu = u[u["lon"].notna() & u["lat"].notna()]
-            if missing.any() and len(cu):
-                from scipy.spatial import cKDTree
-
-                k = np.cos(np.radians(np.nanmean(cu["lat"].to_numpy(dtype=float))))
-                tree2 = cKDTree(
-                    np.column_stack(
-                        [cu["lon"].to_numpy(dtype=float) * k, cu["lat"].to_numpy(dtype=float)]
-                    )
-                )
-                ok = missing & np.isfinite(x) & np.isfinite(y)
-                _, idx = tree2.query(np.column_stack([x[ok] * k, y[ok]]))
-                out[ok] = cu.index.to_numpy()[idx]
+        ok = np.isfinite(x) & np.isfinite(y)
+        place, uniq = pd.factorize(x[ok] + 1j * y[ok])
+        out[ok] = self._locate(uniq.real, uniq.imag, level)[place]
         self._cache[key] = out
         return out
+
+    def _locate(self, x: np.ndarray, y: np.ndarray, level: str) -> np.ndarray:
+        u = self.units[self.units["level"] == level]
+        out = np.full(len(x), None, dtype=object)
+        if not len(u) or not len(x):
+            return out
+        if level != "village" and "geometry" in u and u["geometry"].notna().any():
+            import shapely
+
+            g = u[u["geometry"].notna()]
+            if ("tree", level) not in self._cache:
+                self._cache[("tree", level)] = shapely.STRtree(
+                    shapely.from_wkt(g["geometry"].to_numpy())
+                )
+            tree = self._cache[("tree", level)]
+            pi, gi = tree.query(shapely.points(x, y), predicate="within")
+            first = pd.Series(gi, index=pi)
+            first = first[~first.index.duplicated()]
+            out[first.index.to_numpy()] = g.index.to_numpy()[first.to_numpy()]
+        missing = np.array([v is None for v in out])
+        cu = u[u["lon"].notna() & u["lat"].notna()]
+        if missing.any() and len(cu):
+            k = np.cos(np.radians(np.nanmean(cu["lat"].to_numpy(dtype=float))))
+            centres = np.column_stack(
+                [cu["lon"].to_numpy(dtype=float) * k, cu["lat"].to_numpy(dtype=float)]
+            )
+            ok = missing & np.isfinite(x) & np.isfinite(y)
+            idx = nearest(np.column_stack([x[ok] * k, y[ok]]), centres)
+            out[ok] = cu.index.to_numpy()[idx]
+        return out
+
+
+#: above this many point × centre pairs a KD-tree finds the nearest centres faster
+_BRUTE_FORCE_PAIRS = 20_000_000
+
+
+def nearest(points: np.ndarray, centres: np.ndarray) -> np.ndarray:
+    """Index of the nearest of `centres` to each point (Euclidean, in the plane given).
+
+    Few pairs (a province's points that fall outside every commune polygon): compared
+    directly, in chunks, without loading scipy; many: scipy's KD-tree."""
+    if len(points) * len(centres) > _BRUTE_FORCE_PAIRS:
+        from scipy.spatial import cKDTree
+
+        _, idx = cKDTree(centres).query(points)
+        return np.asarray(idx, dtype=np.int64)
+    out = np.empty(len(points), dtype=np.int64)
+    step = max(1, 1_000_000 // max(len(centres), 1))
+    for i in range(0, len(points), step):
+        p = points[i : i + step]
+        dx = p[:, 0, None] - centres[None, :, 0]
+        dy = p[:, 1, None] - centres[None, :, 1]
+        out[i : i + step] = np.argmin(dx * dx + dy * dy, axis=1)
+    return out

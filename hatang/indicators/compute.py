@@ -16,15 +16,13 @@ from __future__ import annotations
 import hashlib
 import json
 import time
-import warnings
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
 import pandas as pd
 
-from hatang.indicators.boundaries import Context, sort_periods
+from hatang.indicators.boundaries import Context, object_strings, sort_periods
 from hatang.indicators.catalogue import Indicator, load_catalogue
 from hatang.indicators.engine import VALUE_COLUMNS, compute_indicator
 from hatang.indicators.plans import Plan, list_plans
@@ -93,26 +91,6 @@ def plan_scopes(
     return out
 
 
-@contextmanager
-def _object_strings() -> Iterator[None]:
-    """Build frames with Python-object strings while computing (pandas ≥ 3 infers Arrow
-    strings, several times slower for the many small frames of the engine)."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        try:
-            ctx = pd.option_context("future.infer_string", False)
-            ctx.__enter__()
-        except (KeyError, ValueError, pd.errors.OptionError):
-            ctx = None
-    try:
-        yield
-    finally:
-        if ctx is not None:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                ctx.__exit__(None, None, None)
-
-
 def compute_frames(
     frames: dict[str, pd.DataFrame],
     indicators: list[Indicator],
@@ -130,23 +108,27 @@ def compute_frames(
     periods = workspace_periods(frames)
     imp_syn = _import_synthetic(frames.get("imports"))
     out = []
-    total = len(maps) * len(indicators)
-    with _object_strings():
-        for m in maps:
-            ctx = Context(
+    shared: dict[Any, Any] = {}
+    with store.python_strings():
+        frames = {name: object_strings(f) for name, f in frames.items()}
+        contexts = [
+            Context(
                 frames,
                 m,
                 periods,
                 scopes=plan_scopes(frames, m, scopes),
                 min_speed_tests=min_speed_tests,
                 min_tile_tests=min_tile_tests,
+                shared=shared,
             )
-            for ind in indicators:
-                out.append(
-                    compute_indicator(ctx, ind, synthetic=synthetic, import_synthetic=imp_syn)
-                )
-                if progress is not None:
-                    progress(f"{ind.id} ({m})", len(out), total)
+            for m in maps
+        ]
+        for ind in indicators if contexts else []:
+            out.append(
+                compute_indicator(contexts, ind, synthetic=synthetic, import_synthetic=imp_syn)
+            )
+            if progress is not None:
+                progress(ind.id, len(out), len(indicators))
         if not out:
             return pd.DataFrame(columns=VALUE_COLUMNS)
         return pd.concat(out, ignore_index=True)

@@ -1,7 +1,8 @@
 """The indicator engine: contributions rolled up the hierarchy (pure core).
 
-`compute_indicator(ctx, indicator)` turns one catalogue entry into rows of
-`indicator_values` for every unit and period on the context's map:
+`compute_indicator(contexts, indicator)` turns one catalogue entry into rows of
+`indicator_values` for every unit and period on the contexts' maps (aggregate.py
+holds the rules):
 
 - ratio-of-sums: numerator and denominator are summed over every unit below (never
   an average of ratios); value = numerator / denominator × scale;
@@ -12,7 +13,9 @@
   unit (method median-tests), else the tests-weighted mean of the tiles whose centre
   lies in the unit (ookla-tiles-mean; unreliable under `min_tile_tests` tests).
 
-Units without a value get a row with `no_data_reason` (communes and above).
+Units without a value get a row with `no_data_reason` (communes and above). Both maps
+go through one pass: their contributions are rolled up into one key space
+(rollup.KeySpace), so each aggregation, the inputs JSON and the assembly run once.
 """
 
 from __future__ import annotations
@@ -20,259 +23,178 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from hatang.indicators.boundaries import METHODS, Context
+from hatang.indicators import aggregate
+from hatang.indicators.aggregate import Values
+from hatang.indicators.boundaries import Context
 from hatang.indicators.catalogue import Indicator
 from hatang.indicators.functions import FUNCTIONS
+from hatang.indicators.inputs import inputs_json
+from hatang.indicators.rollup import Array, Groups, IntArray, KeySpace, Rolled, hierarchy, roll_up
 from hatang.model.schema import TABLES
 
-Z95 = 1.959963984540054
-MIN_SURVEY_N = 30
 #: functions whose values are stored for villages too (others stop at communes: a
 #: village's share of itself covered is 0 or 100 and is read from village_services)
 VILLAGE_LEVEL = {"fibre_households", "dead_spots_open"}
 
 #: the columns of indicator_values the engine fills (`computed_at` is stamped when stored)
 VALUE_COLUMNS = [c for c in TABLES["indicator_values"].column_names if c != "computed_at"]
+_FLOATS = ("numerator", "denominator", "value", "sample_size", "ci_low", "ci_high")
+_OBJECTS = ("method", "no_data_reason", "inputs")
 
 
-def wilson(p: np.ndarray, n: np.ndarray, z: float = Z95) -> tuple[np.ndarray, np.ndarray]:
-    """Wilson score interval of a proportion p with (effective) sample size n."""
-    p = np.asarray(p, dtype=float)
-    n = np.asarray(n, dtype=float)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        denom = 1 + z * z / n
-        centre = (p + z * z / (2 * n)) / denom
-        half = z * np.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denom
-    return np.clip(centre - half, 0, 1), np.clip(centre + half, 0, 1)
+def _contributions(
+    ctx: Context, ind: Indicator, synthetic: bool, import_synthetic: dict[int, bool]
+) -> pd.DataFrame:
+    """The indicator's contributions on the context's map, with their synthetic flag."""
+    contrib = FUNCTIONS[ind.function](ctx, **ind.params)
+    if contrib.empty:
+        return contrib
+    placed = contrib["unit_code"].notna().to_numpy()
+    contrib = contrib if placed.all() else contrib[placed]
+    if "synthetic" in contrib:
+        flag = contrib["synthetic"].eq(True).to_numpy()
+    else:  # from the imports the rows came from
+        ids = pd.Index(list(import_synthetic), dtype=object)
+        at = ids.get_indexer(pd.Index(contrib["import_id"].to_numpy(dtype=object)))
+        flag = np.r_[np.fromiter(import_synthetic.values(), bool, len(ids)), False][at]
+    return contrib.assign(synthetic=flag | synthetic)
 
 
-def _inputs_json(c: pd.DataFrame) -> pd.Series:
-    """Per (anc_code, period): JSON list of {table, import_id, rows}."""
-    g = (
-        c.groupby(["anc_code", "period", "table", "import_id"], dropna=False, sort=True)["rows"]
-        .sum()
-        .reset_index()
-    )
-    num = pd.to_numeric(g["import_id"], errors="coerce")
-    imp = num.fillna(-1).round().astype(int).astype(str).where(num.notna(), "null").astype(object)
-    rows = pd.to_numeric(g["rows"], errors="coerce").fillna(0).round(3)
-    rows_s = rows.astype(str).str.replace(r"\.0$", "", regex=True).astype(object)
-    s = (
-        '{"table": "'
-        + g["table"].astype(object)
-        + '", "import_id": '
-        + imp
-        + ', "rows": '
-        + rows_s
-        + "}, "
-    ).to_numpy(dtype=object)
-    key = (g["anc_code"].astype(str) + "\x1f" + g["period"].astype(str)).to_numpy(dtype=object)
-    starts = np.flatnonzero(np.r_[True, key[1:] != key[:-1]])
-    joined = np.add.reduceat(s, starts) if len(s) else np.array([], dtype=object)
-    idx = pd.MultiIndex.from_arrays(
-        [g["anc_code"].to_numpy()[starts], g["period"].to_numpy()[starts]]
-    )
-    return pd.Series(["[" + j[:-2] + "]" for j in joined], index=idx, dtype=object)
-
-
-def _rollup(ctx: Context, contrib: pd.DataFrame, villages: bool) -> pd.DataFrame:
-    anc = ctx.ancestors
-    if not villages:
-        anc = anc[anc["anc_level"] != "village"]
-    return contrib.merge(anc, left_on="unit_code", right_on="code", how="inner")
-
-
-def _method_label(codes: pd.Series, prefix: str = "") -> pd.Series:
-    lab = codes.astype(int).map(METHODS)
-    return (prefix + lab) if prefix else lab
-
-
-def _ratio(c: pd.DataFrame, ind: Indicator) -> pd.DataFrame:
-    g = (
-        c.groupby(["anc_code", "anc_level", "period"])
-        .agg(
-            numerator=("numerator", "sum"),
-            denominator=("denominator", "sum"),
-            den_n=("denominator", "count"),
-            rows=("rows", "sum"),
-            method_code=("method_code", "max"),
-            synthetic=("synthetic", "max"),
-        )
-        .reset_index()
-    )
-    g["denominator"] = g["denominator"].where(g.pop("den_n") > 0)
-    if ind.aggregation == "count":
-        g["value"] = g["numerator"] * ind.scale
-        g["denominator"] = np.nan
-        g["no_data_reason"] = None
+def _aggregate(r: Rolled, contrib: pd.DataFrame, ind: Indicator, ctx: Context) -> Values:
+    g = Groups.of(r.key)
+    if ind.aggregation == "survey":
+        values = aggregate.survey(r, contrib, ind, g)
+    elif ind.aggregation == "median":
+        values = aggregate.median(r, contrib, g, ctx.min_speed_tests, ctx.min_tile_tests)
     else:
-        with np.errstate(divide="ignore", invalid="ignore"):
-            g["value"] = np.where(
-                g["denominator"] > 0, g["numerator"] / g["denominator"] * ind.scale, np.nan
-            )
-        g["no_data_reason"] = np.where(g["denominator"] > 0, None, "denominator is zero")
-    g["sample_size"] = pd.NA
-    g["ci_low"] = np.nan
-    g["ci_high"] = np.nan
-    g["reliable"] = True
-    g["method"] = _method_label(g["method_code"])
-    return g
+        values = aggregate.ratio(r, contrib, ind, g)
+    keys, texts = inputs_json(ctx.shared, r, contrib)
+    values["inputs"] = texts[np.searchsorted(keys, g.keys)]
+    values["_k"] = g.keys
+    return values
 
 
-def _survey(c: pd.DataFrame, ind: Indicator) -> pd.DataFrame:
-    c = c.assign(wy=c["w"] * c["y"], w2=c["w"] * c["w"])
-    g = (
-        c.groupby(["anc_code", "anc_level", "period"])
-        .agg(
-            numerator=("wy", "sum"),
-            denominator=("w", "sum"),
-            w2=("w2", "sum"),
-            sample_size=("rows", "sum"),
-            method_code=("method_code", "max"),
-            synthetic=("synthetic", "max"),
-        )
-        .reset_index()
-    )
-    with np.errstate(divide="ignore", invalid="ignore"):
-        p = np.where(g["denominator"] > 0, g["numerator"] / g["denominator"], np.nan)
-        n_eff = np.where(g["w2"] > 0, g["denominator"] ** 2 / g["w2"], np.nan)
-    lo, hi = wilson(p, n_eff)
-    g["value"] = p * ind.scale
-    g["ci_low"] = lo * ind.scale
-    g["ci_high"] = hi * ind.scale
-    g["sample_size"] = g["sample_size"].round().astype(int)
-    g["reliable"] = g["sample_size"] >= MIN_SURVEY_N
-    g["no_data_reason"] = np.where(g["denominator"] > 0, None, "respondents' weights sum to zero")
-    meth = _method_label(g["method_code"])
-    g["method"] = np.where(g["method_code"] > 0, "survey-weighted; " + meth, "survey-weighted")
-    return g.drop(columns=["w2"])
-
-
-def _median(c: pd.DataFrame, ind: Indicator, ctx: Context) -> pd.DataFrame:
-    keys = ["anc_code", "anc_level", "period"]
-    tests = c[c["source"] == "test"]
-    tiles = c[c["source"] == "tile"].assign(xt=lambda d: d["x"] * d["tests"])
-    a = tests.groupby(keys).agg(median=("x", "median"), n=("x", "size"), syn_a=("synthetic", "max"))
-    b = tiles.groupby(keys).agg(xt=("xt", "sum"), t=("tests", "sum"), syn_b=("synthetic", "max"))
-    g = a.join(b, how="outer").reset_index()
-    g["n"] = g["n"].fillna(0)
-    g["t"] = g["t"].fillna(0)
-    use_tests = g["n"] >= ctx.min_speed_tests
-    use_tiles = ~use_tests & (g["t"] > 0)
-    few_tests = ~use_tests & ~use_tiles & (g["n"] > 0)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        tile_mean = g["xt"] / g["t"]
-    g["value"] = np.select(
-        [use_tests, use_tiles, few_tests], [g["median"], tile_mean, g["median"]], np.nan
-    )
-    g["numerator"] = np.where(use_tiles, g["xt"], np.nan)
-    g["denominator"] = np.where(use_tiles, g["t"], np.nan)
-    g["sample_size"] = np.where(use_tiles, g["t"], g["n"]).astype(int)
-    g["reliable"] = np.select([use_tests, use_tiles], [True, g["t"] >= ctx.min_tile_tests], False)
-    g["method"] = np.select(
-        [use_tests, use_tiles], ["median-tests", "ookla-tiles-mean"], "median-tests (few tests)"
-    )
-    g["ci_low"] = np.nan
-    g["ci_high"] = np.nan
-    g["synthetic"] = g[["syn_a", "syn_b"]].eq(True).any(axis=1)
-    g["no_data_reason"] = None
-    return g
+def _data_periods(ctx: Context, ind: Indicator, contrib: pd.DataFrame) -> set[str]:
+    """Periods in which the indicator's primary table (or its contributions) has data."""
+    primary = ind.tables[0]
+    key = ("periods with data", primary)
+    if key not in ctx.shared:
+        frame = ctx.frame(primary)
+        with_data = set(frame["period"].astype(str)) if "period" in frame else set()
+        if primary == "dead_spots" and not frame.empty:
+            with_data = set(ctx.periods)
+        ctx.shared[key] = with_data
+    found: set[str] = ctx.shared[key]
+    return found | ({str(p) for p in pd.unique(contrib["period"])} if not contrib.empty else set())
 
 
 def _no_data_rows(
-    ctx: Context, ind: Indicator, have: pd.DataFrame, contrib: pd.DataFrame
-) -> pd.DataFrame:
-    """Rows for units (communes and above) and periods without a value, with the reason."""
-    levels = set(have["level"]) - {"village", "scope"} if not have.empty else {"province"}
-    levels |= {"province"}
-    units = ctx.units[ctx.units["level"].isin(levels)]["code"].tolist() + list(ctx.scopes)
-    if "level_of" not in ctx._cache:
-        ctx._cache["level_of"] = {
-            **ctx.units["level"].to_dict(),
-            **{s: "scope" for s in ctx.scopes},
-        }
-    level_of = ctx._cache["level_of"]
-    grid = pd.MultiIndex.from_product([units, ctx.periods], names=["unit_code", "period"]).to_frame(
-        index=False
-    )
-    if not have.empty:
-        known = have[["unit_code", "period"]].drop_duplicates().assign(_known=True)
-        grid = grid.merge(known, on=["unit_code", "period"], how="left")
-        grid = grid[grid["_known"].isna()].drop(columns=["_known"])
-    if grid.empty:
-        return grid
+    ctx: Context, space: KeySpace, offset: int, ind: Indicator, have: Values, contrib: pd.DataFrame
+) -> Values:
+    """Rows for units (communes and above) and periods of one map without a value, with
+    the reason; `have` holds the values of every map, `contrib` this map's contributions."""
+    if not space.n_periods:
+        return {"_k": np.zeros(0, dtype=np.int64)}
+    h = hierarchy(ctx)
+    top = space.n_periods * (offset + len(h.codes))
+    mine = (have["_k"] >= offset * space.n_periods) & (have["_k"] < top)
+    levels = set(space.levels[space.unit(have["_k"][mine])]) - {"village", "scope"}
+    levels = (levels if mine.any() else {"province"}) | {"province"}
+    units = np.flatnonzero(np.isin(h.levels[: h.n_units], list(levels)))
+    units = np.r_[units, np.arange(h.n_units, len(h.codes))].astype(np.int64) + offset
+    grid = (units[:, None] * space.n_periods + np.arange(space.n_periods)).ravel()
+    known = np.zeros(space.n_periods * len(space.codes), dtype=bool)
+    known[have["_k"][mine]] = True
+    grid = grid[~known[grid]]
+    # per period: whether the table has data then, and the two reasons
+    periods = [str(p) for p in space.periods]
+    has = np.isin(periods, list(_data_periods(ctx, ind, contrib)))
     primary = ind.tables[0]
-    frame = ctx.frame(primary)
-    with_data = (
-        {str(p) for p in frame["period"].to_numpy()}
-        if "period" in frame and not frame.empty
-        else set()
-    )
-    if primary == "dead_spots" and not frame.empty:
-        with_data = set(ctx.periods)
-    with_contrib = {str(p) for p in contrib["period"].to_numpy()} if not contrib.empty else set()
-    grid = grid.assign(level=grid["unit_code"].map(level_of))
-    data_periods = with_data | with_contrib
-    in_period = grid["period"].isin(data_periods)
-    if ind.aggregation == "count":
-        zero = grid[in_period].assign(
-            numerator=0.0, value=0.0, method="direct", reliable=True, no_data_reason=None
-        )
-        rest = grid[~in_period]
-    else:
-        zero, rest = grid.iloc[0:0], grid
-    here = rest["period"].isin(data_periods)
-    rest = rest.assign(
-        no_data_reason=np.where(
-            here,
-            "no " + primary + " data for this unit in " + rest["period"],
-            "no " + primary + " data for " + rest["period"],
-        ),
-        method="none",
-        reliable=False,
-    )
-    return pd.concat([zero, rest], ignore_index=True)
+    here = np.asarray([f"no {primary} data for this unit in {p}" for p in periods], dtype=object)
+    nowhere = np.asarray([f"no {primary} data for {p}" for p in periods], dtype=object)
+    at = grid % space.n_periods
+    with_data = has[at]
+    zero = with_data & (ind.aggregation == "count")
+    reason = np.where(with_data, here[at], nowhere[at])
+    n = len(grid)
+    return {
+        "_k": grid,
+        "numerator": np.where(zero, 0.0, np.nan),
+        "value": np.where(zero, 0.0, np.nan),
+        "method": np.where(zero, "direct", "none").astype(object),
+        "reliable": zero,
+        "no_data_reason": np.where(zero, np.array(None, dtype=object), reason),
+        "synthetic": np.zeros(n, dtype=bool),
+    }
+
+
+def _rolled(
+    contexts: list[Context], space: KeySpace, parts: list[pd.DataFrame], villages: bool
+) -> tuple[Rolled, pd.DataFrame]:
+    """The contributions of every map as one frame, rolled up into one key space."""
+    rolled, found, start = [], [], 0
+    for ctx, offset, contrib in zip(contexts, space.offsets, parts, strict=True):
+        if contrib.empty:
+            continue
+        r = roll_up(hierarchy(ctx), contrib["unit_code"], contrib["period"], villages, offset)
+        rolled.append(Rolled(r.rows + start, r.key, r.origin))
+        found.append(contrib)
+        start += len(contrib)
+    joined = found[0] if len(found) == 1 else pd.concat(found, ignore_index=True)
+    return Rolled(*(np.concatenate([getattr(x, f) for x in rolled]) for f in Rolled.FIELDS)), joined
 
 
 def compute_indicator(
-    ctx: Context,
+    contexts: list[Context],
     ind: Indicator,
     synthetic: bool = False,
     import_synthetic: dict[int, bool] | None = None,
 ) -> pd.DataFrame:
-    """Every value of one indicator on the context's map (indicator_values columns)."""
-    fn = FUNCTIONS[ind.function]
-    contrib = fn(ctx, **ind.params)
-    contrib = contrib[contrib["unit_code"].notna()] if not contrib.empty else contrib
-    if not contrib.empty:
-        if "synthetic" not in contrib:
-            contrib = contrib.assign(synthetic=contrib["import_id"].map(import_synthetic or {}))
-        contrib["synthetic"] = contrib["synthetic"].eq(True) | synthetic
-        c = _rollup(ctx, contrib, ind.function in VILLAGE_LEVEL)
-        if ind.aggregation == "survey":
-            g = _survey(c, ind)
-        elif ind.aggregation == "median":
-            g = _median(c, ind, ctx)
-        else:
-            g = _ratio(c, ind)
-        inputs = _inputs_json(c).rename("inputs")
-        inputs.index.names = ["anc_code", "period"]
-        g = g.merge(inputs.reset_index(), on=["anc_code", "period"], how="left")
-        g = g.rename(columns={"anc_code": "unit_code", "anc_level": "level"})
-        g = g[g["period"].isin(ctx.periods)]
+    """Every value of one indicator on the contexts' maps (indicator_values columns)."""
+    space = KeySpace.of([hierarchy(c) for c in contexts], [c.map for c in contexts])
+    parts = [_contributions(c, ind, synthetic, import_synthetic or {}) for c in contexts]
+    if any(not p.empty for p in parts):
+        r, contrib = _rolled(contexts, space, parts, ind.function in VILLAGE_LEVEL)
+        have = _aggregate(r, contrib, ind, contexts[0])
     else:
-        g = pd.DataFrame(columns=VALUE_COLUMNS)
-    missing = _no_data_rows(ctx, ind, g, contrib)
-    out = pd.concat([g, missing], ignore_index=True) if not missing.empty else g
-    out["indicator"] = ind.id
-    out["map"] = ctx.map
-    out["synthetic"] = (out["synthetic"].eq(True) | synthetic) if "synthetic" in out else synthetic
-    for col in VALUE_COLUMNS:
-        if col not in out:
-            out[col] = None
-    out = out[VALUE_COLUMNS].copy()
-    for col in ("numerator", "denominator", "value", "ci_low", "ci_high"):
-        out[col] = pd.to_numeric(out[col], errors="coerce").astype(float)
-    out["sample_size"] = pd.to_numeric(out["sample_size"], errors="coerce").astype("Int64")
+        have = {"_k": np.zeros(0, dtype=np.int64)}
+    missing = [
+        _no_data_rows(ctx, space, offset, ind, have, part)
+        for ctx, offset, part in zip(contexts, space.offsets, parts, strict=True)
+    ]
+    return _assemble([have, *missing], space, ind, synthetic)
+
+
+def _column(parts: list[Values], name: str, sizes: list[int]) -> Array:
+    """One column over every part; a part without it is missing there."""
+    fill: object = np.nan if name in _FLOATS else None if name in _OBJECTS else False
+    dtype: type = float if name in _FLOATS else object if name in _OBJECTS else bool
+    pieces: list[Array] = [
+        np.asarray(p[name], dtype=dtype) if name in p else np.full(n, fill, dtype=dtype)
+        for p, n in zip(parts, sizes, strict=True)
+    ]
+    return np.concatenate(pieces) if pieces else np.zeros(0, dtype=dtype)
+
+
+def _assemble(
+    parts: list[Values], space: KeySpace, ind: Indicator, synthetic: bool
+) -> pd.DataFrame:
+    """indicator_values columns, typed, from value rows keyed by `_k`."""
+    sizes = [len(p["_k"]) for p in parts]
+    k: IntArray = np.concatenate([np.asarray(p["_k"], dtype=np.int64) for p in parts])
+    unit = space.unit(k)
+    out = pd.DataFrame(
+        {
+            "indicator": np.full(len(k), ind.id, dtype=object),
+            "map": space.maps[unit],
+            "unit_code": space.codes[unit],
+            "level": space.levels[unit],
+            "period": space.period(k),
+            **{c: _column(parts, c, sizes) for c in _FLOATS + _OBJECTS},
+            "reliable": _column(parts, "reliable", sizes),
+            "synthetic": _column(parts, "synthetic", sizes) | synthetic,
+        }
+    )
+    out["sample_size"] = out["sample_size"].astype("Int64")
     out["reliable"] = out["reliable"].astype("boolean")
-    return out
+    return out[VALUE_COLUMNS]

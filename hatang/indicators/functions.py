@@ -15,6 +15,7 @@ The engine (engine.py) rolls contributions up to every unit above them.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -26,6 +27,8 @@ ContributionFn = Callable[..., pd.DataFrame]
 FUNCTIONS: dict[str, ContributionFn] = {}
 
 BASE = ["unit_code", "period", "table", "import_id", "rows", "method_code"]
+#: the cells, summarised: the frame `operators_per_site` returns (read so by the store)
+SITE_OPERATORS = "site_operators"
 
 
 def register(name: str) -> Callable[[ContributionFn], ContributionFn]:
@@ -40,7 +43,8 @@ def _empty(extra: list[str]) -> pd.DataFrame:
     return pd.DataFrame({c: pd.Series(dtype=object) for c in BASE + extra})
 
 
-def _rows(frame: pd.DataFrame, table: str, numerator, denominator) -> pd.DataFrame:
+def _rows(frame: pd.DataFrame, table: str, numerator: Any, denominator: Any) -> pd.DataFrame:
+    """Contribution rows of `frame` (numerator and denominator: arrays, series or scalars)."""
     out = pd.DataFrame(
         {
             "unit_code": frame["unit_code"].to_numpy(),
@@ -85,7 +89,8 @@ def _cached(ctx: Context, key: str, make: Callable[[], pd.DataFrame]) -> pd.Data
     full = ("contrib", key)
     if full not in ctx._cache:
         ctx._cache[full] = make()
-    return ctx._cache[full]
+    found: pd.DataFrame = ctx._cache[full]
+    return found
 
 
 def _subscriptions(ctx: Context) -> pd.DataFrame:
@@ -149,8 +154,12 @@ def _village_flag(r: pd.DataFrame, column: str) -> np.ndarray:
 
 
 def _villages(ctx: Context) -> pd.DataFrame:
-    return ctx.reexpress(
-        ctx.frame("village_services"), ["fibre_households"], unit_col="village_code"
+    return _cached(
+        ctx,
+        "villages",
+        lambda: ctx.reexpress(
+            ctx.frame("village_services"), ["fibre_households"], unit_col="village_code"
+        ),
     )
 
 
@@ -228,16 +237,31 @@ def shared_sites(ctx: Context) -> pd.DataFrame:
     s = _site_units(ctx)
     if s.empty:
         return _empty(["numerator", "denominator"])
-    cells = ctx.frame("cells")
-    ops = (
-        cells.groupby(["period", "site_id"])["operator"].nunique()
-        if not cells.empty
-        else pd.Series(dtype=float)
-    )
-    n_ops = (
-        pd.Series(list(zip(s["period"], s["site_id"], strict=True))).map(ops).fillna(0).to_numpy()
-    )
+    ops = _operators_per_site(ctx)
+    found = ops.index.get_indexer(pd.MultiIndex.from_arrays([s["period"], s["site_id"]]))
+    n_ops = np.where(found >= 0, ops.to_numpy()[found], 0)
     return _rows(s, "sites", (n_ops >= 2).astype(float), np.ones(len(s)))
+
+
+def operators_per_site(cells: pd.DataFrame) -> pd.DataFrame:
+    """period, site_id, operators: how many operators have cells on each site in each
+    period — all the engine needs of the cells (the store reads the same in SQL)."""
+    if cells.empty:
+        return pd.DataFrame({"period": [], "site_id": [], "operators": []})
+    n = cells.groupby(["period", "site_id"])["operator"].nunique()
+    return n.rename("operators").reset_index()
+
+
+def _operators_per_site(ctx: Context) -> pd.Series:
+    """Operators per (period, site): the same on both maps, looked up once."""
+    if "operators_per_site" not in ctx.shared:
+        f = ctx.frames.get(SITE_OPERATORS)
+        if f is None:
+            f = operators_per_site(ctx.frame("cells"))
+        index = pd.MultiIndex.from_arrays([f["period"], f["site_id"]])
+        ctx.shared["operators_per_site"] = pd.Series(f["operators"].to_numpy(), index=index)
+    ops: pd.Series = ctx.shared["operators_per_site"]
+    return ops
 
 
 @register("sites_count")
@@ -346,54 +370,76 @@ def survey_share(ctx: Context, survey: str, question: str) -> pd.DataFrame:
 
 @register("download_speed")
 def download_speed(ctx: Context, kind: str) -> pd.DataFrame:
-    from hatang.indicators.geo import quadkey_centres
-
     parts = []
-    t = ctx.frame("speed_tests")
+    t = _speed_tests(ctx)
+    t = t[t["kind"] == kind] if not t.empty else t
     if not t.empty:
-        t = t[t["kind"] == kind]
-        if not t.empty:
-            unit = ctx.assign_points(t["lon"], t["lat"])
-            parts.append(
-                pd.DataFrame(
-                    {
-                        "unit_code": unit,
-                        "period": t["period"].to_numpy(),
-                        "x": t["download_kbps"].astype(float).to_numpy() / 1000.0,
-                        "tests": 1.0,
-                        "source": "test",
-                        "table": "speed_tests",
-                        "import_id": t["import_id"].to_numpy(),
-                        "rows": 1,
-                        "method_code": 1,
-                    }
-                )
+        parts.append(
+            pd.DataFrame(
+                {
+                    "unit_code": t["unit_code"].to_numpy(),
+                    "period": t["period"].to_numpy(),
+                    "x": t["download_kbps"].astype(float).to_numpy() / 1000.0,
+                    "tests": 1.0,
+                    "source": "test",
+                    "table": "speed_tests",
+                    "import_id": t["import_id"].to_numpy(),
+                    "rows": 1,
+                    "method_code": 1,
+                }
             )
-    tiles = ctx.frame("speed_tiles")
+        )
+    tiles = _speed_tiles(ctx)
+    tiles = tiles[tiles["kind"] == kind] if not tiles.empty else tiles
     if not tiles.empty:
-        tiles = tiles[tiles["kind"] == kind]
-        if not tiles.empty:
-            lon, lat = quadkey_centres(tiles["quadkey"])
-            unit = ctx.assign_points(pd.Series(lon), pd.Series(lat))
-            parts.append(
-                pd.DataFrame(
-                    {
-                        "unit_code": unit,
-                        "period": tiles["period"].to_numpy(),
-                        "x": tiles["avg_d_kbps"].astype(float).to_numpy() / 1000.0,
-                        "tests": tiles["tests"].astype(float).to_numpy(),
-                        "source": "tile",
-                        "table": "speed_tiles",
-                        "import_id": tiles["import_id"].to_numpy(),
-                        "rows": 1,
-                        "method_code": 1,
-                    }
-                )
+        parts.append(
+            pd.DataFrame(
+                {
+                    "unit_code": tiles["unit_code"].to_numpy(),
+                    "period": tiles["period"].to_numpy(),
+                    "x": tiles["avg_d_kbps"].astype(float).to_numpy() / 1000.0,
+                    "tests": tiles["tests"].astype(float).to_numpy(),
+                    "source": "tile",
+                    "table": "speed_tiles",
+                    "import_id": tiles["import_id"].to_numpy(),
+                    "rows": 1,
+                    "method_code": 1,
+                }
             )
+        )
     if not parts:
         return _empty(["x", "tests", "source"])
     out = pd.concat(parts, ignore_index=True)
     return out[out["unit_code"].notna()]
+
+
+def _speed_tests(ctx: Context) -> pd.DataFrame:
+    """Speed tests of every kind, each in its commune (located once per map)."""
+
+    def place() -> pd.DataFrame:
+        t = ctx.frame("speed_tests")
+        return t.assign(unit_code=ctx.assign_points(t["lon"], t["lat"])) if not t.empty else t
+
+    return _cached(ctx, "speed_tests", place)
+
+
+def _speed_tiles(ctx: Context) -> pd.DataFrame:
+    """Ookla tiles of every kind, each in the commune holding its centre."""
+    from hatang.indicators.geo import quadkey_centres
+
+    def place() -> pd.DataFrame:
+        tiles = ctx.frame("speed_tiles")
+        if tiles.empty:
+            return tiles
+        if "quadkey_centres" not in ctx.shared:
+            # a tile is listed in every period and kind: each quadkey's centre once
+            key, quadkeys = pd.factorize(tiles["quadkey"].astype(str))
+            lon, lat = quadkey_centres(pd.Series(quadkeys))
+            ctx.shared["quadkey_centres"] = (lon[key], lat[key])
+        lon, lat = ctx.shared["quadkey_centres"]
+        return tiles.assign(unit_code=ctx.assign_points(pd.Series(lon), pd.Series(lat)))
+
+    return _cached(ctx, "speed_tiles", place)
 
 
 # ---- modelled coverage ----------------------------------------------------------------

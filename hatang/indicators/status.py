@@ -106,7 +106,7 @@ def assess(
         )
     n = min(len(series), TREND_POINTS)
     where = f"projected {_fmt(proj)} by end of {target.deadline} from {n} periods"
-    if lo is None:
+    if lo is None or hi is None:  # two points: no band (project gives both or neither)
         ok = target.met(proj)
         return Status(
             "on track" if ok else "off track",

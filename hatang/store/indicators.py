@@ -8,6 +8,7 @@ uses). Values go back in one transaction with the fingerprints that let the next
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
@@ -22,6 +23,27 @@ from hatang.store.runs import read_runs
 
 FINGERPRINT_KEY = "indicator_fingerprint:"
 _COVERAGE = "coverage_units"
+
+
+@contextmanager
+def python_strings() -> Iterator[None]:
+    """Frames built meanwhile hold strings as Python objects: pandas ≥ 3 infers Arrow
+    strings, several times slower in the engine's hash joins on many small frames (and
+    DuckDB hands Python strings over without a conversion)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            option = pd.option_context("future.infer_string", False)
+            option.__enter__()
+        except (KeyError, ValueError, pd.errors.OptionError):
+            option = None
+    try:
+        yield
+    finally:
+        if option is not None:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                option.__exit__(None, None, None)
 
 
 @contextmanager
@@ -56,11 +78,29 @@ def current_coverage_units(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
         return con.execute(f"SELECT u.* {_CURRENT_JOIN}").df()
 
 
+def site_operators(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """period, site_id, operators: how many operators have cells on each site in each
+    period (hatang.indicators.functions.operators_per_site, grouped here by DuckDB)."""
+    return con.execute(
+        "SELECT period, site_id, count(DISTINCT operator) AS operators FROM cells "
+        "WHERE period IS NOT NULL AND site_id IS NOT NULL GROUP BY period, site_id"
+    ).df()
+
+
 def read_inputs(con: duckdb.DuckDBPyConnection, tables: Iterable[str]) -> dict[str, pd.DataFrame]:
-    """Each of `tables` as a frame (coverage_units: the current runs' rows only)."""
-    return {
-        t: current_coverage_units(con) if t == _COVERAGE else db.read_table(con, t) for t in tables
-    }
+    """Each of `tables` as a frame, strings as Python objects. coverage_units: the
+    current runs' rows only; cells: summarised as `site_operators`, all the engine
+    reads of them (119,000 rows on the demo, not worth moving into pandas)."""
+    out = {}
+    with python_strings():
+        for t in tables:
+            if t == "cells":
+                out["site_operators"] = site_operators(con)
+            elif t == _COVERAGE:
+                out[t] = current_coverage_units(con)
+            else:
+                out[t] = db.read_table(con, t)
+    return out
 
 
 def _coverage_fingerprint(con: duckdb.DuckDBPyConnection) -> list[str]:

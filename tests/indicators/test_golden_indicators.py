@@ -8,7 +8,7 @@ import math
 import pytest
 
 from hatang.indicators import load_catalogue
-from hatang.indicators.engine import wilson
+from hatang.indicators.aggregate import wilson
 
 # (indicator, map, unit, period, numerator, denominator, value, method)
 GOLDEN = [
