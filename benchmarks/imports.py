@@ -12,8 +12,9 @@ then a second time (idempotent: nothing written). Prints one line per file.
 decimal commas, dd/mm/yyyy HH:MM) and, each in a fresh process, times (a) hatang's
 import of it into a fresh workspace and, on the same file, (b) DuckDB's `read_csv` +
 casts + range checks counted in memory and (c) the same typed rows stored in a DuckDB
-file. It prints rows/s, the ratio of hatang's rows/s to each reference, and the peak
-resident memory of each process.
+file. It prints rows/s, the ratio of hatang's rows/s to each reference, the peak
+resident memory of each process, and the CPU time each used (all threads) with the
+ratio of the reference's CPU time to hatang's — less sensitive to a loaded machine.
 """
 
 from __future__ import annotations
@@ -190,25 +191,25 @@ def one(job: str, path: Path) -> dict[str, float]:
     if job == "hatang":
         with tempfile.TemporaryDirectory() as tmp:
             ws = init_workspace(Path(tmp) / "ws", "36")
-            t = time.perf_counter()
+            t, cpu = time.perf_counter(), time.process_time()
             report = import_file(ws, "speed-tests", path)
             rows = report.rows_loaded
-            took = time.perf_counter() - t
+            took, cpu = time.perf_counter() - t, time.process_time() - cpu
     else:
         with tempfile.TemporaryDirectory() as tmp:
             con = duckdb.connect(
                 ":memory:" if job == "duckdb-memory" else str(Path(tmp) / "r.duckdb")
             )
-            t = time.perf_counter()
+            t, cpu = time.perf_counter(), time.process_time()
             kind = "TEMP TABLE" if job == "duckdb-memory" else "TABLE"
             con.execute(f"CREATE {kind} typed AS {REFERENCE_SQL.format(path=path)}")
             x0, y0, x1, y1 = BOX
             rows, bad = con.execute(RANGE_CHECK.format(x0=x0, x1=x1, y0=y0, y1=y1)).fetchone()
             assert bad == 0
             con.close()
-            took = time.perf_counter() - t
+            took, cpu = time.perf_counter() - t, time.process_time() - cpu
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return {"rows": rows, "seconds": took, "peak_mb": peak}
+    return {"rows": rows, "seconds": took, "cpu_seconds": cpu, "peak_mb": peak}
 
 
 def reference(n: int, repeat: int) -> None:
@@ -240,7 +241,9 @@ def reference(n: int, repeat: int) -> None:
         f"{n:,} speed tests, CSV {size:.0f} MB (UTF-8 BOM, decimal commas, dd/mm/yyyy HH:MM); "
         f"best of {repeat}; load average {load}"
     )
-    print(f"{'job':<48} {'s':>7} {'rows/s':>10} {'peak MB':>8} {'hatang/ref':>10}")
+    print(
+        f"{'job':<48} {'s':>7} {'rows/s':>10} {'peak MB':>8} {'hatang/ref':>10} {'CPU s':>7} {'by CPU':>7}"
+    )
     names = {
         "duckdb-memory": "DuckDB read_csv + casts + range checks (memory)",
         "duckdb-file": "DuckDB, the same rows stored in a DuckDB file",
@@ -249,8 +252,10 @@ def reference(n: int, repeat: int) -> None:
     for job, r in out.items():
         rate = r["rows"] / r["seconds"]
         ratio = "" if job == "hatang" else f"{h['rows'] / h['seconds'] / rate:.2f}"
+        by_cpu = "" if job == "hatang" else f"{r['cpu_seconds'] / h['cpu_seconds']:.2f}"
         print(
-            f"{names[job]:<48} {r['seconds']:>7.2f} {rate:>10,.0f} {r['peak_mb']:>8.0f} {ratio:>10}"
+            f"{names[job]:<48} {r['seconds']:>7.2f} {rate:>10,.0f} {r['peak_mb']:>8.0f} {ratio:>10} "
+            f"{r['cpu_seconds']:>7.2f} {by_cpu:>7}"
         )
 
 

@@ -49,7 +49,7 @@ class ImportSettings:
         0.02, "coordinates may lie this far outside the province's extent (degrees)"
     )
     memory_mb: int = _f(
-        256,
+        128,
         "memory the database may use while an import writes (MB); a larger file's rows "
         "spill to disk, so any file imports within a bounded memory",
     )

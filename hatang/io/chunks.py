@@ -46,6 +46,8 @@ class Chunk:
     row_problems: dict[int, tuple[str | None, str, str]] = field(default_factory=dict)
     #: GeoJSON: each row's geometry as WKT (None without one)
     geometries: list[str | None] | None = None
+    #: the reader knows no cell holds a NUL byte (the check per cell is skipped)
+    nul_free: bool = False
 
     def __len__(self) -> int:
         return len(self.numbers)

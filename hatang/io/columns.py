@@ -58,7 +58,7 @@ def hint_values(raw: pa.Array | list[Any] | None) -> list[Any]:
 
 
 def faulty_cells(
-    raw: pa.Array | list[Any] | None, name: str, probs: Any, max_chars: int
+    raw: pa.Array | list[Any] | None, name: str, probs: Any, max_chars: int, nul_free: bool = False
 ) -> pa.Array | list[Any] | None:
     """Cells no parser should see — longer than `max_chars`, or holding a NUL byte —
     reported on their rows and emptied (already failed: no 'missing value' follows)."""
@@ -71,7 +71,7 @@ def faulty_cells(
     elif pa.types.is_string(raw.type) or pa.types.is_large_string(raw.type):
         size = np.asarray(pc.fill_null(pc.utf8_length(raw), 0))
         long_ = np.flatnonzero(size > max_chars).tolist()
-        nul = np.flatnonzero(_mask(pc.match_substring(raw, "\x00"))).tolist()
+        nul = [] if nul_free else np.flatnonzero(_mask(pc.match_substring(raw, "\x00"))).tolist()
         lengths = {i: int(size[i]) for i in long_}
     else:
         return raw
@@ -155,11 +155,27 @@ def _too_large() -> ValueError:
 
 
 def _fallback(
-    table: Table, col: Column, raw: pa.Array, fast: np.ndarray, values: pa.Array, hint: str | None
+    table: Table,
+    col: Column,
+    raw: pa.Array,
+    fast: np.ndarray,
+    values: pa.Array,
+    hint: str | None,
+    empty: np.ndarray | None = None,
 ) -> tuple[pa.Array, Errors]:
-    """The kernels' `values` where `fast`, the exact rules for every other non-empty cell."""
-    empty = _mask(pc.is_null(raw)) | _mask(pc.equal(raw, ""))
-    kept = pc.if_else(pa.array(fast), values, pa.scalar(None, values.type))
+    """The kernels' `values` where `fast`, the exact rules for every other non-empty cell
+    (`empty`: the empty cells, when the caller knows them)."""
+    if empty is None:
+        empty = _empty(raw)
+    if fast.all():
+        kept = values
+    elif (
+        values.null_count == len(values) - int(fast.sum())
+        and not (~fast & present_mask(values)).any()
+    ):
+        kept = values  # already empty wherever the kernels did not apply
+    else:
+        kept = pc.if_else(pa.array(fast), values, pa.scalar(None, values.type))
     slow = np.flatnonzero(~(fast | empty))
     if not len(slow):
         return kept.cast(arrow_type(col)), []
@@ -172,6 +188,17 @@ def _fallback(
 
 def _mask(a: pa.Array) -> np.ndarray:
     return np.asarray(pc.fill_null(a, False), dtype=bool)
+
+
+def present_mask(a: pa.Array) -> np.ndarray:
+    return ~np.asarray(a.is_null(), dtype=bool)
+
+
+def _empty(raw: pa.Array) -> np.ndarray:
+    """Cells with nothing in them (null, or the empty text)."""
+    if raw.null_count == 0:
+        return _mask(pc.equal(raw, ""))
+    return _mask(pc.is_null(raw)) | _mask(pc.equal(raw, ""))
 
 
 # ---- text columns -------------------------------------------------------------------------
@@ -201,7 +228,7 @@ def _floats(table: Table, col: Column, raw: pa.Array, hint: str | None) -> tuple
     every text Arrow's parser takes is read alike by the exact rules, the values that
     could differ ('1.900' where ',' is proven) are excluded; any other value makes the
     cast fail, and the column is split: one shape by kernels, the rest value by value."""
-    empty = _mask(pc.equal(raw, "")) | _mask(pc.is_null(raw))
+    empty = _empty(raw)
     text = pc.replace_substring(raw, ",", ".") if hint != "." else raw
     if hint == ",":
         dots = _mask(pc.match_substring(raw, "."))
@@ -225,13 +252,13 @@ def _floats(table: Table, col: Column, raw: pa.Array, hint: str | None) -> tuple
             pc.if_else(pa.array(fast), text, pa.scalar(None, pa.string())), pa.float64()
         )
         fast &= _mask(pc.is_finite(values))  # beyond the range of a double: the exact rules say
-    return _fallback(table, col, raw, fast, values, hint)
+    return _fallback(table, col, raw, fast, values, hint, empty)
 
 
 def _ints(table: Table, col: Column, raw: pa.Array) -> tuple[pa.Array, Errors]:
     """Whole numbers: the column cast at once when every value is one Arrow reads,
     else one shape by kernels and the rest value by value."""
-    empty = _mask(pc.equal(raw, "")) | _mask(pc.is_null(raw))
+    empty = _empty(raw)
     try:
         if pc.any(pc.match_substring(raw, "x", ignore_case=True)).as_py():
             raise pa.ArrowInvalid("hexadecimal")  # Arrow reads '0x1F'; the exact rules do not
@@ -244,7 +271,7 @@ def _ints(table: Table, col: Column, raw: pa.Array) -> tuple[pa.Array, Errors]:
         fast = _mask(pc.match_substring_regex(raw, _WHOLE))
         fast &= np.asarray(pc.fill_null(pc.utf8_length(raw), 99)) <= 18  # fits in 64 bits
         values = pc.cast(pc.if_else(pa.array(fast), raw, pa.scalar(None, pa.string())), pa.int64())
-    return _fallback(table, col, raw, fast, values, None)
+    return _fallback(table, col, raw, fast, values, None, empty)
 
 
 def _per_unique(table: Table, col: Column, raw: pa.Array) -> tuple[pa.Array, Errors]:
@@ -282,7 +309,7 @@ def _dates(table: Table, col: Column, raw: pa.Array) -> tuple[pa.Array, Errors]:
     fast = dmy | iso
     if not fast.any():
         return _fallback(table, col, raw, fast, pa.nulls(len(raw), arrow_type(col)), None)
-    window = _window(raw, fast, 19)
+    window = digit_window(raw, fast, 19)
 
     def part(at_dmy: int, at_iso: int, width: int) -> np.ndarray:
         def number(at: int) -> np.ndarray:
@@ -314,7 +341,7 @@ def _dates(table: Table, col: Column, raw: pa.Array) -> tuple[pa.Array, Errors]:
     return _fallback(table, col, raw, ok, values, None)
 
 
-def _window(raw: pa.Array, rows: np.ndarray, width: int) -> np.ndarray:
+def digit_window(raw: pa.Array, rows: np.ndarray, width: int) -> np.ndarray:
     """The first `width` code units of each value as digits 0–9 (rows × width, uint8
     arithmetic; meaningful only for `rows`, whose values hold ASCII digits where read)."""
     n = len(raw)

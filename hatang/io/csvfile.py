@@ -248,6 +248,7 @@ class CsvSource:
         first = self.head.numbers[data_start]
         offset = self.head.offsets[data_start]
         names = [f"c{j}" for j in range(len(self.head.rows[data_start]))]
+        nul_free = not _holds(self.path, offset, b"\x00")
         read = 0
         with open(self.path, "rb") as f:
             f.seek(offset)
@@ -268,6 +269,7 @@ class CsvSource:
                     numbers = np.arange(first + read, first + read + batch.num_rows)
                     read += batch.num_rows
                     chunk = _drop_blank([nfc(c) for c in batch.columns], numbers)
+                    chunk.nul_free = nul_free
                     if len(chunk):
                         yield chunk
             except (pa.ArrowInvalid, pa.ArrowNotImplementedError) as e:
@@ -320,6 +322,13 @@ def _drop_blank(columns: list[pa.Array], numbers: np.ndarray) -> Chunk:
         columns = [c.filter(keep) for c in columns]
         numbers = numbers[np.asarray(keep)]
     return Chunk(list(columns), numbers)
+
+
+def _holds(path: Path, offset: int, what: bytes) -> bool:
+    """Whether the file holds `what` (one byte) from `offset` on."""
+    with open(path, "rb") as f:
+        f.seek(offset)
+        return any(what in block for block in iter(lambda: f.read(BLOCK), b""))
 
 
 def count_lines(path: Path, offset: int) -> int:

@@ -22,7 +22,7 @@ import pyarrow.compute as pc
 from hatang.errors import ConfigError, ImportFailed, Problem
 from hatang.io.base import Batch, Context, Prepared, Unique
 from hatang.io.checks import check_values, inside, key_rows
-from hatang.io.columns import _window
+from hatang.io.columns import digit_window
 from hatang.io.frames import make_frame
 from hatang.io.rowproblems import RowProblems
 from hatang.io.tabular import locate, open_file, parse_chunk
@@ -217,7 +217,7 @@ def quadkey_centres(quadkeys: pa.Array) -> tuple[np.ndarray, np.ndarray]:
     lengths = np.asarray(pc.fill_null(pc.utf8_length(quadkeys), 0))
     for z in np.unique(lengths[lengths > 0]):
         rows = np.flatnonzero(lengths == z)
-        digits = _window(quadkeys.take(pa.array(rows)), np.ones(len(rows), bool), int(z))
+        digits = digit_window(quadkeys.take(pa.array(rows)), np.ones(len(rows), bool), int(z))
         x = np.zeros(len(rows), dtype=np.int64)
         y = np.zeros(len(rows), dtype=np.int64)
         for k in range(int(z)):

@@ -10,6 +10,8 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, Literal
 
+import pyarrow as pa
+
 from hatang.errors import ConfigError, ImportFailed, Problem
 from hatang.io.base import Batch, Context, Prepared, Unique
 from hatang.io.checks import show_key
@@ -216,6 +218,8 @@ def _read_all(
         for name, keys in batch.keys.items():
             unique = prepared.unique[name]
             writer.add_keys(unique.table, unique.table.key, keys)
+        del batch
+        pa.default_memory_pool().release_unused()  # freed chunks back to the system
     return problems, bad_rows
 
 

@@ -58,7 +58,7 @@ class Grid:
     header: list[str] | None = None
     format: str = "csv"
     geometries: list[str | None] | None = None
-    row_problems: dict[int, str] = field(default_factory=dict)
+    row_problems: dict[int, tuple[str | None, str, str]] = field(default_factory=dict)
 
 
 def open_source(

@@ -219,7 +219,9 @@ def parse_chunk(
             probs.silence([i])
     parsed = {}
     for col in input_columns(table):
-        raw = faulty_cells(chunk.column(match.positions.get(col.name)), col.name, probs, max_chars)
+        raw = faulty_cells(
+            chunk.column(match.positions.get(col.name)), col.name, probs, max_chars, chunk.nul_free
+        )
         if col.type == "float" and col.name not in hints:
             hints[col.name] = V.decimal_hint(hint_values(raw))
         values, errors = parse_column(table, col, raw, len(chunk), hints.get(col.name))
