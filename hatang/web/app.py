@@ -14,6 +14,10 @@ Routes, one module per page group (hatang/web/routes/):
     opendata.py  /dataset/{name}/{file}, /dataset/{name}/datapackage.json, /catalog.jsonld|.ttl
     ckan.py      /api/3/action/{action} (and /api/action/{action}, which ckanapi calls)
     write.py     POST /api/import/{kind}, POST /api/compute (API token required)
+    assets.py    /assets/plotly.min.js, /api/docs and Swagger UI's files, /favicon.ico
+
+Every response passes through hatang.web.middleware: the body-size limit, the
+security headers, HEAD answered as GET.
 """
 
 from __future__ import annotations
@@ -30,90 +34,16 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import ASGIApp
 
 from hatang.errors import HatangError, WorkspaceBusy
 from hatang.store import Workspace
+from hatang.web.middleware import BodyLimit, HeadAsGet, SecurityHeaders
 from hatang.web.render import lang_of, page_context
 from hatang.web.state import WebState
 
 HERE = Path(__file__).parent
 log = logging.getLogger("hatang.web")
-
-
-class BodyLimit:
-    """Refuse request bodies over `limit` bytes with 413 JSON, whether or not they declare a length."""
-
-    def __init__(self, app: ASGIApp, limit: int):
-        self.app = app
-        self.limit = limit
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        for name, value in scope.get("headers", []):
-            if name == b"content-length":
-                try:
-                    too_big = int(value) > self.limit
-                except ValueError:
-                    too_big = True
-                if too_big:
-                    await self._refuse(send)
-                    return
-        seen = 0
-        started = False
-
-        async def limited_receive() -> Message:
-            nonlocal seen
-            message = await receive()
-            if message["type"] == "http.request":
-                seen += len(message.get("body", b""))
-                if seen > self.limit:
-                    raise _TooLarge()
-            return message
-
-        async def tracking_send(message: Message) -> None:
-            nonlocal started
-            if message["type"] == "http.response.start":
-                started = True
-            await send(message)
-
-        try:
-            await self.app(scope, limited_receive, tracking_send)
-        except _TooLarge:
-            if not started:
-                await self._refuse(send)
-
-    async def _refuse(self, send: Send) -> None:
-        mb = self.limit / (1 << 20)
-        body = JSONResponse(
-            {
-                "success": False,
-                "error": {
-                    "__type": "Request Too Large",
-                    "status": 413,
-                    "message": f"request body larger than the limit of {mb:g} MB "
-                    f"(settings: [web] max_upload_mb)",
-                },
-            },
-            status_code=413,
-        )
-        await send(
-            {
-                "type": "http.response.start",
-                "status": 413,
-                "headers": [
-                    (b"content-type", b"application/json"),
-                    (b"content-length", str(len(body.body)).encode()),
-                ],
-            }
-        )
-        await send({"type": "http.response.body", "body": body.body})
-
-
-class _TooLarge(Exception):
-    pass
 
 
 def _ckan_path(path: str) -> bool:
@@ -194,6 +124,23 @@ def _install_error_handlers(app: FastAPI, templates: Jinja2Templates) -> None:
         return render(request, 400, str(exc))
 
 
+class HatangApp(FastAPI):
+    """FastAPI with the security headers and HEAD handling outside Starlette's own error
+    middleware, so they reach every response, a 500 included."""
+
+    tile_origin: str = ""
+
+    def build_middleware_stack(self) -> ASGIApp:
+        return HeadAsGet(SecurityHeaders(super().build_middleware_stack(), self.tile_origin))
+
+
+def _tile_origin(tile_url: str) -> str:
+    from urllib.parse import urlsplit
+
+    u = urlsplit(tile_url)
+    return f"{u.scheme}://{u.netloc}" if u.scheme and u.netloc else ""
+
+
 def _warm(web_state: WebState, refresh: bool) -> None:
     from hatang.web.routes.overview import warm
 
@@ -210,6 +157,7 @@ def create_app(ws: Workspace, *, refresh_on_start: bool = True) -> FastAPI:
     brings the computed indicators up to date (the engine's incremental compute).
     """
     from hatang.web.routes import (
+        assets,
         catalogue,
         ckan,
         commune,
@@ -229,19 +177,20 @@ def create_app(ws: Workspace, *, refresh_on_start: bool = True) -> FastAPI:
         threading.Thread(target=_warm, args=(web_state, refresh_on_start), daemon=True).start()
         yield
 
-    app = FastAPI(
+    app = HatangApp(
         title="hatang",
-        docs_url="/api/docs",
+        docs_url=None,  # routes/assets.py serves /api/docs from local files
         redoc_url=None,
         openapi_url="/api/openapi.json",
         lifespan=lifespan,
     )
+    app.tile_origin = _tile_origin(ws.settings.web.tile_url)
     app.state.web = web_state
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     app.state.templates = templates
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     pages = (overview, maps, commune, lists, scenarios, catalogue)
-    for module in (*pages, opendata, ckan, write):
+    for module in (*pages, opendata, ckan, write, assets):
         app.include_router(module.router)
     _install_error_handlers(app, templates)
     limit = int(ws.settings.web.max_upload_mb) * (1 << 20)

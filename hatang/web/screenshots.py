@@ -46,9 +46,20 @@ class BrowserReport:
     phone_fits: bool = False
     console_errors: list[str] = field(default_factory=list)
     screenshots: list[Path] = field(default_factory=list)
+    #: Swagger UI drew the API's operations at /api/docs (offline, under the CSP)
+    api_docs_drawn: bool = False
 
     def foreign_requests(self, host: str = "127.0.0.1") -> list[str]:
         return foreign_requests(self.requests, host)
+
+    @property
+    def csp_violations(self) -> list[str]:
+        return csp_violations(self.console_errors)
+
+
+def csp_violations(console_errors: list[str]) -> list[str]:
+    """What the browser refused under the Content-Security-Policy (it logs each)."""
+    return [e for e in console_errors if "Content Security Policy" in e]
 
 
 def foreign_requests(requests: list[str], host: str = "127.0.0.1") -> list[str]:
@@ -125,6 +136,9 @@ def capture(
         )
         page.wait_for_url("**/commune/**", timeout=15_000)
         report.commune_click_url = page.url
+        page.goto(f"{base_url}/api/docs", wait_until="networkidle")
+        page.wait_for_selector(".swagger-ui .opblock", timeout=30_000)
+        report.api_docs_drawn = page.locator(".swagger-ui .opblock").count() > 5
     return report
 
 

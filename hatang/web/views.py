@@ -6,11 +6,13 @@ Pure functions, no HTTP (the maps are `maps.py`, the view-models `hatang.views`)
 from __future__ import annotations
 
 import math
+import unicodedata
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from hatang.model.names import strip_accents
 from hatang.publish import derive
 
 
@@ -77,6 +79,24 @@ def commune_of_points(lon: pd.Series, lat: pd.Series, communes: pd.DataFrame) ->
     )
 
 
+#: between columns in the search text: never in a folded needle, so no match spans two cells
+_CELL_SEP = "\x1f"
+
+
+def fold(text: str) -> str:
+    """Text as search compares it: accents dropped, case folded ("Xuân Trường" → "xuan truong")."""
+    return strip_accents(unicodedata.normalize("NFC", text)).lower()
+
+
+def search_text(frame: pd.DataFrame) -> pd.Series:
+    """Each row's cells as one folded string (missing cells empty), for `filter_sort`."""
+    if frame.empty or not len(frame.columns):
+        return pd.Series("", index=frame.index, dtype=object)
+    cells = [frame[c].astype(object).where(frame[c].notna(), "").astype(str) for c in frame.columns]
+    joined = cells[0].str.cat(cells[1:], sep=_CELL_SEP) if len(cells) > 1 else cells[0]
+    return joined.map(fold)
+
+
 def filter_sort(
     frame: pd.DataFrame,
     *,
@@ -84,17 +104,19 @@ def filter_sort(
     filters: dict[str, str] | None = None,
     sort: str = "",
     desc: bool = False,
+    text: pd.Series | None = None,
 ) -> pd.DataFrame:
-    """Filter and sort in pandas; names not among the frame's columns are ignored."""
+    """Filter, search (`q` in any cell, accents and case ignored) and sort in pandas;
+    names not among the frame's columns are ignored. `text`: `search_text(frame)`,
+    when the caller keeps it."""
     out = frame
     for col, val in (filters or {}).items():
         if col in out.columns and val:
             out = out[out[col].astype(str).str.lower() == val.lower()]
-    if q:
-        needle = q.lower()[:200]
-        cells = out.astype(object).where(out.notna(), "").astype(str)  # missing: no text
-        text = cells.agg(" ".join, axis=1).str.lower()
-        out = out[text.str.contains(needle, regex=False)]
+    needle = fold(q[:200]).replace(_CELL_SEP, "").strip()
+    if needle:
+        haystack = (text if text is not None else search_text(frame)).reindex(out.index)
+        out = out[haystack.fillna("").str.contains(needle, regex=False).to_numpy(bool)]
     if sort in out.columns:
         out = out.sort_values(sort, ascending=not desc, na_position="last", kind="stable")
     return out

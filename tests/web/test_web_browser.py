@@ -33,6 +33,8 @@ def _check(report, expected_rows: int | None) -> None:
     else:
         assert report.target_rows == expected_rows
     assert report.map_drawn, "no map canvas"
+    assert report.csp_violations == [], report.csp_violations  # plotly, MapLibre under the CSP
+    assert report.api_docs_drawn, "Swagger UI did not draw /api/docs offline"
     assert report.phone_fits, "the overview scrolls sideways on a phone"
     assert "/commune/" in report.commune_click_url
     assert report.map_traces[0] == "communes"

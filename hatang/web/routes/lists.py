@@ -115,7 +115,8 @@ def _list_page(
         filters["period"] = latest(frame) or ""
     sort = query.sort or spec["sort"]
     desc = (query.order or ("desc" if spec["desc"] else "asc")) == "desc"
-    out = views.filter_sort(frame, q=query.q, filters=filters, sort=sort, desc=desc)
+    text = s.memo(("search-text", ds.name), lambda: views.search_text(frame))
+    out = views.filter_sort(frame, q=query.q, filters=filters, sort=sort, desc=desc, text=text)
     if query.format == "csv":
         disposition = f'attachment; filename="{which}.csv"'
         return Response(

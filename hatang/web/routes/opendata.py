@@ -1,10 +1,8 @@
-"""Open-data files: downloads, Frictionless data packages, the DCAT catalogue, plotly.js."""
+"""Open-data files: downloads, Frictionless data packages, the DCAT catalogue."""
 
 from __future__ import annotations
 
 import json
-from functools import lru_cache
-from pathlib import Path
 
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import JSONResponse, Response
@@ -83,24 +81,3 @@ def catalog_jsonld(request: Request) -> Response:
 @router.get("/catalog.ttl")
 def catalog_ttl(request: Request) -> Response:
     return Response(catalog.dcat_turtle(portal(request)), media_type="text/turtle; charset=utf-8")
-
-
-@lru_cache(maxsize=1)
-def _plotly_js() -> bytes:
-    import plotly
-
-    path = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
-    if path.is_file():
-        return path.read_bytes()
-    from plotly.offline import get_plotlyjs
-
-    return get_plotlyjs().encode("utf-8")
-
-
-@router.get("/assets/plotly.min.js", include_in_schema=False)
-def plotly_js() -> Response:
-    return Response(
-        _plotly_js(),
-        media_type="application/javascript",
-        headers={"Cache-Control": "public, max-age=86400"},
-    )

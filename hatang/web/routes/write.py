@@ -4,13 +4,15 @@ The token travels as `Authorization: Bearer <token>` (or `X-API-Key: <token>`); 
 its SHA-256 is stored (`hatang token create NAME`). An upload is written to a temporary
 file whose name hatang generates (only a known extension is kept from the client's
 name), imported through `hatang.io.import_file` — the same importers and errors as the
-CLI — and removed.
+CLI — under the client's file name, sanitised (`safe_display_name`), and removed.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import tempfile
+import unicodedata
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -26,7 +28,8 @@ from hatang.web.state import DB_LOCK
 router = APIRouter()
 
 ALLOWED_SUFFIXES = {".csv", ".txt", ".xlsx", ".parquet", ".geojson", ".json", ".tsv"}
-_SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
+#: what a shown file name keeps: letters and digits of any script, and . _ - ( ) +
+_UNSAFE_NAME = re.compile(r"[^\w.()+-]+")
 
 
 def _token_from(request: Request) -> str:
@@ -64,9 +67,13 @@ TokenDep = Annotated[str, Depends(require_token)]
 
 
 def safe_display_name(name: str | None) -> str:
-    """The client's file name, reduced to harmless characters (for messages only)."""
-    base = Path((name or "upload").replace("\\", "/")).name
-    return (_SAFE_NAME.sub("_", base).lstrip(".") or "upload")[:100]
+    """The client's file name as recorded and shown: its last path part, NFC, with
+    control characters, escapes, spaces and anything but letters, digits and . _ - ( ) +
+    replaced by '_' ("../../Thuê bao\x1b[31m.csv" → "Thuê_bao_31m.csv"); never a path."""
+    base = unicodedata.normalize("NFC", (name or "upload").replace("\\", "/")).split("/")[-1]
+    stem, suffix = os.path.splitext(_UNSAFE_NAME.sub("_", base))
+    stem = stem.strip("._") or "upload"
+    return stem[: 100 - len(suffix[:20])] + suffix[:20]
 
 
 def _problem_json(p: Any, tmp_name: str, shown: str) -> dict[str, Any]:
@@ -156,6 +163,7 @@ async def upload(
                 period=period,
                 on_error=on_error,
                 synthetic=ws.synthetic,
+                options={"file_name": shown},  # recorded and shown as the client named it
             )
         except DataError as e:
             problems = [_problem_json(p, str(path), shown) for p in e.problems]
