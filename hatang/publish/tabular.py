@@ -98,7 +98,7 @@ def _text(v: Any) -> str:
 def _csv_column(s: pd.Series) -> list[str]:
     """A column as CSV cells: missing empty, booleans true/false, dates ISO, text neutralised."""
     if pd.api.types.is_datetime64_any_dtype(s.dtype):
-        return s.dt.strftime("%Y-%m-%dT%H:%M:%S").fillna("").tolist()
+        return [str(v) for v in s.dt.strftime("%Y-%m-%dT%H:%M:%S").fillna("")]
     numeric = not pd.api.types.is_bool_dtype(s.dtype) and (
         pd.api.types.is_integer_dtype(s.dtype) or pd.api.types.is_float_dtype(s.dtype)
     )
