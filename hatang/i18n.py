@@ -304,6 +304,15 @@ def _register_words() -> dict[str, tuple[str, str]]:
 TEXT.update(_register_words())
 
 
+def _indicator_words() -> dict[str, tuple[str, str]]:
+    from hatang.indicators.text import words
+
+    return words()
+
+
+TEXT.update(_indicator_words())
+
+
 def pick_lang(*choices: str | None) -> str:
     """The first of `choices` that is a known language, else Vietnamese."""
     for v in choices:

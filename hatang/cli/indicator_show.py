@@ -10,9 +10,15 @@ from hatang.views import format as fmt_
 
 STATUS_STYLE = {
     "met": "bold green",
+    "met within margin": "green",
     "on track": "green",
     "at risk": "yellow",
     "off track": "bold red",
+    "missed": "bold red",
+    "no current data": "yellow",
+    "partial data": "yellow",
+    "too few responses": "yellow",
+    "too few tests": "yellow",
     "no data": "dim",
 }
 

@@ -11,6 +11,8 @@ from typing import Any
 from hatang.errors import ConfigError, NotFound
 
 AGGREGATIONS = ("ratio-of-sums", "count", "survey", "median")
+DESIGNS = ("sample", "census")
+CI_RULES = ("margin", "lower-bound", "none")
 UNITS_OF_MEASURE = ("%", "per 100", "Mbit/s", "count", "per adult")
 _REQUIRED = (
     "id",
@@ -45,6 +47,14 @@ class Indicator:
     tables: tuple[str, ...]
     sources: tuple[str, ...]
     params: dict[str, Any] = field(default_factory=dict)
+    #: quarters a value stays current for a status (a half-yearly survey: 2)
+    current_for: int = 1
+    #: fewest respondents (surveys) or tests (speeds) for a status; 0 = no minimum
+    min_sample: int = 0
+    #: surveys: a `sample` (95 % interval) or a `census` of every unit (no interval)
+    design: str = "sample"
+    #: how a sample estimate's interval enters the status (status.py)
+    ci_rule: str = "none"
 
     @property
     def additive(self) -> bool:
@@ -61,7 +71,7 @@ def parse_catalogue(data: dict[str, Any], where: str = "catalogue.toml") -> dict
         for key in _REQUIRED:
             if key not in entry:
                 raise ConfigError(f"{where}: indicator {ident}: missing key {key!r}")
-        unknown = set(entry) - set(_REQUIRED) - {"params"}
+        unknown = set(entry) - set(_REQUIRED) - set(_OPTIONAL)
         if unknown:
             raise ConfigError(
                 f"{where}: indicator {ident}: unknown key(s) {', '.join(sorted(unknown))}"
@@ -80,6 +90,7 @@ def parse_catalogue(data: dict[str, Any], where: str = "catalogue.toml") -> dict
             )
         if ident in out:
             raise ConfigError(f"{where}: indicator {ident} declared twice")
+        options = _options(entry, f"{where}: indicator {ident}")
         out[ident] = Indicator(
             id=ident,
             name_vi=entry["name_vi"],
@@ -95,7 +106,37 @@ def parse_catalogue(data: dict[str, Any], where: str = "catalogue.toml") -> dict
             tables=tuple(entry["tables"]),
             sources=tuple(entry["sources"]),
             params=dict(entry.get("params", {})),
+            **options,
         )
+    return out
+
+
+#: optional keys and their defaults by aggregation (a sample survey: 30 respondents,
+#: the interval in the status rule; values count for their own quarter)
+_OPTIONAL = ("params", "current_for", "min_sample", "design", "ci_rule")
+
+
+def _options(entry: dict[str, Any], where: str) -> dict[str, Any]:
+    survey = entry["aggregation"] == "survey"
+    design = entry.get("design", "sample")
+    if design not in DESIGNS or (design == "census" and not survey):
+        raise ConfigError(f"{where}: design {design!r} — expected one of {DESIGNS} (surveys only)")
+    sampled = survey and design == "sample"
+    out = {
+        "current_for": entry.get("current_for", 1),
+        "min_sample": entry.get("min_sample", 30 if sampled else 0),
+        "design": design,
+        "ci_rule": entry.get("ci_rule", "margin" if sampled else "none"),
+    }
+    for key in ("current_for", "min_sample"):
+        v = out[key]
+        if not isinstance(v, int) or isinstance(v, bool) or v < (1 if key == "current_for" else 0):
+            raise ConfigError(
+                f"{where}: {key} = {v!r} — expected a whole number of at least "
+                f"{1 if key == 'current_for' else 0}"
+            )
+    if out["ci_rule"] not in CI_RULES:
+        raise ConfigError(f"{where}: ci_rule {out['ci_rule']!r} — expected one of {CI_RULES}")
     return out
 
 

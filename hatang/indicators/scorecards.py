@@ -9,16 +9,18 @@ virtual unit ``<map>:<code>`` (level ``scope``), e.g. ``2024:36`` on the 2025 ma
 from __future__ import annotations
 
 import json
+from dataclasses import replace
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from hatang.errors import ConfigError, NotFound, WorkspaceBusy
 from hatang.indicators.boundaries import Context, sort_periods
-from hatang.indicators.catalogue import load_catalogue
+from hatang.indicators.catalogue import Indicator, load_catalogue
 from hatang.indicators.compute import compute_workspace, plan_scopes
-from hatang.indicators.plans import Plan, get_plan
-from hatang.indicators.status import assess
+from hatang.indicators.plans import Plan, Target, get_plan
+from hatang.indicators.status import Reading, Status, assess, quarters_between
 from hatang.model.periods import MAPS, parse_period, period_end
 from hatang.store import indicators as store
 from hatang.store.workspace import Workspace
@@ -54,6 +56,9 @@ SCORECARD_COLUMNS = [
     "projection_low",
     "projection_high",
     "no_data_reason",
+    # how to read the figure (docs/indicators.md)
+    "as_of",
+    "past_deadline",
 ]
 
 
@@ -170,13 +175,14 @@ def scorecard(
         )
     }
     levels = {i: set(g["level"].dropna().astype(str)) for i, g in vals.groupby("indicator")}
+    as_of = period or _latest_period(vals[vals["unit_code"].isin(codes)])
     rows = []
     for t in plan.targets:
         ind = catalogue[t.indicator]
         missing = _missing_reason(levels.get(t.indicator, set()), level == "commune" or worst)
         for c in codes:
             g = by_key.get((t.indicator, c))
-            rows.append(_row(t, ind, c, names.get(c, c), g, period, ws.synthetic, missing))
+            rows.append(_row(t, ind, c, names.get(c, c), g, as_of, ws.synthetic, missing))
     out = pd.DataFrame(rows, columns=SCORECARD_COLUMNS)
     if worst:
         out = out[out["value"].notna()].copy()
@@ -193,6 +199,13 @@ def scorecard(
     return out.reset_index(drop=True)
 
 
+def _latest_period(vals: pd.DataFrame) -> str | None:
+    """The latest period with a value: what the scorecard reports on by default."""
+    with_value = vals[vals["value"].notna()]["period"].unique()
+    periods = sort_periods(with_value)
+    return periods[-1] if periods else None
+
+
 def _missing_reason(levels: set[str], per_commune: bool) -> str:
     """Why a unit has no stored value of an indicator."""
     if per_commune and levels and "commune" not in levels:
@@ -201,17 +214,42 @@ def _missing_reason(levels: set[str], per_commune: bool) -> str:
     return "no values computed for this unit (run `hatang compute`)"
 
 
+def _clean(v: Any) -> Any:
+    """None for a missing value (None, NaN, pandas NA)."""
+    if v is None or v is pd.NA or (isinstance(v, float) and np.isnan(v)):
+        return None
+    return v
+
+
+def _upto(g: pd.DataFrame, as_of: str | None) -> pd.DataFrame:
+    if as_of is None or g.empty:
+        return g
+    end = period_end(as_of)
+    return g[g["period"].map(period_end) <= end]
+
+
+def _reading(ind: Indicator, r: pd.Series, as_of: str) -> Reading:
+    """The row a status is about, with what qualifies it."""
+    return Reading(
+        period=str(r["period"]),
+        value=float(r["value"]),
+        ci_low=_clean(r.get("ci_low")),
+        ci_high=_clean(r.get("ci_high")),
+        stale=quarters_between(str(r["period"]), as_of) >= ind.current_for,
+    )
+
+
 def _row(
-    t,
-    ind,
+    t: Target,
+    ind: Indicator,
     code: str,
     name: str,
     g: pd.DataFrame | None,
-    period: str | None,
+    as_of: str | None,
     synthetic: bool,
     missing: str = "no values computed for this unit (run `hatang compute`)",
-) -> dict:
-    row = {
+) -> dict[str, Any]:
+    row: dict[str, Any] = {
         "target_no": t.no,
         "pillar": t.pillar,
         "indicator": t.indicator,
@@ -224,69 +262,56 @@ def _row(
         "target": t.value,
         "deadline": t.deadline,
         "synthetic": synthetic,
+        "as_of": as_of,
+        "trend": [],
     }
-    if g is None or g.empty:
-        st = assess(t, [], no_data_reason=missing)
-        return {
-            **row,
-            "period": period,
-            "status": st.status,
-            "status_reason": st.reason,
-            "no_data_reason": missing,
-            "trend": [],
-            "method": None,
-            "reliable": None,
-            "level": None,
-        }
-    if period is not None:
-        g = g[g["period"].map(period_end) <= period_end(period)]
+    g = _upto(g if g is not None else pd.DataFrame(), as_of)
+    if g.empty:
+        st = assess(t, [], as_of=as_of, no_data_reason=missing)
+        return {**row, **_status(st), "period": as_of, "no_data_reason": missing}
     has = g[g["value"].notna()]
-    trend = [[p, float(v)] for p, v in zip(has["period"], has["value"], strict=True)]
-    cur = (
-        g[g["period"] == period]
-        if period is not None
-        else (has.tail(1) if not has.empty else g.tail(1))
-    )
-    reason = None
-    if not cur.empty and pd.isna(cur.iloc[0]["value"]):
-        reason = cur.iloc[0]["no_data_reason"]
-    if period is not None and cur.empty:
-        reason = f"no value for {period}"
+    trend = [[str(p), float(v)] for p, v in zip(has["period"], has["value"], strict=True)]
+    asked = g[g["period"] == as_of]
+    why = _clean(asked.iloc[0]["no_data_reason"]) if len(asked) else None
+    why = why or (f"no value for {as_of}" if as_of is not None else None)
+    if has.empty:
+        st = assess(t, [], as_of=as_of, no_data_reason=why)
+        return {**row, **_status(st), "period": as_of, "no_data_reason": why, "trend": trend}
+    cur = has.iloc[-1]
+    reading = _reading(ind, cur, as_of or str(cur["period"]))
     st = assess(
         t,
-        trend if (cur.empty or pd.notna(cur.iloc[0]["value"])) else [],
+        [(p, v) for p, v in trend],
+        current=reading,
+        as_of=as_of,
         percent=ind.unit == "%",
-        no_data_reason=reason
-        or (g["no_data_reason"].dropna().iloc[-1] if g["no_data_reason"].notna().any() else None),
+        ci_rule=ind.ci_rule,
     )
-    r = cur.iloc[0] if not cur.empty else None
+    if reading.stale and why:
+        st = replace(st, reason=f"{st.reason} ({why})")
+    return {**row, **_status(st), **_values(cur, synthetic), "trend": trend}
 
-    def val(col):
-        if r is None:
-            return None
-        v = r[col]
-        return None if v is None or (isinstance(v, float) and np.isnan(v)) or v is pd.NA else v
 
+def _status(st: Status) -> dict[str, Any]:
     return {
-        **row,
-        "period": val("period") or period,
-        "numerator": val("numerator"),
-        "denominator": val("denominator"),
-        "value": val("value"),
         "status": st.status,
         "status_reason": st.reason,
         "projection": st.projection,
         "projection_low": st.band_low,
         "projection_high": st.band_high,
-        "trend": trend,
-        "method": val("method"),
-        "reliable": None if val("reliable") is None else bool(val("reliable")),
-        "synthetic": bool(val("synthetic")) if val("synthetic") is not None else synthetic,
-        "level": val("level"),
-        "sample_size": None if val("sample_size") is None else int(val("sample_size")),
-        "ci_low": val("ci_low"),
-        "ci_high": val("ci_high"),
-        "no_data_reason": val("no_data_reason"),
+        "past_deadline": st.past_deadline,
+    }
+
+
+def _values(r: pd.Series, synthetic: bool) -> dict[str, Any]:
+    """The stored columns of the value shown."""
+    reliable, syn, n = _clean(r["reliable"]), _clean(r["synthetic"]), _clean(r["sample_size"])
+    return {
+        **{c: _clean(r[c]) for c in ("period", "numerator", "denominator", "value", "method")},
+        **{c: _clean(r[c]) for c in ("level", "ci_low", "ci_high", "no_data_reason")},
+        "reliable": None if reliable is None else bool(reliable),
+        "synthetic": synthetic if syn is None else bool(syn),
+        "sample_size": None if n is None else int(n),
     }
 
 

@@ -21,9 +21,15 @@ from hatang.views.values import Message, Value, missing
 #: a status → the class its badge is drawn with (pages, reports)
 STATUS_CLASS = {
     "met": "met",
+    "met within margin": "margin",
     "on track": "ontrack",
     "at risk": "atrisk",
     "off track": "offtrack",
+    "missed": "missed",
+    "no current data": "caution",
+    "partial data": "caution",
+    "too few responses": "caution",
+    "too few tests": "caution",
     "no data": "nodata",
 }
 
@@ -75,6 +81,14 @@ def status(st: Any) -> Value:
     return Value(code, "text", label="status", text=Message(key) if i18n.has(key) else None)
 
 
+def projection(r: dict[str, Any], unit: str) -> Value:
+    """The projection to the deadline; once the period asked reaches the deadline there is
+    none, and the value says so."""
+    if r.get("past_deadline") is True:
+        return Value(None, "text", text=Message("projection_past_deadline"))
+    return measure(r.get("projection"), unit)
+
+
 def _trend(v: Any) -> list[tuple[str, float]]:
     out = []
     for point in v if isinstance(v, list | tuple) else []:
@@ -105,7 +119,7 @@ def target(r: dict[str, Any]) -> Target:
         status=st,
         status_class=STATUS_CLASS.get(str(st.value), "nodata"),
         reason=_text(r.get("status_reason")),
-        projection=measure(r.get("projection"), unit),
+        projection=projection(r, unit),
         trend=_trend(r.get("trend")),
         reliable=None if missing(reliable) else bool(reliable),
         synthetic=bool(r.get("synthetic")) and not missing(r.get("synthetic")),

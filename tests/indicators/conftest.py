@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import warnings
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -37,6 +38,25 @@ def fresh_copy(computed_fixture, tmp_path):
     target = tmp_path / "ws"
     shutil.copytree(computed_fixture.root, target)
     return Workspace.open(target)
+
+
+PLAN137 = (
+    Path(__file__).parents[2] / "hatang" / "indicators" / "plans" / "nam-dinh-kh-137-2024.toml"
+)
+
+
+@pytest.fixture
+def planned(fresh_copy):
+    """A copy of the fixture workspace with Plan 137's targets over its province P1
+    (plan id `fixture-plan`)."""
+    text = (
+        PLAN137.read_text(encoding="utf-8")
+        .replace('code = "36"', 'code = "P1"')
+        .replace('id = "kh-137-2024"', 'id = "fixture-plan"')
+    )
+    (fresh_copy.root / "plans").mkdir(exist_ok=True)
+    (fresh_copy.root / "plans" / "fixture-plan.toml").write_text(text, encoding="utf-8")
+    return fresh_copy
 
 
 @pytest.fixture(scope="session")

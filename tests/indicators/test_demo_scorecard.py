@@ -19,11 +19,10 @@ def test_demo_scorecard_lists_all_14_targets(demo_workspace, copy_workspace):
     sc = scorecard(ws)  # computes first
     assert len(sc) == 14 and list(sc["target_no"]) == list(range(1, 15))
     assert set(sc["unit_code"]) == {"2024:36"}  # old Nam Định on the 2025 map: its 57 communes
-    assert (
-        sc["value"].notna().all()
-        and sc["status"].isin(["met", "on track", "at risk", "off track"]).all()
-    )
-    assert sc["projection"].notna().all()
+    assert sc["value"].notna().all() and (sc["as_of"] == "2025Q4").all()
+    # 2025Q4 is the deadline's quarter: met or missed, nothing left to project
+    assert sc["status"].isin(["met", "met within margin", "missed"]).all()
+    assert sc["past_deadline"].all() and sc["projection"].isna().all()
     assert sc["synthetic"].all()
     v = sc.set_index("indicator")["value"]
     expected = {

@@ -1,11 +1,12 @@
-"""The status rule: met / on track / at risk / off track / no data."""
+"""The status rule: met (within margin) / on track / at risk / off track / missed /
+no current data / partial data / too few / no data."""
 
 from __future__ import annotations
 
 import pytest
 
 from hatang.indicators.plans import Target
-from hatang.indicators.status import assess, project
+from hatang.indicators.status import Reading, assess, project, quarters_between
 from hatang.model.periods import period_fraction
 
 T = Target(no=1, pillar="p", indicator="x", comparator=">=", value=90.0, deadline="2025")
@@ -30,10 +31,62 @@ def test_one_period_is_no_data_not_zero():
     assert "only one period" in s.reason
 
 
-def test_deadline_passed_is_off_track():
+def test_deadline_reached_is_missed_with_no_projection():
     s = assess(T, [("2025Q3", 80.0), ("2025Q4", 85.0)])
-    assert s.status == "off track"
-    assert "deadline 2025 passed" in s.reason
+    assert s.status == "missed" and s.past_deadline
+    assert s.reason == "deadline 2025 reached: 85 in 2025Q4 misses >= 90"
+    assert s.projection is None and s.band_low is None
+    # met at the deadline: met, still nothing to project
+    s = assess(T, [("2025Q3", 80.0), ("2025Q4", 95.0)])
+    assert (s.status, s.projection, s.past_deadline) == ("met", None, True)
+    # before it, the projection is reported with every status
+    s = assess(T, [("2025Q2", 80.0), ("2025Q3", 95.0)])
+    assert s.status == "met" and s.projection is not None and not s.past_deadline
+
+
+def test_old_value_is_no_current_data_never_on_track():
+    # the latest value is from 2025Q2 and the scorecard asks for 2025Q4 (after the deadline)
+    series = [("2024Q4", 60.0), ("2025Q2", 68.6)]
+    cur = Reading("2025Q2", 68.6, stale=True)
+    s = assess(Target(14, "p", "x", ">=", 70.0, "2025"), series, current=cur, as_of="2025Q4")
+    assert s.status == "no current data" and s.past_deadline and s.projection is None
+    assert s.reason == "latest value 68.6 is from 2025Q2, not 2025Q4"
+
+
+def test_quarters_between():
+    assert quarters_between("2025Q2", "2025Q2") == 0
+    assert quarters_between("2025Q2", "2025Q4") == 2
+    assert quarters_between("2024Q4", "2025Q1") == 1
+    assert quarters_between("2024", "2025Q4") == 4
+
+
+def test_partial_and_too_few_show_the_value_without_a_verdict():
+    part = Reading("2025Q4", 99.0, partial="56 of 57 communes (98.2 % of people)")
+    s = assess(T, [("2025Q4", 99.0)], current=part)
+    assert s.status == "partial data"
+    assert s.reason == "partial: 56 of 57 communes (98.2 % of people) in 2025Q4; 99 from those"
+    few = Reading("2025Q4", 100.0, too_few="responses", sample_size=1, min_sample=30)
+    s = assess(T, [], current=few)
+    assert s.status == "too few responses"
+    assert s.reason == "1 responses in 2025Q4 (at least 30 needed)"
+
+
+def test_interval_in_the_status_rule():
+    e = Target(14, "p", "x", ">=", 70.0, "2025")
+    r = Reading("2025Q4", 72.0, ci_low=67.9, ci_high=75.8)
+    s = assess(e, [("2025Q4", 72.0)], current=r, ci_rule="margin")
+    assert s.status == "met within margin"
+    assert (
+        s.reason == "72 in 2025Q4 meets >= 70, within the margin of error (95 % interval 67.9–75.8)"
+    )
+    s = assess(e, [("2025Q4", 72.0)], current=r, ci_rule="lower-bound")
+    assert s.status == "missed"
+    assert s.reason.endswith(
+        "72 in 2025Q4 meets >= 70 but the 95 % interval 67.9–75.8 does not clear it"
+    )
+    clear = Reading("2025Q4", 80.0, ci_low=75.0, ci_high=84.0)
+    assert assess(e, [], current=clear, ci_rule="lower-bound").status == "met"
+    assert assess(e, [], current=r, ci_rule="none").status == "met"
 
 
 def test_linear_projection_on_track_with_band():

@@ -1,0 +1,61 @@
+"""How to read a figure, on the fixture province (docs/indicators.md): each case of a
+figure that would mislead — an old value, the deadline, a missing commune, a small
+sample, a split commune, the population base — with its exact value, status and label.
+
+Rows are deleted with plain SQL on a copy of the fixture workspace, as a user's
+missing file would leave them.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from hatang.indicators import scorecard
+from hatang.views import format as fmt_
+from hatang.views import scorecard as view
+
+
+def _delete(ws, table: str, where: str) -> None:
+    with ws.connect() as con:
+        con.execute(f"DELETE FROM {table} WHERE {where}")
+
+
+def _targets(ws, **kw):
+    return scorecard(ws, plan_id="fixture-plan", **kw).set_index("indicator")
+
+
+# ---- period: a status uses the data of the period asked ---------------------------------
+
+
+def test_deleted_survey_is_no_current_data_not_on_track(planned):
+    _delete(planned, "survey_responses", "survey = 'enterprises' AND period = '2025Q4'")
+    row = _targets(planned).loc["enterprises_using_platforms"]
+    # the 2025Q2 value (10 of 60 by weight) is shown with its period, never judged
+    assert row["value"] == pytest.approx(100 / 6) and row["period"] == "2025Q2"
+    assert row["as_of"] == "2025Q4" and row["status"] == "no current data"
+    assert row["status_reason"].startswith("latest value 16.67 is from 2025Q2, not 2025Q4")
+    assert row["past_deadline"] and row["projection"] is None
+    t = view.target(row.to_dict())
+    assert fmt_.text(t.status, "vi") == "chưa có số liệu kỳ này"
+    assert fmt_.text(t.status, "en") == "no current data"
+
+
+def test_period_asked_takes_a_half_yearly_survey_of_the_quarter_before(planned):
+    # --period 2025Q3: the adults survey of 2025Q2 still counts (current_for = 2)
+    row = _targets(planned, period="2025Q3").loc["adults_smartphone"]
+    assert row["value"] == pytest.approx(75) and row["period"] == "2025Q2"
+    assert row["as_of"] == "2025Q3" and row["status"] != "no current data"
+    assert "no value for 2025Q3" not in row["status_reason"]
+
+
+def test_a_miss_at_the_deadline_reads_missed(planned):
+    row = _targets(planned).loc["shared_sites"]  # 3 of 7 sites in 2025Q4 against >= 30 %
+    assert row["value"] == pytest.approx(300 / 7) and row["status"] == "met"
+    row = _targets(planned).loc["households_fibre"]  # 225 of 250 households against 100 %
+    assert row["value"] == pytest.approx(90) and row["status"] == "missed"
+    assert row["status_reason"] == "deadline 2025 reached: 90 in 2025Q4 misses >= 100"
+    t = view.target(row.to_dict())
+    assert fmt_.text(t.status, "vi") == "không đạt" and fmt_.text(t.status, "en") == "missed"
+    assert fmt_.text(t.projection, "vi") == "đã qua hạn"
+    assert fmt_.text(t.projection, "en") == "past the deadline"
+    assert t.status_class == "missed"
