@@ -273,6 +273,12 @@ TEXT: dict[str, tuple[str, str]] = {
         "No coverage run recorded (period {period}, {res} m grid).",
     ),
     "download_geojson": ("Tải GeoJSON", "Download GeoJSON"),
+    "col_weighted": ("quy đổi", "weighted"),
+    "col_no": ("#", "#"),
+    "col_unit": ("đơn vị", "unit"),
+    "col_reason": ("lý do", "why"),
+    "col_projection": ("dự báo", "projection"),
+    "col_facilities": ("cơ sở", "facilities"),
     # ---- modelled dead spots (hatang deadspots, reports) ----
     "ds_id": ("id", "id"),
     "ds_people": ("dân số", "people"),

@@ -8,7 +8,7 @@ import typer
 
 from hatang.cli import options as opt
 from hatang.cli.helptext import command_options
-from hatang.cli.options import JsonOpt, WorkspaceOpt
+from hatang.cli.options import JsonOpt, WideOpt, WorkspaceOpt
 
 FreqOpt = Annotated[
     float, typer.Option("--freq", "-f", help="carrier frequency in MHz / tần số (MHz)")
@@ -63,7 +63,12 @@ MinPopulationOpt = Annotated[
     float,
     typer.Option("--min-population", help="hide dead spots with fewer people / ẩn điểm ít dân hơn"),
 ]
-SpotsFormatOpt = Annotated[str, typer.Option("--format", help="table, csv or geojson / định dạng")]
+SpotsFormatOpt = Annotated[
+    str,
+    typer.Option(
+        "--format", help="table, csv, json or geojson (--runs: table, csv, json) / định dạng"
+    ),
+]
 ScopeOpt = Annotated[
     str | None,
     typer.Option(
@@ -159,6 +164,7 @@ def deadspots_cmd(
     limit: LimitOpt = 50,
     tech: RunTechOpt = None,
     runs: RunsOpt = False,
+    wide: WideOpt = False,
     workspace: WorkspaceOpt = None,
 ) -> None:
     """Modelled dead spots sorted by population, and how they compare with the reported
@@ -167,17 +173,18 @@ def deadspots_cmd(
     from hatang.coverage.stored import list_runs, read_dead_spots
     from hatang.store import Workspace
 
-    opt.choice(fmt, ("table", "csv") if runs else ("table", "csv", "geojson"))
+    opt.choice(fmt, ("table", "csv", "json") if runs else ("table", "csv", "json", "geojson"))
     ws = Workspace.open(workspace)
     if runs:
-        return show.print_runs(list_runs(ws), fmt)
+        return show.print_runs(list_runs(ws), fmt, wide)
     scope, tech_code = opt.operator(operator, "--operator"), opt.technology(tech)
     run_row, spots, checks = read_dead_spots(
         ws, run_id=run, min_population=min_population, scope=scope, technology=tech_code
     )
     if fmt != "table":
         return show.dead_spots_file(spots, run_row, fmt)
-    show.print_dead_spots(spots, run_row, _comparison(ws, spots, run_row, checks, scope), limit)
+    summary = _comparison(ws, spots, run_row, checks, scope)
+    show.print_dead_spots(spots, run_row, summary, limit, wide)
 
 
 def register(app: typer.Typer) -> None:

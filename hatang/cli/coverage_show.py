@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-import csv
-import sys
 from typing import Any
 
-from hatang.cli.output import console
+from hatang.cli import tables
+from hatang.cli.output import console, write
+
+#: dead-spot columns aligned right
+NUMERIC = ("population", "area_km2", "lon", "lat", "reports")
 
 #: the columns of `hatang deadspots --format csv`
 CSV_COLUMNS = [
@@ -47,36 +49,43 @@ def losses_json(
     return {"model": model, "freq_mhz": freq, "hb_m": hb, "hm_m": hm, "env": env, "losses": rows}
 
 
-def print_coverage(out: Any, s: dict[str, Any]) -> None:
-    from rich.table import Table
+#: a run's people and villages covered, per map and operator
+PROVINCE_COLUMNS = (
+    tables.Column("map", "map\nbản đồ"),
+    tables.Column("operator", "operator\nnhà mạng"),
+    tables.Column("population", "people\ndân số", right=True),
+    tables.Column("population_covered", "covered\nđược phủ", right=True),
+    tables.Column("share", "%", right=True),
+    tables.Column("villages", "villages\nthôn", right=True),
+    tables.Column("villages_covered", "covered\nđược phủ", right=True),
+)
 
+
+def _province_row(p: dict[str, Any]) -> dict[str, str]:
+    from hatang.views import format as fmt
+
+    t = fmt.TERMINAL
+    share = p["population_covered"] / p["population"] if p["population"] else None
+    return {
+        "map": str(p["map"]),
+        "operator": str(p["operator"]),
+        "population": fmt.whole(p["population"], t),
+        "population_covered": fmt.whole(p["population_covered"], t),
+        "share": fmt.percent(share, 1, t),
+        "villages": fmt.whole(p["villages"], t),
+        "villages_covered": fmt.whole(p["villages_covered"], t),
+    }
+
+
+def print_coverage(out: Any, s: dict[str, Any]) -> None:
     if s["synthetic"]:
         out.print("[yellow]Dữ liệu mô phỏng / synthetic data[/yellow]")
     out.print(
         f"Run [bold]{s['run_id']}[/bold]: {s['grid']} cells of {s['resolution_m']:g} m, "
         f"{s['evaluations']:,} evaluations in {s['seconds']:.2f} s"
     )
-    t = Table(
-        "map / bản đồ",
-        "operator / nhà mạng",
-        "population / dân số",
-        "covered / được phủ",
-        "%",
-        "villages / thôn",
-        "covered / được phủ",
-    )
-    for p in s["provinces"]:
-        pct = f"{100 * p['population_covered'] / p['population']:.1f}" if p["population"] else "—"
-        t.add_row(
-            p["map"],
-            p["operator"],
-            f"{p['population']:,.0f}",
-            f"{p['population_covered']:,.0f}",
-            pct,
-            f"{int(p['villages']):,}",
-            f"{int(p['villages_covered']):,}",
-        )
-    out.print(t)
+    rows = [_province_row(p) for p in s["provinces"]]
+    tables.print_table(tables.Table(PROVINCE_COLUMNS, rows), out=out)
     out.print(
         f"Dead spots / điểm lõm sóng: {s['dead_spots']}; reported open / báo cáo còn mở: {s['reported_open']}, "
         f"matched / khớp: {s['reported_matched']}"
@@ -98,76 +107,83 @@ def print_coverage(out: Any, s: dict[str, Any]) -> None:
         out.print(f"{k}: {v}")
 
 
-def write_dead_spots_csv(spots: Any) -> None:
-    """The dead spots as CSV on stdout (floats to 6 decimals, empty for missing)."""
-    w = csv.writer(sys.stdout, lineterminator="\n")
-    w.writerow(CSV_COLUMNS)
-    for row in spots[CSV_COLUMNS].itertuples(index=False):
-        w.writerow(["" if v is None else round(v, 6) if isinstance(v, float) else v for v in row])
-
-
 def dead_spots_file(spots: Any, run_row: Any, fmt: str) -> None:
-    """The dead spots as CSV or GeoJSON on stdout."""
+    """The dead spots as CSV, JSON (CSV_COLUMNS, floats to 6 decimals) or GeoJSON."""
     import json
 
     from hatang.coverage.export import dead_spots_geojson
+    from hatang.views.tabular import data_text
 
-    if fmt == "csv":
-        return write_dead_spots_csv(spots)
+    if fmt in ("csv", "json"):
+        return write(data_text(spots[CSV_COLUMNS].round(6), fmt))
     synthetic = bool(run_row["synthetic"])
     doc = dead_spots_geojson(spots, None, synthetic=synthetic, run_id=run_row["run_id"])
     print(json.dumps(doc, ensure_ascii=False))
 
 
-def print_dead_spots(spots: Any, run_row: Any, summary: dict[str, Any], limit: int) -> None:
-    from rich.table import Table
-
+def print_dead_spots(
+    spots: Any, run_row: Any, summary: dict[str, Any], limit: int, wide: bool = False
+) -> None:
     from hatang import i18n
     from hatang.views import deadspots as views
     from hatang.views import format as fmt
 
-    if run_row["synthetic"]:
-        console().print("[yellow]Dữ liệu mô phỏng / synthetic data[/yellow]")
-    headers = [i18n.both(c.label) for c in views.COLUMNS]
-    t = Table(*headers, title=f"Điểm lõm sóng / dead spots — run {run_row['run_id']}")
-    for row in views.rows(spots, limit):
-        t.add_row(*[fmt.text(v, "en", fmt.TERMINAL) for v in row.values()])
-    console().print(t)
+    columns = [
+        tables.col(c.field, c.label, wide=c.wide, right=c.field in NUMERIC) for c in views.COLUMNS
+    ]
+    rows = [
+        {k: fmt.text(v, "en", fmt.TERMINAL) for k, v in row.items()}
+        for row in views.rows(spots, limit)
+    ]
+    title = f"Điểm lõm sóng / dead spots — run {run_row['run_id']}"
+    synthetic = bool(run_row["synthetic"])
+    tables.print_table(tables.Table(columns, rows, title=title, synthetic=synthetic), wide=wide)
     if limit > 0 and len(spots) > limit:
-        console().print(f"... {len(spots) - limit} more (--limit 0 shows all)")
+        console().print(f"... {len(spots) - limit} more (--limit 0 shows all / hiện tất cả)")
     said = [f"{i18n.both(v.label)}: {fmt.raw(v, fmt.TERMINAL)}" for v in views.comparison(summary)]
     line = f"{said[0]} — {said[1]}, {said[2]}; {said[3]}, {said[4]}"
     console().print(line[0].upper() + line[1:])
 
 
-def print_runs(runs: Any, fmt: str) -> None:
-    if fmt == "csv":
-        runs.to_csv(sys.stdout, index=False, lineterminator="\n")
-        return
-    from rich.table import Table
+#: the stored coverage runs: which, when, for what, how much covered; the grid, the
+#: model and the synthetic flag with --wide
+RUN_COLUMNS = (
+    tables.Column("run_id", "run / lượt"),
+    tables.Column("created_at", "created\nlúc tính", wide=True),
+    tables.Column("period", "period\nkỳ"),
+    tables.Column("technology", "tech", wide=True),
+    tables.Column("operator", "operator\nnhà mạng"),
+    tables.Column("resolution_m", "m", wide=True, right=True),
+    tables.Column("model", "model\nmô hình", wide=True),
+    tables.Column("covered", "covered\nđược phủ", right=True),
+    tables.Column("synthetic", "synthetic\nmô phỏng", wide=True),
+)
 
-    t = Table(
-        "run",
-        "created / lúc",
-        "period / kỳ",
-        "tech",
-        "operator",
-        "m",
-        "model",
-        "covered / được phủ",
-        "synthetic",
+
+def _run_row(r: Any) -> dict[str, str]:
+    from hatang.views import format as fmt
+
+    share = r.population_covered / r.population if r.population else None
+    return {
+        "run_id": str(r.run_id),
+        "created_at": str(r.created_at)[:19],
+        "period": str(r.period),
+        "technology": str(r.technology),
+        "operator": str(r.operator),
+        "resolution_m": f"{r.resolution_m:g}",
+        "model": str(r.model),
+        "covered": fmt.percent(share, 1, fmt.TERMINAL),
+        "synthetic": "yes / có" if r.synthetic else "",
+    }
+
+
+def print_runs(runs: Any, fmt: str, wide: bool = False) -> None:
+    """The stored runs: a table, or every stored column as csv / json."""
+    from hatang.views.tabular import data_text
+
+    if fmt != "table":
+        return write(data_text(runs, fmt))
+    rows = [_run_row(r) for r in runs.itertuples(index=False)]
+    tables.print_table(
+        tables.Table(RUN_COLUMNS, rows, title="Coverage runs / lượt tính"), wide=wide
     )
-    for r in runs.itertuples(index=False):
-        pct = 100 * r.population_covered / r.population if r.population else float("nan")
-        t.add_row(
-            r.run_id,
-            str(r.created_at)[:19],
-            r.period,
-            r.technology,
-            r.operator,
-            f"{r.resolution_m:g}",
-            r.model,
-            f"{pct:.1f} %",
-            "yes" if r.synthetic else "",
-        )
-    console().print(t)

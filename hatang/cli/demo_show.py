@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from hatang.cli.output import SYNTHETIC, console
+from hatang.cli.output import console
 from hatang.views import format as fmt
 
 
@@ -15,19 +15,26 @@ def _fmt(key: str, value: float | None) -> str:
 
 
 def print_demo(ws: Any, seed: int, seconds: float) -> None:
-    from rich.table import Table
-
+    from hatang.cli import tables
     from hatang.demo.summary import figures
 
-    table = Table(title=f"hatang demo — {ws.root} — {SYNTHETIC} (seed {seed})")
-    table.add_column("chỉ số / figure")
-    table.add_column("demo", justify="right")
-    table.add_column("BRIEF", justify="right")
-    table.add_column("±", justify="right")
-    for f in figures(ws):
-        dev = "" if f.deviation is None else f"{f.deviation:+.1%}"
-        table.add_row(f.label, _fmt(f.key, f.value), f.brief_text, dev)
-    console().print(table)
+    columns = (
+        tables.Column("label", "figure\nchỉ số"),
+        tables.Column("demo", "demo", right=True),
+        tables.Column("brief", "brief\nbáo cáo", right=True),
+        tables.Column("dev", "±", right=True),
+    )
+    rows = [
+        {
+            "label": f.label,
+            "demo": _fmt(f.key, f.value),
+            "brief": f.brief_text,
+            "dev": "" if f.deviation is None else f"{f.deviation:+.1%}",
+        }
+        for f in figures(ws)
+    ]
+    title = f"hatang demo — {ws.root} (seed {seed})"
+    tables.print_table(tables.Table(columns, rows, title=title, synthetic=True))
     console().print(
         f"Xong trong {seconds:.0f} s / done in {seconds:.0f} s. "
         f"Tiếp theo / next: [bold]export HATANG_WORKSPACE={ws.root}[/bold]; hatang status"

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from hatang.cli.helptext import command_options
-from hatang.cli.options import MapOpt, WorkspaceOpt, choice
+from hatang.cli.options import MapOpt, WideOpt, WorkspaceOpt, choice
 
 AsJson = Annotated[bool, typer.Option("--json", help="print as JSON / xuất JSON")]
 ReportJson = Annotated[
@@ -172,6 +172,7 @@ def scorecard_cmd(
     worst: WorstOpt = None,
     map_: MapOpt = "2025",
     fmt: ScoreFormatOpt = "table",
+    wide: WideOpt = False,
 ) -> None:
     """The plan's scorecard: every target with value, status and projection / bảng theo dõi chỉ tiêu."""
     from hatang.cli.indicator_show import print_scorecard
@@ -181,7 +182,7 @@ def scorecard_cmd(
     choice(fmt, SCORECARD_FORMATS)
     ws = Workspace.open(workspace)
     sc = scorecard(ws, plan_id=plan, period=period, map=map_, unit=unit, level=level, worst=worst)
-    print_scorecard(sc, fmt, plan, map_, ws.synthetic)
+    print_scorecard(sc, fmt, plan, map_, ws.synthetic, wide)
 
 
 def register(app: typer.Typer) -> None:

@@ -5,6 +5,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from rich.markup import escape
+
+from hatang.cli import tables
 from hatang.cli.output import SYNTHETIC, console
 from hatang.views import format as fmt_
 
@@ -43,33 +46,51 @@ def print_computed(report: Any, ws: Any) -> None:
 
 
 def print_catalogue(cat: dict[str, Any]) -> None:
-    from rich.table import Table
+    columns = (
+        tables.Column("id", "id"),
+        tables.Column("name", "name\ntên"),
+        tables.Column("unit", "unit\nđơn vị"),
+        tables.Column("aggregation", "aggregation\ncách cộng", wide=True),
+    )
+    rows = [
+        {
+            "id": i.id,
+            "name": f"{i.name_vi}\n{i.name_en}",
+            "unit": i.unit,
+            "aggregation": i.aggregation,
+        }
+        for i in cat.values()
+    ]
+    tables.print_table(tables.Table(columns, rows))
 
-    t = Table("id", "tên / name", "unit", "aggregation")
-    for i in cat.values():
-        t.add_row(i.id, f"{i.name_vi}\n[dim]{i.name_en}[/dim]", i.unit, i.aggregation)
-    console().print(t)
+
+#: the plans: id, number, scope and targets; the date and title with --wide
+PLAN_COLUMNS = (
+    tables.Column("id", "id"),
+    tables.Column("number", "number\nsố"),
+    tables.Column("date", "date\nngày", wide=True),
+    tables.Column("scope", "scope\nphạm vi"),
+    tables.Column("targets", "targets\nchỉ tiêu", right=True),
+    tables.Column("title", "title\ntên", wide=True),
+)
 
 
 def print_plans(plans: dict[str, Any]) -> None:
-    from rich.table import Table
-
-    t = Table("id", "số / number", "ngày / date", "phạm vi / scope", "targets", "title")
-    for p in plans.values():
-        t.add_row(
-            p.id,
-            p.number,
-            str(p.date or ""),
-            f"{p.scope_code} (map {p.scope_map})",
-            str(len(p.targets)),
-            p.title,
-        )
-    console().print(t)
+    rows = [
+        {
+            "id": p.id,
+            "number": p.number,
+            "date": str(p.date or ""),
+            "scope": f"{p.scope_code} (map {p.scope_map})",
+            "targets": str(len(p.targets)),
+            "title": p.title,
+        }
+        for p in plans.values()
+    ]
+    tables.print_table(tables.Table(PLAN_COLUMNS, rows))
 
 
 def print_plan(plan: Any) -> None:
-    from rich.table import Table
-
     from hatang.indicators import load_catalogue
 
     cat = load_catalogue()
@@ -77,17 +98,24 @@ def print_plan(plan: Any) -> None:
         f"[bold]{plan.number}[/bold] — {plan.title}\n{plan.issuing_body}, {plan.date}; "
         f"phạm vi / scope: {plan.scope_code} (map {plan.scope_map})"
     )
-    t = Table("#", "pillar", "indicator", "target", "deadline")
-    for tg in plan.targets:
-        ind = cat[tg.indicator]
-        t.add_row(
-            str(tg.no),
-            tg.pillar,
-            f"{ind.name_vi}\n[dim]{ind.name_en}[/dim]",
-            f"{tg.comparator} {fmt_.figure(tg.value)} {ind.unit}",
-            tg.deadline,
-        )
-    console().print(t)
+    columns = (
+        tables.Column("no", "#", right=True),
+        tables.Column("pillar", "pillar\ntrụ cột", wide=True),
+        tables.Column("indicator", "indicator\nchỉ tiêu"),
+        tables.Column("target", "target\nmục tiêu", nowrap=True),
+        tables.Column("deadline", "deadline\nhạn"),
+    )
+    rows = [
+        {
+            "no": str(tg.no),
+            "pillar": tg.pillar,
+            "indicator": f"{cat[tg.indicator].name_vi}\n{cat[tg.indicator].name_en}",
+            "target": f"{tg.comparator} {fmt_.figure(tg.value)} {cat[tg.indicator].unit}",
+            "deadline": tg.deadline,
+        }
+        for tg in plan.targets
+    ]
+    tables.print_table(tables.Table(columns, rows))
 
 
 def print_explanation(e: dict[str, Any]) -> None:
@@ -123,7 +151,9 @@ def print_explanation(e: dict[str, Any]) -> None:
         )
 
 
-def print_scorecard(sc: Any, fmt: str, plan: str, map_: str, synthetic: bool) -> None:
+def print_scorecard(
+    sc: Any, fmt: str, plan: str, map_: str, synthetic: bool, wide: bool = False
+) -> None:
     """The scorecard as JSON, CSV, Markdown or a table."""
     from hatang.indicators import scorecard_json
 
@@ -136,7 +166,7 @@ def print_scorecard(sc: Any, fmt: str, plan: str, map_: str, synthetic: bool) ->
     elif fmt == "markdown":
         print(_markdown(sc, synthetic))
     else:
-        _table(sc, plan, map_, synthetic)
+        _table(sc, plan, map_, synthetic, wide)
 
 
 def _trend_text(t: Any) -> str:
@@ -154,45 +184,72 @@ def _v(value: Any) -> str:
     return fmt_.text(value, "en", fmt_.TERMINAL)
 
 
-def _table(sc: Any, plan: str, map_: str, synthetic: bool) -> None:
-    from rich.table import Table
+#: a scorecard row: the value against the target, its status and projection; the
+#: period, trend and the status's reason with --wide
+SCORE_COLUMNS = (
+    tables.col("no", "col_no", right=True),
+    tables.col("indicator", "indicator"),
+    tables.col("unit", "col_unit", nowrap=True),
+    tables.col("period", "period", wide=True),
+    tables.col("value", "value", right=True, nowrap=True),
+    tables.col("target", "target", nowrap=True),
+    tables.col("status", "status", markup=True, nowrap=True),
+    tables.col("projection", "col_projection", right=True, nowrap=True),
+    tables.col("trend", "trend", wide=True),
+    tables.col("reason", "col_reason", wide=True),
+)
 
+
+def _status_text(r: Any, sep: str) -> str:
+    st = str(r.status.value)
+    words = fmt_.text(r.status, "vi") + sep + fmt_.text(r.status, "en")
+    return f"[{STATUS_STYLE.get(st, '')}]{escape(words)}[/]"
+
+
+def _score_row(r: Any, sep: str = "\n", unit: bool = True) -> dict[str, str]:
+    """A target's row; under a target's heading (sep ' / ', no unit) one line."""
+    return {
+        "no": str(r.no),
+        "indicator": f"{r.name_vi}\n{r.name_en}",
+        "unit": f"{r.unit_name} ({r.unit_code})",
+        "period": r.period or "—",
+        "value": f"{_v(r.value)}{' ' + r.value.unit if unit else ''}{' ⚠' if r.flagged else ''}",
+        "target": f"{r.comparator} {_v(r.target)} ({r.deadline})",
+        "status": _status_text(r, sep),
+        "projection": _v(r.projection),
+        "trend": _trend_text(r),
+        "reason": r.reason,
+    }
+
+
+def _heading(r: Any) -> str:
+    """A target over its communes: '1. name_vi / name_en — >= 85 per 100 (2025)'."""
+    return (
+        f"{r.no}. {r.name_vi} / {r.name_en} — {r.comparator} {_v(r.target)} "
+        f"{r.value.unit} ({r.deadline})"
+    )
+
+
+def _table(sc: Any, plan: str, map_: str, synthetic: bool, wide: bool) -> None:
+    """One unit: a row per target. Several (--level commune, --worst N): under each
+    target its communes, one line each."""
     from hatang.views import scorecard as views
 
-    one_unit = views.one_unit(sc)
     title = f"Kế hoạch / plan {plan} — bản đồ / map {map_}"
-    if one_unit and len(sc):
-        title += f" — {sc['unit_name'].iloc[0]} ({sc['unit_code'].iloc[0]})"
-    if synthetic:
-        title += " — dữ liệu mô phỏng / synthetic data"
-    t = Table(title=title, show_lines=False)
-    cols = ["#", "chỉ tiêu / indicator"] + ([] if one_unit else ["đơn vị / unit"])
-    cols += [
-        "kỳ / period",
-        "giá trị / value",
-        "mục tiêu / target",
-        "trạng thái / status",
-        "dự báo / projection",
-        "xu hướng / trend",
-    ]
-    for col in cols:
-        t.add_column(col)
-    for r in views.targets(sc):
-        st = str(r.status.value)
-        cells = [str(r.no), f"{r.name_vi}\n[dim]{r.name_en}[/dim]"]
-        if not one_unit:
-            cells.append(f"{r.unit_name}\n[dim]{r.unit_code}[/dim]")
-        words = fmt_.text(r.status, "vi") + " / " + st
-        cells += [
-            r.period or "—",
-            f"{_v(r.value)} {r.value.unit}{' ⚠' if r.flagged else ''}",
-            f"{r.comparator} {_v(r.target)} ({r.deadline})",
-            f"[{STATUS_STYLE.get(st, '')}]{words}[/]\n[dim]{r.reason}[/dim]",
-            _v(r.projection),
-            _trend_text(r),
+    if not views.one_unit(sc):
+        if synthetic:
+            console().print(f"[bold magenta]{title} — {SYNTHETIC}[/]")
+        unit_cols = [c for c in SCORE_COLUMNS if c.field not in ("no", "indicator", "target")]
+        groups = [
+            (_heading(g[0]), tables.Table(unit_cols, [_score_row(r, " / ", False) for r in g]))
+            for g in views.by_target(sc)
         ]
-        t.add_row(*cells)
-    console().print(t)
+        return tables.print_groups(groups, wide=wide)
+    if len(sc):
+        title += f" — {sc['unit_name'].iloc[0]} ({sc['unit_code'].iloc[0]})"
+    columns = [c for c in SCORE_COLUMNS if c.field != "unit"]
+    rows = [_score_row(r) for r in views.targets(sc)]
+    tables.print_table(tables.Table(columns, rows, title=title, synthetic=synthetic), wide=wide)
 
 
 def _markdown(sc: Any, synthetic: bool) -> str:

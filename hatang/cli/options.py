@@ -23,6 +23,12 @@ WorkspaceOpt = Annotated[
     ),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="print JSON / xuất JSON")]
+WideOpt = Annotated[
+    bool,
+    typer.Option(
+        "--wide", help="every column in the table (default: the main ones) / hiện mọi cột"
+    ),
+]
 MapOpt = Annotated[
     str,
     typer.Option("--map", "-m", help="2025 (two-level map, default) or 2024 / bản đồ hành chính"),

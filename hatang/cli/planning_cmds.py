@@ -10,7 +10,7 @@ from typing import Annotated, Any
 import typer
 
 from hatang.cli import options as opt
-from hatang.cli.options import WorkspaceOpt
+from hatang.cli.options import WideOpt, WorkspaceOpt
 
 FORMATS = ("table", "csv", "json", "geojson")
 
@@ -133,6 +133,7 @@ def plan_sites(
     priority: PriorityOpt = None,
     replace: ReplaceOpt = False,
     fmt: ActionsFormatOpt = "table",
+    wide: WideOpt = False,
 ) -> None:
     """Propose the cheapest actions that close the dead spots (đề xuất trạm mới / dùng chung để xoá điểm lõm sóng).
 
@@ -157,10 +158,12 @@ def plan_sites(
     if fmt == "table":
         show.print_summary(result.scenario)
         show.print_plan_notes(result)
-    show.print_actions(_with_communes(ws, result.actions), fmt, result.scenario)
+    show.print_actions(_with_communes(ws, result.actions), fmt, result.scenario, wide)
 
 
-def list_cmd(workspace: WorkspaceOpt = None, fmt: ListFormatOpt = "table") -> None:
+def list_cmd(
+    workspace: WorkspaceOpt = None, fmt: ListFormatOpt = "table", wide: WideOpt = False
+) -> None:
     """List stored scenarios (danh sách kịch bản)."""
     from hatang.cli.planning_show import print_list
     from hatang.planning.scenarios import list_scenarios
@@ -168,10 +171,12 @@ def list_cmd(workspace: WorkspaceOpt = None, fmt: ListFormatOpt = "table") -> No
 
     opt.choice(fmt, ("table", "csv", "json"))
     ws = Workspace.open(workspace)
-    print_list(list_scenarios(ws), fmt, ws.synthetic)
+    print_list(list_scenarios(ws), fmt, ws.synthetic, wide)
 
 
-def show_cmd(name: str, workspace: WorkspaceOpt = None, fmt: ShowFormatOpt = "table") -> None:
+def show_cmd(
+    name: str, workspace: WorkspaceOpt = None, fmt: ShowFormatOpt = "table", wide: WideOpt = False
+) -> None:
     """Show a scenario's totals and ranked actions (chi tiết kịch bản)."""
     from hatang.cli import planning_show as show
     from hatang.planning.scenarios import get_scenario, recorded_run_state
@@ -183,7 +188,7 @@ def show_cmd(name: str, workspace: WorkspaceOpt = None, fmt: ShowFormatOpt = "ta
     if fmt == "table":
         show.print_summary(s)
         show.print_run_state(s, recorded_run_state(ws, s))
-    show.print_actions(_with_communes(ws, actions), fmt, s)
+    show.print_actions(_with_communes(ws, actions), fmt, s, wide)
 
 
 def compare_cmd(

@@ -8,112 +8,100 @@ from typing import Any
 
 import pandas as pd
 
-from hatang.cli.output import SYNTHETIC, console
+from hatang.cli import output, tables
+from hatang.cli.output import console
 from hatang.views import format as fmt_
 from hatang.views import scenarios as views
+from hatang.views import tabular
 
-ACTION_VIEW = [
-    "rank",
-    "kind",
-    "operator",
-    "host_site_id",
-    "structure_id",
-    "lon",
-    "lat",
-    "commune_code",
-    "commune_name",
-    "height_m",
-    "cost_vnd",
-    "people_new",
-    "villages_new",
-    "dead_spots_closed",
-]
-#: shown after people_new / dead_spots_closed when the scenario has them (weighting on,
-#: facilities imported): a default scenario of a workspace without facilities prints
-#: exactly the columns it always did
-FACILITY_VIEW = [
-    "facilities_new",
-    "schools_new",
-    "health_stations_new",
-    "commune_offices_new",
-    "other_facilities_new",
-]
-LIST_VIEW = [
-    "name",
-    "created_at",
-    "problem",
-    "operator",
-    "weighting",
-    "status",
-    "cost_vnd",
-    "people_new",
-    "gap",
-    "villages_covered_after",
-    "sharing_after",
-]
+#: the ranked actions in the terminal: what, where, what it costs and adds by default;
+#: the site, structure, coordinates, height and villages with --wide
+ACTION_COLUMNS = (
+    tables.col("rank", "rank", right=True),
+    tables.col("kind", "what"),
+    tables.col("commune", "commune"),
+    tables.col("operator", "operator", wide=True),
+    tables.col("host", "host", wide=True),
+    tables.col("lon", "ds_lon", wide=True, right=True),
+    tables.col("lat", "ds_lat", wide=True, right=True),
+    tables.col("height_m", "height", wide=True, right=True),
+    tables.col("cost_vnd", "cost_vnd", right=True),
+    tables.col("people_new", "people_new", right=True),
+    tables.col("weighted_new", "col_weighted", right=True),
+    tables.col("villages_new", "villages_new", wide=True, right=True),
+    tables.col("dead_spots_closed", "dead_spots_closed", right=True),
+    tables.col("facilities", "col_facilities", wide=True),
+)
+#: the stored scenarios: the question and its answer by default
+LIST_COLUMNS = (
+    tables.col("name", "name"),
+    tables.col("created_at", "created", wide=True),
+    tables.col("problem", "problem"),
+    tables.col("operator", "operator", wide=True),
+    tables.col("weighting", "weighting", wide=True),
+    tables.col("status", "solver_status", wide=True),
+    tables.col("cost_vnd", "cost_vnd", right=True),
+    tables.col("people_new", "people_new", right=True),
+    tables.col("gap", "gap", wide=True, right=True),
+    tables.col("villages_covered_after", "cmp_villages_covered_after", wide=True, right=True),
+    tables.col("sharing_after", "sharing_after", right=True),
+)
 
 
-def render(frame: pd.DataFrame, fmt: str, title: str, synthetic: bool) -> None:
-    """Print a frame as a table, csv or json."""
-    if fmt == "csv":
-        frame.to_csv(sys.stdout, index=False)
-    elif fmt == "json":
-        sys.stdout.write(
-            frame.to_json(orient="records", force_ascii=False, date_format="iso") + "\n"
-        )
-    else:
-        from rich.table import Table
-
-        t = Table(title=title + (f" — {SYNTHETIC}" if synthetic else ""))
-        for c in frame.columns:
-            t.add_column(str(c))
-        for row in frame.itertuples(index=False):
-            t.add_row(*[fmt_.cell(c, v) for c, v in zip(frame.columns, row, strict=True)])
-        console().print(t)
+def _commune(a: dict[str, Any]) -> str:
+    name, code = a.get("commune_name"), a.get("commune_code")
+    return f"{name} ({code})" if name else (code or "")
 
 
-def action_columns(actions: pd.DataFrame, s: dict[str, Any]) -> list[str]:
-    """ACTION_VIEW plus the weighted people (weighted scenarios) and the facility counts
-    (workspaces with facilities)."""
-    cols = list(ACTION_VIEW)
-    if views.weighted(s) and "weighted_new" in actions:
-        cols.insert(cols.index("people_new") + 1, "weighted_new")
-    if views.has_facilities(s) and all(c in actions for c in FACILITY_VIEW):
-        cols += FACILITY_VIEW
-    return cols
-
-
-def _table_view(actions: pd.DataFrame) -> pd.DataFrame:
-    """The ranked actions for the terminal: one 'commune' column, 'Name (code)'; the
-    facility counts as one column, e.g. '2 school, 1 health-station'."""
+def _action_row(a: dict[str, Any]) -> dict[str, str]:
+    """One action as the terminal writes it; the facilities as '2 school, 1 health-station'."""
     from hatang.planning.facilities import describe
 
-    view = actions.copy()
-    view.insert(
-        view.columns.get_loc("commune_code"),
-        "commune / xã",
-        [
-            f"{n} ({c})" if n else (c or "")
-            for n, c in zip(view["commune_name"], view["commune_code"], strict=True)
-        ],
+    t = fmt_.TERMINAL
+    return {
+        "rank": str(a.get("rank", "")),
+        "kind": str(a.get("kind", "")),
+        "commune": _commune(a),
+        "operator": str(a.get("operator") or ""),
+        "host": str(a.get("host_site_id") or a.get("structure_id") or ""),
+        "lon": fmt_.coordinate(a.get("lon"), style=t),
+        "lat": fmt_.coordinate(a.get("lat"), style=t),
+        "height_m": fmt_.number(a.get("height_m"), 0, t),
+        "cost_vnd": fmt_.whole(a.get("cost_vnd"), t),
+        "people_new": fmt_.whole(a.get("people_new"), t),
+        "weighted_new": fmt_.whole(a.get("weighted_new"), t),
+        "villages_new": fmt_.whole(a.get("villages_new"), t),
+        "dead_spots_closed": fmt_.whole(a.get("dead_spots_closed"), t),
+        "facilities": describe(a),
+    }
+
+
+def actions_table(actions: pd.DataFrame, s: dict[str, Any]) -> tables.Table:
+    """The ranked actions; the weighted people only for a weighted scenario, the
+    facilities only where the workspace has them."""
+    from hatang.publish.render import records
+
+    drop = set()
+    if not (views.weighted(s) and "weighted_new" in actions):
+        drop.add("weighted_new")
+    if not views.has_facilities(s):
+        drop.add("facilities")
+    return tables.Table(
+        [c for c in ACTION_COLUMNS if c.field not in drop],
+        [_action_row(a) for a in records(actions)],
+        title=f"Actions of scenario {s['name']} / hành động của kịch bản",
+        synthetic=bool(s["synthetic"]),
     )
-    if "weighted_new" in view:
-        view = view.rename(columns={"weighted_new": "weighted / quy đổi"})
-    if "facilities_new" in view:
-        view["facilities / cơ sở"] = [describe(r) for r in view.to_dict(orient="records")]
-        view = view.drop(columns=FACILITY_VIEW)
-    return view.drop(columns=["commune_code", "commune_name"])
 
 
-def print_actions(actions: pd.DataFrame, fmt: str, s: dict[str, Any]) -> None:
+def print_actions(actions: pd.DataFrame, fmt: str, s: dict[str, Any], wide: bool = False) -> None:
     """The ranked actions: a table for reading, else the files `planning.export` writes
     (the same the dashboard's downloads give)."""
     from hatang.planning import export
     from hatang.publish.geojson import dumps
 
     if fmt == "table":
-        view = _table_view(actions[action_columns(actions, s)])
-        render(view, fmt, f"Actions of scenario {s['name']}", bool(s["synthetic"]))
+        tables.print_table(actions_table(actions, s), wide=wide)
     elif fmt == "csv":
         sys.stdout.write(export.actions_csv(actions, s).decode("utf-8"))
     elif fmt == "json":
@@ -123,34 +111,63 @@ def print_actions(actions: pd.DataFrame, fmt: str, s: dict[str, Any]) -> None:
         sys.stdout.write(dumps(doc).decode("utf-8") + "\n")
 
 
-def print_list(scenarios: pd.DataFrame, fmt: str, synthetic: bool) -> None:
+def _list_row(s: dict[str, Any]) -> dict[str, str]:
+    t = fmt_.TERMINAL
+    return {
+        "name": str(s["name"]),
+        "created_at": str(s.get("created_at") or "")[:16],
+        "problem": " · ".join(fmt_.message(m, "en", t) for m in views.problem(s)),
+        "operator": str(s.get("operator") or ""),
+        "weighting": str(s.get("weighting") or ""),
+        "status": str(s.get("status") or ""),
+        "cost_vnd": fmt_.whole(s.get("cost_vnd"), t),
+        "people_new": fmt_.whole(s.get("people_new"), t),
+        "gap": fmt_.percent(s.get("gap"), 2, t),
+        "villages_covered_after": fmt_.whole(s.get("villages_covered_after"), t),
+        "sharing_after": fmt_.percent(s.get("sharing_after"), style=t),
+    }
+
+
+def print_list(scenarios: pd.DataFrame, fmt: str, synthetic: bool, wide: bool = False) -> None:
+    """The stored scenarios: a table, or every stored column as csv / json."""
+    from hatang.publish.render import records
+
+    if fmt != "table":
+        return output.write(tabular.data_text(scenarios, fmt))
     if len(scenarios):
         synthetic = bool(scenarios["synthetic"].any())
-    render(scenarios[LIST_VIEW], fmt, "Scenarios", synthetic)
+    rows = [_list_row(s) for s in records(scenarios)]
+    table = tables.Table(LIST_COLUMNS, rows, title="Scenarios / kịch bản", synthetic=synthetic)
+    tables.print_table(table, wide=wide)
 
 
-def compare_table(rows: list[views.CompareRow], names: list[str]) -> pd.DataFrame:
-    """The comparison as the terminal prints it: codes as they are, shares as %, VND
-    and people whole, empty where a scenario has no value."""
+def compare_table(rows: list[views.CompareRow], names: list[str]) -> tables.Table:
+    """The comparison as the terminal prints it: a label per field, codes as they are,
+    shares as %, VND and people whole, empty where a scenario has no value."""
+    from hatang import i18n
 
     def cell(v: Any) -> str:
         if v.kind == "text" or fmt_.missing(v.value):
-            return fmt_.cell(v.label, v.value)
+            return fmt_.text(v, "en", fmt_.TERMINAL) if not fmt_.missing(v.value) else ""
         return fmt_.raw(v, fmt_.TERMINAL)
 
-    return pd.DataFrame(
-        [
-            dict(field=r.field, **{n: cell(v) for n, v in zip(names, r.values, strict=True)})
-            for r in rows
-        ]
-    )
+    columns = [tables.col("field", "field")]
+    columns += [tables.Column(n, n, right=True) for n in names]
+    body = [
+        dict(field=i18n.both(r.label), **{n: cell(v) for n, v in zip(names, r.values, strict=True)})
+        for r in rows
+    ]
+    return tables.Table(columns, body)
 
 
 def print_comparison(
     rows: list[views.CompareRow], names: list[str], fmt: str, synthetic: bool
 ) -> None:
-    frame = compare_table(rows, names) if fmt == "table" else views.comparison_frame(rows, names)
-    render(frame, fmt, " vs ".join(names), synthetic)
+    if fmt != "table":
+        return output.write(tabular.data_text(views.comparison_frame(rows, names), fmt))
+    table = compare_table(rows, names)
+    table.title, table.synthetic = " vs ".join(names), synthetic
+    tables.print_table(table)
 
 
 # ---- the summary ---------------------------------------------------------------------

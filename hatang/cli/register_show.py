@@ -24,15 +24,20 @@ def _synthetic() -> None:
 
 
 def _table(title: str, labels: list[str], rows: list[dict[str, Any]]) -> None:
-    """A table whose first column (an id, a time) is never wrapped."""
-    from rich.table import Table
+    """A table whose first column (an id, a time) is never wrapped (`cli.tables`: one
+    record per row where the columns do not fit the terminal)."""
+    from hatang.cli import tables
 
-    t = Table(title=title)
-    for i, label in enumerate(labels):
-        t.add_column(label, no_wrap=i == 0)
-    for row in rows:
-        t.add_row(*[fmt.text(v, "en", fmt.TERMINAL) for v in row.values()])
-    console().print(t)
+    fields = [f"c{i}" for i in range(len(labels))]
+    columns = [
+        tables.Column(f, h, nowrap=i == 0)
+        for i, (f, h) in enumerate(zip(fields, labels, strict=True))
+    ]
+    cells = [
+        dict(zip(fields, [fmt.text(v, "en", fmt.TERMINAL) for v in row.values()], strict=True))
+        for row in rows
+    ]
+    tables.print_table(tables.Table(columns, cells, title=title))
 
 
 def cases(frame: pd.DataFrame, form: str, limit: int) -> None:

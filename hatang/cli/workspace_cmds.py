@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from hatang.cli.options import JsonOpt, WorkspaceOpt
+from hatang.cli.options import JsonOpt, WideOpt, WorkspaceOpt
 
 DirectoryArg = Annotated[
     Path, typer.Argument(help="folder to create / thư mục không gian làm việc", file_okay=False)
@@ -52,6 +52,7 @@ def status_cmd(
     as_json: Annotated[
         bool, typer.Option("--json", help="print JSON (stable keys) / xuất JSON")
     ] = False,
+    wide: WideOpt = False,
     workspace: WorkspaceOpt = None,
 ) -> None:
     """Tables with row counts and periods, the last imports with their hashes, and the
@@ -62,7 +63,7 @@ def status_cmd(
     from hatang.store.status import workspace_status
 
     status = workspace_status(Workspace.open(workspace))
-    print_json(status) if as_json else print_status(status)
+    print_json(status) if as_json else print_status(status, wide)
 
 
 def provinces_cmd(

@@ -5,80 +5,101 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from hatang.cli import tables
 from hatang.cli.output import console
+from hatang.cli.tables import Column
 
 
 def print_provinces(refs: list[Any]) -> None:
-    from rich.table import Table
-
-    t = Table("map / bản đồ", "code / mã", "name / tên")
-    for r in refs:
-        t.add_row(r.map, r.code, r.name)
-    console().print(t)
+    columns = (
+        Column("map", "map\nbản đồ"),
+        Column("code", "code\nmã"),
+        Column("name", "name\ntên"),
+    )
+    rows = [{"map": r.map, "code": r.code, "name": r.name} for r in refs]
+    tables.print_table(tables.Table(columns, rows))
 
 
 def print_init(s: Any, root: Path) -> None:
-    from rich.table import Table
-
     console().print(f"[bold]Workspace created / đã tạo không gian làm việc:[/bold] {root}")
     console().print(f"Province / tỉnh: {s.province}; CRS {s.crs}")
     console().print("Extent / phạm vi (lon, lat): {:.4f}, {:.4f} – {:.4f}, {:.4f}".format(*s.bbox))
-    t = Table(
-        "map / bản đồ",
-        "level / cấp",
-        "units / đơn vị",
-        title="Administrative units / đơn vị hành chính",
+    columns = (
+        Column("map", "map\nbản đồ"),
+        Column("level", "level\ncấp"),
+        Column("units", "units\nđơn vị", right=True),
     )
-    for (m, level), n in sorted(s.units.items()):
-        t.add_row(m, level, f"{n:,}")
-    console().print(t)
+    rows = [{"map": m, "level": lv, "units": f"{n:,}"} for (m, lv), n in sorted(s.units.items())]
+    title = "Administrative units / đơn vị hành chính"
+    tables.print_table(tables.Table(columns, rows, title=title))
     console().print(f"Crosswalk rows / dòng bảng chuyển đổi: {s.crosswalk_rows:,}")
     console().print("Next / tiếp theo: hatang import KIND FILE --workspace " + str(root))
 
 
-def print_status(status: dict[str, Any]) -> None:
-    from rich.table import Table
+#: the workspace's tables: rows and periods
+TABLE_COLUMNS = (
+    Column("table", "table\nbảng"),
+    Column("rows", "rows\ndòng", right=True),
+    Column("periods", "periods\nkỳ"),
+)
+#: the last imports: which file, how many rows loaded and rejected, when; the hash and
+#: the rows read with --wide
+IMPORT_COLUMNS = (
+    Column("id", "id", right=True),
+    Column("kind", "kind\nloại"),
+    Column("file", "file\ntệp", fold=True),
+    Column("sha256", "sha256", wide=True, nowrap=True),
+    Column("read", "read\nđọc", wide=True, right=True),
+    Column("loaded", "loaded\nnạp", right=True),
+    Column("rejected", "rejected\nbị loại", right=True),
+    Column("when", "when\nlúc"),
+)
 
+
+def _periods(periods: list[str]) -> str:
+    return (
+        ", ".join(periods)
+        if len(periods) <= 6
+        else f"{periods[0]} … {periods[-1]} ({len(periods)})"
+    )
+
+
+def _import_row(i: dict[str, Any]) -> dict[str, str]:
+    return {
+        "id": str(i["import_id"]),
+        "kind": i["kind"] + (" (synthetic)" if i["synthetic"] else ""),
+        "file": i["file"],
+        "sha256": i["sha256_short"],
+        "read": f"{i['rows_read']:,}",
+        "loaded": f"{i['rows_loaded']:,}",
+        "rejected": f"{i['rows_rejected']:,}",
+        "when": (i["imported_at"] or "")[:16],
+    }
+
+
+def print_status(status: dict[str, Any], wide: bool = False) -> None:
     p = status["province"]
     label = (
         " [bold yellow](synthetic / dữ liệu mô phỏng)[/bold yellow]" if status["synthetic"] else ""
     )
     console().print(f"[bold]{p['name']}[/bold] ({p['code']}, {p['map']} map), {p['crs']}{label}")
     console().print(f"Workspace / không gian làm việc: {status['workspace']}", highlight=False)
-    t = Table("table / bảng", "rows / dòng", "periods / kỳ", title="Tables / bảng dữ liệu")
-    t.columns[1].justify = "right"
-    for name, info in status["tables"].items():
-        periods = info["periods"]
-        shown = (
-            ", ".join(periods)
-            if len(periods) <= 6
-            else f"{periods[0]} … {periods[-1]} ({len(periods)})"
-        )
-        t.add_row(name, f"{info['rows']:,}", shown, style="dim" if not info["rows"] else None)
-    console().print(t)
-    imp = Table(
+    rows = [
+        {"table": name, "rows": f"{info['rows']:,}", "periods": _periods(info["periods"])}
+        for name, info in status["tables"].items()
+    ]
+    tables.print_table(tables.Table(TABLE_COLUMNS, rows, title="Tables / bảng dữ liệu"), wide=wide)
+    imports = tables.Table(
+        IMPORT_COLUMNS,
+        [_import_row(i) for i in status["imports"]],
         title=f"Last imports / lần nhập gần nhất ({len(status['imports'])})",
-        caption="rows read / loaded / rejected = số dòng đọc / nạp / bị loại",
     )
-    imp.add_column("id", justify="right")
-    imp.add_column("kind / loại")
-    imp.add_column("file / tệp", overflow="fold", min_width=24)
-    imp.add_column("sha256", no_wrap=True)
-    for head in ("read", "loaded", "rejected"):
-        imp.add_column(head, justify="right")
-    imp.add_column("when / lúc", min_width=10)
-    for i in status["imports"]:
-        imp.add_row(
-            str(i["import_id"]),
-            i["kind"] + (" (synthetic)" if i["synthetic"] else ""),
-            i["file"],
-            i["sha256_short"],
-            f"{i['rows_read']:,}",
-            f"{i['rows_loaded']:,}",
-            f"{i['rows_rejected']:,}",
-            i["imported_at"] or "",
-        )
-    console().print(imp)
+    tables.print_table(imports, wide=wide)
+    _print_files(status)
+
+
+def _print_files(status: dict[str, Any]) -> None:
+    """The quarantine and the space raw/ takes."""
     q = status["quarantine"]
     console().print(
         f"Quarantine / dữ liệu bị loại: {q['rows']:,} rows, {q['problems']:,} problems "
@@ -94,4 +115,5 @@ def print_status(status: dict[str, Any]) -> None:
         f"{raw['refused_files']:,} files, {raw['refused_bytes'] / 1e6:,.1f} MB of "
         f"{raw['refused_quota_bytes'] / 1e6:,.0f} MB allowed ([imports] refused_quota_mb)",
         highlight=False,
+        markup=False,
     )

@@ -21,18 +21,19 @@ from hatang.views.values import Value, missing
 class Column:
     field: str
     label: str  # catalogue key
+    wide: bool = False  # a detail: the terminal shows it with --wide
 
 
 #: the columns of the ranked list, in order
 COLUMNS = (
     Column("dead_spot_id", "ds_id"),
     Column("population", "ds_people"),
-    Column("area_km2", "ds_area"),
-    Column("lon", "ds_lon"),
-    Column("lat", "ds_lat"),
+    Column("area_km2", "ds_area", wide=True),
+    Column("lon", "ds_lon", wide=True),
+    Column("lat", "ds_lat", wide=True),
     Column("nearest_village", "ds_nearest_village"),
     Column("commune", "ds_commune_2025"),
-    Column("commune_2024", "ds_commune_2024"),
+    Column("commune_2024", "ds_commune_2024", wide=True),
     Column("reports", "ds_reports"),
 )
 

@@ -138,3 +138,12 @@ def one_unit(frame: pd.DataFrame) -> bool:
 def iter_trend_values(t: Target, last: int = 6) -> Iterator[float]:
     """The last values of the trend (what a sparkline draws)."""
     yield from (v for _, v in t.trend[-last:])
+
+
+def by_target(frame: pd.DataFrame) -> list[list[Target]]:
+    """The rows grouped by target, in the plan's order (a commune scorecard: each target
+    with its communes, as `--worst` ranked them)."""
+    groups: dict[Any, list[Target]] = {}
+    for t in targets(frame):
+        groups.setdefault(t.no, []).append(t)
+    return list(groups.values())

@@ -36,6 +36,9 @@ def test_list_table(tmp_path):
     r = CliRunner().invoke(app, ["scenarios", "list", "-w", str(ws.root)], env={"COLUMNS": "240"})
     assert r.exit_code == 0, r.output
     assert f"{row['sharing_after']:.2%}" in r.output
+    assert "gap" not in r.output  # a detail: --wide shows it
+    w = ["scenarios", "list", "--wide", "-w", str(ws.root)]
+    r = CliRunner().invoke(app, w, env={"COLUMNS": "240"})
     assert f"{row['gap']:.2%}" in r.output
     r = CliRunner().invoke(app, ["scenarios", "list", "--format", "xml", "-w", str(ws.root)])
     assert isinstance(r.exception, ConfigError)
