@@ -4,6 +4,7 @@ progress bars. Rich is imported only when something is printed."""
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -16,18 +17,20 @@ if TYPE_CHECKING:
 SYNTHETIC = "dữ liệu mô phỏng / synthetic data"
 
 
-@cache
 def console() -> Console:
-    from rich.console import Console
+    """stdout's console; a new one when $COLUMNS changes (rich reads it once)."""
+    return _console(os.environ.get("COLUMNS"), stderr=False)
 
-    return Console()
+
+def err_console() -> Console:
+    return _console(os.environ.get("COLUMNS"), stderr=True)
 
 
 @cache
-def err_console() -> Console:
+def _console(columns: str | None, stderr: bool) -> Console:
     from rich.console import Console
 
-    return Console(stderr=True)
+    return Console(stderr=stderr)
 
 
 def say(text: str, **kw: Any) -> None:
