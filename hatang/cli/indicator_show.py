@@ -193,8 +193,8 @@ SCORE_COLUMNS = (
     tables.col("period", "period", wide=True),
     tables.col("value", "value", right=True, nowrap=True),
     tables.col("target", "target", nowrap=True),
-    tables.col("status", "status", markup=True, nowrap=True),
-    tables.col("projection", "col_projection", right=True, nowrap=True),
+    tables.col("status", "status", markup=True),
+    tables.col("projection", "col_projection", right=True),
     tables.col("trend", "trend", wide=True),
     tables.col("reason", "col_reason", wide=True),
 )

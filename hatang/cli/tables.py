@@ -68,19 +68,28 @@ def _plain(text: str, markup: bool) -> str:
     return Text.from_markup(text).plain
 
 
+def _lines(c: Column, rows: Sequence[Mapping[str, str]]) -> list[str]:
+    texts = [c.header] + [_plain(str(r.get(c.field, "")), c.markup) for r in rows]
+    return [line for t in texts for line in t.split("\n")]
+
+
+def _widest(c: Column, rows: Sequence[Mapping[str, str]]) -> int:
+    from rich.cells import cell_len
+
+    return max((cell_len(x) for x in _lines(c, rows)), default=0)
+
+
 def _need(c: Column, rows: Sequence[Mapping[str, str]]) -> int:
     """Columns this one needs to read well: its widest line, or at most MIN_COLUMN
     (its longest word when longer), since a long text may wrap."""
     from rich.cells import cell_len
 
-    texts = [c.header] + [_plain(str(r.get(c.field, "")), c.markup) for r in rows]
-    lines = [line for t in texts for line in t.split("\n")]
-    widest = max((cell_len(x) for x in lines), default=0)
+    widest = _widest(c, rows)
     if c.nowrap:
         return widest
     if c.fold:
         return min(widest, 2 * MIN_COLUMN)
-    word = max((cell_len(w) for x in lines for w in x.split()), default=0)
+    word = max((cell_len(w) for x in _lines(c, rows) for w in x.split()), default=0)
     return min(widest, max(word, MIN_COLUMN))
 
 
@@ -94,20 +103,21 @@ def title_of(table: Table) -> str:
 
 
 def _rich_table(
-    table: Table, columns: Sequence[Column], widths: Sequence[int | None] | None = None
+    table: Table, columns: Sequence[Column], widths: Sequence[int] | None = None
 ) -> Any:
+    """A rich table, its columns `widths` wide (default: as rich lays them out)."""
     from rich import box
     from rich.table import Table as RichTable
 
     options = {"box": box.SIMPLE_HEAD, **FRAME, **table.options}
     t = RichTable(title=title_of(table) or None, caption=table.caption or None, **options)
-    for c, w in zip(columns, widths or [None] * len(columns), strict=True):
+    for i, c in enumerate(columns):
         t.add_column(
             c.header,
             justify="right" if c.right else "left",
             no_wrap=c.nowrap,
             overflow="fold" if c.fold else "ellipsis",
-            width=w,
+            width=widths[i] if widths else None,
         )
     for r in table.rows:
         t.add_row(*[_cell(c, r) for c in columns])
@@ -134,11 +144,22 @@ def _records(table: Table, columns: Sequence[Column], out: Any = None) -> None:
         if i:
             out.print()
         for c, label in zip(columns, labels, strict=True):
-            value = _cell(c, r)
-            value.plain = value.plain.replace("\n", " · ") if not c.markup else value.plain
-            out.print(Text(f"{label:<{pad}}  ", style="dim") + value)
+            one_line = {c.field: str(r.get(c.field, "")).replace("\n", " · ")}
+            out.print(Text(f"{label:<{pad}}  ", style="dim") + _cell(c, one_line))
     if table.caption:
         out.print(Text(table.caption, style="dim"))
+
+
+def widths(columns: Sequence[Column], rows: Sequence[Mapping[str, str]], width: int) -> list[int]:
+    """Each column's width within `width`: what it needs, and the room left shared out
+    among those with longer lines, in proportion to how much longer."""
+    need = [_need(c, rows) for c in columns]
+    more = [_widest(c, rows) - n for c, n in zip(columns, need, strict=True)]
+    room = width - sum(need) - 2 * (len(columns) - 1)
+    if room <= 0 or not sum(more):
+        return need
+    extra = [min(m, room * m // sum(more)) for m in more]
+    return [n + e for n, e in zip(need, extra, strict=True)]
 
 
 def print_table(table: Table, *, wide: bool = False, out: Any = None) -> None:
@@ -147,7 +168,7 @@ def print_table(table: Table, *, wide: bool = False, out: Any = None) -> None:
     out = out or console()
     columns = shown(table, wide)
     if fits(columns, table.rows, out.width):
-        out.print(_rich_table(table, columns))
+        out.print(_rich_table(table, columns, widths(columns, table.rows, out.width)))
     else:
         _records(table, columns, out)
 
@@ -166,7 +187,7 @@ def print_groups(
     columns = shown(groups[0][1], wide)
     every = [r for _, t in groups for r in t.rows]
     aligned = fits(columns, every, out.width)
-    widths = [_need(c, every) for c in columns]
+    sizes = widths(columns, every, out.width)
     for i, (heading, table) in enumerate(groups):
         if i:
             out.print()
@@ -175,4 +196,4 @@ def print_groups(
             _records(table, columns, out)
             continue
         table.options.setdefault("show_header", i == 0)
-        out.print(_rich_table(table, columns, widths))
+        out.print(_rich_table(table, columns, sizes))
