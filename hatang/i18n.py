@@ -91,6 +91,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "search": ("Tìm", "Search"),
     "all": ("tất cả", "all"),
     "download_csv": ("Tải CSV", "Download CSV"),
+    "download_xlsx": ("Tải Excel (XLSX)", "Download Excel (XLSX)"),
     "rows": ("dòng", "rows"),
     "open": ("chưa khắc phục", "open"),
     "resolved": ("đã khắc phục", "resolved"),

@@ -1,4 +1,4 @@
-"""A scenario's ranked actions as files: CSV, JSON and GeoJSON.
+"""A scenario's ranked actions as files: CSV, XLSX, JSON and GeoJSON.
 
 `hatang scenarios show NAME --format csv|json|geojson`, `hatang plan-sites --format …`
 and the dashboard's downloads all write these, so a file says the same wherever it was
@@ -13,6 +13,7 @@ from typing import Any
 
 import pandas as pd
 
+from hatang.publish import tabular
 from hatang.publish.derive import assign_communes
 from hatang.publish.geojson import feature_collection
 
@@ -44,9 +45,27 @@ def action_rows(actions: pd.DataFrame, scenario: dict[str, Any]) -> pd.DataFrame
     return actions.assign(coverage_run=recorded_run(scenario))
 
 
+#: decimals of the action files' numbers (lon/lat 6, people whole: `publish.tabular`)
+DECIMALS = {"cost_vnd": 0, "height_m": 1, "band_mhz": 1, "bandwidth_mhz": 1, "eirp_dbm": 1}
+
+
 def actions_csv(actions: pd.DataFrame, scenario: dict[str, Any]) -> bytes:
-    """UTF-8 CSV with a header row; missing values are empty cells."""
-    return action_rows(actions, scenario).to_csv(index=False).encode("utf-8")
+    """CSV as people open it (`publish.tabular`: UTF-8 with a BOM, rounded, formulas
+    neutralised, the `synthetic` column on every row)."""
+    rows = action_rows(actions, scenario)
+    return tabular.to_csv(rows, synthetic=bool(scenario.get("synthetic")), decimals=DECIMALS)
+
+
+def actions_xlsx(actions: pd.DataFrame, scenario: dict[str, Any]) -> bytes:
+    """The rows of `actions_csv` as an XLSX workbook."""
+    synthetic = bool(scenario.get("synthetic"))
+    about = [f"Scenario {scenario['name']} / Kịch bản {scenario['name']}"]
+    if synthetic:
+        about.insert(0, "DỮ LIỆU MÔ PHỎNG / SYNTHETIC DATA — not real measurements")
+    rows = action_rows(actions, scenario)
+    return tabular.to_xlsx(
+        rows, synthetic=synthetic, decimals=DECIMALS, sheet="actions", about=about
+    )
 
 
 def actions_json(actions: pd.DataFrame, scenario: dict[str, Any]) -> bytes:

@@ -2,7 +2,8 @@
 
     registry.py   the published datasets (fields, keys, tags, derivation), declared once
     derive.py     pure frame → frame derivations (aggregates only; no personal data)
-    render.py     CSV / GeoJSON / Parquet / Frictionless datapackage.json
+    tabular.py    CSV and XLSX as people open them (BOM, precision, no formulas, synthetic)
+    render.py     CSV / XLSX / GeoJSON / Parquet / Frictionless datapackage.json
     catalog.py    CKAN package dicts and the DCAT catalogue (JSON-LD, Turtle)
     ckan.py       the read-only CKAN Action API v3 subset, as pure functions
 

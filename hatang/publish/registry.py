@@ -8,12 +8,12 @@ the Frictionless data packages, the web catalogue — is generated from this reg
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 
 from hatang.model.schema import TABLES
-from hatang.publish import derive
+from hatang.publish import derive, tabular
 
 #: schema logical type → Frictionless Table Schema type
 FRICTIONLESS_TYPES = {
@@ -35,12 +35,30 @@ LICENSE = {
 }
 
 
+#: decimals a number keeps in the files people open (CSV, XLSX), by its unit
+UNIT_DECIMALS = {"°": 6, "km²": 3, "m": 1, "Mbit/s": 2, "ms": 1, "VND": 0, "dBm": 1}
+
+
 @dataclass(frozen=True)
 class Field:
     name: str
     type: str  # frictionless type
     description: str
     unit: str = ""
+    #: decimals kept in CSV and XLSX (None: by type, unit and name — `decimals`)
+    places: int | None = None
+
+    @property
+    def decimals(self) -> int | None:
+        """Meaningful precision: integers whole, coordinates 6 decimals, a unit's own
+        (UNIT_DECIMALS), else what the name implies (people whole); None for non-numbers."""
+        if self.places is not None:
+            return self.places
+        if self.type == "integer":
+            return 0
+        if self.type != "number":
+            return None
+        return UNIT_DECIMALS.get(self.unit, tabular.default_decimals(self.name))
 
 
 @dataclass(frozen=True)
@@ -68,6 +86,28 @@ class Dataset:
     @property
     def field_names(self) -> list[str]:
         return [f.name for f in self.fields]
+
+    @property
+    def decimals(self) -> dict[str, int | None]:
+        """Each number field's decimals in CSV and XLSX."""
+        return {f.name: f.decimals for f in self.fields if f.type in ("number", "integer")}
+
+
+#: on every published row: the data are synthetic or not (the marker inside the file)
+SYNTHETIC = Field(
+    "synthetic", "boolean", "true: synthetic (demo) data, not real measurements / dữ liệu mô phỏng"
+)
+
+
+def _marked(ds: Dataset) -> Dataset:
+    """The dataset with the `synthetic` field last (kept where its table has its own)."""
+    if "synthetic" in ds.field_names:
+        return ds
+    return replace(ds, fields=(*ds.fields, SYNTHETIC))
+
+
+def _places(fields: tuple[Field, ...], places: dict[str, int]) -> tuple[Field, ...]:
+    return tuple(replace(f, places=places[f.name]) if f.name in places else f for f in fields)
 
 
 def _from_schema(
@@ -103,7 +143,7 @@ COMMUNE_CODE = F("commune_code", "string", "commune code (current map)")
 COMMUNE_NAME = F("commune_name", "string", "commune name")
 VILLAGE_NAME = F("village_name", "string", "village name")
 
-DATASETS: tuple[Dataset, ...] = (
+_DATASETS: tuple[Dataset, ...] = (
     Dataset(
         "admin-units",
         "Đơn vị hành chính",
@@ -193,22 +233,27 @@ DATASETS: tuple[Dataset, ...] = (
         ("indicator_values", "units"),
         _from_schema("indicator_values", ["indicator", "map", "unit_code"])
         + (UNIT_NAME,)
-        + _from_schema(
-            "indicator_values",
-            [
-                "level",
-                "period",
-                "numerator",
-                "denominator",
-                "value",
-                "sample_size",
-                "ci_low",
-                "ci_high",
-                "method",
-                "reliable",
-                "no_data_reason",
-                "synthetic",
-            ],
+        + _places(
+            _from_schema(
+                "indicator_values",
+                [
+                    "level",
+                    "period",
+                    "numerator",
+                    "denominator",
+                    "value",
+                    "sample_size",
+                    "ci_low",
+                    "ci_high",
+                    "method",
+                    "reliable",
+                    "no_data_reason",
+                    "synthetic",
+                ],
+            ),
+            # values are shares (%), rates per 100 or Mbit/s: 3 decimals keep every
+            # plan's precision; numerators and denominators may be weighted estimates
+            {"value": 3, "ci_low": 3, "ci_high": 3, "numerator": 2, "denominator": 2},
         ),
         ("indicator", "map", "unit_code", "period"),
         derive.indicator_values,
@@ -283,6 +328,8 @@ DATASETS: tuple[Dataset, ...] = (
     ),
 )
 
+DATASETS: tuple[Dataset, ...] = tuple(_marked(d) for d in _DATASETS)
+
 GROUPS = {
     "administrative": ("Đơn vị hành chính", "Administrative units"),
     "telecom": ("Hạ tầng viễn thông", "Telecommunications infrastructure"),
@@ -299,21 +346,25 @@ def modelled_dead_spots_dataset() -> Dataset | None:
     names = [c.name for c in t.columns if c.name != "import_id"]
     key = tuple(k for k in t.key if k in names) or (names[0],)
     geom = next((n for n in names if "geometry" in n or "wkt" in n), "")
-    return Dataset(
-        "dead-spots-modelled",
-        "Điểm lõm sóng (mô hình)",
-        "Coverage dead spots (modelled)",
-        "Vùng lõm sóng tính từ mô hình truyền sóng và danh sách trạm (`hatang coverage`).",
-        "Dead spots found by the radio coverage model from the site list (`hatang coverage`): "
-        "connected populated areas without 4G coverage.",
-        ("modelled_dead_spots",),
-        _from_schema(t.name, names),
-        key,
-        derive.modelled_dead_spots,
-        ("dead-spots", "coverage", "modelled"),
-        "telecom",
-        spatial="wkt" if geom == "geometry" else ("point" if {"lon", "lat"} <= set(names) else ""),
-        optional=True,
+    return _marked(
+        Dataset(
+            "dead-spots-modelled",
+            "Điểm lõm sóng (mô hình)",
+            "Coverage dead spots (modelled)",
+            "Vùng lõm sóng tính từ mô hình truyền sóng và danh sách trạm (`hatang coverage`).",
+            "Dead spots found by the radio coverage model from the site list (`hatang coverage`): "
+            "connected populated areas without 4G coverage.",
+            ("modelled_dead_spots",),
+            _from_schema(t.name, names),
+            key,
+            derive.modelled_dead_spots,
+            ("dead-spots", "coverage", "modelled"),
+            "telecom",
+            spatial="wkt"
+            if geom == "geometry"
+            else ("point" if {"lon", "lat"} <= set(names) else ""),
+            optional=True,
+        )
     )
 
 

@@ -1,4 +1,4 @@
-"""Renderers: a derived table → CSV, GeoJSON, Parquet; a dataset → Frictionless descriptor.
+"""Renderers: a derived table → CSV, XLSX, GeoJSON, Parquet; a dataset → Frictionless descriptor.
 
 Pure functions over frames and the registry; no file, HTTP or database code.
 """
@@ -12,27 +12,32 @@ from typing import Any
 
 import pandas as pd
 
-from hatang.publish import geojson
+from hatang.publish import geojson, tabular
 from hatang.publish.registry import LICENSE, Dataset
 
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMATS = {
     # format → (file suffix, media type, CKAN format label)
     "csv": ("csv", "text/csv", "CSV"),
+    "xlsx": ("xlsx", XLSX_TYPE, "XLSX"),
     "geojson": ("geojson", "application/geo+json", "GeoJSON"),
     "parquet": ("parquet", "application/vnd.apache.parquet", "Parquet"),
 }
 
 
 def formats_of(ds: Dataset) -> list[str]:
-    return ["csv", "geojson", "parquet"] if ds.spatial else ["csv", "parquet"]
+    return ["csv", "xlsx", "geojson", "parquet"] if ds.spatial else ["csv", "xlsx", "parquet"]
 
 
-def conform(frame: pd.DataFrame, ds: Dataset) -> pd.DataFrame:
-    """The frame with exactly the dataset's fields, each in its declared type."""
+def conform(frame: pd.DataFrame, ds: Dataset, *, synthetic: bool | None = None) -> pd.DataFrame:
+    """The frame with exactly the dataset's fields, each in its declared type; a
+    `synthetic` field its table lacks says `synthetic` on every row."""
     out = pd.DataFrame(index=frame.index)
     for f in ds.fields:
         if f.name in frame.columns:
             s = frame[f.name]
+        elif f.name == "synthetic" and synthetic is not None:
+            s = pd.Series([synthetic] * len(frame), index=frame.index, dtype=object)
         else:
             s = pd.Series([None] * len(frame), index=frame.index, dtype=object)
         if f.type == "integer":
@@ -53,12 +58,6 @@ def conform(frame: pd.DataFrame, ds: Dataset) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
-def _missing(v: Any) -> bool:
-    if v is None or v is pd.NA or v is pd.NaT:
-        return True
-    return isinstance(v, float) and math.isnan(v)
-
-
 def _cell(v: Any) -> Any:
     if v is None or v is pd.NA or v is pd.NaT:
         return None
@@ -74,23 +73,25 @@ def _cell(v: Any) -> Any:
 
 
 def to_csv(frame: pd.DataFrame, ds: Dataset) -> bytes:
-    """UTF-8 CSV: header row, `true`/`false`, ISO dates, empty cells for missing values."""
-    import pyarrow as pa
-    import pyarrow.csv as pacsv
-
-    f = frame.copy()
-    for field in ds.fields:
-        if field.type == "datetime":
-            f[field.name] = f[field.name].dt.strftime("%Y-%m-%dT%H:%M:%S")
-    table = pa.Table.from_pandas(f, preserve_index=False)
-    buf = io.BytesIO()
-    buf.write((",".join(_csv_quote(c) for c in f.columns) + "\n").encode("utf-8"))
-    pacsv.write_csv(table, buf, pacsv.WriteOptions(include_header=False, quoting_style="needed"))
-    return buf.getvalue()
+    """The table as people open it (`tabular.to_csv`: UTF-8 with a BOM, rounded to each
+    field's decimals, formulas neutralised, the `synthetic` column among the fields)."""
+    return tabular.to_csv(frame, decimals=ds.decimals)
 
 
-def _csv_quote(v: str) -> str:
-    return '"' + v.replace('"', '""') + '"' if any(ch in v for ch in ',"\n\r') else v
+def to_xlsx(frame: pd.DataFrame, ds: Dataset, *, synthetic: bool) -> bytes:
+    """The table as an XLSX workbook (`tabular.to_xlsx`), an `about` sheet naming the
+    dataset, its licence and whether it is synthetic. A WKT geometry is left out (too
+    long for a cell; the GeoJSON has it)."""
+    about = [
+        ds.title,
+        ds.description_vi,
+        ds.description_en,
+        f"{LICENSE['title']} ({LICENSE['url']})",
+    ]
+    if synthetic:
+        about.insert(0, "DỮ LIỆU MÔ PHỎNG / SYNTHETIC DATA — not real measurements")
+    table = frame.drop(columns=["geometry"]) if ds.spatial == "wkt" else frame
+    return tabular.to_xlsx(table, decimals=ds.decimals, sheet=ds.name, about=about)
 
 
 def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
@@ -135,6 +136,8 @@ def to_parquet(frame: pd.DataFrame, ds: Dataset, metadata: dict[str, str] | None
 def render(fmt: str, frame: pd.DataFrame, ds: Dataset, *, synthetic: bool) -> bytes:
     if fmt == "csv":
         return to_csv(frame, ds)
+    if fmt == "xlsx":
+        return to_xlsx(frame, ds, synthetic=synthetic)
     if fmt == "geojson":
         return to_geojson(frame, ds)
     if fmt == "parquet":

@@ -120,13 +120,13 @@ def _missing(v: Any) -> bool:
 def to_csv(
     frame: pd.DataFrame, *, synthetic: bool | None = None, decimals: Decimals | None = None
 ) -> bytes:
-    """UTF-8 CSV with a BOM and a header row; `true`/`false`, ISO dates, empty cells for
-    missing values, numbers rounded (`rounded`), text neutralised (`neutralise`)."""
+    """UTF-8 CSV with a BOM, CRLF line ends and a header row; `true`/`false`, ISO dates,
+    empty cells for missing values, numbers rounded (`rounded`), text neutralised."""
     import csv
 
     f = rounded(with_synthetic(frame, synthetic), decimals)
     buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\n")
+    writer = csv.writer(buf, lineterminator="\r\n")  # RFC 4180; a CR in a cell is quoted
     writer.writerow([neutralise(str(c)) for c in f.columns])
     columns = [_csv_column(f[c]) for c in f.columns]
     writer.writerows(zip(*columns, strict=True))

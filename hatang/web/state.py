@@ -110,7 +110,10 @@ class Snapshot:
 
     def table(self, ds: Dataset) -> pd.DataFrame:
         return self.memo(
-            ("table", ds.name), lambda: render.conform(ds.derive(self.frames, self.ctx), ds)
+            ("table", ds.name),
+            lambda: render.conform(
+                ds.derive(self.frames, self.ctx), ds, synthetic=self.ctx.synthetic
+            ),
         )
 
     def download(self, ds: Dataset, fmt: str) -> bytes:

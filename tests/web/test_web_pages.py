@@ -169,10 +169,11 @@ def test_lists_download_as_csv(client, path, dataset, key):
     r = client.get(path + "?format=csv")
     assert r.status_code == 200
     assert r.headers["content-type"].startswith("text/csv")
-    rows = list(csv.DictReader(io.StringIO(r.text)))
-    published = client.get(f"/dataset/{dataset}/{dataset}.csv").text
+    rows = list(csv.DictReader(io.StringIO(r.content.decode("utf-8-sig"))))
+    published = client.get(f"/dataset/{dataset}/{dataset}.csv").content.decode("utf-8-sig")
     full = list(csv.DictReader(io.StringIO(published)))
-    assert r.text.splitlines()[0] == published.splitlines()[0]  # the dataset's fields
+    assert r.content.startswith(b"\xef\xbb\xbf")  # a BOM: Excel reads UTF-8
+    assert r.content.decode("utf-8-sig").splitlines()[0] == published.splitlines()[0]
     if "period" in full[0]:  # only the latest period unless asked
         latest = max(x["period"] for x in full)
         full = [x for x in full if x["period"] == latest]
@@ -187,7 +188,7 @@ def test_speed_list_is_empty_when_every_group_is_small(client):
 
     r = client.get("/speeds?format=csv")
     fields = next(d for d in DATASETS if d.name == "speed-aggregates").field_names
-    assert r.text.splitlines() == [",".join(fields)]
+    assert r.content.decode("utf-8-sig").splitlines() == [",".join(fields)]
 
 
 #: the fixture's reported dead spots (hatang/testing.py): id → (village, its people,
@@ -204,7 +205,11 @@ DEAD_SPOTS = {
 def test_dead_spot_list_csv_values(client):
     """Every reported dead spot, with its village and its people, dates and status;
     sorted by the village's people, largest first, the one without a village last."""
-    rows = list(csv.DictReader(io.StringIO(client.get("/dead-spots?format=csv").text)))
+    rows = list(
+        csv.DictReader(
+            io.StringIO(client.get("/dead-spots?format=csv").content.decode("utf-8-sig"))
+        )
+    )
     fields = ("village_code", "village_population", "lon", "lat")
     fields += ("reported_on", "resolved_on", "status")
     got = {r["dead_spot_id"]: tuple(r[f] for f in fields) for r in rows}
@@ -217,11 +222,19 @@ def test_dead_spot_list_csv_values(client):
 
 def test_list_search_matches_text_and_skips_missing_cells(client):
     """?q= finds rows by any cell's text (missing cells are no text, never 'nan')."""
-    rows = list(csv.DictReader(io.StringIO(client.get("/dead-spots?format=csv").text)))
+    rows = list(
+        csv.DictReader(
+            io.StringIO(client.get("/dead-spots?format=csv").content.decode("utf-8-sig"))
+        )
+    )
     name = rows[0]["village_name"]
     hit = list(
         csv.DictReader(
-            io.StringIO(client.get("/dead-spots", params={"format": "csv", "q": name.lower()}).text)
+            io.StringIO(
+                client.get(
+                    "/dead-spots", params={"format": "csv", "q": name.lower()}
+                ).content.decode("utf-8-sig")
+            )
         )
     )
     assert hit and all(name.lower() in " ".join(r.values()).lower() for r in hit)
@@ -230,13 +243,23 @@ def test_list_search_matches_text_and_skips_missing_cells(client):
 
 
 def test_services_list_filters_and_sorts(client):
-    all_rows = list(csv.DictReader(io.StringIO(client.get("/services?format=csv").text)))
+    all_rows = list(
+        csv.DictReader(io.StringIO(client.get("/services?format=csv").content.decode("utf-8-sig")))
+    )
     assert all_rows, "fixture has services"
     full = [r for r in all_rows if r["level"] == "full"]
-    got = list(csv.DictReader(io.StringIO(client.get("/services?format=csv&level=full").text)))
+    got = list(
+        csv.DictReader(
+            io.StringIO(client.get("/services?format=csv&level=full").content.decode("utf-8-sig"))
+        )
+    )
     assert [r["code"] for r in got] == [r["code"] for r in full]
     desc = list(
-        csv.DictReader(io.StringIO(client.get("/services?format=csv&sort=code&order=desc").text))
+        csv.DictReader(
+            io.StringIO(
+                client.get("/services?format=csv&sort=code&order=desc").content.decode("utf-8-sig")
+            )
+        )
     )
     assert [r["code"] for r in desc] == sorted((r["code"] for r in all_rows), reverse=True)
     # hostile filter values are just values that match nothing
@@ -244,11 +267,15 @@ def test_services_list_filters_and_sorts(client):
         "/services?format=csv&level=%27%20OR%201%3D1--&sort=%22%3B%20DROP%20TABLE%20services"
     )
     assert bad.status_code == 200
-    assert list(csv.DictReader(io.StringIO(bad.text))) == []
+    assert list(csv.DictReader(io.StringIO(bad.content.decode("utf-8-sig")))) == []
 
 
 def test_dead_spot_list_sorted_by_population_by_default(client):
-    rows = list(csv.DictReader(io.StringIO(client.get("/dead-spots?format=csv").text)))
+    rows = list(
+        csv.DictReader(
+            io.StringIO(client.get("/dead-spots?format=csv").content.decode("utf-8-sig"))
+        )
+    )
     pops = [float(r["village_population"] or 0) for r in rows]
     assert pops == sorted(pops, reverse=True)
 

@@ -19,7 +19,7 @@ from hatang.publish.render import conform, formats_of
 
 def _csv(client, name):
     return pd.read_csv(
-        io.StringIO(client.get(f"/dataset/{name}/{name}.csv").text),
+        io.StringIO(client.get(f"/dataset/{name}/{name}.csv").content.decode("utf-8-sig")),
         dtype=str,
         keep_default_na=False,
     )

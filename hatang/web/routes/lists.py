@@ -1,17 +1,19 @@
 """The lists (/dead-spots, /speeds, /services): a published dataset filtered, searched,
-sorted and paged, or downloaded as CSV (`?format=csv`). Every filter is a declared
-query parameter (it appears in /api/openapi.json)."""
+sorted and paged, or downloaded as CSV or XLSX (`?format=csv|xlsx`) — exactly the rows
+shown, written as the portal writes the dataset. Every filter is a declared query
+parameter (it appears in /api/openapi.json)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import Response
 
 from hatang.publish import derive
-from hatang.publish.render import records, to_csv
+from hatang.publish.render import FORMATS, records, to_csv, to_xlsx
 from hatang.views.overview import latest
 from hatang.web import views
 from hatang.web.render import Lang, html, render
@@ -89,7 +91,8 @@ def list_query(
     order: Annotated[str | None, Query(pattern="^(asc|desc)$", description="asc or desc")] = None,
     page: Annotated[int, Query(ge=1, le=100_000, description=f"page of {PAGE_SIZE} rows")] = 1,
     format: Annotated[
-        str | None, Query(pattern="^csv$", description="csv: download the rows as CSV")
+        str | None,
+        Query(pattern="^(csv|xlsx)$", description="csv or xlsx: download the rows shown"),
     ] = None,
 ) -> ListQuery:
     return ListQuery(q, sort, order, page, format)
@@ -117,13 +120,8 @@ def _list_page(
     desc = (query.order or ("desc" if spec["desc"] else "asc")) == "desc"
     text = s.memo(("search-text", ds.name), lambda: views.search_text(frame))
     out = views.filter_sort(frame, q=query.q, filters=filters, sort=sort, desc=desc, text=text)
-    if query.format == "csv":
-        disposition = f'attachment; filename="{which}.csv"'
-        return Response(
-            to_csv(out, ds),
-            media_type="text/csv; charset=utf-8",
-            headers={"Content-Disposition": disposition},
-        )
+    if query.format:
+        return _download(out, ds, which, query.format, s.ws.synthetic)
     options = {f: sorted(frame[f].dropna().astype(str).unique().tolist()) for f in spec["filters"]}
     page = query.page
     ctx = {
@@ -133,6 +131,7 @@ def _list_page(
         "rows": records(out.iloc[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]),
         "total": len(out),
         "filters": filters,
+        "filter_query": "".join("&" + urlencode({f: v}) for f, v in filters.items()),
         "options": options,
         "sort": sort,
         "desc": desc,
@@ -143,6 +142,13 @@ def _list_page(
         "min_tests": derive.MIN_GROUP_TESTS,
     }
     return html(request, render(request, "list.html", ctx, lang), lang)
+
+
+def _download(rows: Any, ds: Any, which: str, fmt: str, synthetic: bool) -> Response:
+    body = to_csv(rows, ds) if fmt == "csv" else to_xlsx(rows, ds, synthetic=synthetic)
+    media = "text/csv; charset=utf-8" if fmt == "csv" else FORMATS["xlsx"][1]
+    disposition = f'attachment; filename="{which}.{fmt}"'
+    return Response(body, media_type=media, headers={"Content-Disposition": disposition})
 
 
 @router.get("/dead-spots")

@@ -17,7 +17,7 @@ from fastapi.responses import HTMLResponse, Response
 from hatang import i18n
 from hatang.planning import export
 from hatang.publish import geojson
-from hatang.publish.render import records
+from hatang.publish.render import FORMATS, records
 from hatang.views import format as fmt_
 from hatang.views import scenarios as vs
 from hatang.views.overview import latest
@@ -38,7 +38,10 @@ CompareQuery = Annotated[
 ]
 FileQuery = Annotated[
     str | None,
-    Query(pattern="^(csv|geojson)$", description="download the ranked actions: csv or geojson"),
+    Query(
+        pattern="^(csv|xlsx|geojson)$",
+        description="download the ranked actions: csv, xlsx or geojson",
+    ),
 ]
 
 
@@ -97,6 +100,13 @@ def _download_name(name: str, ext: str) -> str:
     return f"scenario-{slug[:80]}.{ext}"
 
 
+MEDIA_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": FORMATS["xlsx"][1],
+    "geojson": "application/geo+json",
+}
+
+
 def _download(s: Any, sc: dict[str, Any], acts: pd.DataFrame, kind: str) -> Response:
     """The ranked actions as the file `hatang scenarios show NAME --format KIND` writes."""
     name = str(sc["name"])
@@ -105,11 +115,13 @@ def _download(s: Any, sc: dict[str, Any], acts: pd.DataFrame, kind: str) -> Resp
     def build() -> bytes:
         if kind == "csv":
             return export.actions_csv(acts, sc)
+        if kind == "xlsx":
+            return export.actions_xlsx(acts, sc)
         return geojson.dumps(export.actions_geojson(acts, sc, synthetic))
 
     return Response(
         s.memo(("scenario_file", name, kind), build),
-        media_type="text/csv; charset=utf-8" if kind == "csv" else "application/geo+json",
+        media_type=MEDIA_TYPES[kind],
         headers={"Content-Disposition": f'attachment; filename="{_download_name(name, kind)}"'},
     )
 
@@ -168,4 +180,5 @@ def _scenario_context(
         "figure_json": figure_json(fig),
         "csv_url": url + "?format=csv",
         "geojson_url": url + "?format=geojson",
+        "xlsx_url": url + "?format=xlsx",
     }
