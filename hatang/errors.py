@@ -106,6 +106,11 @@ PROBLEM_TYPES: dict[str, ProblemType] = {
         ),
         ProblemType("duplicate-key", "another row has the same key", "trùng khoá với dòng khác"),
         ProblemType(
+            "register-step",
+            "the case's state, or who sends the file, does not allow this step of the register",
+            "trạng thái hồ sơ hoặc người gửi không được thực hiện bước này",
+        ),
+        ProblemType(
             "too-many-problems",
             "the file has more problems than are listed",
             "tệp có quá nhiều lỗi",

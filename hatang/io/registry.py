@@ -34,6 +34,8 @@ DESCRIPTIONS = {
     "dead-spots": "reported coverage dead spots / điểm lõm sóng",
     "structures": "other-sector structures that could carry antennas / hạ tầng ngoài ngành",
     "facilities": "schools, health stations, commune offices that need signal / cơ sở công cộng cần phủ sóng",
+    "challenges": "bulk challenges to the dead-spot register: location × reason code / khiếu nại điểm lõm sóng",
+    "responses": "an operator's answers to its assigned cases: accept, dispute, fixed / trả lời của nhà mạng",
     "opencellid": "OpenCelliD cell CSV (MCC 452) → sites and cells, positions approximate / dữ liệu OpenCelliD",
     "ookla": "Ookla open-data speed tiles (Parquet/CSV) → speed_tiles / ô tốc độ Ookla",
 }
@@ -45,6 +47,7 @@ GEOJSON_KINDS = {
     "dead-spots",
     "structures",
     "facilities",
+    "challenges",
     "speed-tests",
     "drive-tests",
 }
@@ -103,6 +106,17 @@ def _build() -> dict[str, Importer]:
         cells.period,
         reader="hatang.io.opencellid:prepare_register_cells",
     )
+    # the register's bulk files: the schema importer, then each row is a step on a case
+    for kind, reader in (("challenges", "prepare_challenges"), ("responses", "prepare_responses")):
+        base = out[kind]
+        out[kind] = Importer(
+            kind,
+            base.description,
+            base.tables,
+            base.formats,
+            base.period,
+            reader=f"hatang.io.register:{reader}",
+        )
     out["opencellid"] = Importer(
         "opencellid",
         DESCRIPTIONS["opencellid"],

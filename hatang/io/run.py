@@ -104,6 +104,8 @@ def _archived(
             dict(options or {}),
             ws.settings.imports,
             step,
+            settings=ws.settings,
+            synthetic=synthetic,
         )
         recorded = importer.recorded_period(ctx, given)
         previous = db.find_import(con, kind, sha256, recorded)

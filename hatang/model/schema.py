@@ -1546,6 +1546,208 @@ REGISTER_EVENTS = _table(
     )
 )
 
+REGISTER_CHALLENGES = _table(
+    Table(
+        "register_challenges",
+        "Bulk challenge files (`hatang import challenges FILE`): one row per location × reason code, as the FCC's bulk challenge CSV; each location opens a case of the dead-spot register, or is added to the open case within 500 m.",
+        (
+            _c(
+                "challenger",
+                "text",
+                "who challenges: the province's office, a commune, an organisation (one per file)",
+                aliases=(
+                    "đơn vị khiếu nại",
+                    "don vi khieu nai",
+                    "người gửi",
+                    "nguoi gui",
+                    "đơn vị",
+                    "don vi",
+                ),
+            ),
+            _c(
+                "location_id",
+                "text",
+                "the challenger's id of the location (rows of one location share it)",
+                aliases=("mã vị trí", "ma vi tri", "vị trí", "vi tri", "location"),
+            ),
+            LON,
+            LAT,
+            OPERATOR.__class__(
+                **{
+                    **OPERATOR.__dict__,
+                    "required": False,
+                    "description": "operator challenged (empty: all)",
+                }
+            ),
+            _c(
+                "technology",
+                "text",
+                "technology concerned (empty: 4G)",
+                required=False,
+                allowed=("2G", "3G", "4G", "5G"),
+                aliases=("công nghệ", "cong nghe", "tech"),
+            ),
+            _c(
+                "reason_code",
+                "text",
+                "report reason code (docs/register.md: no-signal-outdoor, no-data, speed-below-target, only-2g-3g, …)",
+                aliases=("mã lý do", "ma ly do", "lý do", "ly do", "category_code", "reason"),
+            ),
+            _c(
+                "observed_on",
+                "date",
+                "date the problem was observed",
+                aliases=("ngày ghi nhận", "ngay ghi nhan", "ngày", "ngay", "date"),
+            ),
+            _c(
+                "village_code",
+                "code",
+                "village it lies in (empty: the nearest)",
+                required=False,
+                references=("units", "code"),
+                aliases=("mã thôn", "ma thon"),
+            ),
+            _c(
+                "download_mbps",
+                "float",
+                "measured download, when tested",
+                unit="Mbit/s",
+                min=0,
+                required=False,
+                aliases=("tốc độ tải xuống", "download"),
+            ),
+            _c(
+                "upload_mbps",
+                "float",
+                "measured upload, when tested",
+                unit="Mbit/s",
+                min=0,
+                required=False,
+                aliases=("tốc độ tải lên", "upload"),
+            ),
+            _c(
+                "rsrp_dbm",
+                "float",
+                "measured signal, when known",
+                unit="dBm",
+                min=-160,
+                max=-20,
+                required=False,
+                aliases=("rsrp",),
+            ),
+            _c(
+                "description",
+                "text",
+                "free text (not published)",
+                required=False,
+                aliases=("mô tả", "mo ta", "ghi chú", "ghi chu"),
+            ),
+            IMPORT_ID,
+        ),
+        key=("challenger", "location_id", "reason_code"),
+        kind="challenges",
+    )
+)
+
+REGISTER_RESPONSES = _table(
+    Table(
+        "register_responses",
+        "An operator's answers to the cases assigned to it (`hatang import responses FILE`): accept with a planned fix, dispute with a reason and evidence, or report fixed; each row is one step of the dead-spot register.",
+        (
+            _c(
+                "case_id",
+                "text",
+                "the case answered",
+                aliases=("mã hồ sơ", "ma ho so", "hồ sơ", "ho so", "case"),
+            ),
+            _c(
+                "response",
+                "text",
+                "accept, dispute or fixed",
+                allowed=("accept", "dispute", "fixed"),
+                aliases=("trả lời", "tra loi", "phản hồi", "phan hoi"),
+            ),
+            OPERATOR.__class__(
+                **{
+                    **OPERATOR.__dict__,
+                    "required": False,
+                    "description": "the operator answering; when given, the case must be assigned to it",
+                }
+            ),
+            _c(
+                "planned_on",
+                "date",
+                "accept: the planned fix date",
+                required=False,
+                aliases=("ngày dự kiến", "ngay du kien"),
+            ),
+            _c(
+                "planned_action",
+                "text",
+                "accept: new-site, sharing, sector, power or other",
+                required=False,
+                aliases=("biện pháp", "bien phap", "action"),
+            ),
+            _c(
+                "scenario",
+                "text",
+                "accept: the planner scenario the fix follows",
+                required=False,
+                aliases=("kịch bản", "kich ban"),
+            ),
+            _c("scenario_rank", "int", "accept: the rank of its action", required=False, min=1),
+            _c(
+                "rnas_code",
+                "int",
+                "accept with sharing: the RNAS site-sharing code (0–7)",
+                required=False,
+                min=0,
+                max=7,
+                aliases=("mã rnas", "ma rnas", "rnas"),
+            ),
+            _c(
+                "reason_code",
+                "text",
+                "dispute: dispute reason code (docs/register.md: site-on-air, measurement-error, outside-area, fix-planned, …)",
+                required=False,
+                aliases=("mã lý do", "ma ly do", "lý do", "ly do", "reason"),
+            ),
+            _c(
+                "fixed_on",
+                "date",
+                "fixed: the date fixed",
+                required=False,
+                aliases=("ngày khắc phục", "ngay khac phuc"),
+            ),
+            _c(
+                "fix_action",
+                "text",
+                "fixed: new-site, sharing, sector, power or other",
+                required=False,
+                aliases=("biện pháp đã làm", "bien phap da lam"),
+            ),
+            _c(
+                "site_id",
+                "text",
+                "fixed: the new or changed site",
+                required=False,
+                aliases=("mã trạm", "ma tram", "site"),
+            ),
+            _c(
+                "evidence",
+                "text",
+                "references to the evidence (site ids, measurement campaigns, URLs), ';'-separated",
+                required=False,
+                aliases=("minh chứng", "minh chung"),
+            ),
+            _c("note", "text", "free text", required=False, aliases=("ghi chú", "ghi chu")),
+            IMPORT_ID,
+        ),
+        key=("case_id",),
+        kind="responses",
+    )
+)
+
 REGISTER_CONTACTS = _table(
     Table(
         "register_contacts",

@@ -24,6 +24,7 @@ from hatang.register.history import Pending, required, take
 from hatang.register.machine import Actor
 from hatang.register.places import locate
 from hatang.register.sync import Geometry, affected
+from hatang.settings import Settings
 from hatang.store import register as store
 from hatang.store.workspace import Workspace
 
@@ -48,15 +49,16 @@ def token_actor(ws: Workspace, token: str) -> Actor:
     return Actor(info.name, info.role, info.operator)
 
 
-def geometry(ws: Workspace) -> Geometry:
-    r = ws.settings.register
+def geometry(settings: Settings) -> Geometry:
+    """The register's distances and the projected CRS, from a workspace's settings."""
+    r = settings.register
     return Geometry(
-        ws.settings.workspace.crs, r.match_m, r.area_radius_m, ws.settings.coverage.village_radius_m
+        settings.workspace.crs, r.match_m, r.area_radius_m, settings.coverage.village_radius_m
     )
 
 
-def windows(ws: Workspace) -> steps.Windows:
-    r = ws.settings.register
+def windows(settings: Settings) -> steps.Windows:
+    r = settings.register
     return steps.Windows(r.response_days, r.correction_days)
 
 
@@ -76,9 +78,10 @@ def evidence(
     return out
 
 
-def _batch(ws: Workspace, con: Any, now: dt.datetime | None) -> Pending:
+def pending(con: Any, synthetic: bool, now: dt.datetime | None = None) -> Pending:
+    """An empty batch of steps numbered from the store's next event and case numbers."""
     seq, number = store.next_numbers(con)
-    return Pending(seq, number, now or dt.datetime.now().replace(microsecond=0), ws.synthetic)
+    return Pending(seq, number, now or dt.datetime.now().replace(microsecond=0), synthetic)
 
 
 def _current(con: Any, case_id: str, batch: Pending | None = None) -> dict[str, Any]:
@@ -135,7 +138,7 @@ def act(
     allowed steps named), ConfigError (a missing or wrong input), NotFound."""
     today = today or dt.date.today()
     with ws.connect() as con:
-        batch = _batch(ws, con, now)
+        batch = pending(con, ws.synthetic, now)
         event = step_on(
             con,
             batch,
@@ -145,7 +148,7 @@ def act(
             inputs or {},
             channel=channel,
             today=today,
-            win=windows(ws),
+            win=windows(ws.settings),
         )
         store.append(con, batch.events, list(batch.cases.values()))
     return event
@@ -164,8 +167,8 @@ def open_cases(
     """Open a case for each item (inputs of the `open` step); returns their ids."""
     today = today or dt.date.today()
     with ws.connect() as con:
-        batch = _batch(ws, con, now)
-        ids = add_openings(ws, con, batch, actor, items, channel=channel, today=today)
+        batch = pending(con, ws.synthetic, now)
+        ids = add_openings(ws.settings, con, batch, actor, items, channel=channel, today=today)
         for cid, contact in zip(ids, contacts, strict=False):
             if contact:
                 batch.contacts.append(
@@ -176,7 +179,7 @@ def open_cases(
 
 
 def add_openings(
-    ws: Workspace,
+    settings: Settings,
     con: Any,
     batch: Pending,
     actor: Actor,
@@ -195,7 +198,7 @@ def add_openings(
         return []
     villages = store.read_villages(con)
     run, spots = store.read_run(con)
-    g = geometry(ws)
+    g = geometry(settings)
     for f in fields:
         place = locate(f["lon"], f["lat"], villages, g.crs, f["village_code"])
         f.update(

@@ -3,7 +3,8 @@ they stay true.
 
 `python -m hatang.register.docs` rewrites the parts of docs/register.md between the
 GENERATED markers: the state diagram (Mermaid) and the table of steps from
-hatang.register.machine, the reason codes from codes.toml. tests/register/test_docs.py
+hatang.register.machine, the reason codes from codes.toml, the columns of the bulk
+files from hatang.model.schema. tests/register/test_docs.py
 fails when they are out of date.
 """
 
@@ -16,6 +17,7 @@ from hatang.register import codes, machine
 
 MACHINE_BEGIN = "<!-- BEGIN GENERATED LIFE CYCLE: python -m hatang.register.docs -->"
 CODES_BEGIN = "<!-- BEGIN GENERATED REASON CODES: python -m hatang.register.docs -->"
+FILES_BEGIN = "<!-- BEGIN GENERATED FILES: python -m hatang.register.docs -->"
 END = "<!-- END GENERATED -->"
 
 
@@ -95,6 +97,26 @@ def codes_tables() -> str:
     return "\n\n".join(parts) + "\n"
 
 
+def files_tables() -> str:
+    """The columns of the two bulk files, from their declarations in the schema."""
+    from hatang.io.docs import column_row
+    from hatang.model.schema import IMPORT_KINDS
+
+    parts = []
+    for kind in ("challenges", "responses"):
+        table = IMPORT_KINDS[kind]
+        lines = [
+            f"**`hatang import {kind} FILE`** (example: [examples/{kind}.csv](examples/{kind}.csv); "
+            f"key: {', '.join(table.key)})",
+            "",
+            "| column | accepted headers (besides the name) | type | unit | required | allowed / range | meaning |",
+            "|---|---|---|---|---|---|---|",
+        ]
+        lines += [column_row(c) for c in table.columns if c.name != "import_id"]
+        parts.append("\n".join(lines))
+    return "\n\n".join(parts) + "\n"
+
+
 def _replace(text: str, begin: str, body: str) -> str:
     head, _, rest = text.partition(begin)
     _, _, tail = rest.partition(END)
@@ -105,6 +127,7 @@ def rewrite(path: Path) -> bool:
     """Replace the generated parts of `path`; True when it changed."""
     text = path.read_text(encoding="utf-8")
     new = _replace(_replace(text, MACHINE_BEGIN, life_cycle()), CODES_BEGIN, codes_tables())
+    new = _replace(new, FILES_BEGIN, files_tables())
     if new != text:
         path.write_text(new, encoding="utf-8")
         return True

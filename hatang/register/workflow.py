@@ -16,7 +16,7 @@ from hatang.register import cases as fold
 from hatang.register import machine
 from hatang.register import sync as syncing
 from hatang.register import verify as checks
-from hatang.register.actions import _batch, _current, add_openings, geometry, step_on, windows
+from hatang.register.actions import _current, add_openings, geometry, pending, step_on, windows
 from hatang.register.machine import Actor
 from hatang.store import register as store
 from hatang.store.workspace import Workspace
@@ -53,11 +53,13 @@ def sync(
             scope,
             spots,
             store.read_villages(con),
-            geometry(ws),
+            geometry(ws.settings),
             today,
         )
-        batch = _batch(ws, con, now)
-        ids = add_openings(ws, con, batch, actor, plan.opened, channel=channel, today=today)
+        batch = pending(con, ws.synthetic, now)
+        ids = add_openings(
+            ws.settings, con, batch, actor, plan.opened, channel=channel, today=today
+        )
         for cid, changes in plan.updates:
             step_on(
                 con,
@@ -68,7 +70,7 @@ def sync(
                 {**changes, "note": f"coverage run {run_id}"},
                 channel=channel,
                 today=today,
-                win=windows(ws),
+                win=windows(ws.settings),
             )
         store.append(con, batch.events, list(batch.cases.values()))
     n_rep = sum(1 for o in plan.opened if o["source"] == "operator-report")
@@ -137,7 +139,7 @@ def verify(
         good = [v for v in verdicts if v.passed]
         text = good[0].text if good else " · ".join(v.text for v in verdicts)
         action = "verify" if good else "verification-failed"
-        batch = _batch(ws, con, now)
+        batch = pending(con, ws.synthetic, now)
         event = step_on(
             con,
             batch,
@@ -147,7 +149,7 @@ def verify(
             {"verification": text},
             channel=channel,
             today=today,
-            win=windows(ws),
+            win=windows(ws.settings),
         )
         store.append(con, batch.events, list(batch.cases.values()))
     return bool(good), text, event

@@ -11,6 +11,7 @@ appending its event, so no other process can step in between (hatang.store.lock)
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from contextlib import nullcontext
 from typing import Any
 
 import duckdb
@@ -73,17 +74,21 @@ def append(
     con: duckdb.DuckDBPyConnection,
     events: list[Mapping[str, Any]],
     cases: list[Mapping[str, Any]],
-    contacts: list[Mapping[str, Any]] = (),  # type: ignore[assignment]
+    contacts: Iterable[Mapping[str, Any]] = (),
+    *,
+    own_transaction: bool = True,
 ) -> None:
     """Insert `events` (seq must be new) and replace `cases` by their new rows, all or
-    nothing. Runs its own transaction unless one is open (a bulk import's)."""
+    nothing: in a transaction of its own, or (own_transaction=False) in the caller's,
+    e.g. a bulk import's."""
     if not events:
         return
-    with _maybe_transaction(con):
+    with db.transaction(con) if own_transaction else nullcontext(con):
         insert_events(con, events)
         db.upsert_frame(con, CASES, _frame(CASES, cases))
-        if contacts:
-            db.upsert_frame(con, CONTACTS, _frame(CONTACTS, contacts))
+        rows = list(contacts)
+        if rows:
+            db.upsert_frame(con, CONTACTS, _frame(CONTACTS, rows))
 
 
 def insert_events(con: duckdb.DuckDBPyConnection, events: list[Mapping[str, Any]]) -> None:
@@ -101,31 +106,21 @@ def insert_events(con: duckdb.DuckDBPyConnection, events: list[Mapping[str, Any]
         con.unregister("_events")
 
 
-class _maybe_transaction:
-    """A transaction, unless the connection is inside one already."""
-
-    def __init__(self, con: duckdb.DuckDBPyConnection):
-        self.con = con
-        self.own = False
-
-    def __enter__(self) -> None:
-        try:
-            self.con.execute("BEGIN TRANSACTION")
-            self.own = True
-        except duckdb.TransactionException:
-            self.own = False
-
-    def __exit__(self, kind: Any, *_: Any) -> None:
-        if self.own:
-            self.con.execute("ROLLBACK" if kind is not None else "COMMIT")
-
-
 def replace_all(con: duckdb.DuckDBPyConnection, cases: list[Mapping[str, Any]]) -> None:
     """Write the fold of the whole history as the register (`register rebuild`)."""
     with db.transaction(con):
         con.execute("DELETE FROM register_cases")
         if cases:
             db.upsert_frame(con, CASES, _frame(CASES, cases))
+
+
+def read_import_rows(con: duckdb.DuckDBPyConnection, table: str, import_id: int) -> pd.DataFrame:
+    """The rows import `import_id` wrote into `table` (a declared table), in file order."""
+    if table not in TABLES:
+        raise KeyError(table)
+    return con.execute(
+        f"SELECT * FROM {db.quote(table)} WHERE import_id = ? ORDER BY rowid", [import_id]
+    ).df()
 
 
 def read_contact(con: duckdb.DuckDBPyConnection, case_id: str) -> str | None:

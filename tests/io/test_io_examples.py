@@ -11,14 +11,28 @@ from hatang.io import IMPORTERS, import_file
 from hatang.io.docs import example_file
 
 #: kinds whose example needs rows already in the store
-PREREQUISITES = {"cells": [("sites", None)]}
+PREREQUISITES = {"cells": [("sites", None)], "responses": [("challenges", None)]}
 PERIODS = {"opencellid": "2025Q3"}
+
+
+def _assign_cases(ws) -> None:
+    """The responses example answers cases C00001 and C00002, assigned to Viettel."""
+    from hatang.register.actions import act, admin_actor
+
+    for cid in ("C00001", "C00002"):
+        act(ws, cid, "confirm", admin_actor(), {"evidence": [{"kind": "ref", "ref": "x"}]})
+        act(ws, cid, "assign", admin_actor(), {"operator": "viettel"})
+
+
+#: what the store must hold besides rows before the example imports
+SETUP = {"responses": _assign_cases}
 
 
 @pytest.mark.parametrize("kind", list(IMPORTERS))
 def test_example_imports_cleanly(ws, examples, kind):
     for pre, period in PREREQUISITES.get(kind, []):
         import_file(ws, pre, examples / example_file(pre), period=period)
+    SETUP.get(kind, lambda _ws: None)(ws)
     report = import_file(ws, kind, examples / example_file(kind), period=PERIODS.get(kind))
     assert report.problems == []
     assert report.rows_rejected == 0

@@ -124,3 +124,25 @@ def cli(monkeypatch, capsys):
         return code, out.out, " ".join(out.err.split())
 
     return run
+
+
+@pytest.fixture
+def snapshot():
+    """Every table as sorted CSV text: equal dumps mean equal database content."""
+
+    def dump(ws) -> dict[str, str]:
+        out = {}
+        with ws.connect(read_only=True) as con:
+            names = con.execute("SELECT table_name FROM information_schema.tables ORDER BY 1")
+            for (name,) in names.fetchall():
+                lines = (
+                    con.execute(f'SELECT * FROM "{name}"')
+                    .df()
+                    .astype(str)
+                    .to_csv(index=False)
+                    .splitlines()
+                )
+                out[name] = "\n".join([lines[0], *sorted(lines[1:])])
+        return out
+
+    return dump

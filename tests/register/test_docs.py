@@ -7,7 +7,15 @@ from dataclasses import fields
 from pathlib import Path
 
 from hatang.register import codes
-from hatang.register.docs import CODES_BEGIN, MACHINE_BEGIN, codes_tables, current, life_cycle
+from hatang.register.docs import (
+    CODES_BEGIN,
+    FILES_BEGIN,
+    MACHINE_BEGIN,
+    codes_tables,
+    current,
+    files_tables,
+    life_cycle,
+)
 from hatang.settings import RegisterSettings
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "register.md"
@@ -18,6 +26,9 @@ def test_life_cycle_and_codes_are_generated():
         "run: python -m hatang.register.docs"
     )
     assert current(DOC, CODES_BEGIN) == codes_tables().strip(), (
+        "run: python -m hatang.register.docs"
+    )
+    assert current(DOC, FILES_BEGIN) == files_tables().strip(), (
         "run: python -m hatang.register.docs"
     )
 
