@@ -164,9 +164,9 @@ def response_refusal(
         return Refusal("response", row["response"], str(e), "register-step")
     except ConfigError as e:
         name = str(e).split(":", 1)[0]
-        col: str | None = COLUMN_OF.get(name, name if name in row else None)
+        column: str | None = COLUMN_OF.get(name, name if name in row else None)
         kind = "not-allowed" if ("not a" in str(e) or "unknown" in str(e)) else "inconsistent"
-        return Refusal(col, row.get(col) if col else None, str(e), kind)
+        return Refusal(column, row.get(column) if column else None, str(e), kind)
     return None
 
 
