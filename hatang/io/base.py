@@ -33,9 +33,9 @@ class Context:
     progress: Callable[[str], None] = lambda _msg: None
     #: read with the exact (slower) readers: set when a fast one asked to start again
     exact: bool = False
-    #: the workspace's settings and whether the import is synthetic (the register's
-    #: bulk files open cases with them: hatang.io.register)
-    settings: Any = None
+    #: the workspace's whole settings and whether the import is synthetic (the
+    #: register's bulk files open cases with them: hatang.io.register)
+    workspace_settings: Any = None
     synthetic: bool = False
 
     @cached_property

@@ -86,7 +86,9 @@ def prepare_challenges(ctx: Context) -> Prepared:
     prepared.batches = checked(prepared, ctx, "register_challenges", lambda: bulk.challenge_refusal)
 
     def write(con: Any, import_id: int) -> None:
-        notes = apply_challenges(con, import_id, ctx.file, _actor(ctx), ctx.settings, ctx.synthetic)
+        notes = apply_challenges(
+            con, import_id, ctx.file, _actor(ctx), ctx.workspace_settings, ctx.synthetic
+        )
         prepared.notes.extend(notes)
 
     prepared.before_write.append(write)
@@ -104,7 +106,7 @@ def prepare_responses(ctx: Context) -> Prepared:
 
     def check() -> RowCheck:
         cases = all_cases(ctx.con)
-        today, win = _today(), windows(ctx.settings)
+        today, win = _today(), windows(ctx.workspace_settings)
         return lambda row: bulk.response_refusal(
             row, cases.get(str(row["case_id"])), actor, today, win
         )
@@ -112,7 +114,9 @@ def prepare_responses(ctx: Context) -> Prepared:
     prepared.batches = checked(prepared, ctx, "register_responses", check)
 
     def write(con: Any, import_id: int) -> None:
-        prepared.notes.extend(apply_responses(con, import_id, actor, ctx.settings, ctx.synthetic))
+        prepared.notes.extend(
+            apply_responses(con, import_id, actor, ctx.workspace_settings, ctx.synthetic)
+        )
 
     prepared.before_write.append(write)
     return prepared

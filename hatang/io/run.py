@@ -104,7 +104,7 @@ def _archived(
             dict(options or {}),
             ws.settings.imports,
             step,
-            settings=ws.settings,
+            workspace_settings=ws.settings,
             synthetic=synthetic,
         )
         recorded = importer.recorded_period(ctx, given)
