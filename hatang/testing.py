@@ -116,6 +116,25 @@ DS3 V3 2025-01-10 resolved 2025-05-20; DS4 V6 2025-09-01 open; DS5 no village, a
 Modelled coverage (coverage_units, run "fixture", 2025Q4, map 2025, operator any, 4G):
 N1 850 people / 800 covered, 5 villages / 5 covered; N2 150 / 90, 1 / 0. The workspace
 records the run in coverage_runs (all operators, 100 m, 1,000 people / 890 covered).
+
+Dead-spot register (register_events, built with the register's own steps; office =
+analyst, vt / vn = Viettel's / VNPT's operator tokens)::
+
+    case    village  reported    opened      steps
+    C00001  V5 (N2)  2025-06-01  2025-07-10  confirm 07-12, assign viettel 07-15 (due 09-13), no answer;
+                                             people 120 (model, fixture/any-1)
+    C00002  V3 (N1)  2025-07-01  2025-07-20  confirm 07-22, assign vnpt 08-01, accept 08-20 (planned
+                                             11-30, sharing, RNAS 2), fix 11-10 (fixed on 11-05),
+                                             verify 12-01, close 12-05; people 100 (village)
+    C00003  V6 (N1)  2025-10-01  2025-10-05  reject 10-10 (duplicate); people 0
+    C00004  V1 (N1)  2025-09-15  2025-10-20  confirm 10-21, assign viettel 10-22, accept 11-01
+                                             (planned 12-15, new site); people 200 (fixture/any-9)
+    C00005  V2 (N1)  2025-10-18  2025-10-20  reported; people 200 (the same modelled dead spot)
+
+    → end of 2025Q3: open 2 (C00001 N2, C00002 N1), overdue 1 (C00001: due 09-13),
+      people 220. End of 2025Q4: open 3 (N2 1, N1 2), overdue 2 (C00001 response,
+      C00004 fix: planned 12-15), fixed 1 and verified 1 (C00002, N1), days to fix
+      127 (07-01 → 11-05), people 320 (120 + 200; C00005 shares C00004's dead spot).
 """
 
 from __future__ import annotations
@@ -704,6 +723,72 @@ def _coverage_run(synthetic: bool) -> pd.DataFrame:
     )
 
 
+def _register_events(synthetic: bool) -> pd.DataFrame:
+    """The register's history of the fixture (module docstring), taken with the
+    register's own pure steps, so it is a history the machine allows."""
+    import datetime as dt
+
+    from hatang.register import machine
+    from hatang.register.history import Pending, take
+
+    office = machine.Actor("office", "analyst")
+    vt = machine.Actor("vt", "operator", "viettel")
+    vn = machine.Actor("vn", "operator", "vnpt")
+    p = Pending(1, 1, dt.datetime(2025, 7, 10, 9), synthetic)
+    places = {"V5": ("N2", "C3", 106.275), "V3": ("N1", "C2", 106.13), "V6": ("N1", "C3", 106.225)}
+    places |= {"V1": ("N1", "C1", 106.03), "V2": ("N1", "C1", 106.07)}
+
+    def open_(
+        cid: str, when: str, village: str, reported: str, people: float, ref: str | None
+    ) -> None:
+        p.now = dt.datetime.fromisoformat(when)
+        n25, n24, lon = places[village]
+        fields = dict(source="province", opened_on=dt.date.fromisoformat(reported), opened_at=p.now)
+        fields |= dict(lon=lon, lat=20.05, village_code=village, commune_code=n25)
+        fields |= dict(commune_code_2024=n24, technology="4G", people_affected=people)
+        fields |= dict(people_source="model" if ref else "village", modelled_ref=ref)
+        p.add(None, cid, machine.step("open"), office, "fixture", fields, {})
+
+    def step(cid: str, when: str, action: str, actor: machine.Actor, **inputs: object) -> None:
+        p.now = dt.datetime.fromisoformat(when)
+        take(p, p.cases[cid], action, actor, inputs, channel="fixture", today=p.now.date())
+
+    ev = {"evidence": [{"kind": "ref", "ref": "fixture"}]}
+    open_("C00001", "2025-07-10 09:00", "V5", "2025-06-01", 120.0, "fixture/any-1")
+    step("C00001", "2025-07-12 09:00", "confirm", office, **ev)
+    step("C00001", "2025-07-15 09:00", "assign", office, operator="viettel")
+    open_("C00002", "2025-07-20 09:00", "V3", "2025-07-01", 100.0, None)
+    step("C00002", "2025-07-22 09:00", "confirm", office, **ev)
+    step("C00002", "2025-08-01 09:00", "assign", office, operator="vnpt")
+    step(
+        "C00002",
+        "2025-08-20 09:00",
+        "accept",
+        vn,
+        planned_on="2025-11-30",
+        planned_action="sharing",
+        rnas_code=2,
+    )
+    open_("C00003", "2025-10-05 09:00", "V6", "2025-10-01", 0.0, None)
+    step("C00003", "2025-10-10 09:00", "reject", office, reason="duplicate")
+    open_("C00004", "2025-10-20 09:00", "V1", "2025-09-15", 200.0, "fixture/any-9")
+    open_("C00005", "2025-10-20 10:00", "V2", "2025-10-18", 200.0, "fixture/any-9")
+    step("C00004", "2025-10-21 09:00", "confirm", office, **ev)
+    step("C00004", "2025-10-22 09:00", "assign", office, operator="viettel")
+    step(
+        "C00004",
+        "2025-11-01 09:00",
+        "accept",
+        vt,
+        planned_on="2025-12-15",
+        planned_action="new-site",
+    )
+    step("C00002", "2025-11-10 09:00", "fix", vn, fixed_on="2025-11-05", fix_action="sharing")
+    step("C00002", "2025-12-01 09:00", "verify", office, verification="12 of 12 tests")
+    step("C00002", "2025-12-05 09:00", "close", office)
+    return pd.DataFrame(p.events, columns=TABLES["register_events"].column_names)
+
+
 def _perturb(frames: dict[str, pd.DataFrame], seed: int) -> None:
     """Replace counts and answers by random ones of the same shape (in place)."""
     rng = np.random.default_rng(seed)
@@ -746,6 +831,7 @@ def fixture_frames(*, synthetic: bool = True, seed: int | None = None) -> dict[s
         "cloud_accounts": _cloud_accounts(),
         "dead_spots": _dead_spots(),
         "coverage_units": _coverage_units(synthetic),
+        "register_events": _register_events(synthetic),
     }
     if seed is not None:
         _perturb(frames, seed)
@@ -803,8 +889,11 @@ def write_table(
     return import_id
 
 
-def fixture_workspace(root: Path, *, synthetic: bool = True, seed: int | None = None) -> Workspace:
-    """Create the fixture province as a real workspace at `root` (see the module docstring)."""
+def fixture_workspace(
+    root: Path, *, synthetic: bool = True, seed: int | None = None, register: bool = True
+) -> Workspace:
+    """Create the fixture province as a real workspace at `root` (see the module
+    docstring); `register=False` leaves the dead-spot register empty."""
     ws = Workspace.create(Path(root), fixture_settings(synthetic=synthetic))
     frames = fixture_frames(synthetic=synthetic, seed=seed)
     write_table(ws, "units", frames["units"], file_name="units.csv")
@@ -835,4 +924,16 @@ def fixture_workspace(root: Path, *, synthetic: bool = True, seed: int | None = 
     with ws.connect() as con, db.transaction(con):
         db.upsert_frame(con, TABLES["coverage_units"], cov)
         db.upsert_frame(con, TABLES["coverage_runs"], _coverage_run(synthetic))
+    if register:
+        _write_register(ws, frames["register_events"])
     return ws
+
+
+def _write_register(ws: Workspace, events: pd.DataFrame) -> None:
+    """The register's history and its fold, as the register writes them."""
+    from hatang.register import cases as fold
+    from hatang.store import register as store
+
+    records = events.to_dict("records")
+    with ws.connect() as con:
+        store.append(con, records, list(fold.replay(records).values()))

@@ -14,6 +14,7 @@ from hatang.demo import calibration as cal
 from hatang.demo.files import write_all
 from hatang.demo.generate import DEFAULT_SEED, generate
 from hatang.demo.inputs import inputs_from_frames
+from hatang.demo.register import build_register, finish_register
 from hatang.store import db
 from hatang.store.workspace import Workspace
 
@@ -65,6 +66,9 @@ def build_demo(
         import_file(ws, f.kind, f.path, period=f.period, synthetic=True, options=f.options)
         report("import", f"Nhập / importing {f.kind}: {f.path.name}", i + 1, len(files))
     report("import", "Nhập tệp / imported", len(files), len(files))
+    report("register", "Sổ điểm lõm sóng / dead-spot register", 0, 1)
+    build_register(ws, seed, ws.root / "incoming")
+    report("register", "Sổ điểm lõm sóng / dead-spot register", 1, 1)
     with ws.connect() as con:
         db.set_meta(con, "synthetic", "true")
         db.set_meta(con, "demo_seed", str(seed))
@@ -93,6 +97,12 @@ def compute_results(
         lines.append(f"coverage {r.run_id}: {time.perf_counter() - t:.0f} s")
     except (HatangError, ImportError) as e:
         lines.append(f"coverage not computed / chưa tính vùng phủ: {e}")
+    try:
+        with ws.connect(read_only=True) as con:
+            seed = int(db.get_meta(con, "demo_seed") or DEFAULT_SEED)
+        lines.append(finish_register(ws, seed))
+    except HatangError as e:
+        lines.append(f"register not finished / chưa hoàn tất sổ điểm lõm sóng: {e}")
     try:
         from hatang.indicators import compute_workspace
 

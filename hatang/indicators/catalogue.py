@@ -13,7 +13,7 @@ from hatang.errors import ConfigError, NotFound
 AGGREGATIONS = ("ratio-of-sums", "count", "survey", "median")
 DESIGNS = ("sample", "census")
 CI_RULES = ("margin", "lower-bound", "none")
-UNITS_OF_MEASURE = ("%", "per 100", "Mbit/s", "count", "per adult")
+UNITS_OF_MEASURE = ("%", "per 100", "Mbit/s", "count", "per adult", "days")
 _REQUIRED = (
     "id",
     "name_vi",
@@ -63,6 +63,7 @@ class Indicator:
 
 
 def parse_catalogue(data: dict[str, Any], where: str = "catalogue.toml") -> dict[str, Indicator]:
+    from hatang.indicators import register_functions  # noqa: F401  (registers its functions)
     from hatang.indicators.functions import FUNCTIONS
 
     out: dict[str, Indicator] = {}

@@ -10,7 +10,8 @@ become steps of the register (hatang.register.imports), recorded with the import
 all or nothing, and the same file twice changes nothing.
 
 Who acts: the `actor` option (the web API passes its token's actor), else the
-workspace's admin (the CLI).
+workspace's admin (the CLI); the steps are dated now, or the `now` option (a
+datetime: the demo dates its files' steps in its own time).
 """
 
 from __future__ import annotations
@@ -27,6 +28,14 @@ from hatang.model.schema import IMPORT_KINDS
 
 #: a good row → why the register cannot take it (None: it can)
 RowCheck = Callable[[dict[str, Any]], Any]
+
+
+def _when(ctx: Context) -> tuple[Any, Any]:
+    """(now, today) the steps are dated with."""
+    import datetime as dt
+
+    now = ctx.options.get("now") or dt.datetime.now().replace(microsecond=0)
+    return now, now.date()
 
 
 def _actor(ctx: Context) -> Any:
@@ -86,9 +95,9 @@ def prepare_challenges(ctx: Context) -> Prepared:
     prepared.batches = checked(prepared, ctx, "register_challenges", lambda: bulk.challenge_refusal)
 
     def write(con: Any, import_id: int) -> None:
-        notes = apply_challenges(
-            con, import_id, ctx.file, _actor(ctx), ctx.workspace_settings, ctx.synthetic
-        )
+        now, _ = _when(ctx)
+        settings, synthetic = ctx.workspace_settings, ctx.synthetic
+        notes = apply_challenges(con, import_id, ctx.file, _actor(ctx), settings, synthetic, now)
         prepared.notes.extend(notes)
 
     prepared.before_write.append(write)
@@ -106,7 +115,7 @@ def prepare_responses(ctx: Context) -> Prepared:
 
     def check() -> RowCheck:
         cases = all_cases(ctx.con)
-        today, win = _today(), windows(ctx.workspace_settings)
+        today, win = _when(ctx)[1], windows(ctx.workspace_settings)
         return lambda row: bulk.response_refusal(
             row, cases.get(str(row["case_id"])), actor, today, win
         )
@@ -114,15 +123,9 @@ def prepare_responses(ctx: Context) -> Prepared:
     prepared.batches = checked(prepared, ctx, "register_responses", check)
 
     def write(con: Any, import_id: int) -> None:
-        prepared.notes.extend(
-            apply_responses(con, import_id, actor, ctx.workspace_settings, ctx.synthetic)
-        )
+        now, _ = _when(ctx)
+        notes = apply_responses(con, import_id, actor, ctx.workspace_settings, ctx.synthetic, now)
+        prepared.notes.extend(notes)
 
     prepared.before_write.append(write)
     return prepared
-
-
-def _today() -> Any:
-    import datetime as dt
-
-    return dt.date.today()

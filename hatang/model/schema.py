@@ -1543,6 +1543,7 @@ REGISTER_EVENTS = _table(
             _c("synthetic", "bool", "synthetic (demo) data"),
         ),
         key=("seq",),
+        indicator_input="input",
     )
 )
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import getpass
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -152,6 +153,39 @@ def act(
         )
         store.append(con, batch.events, list(batch.cases.values()))
     return event
+
+
+@dataclass(frozen=True)
+class Scheduled:
+    """One step of a batch (`act_many`): on which case, what, by whom, when."""
+
+    case_id: str
+    action: str
+    actor: Actor
+    inputs: Mapping[str, Any]
+    at: dt.datetime
+
+
+def act_many(ws: Workspace, planned: Sequence[Scheduled], *, channel: str = "cli") -> int:
+    """Take many steps, in the order given, in one transaction (all or nothing); each
+    is dated `at` (its day is the step's today). Returns the events written."""
+    with ws.connect() as con:
+        batch = pending(con, ws.synthetic)
+        for item in planned:
+            batch.now = item.at
+            step_on(
+                con,
+                batch,
+                item.case_id,
+                item.action,
+                item.actor,
+                item.inputs,
+                channel=channel,
+                today=item.at.date(),
+                win=windows(ws.settings),
+            )
+        store.append(con, batch.events, list(batch.cases.values()))
+    return len(batch.events)
 
 
 def open_cases(

@@ -107,7 +107,7 @@ def apply(case: Mapping[str, Any] | None, event: Mapping[str, Any]) -> dict[str,
     return out
 
 
-def event_record(row: Mapping[str, Any]) -> dict[str, Any]:
+def event_record(row: Mapping[Any, Any]) -> dict[str, Any]:
     """A stored event (pandas values) with missing values as None."""
     out = {}
     for k, v in row.items():
@@ -116,7 +116,7 @@ def event_record(row: Mapping[str, Any]) -> dict[str, Any]:
     return out
 
 
-def replay(events: Iterable[Mapping[str, Any]]) -> dict[str, dict[str, Any]]:
+def replay(events: Iterable[Mapping[Any, Any]]) -> dict[str, dict[str, Any]]:
     """Every case, folded from `events` in `seq` order: case_id → case."""
     cases: dict[str, dict[str, Any]] = {}
     for ev in sorted((event_record(e) for e in events), key=lambda e: int(e["seq"])):

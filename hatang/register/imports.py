@@ -54,11 +54,11 @@ def apply_challenges(
     actor: Actor,
     settings: Settings,
     synthetic: bool,
-    today: dt.date | None = None,
+    now: dt.datetime,
 ) -> list[str]:
     """Open a case for each location of import `import_id`, or add it to the open case
-    within match_m; returns notes for the import's report."""
-    today = today or dt.date.today()
+    within match_m, the steps dated `now`; returns notes for the import's report."""
+    today = now.date()
     rows = store.read_import_rows(con, "register_challenges", import_id)
     cases = store.read_cases(con)
     known = set(zip(cases["source"].astype(str), cases["source_ref"].astype(str), strict=True))
@@ -70,7 +70,7 @@ def apply_challenges(
     again = len(bulk.challenge_openings(rows, file)) - len(openings)
     live = cases[~cases["state"].isin(FINISHED)]
     near = _near(openings, live, settings)
-    batch = pending(con, synthetic)
+    batch = pending(con, synthetic, now)
     new = [o for o, n in zip(openings, near, strict=True) if n is None]
     opened = add_openings(
         settings, con, batch, actor, new, channel="import", today=today, import_id=import_id
@@ -108,12 +108,13 @@ def apply_responses(
     actor: Actor,
     settings: Settings,
     synthetic: bool,
-    today: dt.date | None = None,
+    now: dt.datetime,
 ) -> list[str]:
-    """Take the step of every (checked) row of import `import_id`; returns notes."""
-    today = today or dt.date.today()
+    """Take the step of every (checked) row of import `import_id`, dated `now`; returns
+    notes."""
+    today = now.date()
     rows = store.read_import_rows(con, "register_responses", import_id)
-    batch = pending(con, synthetic)
+    batch = pending(con, synthetic, now)
     recorded = 0
     for row in rows.to_dict("records"):
         case = _case(con, str(row["case_id"]))

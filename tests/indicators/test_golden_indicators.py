@@ -103,6 +103,19 @@ GOLDEN = [
     ("sites_count", "2025", "N2", "2024Q4", 1, None, 1, "location"),
     # dead spots open at the period's end; DS5 has no village: nearest is V1 (location);
     # a value's method is the most indirect of its inputs' (location < village-rollup)
+    # the dead-spot register (hatang.testing's register table): state at each period's end
+    ("register_open_cases", "2025", "P2", "2025Q3", 2, None, 2, "village-rollup"),
+    ("register_open_cases", "2025", "P2", "2025Q4", 3, None, 3, "village-rollup"),
+    ("register_open_cases", "2025", "N1", "2025Q4", 2, None, 2, "village-rollup"),
+    ("register_open_cases", "2024", "C3", "2025Q4", 1, None, 1, "village-rollup"),
+    ("register_overdue_cases", "2025", "N2", "2025Q3", 1, None, 1, "village-rollup"),
+    ("register_overdue_cases", "2025", "P2", "2025Q4", 2, None, 2, "village-rollup"),
+    ("register_fixed_cases", "2025", "N1", "2025Q4", 1, None, 1, "village-rollup"),
+    ("register_verified_cases", "2024", "P1", "2025Q4", 1, None, 1, "village-rollup"),
+    ("register_days_to_fix", "2025", "P2", "2025Q4", 127, 1, 127.0, "village-rollup"),
+    ("register_people_open", "2025", "P2", "2025Q3", 220, None, 220, "village-rollup"),
+    ("register_people_open", "2025", "P2", "2025Q4", 320, None, 320, "village-rollup"),
+    ("register_people_open", "2025", "N1", "2025Q4", 200, None, 200, "village-rollup"),
     ("dead_spots_open", "2025", "P2", "2025Q4", 3, None, 3, "village-rollup"),
     ("dead_spots_open", "2025", "N2", "2025Q4", 1, None, 1, "village-rollup"),
     ("dead_spots_open", "2025", "N1", "2025Q4", 2, None, 2, "village-rollup"),

@@ -91,7 +91,7 @@ def reg_ws(tmp_path_factory: pytest.TempPathFactory):
     from hatang.store import db
     from hatang.testing import fixture_workspace
 
-    ws = fixture_workspace(tmp_path_factory.mktemp("regfx") / "ws")
+    ws = fixture_workspace(tmp_path_factory.mktemp("regfx") / "ws", register=False)
     with ws.connect() as con, db.transaction(con):
         db.upsert_frame(con, TABLES["modelled_dead_spots"], modelled_spots())
     return ws

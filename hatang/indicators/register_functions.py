@@ -1,0 +1,111 @@
+"""The dead-spot register's supplementary indicators (docs/indicators.md, "Dead-spot
+register"), pure: contributions per case, at its village, from the register's history.
+
+A case's state at the end of a period is the fold of its events recorded by then
+(`register_events.at`), so a period's figures stay what the register held at its end,
+whatever happened after. Measures (`measure` param):
+
+- `open` — cases in the register at the period's end, neither closed nor rejected;
+- `overdue` — of those, overdue on the period's last day (hatang.register.figures);
+- `fixed` — cases whose fix was recorded in the period;
+- `verified` — cases verified in the period;
+- `days_to_fix` — for the cases fixed in the period, the days from the report
+  (`opened_on`) to the fix (`fixed_on`): Σ days ÷ cases, a mean (sums roll up the
+  hierarchy; the register's figures dataset gives the median);
+- `people_open` — people affected by the open cases, each modelled dead spot counted
+  once however many cases match it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pandas as pd
+
+from hatang.indicators.boundaries import Context
+from hatang.indicators.functions import _empty, _rows, register
+from hatang.model.periods import period_end, period_start
+from hatang.register import cases as fold
+from hatang.register.figures import overdue
+from hatang.register.machine import FINISHED
+
+MEASURES = ("open", "overdue", "fixed", "verified", "days_to_fix", "people_open")
+
+
+def _as_of(events: pd.DataFrame, end: dt.date) -> pd.DataFrame:
+    """The register as its events recorded up to the end of day `end` fold."""
+    upto = events[pd.to_datetime(events["at"]) < pd.Timestamp(end + dt.timedelta(days=1))]
+    return fold.frame(fold.replay(upto.to_dict("records")).values())
+
+
+def _in_period(events: pd.DataFrame, action: str, start: dt.date, end: dt.date) -> set[str]:
+    at = pd.to_datetime(events["at"])
+    sel = (
+        (events["action"] == action)
+        & (at >= pd.Timestamp(start))
+        & (at < pd.Timestamp(end + dt.timedelta(days=1)))
+    )
+    return set(events.loc[sel, "case_id"].astype(str))
+
+
+def _measure(
+    measure: str, cases: pd.DataFrame, events: pd.DataFrame, start: dt.date, end: dt.date
+) -> tuple[pd.DataFrame, np.ndarray]:
+    """The cases counted and each one's numerator."""
+    live = cases[~cases["state"].isin(FINISHED)]
+    if measure == "open":
+        return live, np.ones(len(live))
+    if measure == "overdue":
+        late = live[overdue(live, end).notna().to_numpy()]
+        return late, np.ones(len(late))
+    if measure in ("fixed", "verified", "days_to_fix"):
+        action = "verify" if measure == "verified" else "fix"
+        done = cases[cases["case_id"].isin(_in_period(events, action, start, end))]
+        if measure != "days_to_fix":
+            return done, np.ones(len(done))
+        days = (pd.to_datetime(done["fixed_on"]) - pd.to_datetime(done["opened_on"])).dt.days
+        return done, days.to_numpy(dtype=float)
+    if measure == "people_open":
+        people = pd.to_numeric(live["people_affected"], errors="coerce").fillna(0.0)
+        ref = live["modelled_ref"]
+        repeated = ref.notna() & ref.duplicated(keep="first")
+        return live, np.where(repeated.to_numpy(), 0.0, people.to_numpy(dtype=float))
+    raise ValueError(f"unknown register measure {measure!r} (known: {', '.join(MEASURES)})")
+
+
+def _located(ctx: Context, cases: pd.DataFrame) -> pd.DataFrame:
+    """Each case at its village on the target map, else at the commune holding its point."""
+    villages = ctx.codes("village")
+    given = cases["village_code"].astype(object)
+    ok = given.isin(villages).to_numpy()
+    level = "village" if len(villages) else "commune"
+    at = (
+        ctx.assign_points(cases["lon"].astype(float), cases["lat"].astype(float), level=level)
+        if len(cases)
+        else np.array([], dtype=object)
+    )
+    return cases.assign(
+        unit_code=np.where(ok, given.fillna(""), at), method_code=np.where(ok, 2, 1)
+    )
+
+
+@register("register_cases")
+def register_cases(ctx: Context, measure: str) -> pd.DataFrame:
+    """Contributions of the register's cases to `measure` (module docstring)."""
+    events = ctx.frame("register_events")
+    if measure not in MEASURES:
+        raise ValueError(f"unknown register measure {measure!r} (known: {', '.join(MEASURES)})")
+    if events.empty or not ctx.periods:
+        return _empty(["numerator", "denominator"])
+    events = events.assign(case_id=events["case_id"].astype(str))
+    parts = []
+    for p in ctx.periods:
+        start, end = period_start(p), period_end(p)
+        chosen, numerator = _measure(measure, _as_of(events, end), events, start, end)
+        keep = chosen.assign(_n=numerator)
+        d = _located(ctx, keep)
+        d = d[d["unit_code"].notna()].assign(period=p)
+        denominator = np.ones(len(d)) if measure == "days_to_fix" else np.full(len(d), np.nan)
+        parts.append(_rows(d, "register_events", d["_n"].to_numpy(dtype=float), denominator))
+    return pd.concat(parts, ignore_index=True)
