@@ -275,6 +275,64 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "download_geojson": ("Tải GeoJSON", "Download GeoJSON"),
     "col_weighted": ("quy đổi", "weighted"),
+    "money_bn": ("{n} tỷ đồng", "{n} bn VND"),
+    "money_m": ("{n} triệu đồng", "{n} M VND"),
+    "money_vnd": ("{n} đồng", "{n} VND"),
+    "why_cost": ("Vì sao chi phí như vậy", "Why it costs what it costs"),
+    "why_budget": (
+        "Dùng {cost} trong ngân sách {budget}.",
+        "Spends {cost} of the {budget} budget.",
+    ),
+    "why_sharing_adds": (
+        "Mục tiêu dùng chung làm chi phí tăng thêm {diff}: không có mục tiêu này, phương án chỉ tốn {ref}.",
+        "The sharing target adds {diff}: without it the plan costs {ref}.",
+    ),
+    "why_weighting_adds": (
+        "Trọng số ưu tiên cơ sở làm chi phí tăng thêm {diff}: không có trọng số, phương án chỉ tốn {ref}.",
+        "The facility weighting adds {diff}: without it the plan costs {ref}.",
+    ),
+    "why_sharing_weighting_adds": (
+        "Mục tiêu dùng chung và trọng số ưu tiên cơ sở làm chi phí tăng thêm {diff}: không có chúng, phương án chỉ tốn {ref}.",
+        "The sharing target and the facility weighting add {diff}: without them the plan costs {ref}.",
+    ),
+    "why_sharing_free": (
+        "Mục tiêu dùng chung không làm tăng chi phí (không có nó, phương án vẫn tốn {ref}).",
+        "The sharing target adds nothing to the cost (without it the plan also costs {ref}).",
+    ),
+    "why_weighting_free": (
+        "Trọng số ưu tiên cơ sở không làm tăng chi phí (không có nó, phương án vẫn tốn {ref}).",
+        "The facility weighting adds nothing to the cost (without it the plan also costs {ref}).",
+    ),
+    "why_sharing_weighting_free": (
+        "Mục tiêu dùng chung và trọng số ưu tiên không làm tăng chi phí (không có chúng, phương án vẫn tốn {ref}).",
+        "The sharing target and the facility weighting add nothing to the cost (without them the plan also costs {ref}).",
+    ),
+    "why_sharing_people": (
+        "Với cùng ngân sách, nếu không có mục tiêu dùng chung sẽ phủ được {ref} người ({diff} người nhiều hơn).",
+        "Without the sharing target the same budget covers {ref} people ({diff} more).",
+    ),
+    "why_weighting_people": (
+        "Trọng số ưu tiên cơ sở đổi {diff} người được phủ lấy các thôn có cơ sở: không có trọng số, cùng ngân sách phủ được {ref} người.",
+        "The facility weighting trades {diff} people covered for the villages with facilities: without it the same budget covers {ref} people.",
+    ),
+    "why_sharing_weighting_people": (
+        "Không có mục tiêu dùng chung và trọng số ưu tiên, cùng ngân sách phủ được {ref} người ({diff} người nhiều hơn).",
+        "Without the sharing target and the facility weighting the same budget covers {ref} people ({diff} more).",
+    ),
+    "why_people_same": (
+        "Không có {what}, cùng ngân sách cũng chỉ phủ được chừng ấy người.",
+        "Without {what} the same budget covers no more people.",
+    ),
+    "why_what_sharing": ("mục tiêu dùng chung", "the sharing target"),
+    "why_what_weighting": ("trọng số ưu tiên cơ sở", "the facility weighting"),
+    "why_what_sharing_weighting": (
+        "mục tiêu dùng chung và trọng số ưu tiên",
+        "the sharing target and the facility weighting",
+    ),
+    "why_approximate": (
+        "(Phương án so sánh chưa được chứng minh tối ưu: chênh lệch là gần đúng.)",
+        "(The plan compared with was not proven optimal: the difference is approximate.)",
+    ),
     "col_no": ("#", "#"),
     "col_unit": ("đơn vị", "unit"),
     "col_reason": ("lý do", "why"),

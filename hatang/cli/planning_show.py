@@ -7,6 +7,7 @@ import sys
 from typing import Any
 
 import pandas as pd
+from rich.markup import escape
 
 from hatang.cli import output, tables
 from hatang.cli.output import console
@@ -253,6 +254,9 @@ def print_summary(s: dict[str, Any]) -> None:
     line = _facility_line(s)
     if line:
         out.print(line, markup=False)
+    for m in views.cost_reasons(s):
+        en, vi = fmt_.message(m, "en", fmt_.TERMINAL), fmt_.message(m, "vi", fmt_.TERMINAL)
+        out.print(f"  [bold]{escape(en)}[/] / {escape(vi)}")
     pop = s["population"] or 1
     v = s["villages"] or 1
     out.print(

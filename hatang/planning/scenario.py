@@ -29,6 +29,14 @@ from hatang.settings import CoverageSettings
 from hatang.store import scenarios as store
 from hatang.store.workspace import Workspace
 
+#: the plan without its sharing target and weighting (`_reference`)
+REFERENCE_COLUMNS = (
+    "reference_without",
+    "reference_cost_vnd",
+    "reference_people_new",
+    "reference_status",
+)
+
 
 @dataclass
 class ScenarioResult:
@@ -170,6 +178,39 @@ def _count_facilities(
     return actions
 
 
+def _reference(
+    M: sp.spmatrix,
+    demand: Demand,
+    cand: pd.DataFrame,
+    budget: float | None,
+    cover: float | None,
+    sharing: float | None,
+    factors: Mapping[str, float],
+    time_limit: float,
+) -> dict[str, object]:
+    """The same question without the sharing target and the facility weighting, so the
+    scenario can say what they cost: 'the sharing target adds 64.0 bn VND'. Empty when
+    the plan had neither (it is its own reference)."""
+    without = [w for w, on in (("sharing", sharing is not None), ("weighting", factors)) if on]
+    if not without:
+        return dict.fromkeys(REFERENCE_COLUMNS)
+    ref = optimise(
+        M,
+        demand.people,
+        cost=cand["cost_vnd"].to_numpy(dtype=float),
+        budget=budget,
+        cover=cover,
+        time_limit=time_limit,
+    )
+    people = float(demand.people[ref.covered].sum()) if len(demand) else 0.0
+    return dict(
+        reference_without="+".join(without),
+        reference_cost_vnd=ref.cost,
+        reference_people_new=people,
+        reference_status=ref.status,
+    )
+
+
 def _check_name(ws: Workspace, name: str, replace: bool) -> None:
     """A name is needed; a stored scenario of that name is kept unless `replace`, so a
     second `plan-sites --name b50` cannot silently drop the first one."""
@@ -225,6 +266,8 @@ def plan_sites(
         sharing=_sharing(base, cand, sharing),
         time_limit=time_limit if time_limit is not None else ps.time_limit_s,
     )
+    limit = time_limit if time_limit is not None else ps.time_limit_s
+    reference = _reference(M, demand, cand, budget, cover, sharing, factors, limit)
     actions = rank_actions(base, demand, cand, M, plan, cs, weighted=bool(factors))
     uncovered_fac = _uncovered_facilities(base, placed)
     actions = _count_facilities(actions, placed, uncovered_fac, cand, plan, cs)
@@ -234,6 +277,7 @@ def plan_sites(
     scen = scenario_row(name, base, demand, cand, plan, actions, question, uncoverable)
     scen.update(_weighting_totals(factors, demand, actions))
     scen.update(_facility_totals(placed, uncovered_fac, actions))
+    scen.update(reference)
     actions = actions.assign(scenario=name, synthetic=base.synthetic)
     store.write_scenario(ws, scen, actions)
     unc = uncoverable_spots(demand, lost, base.grid.crs)

@@ -116,6 +116,23 @@ def seconds(v: Any, style: Style = WEB) -> str:
     return style.missing if missing(v) else f"{number(round(float(v), 1), 1, style)} s"
 
 
+#: amounts of VND at or above each size are written in that unit (catalogue key)
+MONEY_UNITS = ((1e9, "money_bn", 1), (1e6, "money_m", 0))
+
+
+def money(v: Any, lang: str = "vi", style: Style = WEB) -> str:
+    """An amount of VND as people say it: '72.1 bn VND' / '72,1 tỷ đồng' (always one
+    decimal), '350 M VND' / '350 triệu đồng', else whole VND."""
+    if missing(v):
+        return style.missing
+    f = float(v)
+    for size, key, digits in MONEY_UNITS:
+        if abs(f) >= size:
+            fixed = replace(style, large=None, whole_as_int=False)
+            return i18n.message(key, lang, n=number(round(f / size, digits), digits, fixed))
+    return i18n.message("money_vnd", lang, n=whole(f, style))
+
+
 def message(m: Message, lang: str, style: Style = WEB) -> str:
     """A catalogue sentence with its values written in `style`."""
     params = {k: (text(p, lang, style) if isinstance(p, Value) else p) for k, p in m.params.items()}
@@ -134,6 +151,8 @@ def text(v: Value, lang: str = "vi", style: Style = WEB) -> str:
         return " · ".join(message(m, lang, style) for m in v.text)
     if v.text is not None:
         return v.text
+    if v.kind == "money":
+        return money(v.value, lang, style)
     return raw(v, style)
 
 
@@ -156,6 +175,8 @@ def raw(v: Value, style: Style = WEB) -> str:
         return coordinate(x, v.digits or 5, style)
     if v.kind == "seconds":
         return seconds(x, style)
+    if v.kind == "money":
+        return money(x, "en", style)
     return str(x)
 
 

@@ -330,3 +330,46 @@ def action(a: Mapping[str, Any]) -> dict[str, Value]:
         "villages_new": Value(a.get("villages_new"), "count", label="villages_new"),
         "dead_spots_closed": Value(a.get("dead_spots_closed"), "count", "dead_spots_closed"),
     }
+
+
+def _close(a: float, b: float) -> bool:
+    return abs(a - b) < 0.5
+
+
+def _reference_reason(s: Scenario, without: str) -> Message:
+    """What the sharing target / weighting changed against the plan without them: the
+    cost of a least-cost plan, the people a budget covers."""
+    what = without.replace("+", "_")
+    if s.get("problem") == "min-cost":
+        ref, cost = float(s.get("reference_cost_vnd") or 0), float(s.get("cost_vnd") or 0)
+        free = _close(cost, ref)
+        diff = Value(cost - ref, "money")
+        key = f"why_{what}_free" if free else f"why_{what}_adds"
+        return Message(key, {"diff": diff, "ref": Value(ref, "money")})
+    ref_people = float(s.get("reference_people_new") or 0)
+    people = float(s.get("people_new") or 0)
+    if _close(ref_people, people) or ref_people < people:
+        label = Value(what, "text", text=Message(f"why_what_{what}"))
+        return Message("why_people_same", {"what": label})
+    diff = Value(ref_people - people, "whole")
+    return Message(f"why_{what}_people", {"diff": diff, "ref": Value(ref_people, "whole")})
+
+
+def cost_reasons(s: Scenario) -> list[Message]:
+    """Why the plan costs what it costs: the budget it spends, and what the sharing
+    target and the facility weighting add against the same question without them
+    (`planning.scenario`'s reference plan). Empty for a plain least-cost plan."""
+    out = []
+    if s.get("problem") == "max-cover" and not missing(s.get("budget_vnd")):
+        spent = {
+            "cost": Value(s.get("cost_vnd"), "money"),
+            "budget": Value(s["budget_vnd"], "money"),
+        }
+        out.append(Message("why_budget", spent))
+    without = s.get("reference_without")
+    if missing(without) or not without or missing(s.get("reference_cost_vnd")):
+        return out
+    out.append(_reference_reason(s, str(without)))
+    if s.get("reference_status") not in ("optimal", None) or s.get("status") != "optimal":
+        out.append(Message("why_approximate"))
+    return out

@@ -418,3 +418,12 @@ def test_actions_download_as_xlsx_with_the_csv_rows(sclient):
         int(x["rank"]) for x in csv_rows
     ]
     assert "about" in book.sheetnames
+
+
+def test_scenario_page_says_why_it_costs_what_it_costs(sclient, planned_ws):
+    page = sclient.get("/scenario/b2?lang=en").text
+    assert 'data-testid="cost-reasons"' in page and "Spends" in page
+    assert "sharing target" in page
+    vi = sclient.get("/scenario/b2?lang=vi").text
+    assert "Dùng" in vi and ("tỷ đồng" in vi or "triệu đồng" in vi)
+    assert 'data-testid="cost-reasons"' not in sclient.get("/scenario/full?lang=en").text

@@ -176,6 +176,7 @@ def _scenario_context(
         "solve_time": value(Value(sc.get("solve_seconds"), "seconds"), lang),
         "candidates": fmt(sc.get("candidates")),
         "note": fmt_.message(note, lang) if note else "",
+        "why": [fmt_.message(m, lang) for m in vs.cost_reasons(sc)],
         "rows": [rows.action_row(a, lang) for a in records(acts)],
         "figure_json": figure_json(fig),
         "csv_url": url + "?format=csv",
