@@ -17,7 +17,8 @@ Pure numpy (float32 on the grid), no file or database code. The public API:
     Best received power per (operator, technology) group on every grid cell, tile by
     tile: sites are assigned once to the tiles their windows meet (`sites.assign`),
     each tile is computed from its own sites (`kernel.evaluate_tile`); ``workers`` > 1
-    runs the tiles on that many threads. Radios on one site share the distance and
+    runs the tiles on that many forked processes writing into one shared array
+    (`hatang.coverage.workers`). Radios on one site share the distance and
     bearing arrays; each sector adds only its pattern. Cells that no radio reaches hold
     ``NO_SIGNAL`` (−250 dBm). The result does not depend on the tiling or the workers,
     bit for bit.
@@ -44,9 +45,7 @@ offset; "covered" = received power − indoor margin ≥ the technology's thresh
 from __future__ import annotations
 
 import dataclasses
-import threading
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 
 import numpy as np
@@ -56,6 +55,7 @@ from scipy import sparse
 
 from hatang.coverage import kernel
 from hatang.coverage import points as points_
+from hatang.coverage import workers as workers_
 from hatang.coverage.grid import Grid, Tile
 from hatang.coverage.radios import REQUIRED_COLUMNS, Radios, prepare
 from hatang.coverage.sites import Sites, assign, group_sites
@@ -157,31 +157,12 @@ def compute_grid(
     progress: Callable[[int, int], None] | None = None,
 ) -> GridPower:
     """Best received power per group on every grid cell (see module docstring)."""
-    best = np.empty((len(radios.groups), grid.ny, grid.nx), dtype=np.float32)
     sites = group_sites(radios)
     plan = assign(sites, grid)
-    t_rows, t_cols = min(grid.tile_cells, grid.ny), min(grid.tile_cells, grid.nx)
-
-    local = threading.local()  # per worker thread: scratch and a tile buffer, reused
-    groups = len(radios.groups)
-
-    def run(t: int) -> int:
-        tile = plan.tiles[t]
-        if getattr(local, "scratch", None) is None:
-            local.scratch = kernel.scratch_for(sites, plan.window, t_rows, t_cols)
-            local.tile = np.empty(groups * t_rows * t_cols, dtype=np.float32)
-        # computed in a compact buffer (cache- and TLB-friendly), then copied out once
-        out = local.tile[: groups * tile.rows * tile.cols].reshape(groups, tile.rows, tile.cols)
-        out[...] = NO_SIGNAL
-        ids = plan.sites_of(t)
-        n = kernel.evaluate_tile(radios, sites, plan.window, ids, grid, tile, out, local.scratch)
-        rs, cs = tile.slices
-        best[:, rs, cs] = out
-        return n
-
+    job = workers_.Job(radios, sites, plan, grid, NO_SIGNAL)
     # the tiles with most work first, so that workers finish together
     order = sorted(range(len(plan.tiles)), key=lambda t: -plan.cells(t))
-    evaluations = _run_tiles(run, order, workers, progress)
+    best, evaluations = workers_.run_tiles(job, order, workers, progress)
     thresholds = np.array(
         [
             radios.threshold[radios.group == g][0] if (radios.group == g).any() else np.inf
@@ -189,31 +170,6 @@ def compute_grid(
         ]
     )
     return GridPower(grid, radios.groups, best, thresholds, radios.indoor_margin_db, evaluations)
-
-
-def _run_tiles(
-    run: Callable[[int], int],
-    order: list[int],
-    workers: int,
-    progress: Callable[[int, int], None] | None,
-) -> int:
-    """Run every tile, in order, on `workers` threads (numpy releases the GIL in its
-    loops; tiles write disjoint cells, so nothing is copied or pickled); progress is
-    reported from the calling thread. Returns the evaluations summed."""
-    evaluations = 0
-    if workers <= 1 or len(order) <= 1:
-        for done, t in enumerate(order, 1):
-            evaluations += run(t)
-            if progress:
-                progress(done, len(order))
-        return evaluations
-    with ThreadPoolExecutor(max_workers=workers) as ex:
-        futures = [ex.submit(run, t) for t in order]
-        for done, f in enumerate(as_completed(futures), 1):
-            evaluations += f.result()
-            if progress:
-                progress(done, len(order))
-    return evaluations
 
 
 # ---- points -------------------------------------------------------------------------

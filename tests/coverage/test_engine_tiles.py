@@ -158,3 +158,26 @@ def test_point_api_equals_brute_force(
     inside = (d2 <= plain.radius_m[None, :] ** 2) & (plain.radius_m[None, :] > 0)
     covers = inside & ((rx - s.indoor_margin_db) >= plain.threshold[None, :])
     np.testing.assert_array_equal(engine.coverage_matrix(cells, pts, s).toarray(), covers)
+
+
+def test_progress_is_reported_to_the_last_tile_with_workers() -> None:
+    cells = pd.DataFrame(
+        dict(
+            x=[1000.0, 7000.0],
+            y=[1000.0, 6000.0],
+            height_m=30.0,
+            eirp_dbm=60.0,
+            band_mhz=1800.0,
+            technology="4G",
+            operator=["viettel", "vnpt"],
+        )
+    )
+    grid = Grid.from_bounds(0, 0, 9000, 9000, 100, CRS, tile_cells=30)
+    radios = engine.prepare(cells, CoverageSettings())
+    for workers in (1, 2):
+        seen: list[tuple[int, int]] = []
+        power = engine.compute_grid(
+            radios, grid, workers=workers, progress=lambda d, n, seen=seen: seen.append((d, n))
+        )
+        assert seen[-1] == (9, 9) and all(n == 9 for _, n in seen)
+        assert power.covered_any().any()
