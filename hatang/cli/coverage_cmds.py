@@ -52,7 +52,9 @@ CalibrateOpt = Annotated[
         help="fit per-operator offsets to measured RSRP first / hiệu chỉnh theo số đo",
     ),
 ]
-WorkersOpt = Annotated[int, typer.Option("--workers", "-j", min=1, help="processes / số tiến trình")]
+WorkersOpt = Annotated[
+    int, typer.Option("--workers", "-j", min=1, help="processes / số tiến trình")
+]
 SitesPeriodOpt = Annotated[
     str | None,
     typer.Option(
