@@ -36,6 +36,12 @@ class WorkspaceSettings:
     synthetic: bool = _f(
         False, "true for a demo workspace: every output is labelled synthetic (dữ liệu mô phỏng)"
     )
+    country: bool = _f(
+        False,
+        "true for a national workspace (`hatang init --country`): every province of both "
+        "maps; coverage is modelled province by province, each in its own UTM zone, and "
+        "commands narrow to one province with --province",
+    )
     lock_wait_s: float = _f(
         120.0,
         "how long a command waits for another process (e.g. `hatang serve` writing, another "

@@ -13,11 +13,18 @@ DirectoryArg = Annotated[
     Path, typer.Argument(help="folder to create / thư mục không gian làm việc", file_okay=False)
 ]
 ProvinceOpt = Annotated[
-    str,
+    str | None,
     typer.Option(
         "--province",
         "-p",
         help="province code or name, e.g. 37, 'Ninh Bình', 36 (old Nam Định, 2024 map) / mã hoặc tên tỉnh",
+    ),
+]
+CountryOpt = Annotated[
+    bool,
+    typer.Option(
+        "--country",
+        help="every province of both maps: a national workspace (docs/national.md) / cả nước",
     ),
 ]
 ForceOpt = Annotated[
@@ -36,15 +43,19 @@ InitMapOpt = Annotated[
 
 
 def init_cmd(
-    directory: DirectoryArg, province: ProvinceOpt, force: ForceOpt = False, map_: InitMapOpt = None
+    directory: DirectoryArg,
+    province: ProvinceOpt = None,
+    country: CountryOpt = False,
+    force: ForceOpt = False,
+    map_: InitMapOpt = None,
 ) -> None:
-    """Create a workspace for a province with its official units on both maps and the
-    2025 crosswalk / tạo không gian làm việc cho một tỉnh (đơn vị hành chính chính thức,
-    bản đồ 2024 và 2025, bảng chuyển đổi)."""
+    """Create a workspace for a province (or with --country for all of them) with its
+    official units on both maps and the 2025 crosswalk / tạo không gian làm việc cho một
+    tỉnh hoặc cả nước (đơn vị hành chính chính thức, bản đồ 2024 và 2025, bảng chuyển đổi)."""
     from hatang.cli.workspace_show import print_init
     from hatang.store.init import init_workspace, summary
 
-    ws = init_workspace(directory, province, force=force, map=map_)
+    ws = init_workspace(directory, province, country=country, force=force, map=map_)
     print_init(summary(ws), ws.root)
 
 

@@ -169,6 +169,17 @@ def _suggest(given: str, candidates: list[ProvinceRef]) -> str:
     )
 
 
+#: the whole country as a workspace's scope (`hatang init --country`): not a unit
+COUNTRY = ProvinceRef("2025", "VN", "Việt Nam")
+
+
+def country_subset() -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Every unit of both maps and the whole crosswalk: a national workspace's units."""
+    units = load_units().sort_values(["map", "code"]).reset_index(drop=True)
+    crosswalk = load_crosswalk().sort_values(["old_code", "new_code"]).reset_index(drop=True)
+    return units, crosswalk
+
+
 # ---- a province's units on both maps -------------------------------------------------
 
 

@@ -1,8 +1,11 @@
-"""Create a workspace for one province with its real administrative units.
+"""Create a workspace for one province, or the whole country, with its real
+administrative units.
 
 `init_workspace(root, "37")` makes the folder (hatang.toml, hatang.duckdb, raw/,
 quarantine/), then loads the province's units on both maps and the crosswalk from
 the packaged official lists in one transaction, each recorded in `imports`.
+`init_workspace(root, country=True)` does the same with every province of both maps
+and the whole crosswalk (a national workspace, `[workspace] country = true`).
 """
 
 from __future__ import annotations
@@ -35,12 +38,15 @@ class InitSummary:
 def province_settings(
     ref: admin.ProvinceRef, units: pd.DataFrame, *, synthetic: bool
 ) -> settings_mod.Settings:
+    """A workspace's settings; for the country (admin.COUNTRY) `crs` is only the
+    default of code that needs one CRS: coverage takes each province's own zone."""
     s = settings_mod.Settings()
     s.workspace.province = ref.code
     s.workspace.province_map = ref.map
     s.workspace.name = ref.name
     s.workspace.crs = admin.utm_crs(admin.province_centroid(units)[0])
     s.workspace.synthetic = synthetic
+    s.workspace.country = ref == admin.COUNTRY
     return s
 
 
@@ -53,15 +59,30 @@ def _clear(root: Path) -> None:
             shutil.rmtree(root / sub)
 
 
+def _subset(
+    province: str | None, country: bool, map_: str | None
+) -> tuple[admin.ProvinceRef, pd.DataFrame, pd.DataFrame]:
+    if country == bool(province):
+        raise WorkspaceError(
+            "give either a province (--province CODE) or --country, not both nor neither"
+        )
+    if country:
+        return admin.COUNTRY, *admin.country_subset()
+    ref = admin.resolve_province(str(province), map=map_)
+    return ref, *admin.province_subset(ref)
+
+
 def init_workspace(
     root: Path | str,
-    province: str,
+    province: str | None = None,
     *,
+    country: bool = False,
     force: bool = False,
     synthetic: bool = False,
     map: str | None = None,  # noqa: A002 - as in units.map
 ) -> Workspace:
-    """Create the workspace for `province` (code or name) and load its units.
+    """Create the workspace for `province` (code or name), or with `country` for every
+    province, and load its units.
 
     With force, an existing workspace in `root` is replaced (its database, raw/,
     quarantine/ and output/ are deleted). Raises NotFound for an unknown province,
@@ -69,8 +90,7 @@ def init_workspace(
     name on both maps means the 2025 province unless map="2024".
     """
     root = Path(root).expanduser().resolve()
-    ref = admin.resolve_province(province, map=map)
-    units, crosswalk = admin.province_subset(ref)
+    ref, units, crosswalk = _subset(province, country, map)
     if root.exists() and not root.is_dir():
         raise WorkspaceError(f"{root} is a file, not a folder; give a folder for the workspace")
     if (root / CONFIG).exists() or (root / DATABASE).exists():
@@ -95,6 +115,12 @@ def init_workspace(
     return ws
 
 
+def _scope_note(ref: admin.ProvinceRef) -> str:
+    if ref == admin.COUNTRY:
+        return "every province of Việt Nam (34 on the 2025 map, 63 on the 2024 map)"
+    return f"{ref.name} ({ref.code}, {ref.map} map)"
+
+
 def load_units(
     ws: Workspace, ref: admin.ProvinceRef, units: pd.DataFrame, crosswalk: pd.DataFrame
 ) -> None:
@@ -116,7 +142,7 @@ def load_units(
                 rows_loaded=len(frame),
                 rows_rejected=0,
                 synthetic=False,
-                note=f"official units for {ref.name} ({ref.code}, {ref.map} map), both maps",
+                note=f"official units for {_scope_note(ref)}, both maps",
             )
             db.upsert_frame(con, table, frame.assign(import_id=import_id)[table.column_names])
         db.set_meta(con, "bbox", ",".join(f"{v:.5f}" for v in bbox))

@@ -254,3 +254,37 @@ def test_cli_init_old_map(tmp_path):
             "SELECT code FROM units WHERE \"map\" = '2025' AND level = 'province'"
         ).fetchall()
     assert n == (125,) and p == [("37",)]
+
+
+def test_init_country_loads_every_unit_of_both_maps(tmp_path):
+    ws = init_workspace(tmp_path / "vn", country=True)
+    s = summary(ws)
+    assert s.province == admin.COUNTRY and ws.settings.workspace.country
+    assert s.units[("2025", "province")] == 34 and s.units[("2025", "commune")] == 3321
+    assert s.units[("2024", "province")] == 63 and s.units[("2024", "commune")] == 10051
+    units, crosswalk = admin.country_subset()
+    with duckdb.connect(str(ws.db_path), read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM units").fetchone() == (len(units),)
+        assert con.execute("SELECT count(*) FROM crosswalk").fetchone() == (len(crosswalk),)
+        # every 2025 commune is reached from the old map, every old commune goes somewhere
+        orphans = con.execute(
+            "SELECT count(*) FROM units u WHERE u.map = '2025' AND u.level = 'commune' "
+            "AND NOT EXISTS (SELECT 1 FROM crosswalk c WHERE c.new_code = u.code)"
+        ).fetchone()
+        assert orphans == (0,)
+        note = con.execute("SELECT note FROM imports WHERE kind = 'units'").fetchone()
+        assert note is not None and "every province" in note[0]
+    # a one-province workspace is not national
+    assert not init_workspace(tmp_path / "nb", "37").settings.workspace.country
+
+
+def test_init_wants_a_province_or_the_country(tmp_path):
+    with pytest.raises(WorkspaceError, match="--country"):
+        init_workspace(tmp_path / "a")
+    with pytest.raises(WorkspaceError, match="not both"):
+        init_workspace(tmp_path / "b", "37", country=True)
+    result = runner.invoke(app, ["init", str(tmp_path / "c")])
+    assert result.exit_code != 0 and isinstance(result.exception, WorkspaceError)
+    result = runner.invoke(app, ["init", str(tmp_path / "d"), "--country"])
+    assert result.exit_code == 0, result.output
+    assert "3,321" in result.output and "10,051" in result.output
