@@ -94,6 +94,15 @@ class IndicatorSettings:
         50, "an area whose tiles hold fewer tests is flagged unreliable (Ookla guidance)"
     )
     adult_age: int = _f(15, "adults are residents of this age and over")
+    complete_share: float = _f(
+        1.0,
+        "a ratio of reported data (subscriptions, village services ...) covering less of its "
+        "unit's people than this share is partial: shown with its coverage, never reliable, "
+        "no status",
+    )
+    complete_share_counts: float = _f(
+        1.0, "the same for counts of reported data (a missing commune is missing from the sum)"
+    )
 
 
 @dataclass

@@ -60,6 +60,10 @@ class Context:
     scopes: dict[str, list[str]] = field(default_factory=dict)
     min_speed_tests: int = 30
     min_tile_tests: int = 50
+    #: reported data covering less of a unit's people than this is partial (counts: the
+    #: second figure)
+    complete_share: float = 1.0
+    complete_share_counts: float = 1.0
     _cache: dict[Any, Any] = field(default_factory=dict)
     #: what does not depend on the map, shared by the contexts of one computation
     shared: dict[Any, Any] = field(default_factory=dict)
@@ -305,6 +309,37 @@ class Context:
             idx = nearest(np.column_stack([x[ok] * k, y[ok]]), centres)
             out[ok] = cu.index.to_numpy()[idx]
         return out
+
+
+def plan_scopes(
+    frames: dict[str, pd.DataFrame], target_map: str, scopes: Iterable[tuple[str, str]]
+) -> dict[str, list[str]]:
+    """Virtual units '<map>:<code>' for plan scopes (map, code) on the other map: the
+    communes of `target_map` linked by the crosswalk to the communes inside the scope unit."""
+    out: dict[str, list[str]] = {}
+    units = frames["units"]
+    xw = frames.get("crosswalk")
+    if xw is None:
+        xw = pd.DataFrame(columns=["old_code", "new_code", "share"])
+    for scope_map, scope_code in scopes:
+        if scope_map == target_map:
+            continue
+        ctx = Context(frames, scope_map, [])
+        anc = ctx.ancestors
+        inside = set(anc[anc["anc_code"] == scope_code]["code"])
+        if not inside or xw.empty:
+            continue
+        if scope_map == "2024":
+            linked = xw[xw["old_code"].astype(str).isin(inside)]["new_code"]
+        else:
+            linked = xw[xw["new_code"].astype(str).isin(inside)]["old_code"]
+        here = units[(units["map"].astype(str) == target_map) & (units["level"] == "commune")][
+            "code"
+        ]
+        members = sorted(set(linked.astype(str)) & set(here.astype(str)))
+        if members:
+            out[f"{scope_map}:{scope_code}"] = members
+    return out
 
 
 #: above this many point × centre pairs a KD-tree finds the nearest centres faster

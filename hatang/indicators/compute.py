@@ -22,7 +22,7 @@ from typing import Any
 
 import pandas as pd
 
-from hatang.indicators.boundaries import Context, object_strings, sort_periods
+from hatang.indicators.boundaries import Context, object_strings, plan_scopes, sort_periods
 from hatang.indicators.catalogue import Indicator, load_catalogue
 from hatang.indicators.engine import VALUE_COLUMNS, compute_indicator
 from hatang.indicators.plans import Plan, list_plans
@@ -60,37 +60,6 @@ def workspace_periods(frames: dict[str, pd.DataFrame]) -> list[str]:
     return sort_periods(periods)
 
 
-def plan_scopes(
-    frames: dict[str, pd.DataFrame], target_map: str, scopes: Iterable[tuple[str, str]]
-) -> dict[str, list[str]]:
-    """Virtual units '<map>:<code>' for plan scopes (map, code) on the other map: the
-    communes of `target_map` linked by the crosswalk to the communes inside the scope unit."""
-    out: dict[str, list[str]] = {}
-    units = frames["units"]
-    xw = frames.get("crosswalk")
-    if xw is None:
-        xw = pd.DataFrame(columns=["old_code", "new_code", "share"])
-    for scope_map, scope_code in scopes:
-        if scope_map == target_map:
-            continue
-        ctx = Context(frames, scope_map, [])
-        anc = ctx.ancestors
-        inside = set(anc[anc["anc_code"] == scope_code]["code"])
-        if not inside or xw.empty:
-            continue
-        if scope_map == "2024":
-            members = xw[xw["old_code"].astype(str).isin(inside)]["new_code"]
-        else:
-            members = xw[xw["new_code"].astype(str).isin(inside)]["old_code"]
-        here = units[(units["map"].astype(str) == target_map) & (units["level"] == "commune")][
-            "code"
-        ]
-        members = sorted(set(members.astype(str)) & set(here.astype(str)))
-        if members:
-            out[f"{scope_map}:{scope_code}"] = members
-    return out
-
-
 def compute_frames(
     frames: dict[str, pd.DataFrame],
     indicators: list[Indicator],
@@ -99,6 +68,8 @@ def compute_frames(
     synthetic: bool = False,
     min_speed_tests: int = 30,
     min_tile_tests: int = 50,
+    complete_share: float = 1.0,
+    complete_share_counts: float = 1.0,
     maps: Iterable[str] = MAPS,
     progress: Progress | None = None,
 ) -> pd.DataFrame:
@@ -119,6 +90,8 @@ def compute_frames(
                 scopes=plan_scopes(frames, m, scopes),
                 min_speed_tests=min_speed_tests,
                 min_tile_tests=min_tile_tests,
+                complete_share=complete_share,
+                complete_share_counts=complete_share_counts,
                 shared=shared,
             )
             for m in maps
@@ -198,6 +171,8 @@ def compute_workspace(
             synthetic=ws.synthetic,
             min_speed_tests=s.min_speed_tests,
             min_tile_tests=s.min_tile_tests,
+            complete_share=s.complete_share,
+            complete_share_counts=s.complete_share_counts,
             progress=progress,
         )
         values["computed_at"] = pd.Timestamp.now().floor("s")

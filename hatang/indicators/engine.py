@@ -23,7 +23,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from hatang.indicators import aggregate
+from hatang.indicators import aggregate, completeness
 from hatang.indicators.aggregate import Values
 from hatang.indicators.boundaries import Context
 from hatang.indicators.catalogue import Indicator
@@ -38,8 +38,13 @@ VILLAGE_LEVEL = {"fibre_households", "dead_spots_open"}
 
 #: the columns of indicator_values the engine fills (`computed_at` is stamped when stored)
 VALUE_COLUMNS = [c for c in TABLES["indicator_values"].column_names if c != "computed_at"]
-_FLOATS = ("numerator", "denominator", "value", "sample_size", "ci_low", "ci_high")
-_OBJECTS = ("method", "no_data_reason", "inputs")
+_FLOATS = ("numerator", "denominator", "value", "sample_size", "ci_low", "ci_high") + (
+    "units_reporting",
+    "units_expected",
+    "coverage_share",
+)
+_OBJECTS = ("method", "no_data_reason", "inputs", "coverage_level")
+_COUNTS = ("sample_size", "units_reporting", "units_expected")
 
 
 def _contributions(
@@ -60,7 +65,10 @@ def _contributions(
     return contrib.assign(synthetic=flag | synthetic)
 
 
-def _aggregate(r: Rolled, contrib: pd.DataFrame, ind: Indicator, ctx: Context) -> Values:
+def _aggregate(
+    r: Rolled, contrib: pd.DataFrame, ind: Indicator, contexts: list[Context], space: KeySpace
+) -> Values:
+    ctx = contexts[0]
     g = Groups.of(r.key)
     if ind.aggregation == "survey":
         values = aggregate.survey(r, contrib, ind, g)
@@ -71,7 +79,26 @@ def _aggregate(r: Rolled, contrib: pd.DataFrame, ind: Indicator, ctx: Context) -
     keys, texts = inputs_json(ctx.shared, r, contrib)
     values["inputs"] = texts[np.searchsorted(keys, g.keys)]
     values["_k"] = g.keys
+    if ind.function in completeness.REPORTED:
+        values.update(_coverage(r, g, ind, contexts, space))
+        if "partial" in values:
+            values["reliable"] = values["reliable"] & ~values["partial"]
     return values
+
+
+def _coverage(
+    r: Rolled, g: Groups, ind: Indicator, contexts: list[Context], space: KeySpace
+) -> Values:
+    """How much of each unit the reported data covers (completeness.py)."""
+    hs = [hierarchy(c) for c in contexts]
+    people = [
+        pd.to_numeric(c.units["population"], errors="coerce").to_numpy(float) for c in contexts
+    ]
+    ctx = contexts[0]
+    threshold = ctx.complete_share_counts if ind.aggregation == "count" else ctx.complete_share
+    return completeness.measure(
+        r, g, space, hs, completeness.unit_population(hs, people), threshold
+    )
 
 
 def _data_periods(ctx: Context, ind: Indicator, contrib: pd.DataFrame) -> set[str]:
@@ -114,7 +141,9 @@ def _no_data_rows(
     nowhere = np.asarray([f"no {primary} data for {p}" for p in periods], dtype=object)
     at = grid % space.n_periods
     with_data = has[at]
-    zero = with_data & (ind.aggregation == "count")
+    # a register (sites, dead spots, services) counts 0 where it lists nothing; a unit
+    # missing from reported data (subscriptions ...) is not reported, never 0
+    zero = with_data & (ind.aggregation == "count") & (ind.function not in completeness.REPORTED)
     reason = np.where(with_data, here[at], nowhere[at])
     n = len(grid)
     return {
@@ -155,7 +184,7 @@ def compute_indicator(
     parts = [_contributions(c, ind, synthetic, import_synthetic or {}) for c in contexts]
     if any(not p.empty for p in parts):
         r, contrib = _rolled(contexts, space, parts, ind.function in VILLAGE_LEVEL)
-        have = _aggregate(r, contrib, ind, contexts[0])
+        have = _aggregate(r, contrib, ind, contexts, space)
     else:
         have = {"_k": np.zeros(0, dtype=np.int64)}
     missing = [
@@ -192,9 +221,12 @@ def _assemble(
             "period": space.period(k),
             **{c: _column(parts, c, sizes) for c in _FLOATS + _OBJECTS},
             "reliable": _column(parts, "reliable", sizes),
+            "partial": _column(parts, "partial", sizes),
             "synthetic": _column(parts, "synthetic", sizes) | synthetic,
         }
     )
-    out["sample_size"] = out["sample_size"].astype("Int64")
+    for c in _COUNTS:
+        out[c] = out[c].round().astype("Int64")
     out["reliable"] = out["reliable"].astype("boolean")
+    out["partial"] = out["partial"].astype("boolean").where(out["coverage_level"].notna())
     return out[VALUE_COLUMNS]

@@ -13,6 +13,7 @@ from typing import Any
 import pandas as pd
 
 from hatang.errors import NotFound
+from hatang.indicators.areas import area_name
 from hatang.indicators.catalogue import get_indicator
 from hatang.model.periods import parse_period
 from hatang.store import indicators as store
@@ -87,6 +88,16 @@ def explain(
             con, [int(i["import_id"]) for i in inputs if i.get("import_id") is not None]
         )
         names = store.read_units(con, map_=str(map), code=unit)
+        if len(names):
+            names = names.assign(
+                name=area_name(
+                    unit,
+                    str(names["name"].iloc[0]),
+                    str(map),
+                    store.read_units(con),
+                    store.read_crosswalk(con),
+                )
+            )
         if names.empty and ":" in unit:  # a plan scope on the other map, e.g. 2024:36
             smap, scode = unit.split(":", 1)
             base = store.read_units(con, map_=smap, code=scode)

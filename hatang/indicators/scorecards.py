@@ -16,9 +16,10 @@ import numpy as np
 import pandas as pd
 
 from hatang.errors import ConfigError, NotFound, WorkspaceBusy
-from hatang.indicators.boundaries import Context, sort_periods
+from hatang.indicators.areas import area_name, communes_inside
+from hatang.indicators.boundaries import sort_periods
 from hatang.indicators.catalogue import Indicator, load_catalogue
-from hatang.indicators.compute import compute_workspace, plan_scopes
+from hatang.indicators.compute import compute_workspace
 from hatang.indicators.plans import Plan, Target, get_plan
 from hatang.indicators.status import Reading, Status, assess, quarters_between
 from hatang.model.periods import MAPS, parse_period, period_end
@@ -59,7 +60,13 @@ SCORECARD_COLUMNS = [
     # how to read the figure (docs/indicators.md)
     "as_of",
     "past_deadline",
+    "coverage_level",
+    "units_reporting",
+    "units_expected",
+    "coverage_share",
+    "partial",
 ]
+_COVERAGE = ("coverage_level", "units_reporting", "units_expected", "coverage_share", "partial")
 
 
 def _check_map(map_: str) -> str:
@@ -108,18 +115,6 @@ def _resolve_unit(
     raise NotFound(f"unit {unit!r} is not on the {map_} map of this workspace (try --map {other})")
 
 
-def _members(code: str, map_: str, units: pd.DataFrame, crosswalk: pd.DataFrame) -> list[str]:
-    """Communes inside `code` on `map_` (a real unit, or a virtual '<map>:<code>' scope)."""
-    frames = {"units": units, "crosswalk": crosswalk}
-    if ":" in code:
-        smap, scode = code.split(":", 1)
-        return plan_scopes(frames, map_, [(smap, scode)]).get(code, [])
-    ctx = Context(frames, map_, [])
-    anc = ctx.ancestors
-    inside = anc[(anc["anc_code"] == code) & (anc["code"].map(ctx.units["level"]) == "commune")]
-    return sorted(inside["code"].astype(str))
-
-
 def _gap(value: float, comparator: str, target: float) -> float:
     scale = max(abs(target), 1e-9)
     if comparator == ">=":
@@ -162,12 +157,16 @@ def scorecard(
     catalogue = load_catalogue()
     vals, units, crosswalk = _read(ws, map_, sorted({t.indicator for t in plan.targets}))
     code = _resolve_unit(unit, plan, map_, vals, units)
-    codes = _members(code, map_, units, crosswalk) if (level == "commune" or worst) else [code]
+    codes = (
+        communes_inside(code, map_, units, crosswalk) if (level == "commune" or worst) else [code]
+    )
     names = units[units["map"].astype(str) == map_].set_index("code")["name"].to_dict()
     if ":" in code:
         smap, scode = code.split(":", 1)
         base = units[(units["map"].astype(str) == smap) & (units["code"] == scode)]["name"]
         names[code] = f"{base.iloc[0] if len(base) else scode} (bản đồ {smap} / {smap} map)"
+    else:
+        names[code] = area_name(code, names.get(code, code), map_, units, crosswalk)
     by_key = {
         k: g
         for k, g in vals[vals["unit_code"].isin(codes)].groupby(
@@ -228,6 +227,17 @@ def _upto(g: pd.DataFrame, as_of: str | None) -> pd.DataFrame:
     return g[g["period"].map(period_end) <= end]
 
 
+def coverage_text(r: pd.Series | dict[str, Any]) -> str | None:
+    """'56 of 57 communes (98.2 % of the people)' for a partial value, else None."""
+    flag = _clean(r.get("partial"))
+    if flag is None or not bool(flag):
+        return None
+    n, m, level = r.get("units_reporting"), r.get("units_expected"), r.get("coverage_level")
+    text = f"{int(n):,} of {int(m):,} {level}s"
+    share = _clean(r.get("coverage_share"))
+    return text if share is None else f"{text} ({100 * float(share):.1f} % of the people)"
+
+
 def _reading(ind: Indicator, r: pd.Series, as_of: str) -> Reading:
     """The row a status is about, with what qualifies it."""
     return Reading(
@@ -236,7 +246,15 @@ def _reading(ind: Indicator, r: pd.Series, as_of: str) -> Reading:
         ci_low=_clean(r.get("ci_low")),
         ci_high=_clean(r.get("ci_high")),
         stale=quarters_between(str(r["period"]), as_of) >= ind.current_for,
+        partial=coverage_text(r),
     )
+
+
+def _graded(has: pd.DataFrame) -> list[tuple[str, float]]:
+    """The values fit to project from: complete ones (a partial sum is not a trend)."""
+    flag = has["partial"] if "partial" in has else pd.Series(False, index=has.index)
+    ok = ~flag.astype("boolean").fillna(False).to_numpy(bool)
+    return [(str(p), float(v)) for p, v in zip(has["period"][ok], has["value"][ok], strict=True)]
 
 
 def _row(
@@ -281,7 +299,7 @@ def _row(
     reading = _reading(ind, cur, as_of or str(cur["period"]))
     st = assess(
         t,
-        [(p, v) for p, v in trend],
+        _graded(has),
         current=reading,
         as_of=as_of,
         percent=ind.unit == "%",
@@ -312,6 +330,7 @@ def _values(r: pd.Series, synthetic: bool) -> dict[str, Any]:
         "reliable": None if reliable is None else bool(reliable),
         "synthetic": synthetic if syn is None else bool(syn),
         "sample_size": None if n is None else int(n),
+        **{c: _clean(r.get(c)) for c in _COVERAGE},
     }
 
 

@@ -1076,6 +1076,36 @@ INDICATOR_VALUES = _table(
             ),
             _c("no_data_reason", "text", "why there is no value", required=False),
             _c(
+                "coverage_level",
+                "text",
+                "level the data is reported at (commune, village ...); empty for registers and samples",
+                required=False,
+            ),
+            _c(
+                "units_reporting",
+                "int",
+                "units at coverage_level with data in the period",
+                required=False,
+            ),
+            _c(
+                "units_expected",
+                "int",
+                "units at coverage_level inside the unit in the workspace",
+                required=False,
+            ),
+            _c(
+                "coverage_share",
+                "float",
+                "the reporting units' share of the unit's people (empty where populations are unknown)",
+                required=False,
+            ),
+            _c(
+                "partial",
+                "bool",
+                "true when coverage_share (else the share of units) is below the settings' complete share: never reliable",
+                required=False,
+            ),
+            _c(
                 "inputs",
                 "text",
                 "JSON: the tables and import ids the value came from",

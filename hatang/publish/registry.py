@@ -227,9 +227,11 @@ _DATASETS: tuple[Dataset, ...] = (
         "Giá trị chỉ tiêu",
         "Indicator values",
         "Mọi chỉ tiêu của kế hoạch cho từng đơn vị và kỳ: tử số, mẫu số, giá trị, khoảng tin "
-        "cậy, phương pháp.",
+        "cậy, phương pháp và mức độ đầy đủ của số liệu (số không được báo cáo để trống, không "
+        "ghi 0).",
         "Every indicator for every unit and period: numerator, denominator, value, "
-        "confidence interval, sample size and method.",
+        "confidence interval, sample size, method and how much of the unit the data covers "
+        "(a count not reported is empty, never 0).",
         ("indicator_values", "units"),
         _from_schema("indicator_values", ["indicator", "map", "unit_code"])
         + (UNIT_NAME,)
@@ -248,6 +250,11 @@ _DATASETS: tuple[Dataset, ...] = (
                     "method",
                     "reliable",
                     "no_data_reason",
+                    "coverage_level",
+                    "units_reporting",
+                    "units_expected",
+                    "coverage_share",
+                    "partial",
                     "synthetic",
                 ],
             ),

@@ -59,3 +59,50 @@ def test_a_miss_at_the_deadline_reads_missed(planned):
     assert fmt_.text(t.projection, "vi") == "đã qua hạn"
     assert fmt_.text(t.projection, "en") == "past the deadline"
     assert t.status_class == "missed"
+
+
+# ---- coverage: partial data is named, never reliable, never 0 ---------------------------
+
+
+def test_a_commune_missing_from_the_subscriptions(planned):
+    _delete(planned, "subscriptions", "unit_code = 'N2' AND period = '2025Q4'")
+    row = _targets(planned).loc["mobile_broadband_per_100"]
+    # N1 alone: 730 of its 850 people; the scope's other commune did not report
+    assert (row["numerator"], row["denominator"]) == (730, 850)
+    assert row["value"] == pytest.approx(730 / 8.5) and row["period"] == "2025Q4"
+    assert (row["units_reporting"], row["units_expected"]) == (1, 2)
+    assert row["coverage_share"] == pytest.approx(0.85) and row["partial"]
+    assert not row["reliable"] and row["status"] == "partial data"
+    assert row["status_reason"] == (
+        "partial: 1 of 2 communes (85.0 % of the people) in 2025Q4; 85.88 from those"
+    )
+    with planned.connect() as con:
+        n2 = con.execute(
+            "SELECT value, method, reliable, no_data_reason FROM indicator_values WHERE "
+            "indicator = 'mobile_subscriptions' AND unit_code = 'N2' AND period = '2025Q4'"
+        ).fetchone()
+    # a count that was not reported is NULL with its reason, never 0
+    assert n2 == (None, "none", False, "no subscriptions data for this unit in 2025Q4")
+
+
+def test_register_counts_are_zero_where_the_register_lists_nothing(computed_fixture):
+    with computed_fixture.connect() as con:
+        n1 = con.execute(
+            "SELECT value, no_data_reason, partial FROM indicator_values WHERE "
+            "indicator = 'dead_spots_open' AND unit_code = 'N1' AND period = '2024Q4' "
+            "AND map = '2025'"
+        ).fetchone()
+    assert n1 == (0.0, None, None)  # none open in N1 at the end of 2024: 0, coverage not measured
+
+
+def test_a_unit_the_workspace_holds_only_part_of_is_named_so(planned):
+    # the new province counts 2,000 people; the workspace holds the 1,000 of old P1
+    with planned.connect() as con:
+        con.execute("UPDATE units SET population = 2000 WHERE code = 'P2'")
+    sc = _targets(planned, unit="P2")
+    assert set(sc["unit_name"]) == {"Tỉnh Hai — chỉ phần Tỉnh Một cũ / old Tỉnh Một area only"}
+    row = sc.loc["mobile_broadband_per_100"]
+    assert row["value"] == pytest.approx(85) and row["coverage_share"] == pytest.approx(0.5)
+    assert (row["units_reporting"], row["units_expected"]) == (2, 2)
+    assert row["status"] == "partial data"
+    assert row["status_reason"].startswith("partial: 2 of 2 communes (50.0 % of the people)")
