@@ -24,6 +24,7 @@ from hatang.coverage.grid import to_lonlat
 from hatang.coverage.link import threshold_dbm
 from hatang.coverage.result import CoverageResult
 from hatang.publish.geojson import dumps, feature_collection
+from hatang.publish.spatial import layer_name
 
 if TYPE_CHECKING:
     from hatang.store.workspace import Workspace
@@ -176,8 +177,12 @@ def dead_spots_geojson(
     props = spots[[c for c in SPOT_PROPERTIES if c in spots.columns]].assign(synthetic=synthetic)
     return feature_collection(
         props,
-        name=f"hatang dead spots {run_id}",
+        name=layer_name("dead_spots", run_id),  # no spaces: a layer name GIS tools keep
         geometry=geoms,
         keep_lonlat=True,
-        members={"synthetic": synthetic, "label": SYNTHETIC_LABEL if synthetic else ""},
+        members={
+            "run_id": run_id,
+            "synthetic": synthetic,
+            "label": SYNTHETIC_LABEL if synthetic else "",
+        },
     )

@@ -1,4 +1,4 @@
-"""The catalogue of published datasets as CKAN package dicts and as DCAT (JSON-LD, Turtle).
+"""The catalogue of published datasets as CKAN package dicts (DCAT: hatang.publish.dcat).
 
 Pure: built from the registry and a `Portal` (facts about this installation and the
 row counts of the current workspace state). The CKAN actions themselves live in
@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from hatang.publish.registry import GROUPS, LICENSE, Dataset
-from hatang.publish.render import FORMATS, formats_of
+from hatang.publish.render import FORMATS, File, files_of
 
 _NS = uuid.UUID("7c6f1f7e-2b7a-4a8e-9d3c-1f0e4a5b6c7d")
 
@@ -29,7 +29,15 @@ class Portal:
     synthetic: bool
     modified: str  # ISO timestamp of the workspace's last change
     datasets: tuple[Dataset, ...]
+    #: ISO timestamp of the workspace's first import (DCAT dct:issued); "" = modified
+    issued: str = ""
+    #: (west, south, east, north) of the province's units, WGS 84 (DCAT dct:spatial)
+    bbox: tuple[float, float, float, float] | None = None
+    #: (first, last) period of each dataset with periods (DCAT dct:temporal)
+    periods: dict[str, tuple[str, str]] = field(default_factory=dict)
     rows: dict[str, int] = field(default_factory=dict)
+    #: the layer keys of each split dataset's spatial files (render.files_of)
+    layers: dict[str, tuple[str, ...]] = field(default_factory=dict)
     #: package dicts built once per portal (not part of its identity)
     cache: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
@@ -85,27 +93,37 @@ def group(p: Portal, name: str, *, with_packages: bool = False) -> dict[str, Any
     return d
 
 
-def resource_url(p: Portal, ds: Dataset, fmt: str) -> str:
-    return f"{p.base_url}/dataset/{ds.name}/{ds.name}.{FORMATS[fmt][0]}"
+def files(p: Portal, ds: Dataset) -> list[File]:
+    """Every file the dataset offers in this portal (`render.files_of`)."""
+    return files_of(ds, p.layers.get(ds.name, ()))
 
 
-def resource(p: Portal, ds: Dataset, fmt: str, position: int) -> dict[str, Any]:
-    suffix, mediatype, label = FORMATS[fmt]
+def file_url(p: Portal, ds: Dataset, f: File) -> str:
+    return f"{p.base_url}/dataset/{ds.name}/{f.name}"
+
+
+def resource_id(ds: Dataset, f: File) -> str:
+    return f"{ds.name}-{f.fmt}" + (f"-{f.layer}" if f.layer else "")
+
+
+def resource(p: Portal, ds: Dataset, f: File, position: int) -> dict[str, Any]:
+    label = FORMATS[f.fmt][2]
     return {
-        "id": f"{ds.name}-{fmt}",
+        "id": resource_id(ds, f),
         "package_id": stable_id("package", ds.name),
-        "name": f"{ds.title_en} ({label})",
-        "description": f"{ds.title} — {label}",
+        "name": f"{ds.title_en} ({f.label})",
+        "description": f"{ds.title} — {f.label}",
         "format": label,
-        "mimetype": mediatype,
-        "url": resource_url(p, ds, fmt),
+        "mimetype": f.mediatype,
+        "url": file_url(p, ds, f),
         "url_type": None,
         "position": position,
         "state": "active",
         "created": p.modified,
         "last_modified": p.modified,
         "metadata_modified": p.modified,
-        "datastore_active": False,
+        # the CSV's rows answer CKAN's datastore_search (hatang.publish.datastore)
+        "datastore_active": f.fmt == "csv",
         "size": None,
         "hash": "",
     }
@@ -129,10 +147,11 @@ def _package(p: Portal, ds: Dataset) -> dict[str, Any]:
     notes = f"{ds.description_vi}\n\n{ds.description_en}"
     if p.synthetic:
         notes = "**DỮ LIỆU MÔ PHỎNG / SYNTHETIC DATA** — not real measurements.\n\n" + notes
-    resources = [resource(p, ds, fmt, i) for i, fmt in enumerate(formats_of(ds))]
+    resources = [resource(p, ds, f, i) for i, f in enumerate(files(p, ds))]
     resources.append(
         {
-            **resource(p, ds, "csv", len(resources)),
+            **resource(p, ds, files(p, ds)[0], len(resources)),
+            "datastore_active": False,
             "id": f"{ds.name}-datapackage",
             "name": "Frictionless Data Package",
             "description": "datapackage.json (Frictionless Data)",
@@ -195,132 +214,3 @@ def _package(p: Portal, ds: Dataset) -> dict[str, Any]:
         "relationships_as_object": [],
         "relationships_as_subject": [],
     }
-
-
-# ---- DCAT ---------------------------------------------------------------------------
-
-DCAT_CONTEXT = {
-    "dcat": "http://www.w3.org/ns/dcat#",
-    "dct": "http://purl.org/dc/terms/",
-    "foaf": "http://xmlns.com/foaf/0.1/",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "adms": "http://www.w3.org/ns/adms#",
-}
-
-
-def dcat_graph(p: Portal) -> dict[str, Any]:
-    """The catalogue as JSON-LD (DCAT-AP style)."""
-    publisher = {
-        "@id": f"{p.base_url}/organization/{p.org_name}",
-        "@type": "foaf:Organization",
-        "foaf:name": p.org_title,
-    }
-    lic = {"@id": LICENSE["url"]}
-    datasets = []
-    for ds in p.datasets:
-        dists = []
-        for fmt in formats_of(ds):
-            url = resource_url(p, ds, fmt)
-            dists.append(
-                {
-                    "@id": f"{p.base_url}/dataset/{ds.name}#{fmt}",
-                    "@type": "dcat:Distribution",
-                    "dct:title": f"{ds.title_en} ({FORMATS[fmt][2]})",
-                    "dcat:accessURL": {"@id": f"{p.base_url}/dataset/{ds.name}"},
-                    "dcat:downloadURL": {"@id": url},
-                    "dcat:mediaType": FORMATS[fmt][1],
-                    "dct:format": FORMATS[fmt][2],
-                    "dct:license": lic,
-                }
-            )
-        keywords = tags_of(p, ds)
-        d = {
-            "@id": f"{p.base_url}/dataset/{ds.name}",
-            "@type": "dcat:Dataset",
-            "dct:identifier": ds.name,
-            "dct:title": [
-                {"@value": ds.title_vi, "@language": "vi"},
-                {"@value": ds.title_en, "@language": "en"},
-            ],
-            "dct:description": [
-                {"@value": ds.description_vi, "@language": "vi"},
-                {"@value": ds.description_en, "@language": "en"},
-            ],
-            "dcat:keyword": keywords,
-            "dct:license": lic,
-            "dct:publisher": publisher,
-            "dct:modified": {"@value": p.modified, "@type": "xsd:dateTime"},
-            "dcat:landingPage": {"@id": f"{p.base_url}/dataset/{ds.name}"},
-            "dcat:distribution": dists,
-        }
-        if p.synthetic:
-            d["adms:status"] = "synthetic"
-        datasets.append(d)
-    return {
-        "@context": DCAT_CONTEXT,
-        "@id": f"{p.base_url}/catalog",
-        "@type": "dcat:Catalog",
-        "dct:title": [
-            {
-                "@value": f"Dữ liệu mở hạ tầng số — {p.province_name or p.province}",
-                "@language": "vi",
-            },
-            {
-                "@value": f"Digital-infrastructure open data — {p.province_name or p.province}",
-                "@language": "en",
-            },
-        ],
-        "dct:description": "Published by hatang"
-        + (" — SYNTHETIC DATA (dữ liệu mô phỏng)" if p.synthetic else ""),
-        "dct:publisher": publisher,
-        "dct:license": lic,
-        "dct:modified": {"@value": p.modified, "@type": "xsd:dateTime"},
-        "foaf:homepage": {"@id": f"{p.base_url}/"},
-        "dcat:dataset": datasets,
-    }
-
-
-def _ttl_literal(v: Any) -> str:
-    if isinstance(v, dict) and "@id" in v:
-        return f"<{v['@id']}>"
-    if isinstance(v, dict) and "@value" in v:
-        s = _ttl_string(v["@value"])
-        if "@language" in v:
-            return f"{s}@{v['@language']}"
-        if "@type" in v:
-            return f"{s}^^{v['@type']}"
-        return s
-    return _ttl_string(str(v))
-
-
-def _ttl_string(s: str) -> str:
-    esc = s.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "\\r")
-    return f'"{esc}"'
-
-
-def _ttl_node(node: dict[str, Any], out: list[str]) -> None:
-    """Write one subject; nested nodes with an @id become their own subjects."""
-    lines = []
-    nested = []
-    if "@type" in node:
-        lines.append(f"a {node['@type']}")
-    for key, value in node.items():
-        if key.startswith("@"):
-            continue
-        values = value if isinstance(value, list) else [value]
-        objs = []
-        for v in values:
-            if isinstance(v, dict) and "@id" in v and len(v) > 1:
-                nested.append(v)
-            objs.append(_ttl_literal(v))
-        lines.append(f"{key} " + ", ".join(objs))
-    out.append(f"<{node['@id']}>\n    " + " ;\n    ".join(lines) + " .\n")
-    for n in nested:
-        _ttl_node(n, out)
-
-
-def dcat_turtle(p: Portal) -> str:
-    g = dcat_graph(p)
-    out = [f"@prefix {k}: <{v}> ." for k, v in DCAT_CONTEXT.items()] + [""]
-    _ttl_node(g, out)
-    return "\n".join(out)

@@ -41,18 +41,26 @@ def plain(v: Any, decimals: int | None = FLOAT_DECIMALS) -> Any:
 
 
 def geometry_of(value: Any) -> dict[str, Any] | None:
-    """A GeoJSON geometry from a shapely geometry, a WKT string or a GeoJSON mapping."""
+    """A GeoJSON geometry from a shapely geometry, a WKT string or a GeoJSON mapping;
+    a Polygon is written as a MultiPolygon, so a polygon layer has one geometry type
+    (GDAL reads Polygon + MultiPolygon as "Unknown (any)")."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return None
     if isinstance(value, Mapping):
-        return dict(value)
+        return _multi(dict(value))
     import shapely
 
     geom = shapely.from_wkt(value) if isinstance(value, str) else value
     if geom is None or geom.is_empty:
         return None
     out: dict[str, Any] = json.loads(shapely.to_geojson(geom))
-    return out
+    return _multi(out)
+
+
+def _multi(geometry: dict[str, Any]) -> dict[str, Any]:
+    if geometry.get("type") == "Polygon":
+        return {"type": "MultiPolygon", "coordinates": [geometry["coordinates"]]}
+    return geometry
 
 
 def _point(lon: Any, lat: Any) -> dict[str, Any] | None:

@@ -78,6 +78,9 @@ class Dataset:
     spatial: str = ""
     #: published only when its input table holds rows (e.g. computed by another command)
     optional: bool = False
+    #: columns whose values split the spatial files into layers of one geometry type
+    #: each (`publish.spatial`): admin-units by map and level
+    layers: tuple[str, ...] = ()
 
     @property
     def title(self) -> str:
@@ -160,6 +163,7 @@ _DATASETS: tuple[Dataset, ...] = (
         ("administrative-units", "boundaries"),
         "administrative",
         spatial="wkt",
+        layers=("map", "level"),
     ),
     Dataset(
         "sites",

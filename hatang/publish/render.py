@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import io
 import math
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
 import pandas as pd
 
-from hatang.publish import geojson, tabular
+from hatang.publish import geojson, spatial, tabular
 from hatang.publish.registry import LICENSE, Dataset
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -21,12 +23,47 @@ FORMATS = {
     "csv": ("csv", "text/csv", "CSV"),
     "xlsx": ("xlsx", XLSX_TYPE, "XLSX"),
     "geojson": ("geojson", "application/geo+json", "GeoJSON"),
+    "gpkg": ("gpkg", "application/geopackage+sqlite3", "GeoPackage"),
     "parquet": ("parquet", "application/vnd.apache.parquet", "Parquet"),
 }
 
 
 def formats_of(ds: Dataset) -> list[str]:
-    return ["csv", "xlsx", "geojson", "parquet"] if ds.spatial else ["csv", "xlsx", "parquet"]
+    if ds.spatial:
+        return ["csv", "xlsx", "geojson", "gpkg", "parquet"]
+    return ["csv", "xlsx", "parquet"]
+
+
+@dataclass(frozen=True)
+class File:
+    """One file a dataset offers: its format, file name and (GeoJSON of a split
+    dataset) the layer it holds."""
+
+    fmt: str
+    name: str
+    layer: str = ""
+
+    @property
+    def mediatype(self) -> str:
+        return FORMATS[self.fmt][1]
+
+    @property
+    def label(self) -> str:
+        return FORMATS[self.fmt][2] + (f" {self.layer}" if self.layer else "")
+
+
+def files_of(ds: Dataset, layers: Sequence[str] = ()) -> list[File]:
+    """Every file of the dataset: one per format; a dataset split into layers
+    (`Dataset.layers`) has one GeoJSON per layer (`layers`: their keys) and one
+    GeoPackage holding them all."""
+    out = []
+    for fmt in formats_of(ds):
+        suffix = FORMATS[fmt][0]
+        if fmt == "geojson" and ds.layers:
+            out += [File(fmt, f"{ds.name}-{key}.{suffix}", key) for key in layers]
+        else:
+            out.append(File(fmt, f"{ds.name}.{suffix}"))
+    return out
 
 
 def conform(frame: pd.DataFrame, ds: Dataset, *, synthetic: bool | None = None) -> pd.DataFrame:
@@ -102,14 +139,23 @@ def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     ]
 
 
-def to_geojson(frame: pd.DataFrame, ds: Dataset) -> bytes:
-    """One Feature per row: the row's WKT geometry (datasets with `spatial = "wkt"`),
-    else a Point at lon/lat (which stay among the properties)."""
-    wkts = frame["geometry"].tolist() if ds.spatial == "wkt" and "geometry" in frame else None
-    shapes = [w if isinstance(w, str) and w else None for w in wkts] if wkts else None
-    rows = frame.drop(columns=["geometry"], errors="ignore")
-    doc = geojson.feature_collection(rows, name=ds.name, geometry=shapes, keep_lonlat=True)
+def to_geojson(frame: pd.DataFrame, ds: Dataset, layer: str = "") -> bytes:
+    """One layer of one geometry type (`spatial.spatial_layers`: MultiPolygons from the
+    WKT, else Points at lon/lat, which stay among the properties); `layer`: its key for
+    a split dataset. Rows without that geometry are left out (the CSV has them)."""
+    found = [x for x in spatial.spatial_layers(frame, ds) if x.key == layer]
+    if not found:
+        raise KeyError(layer)
+    one = found[0]
+    doc = geojson.feature_collection(
+        one.frame, name=one.name, geometry=list(one.geometries), keep_lonlat=True
+    )
     return geojson.dumps(doc)
+
+
+def to_gpkg(frame: pd.DataFrame, ds: Dataset) -> bytes:
+    """A GeoPackage with every layer of the dataset (`spatial.to_gpkg`)."""
+    return spatial.to_gpkg(spatial.spatial_layers(frame, ds))
 
 
 def to_parquet(frame: pd.DataFrame, ds: Dataset, metadata: dict[str, str] | None = None) -> bytes:
@@ -133,13 +179,17 @@ def to_parquet(frame: pd.DataFrame, ds: Dataset, metadata: dict[str, str] | None
     return buf.getvalue()
 
 
-def render(fmt: str, frame: pd.DataFrame, ds: Dataset, *, synthetic: bool) -> bytes:
+def render(
+    fmt: str, frame: pd.DataFrame, ds: Dataset, *, synthetic: bool, layer: str = ""
+) -> bytes:
     if fmt == "csv":
         return to_csv(frame, ds)
     if fmt == "xlsx":
         return to_xlsx(frame, ds, synthetic=synthetic)
     if fmt == "geojson":
-        return to_geojson(frame, ds)
+        return to_geojson(frame, ds, layer)
+    if fmt == "gpkg":
+        return to_gpkg(frame, ds)
     if fmt == "parquet":
         return to_parquet(
             frame, ds, {"hatang:dataset": ds.name, "hatang:synthetic": str(synthetic).lower()}
@@ -158,10 +208,40 @@ def table_schema(ds: Dataset) -> dict[str, Any]:
 
 
 def datapackage(
-    ds: Dataset, *, synthetic: bool, publisher: str, modified: str, rows: int
+    ds: Dataset,
+    *,
+    synthetic: bool,
+    publisher: str,
+    modified: str,
+    rows: int,
+    layers: Sequence[str] = (),
 ) -> dict[str, Any]:
-    """A Frictionless Data Package; the resource path is relative to the descriptor."""
+    """A Frictionless Data Package listing every file the dataset offers (`files_of`);
+    paths are relative to the descriptor. The CSV is the tabular resource with the
+    table schema; the others are files (`type: file`) with their media types."""
     keywords = list(ds.tags) + (["synthetic"] if synthetic else [])
+    resources: list[dict[str, Any]] = []
+    for f in files_of(ds, layers):
+        res: dict[str, Any] = {
+            "name": f.name.rsplit(".", 1)[0].lower() + ("" if f.fmt == "csv" else f"-{f.fmt}"),
+            "path": f.name,
+            "format": FORMATS[f.fmt][0],
+            "mediatype": f.mediatype,
+            "title": f"{ds.title} ({f.label})",
+        }
+        if f.fmt == "csv":
+            res["name"] = ds.name
+            res.update(
+                profile="tabular-data-resource",
+                encoding="utf-8-sig",
+                description=f"{rows} rows",
+                schema=table_schema(ds),
+            )
+        else:
+            res.update(type="file", profile="data-resource")
+            if f.layer:
+                res["description"] = f"layer {f.layer}"
+        resources.append(res)
     return {
         "name": ds.name,
         "title": ds.title,
@@ -172,17 +252,5 @@ def datapackage(
         "contributors": [{"title": publisher, "role": "publisher"}],
         "created": modified,
         "synthetic": synthetic,
-        "resources": [
-            {
-                "name": ds.name,
-                "path": f"{ds.name}.csv",
-                "profile": "tabular-data-resource",
-                "format": "csv",
-                "mediatype": "text/csv",
-                "encoding": "utf-8",
-                "title": ds.title,
-                "description": f"{rows} rows",
-                "schema": table_schema(ds),
-            }
-        ],
+        "resources": resources,
     }

@@ -57,6 +57,12 @@ def row_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
     return counts
 
 
+def first_import_time(con: duckdb.DuckDBPyConnection) -> datetime | None:
+    """When the workspace's first file was imported (DCAT dct:issued)."""
+    row = con.execute("SELECT min(imported_at) FROM imports").fetchone()
+    return row[0] if row else None
+
+
 def last_import_time(con: duckdb.DuckDBPyConnection) -> datetime | None:
     row = con.execute("SELECT max(imported_at) FROM imports").fetchone()
     return row[0] if row and row[0] is not None else None

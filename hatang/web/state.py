@@ -19,7 +19,7 @@ import pandas as pd
 
 from hatang.errors import WorkspaceBusy
 from hatang.model.schema import TABLES
-from hatang.publish import derive, render
+from hatang.publish import derive, render, spatial
 from hatang.publish.registry import Dataset, all_datasets
 from hatang.store import Workspace
 from hatang.store import web_queries as q
@@ -70,7 +70,9 @@ class Snapshot:
             self.frames: dict[str, pd.DataFrame] = q.read_frames(con, names)
             self.counts = q.row_counts(con)
             last = q.last_import_time(con)
+            first = q.first_import_time(con)
         self.modified = (last or datetime(2000, 1, 1)).replace(microsecond=0).isoformat()
+        self.issued = (first or last or datetime(2000, 1, 1)).replace(microsecond=0).isoformat()
         self.ctx = derive.Context(
             current_map=derive.current_map(self.frames["units"]),
             synthetic=ws.synthetic,
@@ -116,14 +118,52 @@ class Snapshot:
             ),
         )
 
-    def download(self, ds: Dataset, fmt: str) -> bytes:
+    def download(self, ds: Dataset, fmt: str, layer: str = "") -> bytes:
         return self.memo(
-            ("file", ds.name, fmt),
-            lambda: render.render(fmt, self.table(ds), ds, synthetic=self.ws.synthetic),
+            ("file", ds.name, fmt, layer),
+            lambda: render.render(
+                fmt, self.table(ds), ds, synthetic=self.ws.synthetic, layer=layer
+            ),
         )
+
+    def layers(self, ds: Dataset) -> list[str]:
+        """The keys of the layers a split dataset's spatial files hold (admin-units:
+        "2025-commune", ...); empty for the others."""
+        if not ds.layers:
+            return []
+        return self.memo(("layers", ds.name), lambda: spatial.layer_keys(self.table(ds), ds))
+
+    def files(self, ds: Dataset) -> list[render.File]:
+        return render.files_of(ds, self.layers(ds))
 
     def rows(self) -> dict[str, int]:
         return {ds.name: len(self.table(ds)) for ds in self.datasets()}
+
+    def periods(self) -> dict[str, tuple[str, str]]:
+        """(first, last) period of each published table that has periods."""
+        out = {}
+        for ds in self.datasets():
+            t = self.table(ds)
+            if "period" in t.columns and t["period"].notna().any():
+                p = t["period"].dropna().astype(str)
+                out[ds.name] = (p.min(), p.max())
+        return out
+
+    def bbox(self) -> tuple[float, float, float, float] | None:
+        """(west, south, east, north) of the units' centroids on the current map."""
+        u = self.frames["units"]
+        u = u[u["map"].astype(str) == self.ctx.current_map]
+        lon = pd.to_numeric(u["lon"], errors="coerce").dropna()
+        lat = pd.to_numeric(u["lat"], errors="coerce").dropna()
+        if lon.empty or lat.empty:
+            return None
+        r = 6
+        return (
+            round(float(lon.min()), r),
+            round(float(lat.min()), r),
+            round(float(lon.max()), r),
+            round(float(lat.max()), r),
+        )
 
     # ---- coverage outputs -------------------------------------------------------------
 

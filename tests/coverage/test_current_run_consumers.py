@@ -21,6 +21,7 @@ from hatang.indicators import compute_workspace
 from hatang.model.runs import current_run_id
 from hatang.planning.scenario import plan_sites
 from hatang.publish.derive import Context, modelled_dead_spots
+from hatang.publish.spatial import layer_name
 from hatang.store.indicators import current_coverage_units
 from hatang.store.runs import read_runs
 from hatang.store.web_queries import read_frames
@@ -69,7 +70,8 @@ def test_the_stored_runs_tie_and_the_rule_picks_the_larger_id(ws):
 def test_deadspots_reads_the_current_run(ws):
     out = CliRunner().invoke(app, ["deadspots", "--format", "geojson", "-w", str(ws.root)])
     assert out.exit_code == 0, out.output
-    assert json.loads(out.stdout)["name"] == f"hatang dead spots {EXPECTED}"
+    doc = json.loads(out.stdout)
+    assert doc["run_id"] == EXPECTED and doc["name"] == layer_name("dead_spots", EXPECTED)
 
 
 def test_the_planner_plans_against_the_current_run(ws):

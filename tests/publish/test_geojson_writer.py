@@ -37,7 +37,7 @@ def test_geometry_column_wkt_and_shapely():
     frame = pd.DataFrame({"k": [1, 2, 3], "geometry": [poly.wkt, poly, None]})
     doc = feature_collection(frame, geometry="geometry")
     types = [f["geometry"] and f["geometry"]["type"] for f in doc["features"]]
-    assert types == ["Polygon", "Polygon", None]
+    assert types == ["MultiPolygon", "MultiPolygon", None]  # one type per polygon layer
     assert all("geometry" not in f["properties"] for f in doc["features"])
 
 

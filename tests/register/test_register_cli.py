@@ -51,7 +51,7 @@ def test_list_in_every_format(reg):
     doc = json.loads(reg("list", "--format", "geojson")[1])
     assert doc["type"] == "FeatureCollection" and doc["synthetic"] is True
     kinds = {f["properties"]["case_id"]: f["geometry"]["type"] for f in doc["features"]}
-    assert kinds["C00004"] == "Polygon" and kinds["C00001"] == "Point"
+    assert kinds["C00004"] == "MultiPolygon" and kinds["C00001"] == "Point"
     table = reg("list")[1]
     assert "dữ liệu mô phỏng / synthetic data" in table and "C00001" in table
     code, _, err = reg("list", "--format", "xml")

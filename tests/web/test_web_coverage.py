@@ -138,7 +138,7 @@ def test_modelled_dead_spots_are_published_from_the_newest_run(make_client, cove
     assert "dead-spots-modelled" in c.get("/api/3/action/package_list").json()["result"]
     gj = c.get("/dataset/dead-spots-modelled/dead-spots-modelled.geojson").json()
     assert sorted(f["properties"]["dead_spot_id"] for f in gj["features"]) == ["M1", "M2", "V1"]
-    assert gj["features"][0]["geometry"]["type"] == "Polygon"
+    assert gj["features"][0]["geometry"]["type"] == "MultiPolygon"
 
 
 def test_fixture_without_coverage_does_not_publish_modelled(client):

@@ -25,6 +25,10 @@ def _csv(client, name):
     )
 
 
+def _resources(client, name):
+    return [r["path"] for r in client.get(f"/dataset/{name}/datapackage.json").json()["resources"]]
+
+
 def test_sites_shared_per_period(client):
     s = _csv(client, "sites")
     by = s.groupby("period")["shared"].agg(lambda x: (x == "true").sum()).to_dict()
@@ -145,25 +149,36 @@ def test_every_format_downloads_and_round_trips(client, ds):
         )
         assert list(pq.columns) == ds.field_names
         assert len(pq) == len(csv)
-    if "geojson" in formats_of(ds):
-        r = client.get(f"/dataset/{ds.name}/{ds.name}.geojson")
-        assert r.headers["content-type"].startswith("application/geo+json")
-        gj = r.json()
-        assert gj["type"] == "FeatureCollection" and len(gj["features"]) == len(csv)
-        for f in gj["features"]:
-            assert f["geometry"] is None or f["geometry"]["type"] in (
-                "Point",
-                "Polygon",
-                "MultiPolygon",
-            )
+    files = [
+        r["path"] for r in client.get(f"/dataset/{ds.name}/datapackage.json").json()["resources"]
+    ]
+    for name in files:
+        assert client.get(f"/dataset/{ds.name}/{name}").status_code == 200, name
+    if ds.spatial:
+        geojsons = [f for f in files if f.endswith(".geojson")]
+        assert geojsons and f"{ds.name}.gpkg" in files
+        for name in geojsons:  # one geometry type per file, every feature has one
+            gj = client.get(f"/dataset/{ds.name}/{name}").json()
+            assert gj["type"] == "FeatureCollection" and " " not in gj["name"]
+            assert len({f["geometry"]["type"] for f in gj["features"]}) == 1, name
     assert client.get(f"/dataset/{ds.name}/{ds.name}.exe").status_code == 404
 
 
-def test_admin_units_geojson_carries_polygons(client):
-    gj = client.get("/dataset/admin-units/admin-units.geojson").json()
+def test_admin_units_split_by_map_and_level(client):
+    desc = client.get("/dataset/admin-units/datapackage.json").json()
+    layers = sorted(r["path"] for r in desc["resources"] if r["path"].endswith(".geojson"))
+    assert "admin-units-2025-commune.geojson" in layers
+    assert "admin-units-2024-commune.geojson" in layers
+    assert "admin-units.geojson" not in layers
+    gj = client.get("/dataset/admin-units/admin-units-2025-commune.geojson").json()
+    assert gj["name"] == "admin_units_2025_commune"
     n1 = next(f for f in gj["features"] if f["properties"]["code"] == "N1")
-    assert n1["geometry"]["type"] == "Polygon"
+    assert n1["geometry"]["type"] == "MultiPolygon"
     assert "geometry" not in n1["properties"]
+    assert {f["properties"]["map"] for f in gj["features"]} == {"2025"}
+    assert {f["properties"]["level"] for f in gj["features"]} == {"commune"}
+    villages = client.get("/dataset/admin-units/admin-units-2025-village.geojson").json()
+    assert {f["geometry"]["type"] for f in villages["features"]} == {"Point"}
 
 
 @pytest.mark.parametrize("ds", DATASETS, ids=lambda d: d.name)
@@ -206,32 +221,3 @@ def test_frictionless_catches_a_broken_key(tmp_path):
     desc = datapackage(ds, synthetic=False, publisher="p", modified="2025-01-01T00:00:00", rows=2)
     (tmp_path / "datapackage.json").write_text(json.dumps(desc), encoding="utf-8")
     assert not frictionless.validate(str(tmp_path / "datapackage.json")).valid
-
-
-@pytest.mark.filterwarnings("ignore:ConjunctiveGraph is deprecated:DeprecationWarning")
-def test_dcat_jsonld_and_turtle_describe_the_same_catalogue(client):
-    rdflib = pytest.importorskip("rdflib", reason="rdflib parses the DCAT catalogue (test extra)")
-    base = "http://testserver"
-    jl = client.get("/catalog.jsonld")
-    assert jl.headers["content-type"].startswith("application/ld+json")
-    g1 = rdflib.Graph().parse(data=jl.text, format="json-ld", base=base)
-    ttl = client.get("/catalog.ttl")
-    assert ttl.headers["content-type"].startswith("text/turtle")
-    g2 = rdflib.Graph().parse(data=ttl.text, format="turtle")
-    dcat = rdflib.Namespace("http://www.w3.org/ns/dcat#")
-    dct = rdflib.Namespace("http://purl.org/dc/terms/")
-    for g in (g1, g2):
-        datasets = set(g.subjects(rdflib.RDF.type, dcat.Dataset))
-        assert len(datasets) == len(DATASETS)
-        assert len(set(g.subjects(rdflib.RDF.type, dcat.Catalog))) == 1
-        dists = set(g.subjects(rdflib.RDF.type, dcat.Distribution))
-        assert len(dists) == sum(len(formats_of(d)) for d in DATASETS)
-        for d in dists:
-            assert (
-                g.value(d, dcat.downloadURL) is not None and g.value(d, dcat.mediaType) is not None
-            )
-            assert str(g.value(d, dct.license)) == "https://creativecommons.org/licenses/by/4.0/"
-    assert len(g1) == len(g2)
-    for url in {str(o) for o in g2.objects(None, dcat.downloadURL)}:
-        r = client.get(url.replace(base, ""))
-        assert r.status_code == 200, url

@@ -8,18 +8,17 @@ from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import HTMLResponse
 
 from hatang.publish.registry import LICENSE, Dataset
-from hatang.publish.render import FORMATS, formats_of, records
+from hatang.publish.render import records
 from hatang.web.render import Lang, html, render
 from hatang.web.routes.common import snap
+from hatang.web.state import Snapshot
 
 router = APIRouter()
 
 
-def _formats(ds: Dataset) -> list[tuple[str, str]]:
-    """(format label, download URL) of every file the dataset offers."""
-    return [
-        (FORMATS[f][2], f"/dataset/{ds.name}/{ds.name}.{FORMATS[f][0]}") for f in formats_of(ds)
-    ]
+def _formats(s: Snapshot, ds: Dataset) -> list[tuple[str, str]]:
+    """(label, download URL) of every file the dataset offers."""
+    return [(f.label, f"/dataset/{ds.name}/{f.name}") for f in s.files(ds)]
 
 
 @router.get("/data", response_class=HTMLResponse)
@@ -28,7 +27,7 @@ def catalogue(request: Request, lang: Lang) -> HTMLResponse:
 
     def build() -> str:
         items: list[dict[str, Any]] = [
-            {"ds": ds, "rows": len(s.table(ds)), "formats": _formats(ds)} for ds in s.datasets()
+            {"ds": ds, "rows": len(s.table(ds)), "formats": _formats(s, ds)} for ds in s.datasets()
         ]
         return render(request, "catalogue.html", {"items": items, "licence": LICENSE}, lang)
 
@@ -47,6 +46,6 @@ def dataset_page(request: Request, name: str, lang: Lang) -> HTMLResponse:
         "rows": len(frame),
         "licence": LICENSE,
         "preview": records(frame.head(20)),
-        "formats": _formats(ds),
+        "formats": _formats(s, ds),
     }
     return html(request, render(request, "dataset.html", ctx, lang), lang)

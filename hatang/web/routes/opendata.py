@@ -7,8 +7,8 @@ import json
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import JSONResponse, Response
 
-from hatang.publish import catalog, render
-from hatang.publish.render import FORMATS, formats_of
+from hatang.publish import catalog, dcat, render
+from hatang.web import gis
 from hatang.web.routes.common import snap
 from hatang.web.state import Snapshot
 
@@ -27,8 +27,12 @@ def portal(request: Request, s: Snapshot | None = None) -> catalog.Portal:
             province_name=ws.settings.workspace.name,
             synthetic=ws.synthetic,
             modified=s.modified,
+            issued=s.issued,
+            bbox=s.bbox(),
+            periods=s.periods(),
             datasets=tuple(s.datasets()),
             rows=s.rows(),
+            layers={ds.name: tuple(s.layers(ds)) for ds in s.datasets() if ds.layers},
         ),
     )
 
@@ -41,7 +45,12 @@ def datapackage(request: Request, name: str) -> JSONResponse:
         raise HTTPException(404, f"no published dataset named {name[:60]!r}")
     p = portal(request, s)
     doc = render.datapackage(
-        ds, synthetic=p.synthetic, publisher=p.org_title, modified=p.modified, rows=len(s.table(ds))
+        ds,
+        synthetic=p.synthetic,
+        publisher=p.org_title,
+        modified=p.modified,
+        rows=len(s.table(ds)),
+        layers=s.layers(ds),
     )
     return JSONResponse(doc)
 
@@ -52,32 +61,46 @@ def download(request: Request, name: str, filename: str) -> Response:
     ds = s.dataset(name)
     if ds is None:
         raise HTTPException(404, f"no published dataset named {name[:60]!r}")
-    for fmt in formats_of(ds):
-        suffix, mediatype, _ = FORMATS[fmt]
-        if filename == f"{ds.name}.{suffix}":
-            body = s.download(ds, fmt)
-            if fmt == "csv":
-                mediatype += "; charset=utf-8"
+    files = s.files(ds)
+    for f in files:
+        if filename == f.name:
+            media = f.mediatype + ("; charset=utf-8" if f.fmt == "csv" else "")
+            disposition = "attachment" if f.fmt in ("xlsx", "gpkg", "parquet") else "inline"
             return Response(
-                body,
-                media_type=mediatype,
+                s.download(ds, f.fmt, f.layer),
+                media_type=media,
                 headers={
-                    "Content-Disposition": f'inline; filename="{filename}"',
+                    "Content-Disposition": f'{disposition}; filename="{f.name}"',
                     "X-Hatang-Synthetic": "true" if s.ws.synthetic else "false",
                 },
             )
     raise HTTPException(
-        404, f"{name[:60]} has no file {filename[:80]!r} (formats: {', '.join(formats_of(ds))})"
+        404,
+        f"{name[:60]} has no file {filename[:80]!r} (files: {', '.join(f.name for f in files)})",
+    )
+
+
+@router.get("/data/hatang.gpkg")
+def workspace_gpkg(request: Request) -> Response:
+    """Every spatial layer of the workspace in one GeoPackage (`hatang.web.gis`)."""
+    s = snap(request)
+    return Response(
+        gis.workspace_gpkg(s),
+        media_type=render.FORMATS["gpkg"][1],
+        headers={
+            "Content-Disposition": f'attachment; filename="{gis.GPKG_NAME}"',
+            "X-Hatang-Synthetic": "true" if s.ws.synthetic else "false",
+        },
     )
 
 
 @router.get("/catalog.jsonld")
 def catalog_jsonld(request: Request) -> Response:
     p = portal(request)
-    body = json.dumps(catalog.dcat_graph(p), ensure_ascii=False, indent=1)
+    body = json.dumps(dcat.graph(p), ensure_ascii=False, indent=1)
     return Response(body, media_type="application/ld+json")
 
 
 @router.get("/catalog.ttl")
 def catalog_ttl(request: Request) -> Response:
-    return Response(catalog.dcat_turtle(portal(request)), media_type="text/turtle; charset=utf-8")
+    return Response(dcat.turtle(portal(request)), media_type="text/turtle; charset=utf-8")

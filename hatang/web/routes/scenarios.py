@@ -16,13 +16,13 @@ from fastapi.responses import HTMLResponse, Response
 
 from hatang import i18n
 from hatang.planning import export
-from hatang.publish import geojson
+from hatang.publish import geojson, spatial
 from hatang.publish.render import FORMATS, records
 from hatang.views import format as fmt_
 from hatang.views import scenarios as vs
 from hatang.views.overview import latest
 from hatang.views.values import Value, missing
-from hatang.web import rows
+from hatang.web import gis, rows
 from hatang.web import scenarios as scen
 from hatang.web.render import Lang, figure_json, fmt, html, render, value
 from hatang.web.routes.common import snap, state
@@ -39,8 +39,8 @@ CompareQuery = Annotated[
 FileQuery = Annotated[
     str | None,
     Query(
-        pattern="^(csv|xlsx|geojson)$",
-        description="download the ranked actions: csv, xlsx or geojson",
+        pattern="^(csv|xlsx|geojson|gpkg)$",
+        description="download the ranked actions: csv, xlsx, geojson or gpkg (GeoPackage)",
     ),
 ]
 
@@ -104,6 +104,7 @@ MEDIA_TYPES = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": FORMATS["xlsx"][1],
     "geojson": "application/geo+json",
+    "gpkg": FORMATS["gpkg"][1],
 }
 
 
@@ -117,6 +118,9 @@ def _download(s: Any, sc: dict[str, Any], acts: pd.DataFrame, kind: str) -> Resp
             return export.actions_csv(acts, sc)
         if kind == "xlsx":
             return export.actions_xlsx(acts, sc)
+        if kind == "gpkg":
+            layer = gis.scenario_layer(s, sc, keep_empty=True)
+            return spatial.to_gpkg([layer] if layer is not None else [])
         return geojson.dumps(export.actions_geojson(acts, sc, synthetic))
 
     return Response(
@@ -128,7 +132,7 @@ def _download(s: Any, sc: dict[str, Any], acts: pd.DataFrame, kind: str) -> Resp
 
 @router.get("/scenario/{name:path}")
 def scenario_page(request: Request, name: str, lang: Lang, format: FileQuery = None) -> Response:
-    """A scenario's page; `?format=csv|geojson` downloads its ranked actions."""
+    """A scenario's page; `?format=csv|xlsx|geojson|gpkg` downloads its ranked actions."""
     s = snap(request)
     sc = scen.find(s.frames, name)
     if sc is None:
