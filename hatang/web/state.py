@@ -18,6 +18,7 @@ from typing import Any
 import pandas as pd
 
 from hatang.errors import WorkspaceBusy
+from hatang.model.runs import current_run_id
 from hatang.model.schema import TABLES
 from hatang.publish import derive, render, spatial
 from hatang.publish.registry import Dataset, all_datasets
@@ -168,18 +169,29 @@ class Snapshot:
     # ---- coverage outputs -------------------------------------------------------------
 
     def coverage_image(self) -> tuple[Path, list[list[float]]] | None:
-        """The coverage PNG and its corner coordinates (lon, lat), when computed."""
+        """The current run's coverage PNG (the one rule of hatang.model.runs, as the
+        portal's dead spots) and its corner coordinates (lon, lat), when computed."""
+        runs = self.frames.get("coverage_runs")
+        run = current_run_id(runs) if runs is not None and not runs.empty else None
         return self.memo(
-            "coverage_image", lambda: find_coverage_image(self.ws.output_dir / "coverage")
+            "coverage_image",
+            lambda: find_coverage_image(self.ws.output_dir / "coverage", run),
         )
 
 
-def find_coverage_image(folder: Path) -> tuple[Path, list[list[float]]] | None:
-    """The newest coverage PNG and its corners (lon, lat): top-left, top-right, bottom-right,
-    bottom-left — from its `<run>.png.json` sidecar (WGS 84 bounds), else its GeoTIFF."""
+def find_coverage_image(
+    folder: Path, run_id: str | None = None
+) -> tuple[Path, list[list[float]]] | None:
+    """The coverage PNG of `run_id` (else, for runs without a record, the newest) and its
+    corners (lon, lat): top-left, top-right, bottom-right, bottom-left — from its
+    `<run>.png.json` sidecar (WGS 84 bounds), else its GeoTIFF. With a current run whose
+    picture is missing there is none: the map never shows another run's coverage."""
     if not folder.is_dir():
         return None
-    pngs = sorted(folder.glob("*.png"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+    if run_id is not None:
+        pngs = [p for p in [folder / f"{run_id}.png"] if p.is_file()]
+    else:
+        pngs = sorted(folder.glob("*.png"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
     for png in pngs:
         sidecar = Path(str(png) + ".json")
         try:

@@ -165,6 +165,30 @@ def test_map_shows_coverage_image_and_modelled_polygons(make_client, covered_ws)
     assert r.status_code == 200 and r.content.startswith(b"\x89PNG")
 
 
+def _image_layers(html: str) -> list[dict]:
+    m = re.search(r'<script id="figure" type="application/json">(.*?)</script>', html, re.S)
+    layers = json.loads(m.group(1))["layout"]["map"]["layers"] if m else []
+    return [layer for layer in layers if layer["sourcetype"] == "image"]
+
+
+def test_map_shows_the_current_runs_picture_not_the_newest_file(make_client, covered_ws):
+    """A picture written later, by a run for one operator or by an older run, is not the
+    current run's: the map shows the picture of the run the portal's dead spots come from."""
+    out = covered_ws.output_dir / "coverage"
+    others = {
+        "newer-viettel": [[21.0, 105.0], [21.1, 105.3]],
+        "old": [[19.0, 104.0], [19.1, 104.3]],
+    }
+    for run, bounds in others.items():
+        (out / f"{run}.png").write_bytes(_png_1x1())
+        (out / f"{run}.png.json").write_text(json.dumps({"bounds": bounds}), encoding="utf-8")
+    (image,) = _image_layers(make_client(covered_ws).get("/map").text)
+    assert image["coordinates"] == [[106.0, 20.1], [106.3, 20.1], [106.3, 20.0], [106.0, 20.0]]
+    # the current run's picture gone: no picture rather than another run's
+    (out / "new.png").unlink()
+    assert _image_layers(make_client(covered_ws).get("/map").text) == []
+
+
 def test_overview_counts_people_in_modelled_dead_spots(make_client, covered_ws):
     html = make_client(covered_ws).get("/?lang=en").text
     m = re.search(
