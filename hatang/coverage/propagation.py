@@ -17,7 +17,10 @@ Models (``MODELS`` is the registry; ``path_loss(name, ...)`` dispatches):
 
         L = 46.3 + 33.9 log f − 13.82 log hb − a(hm) + (44.9 − 6.55 log hb) log d + Cm
 
-    with Cm = 0 dB (medium city, suburban) or 3 dB (metropolitan centre). The
+    with Cm = 0 dB (medium city, suburban centre) or 3 dB (metropolitan centre). The
+    report defines no other correction, so ``suburban`` and ``open`` are Cm = 0 too, as
+    ns-3 and Signal-Server read it (Hata's suburban term, −2 [log(f/28)]² − 5.4, about
+    −12 dB at 1800 MHz, is SEAMCAT's reading and stays in ``extended-hata``). The
     constants are 46.3 and 33.9 — implementations that truncate them to 46 and 33
     are about 3 dB low at 1800 MHz.
 
@@ -193,9 +196,11 @@ def hata_coefficients(
 def cost231_coefficients(
     f_mhz: ArrayLike, hb_m: ArrayLike, hm_m: ArrayLike, env: str = "urban"
 ) -> tuple[F64, F64]:
-    """(A, B) of COST-231 Hata: L = A + B log10(d_km); Cm = 3 dB when env is metropolitan."""
+    """(A, B) of COST-231 Hata: L = A + B log10(d_km); Cm = 3 dB when env is metropolitan,
+    else 0 — the final report defines no suburban or open-area correction."""
     f = np.asarray(f_mhz, dtype=np.float64)
     _check_freq(f, 1500.0, 2000.0, "cost231")
+    env = "urban" if _check_env(env) in ("suburban", "open") else env
     return _hata_family(f, hb_m, hm_m, env, _cost231_base, f, np.full_like(f, 3.0))
 
 

@@ -78,9 +78,25 @@ def test_extended_hata_2600_by_hand() -> None:
 def test_extended_hata_equals_hata_and_cost231_in_their_bands() -> None:
     for env in p.ENVIRONMENTS:
         assert p.extended_hata(900, 40, 1.5, 3, env) == pytest.approx(p.hata(900, 40, 1.5, 3, env))
+    for env in ("urban", "metropolitan"):
         assert p.extended_hata(1800, 40, 1.5, 3, env) == pytest.approx(
             p.cost231(1800, 40, 1.5, 3, env)
         )
+    # SEAMCAT's Extended Hata applies Hata's suburban and open corrections at 1800 MHz
+    urban = float(p.cost231(1800, 40, 1.5, 3, "urban"))
+    assert p.extended_hata(1800, 40, 1.5, 3, "suburban") == pytest.approx(
+        urban + float(p.suburban_correction(1800))
+    )
+
+
+def test_cost231_follows_the_report_outside_cities() -> None:
+    """COST 231's final report: Cm = 0 dB for medium cities and suburban centres, 3 dB
+    for metropolitan centres, and no other correction (Hata's suburban term would be
+    −2 [log(1800/28)]² − 5.4 = −11.94 dB here)."""
+    urban = float(p.cost231(1800, 30, 1.5, 2, "urban"))
+    assert p.cost231(1800, 30, 1.5, 2, "suburban") == urban
+    assert p.cost231(1800, 30, 1.5, 2, "open") == urban
+    assert float(p.suburban_correction(1800)) == pytest.approx(-11.94, abs=0.01)
 
 
 def test_38901_uma_nlos_by_hand() -> None:
@@ -138,4 +154,5 @@ def test_vectorised_broadcasting() -> None:
         np.array([[900.0], [1800.0], [2600.0]]), 30, 1.5, np.array([1.0, 2.0, 5.0]), "open"
     )
     assert out.shape == (3, 3)
-    assert out[1, 2] == pytest.approx(float(p.cost231(1800, 30, 1.5, 5, "open")))
+    urban = float(p.cost231(1800, 30, 1.5, 5, "urban"))
+    assert out[1, 2] == pytest.approx(urban + float(p.open_correction(1800)))

@@ -1,0 +1,104 @@
+"""Terrain loss of one site over its window of the coverage grid, from a DEM on that grid.
+
+Pure numpy (scipy for the interpolation). As SPLAT! and Signal-Server do, the terrain
+is read along radials from the site — as many as the window's rim has cells, one
+sample per cell size — and each grid cell takes the value of the nearest radial and
+sample. The loss added to the median model's (`terrain.radial_diffraction`):
+
+* the Deygout diffraction loss of the obstructed cells (line of sight: none);
+* for the Hata family, the change in the model's loss when the base station's height
+  is taken over the terrain as Okumura–Hata define it (`terrain.effective_height`,
+  per radial) instead of over its own ground: L(d, h_eff) − L(d, h). On flat ground
+  h_eff = h and the correction is 0; a site on a hill gains, one in a hollow loses.
+
+One value per site: the diffraction geometry uses the site's highest antenna and its
+radios' median frequency (docs/coverage.md, "Terrain").
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+from scipy import ndimage
+
+from hatang.coverage import propagation, terrain
+from hatang.coverage.grid import Grid
+
+F32 = NDArray[np.float32]
+F64 = NDArray[np.float64]
+
+
+@dataclass(frozen=True)
+class Terrain:
+    """A DEM resampled to the coverage grid (metres above sea level, no voids) and how
+    to use it."""
+
+    elevation: F32  # (grid.ny, grid.nx)
+    k: float = terrain.K_FACTOR
+    max_edges: int = 3
+    synthetic: bool = False
+
+    def at(self, grid: Grid, x: F64, y: F64) -> F64:
+        """Elevation at projected points (bilinear between cell centres; the edge cell
+        beyond the grid)."""
+        col = (np.asarray(x) - grid.x0) / grid.res - 0.5
+        row = (grid.y1 - np.asarray(y)) / grid.res - 0.5
+        coords = np.stack([row.ravel(), col.ravel()])
+        out = ndimage.map_coordinates(self.elevation, coords, order=1, mode="nearest")
+        return np.asarray(out, dtype=np.float64).reshape(np.shape(x))
+
+
+@dataclass(frozen=True)
+class SiteRadio:
+    """What the terrain needs of one site: where it is, its highest antenna, the
+    frequency its loss is judged at, and the model (for the effective height)."""
+
+    x: float
+    y: float
+    height_m: float
+    f_mhz: float
+    model: str
+    env: str
+    hm: float
+
+
+def site_loss(t: Terrain, grid: Grid, site: SiteRadio, window: tuple[int, int, int, int]) -> F32:
+    """Extra loss (dB, float32) over the site's window rows r0:r1, cols c0:c1."""
+    r0, r1, c0, c1 = window
+    xs = grid.x0 + (np.arange(c0, c1) + 0.5) * grid.res
+    ys = grid.y1 - (np.arange(r0, r1) + 0.5) * grid.res
+    dx = xs[None, :] - site.x
+    dy = ys[:, None] - site.y
+    reach = float(np.sqrt(dx * dx + dy * dy).max()) if dx.size and dy.size else 0.0
+    step = grid.res
+    samples = max(2, int(math.ceil(reach / step)) + 1)
+    radials = max(64, int(math.ceil(2 * math.pi * reach / step)))
+    d: F64 = np.arange(samples, dtype=np.float64) * step
+    theta = np.arange(radials) * (2 * math.pi / radials)
+    px = site.x + np.sin(theta)[:, None] * d[None, :]
+    py = site.y + np.cos(theta)[:, None] * d[None, :]
+    z = t.at(grid, px, py)
+    diff = terrain.radial_diffraction(
+        d, z, site.height_m, site.hm, site.f_mhz, k=t.k, max_edges=t.max_edges
+    )
+    loss: F64 = diff.loss_db + _height_correction(d, z, site)
+    # each cell: the nearest radial (bearing from north, as the engine's) and sample
+    bearing = np.arctan2(dx, dy) % (2 * math.pi)
+    ray = np.rint(bearing / (2 * math.pi / radials)).astype(np.int64) % radials
+    at = np.minimum(np.rint(np.sqrt(dx * dx + dy * dy) / step).astype(np.int64), samples - 1)
+    return np.asarray(loss[ray, at], dtype=np.float32)
+
+
+def _height_correction(d: F64, z: F64, site: SiteRadio) -> F64:
+    """L(d, h_eff) − L(d, h) per radial and sample, for models with a log line in d."""
+    model = propagation.get_model(site.model)
+    if model.coefficients is None:
+        return np.zeros_like(z)
+    h_eff = terrain.effective_height(d, z, site.height_m)
+    a_eff, b_eff = model.coefficients(site.f_mhz, h_eff, site.hm, site.env)
+    a, b = model.coefficients(site.f_mhz, site.height_m, site.hm, site.env)
+    log_d = np.log10(np.maximum(d / 1000.0, propagation.D_MIN_KM))
+    return (np.asarray(a_eff) - a)[:, None] + (np.asarray(b_eff) - b)[:, None] * log_d[None, :]
