@@ -13,7 +13,9 @@ a target weight).
 * Under a budget, the better of the greedy plan and the best single affordable
   candidate is kept — the classic ½(1 − 1/e) guarantee (Khuller, Moss & Naor 1999).
 * The sharing-ratio constraint: met first, by the cheapest sharing candidates that
-  cover the most people, for maximal covering; for the least-cost cover two plans are
+  cover the most people, for maximal covering (by the least money per shared site
+  when that runs out of budget first: the greedy never reports a plan breaking a
+  constraint as its own); for the least-cost cover two plans are
   built and the cheaper kept — the greedy cover repaired for sharing afterwards, and
   *sharing first* (the sharing target met by the cheapest sharing candidates covering
   the most people, then the greedy cover of what they leave). When the target needs
@@ -274,8 +276,10 @@ def _complete_cover(st: State) -> None:
                 break
 
 
-def _repair_sharing(st: State) -> bool:
-    """Add the candidates that raise the sharing ratio most cheaply until it is met.
+def _repair_sharing(st: State, *, cheapest: bool = False) -> bool:
+    """Add the candidates that raise the sharing ratio most cheaply until it is met:
+    for maximal covering the most people per VND, unless `cheapest` (the least money
+    per shared site, people only breaking ties — what a tight budget needs).
 
     Lazy: a candidate's coverage gain only falls as the plan grows, so stale keys on
     the heap are upper bounds (as in `_lazy_greedy`)."""
@@ -287,7 +291,7 @@ def _repair_sharing(st: State) -> bool:
 
     def key(j: int, g: float, d: float) -> float:
         c = max(float(P.c[j]), 1e-9)
-        if P.mode == "max":
+        if P.mode == "max" and not cheapest:
             return d * (g + 1e-9) / c
         return d / c * (1.0 + 1e-3 * g / top)  # cheapest sharing first, then most people
 
@@ -410,7 +414,9 @@ def greedy(
     what it has, a least-cost one is finished by `_complete_cover` (feasible, dearer)."""
     st = State(P)
     if P.mode == "max":
-        _repair_sharing(st)
+        if not _repair_sharing(st):  # the budget ran out first: spend it on the ratio
+            st = State(P)
+            _repair_sharing(st, cheapest=True)
         _lazy_greedy(st, deadline=build_deadline)
         st = local_search(st, time.perf_counter() + search_seconds)
         if P.budget is not None or P.has_op_budgets:

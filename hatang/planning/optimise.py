@@ -103,7 +103,7 @@ class Plan:
     total_weight: float
     uncoverable_weight: float  # weight of rows that no candidate covers
     solve_time: float
-    greedy_objective: float = 0.0  # max: weight, min: cost of the greedy plan
+    greedy_objective: float = 0.0  # max: weight, min: cost of the heuristic plan (NaN: none)
     lp_bound: float | None = None
     sharing_ratio: float | None = None
     reduced_shape: tuple[int, int] = (0, 0)
@@ -222,7 +222,7 @@ def _heuristics(P: Problem, clock: _Clock, threads: int | None) -> _Search:
     search = _Search(
         st, st.selected(), feasible, "greedy" if feasible else "no-plan-found", "greedy+swap"
     )
-    search.greedy_value = search.value()
+    search.greedy_value = search.value() if feasible else float("nan")
     lp = milp.lp_bound(P, time_limit=clock.left_or_none(), threads=threads)
     search.bound = search.lp_bound = lp.bound
     if lp.status not in ("optimal", "infeasible"):  # stopped by the time limit
