@@ -378,6 +378,15 @@ def _indicator_words() -> dict[str, tuple[str, str]]:
 TEXT.update(_indicator_words())
 
 
+def _report_words() -> dict[str, tuple[str, str]]:
+    from hatang.report.text import words
+
+    return words()
+
+
+TEXT.update(_report_words())
+
+
 def pick_lang(*choices: str | None) -> str:
     """The first of `choices` that is a known language, else Vietnamese."""
     for v in choices:

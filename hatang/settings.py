@@ -208,6 +208,40 @@ class RegisterSettings:
 
 
 @dataclass
+class ReportSettings:
+    parent_body: str = _f(
+        "",
+        "the issuing body's direct superior, printed in capitals above it (Decree 30/2020, "
+        "cell 2); empty = 'UBND' and the province's name (UBND TỈNH NAM ĐỊNH)",
+    )
+    issuing_body: str = _f(
+        "Sở Khoa học và Công nghệ",
+        "the office that issues the report, as written in a sentence (the masthead prints it in capitals)",
+    )
+    abbreviation: str = _f("SKHCN", "the issuing body's abbreviation in the number: Số: …/BC-SKHCN")
+    number: str = _f(
+        "", "the report's number; empty = a blank the office fills in when it registers it"
+    )
+    place: str = _f(
+        "", "the place in 'Nam Định, ngày … tháng … năm …'; empty = the province's name"
+    )
+    title: str = _f(
+        "",
+        "the report's subject after BÁO CÁO; empty = 'Kết quả thực hiện Kế hoạch số … "
+        "quý … năm …' from the plan and the period",
+    )
+    signer_authority: str = _f(
+        "KT. GIÁM ĐỐC", "the authority line above the signer's title (TM., KT., TL., Q.)"
+    )
+    signer_title: str = _f("PHÓ GIÁM ĐỐC", "the signer's title, in capitals")
+    signer_name: str = _f("", "the signer's full name; empty = left blank for the office")
+    recipients: list = _f(
+        ["UBND tỉnh (để báo cáo)", "Bộ Khoa học và Công nghệ (để báo cáo)", "Lưu: VT"],
+        "the 'Nơi nhận' list, one recipient per entry (the decree ends it with 'Lưu: VT, …')",
+    )
+
+
+@dataclass
 class Settings:
     workspace: WorkspaceSettings = field(default_factory=WorkspaceSettings)
     imports: ImportSettings = field(default_factory=ImportSettings)
@@ -216,6 +250,7 @@ class Settings:
     planner: PlannerSettings = field(default_factory=PlannerSettings)
     web: WebSettings = field(default_factory=WebSettings)
     register: RegisterSettings = field(default_factory=RegisterSettings)
+    report: ReportSettings = field(default_factory=ReportSettings)
 
 
 def _apply(obj: Any, data: dict[str, Any], where: str) -> None:
@@ -234,6 +269,8 @@ def _apply(obj: Any, data: dict[str, Any], where: str) -> None:
             value = float(value)
         if not isinstance(value, expected) or (expected is not bool and isinstance(value, bool)):
             raise ConfigError(f"{where}: {key} = {value!r} — expected {expected.__name__}")
+        if isinstance(value, list) and not all(isinstance(x, str) for x in value):
+            raise ConfigError(f"{where}: {key} = {value!r} — expected a list of text")
         setattr(obj, key, value)
 
 
@@ -257,6 +294,8 @@ def _toml_value(v: Any) -> str:
         return "true" if v else "false"
     if isinstance(v, int | float):
         return repr(v)
+    if isinstance(v, list):
+        return "[" + ", ".join(_toml_value(x) for x in v) + "]"
     if isinstance(v, dict):  # an inline table
         if not v:
             return "{}"

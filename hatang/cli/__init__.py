@@ -46,6 +46,7 @@ _MODULES = (
     "planning_cmds",
     "web_cmds",
     "register_cmds",
+    "report_cmds",
 )
 
 

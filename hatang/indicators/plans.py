@@ -59,6 +59,17 @@ class Target:
         return abs(value - self.value) <= 1e-9 * max(1.0, abs(self.value))
 
 
+def relative_gap(value: float, comparator: str, target: float) -> float:
+    """How far `value` falls short of `comparator target`, as a share of the target
+    (negative once met): how the scorecard ranks the units furthest from a target."""
+    scale = max(abs(target), 1e-9)
+    if comparator == ">=":
+        return (target - value) / scale
+    if comparator == "<=":
+        return (value - target) / scale
+    return abs(value - target) / scale
+
+
 @dataclass(frozen=True)
 class Plan:
     id: str

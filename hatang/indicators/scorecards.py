@@ -20,7 +20,7 @@ from hatang.indicators.areas import area_name, communes_inside
 from hatang.indicators.boundaries import sort_periods
 from hatang.indicators.catalogue import Indicator, load_catalogue
 from hatang.indicators.compute import compute_workspace
-from hatang.indicators.plans import Plan, Target, get_plan
+from hatang.indicators.plans import Plan, Target, get_plan, relative_gap
 from hatang.indicators.status import Reading, Status, assess, quarters_between
 from hatang.model.periods import MAPS, parse_period, period_end
 from hatang.store import indicators as store
@@ -115,15 +115,6 @@ def _resolve_unit(
     raise NotFound(f"unit {unit!r} is not on the {map_} map of this workspace (try --map {other})")
 
 
-def _gap(value: float, comparator: str, target: float) -> float:
-    scale = max(abs(target), 1e-9)
-    if comparator == ">=":
-        return (target - value) / scale
-    if comparator == "<=":
-        return (value - target) / scale
-    return abs(value - target) / scale
-
-
 def scorecard(
     ws: Workspace,
     *,
@@ -184,17 +175,7 @@ def scorecard(
             rows.append(_row(t, ind, c, names.get(c, c), g, as_of, ws.synthetic, missing))
     out = pd.DataFrame(rows, columns=SCORECARD_COLUMNS)
     if worst:
-        out = out[out["value"].notna()].copy()
-        out["_gap"] = [
-            _gap(v, c, tv)
-            for v, c, tv in zip(out["value"], out["comparator"], out["target"], strict=True)
-        ]
-        out = (
-            out.sort_values(["target_no", "_gap"], ascending=[True, False])
-            .groupby("target_no")
-            .head(worst)
-            .drop(columns=["_gap"])
-        )
+        out = furthest(out, worst)
     return out.reset_index(drop=True)
 
 
@@ -203,6 +184,23 @@ def _latest_period(vals: pd.DataFrame) -> str | None:
     with_value = vals[vals["value"].notna()]["period"].unique()
     periods = sort_periods(with_value)
     return periods[-1] if periods else None
+
+
+def furthest(frame: pd.DataFrame, n: int) -> pd.DataFrame:
+    """The `n` units furthest from each target (`relative_gap`, largest first) among the
+    rows with a value: what `--worst N` shows, also over a `level='commune'` frame."""
+    out = frame[frame["value"].notna()].copy()
+    out["_gap"] = [
+        relative_gap(v, c, tv)
+        for v, c, tv in zip(out["value"], out["comparator"], out["target"], strict=True)
+    ]
+    return (
+        out.sort_values(["target_no", "_gap"], ascending=[True, False], kind="stable")
+        .groupby("target_no")
+        .head(n)
+        .drop(columns=["_gap"])
+        .reset_index(drop=True)
+    )
 
 
 def _missing_reason(levels: set[str], per_commune: bool) -> str:

@@ -2,9 +2,11 @@
 
 The web and the terminal write the same figures in two styles (`WEB`: thousands by a
 space, '42.9 %', whole values without decimals; `TERMINAL`: thousands by a comma,
-'42.90%', a fixed number of decimals). A renderer picks a `Style`, never its own
-format strings, so the CLI, the pages and the reports cannot round the same figure
-differently within a style.
+'42.90%', a fixed number of decimals); the reports write them as Vietnamese
+administrative documents do (`REPORT_VI`: '1.915.699', '84,66', '95,28%') or in English
+(`REPORT_EN`: '1,915,699', '84.66'), two decimals like the terminal. A renderer picks a
+`Style`, never its own format strings, so the CLI, the pages and the reports cannot
+round the same figure differently within a style.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from hatang.views.values import Message, Value, missing
 @dataclass(frozen=True)
 class Style:
     thousands: str = " "
+    decimal: str = "."
     missing: str = "—"
     percent_sign: str = " %"
     #: decimals of a measured value; of a share written as a percentage
@@ -44,9 +47,30 @@ TERMINAL = Style(
     show_totals=False,
 )
 
+#: the quarterly report and the brief (hatang.report), by language
+REPORT_VI = Style(
+    thousands=".",
+    decimal=",",
+    percent_sign="%",
+    decimals=2,
+    share_decimals=2,
+    show_totals=True,
+)
+REPORT_EN = replace(REPORT_VI, thousands=",", decimal=".")
+
+
+def report_style(lang: str) -> Style:
+    """The report's style in `lang` (Vietnamese unless 'en')."""
+    return REPORT_EN if lang == "en" else REPORT_VI
+
 
 def _grouped(text: str, style: Style) -> str:
-    return text.replace(",", style.thousands)
+    """Python's '1,234.5' with the style's thousands separator and decimal mark."""
+    if style.decimal == ".":
+        return text.replace(",", style.thousands)
+    return text.translate({ord(","): "\x00", ord("."): style.decimal}).replace(
+        "\x00", style.thousands
+    )
 
 
 def number(v: Any, digits: int | None = None, style: Style = WEB) -> str:
@@ -104,7 +128,20 @@ def of_total(v: Any, total: Any, style: Style = WEB) -> str:
 
 def figure(v: Any, style: Style = WEB) -> str:
     """A figure as a plan writes it, in its shortest form: 85, 0.95, 1.5."""
-    return style.missing if missing(v) else f"{float(v):g}"
+    return style.missing if missing(v) else _grouped(f"{float(v):g}", style)
+
+
+def change(v: Any, digits: int | None = None, style: Style = WEB) -> str:
+    """A signed difference: '+1.02', '−0.50', '0' (a minus sign, not a hyphen)."""
+    if missing(v):
+        return style.missing
+    f = float(v)
+    text = number(abs(f), digits, style)
+    if f > 0 and text.strip("0.,") != "":
+        return "+" + text
+    if f < 0 and text.strip("0.,") != "":
+        return "\u2212" + text
+    return text
 
 
 def coordinate(v: Any, digits: int = 5, style: Style = WEB) -> str:
@@ -170,7 +207,9 @@ def raw(v: Value, style: Style = WEB) -> str:
     if v.kind == "number":
         return number(x, v.digits, style)
     if v.kind == "figure":
-        return figure(x)
+        return figure(x, style)
+    if v.kind == "change":
+        return change(x, v.digits, style)
     if v.kind == "coordinate":
         return coordinate(x, v.digits or 5, style)
     if v.kind == "seconds":

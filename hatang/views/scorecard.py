@@ -55,6 +55,10 @@ class Target:
     trend: list[tuple[str, float]]
     reliable: bool | None
     synthetic: bool
+    #: how the value was computed (direct, survey-weighted, median-tests, ookla-tiles-mean…)
+    method: str = ""
+    #: respondents or tests behind a sample estimate or a median (count; None otherwise)
+    sample: Value = Value(None, "count", label="sample_size")
 
     def name(self, lang: str) -> str:
         return self.name_en if lang == "en" else self.name_vi
@@ -123,6 +127,8 @@ def target(r: dict[str, Any]) -> Target:
         trend=_trend(r.get("trend")),
         reliable=None if missing(reliable) else bool(reliable),
         synthetic=bool(r.get("synthetic")) and not missing(r.get("synthetic")),
+        method=_text(r.get("method")),
+        sample=Value(r.get("sample_size"), "count", label="sample_size"),
     )
 
 

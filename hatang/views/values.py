@@ -18,9 +18,19 @@ from typing import Any, Literal
 #: text (as is), number (a measurement, the style's decimals), whole (rounded: people,
 #: money), count (of things: villages, dead spots, actions; with a total "n / total (p %)"),
 #: percent (a share in [0, 1]), figure (as a plan writes it: 85, 0.95, 1.5),
-#: coordinate (degrees), seconds, money (VND: '72.1 bn VND' / '72,1 tỷ đồng')
+#: coordinate (degrees), seconds, money (VND: '72.1 bn VND' / '72,1 tỷ đồng'),
+#: change (a signed difference: +1.02, −0.5)
 Kind = Literal[
-    "text", "number", "whole", "count", "percent", "figure", "coordinate", "seconds", "money"
+    "text",
+    "number",
+    "whole",
+    "count",
+    "percent",
+    "figure",
+    "coordinate",
+    "seconds",
+    "money",
+    "change",
 ]
 
 

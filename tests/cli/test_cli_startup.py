@@ -31,6 +31,7 @@ STARTUP = {
     "hatang.cli.options",
     "hatang.cli.planning_cmds",
     "hatang.cli.register_cmds",
+    "hatang.cli.report_cmds",
     "hatang.cli.web_cmds",
     "hatang.cli.workspace_cmds",
     "hatang.errors",
