@@ -322,9 +322,11 @@ WORDS: dict[str, tuple[str, str]] = {
     ),
     "reports_report": ("Báo cáo quý", "Quarterly report"),
     "reports_brief": ("Tóm tắt 1 trang", "One-page brief"),
+    "reports_map": ("Bản đồ hành chính {map}", "Administrative map {map}"),
+    "reports_other_map": ("xem theo bản đồ {map}", "on the {map} map"),
     "reports_none": (
-        "Chưa có số liệu chỉ tiêu nào (chạy `hatang compute`).",
-        "No indicator values yet (run `hatang compute`).",
+        "Chưa có số liệu chỉ tiêu nào cho phạm vi của kế hoạch (chạy `hatang compute`; kế hoạch của tỉnh khác thì không có báo cáo ở đây).",
+        "No indicator values for the plan's scope yet (run `hatang compute`; a plan of another province has no report here).",
     ),
 }
 

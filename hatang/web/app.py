@@ -10,6 +10,7 @@ Routes, one module per page group (hatang/web/routes/):
     commune.py   /commune/{code}
     lists.py     /dead-spots, /speeds, /services (filter, search, sort, page, CSV)
     scenarios.py /scenarios (list, comparison), /scenario/{name} (page, CSV, GeoJSON)
+    reports.py   /reports (the quarters), /reports/{file} (report and brief, DOCX and PDF)
     catalogue.py /data, /dataset/{name}
     opendata.py  /dataset/{name}/{file}, /dataset/{name}/datapackage.json, /catalog.jsonld|.ttl
     ckan.py      /api/3/action/{action} (and /api/action/{action}, which ckanapi calls)
@@ -165,6 +166,7 @@ def create_app(ws: Workspace, *, refresh_on_start: bool = True) -> FastAPI:
         maps,
         opendata,
         overview,
+        reports,
         scenarios,
         write,
     )
@@ -189,7 +191,7 @@ def create_app(ws: Workspace, *, refresh_on_start: bool = True) -> FastAPI:
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     app.state.templates = templates
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
-    pages = (overview, maps, commune, lists, scenarios, catalogue)
+    pages = (overview, maps, commune, lists, scenarios, reports, catalogue)
     for module in (*pages, opendata, ckan, write, assets):
         app.include_router(module.router)
     _install_error_handlers(app, templates)
