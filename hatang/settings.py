@@ -139,6 +139,24 @@ class CoverageSettings:
 
 
 @dataclass
+class ComputeSettings:
+    scheduler: str = _f(
+        "",
+        "address of a Dask scheduler to run coverage tiles and per-province plans on "
+        "(e.g. tcp://10.0.0.5:8786); empty = $DASK_SCHEDULER_ADDRESS, else this machine; "
+        "`--scheduler` overrides (docs/national.md)",
+    )
+    workers: int = _f(
+        0,
+        "Dask workers of the local cluster started when no scheduler is given "
+        "(one thread each); 0 = one per CPU core; 1 = the tasks run in this process",
+    )
+    memory_limit_mb: int = _f(
+        0, "memory limit of each local Dask worker (MB); 0 = the machine's memory shared evenly"
+    )
+
+
+@dataclass
 class PlannerSettings:
     sharing_target: float = _f(
         0.30, "share of sites hosting two or more operators that a plan must reach"
@@ -247,6 +265,7 @@ class Settings:
     imports: ImportSettings = field(default_factory=ImportSettings)
     indicators: IndicatorSettings = field(default_factory=IndicatorSettings)
     coverage: CoverageSettings = field(default_factory=CoverageSettings)
+    compute: ComputeSettings = field(default_factory=ComputeSettings)
     planner: PlannerSettings = field(default_factory=PlannerSettings)
     web: WebSettings = field(default_factory=WebSettings)
     register: RegisterSettings = field(default_factory=RegisterSettings)

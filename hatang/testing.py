@@ -718,6 +718,7 @@ def _coverage_run(synthetic: bool) -> pd.DataFrame:
                 evaluations=0,
                 seconds=0.0,
                 synthetic=synthetic,
+                province=None,
             )
         ]
     )

@@ -8,7 +8,7 @@ import typer
 
 from hatang.cli import options as opt
 from hatang.cli.helptext import command_options
-from hatang.cli.options import JsonOpt, WideOpt, WorkspaceOpt
+from hatang.cli.options import JsonOpt, ProvinceOpt, SchedulerOpt, WideOpt, WorkspaceOpt
 
 FreqOpt = Annotated[
     float, typer.Option("--freq", "-f", help="carrier frequency in MHz / tần số (MHz)")
@@ -125,12 +125,18 @@ def coverage_cmd(
     calibrate: CalibrateOpt = False,
     workers: WorkersOpt = 1,
     period: SitesPeriodOpt = None,
+    province: ProvinceOpt = None,
+    scheduler: SchedulerOpt = None,
     as_json: JsonOpt = False,
     workspace: WorkspaceOpt = None,
 ) -> None:
     """Model radio coverage from the latest site register: % population and villages
     covered per unit, dead spots, GeoTIFF/PNG/GeoJSON under output/coverage /
-    mô hình vùng phủ sóng, tỷ lệ dân số và thôn được phủ, điểm lõm sóng."""
+    mô hình vùng phủ sóng, tỷ lệ dân số và thôn được phủ, điểm lõm sóng.
+
+    A national workspace is modelled province by province, each in its own UTM zone, as
+    Dask tasks: on --scheduler's cluster, else on a local one (docs/national.md) /
+    cả nước: từng tỉnh, trên cụm máy Dask."""
     from hatang.cli.coverage_show import print_coverage
     from hatang.cli.output import console, print_json, progress_bar
     from hatang.coverage.run import run_coverage
@@ -142,7 +148,8 @@ def coverage_cmd(
         result = run_coverage(
             ws, resolution=resolution, operator=opt.operator(operator, "--operator"),
             technology=opt.technology(tech), calibrate=calibrate, workers=workers,
-            period=opt.period(period), progress=bar,
+            period=opt.period(period), progress=bar, province=opt.province(province),
+            scheduler=scheduler,
         )  # fmt: skip
     summary = run_summary(result)
     print_json(summary) if as_json else print_coverage(console(), summary)

@@ -29,10 +29,36 @@ WideOpt = Annotated[
         "--wide", help="every column in the table (default: the main ones) / hiện mọi cột"
     ),
 ]
+ProvinceOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--province",
+        help="narrow to one province of a national workspace (code or name, 2025 map) / chỉ một tỉnh",
+    ),
+]
+SchedulerOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--scheduler",
+        help=(
+            "Dask scheduler to run on, e.g. tcp://HOST:8786 (default: [compute] scheduler, "
+            "$DASK_SCHEDULER_ADDRESS, else this machine) / cụm máy Dask"
+        ),
+    ),
+]
 MapOpt = Annotated[
     str,
     typer.Option("--map", "-m", help="2025 (two-level map, default) or 2024 / bản đồ hành chính"),
 ]
+
+
+def province(text: str | None) -> str | None:
+    """A 2025 province's code from its code or name ('37', 'Ninh Bình')."""
+    if not text:
+        return None
+    from hatang.model.admin import resolve_province
+
+    return resolve_province(text, map="2025").code
 
 
 def choice(value: str, allowed: tuple[str, ...], option: str = "--format") -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import warnings
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -20,7 +21,7 @@ import pandas as pd
 import shapely
 
 from hatang.coverage import engine
-from hatang.coverage.grid import to_lonlat
+from hatang.coverage.grid import Grid, to_lonlat
 from hatang.coverage.link import threshold_dbm
 from hatang.coverage.result import CoverageResult
 from hatang.publish.geojson import dumps, feature_collection
@@ -32,27 +33,61 @@ if TYPE_CHECKING:
 SYNTHETIC_LABEL = "dữ liệu mô phỏng / synthetic data"
 
 
+@dataclass(frozen=True)
+class Raster:
+    """One grid's best power of a run's scope, with what the files are tagged with."""
+
+    grid: Grid
+    best: np.ndarray
+    run_id: str
+    technology: str
+    operator: str
+    synthetic: bool
+
+
 def write_outputs(ws: Workspace, r: CoverageResult) -> dict[str, Path]:
     out = ws.output_dir / "coverage"
     out.mkdir(parents=True, exist_ok=True)
-    best = r.best_power()
-    tif = out / f"{r.run_id}.tif"
-    png = out / f"{r.run_id}.png"
     gj = out / f"{r.run_id}-deadspots.geojson"
+    if r.areas is not None:
+        files = _write_blocks(ws, r, out / r.run_id)
+        crs = None  # outlines are stored as WGS 84 WKT already
+    else:
+        raster = Raster(r.grid, r.best_power(), r.run_id, r.technology, r.operator, r.synthetic)
+        files = _write_raster(ws, raster, out / r.run_id)
+        crs = r.grid.crs
+    gj.write_bytes(
+        dumps(dead_spots_geojson(r.dead_spots, crs, synthetic=r.synthetic, run_id=r.run_id))
+    )
+    return {**files, "geojson": gj}
+
+
+def _write_raster(ws: Workspace, raster: Raster, stem: Path) -> dict[str, Path]:
+    tif, png = stem.with_name(stem.name + ".tif"), stem.with_name(stem.name + ".png")
     with warnings.catch_warnings():  # rasterio's own use of `Affine * tuple` (affine ≥ 3.1)
         warnings.simplefilter("ignore", PendingDeprecationWarning)
-        write_geotiff(tif, best, r)
-        write_png(png, best, r, ws)
-    gj.write_bytes(
-        dumps(dead_spots_geojson(r.dead_spots, r.grid.crs, synthetic=r.synthetic, run_id=r.run_id))
-    )
-    return {"geotiff": tif, "png": png, "geojson": gj}
+        write_geotiff(tif, raster)
+        write_png(png, raster, ws)
+    return {"geotiff": tif, "png": png}
 
 
-def write_geotiff(path: Path, best: np.ndarray, r: CoverageResult) -> None:
+def _write_blocks(ws: Workspace, r: CoverageResult, folder: Path) -> dict[str, Path]:
+    """An area-by-area run: a GeoTIFF and PNG per area (per block where an area has
+    several) under output/coverage/<run>/, each in its area's CRS."""
+    folder.mkdir(parents=True, exist_ok=True)
+    assert r.areas is not None
+    many = {b.area for b in r.areas.blocks if b.block > 0}
+    for b in r.areas.blocks:
+        name = f"{b.area}-{b.block + 1}" if b.area in many else b.area
+        raster = Raster(b.grid, b.best, r.run_id, r.technology, r.operator, r.synthetic)
+        _write_raster(ws, raster, folder / name)
+    return {"folder": folder}
+
+
+def write_geotiff(path: Path, r: Raster) -> None:
     import rasterio
 
-    g = r.grid
+    g, best = r.grid, r.best
     with rasterio.open(
         path,
         "w",
@@ -77,10 +112,11 @@ def write_geotiff(path: Path, best: np.ndarray, r: CoverageResult) -> None:
         )
 
 
-def write_png(path: Path, best: np.ndarray, r: CoverageResult, ws: Workspace) -> None:
+def write_png(path: Path, r: Raster, ws: Workspace) -> None:
     import rasterio
     from rasterio.warp import Resampling, calculate_default_transform, reproject
 
+    best = r.best
     cs = ws.settings.coverage
     fair = threshold_dbm(cs, r.technology) + cs.indoor_margin_db
     good = (

@@ -8,8 +8,10 @@ running maximum into the tile. All of it writes into scratch arrays allocated on
 tile, so the per-site and per-bucket path allocates nothing.
 
 Whether a bucket uses its table or the exact pattern depends on the size of the site's
-*whole* window, never on the part that falls in one tile, so a grid cell gets the same
-value bit for bit however the grid is tiled or shared among workers.
+*whole* window on the infinite lattice of cells (`sites.window_cells`), never on the part
+that falls in one tile nor on where the grid ends, so a grid cell gets the same value bit
+for bit however the grid is tiled, cut into blocks or shared among workers, and in a
+province's own grid as in the national run.
 
 Pure numpy; no file or database code.
 """
@@ -22,7 +24,7 @@ from numpy.typing import NDArray
 from hatang.coverage import antenna, propagation
 from hatang.coverage.grid import Grid, Tile
 from hatang.coverage.radios import Radios
-from hatang.coverage.sites import BEARING_BINS_PER_DEG, Buckets, Sites
+from hatang.coverage.sites import BEARING_BINS_PER_DEG, Buckets, Sites, window_cells
 
 F32 = NDArray[np.float32]
 I64 = NDArray[np.int64]
@@ -97,8 +99,10 @@ def evaluate_tile(
     if scratch is None:
         scratch = scratch_for(sites, window[site_ids], tile.rows, tile.cols)
     evaluations = 0
-    for s, (r0, r1, c0, c1) in zip(site_ids.tolist(), window[site_ids].tolist(), strict=True):
-        full = (r1 - r0) * (c1 - c0)
+    whole = window_cells(sites, site_ids, grid.res).tolist()
+    for s, (r0, r1, c0, c1), full in zip(
+        site_ids.tolist(), window[site_ids].tolist(), whole, strict=True
+    ):
         r0, r1 = max(r0, tile.row0) - tile.row0, min(r1, tile.row0 + tile.rows) - tile.row0
         c0, c1 = max(c0, tile.col0) - tile.col0, min(c1, tile.col0 + tile.cols) - tile.col0
         if r0 >= r1 or c0 >= c1:

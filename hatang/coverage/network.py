@@ -133,6 +133,28 @@ def people_on_grid(
     return population.spread_villages(grid, vx, vy, counts.to_numpy(), radius)
 
 
+def covered_scopes(power: engine.GridPower, technology: str) -> dict[str, NDArray[np.bool_]]:
+    """Covered cells of 'any' and of every operator with radios in `power`."""
+    scopes = [ALL_OPERATORS] + sorted({op for op, _ in power.groups})
+    return {
+        s: power.covered_any(operator=None if s == ALL_OPERATORS else s, technology=technology)
+        for s in scopes
+    }
+
+
+def radios_frame(
+    cells: pd.DataFrame,
+    settings: CoverageSettings,
+    technology: str,
+    operator: str | None,
+    offsets: Mapping[str, float] | None = None,
+    extra: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """The radios `model_network` models (in-band cells of `technology`, offsets, extra
+    radios), from cells that carry x, y: what an area-by-area run cuts per area."""
+    return _radios(cells, settings, technology, operator, offsets, extra)
+
+
 def _radios(
     cells: pd.DataFrame,
     settings: CoverageSettings,
@@ -179,11 +201,7 @@ def model_network(
         engine.prepare(radios, settings), grid, workers=workers, progress=progress
     )
     seconds = time.perf_counter() - started
-    scopes = [ALL_OPERATORS] + sorted({op for op, _ in power.groups})
-    covered = {
-        s: power.covered_any(operator=None if s == ALL_OPERATORS else s, technology=technology)
-        for s in scopes
-    }
+    covered = covered_scopes(power, technology)
     return NetworkCoverage(
         grid=grid,
         power=power,

@@ -16,55 +16,80 @@ from numpy.typing import NDArray
 
 from hatang.coverage import engine, population
 from hatang.coverage.grid import Grid
+from hatang.coverage.national import AreasCoverage
 from hatang.coverage.network import NetworkCoverage
 
 
 @dataclass
 class CoverageResult:
+    """A run's rows and how it was modelled: on one grid (`network`, a one-province run
+    in this process) or area by area (`areas`, a national run or one on a cluster)."""
+
     run_id: str
     period: str
     technology: str
     operator: str  # 'any' or an operator code
-    network: NetworkCoverage
+    network: NetworkCoverage | None
     units: pd.DataFrame  # coverage_units rows
     dead_spots: pd.DataFrame  # modelled_dead_spots rows
     checks: pd.DataFrame  # dead_spot_checks rows
     calibration: dict[str, Any] | None
     files: dict[str, Path] = field(default_factory=dict)
     synthetic: bool = False
+    areas: AreasCoverage | None = None
+    province: str | None = None  # the province a `--province` run was narrowed to
+
+    def _one(self) -> NetworkCoverage:
+        if self.network is None:
+            raise AttributeError("an area-by-area run has no single grid (see .areas)")
+        return self.network
 
     @property
     def grid(self) -> Grid:
-        return self.network.grid
+        return self._one().grid
 
     @property
     def power(self) -> engine.GridPower:
-        return self.network.power
+        return self._one().power
 
     @property
     def people(self) -> population.PopulationGrid:
-        return self.network.people
+        return self._one().people
+
+    @property
+    def resolution(self) -> float:
+        return self.areas.resolution if self.areas is not None else self.grid.res
+
+    @property
+    def grid_text(self) -> str:
+        return self.areas.grid_text if self.areas is not None else f"{self.grid.nx}x{self.grid.ny}"
+
+    @property
+    def evaluations(self) -> int:
+        return self.areas.evaluations if self.areas is not None else int(self.power.evaluations)
 
     @property
     def seconds(self) -> float:
-        return self.network.seconds
+        return self.areas.seconds if self.areas is not None else self._one().seconds
 
     @property
     def skipped_cells(self) -> int:
         """Cells left out because their band lies outside the model's frequency range."""
-        return self.network.skipped_cells
+        return self.areas.skipped_cells if self.areas is not None else self._one().skipped_cells
 
     @property
     def covered(self) -> NDArray[np.bool_]:
         """Covered cells of the run's scope (all operators, or its one operator)."""
-        return self.network.mask(self.operator)
+        return self._one().mask(self.operator)
 
     @property
     def population(self) -> float:
-        return self.people.total
+        return self.areas.population if self.areas is not None else self.people.total
 
     @property
     def population_covered(self) -> float:
+        if self.areas is not None:
+            return self.areas.population_covered
         return float(self.people.people[self.covered].sum())
 
     def best_power(self) -> NDArray[np.float32]:

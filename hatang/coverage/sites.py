@@ -247,6 +247,19 @@ def windows(sites: Sites, grid: Grid) -> I64:
     return np.column_stack([r0, r1, c0, c1]).astype(np.int64).reshape(-1, 4)
 
 
+def window_cells(sites: Sites, ids: I64, res: float) -> I64:
+    """Cells of each site's window on the unbounded lattice of `res` cells (centres at
+    (k + ½) res, as every grid here is aligned on multiples of res): the same count
+    `windows` gives where the grid does not clip it, whatever the grid's extent."""
+    r = sites.radius_m[ids] + res / 2
+
+    def count(centre: F64) -> I64:
+        lo, hi = np.ceil((centre - r) / res - 0.5), np.ceil((centre + r) / res - 0.5)
+        return (hi - lo).astype(np.int64)
+
+    return count(sites.x[ids]) * count(sites.y[ids])
+
+
 def assign(sites: Sites, grid: Grid) -> Assignment:
     """Sites assigned to the tiles their windows meet (see `Assignment`); one pass over
     all sites, no per-tile scan."""

@@ -96,7 +96,33 @@ def unit_rows(
     """Population and villages covered per unit (both maps), per scope of `covered`; a
     village counts as covered when `share` of its people are."""
     n = len(villages)
-    totals = people.village_totals(n)
+    by_point = {s: people.village_covered(cov, n) for s, cov in covered.items()}
+    return unit_rows_from_points(units, villages, people.village_totals(n), by_point, share)
+
+
+def units_of_points(units: pd.DataFrame, villages: pd.DataFrame) -> pd.DataFrame:
+    """The units holding at least one of the points (on either map), with the communes
+    of the 2025 provinces they lie in: what a run narrowed to those points sums over."""
+    held: set[str] = set()
+    for map_ in units["map"].unique():
+        held |= set(_links(villages, units[units["map"] == map_])["unit_code"])
+    u25 = units[units["map"].astype(str) == "2025"]
+    provinces = set(u25[u25["code"].isin(held) & (u25["level"] == "province")]["code"])
+    keep = units["code"].isin(held) | (
+        (units["map"].astype(str) == "2025") & units["parent_code"].isin(provinces)
+    )
+    return units[keep].reset_index(drop=True)
+
+
+def unit_rows_from_points(
+    units: pd.DataFrame,
+    villages: pd.DataFrame,
+    totals: NDArray[np.float64],
+    covered: dict[str, NDArray[np.float64]],
+    share: float,
+) -> pd.DataFrame:
+    """`unit_rows` from the people and people covered of each population point (per
+    scope): how an area-by-area run merges its areas exactly."""
     rows = []
     for map_ in sorted(units["map"].unique()):
         u = units[units["map"] == map_]
@@ -105,8 +131,7 @@ def unit_rows(
         if link.empty:  # no population point on this map (communes of the other map)
             continue
         missing = sorted(set(u["code"]) - set(link["unit_code"]))
-        for scope, cov in covered.items():
-            vc = people.village_covered(cov, n)
+        for scope, vc in covered.items():
             ok = (totals > 0) & (vc >= share * totals)
             agg = _scope_rows(link, missing, totals, vc, ok)
             rows.append(agg.assign(map=map_, operator=scope, level=agg["unit_code"].map(level)))

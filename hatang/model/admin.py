@@ -257,6 +257,19 @@ def province_centroid(units: pd.DataFrame) -> tuple[float, float]:
     return float((c["lon"] * w).sum() / w.sum()), float((c["lat"] * w).sum() / w.sum())
 
 
+def province_area(code: str) -> tuple[str, str, tuple[float, float, float, float]]:
+    """(name, CRS, extent) of a 2025 province as `hatang init --province CODE` sets its
+    workspace: the UTM zone of its communes' centroid, their bounding boxes' extent.
+    A national coverage run models each province in this grid (docs/national.md)."""
+    _, u25 = _by_map()
+    units = u25[(u25["code"] == code) | (u25["parent_code"] == code)]
+    row = units[units["level"] == "province"]
+    if row.empty:
+        raise NotFound(f"{code!r} is not a province of the 2025 map; see `hatang provinces`")
+    crs = utm_crs(province_centroid(units)[0])
+    return str(row["name"].iloc[0]), crs, province_extent(units)
+
+
 def utm_crs(lon: float) -> str:
     """Projected CRS for Vietnam: UTM 48N (EPSG:32648) west of 108°E, 49N east of it."""
     return "EPSG:32649" if lon >= 108.0 else "EPSG:32648"

@@ -5,8 +5,9 @@ show figures of a coverage run. They must show the same run, so the rule lives h
 over the `coverage_runs` table as a frame, and nowhere else (docs/coverage.md,
 "The current run"):
 
-1. Only runs over all operators (`operator = 'any'`) stand for an area; a run made
-   with `--operator X` is shown only when asked for by its id.
+1. Only runs over all operators (`operator = 'any'`) and the whole workspace stand
+   for an area; a run made with `--operator X` or narrowed with `--province P` is
+   shown only when asked for by its id.
 2. Of those, narrowed to the period and technology asked for (when given), the run
    of the latest period wins; within a period, the run created last
    (`created_at`, a missing time counting as oldest; a missing period ranks last); equal times are decided by the
@@ -39,7 +40,12 @@ def _ranked(runs: pd.DataFrame) -> pd.DataFrame:
     """All-operator runs, best first by the rule above."""
     if runs is None or runs.empty:
         return pd.DataFrame(columns=["run_id", "period", "technology"])
-    r = runs[runs["operator"].astype(str) == ALL_OPERATORS].copy()
+    whole = (
+        runs["province"].isna() | (runs["province"].astype(str) == "")
+        if "province" in runs
+        else True
+    )
+    r = runs[(runs["operator"].astype(str) == ALL_OPERATORS) & whole].copy()
     if r.empty:
         return r
     r["_end"] = [_end_of(p) for p in r["period"]]

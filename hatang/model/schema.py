@@ -1202,6 +1202,13 @@ COVERAGE_RUNS = _table(
             _c("evaluations", "int", "radio × grid-cell evaluations"),
             _c("seconds", "float", "wall time of the grid computation", unit="s"),
             _c("synthetic", "bool", "computed from synthetic data"),
+            _c(
+                "province",
+                "code",
+                "the 2025 province a `hatang coverage --province` run was narrowed to; "
+                "empty: the whole workspace (only such runs are current)",
+                required=False,
+            ),
         ),
         key=("run_id",),
     )

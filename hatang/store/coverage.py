@@ -8,7 +8,7 @@ come as WGS 84 lon/lat: projecting them onto a grid is the coverage core's job.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import duckdb
 import numpy as np
@@ -35,6 +35,7 @@ class NetworkInputs:
     bbox: tuple[float, float, float, float]  # west, south, east, north of the province
     sites: int  # sites in the period's register
     synthetic: bool  # the store says its data are synthetic
+    province_of: dict[str, str] = field(default_factory=dict)  # 2025 commune → province
 
 
 @dataclass(frozen=True)
@@ -149,6 +150,14 @@ def _bbox(con: duckdb.DuckDBPyConnection) -> tuple[float, float, float, float]:
     return float(pts[0]), float(pts[1]), float(pts[2]), float(pts[3])
 
 
+def _province_of(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    """2025 commune → its province: which area of a national run a point belongs to."""
+    rows = con.execute(
+        "SELECT code, parent_code FROM units WHERE map = '2025' AND level = 'commune'"
+    ).fetchall()
+    return {str(c): str(p) for c, p in rows if p is not None}
+
+
 def _site_count(con: duckdb.DuckDBPyConnection, period: str) -> int:
     row = con.execute("SELECT count(*) FROM sites WHERE period = ?", [period]).fetchone()
     return int(row[0]) if row else 0
@@ -166,6 +175,7 @@ def read_network(ws: Workspace, period: str | None = None) -> NetworkInputs:
             bbox=_bbox(con),
             sites=_site_count(con, period),
             synthetic=ws.synthetic or db.get_meta(con, "synthetic") == "true",
+            province_of=_province_of(con),
         )
 
 

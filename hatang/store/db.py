@@ -131,12 +131,14 @@ def upsert_frame(
 ) -> tuple[int, int]:
     """Insert rows, replacing rows with the same key; returns (new, replaced).
 
-    Must run inside `transaction`. The frame's columns are the table's columns.
+    Must run inside `transaction`. The frame's columns are the table's columns; an
+    optional one it lacks (a column added since its writer was written) is stored empty.
     """
     if frame.empty:
         return 0, 0
     cols = table.column_names
-    frame = frame[cols]
+    absent = {c.name: None for c in table.columns if not c.required and c.name not in frame}
+    frame = frame.assign(**absent)[cols] if absent else frame[cols]
     con.register("_incoming", frame)
     try:
         keys = " AND ".join(f"t.{quote(k)} IS NOT DISTINCT FROM i.{quote(k)}" for k in table.key)

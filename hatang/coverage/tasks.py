@@ -1,0 +1,177 @@
+"""The units of work of an area-by-area coverage run, as plain functions over plain
+data — what a Dask worker (or this process) executes.
+
+* `TileInputs` — one block's radios, sites and spatial index (`sites.assign`); shipped
+  once per block (scattered), then each `tile_power(inputs, t)` is one task: the best
+  received power per group over tile t, computed from the sites whose window meets it.
+* `BlockJob` + `finish_block(job, tiles)` — one task per block, fed the tiles' arrays
+  (worker to worker): the block's power, its people (`network.people_on_grid`), the
+  people covered per population point and scope, the dead spots of each scope with
+  their nearest village, checked against the reports that lie in the area, and the
+  raster of the run's scope for the output files. It returns a `BlockResult` of
+  small frames and arrays: what the run merges, per population point, exactly.
+
+The same functions run on a cluster and locally, so both give the same results bit
+for bit. Pure: no file or database code (a population raster, when configured, is read
+from its path, which a worker must see: docs/national.md).
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from numpy.typing import NDArray
+
+from hatang.coverage import engine, kernel, tables
+from hatang.coverage.grid import Grid, to_xy
+from hatang.coverage.network import ALL_OPERATORS, NetworkCoverage, covered_scopes, people_on_grid
+from hatang.coverage.radios import Radios
+from hatang.coverage.sites import Assignment, Sites
+from hatang.settings import CoverageSettings
+
+F32 = NDArray[np.float32]
+
+
+@dataclass
+class TileInputs:
+    """What every tile task of one block reads (scattered to the workers once)."""
+
+    radios: Radios
+    sites: Sites
+    plan: Assignment
+    grid: Grid
+
+
+def tile_power(inputs: TileInputs, t: int) -> tuple[F32, int]:
+    """Best received power per group over tile t of the block: (groups, rows, cols),
+    and the radio × grid-cell evaluations done."""
+    tile = inputs.plan.tiles[t]
+    out = np.full(
+        (len(inputs.radios.groups), tile.rows, tile.cols), engine.NO_SIGNAL, dtype=np.float32
+    )
+    ids = inputs.plan.sites_of(t)
+    n = kernel.evaluate_tile(
+        inputs.radios, inputs.sites, inputs.plan.window, ids, inputs.grid, tile, out
+    )
+    return out, n
+
+
+@dataclass
+class BlockJob:
+    """What `finish_block` needs beyond the tiles' arrays."""
+
+    area: str  # the area's code (a 2025 province, or the workspace's province)
+    block: int  # its index among the area's blocks
+    grid: Grid
+    groups: list[tuple[str, str]]
+    thresholds: NDArray[np.float64]  # per group
+    indoor_margin_db: float
+    villages: pd.DataFrame  # the block's population points (lon, lat, population, ...)
+    point: NDArray[np.int64]  # index of each of them among the run's population points
+    reported: pd.DataFrame  # reports lying in the area: dead_spot_id, lon, lat, operator
+    settings: CoverageSettings
+    technology: str
+    operator: str | None  # the run's one operator, else None (all)
+    radios: int
+    population_raster: Path | None = None
+
+
+@dataclass
+class BlockResult:
+    """A block's figures, ready to merge (dead spots' outlines as WGS 84 WKT)."""
+
+    area: str
+    block: int
+    grid: Grid
+    point: NDArray[np.int64]
+    totals: NDArray[np.float64]  # people of each population point on this block
+    covered: dict[str, NDArray[np.float64]]  # scope → people covered of each point
+    spots: pd.DataFrame
+    checks: pd.DataFrame
+    best: F32  # best power of the run's scope (dBm), for the GeoTIFF and PNG
+    evaluations: int
+    seconds: float
+    radios: int
+    people: float = 0.0
+    people_covered: float = 0.0
+    scopes: list[str] = field(default_factory=list)
+
+
+def assemble(job: BlockJob, plan_tiles: list[tuple[int, int, int, int]], parts: list[F32]) -> F32:
+    """The block's (groups, ny, nx) power from its tiles (row0, col0, rows, cols)."""
+    best = np.empty((len(job.groups), job.grid.ny, job.grid.nx), dtype=np.float32)
+    for (r0, c0, rows, cols), part in zip(plan_tiles, parts, strict=True):
+        best[:, r0 : r0 + rows, c0 : c0 + cols] = part
+    return best
+
+
+def finish_block(
+    job: BlockJob, tiles: list[tuple[int, int, int, int]], results: list[tuple[F32, int]]
+) -> BlockResult:
+    """The block's figures from its tiles' power (module docstring)."""
+    started = time.perf_counter()
+    best = assemble(job, tiles, [r[0] for r in results])
+    evaluations = int(sum(r[1] for r in results))
+    power = engine.GridPower(
+        job.grid, job.groups, best, job.thresholds, job.indoor_margin_db, evaluations
+    )
+    people = people_on_grid(job.grid, job.villages, job.settings, job.population_raster)
+    network = NetworkCoverage(
+        grid=job.grid,
+        power=power,
+        people=people,
+        technology=job.technology,
+        covered=covered_scopes(power, job.technology),
+        radios=job.radios,
+        skipped_cells=0,
+        seconds=0.0,
+    )
+    n = len(job.villages)
+    covered = {s: people.village_covered(m, n) for s, m in network.covered.items()}
+    scopes = [job.operator] if job.operator else network.scopes
+    spots, checks = _spots(network, job, scopes)
+    scope = job.operator or ALL_OPERATORS
+    return BlockResult(
+        area=job.area,
+        block=job.block,
+        grid=job.grid,
+        point=job.point,
+        totals=people.village_totals(n),
+        covered=covered,
+        spots=spots,
+        checks=checks,
+        best=_scope_power(power, scope, job.technology),
+        evaluations=evaluations,
+        seconds=time.perf_counter() - started,
+        radios=job.radios,
+        people=people.total,
+        people_covered=float(people.people[network.mask(scope)].sum()),
+        scopes=network.scopes,
+    )
+
+
+def _spots(
+    network: NetworkCoverage, job: BlockJob, scopes: list[str]
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(dead spots with outlines as WGS 84 WKT, checks of the area's reports)."""
+    spots = tables.dead_spot_rows(network, job.villages, scopes)
+    rep = job.reported
+    rep = rep.assign(**dict(zip("xy", to_xy(rep["lon"], rep["lat"], job.grid.crs), strict=True)))
+    checks, spots = tables.check_reported(spots, rep, job.operator)
+    if len(spots):
+        spots = spots.assign(geometry=tables.to_wgs84_wkt(spots["geometry"], job.grid.crs))
+    return spots.assign(area=job.area, block=job.block), checks
+
+
+def _scope_power(power: engine.GridPower, scope: str, technology: str) -> F32:
+    if scope == ALL_OPERATORS:
+        return power.best_any(technology)
+    idx = power.group_indices(operator=scope, technology=technology)
+    if not idx:
+        return np.full(power.grid.shape, engine.NO_SIGNAL, dtype=np.float32)
+    best: F32 = power.best[idx].max(axis=0)
+    return best
