@@ -324,13 +324,19 @@ ACTIONS = {
 }
 
 
+#: the actions that read a dataset's rows (`hatang.publish.datastore`)
+ROW_ACTIONS = ("datastore_search",)
+NAMES = (*ACTIONS, *ROW_ACTIONS)
+
+
 def call(p: Portal, action: str, params: dict[str, Any]) -> Any:
+    """Answer a catalogue action (the row actions: `hatang.publish.datastore`)."""
     fn = ACTIONS.get(action)
     if fn is None:
         raise ActionError(
             "Bad Request",
             400,
             f"Bad request - Action name not known: {action[:60]} "
-            f"(this portal is read-only; actions: {', '.join(ACTIONS)})",
+            f"(this portal is read-only; actions: {', '.join(NAMES)})",
         )
     return fn(p, params)

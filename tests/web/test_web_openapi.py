@@ -38,6 +38,9 @@ DECLARED = {
         "limit",
         "offset",
         "facet.field",
+        "resource_id",
+        "filters",
+        "fields",
     },
 }
 

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 
-from hatang.publish import ckan
+from hatang.publish import ckan, datastore
 from hatang.web.routes.common import snap_async
 from hatang.web.routes.opendata import portal
 
@@ -59,7 +59,10 @@ async def _answer(request: Request, action: str) -> JSONResponse:
         p = s.cached(("portal", str(request.base_url).rstrip("/")))
         if p is None:
             p = await run_in_threadpool(portal, request, s)
-        result = ckan.call(p, action, params)
+        if action in ckan.ROW_ACTIONS:  # rows: pandas work, off the event loop
+            result = await run_in_threadpool(datastore.search, list(p.datasets), s.table, params)
+        else:
+            result = ckan.call(p, action, params)
     except ckan.ActionError as e:
         return JSONResponse(
             {"help": help_url, "success": False, "error": e.error_dict()}, status_code=e.status
@@ -70,14 +73,15 @@ async def _answer(request: Request, action: str) -> JSONResponse:
 @router.get(
     "/api/3/action/{action}",
     summary="CKAN action (GET)",
-    description="The CKAN Action API, read-only; actions: " + ", ".join(ckan.ACTIONS) + ".",
+    description="The CKAN Action API, read-only; actions: " + ", ".join(ckan.NAMES) + ".",
 )
 async def action(
     request: Request,
     action: str,
     id: Annotated[str | None, _q("package_show, resource_show, group_show: the name or id")] = None,
     q: Annotated[
-        str | None, _q("package_search: words to find (Solr syntax not supported)")
+        str | None,
+        _q("package_search, datastore_search: words to find (Solr syntax not supported)"),
     ] = None,
     fq: Annotated[
         str | None, _q("package_search: filter, e.g. tags:mobile or groups:telecom")
@@ -85,10 +89,20 @@ async def action(
     rows: Annotated[str | None, _q("package_search: results per page (default 10)")] = None,
     start: Annotated[str | None, _q("package_search: offset of the first result")] = None,
     sort: Annotated[
-        str | None, _q("package_search: e.g. 'name asc', 'metadata_modified desc'")
+        str | None,
+        _q("package_search, datastore_search: e.g. 'name asc', 'metadata_modified desc'"),
     ] = None,
-    limit: Annotated[str | None, _q("package_list, group_list: at most this many")] = None,
-    offset: Annotated[str | None, _q("package_list, group_list: skip this many")] = None,
+    limit: Annotated[
+        str | None, _q("package_list, group_list, datastore_search: at most this many")
+    ] = None,
+    offset: Annotated[
+        str | None, _q("package_list, group_list, datastore_search: skip this many")
+    ] = None,
+    resource_id: Annotated[
+        str | None, _q("datastore_search: the CSV resource, e.g. sites-csv")
+    ] = None,
+    filters: Annotated[str | None, _q('datastore_search: JSON, e.g. {"period": "2025Q4"}')] = None,
+    fields: Annotated[str | None, _q("datastore_search: columns, e.g. site_id,lon,lat")] = None,
     facet_field: Annotated[
         str | None,
         Query(alias="facet.field", description='package_search: JSON list, e.g. ["tags"]'),
