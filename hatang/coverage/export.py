@@ -4,7 +4,10 @@
   no-data −250), tagged with the run, technology and the synthetic flag;
 * ``<run>.png`` + ``<run>.png.json`` — the same as classes for the web, reprojected to
   WGS 84 (nearest neighbour) with its bounds in the sidecar: good (≥ good threshold,
-  dark green), fair (≥ service threshold, light green), none (transparent);
+  dark green), fair (≥ service threshold, light green), none (transparent); beside it
+  ``<run>.pgw`` (world file) and ``<run>.png.aux.xml`` (its CRS), so GIS tools place it;
+* ``<run>-classes.tif`` — the same classes as a georeferenced GeoTIFF overview (WGS 84,
+  one byte band with the PNG's colour table and the class names);
 * ``<run>-deadspots.geojson`` — the modelled dead spots (WGS 84) with their figures.
 """
 
@@ -64,11 +67,12 @@ def write_outputs(ws: Workspace, r: CoverageResult) -> dict[str, Path]:
 
 def _write_raster(ws: Workspace, raster: Raster, stem: Path) -> dict[str, Path]:
     tif, png = stem.with_name(stem.name + ".tif"), stem.with_name(stem.name + ".png")
+    classes = stem.with_name(stem.name + "-classes.tif")
     with warnings.catch_warnings():  # rasterio's own use of `Affine * tuple` (affine ≥ 3.1)
         warnings.simplefilter("ignore", PendingDeprecationWarning)
         write_geotiff(tif, raster)
-        write_png(png, raster, ws)
-    return {"geotiff": tif, "png": png}
+        write_png(png, raster, ws, classes)
+    return {"geotiff": tif, "png": png, "classes": classes}
 
 
 def _write_blocks(ws: Workspace, r: CoverageResult, folder: Path) -> dict[str, Path]:
@@ -102,6 +106,8 @@ def write_geotiff(path: Path, r: Raster) -> None:
         compress="deflate",
     ) as dst:
         dst.write(best.astype(np.float32), 1)
+        dst.set_band_description(1, BAND_DESCRIPTION)
+        dst.set_band_unit(1, "dBm")
         dst.update_tags(
             run_id=r.run_id,
             technology=r.technology,
@@ -112,18 +118,40 @@ def write_geotiff(path: Path, r: Raster) -> None:
         )
 
 
-def write_png(path: Path, r: Raster, ws: Workspace) -> None:
-    import rasterio
+#: the GeoTIFF's band as GIS tools show it
+BAND_DESCRIPTION = "best received power of any operator (RSRP for 4G/5G, RSCP for 3G)"
+#: class → RGBA of the PNG and the overview's colour table: none, fair, good
+PALETTE = ((0, 0, 0, 0), (120, 200, 120, 160), (0, 120, 50, 190))
+CLASS_NAMES = ("none / không có sóng", "fair / sóng trung bình", "good / sóng tốt")
+
+
+def coverage_classes(best: np.ndarray, fair: float, good: float) -> np.ndarray:
+    """0 none, 1 fair (>= fair dBm), 2 good (>= good dBm)."""
+    return np.where(best >= good, 2, np.where(best >= fair, 1, 0)).astype(np.uint8)
+
+
+def world_file(transform: Any) -> str:
+    """The six lines of an ESRI world file for an affine transform: pixel sizes,
+    rotations, then the *centre* of the top-left pixel (the transform gives its corner)."""
+    a, b, c, d, e, f = transform.a, transform.b, transform.c, transform.d, transform.e, transform.f
+    x0, y0 = c + a / 2 + b / 2, f + d / 2 + e / 2
+    return "".join(f"{v:.12g}\n" for v in (a, d, b, e, x0, y0))
+
+
+def thresholds(ws: Workspace, technology: str) -> tuple[float, float]:
+    """(fair, good) in dBm indoors: the service threshold and the good-signal one."""
+    cs = ws.settings.coverage
+    fair = threshold_dbm(cs, technology) + cs.indoor_margin_db
+    good = (
+        threshold_dbm(cs, "4G", good=True) if technology == "4G" else fair + 10
+    ) + cs.indoor_margin_db
+    return fair, good
+
+
+def to_wgs84(classes: np.ndarray, g: Grid) -> tuple[np.ndarray, Any]:
+    """The classes reprojected to WGS 84 (nearest neighbour) and their transform."""
     from rasterio.warp import Resampling, calculate_default_transform, reproject
 
-    best = r.best
-    cs = ws.settings.coverage
-    fair = threshold_dbm(cs, r.technology) + cs.indoor_margin_db
-    good = (
-        threshold_dbm(cs, "4G", good=True) if r.technology == "4G" else fair + 10
-    ) + cs.indoor_margin_db
-    classes = np.where(best >= good, 2, np.where(best >= fair, 1, 0)).astype(np.uint8)
-    g = r.grid
     left, bottom, right, top = g.bounds
     transform, width, height = calculate_default_transform(
         g.crs, "EPSG:4326", g.nx, g.ny, left, bottom, right, top
@@ -140,8 +168,18 @@ def write_png(path: Path, r: Raster, ws: Workspace) -> None:
         src_nodata=None,
         dst_nodata=0,
     )
-    palette = np.array([[0, 0, 0, 0], [120, 200, 120, 160], [0, 120, 50, 190]], dtype=np.uint8)
-    rgba = palette[warped].transpose(2, 0, 1)
+    return warped, transform
+
+
+def write_png(path: Path, r: Raster, ws: Workspace, overview: Path | None = None) -> None:
+    """The PNG for the web map (+ sidecar, world file, CRS) and, given `overview`, the
+    classes as a GeoTIFF with a colour table."""
+    import rasterio
+
+    fair, good = thresholds(ws, r.technology)
+    warped, transform = to_wgs84(coverage_classes(r.best, fair, good), r.grid)
+    height, width = warped.shape
+    rgba = np.array(PALETTE, dtype=np.uint8)[warped].transpose(2, 0, 1)
     with rasterio.open(
         path,
         "w",
@@ -154,6 +192,9 @@ def write_png(path: Path, r: Raster, ws: Workspace) -> None:
         transform=transform,
     ) as dst:
         dst.write(rgba)
+    path.with_suffix(".pgw").write_text(world_file(transform), encoding="ascii")
+    if overview is not None:
+        write_overview(overview, warped, transform, r)
     west, north = transform.c, transform.f
     east, south = west + transform.a * width, north + transform.e * height
     Path(str(path) + ".json").write_text(
@@ -174,9 +215,37 @@ def write_png(path: Path, r: Raster, ws: Workspace) -> None:
         ),
         encoding="utf-8",
     )
-    aux = Path(str(path) + ".aux.xml")
-    if aux.exists():
-        aux.unlink()
+
+
+def write_overview(path: Path, classes: np.ndarray, transform: Any, r: Raster) -> None:
+    """The coverage classes (WGS 84) as a GeoTIFF with the PNG's colour table."""
+    import rasterio
+
+    height, width = classes.shape
+    with rasterio.open(
+        path,
+        "w",
+        driver="GTiff",
+        height=height,
+        width=width,
+        count=1,
+        dtype="uint8",
+        crs="EPSG:4326",
+        transform=transform,
+        nodata=0,  # class 0 (no signal) transparent, as on the PNG
+        compress="deflate",
+    ) as dst:
+        dst.write(classes, 1)
+        dst.write_colormap(1, dict(enumerate(PALETTE)))
+        dst.set_band_description(
+            1, "coverage class: " + ", ".join(f"{i} {n}" for i, n in enumerate(CLASS_NAMES))
+        )
+        dst.update_tags(
+            run_id=r.run_id,
+            technology=r.technology,
+            synthetic=str(r.synthetic).lower(),
+            label=SYNTHETIC_LABEL if r.synthetic else "",
+        )
 
 
 #: the properties of a dead spot in its GeoJSON, in this order (those the frame has)
