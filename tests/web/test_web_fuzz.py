@@ -5,6 +5,7 @@ examples per operation, derandomised, so a run is repeatable."""
 
 from __future__ import annotations
 
+import re
 import warnings
 
 import pytest
@@ -48,3 +49,18 @@ def test_every_page_declares_its_parameters(client):
     declared = {p["name"] for p in paths["/dead-spots"]["get"]["parameters"]}
     assert {"q", "status", "operator", "commune_name", "sort", "order", "page"} <= declared
     assert {"/", "/map", "/speeds", "/services", "/commune/{code}"} <= set(paths)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/dead-spots?q=anything",  # issue 11 §3: a TypeError in filter_sort, 500
+        "/speeds?operator=zzz&q=a",
+        "/dead-spots?status=zzz&q=a",
+        "/services?level=zzz&q=a",
+    ],
+)
+def test_the_query_strings_that_failed_answer_an_empty_list(client, path):
+    r = client.get(path + "&lang=en")
+    assert r.status_code == 200
+    assert re.search(r"(?<![\d.,])0 rows", r.text), "the list should say it has 0 rows"
