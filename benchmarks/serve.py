@@ -1,184 +1,163 @@
-"""Latency and throughput of `hatang serve` on loopback (bounded loops; stops by itself).
+"""Latency and throughput of `hatang serve` under load, measured with wrk on loopback.
 
-    python benchmarks/serve.py [--workspace DIR] [--requests 300] [--burst 2000]
+    python benchmarks/serve.py [--workspace DIR] [--duration 10] [--connections 1,50,200,1000]
 
-Starts `hatang serve` for the workspace (default: builds the demo province in a
-temporary folder) on a free 127.0.0.1 port in a subprocess, waits until its caches
-are warm, then measures with httpx.AsyncClient:
+Needs `wrk` (Debian: `apt-get install wrk`); the script installs nothing and says so
+when it is missing. It starts `hatang serve` for the workspace (default: builds the demo
+province in a temporary folder) on a free 127.0.0.1 port in a subprocess, waits until
+its caches are warm, then runs wrk (2 threads — the machine has 2 cores and wrk shares
+them with the server) for `--duration` seconds at each number of connections against:
 
-- p50 / p95 latency of the overview page (/) and of CKAN package_show, one client;
-- throughput at 50 concurrent clients (requests/s, both endpoints);
-- errors at 200 concurrent clients.
+- the overview page (/),
+- CKAN package_show (/api/3/action/package_show?id=sites),
+- a searched list (/dead-spots?q=xa) — pandas work on every request.
 
-Targets on the demo: p95 < 50 ms for both, no errors at 200 clients.
+For each it prints requests/s, p50 / p95 / p99 latency, and errors (socket errors,
+timeouts and non-2xx answers), as a Markdown table for docs/benchmarks.md. Every run
+is bounded (duration × runs) and stops by itself; only 127.0.0.1 is addressed.
 """
 
 from __future__ import annotations
 
 import argparse
-import asyncio
 import os
+import re
+import shutil
 import socket
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-import httpx
+PATHS = {
+    "overview": "/",
+    "package_show": "/api/3/action/package_show?id=sites",
+    "dead-spots?q": "/dead-spots?q=xa",
+}
 
-PATHS = {"overview": "/", "package_show": "/api/3/action/package_show?id=sites"}
+#: printed by wrk's done() hook: one line wrk's own summary lacks (p95, error counts)
+LUA = """
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format("HATANG %d %d %.0f %.0f %.0f %d %d %d %d %d\\n",
+    summary.requests, summary.duration, latency:percentile(50), latency:percentile(95),
+    latency:percentile(99), e.connect, e.read, e.write, e.timeout, e.status))
+end
+"""
 
 
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+        return int(s.getsockname()[1])
 
 
 def start_server(workspace: Path, port: int) -> subprocess.Popen[bytes]:
     code = "import sys; from hatang.cli import main; sys.argv[0] = 'hatang'; main()"
+    args = ["serve", "--workspace", str(workspace), "--host", "127.0.0.1", "--port", str(port)]
     return subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            code,
-            "serve",
-            "--workspace",
-            str(workspace),
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        [sys.executable, "-c", code, *args], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
     )
 
 
 def wait_warm(base: str, proc: subprocess.Popen[bytes], timeout: float = 300) -> float:
-    """Wait until the server answers and the overview comes from the cache; returns seconds."""
+    """Wait until the server answers every measured path quickly; returns seconds."""
+    import httpx
+
     t0 = time.monotonic()
     with httpx.Client(timeout=120) as c:
-        while True:
+        while time.monotonic() - t0 < timeout:
             if proc.poll() is not None:
-                raise SystemExit(
-                    f"server exited: {proc.stderr.read().decode() if proc.stderr else ''}"
-                )
-            if time.monotonic() - t0 > timeout:
-                raise SystemExit("server not ready in time")
+                err = proc.stderr.read().decode() if proc.stderr else ""
+                raise SystemExit(f"server exited: {err}")
             try:
-                c.get(base + "/healthz")
                 t = time.perf_counter()
-                r1 = c.get(base + "/")
-                r2 = c.get(base + PATHS["package_show"])
-                if (
-                    r1.status_code == 200
-                    and r2.status_code == 200
-                    and time.perf_counter() - t < 0.2
-                ):
+                ok = all(c.get(base + p).status_code == 200 for p in PATHS.values())
+                if ok and time.perf_counter() - t < 0.3:
                     return time.monotonic() - t0
             except httpx.TransportError:
                 pass
             time.sleep(0.5)
+    raise SystemExit("server not ready in time")
 
 
-def pct(values: list[float], p: float) -> float:
-    values = sorted(values)
-    k = max(0, min(len(values) - 1, round(p / 100 * (len(values) - 1))))
-    return values[k]
-
-
-async def sequential(base: str, path: str, n: int) -> list[float]:
-    out = []
-    async with httpx.AsyncClient(base_url=base, timeout=30) as c:
-        for _ in range(n):
-            t = time.perf_counter()
-            r = await c.get(path)
-            out.append((time.perf_counter() - t) * 1000)
-            r.raise_for_status()
-    return out
-
-
-async def concurrent(
-    base: str, paths: list[str], clients: int, total: int
-) -> tuple[float, int, int]:
-    """`total` requests spread over `clients` concurrent clients → (seconds, ok, errors)."""
-    ok = errors = 0
-    queue: asyncio.Queue[str] = asyncio.Queue()
-    for i in range(total):
-        queue.put_nowait(paths[i % len(paths)])
-    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
-    async with httpx.AsyncClient(base_url=base, timeout=60, limits=limits) as c:
-
-        async def worker() -> None:
-            nonlocal ok, errors
-            while True:
-                try:
-                    path = queue.get_nowait()
-                except asyncio.QueueEmpty:
-                    return
-                try:
-                    r = await c.get(path)
-                    if r.status_code == 200:
-                        ok += 1
-                    else:
-                        errors += 1
-                except httpx.HTTPError:
-                    errors += 1
-
-        t = time.perf_counter()
-        await asyncio.gather(*(worker() for _ in range(clients)))
-        return time.perf_counter() - t, ok, errors
+def run_wrk(url: str, connections: int, seconds: int, script: Path) -> dict[str, float]:
+    """One wrk run → requests/s, p50/p95/p99 (ms), errors."""
+    cmd = [
+        "wrk",
+        f"-t{min(2, connections)}",
+        f"-c{connections}",
+        f"-d{seconds}s",
+        "--timeout",
+        "10s",
+        "-s",
+        str(script),
+        url,
+    ]
+    out = subprocess.run(cmd, capture_output=True, text=True, timeout=seconds + 60).stdout
+    m = re.search(r"^HATANG (.*)$", out, re.M)
+    if m is None:
+        raise SystemExit(f"wrk printed no summary:\n{out}")
+    n, dur_us, p50, p95, p99, *errs = (float(x) for x in m.group(1).split())
+    return {
+        "rps": n / (dur_us / 1e6),
+        "p50": p50 / 1000,
+        "p95": p95 / 1000,
+        "p99": p99 / 1000,
+        "errors": sum(errs),
+        "requests": n,
+    }
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--workspace", "-w", default=os.environ.get("HATANG_WORKSPACE"))
-    ap.add_argument("--requests", type=int, default=300, help="sequential requests per endpoint")
-    ap.add_argument("--burst", type=int, default=2000, help="requests in each concurrent run")
+    ap.add_argument("--duration", type=int, default=10, help="seconds per wrk run")
+    ap.add_argument("--connections", default="1,50,200,1000")
+    ap.add_argument("--paths", default=",".join(PATHS), help="which of: " + ", ".join(PATHS))
     args = ap.parse_args()
-
-    tmp = None
+    if shutil.which("wrk") is None:
+        print("wrk is not installed: apt-get install wrk (Debian), then run this again")
+        return 2
+    levels = [int(x) for x in args.connections.split(",")]
+    tmp = tempfile.TemporaryDirectory(prefix="hatang-bench-")
     if args.workspace:
         workspace = Path(args.workspace)
     else:
         from hatang.demo import build_demo
 
-        tmp = tempfile.TemporaryDirectory(prefix="hatang-bench-")
         print("building the demo province ...", flush=True)
         workspace = build_demo(Path(tmp.name) / "demo", seed=137).root
+    script = Path(tmp.name) / "summary.lua"
+    script.write_text(LUA, encoding="utf-8")
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     proc = start_server(workspace, port)
     try:
-        warm = wait_warm(base, proc)
-        print(f"server warm after {warm:.1f} s (workspace {workspace})")
-        for name, path in PATHS.items():
-            lat = asyncio.run(sequential(base, path, args.requests))
-            print(
-                f"{name:13s} latency over {len(lat)} requests: p50 {statistics.median(lat):.1f} ms, "
-                f"p95 {pct(lat, 95):.1f} ms, max {max(lat):.1f} ms"
-            )
-        for name, path in PATHS.items():
-            secs, ok, err = asyncio.run(concurrent(base, [path], 50, args.burst))
-            print(
-                f"{name:13s} 50 clients: {ok / secs:.0f} requests/s ({ok} ok, {err} errors in {secs:.1f} s)"
-            )
-        secs, ok, err = asyncio.run(concurrent(base, list(PATHS.values()), 200, args.burst))
-        print(
-            f"mixed         200 clients: {ok / secs:.0f} requests/s, {err} errors ({ok} ok in {secs:.1f} s)"
-        )
-        return 1 if err else 0
+        print(f"server warm after {wait_warm(base, proc):.1f} s (workspace {workspace})")
+        print(f"load average before: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
+        print("| endpoint | connections | requests/s | p50 ms | p95 ms | p99 ms | errors |")
+        print("|---|---|---|---|---|---|---|")
+        errors = 0.0
+        for name in args.paths.split(","):
+            for c in levels:
+                r = run_wrk(base + PATHS[name], c, args.duration, script)
+                errors += r["errors"]
+                print(
+                    f"| {name} | {c} | {r['rps']:.0f} | {r['p50']:.1f} | {r['p95']:.1f} | "
+                    f"{r['p99']:.1f} | {r['errors']:.0f} of {r['requests']:.0f} |",
+                    flush=True,
+                )
+        print(f"load average after: {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
+        return 1 if errors else 0
     finally:
         proc.terminate()
         try:
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             proc.kill()
-        if tmp is not None:
-            tmp.cleanup()
+        tmp.cleanup()
 
 
 if __name__ == "__main__":
