@@ -29,11 +29,37 @@ ResultsOpt = Annotated[
 ]
 
 
+CountryOpt = Annotated[
+    bool,
+    typer.Option(
+        "--country",
+        help="the national demo: a synthetic country on the real map (docs/demo.md) / cả nước",
+    ),
+]
+ScaleOpt = Annotated[
+    float,
+    typer.Option(
+        "--scale",
+        help="with --country: speed tests as a fraction of 20 M (e.g. 0.01) / tỷ lệ số lượt đo",
+    ),
+]
+ProvincesOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--province",
+        help="with --country: only these 2025 provinces get synthetic data (repeat) / chỉ các tỉnh",
+    ),
+]
+
+
 def demo(
     directory: DirectoryArg = Path("hatang-demo"),
     seed: SeedOpt = 137,
     force: ForceOpt = False,
     results: ResultsOpt = True,
+    country: CountryOpt = False,
+    scale: ScaleOpt = 1.0,
+    province: ProvincesOpt = None,
 ) -> None:
     """Build the synthetic demo province (old Nam Định, real map) and import it / tạo và nhập tỉnh mô phỏng.
 
@@ -47,6 +73,8 @@ def demo(
     from hatang.demo import build_demo
     from hatang.demo.build import compute_results
 
+    if country:
+        return _country(directory, force, results, scale, province)
     started = time.perf_counter()
     with stage_bars() as bars:
         ws = build_demo(directory, seed=seed, progress=bars, force=force)
@@ -55,6 +83,34 @@ def demo(
     for line in lines:
         say(line)
     print_demo(ws, seed, time.perf_counter() - started)
+
+
+def _country(
+    directory: Path, force: bool, results: bool, scale: float, provinces: list[str] | None
+) -> None:
+    """`hatang demo --country`: build the national demo, then its coverage and indicators."""
+    import time
+
+    from hatang.cli.demo_show import print_country
+    from hatang.cli.output import labelled_bar, say, stage_bars
+    from hatang.demo.country_build import (
+        DEFAULT_SEED,
+        build_country_demo,
+        compute_country_results,
+    )
+    from hatang.model.admin import resolve_province
+
+    started = time.perf_counter()
+    codes = [resolve_province(p, map="2025").code for p in provinces or []]
+    with stage_bars() as bars:
+        ws = build_country_demo(
+            directory, seed=DEFAULT_SEED, scale=scale, provinces=codes, progress=bars, force=force
+        )
+    with labelled_bar("chỉ tiêu / indicators", enabled=results) as tick:
+        lines = compute_country_results(ws, progress=tick) if results else []
+    for line in lines:
+        say(line)
+    print_country(ws, time.perf_counter() - started)
 
 
 def register(app: typer.Typer) -> None:

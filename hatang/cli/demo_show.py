@@ -39,3 +39,21 @@ def print_demo(ws: Any, seed: int, seconds: float) -> None:
         f"Xong trong {seconds:.0f} s / done in {seconds:.0f} s. "
         f"Tiếp theo / next: [bold]export HATANG_WORKSPACE={ws.root}[/bold]; hatang status"
     )
+
+
+def print_country(ws: Any, seconds: float) -> None:
+    """What the national demo holds, labelled synthetic."""
+    from hatang.cli import tables
+    from hatang.demo.country_build import country_figures
+
+    columns = (
+        tables.Column("label", "figure\nchỉ số"),
+        tables.Column("value", "demo", right=True),
+    )
+    rows = [{"label": k, "value": fmt.whole(v, fmt.TERMINAL)} for k, v in country_figures(ws)]
+    title = f"hatang demo --country — {ws.root}"
+    tables.print_table(tables.Table(columns, rows, title=title, synthetic=True))
+    console().print(
+        f"Xong trong {seconds:.0f} s / done in {seconds:.0f} s. "
+        f"Tiếp theo / next: [bold]hatang scorecard --by province -w {ws.root}[/bold]"
+    )

@@ -83,3 +83,46 @@ def build_country_demo(
         db.set_meta(con, "demo_scale", f"{scale:g}")
         db.set_meta(con, "demo_build_seconds", f"{time.perf_counter() - started:.1f}")
     return ws
+
+
+def compute_country_results(
+    ws: Workspace, *, progress: Callable[[str, int, int], None] | None = None
+) -> list[str]:
+    """Coverage (province by province, on a local Dask cluster: docs/national.md) and
+    every indicator of the national demo; a step that fails is reported, not raised."""
+    from hatang.coverage.run import run_coverage
+    from hatang.errors import HatangError
+    from hatang.indicators import compute_workspace
+
+    lines = []
+    try:
+        t = time.perf_counter()
+        r = run_coverage(ws)
+        lines.append(f"coverage {r.run_id} ({r.grid_text}): {time.perf_counter() - t:.0f} s")
+    except (HatangError, ImportError) as e:
+        lines.append(f"coverage not computed / chưa tính vùng phủ: {e}")
+    try:
+        t = time.perf_counter()
+        compute_workspace(ws, progress=progress)
+        lines.append(f"indicators: {time.perf_counter() - t:.0f} s")
+    except (HatangError, ImportError) as e:
+        lines.append(f"indicators not computed / chưa tính chỉ tiêu: {e}")
+    return lines
+
+
+def country_figures(ws: Workspace) -> list[tuple[str, float]]:
+    """What the national demo holds (latest period), to print beside docs/demo.md."""
+    from hatang.store.national import country_counts
+
+    last = cty.PERIODS[-1]
+    n = country_counts(ws, last)
+    labels = {
+        "provinces": "Tỉnh có dữ liệu / provinces with data",
+        "villages": "Thôn mô phỏng / villages",
+        "people": "Dân số / people",
+        "sites": f"Trạm BTS / sites ({last})",
+        "cells": f"Ô (cell) / cells ({last})",
+        "speed_tests": "Lượt đo tốc độ / speed tests",
+        "dead_spots": "Điểm lõm sóng báo cáo / reported dead spots",
+    }
+    return [(label, n[key]) for key, label in labels.items()]

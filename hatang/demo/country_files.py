@@ -59,7 +59,9 @@ def village_units(v: pd.DataFrame) -> pd.DataFrame:
                 }
             )
         )
-    return pd.concat(frames, ignore_index=True)
+    out = pd.concat(frames, ignore_index=True)
+    # a commune the crosswalk does not reach from the old map has no 2024 parent
+    return out[out["parent_code"].notna()].reset_index(drop=True)
 
 
 def _registers(c: cty.Country, folder: Path) -> list[RawFile]:
