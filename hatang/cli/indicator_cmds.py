@@ -63,6 +63,14 @@ LevelOpt = Annotated[
         "--level", help="commune: one row per commune and target / một dòng cho mỗi xã và chỉ tiêu"
     ),
 ]
+ByOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--by",
+        help="province: every province of the map × every target, ranked best first "
+        "(a national workspace) / xếp hạng các tỉnh",
+    ),
+]
 WorstOpt = Annotated[
     int | None,
     typer.Option(
@@ -173,6 +181,7 @@ def scorecard_cmd(
     map_: MapOpt = "2025",
     fmt: ScoreFormatOpt = "table",
     wide: WideOpt = False,
+    by: ByOpt = None,
 ) -> None:
     """The plan's scorecard: every target with value, status and projection / bảng theo dõi chỉ tiêu."""
     from hatang.cli.indicator_show import print_scorecard
@@ -181,7 +190,9 @@ def scorecard_cmd(
 
     choice(fmt, SCORECARD_FORMATS)
     ws = Workspace.open(workspace)
-    sc = scorecard(ws, plan_id=plan, period=period, map=map_, unit=unit, level=level, worst=worst)
+    sc = scorecard(
+        ws, plan_id=plan, period=period, map=map_, unit=unit, level=level, worst=worst, by=by
+    )
     print_scorecard(sc, fmt, plan, map_, ws.synthetic, wide)
 
 

@@ -115,6 +115,27 @@ def _resolve_unit(
     raise NotFound(f"unit {unit!r} is not on the {map_} map of this workspace (try --map {other})")
 
 
+def _provinces(map_: str, units: pd.DataFrame) -> list[str]:
+    """Every province of `map_` (a national workspace: all of them)."""
+    p = units[(units["map"].astype(str) == map_) & (units["level"] == "province")]
+    return sorted(p["code"].astype(str))
+
+
+def ranked(out: pd.DataFrame) -> pd.DataFrame:
+    """Under each target, the units best first (by how far they are past or short of the
+    target, relative to it: `relative_gap`), units without a value last, unranked; `rank` 1…n."""
+    out = out.copy()
+    gaps = [
+        relative_gap(v, c, t) if pd.notna(v) else np.inf
+        for v, c, t in zip(out["value"], out["comparator"], out["target"], strict=True)
+    ]
+    out["_gap"] = gaps
+    out = out.sort_values(["target_no", "_gap", "unit_code"], kind="mergesort")
+    rank = out.groupby("target_no").cumcount() + 1
+    out["rank"] = rank.where(np.isfinite(out["_gap"])).astype("Int64")
+    return out.drop(columns=["_gap"]).reset_index(drop=True)
+
+
 def scorecard(
     ws: Workspace,
     *,
@@ -125,8 +146,10 @@ def scorecard(
     level: str | None = None,
     worst: int | None = None,
     refresh: bool = True,
+    by: str | None = None,
 ) -> pd.DataFrame:
-    """One row per target (and per commune with level='commune' or worst=N) — SCORECARD_COLUMNS."""
+    """One row per target (and per commune with level='commune' or worst=N; per province
+    of `map` with by='province', ranked) — SCORECARD_COLUMNS (+ rank with `by`)."""
     map_ = _check_map(map)
     plan = get_plan(plan_id, ws.root)
     if period is not None:
@@ -140,6 +163,8 @@ def scorecard(
         )
     if worst is not None and worst < 1:
         raise ConfigError("--worst must be 1 or more")
+    if by not in (None, "province"):
+        raise ConfigError(f"--by {by!r}: only 'province' is supported")
     if refresh:
         try:
             compute_workspace(ws)
@@ -148,9 +173,12 @@ def scorecard(
     catalogue = load_catalogue()
     vals, units, crosswalk = _read(ws, map_, sorted({t.indicator for t in plan.targets}))
     code = _resolve_unit(unit, plan, map_, vals, units)
-    codes = (
-        communes_inside(code, map_, units, crosswalk) if (level == "commune" or worst) else [code]
-    )
+    if by == "province":
+        codes = _provinces(map_, units)
+    elif level == "commune" or worst:
+        codes = communes_inside(code, map_, units, crosswalk)
+    else:
+        codes = [code]
     names = units[units["map"].astype(str) == map_].set_index("code")["name"].to_dict()
     if ":" in code:
         smap, scode = code.split(":", 1)
@@ -174,6 +202,8 @@ def scorecard(
             g = by_key.get((t.indicator, c))
             rows.append(_row(t, ind, c, names.get(c, c), g, as_of, ws.synthetic, missing))
     out = pd.DataFrame(rows, columns=SCORECARD_COLUMNS)
+    if by == "province":
+        return ranked(out)
     if worst:
         out = furthest(out, worst)
     return out.reset_index(drop=True)
