@@ -111,6 +111,11 @@ PROBLEM_TYPES: dict[str, ProblemType] = {
             "trạng thái hồ sơ hoặc người gửi không được thực hiện bước này",
         ),
         ProblemType(
+            "operator-scope",
+            "the row belongs to another operator than the one filing",
+            "dòng thuộc nhà mạng khác với đơn vị nộp",
+        ),
+        ProblemType(
             "too-many-problems",
             "the file has more problems than are listed",
             "tệp có quá nhiều lỗi",

@@ -387,6 +387,15 @@ def _report_words() -> dict[str, tuple[str, str]]:
 TEXT.update(_report_words())
 
 
+def _submission_words() -> dict[str, tuple[str, str]]:
+    from hatang.submissions.text import words
+
+    return words()
+
+
+TEXT.update(_submission_words())
+
+
 def pick_lang(*choices: str | None) -> str:
     """The first of `choices` that is a known language, else Vietnamese."""
     for v in choices:

@@ -260,6 +260,24 @@ class ReportSettings:
 
 
 @dataclass
+class SubmissionSettings:
+    due_days: int = _f(15, "a quarter's files are due this many days after the quarter ends")
+    calendar: str = _f(
+        "",
+        "the filing calendar, a TOML file (relative to the workspace); empty = hatang's own (docs/submissions.md)",
+    )
+    auto_accept: bool = _f(
+        False, "accept a filing without problems or flags at once (else an analyst accepts it)"
+    )
+    review_subscriptions_change: float = _f(
+        0.30, "flag a filing that moves a commune's subscriptions by more than this share"
+    )
+    review_sites_drop: float = _f(
+        0.10, "flag a filing whose site (or cell) count falls by more than this share"
+    )
+
+
+@dataclass
 class Settings:
     workspace: WorkspaceSettings = field(default_factory=WorkspaceSettings)
     imports: ImportSettings = field(default_factory=ImportSettings)
@@ -270,6 +288,7 @@ class Settings:
     web: WebSettings = field(default_factory=WebSettings)
     register: RegisterSettings = field(default_factory=RegisterSettings)
     report: ReportSettings = field(default_factory=ReportSettings)
+    submissions: SubmissionSettings = field(default_factory=SubmissionSettings)
 
 
 def _apply(obj: Any, data: dict[str, Any], where: str) -> None:

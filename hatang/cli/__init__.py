@@ -47,6 +47,7 @@ _MODULES = (
     "web_cmds",
     "register_cmds",
     "report_cmds",
+    "submissions_cmds",
 )
 
 

@@ -6,6 +6,7 @@ this at start-up, and `hatang --help` must stay light.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated
 
 import typer
@@ -165,3 +166,13 @@ def money(text: str | None) -> float | None:
     if v < 0:
         raise ConfigError(f"--budget must not be negative, got {text!r}")
     return v
+
+
+def day(text: str | None, option: str = "--date") -> date | None:
+    """An ISO date ('2025-10-20'), or None when not given."""
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise ConfigError(f"{option}: not a date: {text!r} (expected e.g. 2025-10-20)") from None

@@ -36,6 +36,8 @@ class ImportReport:
     tables: dict[str, tuple[int, int]] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
     synthetic: bool = False
+    #: check_only: table → the rows the import would have written (pandas frames)
+    rows: dict[str, Any] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
         """The report as JSON (`hatang import --json`, the web API): every field, each

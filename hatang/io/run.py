@@ -19,6 +19,7 @@ from hatang.io.chunks import Restart
 from hatang.io.registry import Importer, get_importer
 from hatang.io.report import ImportReport
 from hatang.io.rowproblems import shown as shown_value
+from hatang.io.scope import replace_scope
 from hatang.model.periods import parse_period
 from hatang.model.schema import TABLES
 from hatang.store import db
@@ -36,6 +37,7 @@ def import_file(
     synthetic: bool = False,
     progress: Callable[[str], None] | None = None,
     options: dict[str, Any] | None = None,
+    check_only: bool = False,
 ) -> ImportReport:
     """Import `path` as `kind` into the workspace; see docs/import-formats.md.
 
@@ -46,6 +48,11 @@ def import_file(
     (XLSX), "file_name" (the name shown in problems and recorded, e.g. an upload's
     original name when `path` is a temporary file). `progress` is called with each
     stage's one-line description (the CLI shows it; nothing is drawn here).
+
+    check_only: the file is archived and read as for an import and every problem is
+    collected (as with "quarantine"), then the transaction is rolled back: nothing is
+    written, no quarantine file is made, and the report's `rows` holds the rows the
+    import would have written (a filing's validation, hatang.submissions).
     """
     importer = get_importer(kind)
     if on_error not in ("fail", "quarantine"):
@@ -63,6 +70,8 @@ def import_file(
     sha256, raw = ws.archive(path)
     file = printable(str((options or {}).get("file_name") or path.name))
     try:
+        if check_only:
+            return _checked(ws, importer, path, file, sha256, given, synthetic, progress, options)
         return _archived(
             ws, importer, path, file, sha256, given, on_error, synthetic, progress, options
         )
@@ -72,6 +81,45 @@ def import_file(
         with contextlib.suppress(Exception):  # the refusal is what the user must see
             raw_store.keep_refused_within(ws, ws.settings.imports.refused_quota_mb, raw)
         raise
+
+
+class _Checked(Exception):
+    """Raised inside the transaction of a check: the report goes out, the writes back."""
+
+    def __init__(self, report: ImportReport):
+        self.report = report
+
+
+def _checked(
+    ws: Workspace,
+    importer: Importer,
+    path: Path,
+    file: str,
+    sha256: str,
+    given: str | None,
+    synthetic: bool,
+    progress: Callable[[str], None] | None,
+    options: dict[str, Any] | None,
+) -> ImportReport:
+    opts = {**(options or {}), "check_only": True}
+    with ws.connect() as con:
+        ctx = Context(
+            con,
+            importer.kind,
+            path,
+            file,
+            given,
+            opts,
+            ws.settings.imports,
+            progress or _quiet,
+            workspace_settings=ws.settings,
+            synthetic=synthetic,
+        )
+        try:
+            _import_restarting(ws, importer, ctx, sha256, "quarantine", synthetic)
+        except _Checked as done:
+            return done.report
+    raise AssertionError("a check always ends in _Checked")  # pragma: no cover
 
 
 def printable(name: str) -> str:
@@ -173,6 +221,9 @@ def _import_with(
     synthetic: bool,
 ) -> ImportReport:
     prepared = importer.prepare(ctx)  # refuses a file that is wrong as a whole
+    for name in importer.tables:
+        replace_scope(TABLES[name], prepared, ctx)
+    checking = bool(ctx.options.get("check_only"))
     quarantine: Path | None = None
     writer = store.ImportWriter(con, ws.settings.imports.memory_mb)
     try:
@@ -189,6 +240,9 @@ def _import_with(
                 raise _refusal(ctx.file, problems, bad_rows)
             ctx.progress("writing / ghi dữ liệu")
             report = _finish(writer, importer, ctx, prepared, sha256, synthetic, problems, bad_rows)
+            if checking:
+                report.rows = {n: store.import_rows(con, n, writer.import_id) for n in importer.tables}
+                raise _Checked(report)
             if bad_rows:
                 quarantine = ws.quarantine_dir / f"{writer.import_id}-{ctx.kind}-{sha256[:12]}.csv"
                 write_quarantine(quarantine, prepared.labels, problems, bad_rows)

@@ -35,6 +35,7 @@ from hatang.io.frames import concat, make_frame
 from hatang.io.header import HeaderMatch, accepted_names, find_header, header_from_names
 from hatang.io.parsing import input_columns
 from hatang.io.rowproblems import RowProblems
+from hatang.io.scope import check_scope
 from hatang.io.sources import Source, open_source
 from hatang.model.periods import map_for_period
 from hatang.model.schema import IMPORT_KINDS, Column, Table
@@ -247,6 +248,7 @@ def check_chunk(
     check_values(table, probs, parsed)
     check_dates(table, probs, parsed, dt.date.today())
     check_references(table, probs, parsed, ctx)
+    check_scope(table, probs, parsed, ctx)
     if table.name == "facilities":
         placed = _place_at_villages(probs, parsed, ctx)
         state.placed += [int(chunk.numbers[i]) for i in placed if not probs.bad[i]]

@@ -1819,4 +1819,55 @@ REGISTER_CONTACTS = _table(
     )
 )
 
+FILINGS = _table(
+    Table(
+        "filings",
+        "Quarterly submissions (docs/submissions.md): one row per file a filer sent for a kind and period — its raw file (by SHA-256), its validation report, and where it stands (staged, refused, accepted, rejected, replaced). The row is the fold of its history in `filing_events`.",
+        (
+            _c("filing_id", "text", "F1, F2, … in the order filed"),
+            _c("filer", "text", "who owes the file: an operator code or a department (the filing calendar)"),
+            _c("kind", "text", "import kind (docs/import-formats.md)"),
+            _c("period", "period", "the period filed, e.g. 2025Q3"),
+            _c("file_name", "text", "the file's name as sent"),
+            _c("sha256", "text", "the raw file, archived as raw/<sha256>"),
+            _c("filed_at", "timestamp", "when it was filed"),
+            _c("filed_by", "text", "who filed: a token's name, or the workspace admin"),
+            _c("state", "text", "staged, refused, accepted, rejected or replaced"),
+            _c("rows_read", "int", "data rows read"),
+            _c("rows_valid", "int", "rows without a problem"),
+            _c("problems", "int", "problems found (every one is in `report`)"),
+            _c("flagged", "bool", "a figure moves a lot: review before accepting"),
+            _c("report", "text", "JSON: the validation report — counts, problems, flags, diff"),
+            _c("replaced_by", "text", "the later filing of the same filer, kind and period", required=False),
+            _c("import_id", "int", "the import made when it was accepted", required=False),
+            _c("decided_at", "timestamp", "when it was accepted or rejected", required=False),
+            _c("decided_by", "text", "who accepted or rejected it", required=False),
+            _c("reason", "text", "why it was rejected (the filer sees it)", required=False),
+            _c("synthetic", "bool", "synthetic (demo) data"),
+        ),
+        key=("filing_id",),
+    )
+)
+
+FILING_EVENTS = _table(
+    Table(
+        "filing_events",
+        "The submissions' history, append-only: every filing, refiling, acceptance and rejection — who (token name and role, never the secret), when, from which state to which.",
+        (
+            _c("seq", "int", "order of the event (1, 2, …)"),
+            _c("filing_id", "text", "filing"),
+            _c("at", "timestamp", "when"),
+            _c("actor", "text", "who: a token's name, or `workspace admin (USER)` on the CLI"),
+            _c("role", "text", "the actor's role: admin, analyst, operator"),
+            _c("channel", "text", "cli, api, web or demo"),
+            _c("action", "text", "file, replace, accept, reject"),
+            _c("from_state", "text", "state before (empty: filed)", required=False),
+            _c("to_state", "text", "state after"),
+            _c("note", "text", "the rejection's reason, the replacing filing", required=False),
+            _c("synthetic", "bool", "synthetic (demo) data"),
+        ),
+        key=("seq",),
+    )
+)
+
 IMPORT_KINDS: dict[str, Table] = {t.kind: t for t in TABLES.values() if t.kind}

@@ -191,3 +191,43 @@ class ImportWriter:
             self.con.execute(f"DROP TABLE IF EXISTS _hatang_keys_{name}")
         self._keys.clear()
         self.con.execute(f"SET memory_limit = '{self._memory}'")
+
+
+# ---- an operator's own file (hatang.io.scope) -----------------------------------------------
+
+
+def distinct_values(
+    con: duckdb.DuckDBPyConnection, table: str, column: str, period: str
+) -> list[str]:
+    """The values of `column` in `table`'s rows of `period` (table and column from the schema)."""
+    rows = con.execute(
+        f"SELECT DISTINCT {quote(column)} FROM {quote(table)} "
+        f"WHERE period = ? AND {quote(column)} IS NOT NULL",
+        [period],
+    ).fetchall()
+    return sorted(str(r[0]) for r in rows)
+
+
+def delete_rows_of(
+    con: duckdb.DuckDBPyConnection,
+    table: str,
+    column: str,
+    values: list[str],
+    period: str,
+    import_id: int,
+) -> None:
+    """Remove `table`'s rows of `period` whose `column` is one of `values`, except those
+    import `import_id` is adding (call inside its transaction)."""
+    if not values:
+        return
+    marks = ", ".join("?" for _ in values)
+    con.execute(
+        f"DELETE FROM {quote(table)} WHERE period = ? AND {quote(column)} IN ({marks}) "
+        "AND import_id IS DISTINCT FROM ?",
+        [period, *values, import_id],
+    )
+
+
+def import_rows(con: duckdb.DuckDBPyConnection, table: str, import_id: int) -> pd.DataFrame:
+    """The rows import `import_id` wrote to `table` (inside its transaction: a check's)."""
+    return con.execute(f"SELECT * FROM {quote(table)} WHERE import_id = ?", [import_id]).df()

@@ -18,7 +18,10 @@ from hatang.store.workspace import Workspace
 
 def _imported(ws: Workspace) -> set[str]:
     with ws.connect(read_only=True) as con:
-        return {str(r[0]) for r in con.execute("SELECT DISTINCT sha256 FROM imports").fetchall()}
+        rows = con.execute(  # a filing's file is kept too: it is imported when accepted
+            "SELECT sha256 FROM imports UNION SELECT sha256 FROM filings"
+        ).fetchall()
+        return {str(r[0]) for r in rows}
 
 
 def _files(ws: Workspace) -> list[Path]:

@@ -32,6 +32,7 @@ STARTUP = {
     "hatang.cli.planning_cmds",
     "hatang.cli.register_cmds",
     "hatang.cli.report_cmds",
+    "hatang.cli.submissions_cmds",
     "hatang.cli.web_cmds",
     "hatang.cli.workspace_cmds",
     "hatang.errors",
