@@ -241,7 +241,9 @@ def _import_with(
             ctx.progress("writing / ghi dữ liệu")
             report = _finish(writer, importer, ctx, prepared, sha256, synthetic, problems, bad_rows)
             if checking:
-                report.rows = {n: store.import_rows(con, n, writer.import_id) for n in importer.tables}
+                report.rows = {
+                    n: store.import_rows(con, n, writer.import_id) for n in importer.tables
+                }
                 raise _Checked(report)
             if bad_rows:
                 quarantine = ws.quarantine_dir / f"{writer.import_id}-{ctx.kind}-{sha256[:12]}.csv"

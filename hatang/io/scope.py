@@ -45,7 +45,9 @@ def scope_of(ctx: Context) -> str | None:
     return str(op) if op else None
 
 
-def check_scope(table: Table, probs: RowProblems, parsed: dict[str, pa.Array], ctx: Context) -> None:
+def check_scope(
+    table: Table, probs: RowProblems, parsed: dict[str, pa.Array], ctx: Context
+) -> None:
     """Rows of another operator than the one filing are problems of their rows."""
     op, column = scope_of(ctx), SCOPE_COLUMNS.get(table.name)
     if op is None or column is None:

@@ -1825,7 +1825,11 @@ FILINGS = _table(
         "Quarterly submissions (docs/submissions.md): one row per file a filer sent for a kind and period — its raw file (by SHA-256), its validation report, and where it stands (staged, refused, accepted, rejected, replaced). The row is the fold of its history in `filing_events`.",
         (
             _c("filing_id", "text", "F1, F2, … in the order filed"),
-            _c("filer", "text", "who owes the file: an operator code or a department (the filing calendar)"),
+            _c(
+                "filer",
+                "text",
+                "who owes the file: an operator code or a department (the filing calendar)",
+            ),
             _c("kind", "text", "import kind (docs/import-formats.md)"),
             _c("period", "period", "the period filed, e.g. 2025Q3"),
             _c("file_name", "text", "the file's name as sent"),
@@ -1838,7 +1842,12 @@ FILINGS = _table(
             _c("problems", "int", "problems found (every one is in `report`)"),
             _c("flagged", "bool", "a figure moves a lot: review before accepting"),
             _c("report", "text", "JSON: the validation report — counts, problems, flags, diff"),
-            _c("replaced_by", "text", "the later filing of the same filer, kind and period", required=False),
+            _c(
+                "replaced_by",
+                "text",
+                "the later filing of the same filer, kind and period",
+                required=False,
+            ),
             _c("import_id", "int", "the import made when it was accepted", required=False),
             _c("decided_at", "timestamp", "when it was accepted or rejected", required=False),
             _c("decided_by", "text", "who accepted or rejected it", required=False),
