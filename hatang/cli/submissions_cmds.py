@@ -49,7 +49,7 @@ def _actor(ws: Any, token: str | None) -> Any:
 
 
 def _period(ws: Any, period: str | None) -> str:
-    from hatang.submissions.filing import latest_period
+    from hatang.submissions.queries import latest_period
 
     return period or latest_period(ws)
 
@@ -69,7 +69,7 @@ def due_cmd(
     """What is owed for a quarter: received, staged, accepted, late / danh sách phải nộp."""
     from hatang.cli import options
     from hatang.cli import submissions_show as show
-    from hatang.submissions.filing import due
+    from hatang.submissions.queries import due
 
     ws = _ws(workspace)
     form = options.choice(fmt, ("table", "csv", "json"))
@@ -89,7 +89,7 @@ def list_cmd(
     """Every filing, oldest first / danh sách hồ sơ đã nộp."""
     from hatang.cli import options
     from hatang.cli import submissions_show as show
-    from hatang.submissions.filing import listing
+    from hatang.submissions.queries import listing
 
     ws = _ws(workspace)
     form = options.choice(fmt, ("table", "csv", "json"))
@@ -153,7 +153,7 @@ def show_cmd(
     """One filing: its report, its diff, its history / chi tiết hồ sơ."""
     from hatang.cli import options
     from hatang.cli import submissions_show as show
-    from hatang.submissions.filing import show as read
+    from hatang.submissions.queries import show as read
 
     show.filing(read(_ws(workspace), filing), options.choice(fmt, ("table", "json", "csv")))
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -22,20 +21,16 @@ import pandas as pd
 
 from hatang.errors import ConfigError, DataError, Forbidden, NotFound, Problem
 from hatang.io.scope import SCOPE_COLUMNS, code_of
+from hatang.model.periods import map_for_period
 from hatang.register.machine import STAFF, Actor
 from hatang.store import submissions as store
 from hatang.store.workspace import Workspace
 from hatang.submissions import calendar, review
 from hatang.submissions import report as reports
 from hatang.submissions.calendar import Filer
+from hatang.submissions.queries import filers_of, show
 
 STATES = ("staged", "refused", "accepted", "rejected", "replaced")
-
-
-def filers_of(ws: Workspace) -> tuple[Filer, ...]:
-    """The workspace's filing calendar ([submissions] calendar, else hatang's)."""
-    name = ws.settings.submissions.calendar
-    return calendar.load(ws.root / name if name else None)
 
 
 def filer_for(filers: tuple[Filer, ...], actor: Actor, kind: str, given: str | None) -> Filer:
@@ -242,7 +237,9 @@ def _review(
         with ws.connect(read_only=True) as con:
             before = _scoped(store.period_rows(con, table, previous_period), table, filer)
         moves = review.moves(table, before, new, s.review_sites_drop)
-        flags = review.flags(table, before, new, s.review_subscriptions_change, s.review_sites_drop)
+        same_map = map_for_period(previous_period) == map_for_period(period)
+        change, drop = s.review_subscriptions_change, s.review_sites_drop
+        flags = review.flags(table, before, new, change, drop, same_map)
         changes = review.diff(table, before, new)
     return reports.build(
         file=name,
@@ -411,67 +408,4 @@ def reject(
     return show(ws, fid)
 
 
-def show(ws: Workspace, fid: str) -> dict[str, Any]:
-    """A filing with its report (a dict) and its history (records)."""
-    with ws.connect(read_only=True) as con:
-        found = store.read_filing(con, fid)
-        if found is None:
-            raise NotFound(
-                f"no filing {fid} (see `hatang submissions list`) / không có hồ sơ {fid}"
-            )
-        events = store.read_events(con, fid)
-    return {
-        **_plain(found),
-        "report": json.loads(found["report"] or "{}"),
-        "history": [_plain(e) for e in events.to_dict("records")],
-    }
-
-
-def _plain(row: Mapping[str, Any]) -> dict[str, Any]:
-    out = {}
-    for k, v in row.items():
-        if v is None or v is pd.NA or v is pd.NaT or (isinstance(v, float) and v != v):
-            out[k] = None
-        elif isinstance(v, pd.Timestamp):
-            out[k] = v.to_pydatetime()
-        elif hasattr(v, "item") and not isinstance(v, str):
-            out[k] = v.item()
-        else:
-            out[k] = v
-    return out
-
-
-__all__ = ["STATES", "accept", "file_submission", "reject", "show"]
-
-
-def due(ws: Workspace, period: str, today: dt.date | None = None) -> list[Any]:
-    """Every file owed for `period` and where it stands (hatang.submissions.grid)."""
-    from hatang.submissions import grid
-
-    period = calendar.quarter(period)
-    owed = calendar.owed(filers_of(ws), period, ws.settings.submissions.due_days)
-    with ws.connect(read_only=True) as con:
-        filings = store.read_filings(con, period)
-    return grid.grid(owed, filings, today or dt.date.today())
-
-
-def listing(ws: Workspace, period: str | None = None) -> pd.DataFrame:
-    """Every filing (of `period`), oldest first, without their reports."""
-    with ws.connect(read_only=True) as con:
-        return store.read_filings(con, calendar.quarter(period) if period else None)
-
-
-def latest_period(ws: Workspace) -> str:
-    """The quarter the office looks at by default: the latest filed, else the last
-    quarter that has ended."""
-    with ws.connect(read_only=True) as con:
-        filings = store.read_filings(con)
-    if not filings.empty:
-        return str(max(filings["period"]))
-    return calendar.previous_quarter(period_of_today())
-
-
-def period_of_today() -> str:
-    from hatang.model.periods import period_of
-
-    return period_of(dt.date.today())
+__all__ = ["STATES", "accept", "file_submission", "reject"]

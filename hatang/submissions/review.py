@@ -120,13 +120,19 @@ def _count_move(table: str, before: float, after: float, drop: float) -> Move:
 
 
 def flags(
-    table: str, previous: pd.DataFrame, new: pd.DataFrame, change: float, drop: float
+    table: str,
+    previous: pd.DataFrame,
+    new: pd.DataFrame,
+    change: float,
+    drop: float,
+    same_map: bool = True,
 ) -> list[Move]:
     """Every figure to review: the flagged totals, and for subscriptions each commune's
     count of a kind moving by more than `change` (a commune the filing leaves out moves by
-    −100 %)."""
+    −100 %). Across a change of the administrative map (`same_map` false) communes are
+    not compared: their codes differ."""
     out = [m for m in moves(table, previous, new, drop) if m.flag]
-    if table != "subscriptions" or previous.empty:
+    if table != "subscriptions" or previous.empty or not same_map:
         return out
     b = _by_unit(previous)
     a = _by_unit(new)

@@ -15,6 +15,7 @@ Routes, one module per page group (hatang/web/routes/):
     opendata.py  /dataset/{name}/{file}, /dataset/{name}/datapackage.json, /catalog.jsonld|.ttl
     ckan.py      /api/3/action/{action} (and /api/action/{action}, which ckanapi calls)
     write.py     POST /api/import/{kind}, POST /api/compute (API token required)
+    submissions.py /submissions (grid, a filing's page, problems CSV/XLSX), POST /api/submissions
     assets.py    /assets/plotly.min.js, /api/docs and Swagger UI's files, /favicon.ico
 
 Every response passes through hatang.web.middleware: the body-size limit, the
@@ -168,6 +169,7 @@ def create_app(ws: Workspace, *, refresh_on_start: bool = True) -> FastAPI:
         overview,
         reports,
         scenarios,
+        submissions,
         write,
     )
 
@@ -191,7 +193,7 @@ def create_app(ws: Workspace, *, refresh_on_start: bool = True) -> FastAPI:
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     app.state.templates = templates
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
-    pages = (overview, maps, commune, lists, scenarios, reports, catalogue)
+    pages = (overview, maps, commune, lists, scenarios, reports, catalogue, submissions)
     for module in (*pages, opendata, ckan, write, assets):
         app.include_router(module.router)
     _install_error_handlers(app, templates)

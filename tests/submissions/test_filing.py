@@ -9,7 +9,7 @@ import pytest
 
 from hatang.errors import ConfigError, Forbidden
 from hatang.register.machine import Actor
-from hatang.submissions import filing
+from hatang.submissions import filing, queries
 
 VIETTEL = Actor("vt-planner", "operator", "viettel")
 VNPT = Actor("vn-planner", "operator", "vnpt")
@@ -73,16 +73,16 @@ def test_refiling_replaces_the_earlier_filing_and_keeps_its_history(ws, rows_of,
     file.loc[0, "count"] = 721
     second = filing.file_submission(ws, VIETTEL, "subscriptions", "2025Q4", write(file, "b.csv"))
     assert (first["state"], second["state"]) == ("staged", "staged")
-    old = filing.show(ws, first["filing_id"])
+    old = queries.show(ws, first["filing_id"])
     assert (old["state"], old["replaced_by"]) == ("replaced", second["filing_id"])
     assert [(e["action"], e["to_state"]) for e in old["history"]] == [
         ("file", "staged"),
         ("replace", "replaced"),
     ]
     assert old["report"]["rows_read"] == 6  # its report is kept
-    assert list(filing.listing(ws, "2025Q4")["filing_id"]) == ["F1", "F2"]
+    assert list(queries.listing(ws, "2025Q4")["filing_id"]) == ["F1", "F2"]
     cell = next(
-        c for c in filing.due(ws, "2025Q4") if c.filer == "viettel" and c.kind == "subscriptions"
+        c for c in queries.due(ws, "2025Q4") if c.filer == "viettel" and c.kind == "subscriptions"
     )
     assert (cell.filing_id, cell.filings, cell.status) == ("F2", 2, "staged")
 
@@ -159,7 +159,7 @@ def test_a_late_filing_shows_as_late(ws, rows_of, write):
         write(rows_of("subscriptions", "2025Q4", "vnpt"), "vn.csv"),
         now=late,
     )
-    cells = {(c.filer, c.kind): c for c in filing.due(ws, "2025Q4", dt.date(2026, 2, 1))}
+    cells = {(c.filer, c.kind): c for c in queries.due(ws, "2025Q4", dt.date(2026, 2, 1))}
     assert cells[("viettel", "subscriptions")].late_days == 0
     assert cells[("vnpt", "subscriptions")].late_days == 7
     assert cells[("vnpt", "subscriptions")].due == dt.date(2026, 1, 15)
@@ -170,10 +170,10 @@ def test_a_late_filing_shows_as_late(ws, rows_of, write):
 def test_the_due_date_follows_the_setting(ws):
     from hatang.store import Workspace
 
-    assert {c.due for c in filing.due(ws, "2025Q3")} == {dt.date(2025, 10, 15)}
+    assert {c.due for c in queries.due(ws, "2025Q3")} == {dt.date(2025, 10, 15)}
     toml = ws.root / "hatang.toml"
     toml.write_text(toml.read_text(encoding="utf-8").replace("due_days = 15", "due_days = 30"))
-    cells = filing.due(Workspace.open(ws.root), "2025Q3", dt.date(2025, 10, 20))
+    cells = queries.due(Workspace.open(ws.root), "2025Q3", dt.date(2025, 10, 20))
     assert {c.due for c in cells} == {dt.date(2025, 10, 30)}  # 30 Sep + 30 days
     assert {c.late_days for c in cells} == {0}
     kinds = {(c.filer, c.kind) for c in cells}

@@ -1,0 +1,218 @@
+"""Quarterly submissions on the web (docs/submissions.md).
+
+    POST /api/submissions                     file (multipart `file`, `kind`, `period`,
+                                              optional `filer`; bearer token): the filing
+                                              and its validation report as JSON
+    GET  /api/submissions/{id}                the filing as JSON (token: its filer or the office)
+    GET  /submissions/{id}/problems.csv|xlsx  its problems, Vietnamese headers
+    GET  /submissions                         the grid of a quarter: filers × kinds
+    GET  /submissions/{id}                    a filing's page: report, diff, figures, history
+
+The upload is written to a temporary file named by hatang (only a known extension is
+kept) and filed through `hatang.submissions.filing` — the CLI's library call.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+
+from hatang.errors import ConfigError, Forbidden, HatangError, NotFound
+from hatang.register.machine import Actor
+from hatang.web.render import Lang, html, render
+from hatang.web.routes.common import state
+from hatang.web.routes.write import ALLOWED_SUFFIXES, _token_from, safe_display_name
+from hatang.web.state import DB_LOCK
+
+router = APIRouter()
+
+
+def _locked(fn: Any, *args: Any, **kw: Any) -> Any:
+    with DB_LOCK:
+        return fn(*args, **kw)
+
+
+def token_actor(request: Request) -> Actor:
+    """The actor of the request's bearer token; 403 without a valid one."""
+    from hatang.store import web_queries as q
+
+    token = _token_from(request)
+    if not token:
+        raise HTTPException(403, "an API token is required: send 'Authorization: Bearer <token>'")
+    with DB_LOCK, state(request).ws.connect(read_only=True) as con:
+        info = q.token_info(con, token)
+    if info is None:
+        raise HTTPException(403, "the API token is not valid or has been revoked")
+    return Actor(info.name, info.role, info.operator)
+
+
+def _refused(e: HatangError) -> HTTPException:
+    if isinstance(e, Forbidden):
+        return HTTPException(403, str(e))
+    if isinstance(e, NotFound):
+        return HTTPException(404, str(e))
+    return HTTPException(422, str(e))
+
+
+async def save_upload(upload: UploadFile, folder: str) -> tuple[Path, str]:
+    """The upload in `folder` under a name hatang chose; its shown name."""
+    shown = safe_display_name(upload.filename)
+    suffix = Path(shown).suffix.lower()
+    if suffix not in ALLOWED_SUFFIXES:
+        raise HTTPException(422, f"unsupported file type {suffix or '(none)'!r}")
+    path = Path(folder) / f"upload{suffix}"
+    with open(path, "wb") as out:
+        while chunk := await upload.read(1 << 20):
+            out.write(chunk)
+    return path, shown
+
+
+async def file_upload(
+    request: Request,
+    actor: Actor,
+    upload: UploadFile,
+    kind: str,
+    period: str,
+    filer: str | None,
+    channel: str,
+) -> dict[str, Any]:
+    """File an upload as `actor` (API or web form); a refusal is an HTTPException."""
+    from hatang.submissions.filing import file_submission
+
+    ws = state(request).ws
+    with tempfile.TemporaryDirectory(prefix="hatang-filing-") as tmp:
+        path, shown = await save_upload(upload, tmp)
+        try:
+            return await run_in_threadpool(
+                _locked,
+                file_submission,
+                ws,
+                actor,
+                kind,
+                period,
+                path,
+                filer=filer or None,
+                file_name=shown,
+                channel=channel,
+            )
+        except HatangError as e:
+            raise _refused(e) from e
+        finally:
+            state(request).invalidate()
+
+
+def public(f: dict[str, Any]) -> dict[str, Any]:
+    """A filing as the API answers it (JSON-ready)."""
+    out = {k: (v.isoformat() if isinstance(v, dt.datetime | dt.date) else v) for k, v in f.items()}
+    out["history"] = [
+        {k: (v.isoformat() if isinstance(v, dt.datetime) else v) for k, v in e.items()}
+        for e in f.get("history", [])
+    ]
+    return out
+
+
+@router.post("/api/submissions")
+async def api_file(
+    request: Request,
+    file: Annotated[UploadFile, File(description="the file (CSV, XLSX, Parquet, GeoJSON)")],
+    kind: Annotated[str, Form(max_length=40)],
+    period: Annotated[str, Form(max_length=20)],
+    filer: Annotated[str | None, Form(max_length=60)] = None,
+) -> JSONResponse:
+    actor = token_actor(request)
+    f = await file_upload(request, actor, file, kind, period, filer, "api")
+    return JSONResponse({"success": True, "result": public(f)})
+
+
+def _read(request: Request, fid: str) -> dict[str, Any]:
+    from hatang.submissions.queries import show
+
+    try:
+        return _locked(show, state(request).ws, fid)
+    except NotFound as e:
+        raise HTTPException(404, str(e)) from e
+
+
+def visible_to(actor: Actor, f: dict[str, Any]) -> bool:
+    """The office sees every filing; an operator its own operator's."""
+    return actor.role != "operator" or f["filer"] == actor.operator
+
+
+@router.get("/api/submissions/{fid}")
+def api_show(request: Request, fid: str) -> JSONResponse:
+    actor = token_actor(request)
+    f = _read(request, fid)
+    if not visible_to(actor, f):
+        raise HTTPException(403, f"{fid} is another filer's filing")
+    return JSONResponse({"success": True, "result": public(f)})
+
+
+@router.get("/submissions/{fid}/problems.{ext}")
+def problems_download(request: Request, fid: str, ext: str) -> Response:
+    from hatang.publish import tabular
+    from hatang.submissions.report import problem_rows
+
+    if ext not in ("csv", "xlsx"):
+        raise HTTPException(404, "problems.csv or problems.xlsx")
+    f = _read(request, fid)
+    table = problem_rows(f["report"])
+    name = f"{fid}-loi.{ext}"
+    synthetic = state(request).ws.synthetic
+    if ext == "csv":
+        body, media = tabular.to_csv(table, synthetic=synthetic), "text/csv; charset=utf-8"
+    else:
+        about = [f"Báo cáo lỗi hồ sơ {fid}: {f['filer']} {f['kind']} {f['period']}"]
+        body = tabular.to_xlsx(table, synthetic=synthetic, sheet="loi", about=about)
+        media = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    headers = {"Content-Disposition": f'attachment; filename="{name}"'}
+    return Response(body, media_type=media, headers=headers)
+
+
+@router.get("/submissions", response_class=HTMLResponse)
+def grid_page(request: Request, lang: Lang, period: str | None = None) -> HTMLResponse:
+    from hatang.submissions.queries import due, latest_period, listing
+    from hatang.views import submissions as views
+
+    ws = state(request).ws
+    try:
+        chosen = period or _locked(latest_period, ws)
+        cells = _locked(due, ws, chosen)
+        filings = _locked(listing, ws, chosen)
+    except ConfigError as e:
+        raise HTTPException(422, str(e)) from e
+    ctx = {
+        "period": chosen,
+        "cells": cells,
+        "summary": views.summary(cells),
+        "kinds": _kinds(cells),
+        "filers": _filers(ws),
+        "filings": filings.to_dict("records"),
+        "state_label": lambda s: views.state_label(s, lang),
+        "late_text": lambda c: views.late_text(c, lang),
+    }
+    return html(request, render(request, "submissions.html", ctx, lang), lang)
+
+
+def _kinds(cells: list[Any]) -> list[str]:
+    return list(dict.fromkeys(c.kind for c in cells))
+
+
+def _filers(ws: Any) -> dict[str, str]:
+    from hatang.submissions.queries import filers_of
+
+    return {f.id: f.name for f in filers_of(ws)}
+
+
+@router.get("/submissions/{fid}", response_class=HTMLResponse)
+def filing_page(request: Request, fid: str, lang: Lang) -> HTMLResponse:
+    from hatang.views import submissions as views
+
+    f = _read(request, fid)
+    ctx = {"f": f, "r": f["report"], "state_label": lambda s: views.state_label(s, lang)}
+    return html(request, render(request, "filing.html", ctx, lang), lang)

@@ -1,0 +1,108 @@
+"""POST /api/submissions, the problems downloads and the submissions pages, in-process."""
+
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+import pytest
+
+
+@pytest.fixture
+def sub_client(fresh_ws, make_client):
+    from hatang.store import web_queries
+
+    with fresh_ws.connect() as con:
+        tokens = {
+            "viettel": web_queries.create_token(con, "vt", role="operator", operator="viettel"),
+            "office": web_queries.create_token(con, "office", role="analyst"),
+        }
+    with make_client(fresh_ws) as c:
+        yield c, tokens, fresh_ws
+
+
+def _csv(frame: pd.DataFrame) -> bytes:
+    return frame.to_csv(index=False).encode("utf-8")
+
+
+def _q4(operator: str | None = None) -> pd.DataFrame:
+    from hatang.testing import fixture_frames
+
+    f = fixture_frames()["subscriptions"]
+    f = f[f["period"] == "2025Q4"].drop(columns=["period"])
+    return f if operator is None else f[f["operator"] == operator]
+
+
+def _post(c, token: str, body: bytes, name: str = "thuê bao.csv", **data: str):
+    return c.post(
+        "/api/submissions",
+        files={"file": (name, body)},
+        data={"kind": "subscriptions", "period": "2025Q4", **data},
+        headers={"Authorization": f"Bearer {token}"},
+    )
+
+
+def test_the_api_answers_the_validation_report(sub_client):
+    c, tokens, _ = sub_client
+    r = _post(c, tokens["viettel"], _csv(_q4()))
+    assert r.status_code == 200
+    f = r.json()["result"]
+    assert (f["filing_id"], f["state"], f["problems"]) == ("F1", "refused", 7)
+    first = f["report"]["problems"][0]
+    assert first["text"].startswith("thuê_bao.csv:3:operator: 'vnpt' — not a row of Viettel")
+    assert f["report"]["problem_types"] == {"operator-scope": 7}
+    r = _post(c, tokens["viettel"], _csv(_q4("viettel")))
+    assert r.json()["result"]["state"] == "staged"
+    assert r.json()["result"]["report"]["diff"]["rows_changed"] == 6
+
+
+def test_an_operator_token_gets_403_on_another_operators_kind(sub_client):
+    c, tokens, ws = sub_client
+    r = _post(c, tokens["viettel"], _csv(_q4("vnpt")), filer="vnpt")
+    assert r.status_code == 403
+    assert "viettel token cannot file for vnpt" in r.json()["error"]["message"]
+    r = _post(c, tokens["viettel"], _csv(_q4("vnpt")), kind="services")
+    assert r.status_code == 403
+    assert _post(c, "hatang_wrong", _csv(_q4("viettel"))).status_code == 403
+    with ws.connect(read_only=True) as con:
+        assert con.execute("SELECT count(*) FROM filings").fetchone() == (0,)
+
+
+def test_a_filing_is_shown_to_its_filer_and_the_office_only(sub_client):
+    from hatang.store import web_queries
+
+    c, tokens, ws = sub_client
+    _post(c, tokens["viettel"], _csv(_q4("viettel")))
+    with ws.connect() as con:
+        vnpt = web_queries.create_token(con, "vn", role="operator", operator="vnpt")
+    get = lambda t: c.get("/api/submissions/F1", headers={"Authorization": f"Bearer {t}"})  # noqa: E731
+    assert get(tokens["viettel"]).status_code == 200
+    assert get(tokens["office"]).json()["result"]["filer"] == "viettel"
+    assert get(vnpt).status_code == 403
+
+
+def test_the_problems_download_as_csv_and_xlsx_with_vietnamese_headers(sub_client):
+    c, tokens, _ = sub_client
+    _post(c, tokens["viettel"], _csv(_q4()))
+    csv = c.get("/submissions/F1/problems.csv")
+    assert csv.status_code == 200
+    frame = pd.read_csv(io.BytesIO(csv.content), encoding="utf-8-sig")
+    assert list(frame.columns[:6]) == ["Tệp", "Dòng", "Cột", "Giá trị", "Lý do", "Loại lỗi"]
+    assert frame["Dòng"].tolist() == [3, 5, 7, 8, 9, 13, 14]
+    xlsx = c.get("/submissions/F1/problems.xlsx")
+    book = pd.read_excel(io.BytesIO(xlsx.content), sheet_name="loi")
+    assert book["Dòng"].tolist() == [3, 5, 7, 8, 9, 13, 14]
+
+
+def test_the_grid_and_the_filing_page(sub_client):
+    c, tokens, _ = sub_client
+    _post(c, tokens["viettel"], _csv(_q4()))
+    _post(c, tokens["viettel"], _csv(_q4("viettel")))
+    grid = c.get("/submissions?period=2025Q4&lang=en")
+    assert grid.status_code == 200
+    assert 'data-testid="cell-viettel-subscriptions" class="sub-staged"' in grid.text
+    assert 'data-testid="cell-vnpt-subscriptions" class="sub-missing"' in grid.text
+    page = c.get("/submissions/F1?lang=en")
+    assert page.status_code == 200 and "not a row of Viettel" in page.text
+    assert "replaced" in page.text and 'href="/submissions/F2"' in page.text
+    assert c.get("/submissions/F9").status_code == 404
