@@ -1,7 +1,8 @@
 """`build_demo`: a synthetic province on the real map of the old Nam Định, end to end.
 
 init the workspace (real units) → generate every table (pure) → write the raw files
-under DIR/incoming/ → import each through hatang.io.import_file (synthetic=True).
+under DIR/incoming/ → import each through hatang.io.import_file (synthetic=True), but
+2025Q3's operator and services files, which come in as filings (demo/filings.py).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from pathlib import Path
 
 from hatang.demo import calibration as cal
 from hatang.demo.files import write_all
+from hatang.demo.filings import file_all, filed_later, plan
 from hatang.demo.generate import DEFAULT_SEED, generate
 from hatang.demo.inputs import inputs_from_frames
 from hatang.demo.register import build_register, finish_register
@@ -59,13 +61,17 @@ def build_demo(
 
     data = generate(inputs, seed, step=step)
     report("generate", "Sinh dữ liệu mô phỏng / generated", _GEN_STEPS, _GEN_STEPS)
-    files = write_all(data, units, ws.root / "incoming")
+    every = write_all(data, units, ws.root / "incoming")
+    files, filed = filed_later(every)
     report("import", "Nhập tệp / importing", 0, len(files))
     for i, f in enumerate(files):
         report("import", f"Nhập / importing {f.kind}: {f.path.name}", i, len(files))
         import_file(ws, f.kind, f.path, period=f.period, synthetic=True, options=f.options)
         report("import", f"Nhập / importing {f.kind}: {f.path.name}", i + 1, len(files))
     report("import", "Nhập tệp / imported", len(files), len(files))
+    report("filings", "Hồ sơ nộp quý / quarterly filings", 0, 1)
+    file_all(ws, plan(filed, every, ws.root / "incoming" / "nop-ho-so"))
+    report("filings", "Hồ sơ nộp quý / quarterly filings", 1, 1)
     report("register", "Sổ điểm lõm sóng / dead-spot register", 0, 1)
     build_register(ws, seed, ws.root / "incoming")
     report("register", "Sổ điểm lõm sóng / dead-spot register", 1, 1)

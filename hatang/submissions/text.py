@@ -11,6 +11,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "sub_period": ("kỳ", "period"),
     "sub_due": ("hạn nộp", "due"),
     "sub_status": ("tình trạng", "status"),
+    "sub_owed": ("phải nộp", "owed"),
     "sub_received": ("đã nhận", "received"),
     "sub_filings": ("số lần nộp", "filings"),
     "sub_problems": ("lỗi", "problems"),

@@ -1,0 +1,96 @@
+"""Headless Chromium (Debian's, through Playwright) on the submissions pages: the
+office's grid of a quarter and a refused filing's page with its problems; the demo's
+quarter is saved to docs/img/submissions.png and docs/img/filing.png."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib.util
+import os
+from pathlib import Path
+
+import pytest
+
+from hatang.web.screenshots import CHROMIUM, CHROMIUM_ARGS
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not os.path.exists(CHROMIUM), reason=f"{CHROMIUM} is absent"),
+    pytest.mark.skipif(
+        importlib.util.find_spec("playwright") is None, reason="playwright is not installed"
+    ),
+]
+
+DOCS_IMG = Path(__file__).resolve().parents[2] / "docs" / "img"
+
+
+def _page(pw, height: int = 900):
+    browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+    return browser, browser.new_page(viewport={"width": 1280, "height": height})
+
+
+def _filings(ws, tmp_path: Path) -> None:
+    """Viettel's file refused (VNPT's rows in it) then refiled and accepted; VNPT's late."""
+    from hatang.register.machine import Actor
+    from hatang.submissions import filing
+    from hatang.testing import fixture_frames
+
+    f = fixture_frames()["subscriptions"]
+    q4 = f[f["period"] == "2025Q4"].drop(columns=["period"])
+    vt, vn = Actor("vt", "operator", "viettel"), Actor("vn", "operator", "vnpt")
+    for name, frame in (("all.csv", q4), ("vt.csv", q4[q4.operator == "viettel"])):
+        frame.to_csv(tmp_path / name, index=False)
+        at = dt.datetime(2026, 1, 9 if name == "all.csv" else 12, 10)
+        out = filing.file_submission(ws, vt, "subscriptions", "2025Q4", tmp_path / name, now=at)
+    filing.accept(ws, Actor("office", "analyst"), out["filing_id"], recompute=False)
+    q4[q4.operator == "vnpt"].to_csv(tmp_path / "vn.csv", index=False)
+    filing.file_submission(
+        ws, vn, "subscriptions", "2025Q4", tmp_path / "vn.csv", now=dt.datetime(2026, 1, 20, 9)
+    )
+
+
+def test_the_grid_and_a_refused_filing_in_the_browser(serve, fresh_ws, tmp_path):
+    from playwright.sync_api import sync_playwright
+
+    _filings(fresh_ws, tmp_path)
+    with serve(fresh_ws) as server, sync_playwright() as pw:
+        browser, page = _page(pw)
+        try:
+            page.goto(f"{server.url}/submissions?period=2025Q4&lang=en")
+            cell = page.locator('[data-testid="cell-viettel-subscriptions"]')
+            assert "accepted" in cell.inner_text() and "F2" in cell.inner_text()
+            late = page.locator('[data-testid="late-vnpt-subscriptions"]')
+            assert "5" in late.inner_text()  # filed 20 Jan, due 15 Jan
+            assert "missing" in page.locator('[data-testid="cell-mobifone-sites"]').inner_text()
+            page.locator('[data-testid="sub-list"] a', has_text="F1").click()
+            page.wait_for_url("**/submissions/F1**")
+            assert page.locator('[data-testid="filing-state"]').inner_text() == "replaced"
+            rows = page.locator('[data-testid="problems"] tbody tr')
+            assert rows.count() == 7
+            assert "not a row of Viettel" in rows.first.inner_text()
+            with page.expect_download() as dl:
+                page.locator('[data-testid="problems-xlsx"]').click()
+            assert dl.value.suggested_filename == "F1-loi.xlsx"
+        finally:
+            browser.close()
+
+
+@pytest.mark.slow
+def test_the_demo_quarter_in_the_browser_saves_screenshots(serve, demo_workspace, copy_workspace):
+    from playwright.sync_api import sync_playwright
+
+    ws = copy_workspace(demo_workspace)
+    with serve(ws, refresh_on_start=False) as server, sync_playwright() as pw:
+        browser, page = _page(pw, height=1400)
+        try:
+            page.goto(f"{server.url}/submissions?period=2025Q3&lang=vi")
+            grid = page.locator('[data-testid="sub-grid"]')
+            assert grid.locator("td.sub-accepted").count() >= 12
+            assert page.locator('[data-testid="late-vietnamobile-subscriptions"]').count() == 1
+            page.screenshot(path=str(DOCS_IMG / "submissions.png"), full_page=True)
+            refused = page.locator('[data-testid="sub-list"] tr', has_text="lan-1_")
+            refused.locator("a").first.click()
+            page.wait_for_selector('[data-testid="problems"]')
+            page.screenshot(path=str(DOCS_IMG / "filing.png"), full_page=False)
+        finally:
+            browser.close()
