@@ -144,8 +144,10 @@ def to_geojson(frame: pd.DataFrame, ds: Dataset, layer: str = "") -> bytes:
     WKT, else Points at lon/lat, which stay among the properties); `layer`: its key for
     a split dataset. Rows without that geometry are left out (the CSV has them)."""
     found = [x for x in spatial.spatial_layers(frame, ds) if x.key == layer]
-    if not found:
-        raise KeyError(layer)
+    if not found:  # no row has a geometry (e.g. no dead spot yet): an empty layer
+        name = spatial.layer_name(ds.name, *layer.split("-"))
+        empty = frame.iloc[:0].drop(columns=["geometry"], errors="ignore")
+        return geojson.dumps(geojson.feature_collection(empty, name=name, geometry=[]))
     one = found[0]
     doc = geojson.feature_collection(
         one.frame, name=one.name, geometry=list(one.geometries), keep_lonlat=True
@@ -155,7 +157,12 @@ def to_geojson(frame: pd.DataFrame, ds: Dataset, layer: str = "") -> bytes:
 
 def to_gpkg(frame: pd.DataFrame, ds: Dataset) -> bytes:
     """A GeoPackage with every layer of the dataset (`spatial.to_gpkg`)."""
-    return spatial.to_gpkg(spatial.spatial_layers(frame, ds))
+    layers = spatial.spatial_layers(frame, ds)
+    if not layers:  # no row has a geometry yet: one empty layer, still a valid file
+        kind = spatial.MULTIPOLYGON if ds.spatial == "wkt" else spatial.POINT
+        empty = frame.iloc[:0].drop(columns=["geometry"], errors="ignore")
+        layers = [spatial.Layer(spatial.layer_name(ds.name), "", kind, empty, ())]
+    return spatial.to_gpkg(layers)
 
 
 def to_parquet(frame: pd.DataFrame, ds: Dataset, metadata: dict[str, str] | None = None) -> bytes:

@@ -81,3 +81,19 @@ def test_geopackage_opened_by_ogrinfo(tmp_path):
     assert layers["zones"]["geometry"] == "Multi Polygon" and layers["zones"]["count"] == "2"
     assert layers["points"]["geometry"] == "Point" and layers["points"]["count"] == "3"
     assert layers["zones"]["fields"] == "code people lon lat"
+
+
+def test_a_dataset_without_geometries_is_an_empty_layer_not_an_error(tmp_path):
+    import json
+
+    from hatang.publish.render import to_geojson, to_gpkg
+
+    ds = get("dead-spots")
+    empty = pd.DataFrame({name: [] for name in ds.field_names})
+    doc = json.loads(to_geojson(empty, ds))
+    assert doc["type"] == "FeatureCollection" and doc["features"] == []
+    assert doc["name"] == "dead_spots"
+    (tmp_path / "e.gpkg").write_bytes(to_gpkg(empty, ds))
+    layer = ogrinfo(tmp_path / "e.gpkg")["dead_spots"]
+    assert layer["geometry"] == "Point" and layer["count"] == "0"
+    assert layer["fields"].split()[:3] == ["dead_spot_id", "lon", "lat"]
