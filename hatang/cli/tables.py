@@ -151,14 +151,22 @@ def _records(table: Table, columns: Sequence[Column], out: Any = None) -> None:
 
 
 def widths(columns: Sequence[Column], rows: Sequence[Mapping[str, str]], width: int) -> list[int]:
-    """Each column's width within `width`: what it needs, and the room left shared out
-    among those with longer lines, in proportion to how much longer."""
+    """Each column's width within `width`: what it needs; then the room left goes first
+    to the columns whose longest line it can hold whole (the least wanting first, so a
+    short text such as "past the deadline" never wraps because a long one is beside it),
+    and what remains is shared among the others in proportion to how much longer."""
     need = [_need(c, rows) for c in columns]
     more = [_widest(c, rows) - n for c, n in zip(columns, need, strict=True)]
     room = width - sum(need) - 2 * (len(columns) - 1)
     if room <= 0 or not sum(more):
         return need
-    extra = [min(m, room * m // sum(more)) for m in more]
+    extra = [0] * len(columns)
+    for i in sorted(range(len(columns)), key=lambda i: more[i]):
+        if 0 < more[i] <= room:
+            extra[i], room = more[i], room - more[i]
+    left = [0 if extra[i] else m for i, m in enumerate(more)]
+    if room > 0 and sum(left):
+        extra = [e + min(m, room * m // sum(left)) for e, m in zip(extra, left, strict=True)]
     return [n + e for n, e in zip(need, extra, strict=True)]
 
 
