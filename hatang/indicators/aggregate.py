@@ -73,16 +73,39 @@ def ratio(r: Rolled, contrib: pd.DataFrame, ind: Indicator, g: Groups) -> Values
     }
 
 
+def respondent_w2(r: Rolled, contrib: pd.DataFrame, g: Groups, w: Array, w2: Array) -> Array:
+    """Σ w² per group with each respondent's pieces summed first: a response the crosswalk
+    split over several units is one respondent where its pieces meet again, so the
+    effective sample does not grow by re-expressing it (design-based: the respondent is
+    the sampling unit). Groups where no respondent repeats keep `w2` as summed."""
+    if "respondent" not in contrib or not len(w):
+        return w2
+    resp = r.take(contrib["respondent"]).astype(np.int64)
+    pair = g.codes * (int(resp.max()) + 1) + resp
+    codes, pairs = pd.factorize(pair, sort=True)
+    if len(pairs) == len(pair):
+        return w2
+    per = np.bincount(codes, weights=w, minlength=len(pairs))
+    group = np.asarray(pairs, dtype=np.int64) // (int(resp.max()) + 1)
+    merged = np.bincount(group, weights=per * per, minlength=len(g))
+    repeats = np.bincount(group, minlength=len(g)) < np.bincount(g.codes, minlength=len(g))
+    return np.where(repeats, merged, w2)
+
+
 def survey(r: Rolled, contrib: pd.DataFrame, ind: Indicator, g: Groups) -> Values:
-    """p = Σ w·y / Σ w with a 95 % Wilson interval at Kish's n_eff = (Σ w)² / Σ w²."""
+    """p = Σ w·y / Σ w with a 95 % Wilson interval at Kish's n_eff = (Σ w)² / Σ w²
+    (respondents, not the crosswalk's pieces of them); a census has no interval."""
     w = r.take(contrib["w"]).astype(float)
     y = r.take(contrib["y"]).astype(float)
     s = g.sums(wy=w * y, w=w, w2=w * w, rows=r.take(contrib["rows"]))
-    num, den, w2 = s["wy"], s["w"], s["w2"]
+    num, den = s["wy"], s["w"]
+    w2 = respondent_w2(r, contrib, g, w, s["w2"])
     with np.errstate(divide="ignore", invalid="ignore"):
         p = np.where(den > 0, num / den, np.nan)
         n_eff = np.where(w2 > 0, den**2 / w2, np.nan)
     lo, hi = wilson(p, n_eff)
+    if ind.design == "census":  # every unit answered: no sampling error to state
+        lo, hi = _nan(len(g)), _nan(len(g))
     size = np.round(s["rows"]).astype(int)
     codes = g.max(r.take(contrib["method_code"]))
     method = np.where(codes > 0, "survey-weighted; " + _labels(codes), "survey-weighted")

@@ -347,7 +347,13 @@ def survey_share(ctx: Context, survey: str, question: str) -> pd.DataFrame:
     sv = ctx.frame("survey_responses")
     if sv.empty:
         return _empty(["y", "w"])
-    r = _cached(ctx, "surveys", lambda: ctx.reexpress(sv.assign(_n=1.0), ["weight", "_n"]))
+    # `respondent` numbers each response, so the pieces a crosswalk splits it into are
+    # still one respondent when they meet again above (aggregate.survey)
+    r = _cached(
+        ctx,
+        "surveys",
+        lambda: ctx.reexpress(sv.assign(_n=1.0, respondent=np.arange(len(sv))), ["weight", "_n"]),
+    )
     r = r[(r["survey"] == survey) & (r["question"] == question)]
     if r.empty:
         return _empty(["y", "w"])
@@ -361,6 +367,7 @@ def survey_share(ctx: Context, survey: str, question: str) -> pd.DataFrame:
             "import_id": r["import_id"].to_numpy(),
             "rows": r["_n"].to_numpy(),
             "method_code": r["method_code"].to_numpy(),
+            "respondent": r["respondent"].to_numpy(),
         }
     )
 

@@ -50,10 +50,16 @@ def formula(ind, row: dict) -> str:
     if ind.aggregation == "count":
         return f"{ind.numerator} = {_g(n)}"
     if ind.aggregation == "survey":
+        lo, hi = row.get("ci_low"), row.get("ci_high")
+        interval = (
+            "a census: no sampling interval"
+            if ind.design == "census" or lo is None or hi is None
+            else "95 % Wilson interval with Kish effective sample size (Σw)²/Σw² over "
+            f"respondents: {lo:.4g}–{hi:.4g}"
+        )
         return (
-            f"Σ w·y / Σ w × {ind.scale:g} = {_g(n)} / {_g(d)} × {ind.scale:g} = {_g(v)}; 95 % Wilson interval "
-            f"with Kish effective sample size (Σw)²/Σw²: {row.get('ci_low'):.4g}–{row.get('ci_high'):.4g}; "
-            f"n = {row.get('sample_size')}"
+            f"Σ w·y / Σ w × {ind.scale:g} = {_g(n)} / {_g(d)} × {ind.scale:g} = {_g(v)}; "
+            f"{interval}; n = {row.get('sample_size')}"
         )
     if ind.aggregation == "median":
         if method.startswith("ookla-tiles-mean"):

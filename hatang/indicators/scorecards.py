@@ -266,8 +266,16 @@ def coverage_text(r: pd.Series | dict[str, Any]) -> str | None:
     return text if share is None else f"{text} ({100 * float(share):.1f} % of the people)"
 
 
+def _too_few(ind: Indicator, n: Any) -> str | None:
+    """'responses' / 'tests' when the sample is below the indicator's minimum for a status."""
+    if not ind.min_sample or n is None or float(n) >= ind.min_sample:
+        return None
+    return "responses" if ind.aggregation == "survey" else "tests"
+
+
 def _reading(ind: Indicator, r: pd.Series, as_of: str) -> Reading:
     """The row a status is about, with what qualifies it."""
+    n = _clean(r.get("sample_size"))
     return Reading(
         period=str(r["period"]),
         value=float(r["value"]),
@@ -275,13 +283,20 @@ def _reading(ind: Indicator, r: pd.Series, as_of: str) -> Reading:
         ci_high=_clean(r.get("ci_high")),
         stale=quarters_between(str(r["period"]), as_of) >= ind.current_for,
         partial=coverage_text(r),
+        too_few=_too_few(ind, n),
+        sample_size=None if n is None else int(n),
+        min_sample=ind.min_sample or None,
     )
 
 
-def _graded(has: pd.DataFrame) -> list[tuple[str, float]]:
-    """The values fit to project from: complete ones (a partial sum is not a trend)."""
+def _graded(ind: Indicator, has: pd.DataFrame) -> list[tuple[str, float]]:
+    """The values fit to project from: complete ones on enough sample (a partial sum or
+    a handful of respondents is not a trend)."""
     flag = has["partial"] if "partial" in has else pd.Series(False, index=has.index)
     ok = ~flag.astype("boolean").fillna(False).to_numpy(bool)
+    if ind.min_sample and "sample_size" in has:
+        n = pd.to_numeric(has["sample_size"], errors="coerce").to_numpy(float)
+        ok &= ~(n < ind.min_sample)
     return [(str(p), float(v)) for p, v in zip(has["period"][ok], has["value"][ok], strict=True)]
 
 
@@ -327,7 +342,7 @@ def _row(
     reading = _reading(ind, cur, as_of or str(cur["period"]))
     st = assess(
         t,
-        _graded(has),
+        _graded(ind, has),
         current=reading,
         as_of=as_of,
         percent=ind.unit == "%",

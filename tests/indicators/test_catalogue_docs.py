@@ -63,3 +63,18 @@ def test_core_imports_no_io():
             a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names
         }
         assert not any(m and (m.startswith("hatang.store") or m == "duckdb") for m in mods), name
+
+
+def test_the_sample_rules_table_follows_the_catalogue():
+    """docs/indicators.md's table of minimum samples and interval rules is the catalogue's."""
+    text = DOCS.read_text(encoding="utf-8")
+    for ind in load_catalogue().values():
+        if not (ind.min_sample or ind.design == "census"):
+            assert f"| `{ind.id}` |" not in text, ind.id
+            continue
+        line = next(x for x in text.splitlines() if x.startswith(f"| `{ind.id}` |"))
+        word = "responses" if ind.aggregation == "survey" else "tests"
+        least = f"{ind.min_sample} {word}" if ind.min_sample else "none"
+        assert line.split("|")[2].strip() == least, ind.id
+        assert ("census" in line) == (ind.design == "census"), ind.id
+        assert (f"`{ind.ci_rule}`" in line) == (ind.ci_rule != "none"), ind.id

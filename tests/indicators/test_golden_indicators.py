@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import math
 
+import pandas as pd
 import pytest
 
 from hatang.indicators import load_catalogue
@@ -178,7 +179,9 @@ def test_golden_ratio_and_count(pick, ind, map_, unit, period, num, den, value, 
 
 
 SURVEYS = [
-    # indicator, map, unit, period, Σw·y, Σw, respondents, weights (for Kish)
+    # indicator, map, unit, period, Σw·y, Σw, respondents, weights (for Kish; None: a
+    # census, no interval). A respondent the crosswalk splits is one respondent where its
+    # pieces meet again: r4 (C3, split ½ : ½ into N1 and N2) weighs 100 in P2, not 50 + 50
     ("adults_smartphone", "2025", "P2", "2025Q4", 350, 600, 6, [100, 100, 200, 50, 100, 50]),
     ("adults_smartphone", "2025", "N1", "2025Q4", 250, 450, 4, [100, 100, 200, 50]),
     ("adults_smartphone", "2025", "N2", "2025Q4", 100, 150, 2, [100, 50]),
@@ -193,10 +196,12 @@ SURVEYS = [
         [100, 100, 100, 50],
     ),  # r4 (C3) split ½ : ½
     ("adults_smartphone", "2024", "P1", "2025Q2", 300, 400, 4, [100, 100, 100, 100]),
+    ("adults_smartphone", "2025", "P2", "2025Q2", 300, 400, 4, [100, 100, 100, 100]),
+    ("adults_mobile_phone", "2025", "P2", "2025Q2", 400, 400, 4, [100, 100, 100, 100]),
     ("adults_mobile_phone", "2025", "P2", "2025Q4", 550, 600, 6, [100, 100, 200, 50, 100, 50]),
     ("households_smartphone", "2025", "P2", "2025Q4", 150, 150, 2, [100, 50]),
-    ("agencies_using_platforms", "2025", "P2", "2025Q4", 3, 4, 4, [1, 1, 1, 1]),
-    ("agencies_using_platforms", "2025", "P2", "2025Q2", 2, 4, 4, [1, 1, 1, 1]),
+    ("agencies_using_platforms", "2025", "P2", "2025Q4", 3, 4, 4, None),
+    ("agencies_using_platforms", "2025", "P2", "2025Q2", 2, 4, 4, None),
     ("enterprises_using_platforms", "2025", "P2", "2025Q4", 30, 60, 3, [10, 30, 20]),
     ("enterprises_using_platforms", "2024", "P1", "2025Q2", 10, 60, 3, [10, 30, 20]),
 ]
@@ -213,11 +218,14 @@ def test_golden_survey(pick, ind, map_, unit, period, num, den, n, weights):
     assert row["denominator"] == pytest.approx(den)
     assert row["value"] == pytest.approx(num / den * 100)
     assert row["sample_size"] == round(n)
-    n_eff = sum(weights) ** 2 / sum(w * w for w in weights)
-    lo, hi = wilson(num / den, n_eff)
-    assert row["ci_low"] == pytest.approx(float(lo) * 100)
-    assert row["ci_high"] == pytest.approx(float(hi) * 100)
-    assert row["ci_low"] <= row["value"] <= row["ci_high"]
+    if weights is None:  # agencies: a census of every agency, no sampling interval
+        assert pd.isna(row["ci_low"]) and pd.isna(row["ci_high"])
+    else:
+        n_eff = sum(weights) ** 2 / sum(w * w for w in weights)
+        lo, hi = wilson(num / den, n_eff)
+        assert row["ci_low"] == pytest.approx(float(lo) * 100)
+        assert row["ci_high"] == pytest.approx(float(hi) * 100)
+        assert row["ci_low"] <= row["value"] <= row["ci_high"]
     assert row["method"].startswith("survey-weighted")
     assert bool(row["reliable"]) is False  # fewer than 30 respondents
 

@@ -106,3 +106,30 @@ def test_a_unit_the_workspace_holds_only_part_of_is_named_so(planned):
     assert (row["units_reporting"], row["units_expected"]) == (2, 2)
     assert row["status"] == "partial data"
     assert row["status_reason"].startswith("partial: 2 of 2 communes (50.0 % of the people)")
+
+
+# ---- samples: too few for a status; a census has no interval ----------------------------
+
+
+def test_a_handful_of_respondents_gets_no_status(planned):
+    row = _targets(planned).loc["adults_smartphone"]  # 6 respondents, 350 of 600 by weight
+    assert row["value"] == pytest.approx(350 / 6) and row["sample_size"] == 6
+    assert row["status"] == "too few responses"
+    assert row["status_reason"] == "6 responses in 2025Q4 (at least 30 needed)"
+    assert row["projection"] is None or row["projection"] != row["projection"]
+    t = view.target(row.to_dict())
+    assert fmt_.text(t.status, "vi") == "quá ít người trả lời"
+
+
+def test_a_handful_of_speed_tests_gets_no_status(planned):
+    row = _targets(planned).loc["mobile_download_speed"]  # the median of 5 tests
+    assert row["value"] == pytest.approx(60) and row["sample_size"] == 5
+    assert row["status"] == "too few tests"
+    assert row["status_reason"] == "5 tests in 2025Q4 (at least 30 needed)"
+
+
+def test_the_agencies_census_has_no_interval(planned):
+    row = _targets(planned).loc["agencies_using_platforms"]  # 3 of the 4 agencies
+    assert row["value"] == pytest.approx(75) and row["sample_size"] == 4
+    assert row["ci_low"] is None or row["ci_low"] != row["ci_low"]
+    assert row["status"] == "missed"  # a census is judged whatever its size
