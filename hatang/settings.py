@@ -94,6 +94,17 @@ class IndicatorSettings:
         50, "an area whose tiles hold fewer tests is flagged unreliable (Ookla guidance)"
     )
     adult_age: int = _f(15, "adults are residents of this age and over")
+    population_base: str = _f(
+        "resident",
+        "the people per-inhabitant and per-adult figures divide by: resident (the statistics "
+        "office's average resident population, the units' figures scaled to it) or plan "
+        "(the merger plans' population size the units carry)",
+    )
+    resident_population_file: str = _f(
+        "",
+        "CSV of resident figures (map, code, name, year, population, source); empty: the "
+        "shipped hatang/data/population/resident.csv",
+    )
     complete_share: float = _f(
         1.0,
         "a ratio of reported data (subscriptions, village services ...) covering less of its "

@@ -132,6 +132,9 @@ def print_explanation(e: dict[str, Any]) -> None:
     out.print(
         f"[bold]Mẫu số / denominator:[/bold] {e['denominator']['definition']} = {_fmt(e['denominator']['value'])}"
     )
+    if e.get("population_base"):
+        out.print("[bold]Cơ sở dân số / population base:[/bold] ", end="")
+        out.print(e["population_base"], markup=False, highlight=False)
     out.print(
         f"[bold]Giá trị / value:[/bold] {_fmt(e['value'], u)} {u}   method: {e['method']}"
         f"{'' if e['reliable'] in (None, True) else '  [yellow](unreliable)[/yellow]'}"
@@ -167,6 +170,17 @@ def print_scorecard(
         print(_markdown(sc, synthetic))
     else:
         _table(sc, plan, map_, synthetic, wide)
+        _base_note(sc)
+
+
+def _base_note(sc: Any) -> None:
+    """The people the per-inhabitant figures divide by (docs/indicators.md, the base)."""
+    from hatang.indicators.population import PopulationBase
+
+    base = getattr(sc, "attrs", {}).get("population_base")
+    if base:
+        label = PopulationBase(**base).label()
+        console().print(f"\nCơ sở dân số / population base: {label}", markup=False)
 
 
 def _trend_text(t: Any) -> str:

@@ -40,13 +40,19 @@ def build_demo(
     force: bool = False,
 ) -> Workspace:
     """Build the demo workspace in `root` (deterministic from `seed`) and return it."""
+    from hatang import settings as settings_mod
     from hatang.io import import_file
     from hatang.store.init import init_workspace
+    from hatang.store.workspace import CONFIG
 
     started = time.perf_counter()
     report = progress or _quiet
     root = Path(root)
     ws = init_workspace(root, cal.PROVINCE, force=force, synthetic=True)
+    # the synthetic subscriptions and accounts are drawn per the units' (merger-plan)
+    # population, so that is the base their per-inhabitant figures are read on
+    ws.settings.indicators.population_base = "plan"
+    settings_mod.save(ws.settings, ws.root / CONFIG)
     with ws.connect(read_only=True) as con:
         units = db.read_table(con, "units")
         crosswalk = db.read_table(con, "crosswalk")

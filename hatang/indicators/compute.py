@@ -18,10 +18,12 @@ import json
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
+from hatang.indicators import population
 from hatang.indicators.boundaries import Context, object_strings, plan_scopes, sort_periods
 from hatang.indicators.catalogue import Indicator, load_catalogue
 from hatang.indicators.engine import VALUE_COLUMNS, compute_indicator
@@ -29,6 +31,7 @@ from hatang.indicators.plans import Plan, list_plans
 from hatang.model.periods import MAPS
 from hatang.model.schema import TABLES
 from hatang.store import indicators as store
+from hatang.store.db import set_meta
 from hatang.store.workspace import Workspace
 
 #: every table the engine reads
@@ -133,6 +136,20 @@ def _tables_of(ind: Indicator) -> list[str]:
     return sorted(set(ind.tables) | {"units", "crosswalk"})
 
 
+def _resident_path(ws: Workspace) -> Path | None:
+    """The settings' resident file, relative to the workspace (None: the shipped one)."""
+    name = ws.settings.indicators.resident_population_file
+    return (ws.root / name) if name else None
+
+
+def population_base(ws: Workspace) -> population.PopulationBase:
+    """The base the workspace's settings choose on its units (for `hatang init`)."""
+    with ws.connect(read_only=True) as con:
+        units = store.read_units(con)
+    resident = population.read_resident(_resident_path(ws))
+    return population.choose(units, resident, ws.settings.indicators.population_base)
+
+
 def compute_workspace(
     ws: Workspace,
     *,
@@ -153,6 +170,7 @@ def compute_workspace(
             "periods": sort_periods(store.input_periods(con, TEMPORAL)),
             "scopes": sorted({(p.scope_map, p.scope_code) for p in plans}),
             "settings": asdict(ws.settings.indicators),
+            "resident_population": population.fingerprint(_resident_path(ws)),
             "synthetic": ws.synthetic,
             "engine": 1,
         }
@@ -164,6 +182,10 @@ def compute_workspace(
             frames = store.read_inputs(con, INPUT_TABLES)
     if todo:
         s = ws.settings.indicators
+        base = population.choose(
+            frames["units"], population.read_resident(_resident_path(ws)), s.population_base
+        )
+        frames["units"] = population.rebase(frames["units"], base)
         values = compute_frames(
             frames,
             todo,
@@ -178,6 +200,7 @@ def compute_workspace(
         values["computed_at"] = pd.Timestamp.now().floor("s")
         with ws.connect() as con:
             store.write_values(con, values, {ind.id: fps[ind.id] for ind in todo})
+            set_meta(con, population.META_KEY, base.to_json())
         report.computed = [i.id for i in todo]
         report.rows = len(values)
     report.seconds = time.perf_counter() - t0

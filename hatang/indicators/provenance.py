@@ -13,10 +13,12 @@ from typing import Any
 import pandas as pd
 
 from hatang.errors import NotFound
+from hatang.indicators import population
 from hatang.indicators.areas import area_name
 from hatang.indicators.catalogue import get_indicator
 from hatang.model.periods import parse_period
 from hatang.store import indicators as store
+from hatang.store.db import get_meta
 from hatang.store.workspace import Workspace
 
 
@@ -93,6 +95,7 @@ def explain(
         files = store.read_imports(
             con, [int(i["import_id"]) for i in inputs if i.get("import_id") is not None]
         )
+        stored_base = population.from_json(get_meta(con, population.META_KEY))
         names = store.read_units(con, map_=str(map), code=unit)
         if len(names):
             names = names.assign(
@@ -147,6 +150,10 @@ def explain(
         "period": period,
         "numerator": {"definition": ind.numerator, "value": _num(row.get("numerator"))},
         "denominator": {"definition": ind.denominator, "value": _num(row.get("denominator"))},
+        # the people a per-inhabitant value divides by (docs/indicators.md, the base)
+        "population_base": (
+            stored_base.label() if stored_base and ind.id in population.PER_PERSON else None
+        ),
         "value": _num(row.get("value")),
         "sample_size": None if row.get("sample_size") is None else int(row["sample_size"]),
         "ci_low": _num(row.get("ci_low")),

@@ -16,14 +16,17 @@ import numpy as np
 import pandas as pd
 
 from hatang.errors import ConfigError, NotFound, WorkspaceBusy
+from hatang.indicators import population
 from hatang.indicators.areas import area_name, communes_inside
 from hatang.indicators.boundaries import sort_periods
 from hatang.indicators.catalogue import Indicator, load_catalogue
 from hatang.indicators.compute import compute_workspace
 from hatang.indicators.plans import Plan, Target, get_plan, relative_gap
+from hatang.indicators.population import PopulationBase
 from hatang.indicators.status import Reading, Status, assess, quarters_between
 from hatang.model.periods import MAPS, parse_period, period_end
 from hatang.store import indicators as store
+from hatang.store.db import get_meta
 from hatang.store.workspace import Workspace
 
 SCORECARD_COLUMNS = [
@@ -65,6 +68,7 @@ SCORECARD_COLUMNS = [
     "units_expected",
     "coverage_share",
     "partial",
+    "population_base",
 ]
 _COVERAGE = ("coverage_level", "units_reporting", "units_expected", "coverage_share", "partial")
 
@@ -82,16 +86,17 @@ def scope_code(plan: Plan, map_: str) -> str:
 
 def _read(
     ws: Workspace, map_: str, indicators: list[str]
-) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, PopulationBase | None]:
     with ws.connect() as con:
         vals = store.read_values(con, map_=map_, indicators=indicators)
         units = store.read_units(con)
         crosswalk = store.read_crosswalk(con)
+        base = population.from_json(get_meta(con, population.META_KEY))
     vals["order"] = vals["period"].map(
         {p: i for i, p in enumerate(sort_periods(vals["period"].unique()))}
     )
     vals = vals.sort_values("order")
-    return vals, units, crosswalk
+    return vals, units, crosswalk, base
 
 
 def _resolve_unit(
@@ -171,7 +176,8 @@ def scorecard(
         except WorkspaceBusy:  # another process holds the workspace: use the stored values
             pass
     catalogue = load_catalogue()
-    vals, units, crosswalk = _read(ws, map_, sorted({t.indicator for t in plan.targets}))
+    vals, units, crosswalk, people = _read(ws, map_, sorted({t.indicator for t in plan.targets}))
+    label = people.label() if people else None
     code = _resolve_unit(unit, plan, map_, vals, units)
     if by == "province":
         codes = _provinces(map_, units)
@@ -200,13 +206,17 @@ def scorecard(
         missing = _missing_reason(levels.get(t.indicator, set()), level == "commune" or worst)
         for c in codes:
             g = by_key.get((t.indicator, c))
-            rows.append(_row(t, ind, c, names.get(c, c), g, as_of, ws.synthetic, missing))
+            row = _row(t, ind, c, names.get(c, c), g, as_of, ws.synthetic, missing)
+            row["population_base"] = label if t.indicator in population.PER_PERSON else None
+            rows.append(row)
     out = pd.DataFrame(rows, columns=SCORECARD_COLUMNS)
     if by == "province":
         return ranked(out)
     if worst:
         out = furthest(out, worst)
-    return out.reset_index(drop=True)
+    out = out.reset_index(drop=True)
+    out.attrs["population_base"] = None if people is None else json.loads(people.to_json())
+    return out
 
 
 def _latest_period(vals: pd.DataFrame) -> str | None:
@@ -386,6 +396,7 @@ def scorecard_json(frame: pd.DataFrame, *, plan_id: str, map_: str, synthetic: b
             "map": map_,
             "synthetic": synthetic,
             "label": "dữ liệu mô phỏng / synthetic data" if synthetic else None,
+            "population_base": frame.attrs.get("population_base"),
             "rows": rows,
         },
         ensure_ascii=False,

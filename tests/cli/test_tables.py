@@ -97,6 +97,8 @@ def test_commune_scorecard_groups_by_target(tmp_path):
     add_plan(ws.root, fixture_plan(tmp_path))
     out = _cli(["scorecard", "--plan", "fixture-plan", "--level", "commune", "-w", str(ws.root)])
     lines = out.splitlines()
+    note = next(i for i, line in enumerate(lines) if line.startswith("Cơ sở dân số"))
+    lines = lines[: note - 1]  # the table, without the population base's note under it
     headings = [line for line in lines if re.match(r"\d+\. ", line)]
     assert len(headings) == 14  # each target once
     assert max(len(line) for line in lines) <= 80
@@ -107,5 +109,7 @@ def test_commune_scorecard_groups_by_target(tmp_path):
     long_status = sum("quá ít người trả lời" in line for line in lines)
     assert "deadline" not in "".join(line for line in lines if "past the" not in line)
     assert len(lines) <= 14 * (1 + 1 + 2 + 1) + 4 + long_status
+    # the people the per-inhabitant figures divide by, under the table
+    assert "population base: plan population: 1,000" in " ".join(out.split())
     worst = _cli(["scorecard", "--plan", "fixture-plan", "--worst", "1", "-w", str(ws.root)])
     assert len(worst.splitlines()) < len(lines)

@@ -8,6 +8,7 @@ missing file would leave them.
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from hatang.indicators import scorecard
@@ -133,3 +134,60 @@ def test_the_agencies_census_has_no_interval(planned):
     assert row["value"] == pytest.approx(75) and row["sample_size"] == 4
     assert row["ci_low"] is None or row["ci_low"] != row["ci_low"]
     assert row["status"] == "missed"  # a census is judged whatever its size
+
+
+# ---- the population base: stated, and chosen by the settings ---------------------------
+
+
+def _resident(ws, text: str, base: str = "resident") -> None:
+    """A resident-population file for the workspace, and the settings pointing at it."""
+    import re
+
+    (ws.root / "resident.csv").write_text(text, encoding="utf-8")
+    path = ws.root / "hatang.toml"
+    toml = path.read_text(encoding="utf-8")
+    toml = re.sub(
+        r"(?m)^resident_population_file = .*$", 'resident_population_file = "resident.csv"', toml
+    )
+    toml = re.sub(r"(?m)^population_base = .*$", f'population_base = "{base}"', toml)
+    path.write_text(toml, encoding="utf-8")
+
+
+def test_target_1_under_each_population_base(planned):
+    from hatang.store import Workspace
+
+    # no resident figure for P1: the plan's 1,000 people, and the base says why
+    row = _targets(planned).loc["mobile_broadband_per_100"]
+    assert (row["numerator"], row["denominator"]) == (850, 1000) and row["status"] == "met"
+    assert row["population_base"] == (
+        "plan population: 1,000 — merger plans' population size (units.population) "
+        "(no resident figure for the workspace's province)"
+    )
+    # the statistics office counts 1,200 residents in P1: every unit scaled by 1.2
+    _resident(planned, "map,code,name,year,population,source\n2024,P1,Tỉnh Một,2024,1200,Cục TK\n")
+    ws = Workspace.open(planned.root)
+    sc = _targets(ws)
+    row = sc.loc["mobile_broadband_per_100"]
+    assert (row["numerator"], row["denominator"]) == (850, 1200)
+    assert row["value"] == pytest.approx(850 / 12) and row["status"] == "missed"
+    assert row["population_base"] == "resident population 2024: 1,200 — Cục TK"
+    assert sc.loc["cloud_accounts_per_adult", "denominator"] == pytest.approx(900)  # 750 × 1.2
+    assert pd.isna(sc.loc["smartphone_share", "population_base"])  # not per inhabitant
+    assert sc.attrs["population_base"]["factors"] == {"2024": 1.2, "2025": 1.2}
+    # the same file with the plan base chosen: back to 1,000
+    _resident(
+        ws, "map,code,name,year,population,source\n2024,P1,Tỉnh Một,2024,1200,Cục TK\n", "plan"
+    )
+    row = _targets(Workspace.open(planned.root)).loc["mobile_broadband_per_100"]
+    assert row["denominator"] == 1000 and row["population_base"].startswith(
+        "plan population: 1,000"
+    )
+
+
+def test_explain_says_the_census_has_no_interval(planned):
+    from hatang.indicators import explain
+
+    e = explain(planned, "agencies_using_platforms", unit="P2", period="2025Q4", map="2025")
+    assert e["ci_low"] is None and "a census: no sampling interval" in e["formula"]
+    e = explain(planned, "mobile_broadband_per_100", unit="P2", period="2025Q4", map="2025")
+    assert e["population_base"].startswith("plan population: 1,000")
