@@ -97,7 +97,7 @@ def brief(data: ReportData, s: ReportSettings, lang: str = "vi", report_file: st
         ),
         gaps_table(w, data),
         *dead_spots(w, data),
-        maps.communes(data, w, TEXT_WIDTH_MM, MAP_HEIGHT_MM, key="brief-map"),
+        maps.communes(data, w, TEXT_WIDTH_MM, MAP_HEIGHT_MM, key="brief-map", n=1),
     ]
     if report_file:
         body.append(para(w.m("rp_brief_more", file=report_file), kind="note"))

@@ -131,10 +131,10 @@ def _legend(ax: Any, w: Writer, cases: int) -> None:
                 label=w.t("rp_map_cases"),
             )
         )
-    ax.legend(
+    # outside the axes, in room the layout engine keeps for it (never cut at the edge)
+    ax.figure.legend(
         handles=handles,
-        loc="upper left",
-        bbox_to_anchor=(1.0, 1.0),
+        loc="outside right upper",
         title=w.t("rp_map_legend"),
         title_fontproperties=font(7, bold=True),
         prop=font(6.5),
@@ -150,9 +150,9 @@ def _open_cases(data: ReportData) -> pd.DataFrame:
 
 
 def communes(
-    data: ReportData, w: Writer, width_mm: float, height_mm: float, key: str = "map"
+    data: ReportData, w: Writer, width_mm: float, height_mm: float, key: str = "map", n: int = 2
 ) -> Figure:
-    """The map figure of the report (and, smaller, of the brief)."""
+    """The map figure of the report (figure `n`; and, smaller, of the brief)."""
     fig = figure(width_mm, height_mm)
     ax = fig.add_subplot()
     _shapes(ax, data.communes_map, data.map_values)
@@ -176,5 +176,6 @@ def communes(
         spots=w.v(Value(len(data.dead_spots), "count")),
         cases=w.v(Value(len(cases), "count")),
     )
-    caption = w.m("rp_fig_map", map=data.map, period=w.period(data.map_period or data.period))
+    period = w.period(data.map_period or data.period)
+    caption = w.m("rp_fig_map", n=str(n), map=data.map, period=period)
     return Figure(key, png(fig), alt, caption, width_mm, height_mm)

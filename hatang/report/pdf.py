@@ -147,6 +147,20 @@ def _cell(c: Cell, align: str, small: bool, header: bool = False) -> Any:
     )
 
 
+#: a table starts on a new page unless this much of it (or all of it) fits below
+TABLE_START_MM = 45
+
+
+def _keep_start(table: Any, width: float) -> Any:
+    """A page break only when the caption, the heading row and the first rows would not
+    fit: a long table then runs on over the next pages (its heading row repeated)
+    instead of leaving a page blank, as keeping it whole with its caption did."""
+    from reportlab.platypus import CondPageBreak
+
+    _, height = table.wrap(width, 10_000)
+    return CondPageBreak(min(height, TABLE_START_MM * MM) + 12 * MM)
+
+
 def _table(t: Table, width: float, compact: bool) -> list[Any]:
     from reportlab.lib import colors
     from reportlab.platypus import Paragraph as P
@@ -176,25 +190,15 @@ def _table(t: Table, width: float, compact: bool) -> list[Any]:
                 style.append(
                     ("BACKGROUND", (j, i), (j, i), colors.HexColor("#" + F.SHADES[cell.shade]))
                 )
-    out: list[Any] = []
-    space = F.BRIEF_PARAGRAPH_SPACE_PT if compact else F.PARAGRAPH_SPACE_PT
-    if t.caption:
-        out.append(
-            P(
-                _esc(t.caption),
-                _style(
-                    "caption",
-                    compact,
-                    align="center",
-                    spaceBefore=space,
-                    spaceAfter=2,
-                    keepWithNext=1,
-                ),
-            )
-        )
-    out.append(
-        RT([head, *body], colWidths=widths, repeatRows=1, style=TableStyle(style), hAlign="CENTER")
+    table = RT(
+        [head, *body], colWidths=widths, repeatRows=1, style=TableStyle(style), hAlign="CENTER"
     )
+    space = F.BRIEF_PARAGRAPH_SPACE_PT if compact else F.PARAGRAPH_SPACE_PT
+    out: list[Any] = [_keep_start(table, width)]
+    if t.caption:
+        caption = _style("caption", compact, align="center", spaceBefore=space, spaceAfter=2)
+        out.append(P(_esc(t.caption), caption))
+    out.append(table)
     for n in t.notes:
         out.append(P(_esc(n), _style("note", compact, align="justify", spaceBefore=2)))
     if not t.notes:
@@ -284,14 +288,16 @@ def _masthead(d: Document, width: float) -> list[Any]:
     return [table, kind, subject, _line(d.title.subject[:60], "subject", 0.5)]
 
 
-def _closing(d: Document, width: float) -> list[Any]:
+def _closing(d: Document, width: float, lead: list[Any]) -> list[Any]:
+    """'Nơi nhận' and the signature, on one page with `lead` (the closing sentence): a
+    signature never stands alone on a page."""
     from reportlab.platypus import KeepTogether, Spacer, TableStyle
     from reportlab.platypus import Paragraph as P
     from reportlab.platypus import Table as RT
 
     c = d.closing
     if c is None:
-        return []
+        return lead
     left = [P(_esc(c.recipients_label), _style("recipients_label"))]
     left += [P(_esc(r), _style("recipients")) for r in c.recipients]
     right = [
@@ -312,7 +318,7 @@ def _closing(d: Document, width: float) -> list[Any]:
             ]
         ),
     )
-    return [Spacer(1, 4 * MM), KeepTogether([t])]
+    return [KeepTogether([*lead, Spacer(1, 4 * MM), t])]
 
 
 def _decorate(d: Document) -> Any:
@@ -365,9 +371,12 @@ def render(d: Document) -> bytes:
     )
     width = doc.width
     story: list[Any] = _masthead(d, width)
-    for b in d.body:
+    body = list(d.body)
+    last = body[-1] if body else None
+    closing = isinstance(last, Paragraph) and last.kind == "closing"
+    for b in body[:-1] if closing else body:
         story += _block(b, width, d.compact)
-    story += _closing(d, width)
+    story += _closing(d, width, _block(body[-1], width, d.compact) if closing else [])
     for b in d.appendix:
         story += _block(b, width, d.compact)
     deco = _decorate(d)

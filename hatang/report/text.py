@@ -174,8 +174,8 @@ WORDS: dict[str, tuple[str, str]] = {
     ),
     "rp_table_oldest": ("Bảng 4. Các hồ sơ còn mở lâu nhất", "Table 4. The oldest open cases"),
     "rp_fig_map": (
-        "Hình 2. Tỷ lệ dân số có sóng 4G (mô hình) theo xã, bản đồ {map}, kỳ {period}; vùng lõm sóng và hồ sơ còn mở",
-        "Figure 2. Share of people with 4G (modelled) by commune, {map} map, {period}; dead spots and open cases",
+        "Hình {n}. Tỷ lệ dân số có sóng 4G (mô hình) theo xã, bản đồ {map}, kỳ {period}; vùng lõm sóng và hồ sơ còn mở",
+        "Figure {n}. Share of people with 4G (modelled) by commune, {map} map, {period}; dead spots and open cases",
     ),
     "rp_map_alt": (
         "Bản đồ {communes} xã tô màu theo tỷ lệ dân số có sóng 4G (mô hình, kỳ {period}) theo 5 mức, {spots} vùng lõm sóng (mô hình) tô tím, {cases} hồ sơ điểm lõm sóng còn mở đánh dấu x; có chú giải, thước tỷ lệ và mũi tên chỉ hướng bắc.",

@@ -83,12 +83,18 @@ def number(v: Any, digits: int | None = None, style: Style = WEB) -> str:
         return str(v)
     if missing(f):
         return style.missing
-    if style.whole_as_int and f.is_integer():
-        return _grouped(f"{int(f):,}", style)
+    if style.whole_as_int and _whole(f):
+        return _grouped(f"{round(f):,}", style)
     d = style.decimals if digits is None else digits
     if style.large is not None and abs(f) >= style.large:
         d = 0
     return _grouped(f"{f:,.{d}f}", style)
+
+
+def _whole(f: float) -> bool:
+    """A whole number up to float noise: 7 / 50 × 100 = 13.999999999999998 is 14, as the
+    same value rounded for JSON reads (never '14,00%' beside a '14%')."""
+    return abs(f - round(f)) <= 1e-9 * max(1.0, abs(f))
 
 
 def whole(v: Any, style: Style = WEB) -> str:

@@ -45,11 +45,11 @@ def built(demo_workspace, tmp_path_factory):
     return root, out, card
 
 
-def _expected(row: dict) -> tuple[str, str, str, str]:
-    w = Writer("vi")
+def _expected(row: dict, lang: str = "vi") -> tuple[str, str, str, str]:
+    w = Writer(lang)
     unit = row["unit"]
     goal = w.goal(row["comparator"], Value(row["target"], "figure", unit=unit))
-    status = i18n.t(f"status_{row['status']}", "vi")
+    status = i18n.t(f"status_{row['status']}", lang)
     return str(row["target_no"]), goal, w.measure(measure(row["value"], unit)), status
 
 
@@ -78,17 +78,71 @@ def test_docx_carries_every_target_as_the_scorecard_json(built):
         assert (cells[2], cells[3], cells[6]) == (goal, value, status), no
 
 
-def test_pdf_carries_every_target_as_the_scorecard_json(built):
+def _pdf_targets(path: Path, caption: str) -> dict[str, list[str]]:
+    """The rows of the targets table, which may run on over pages (its heading row
+    repeated on each): from the page with its caption while a page holds it."""
     import pdfplumber
 
+    rows: dict[str, list[str]] = {}
+    with pdfplumber.open(path) as pdf:
+        first = next(i for i, p in enumerate(pdf.pages) if caption in (p.extract_text() or ""))
+        head = None
+        for page in pdf.pages[first:]:
+            tables = [
+                [[(c or "").replace("\n", " ") for c in r] for r in t]
+                for t in page.extract_tables()
+            ]
+            heads = [[c.replace(" ", "") for c in t[0]] for t in tables]
+            found = [
+                t
+                for t, h in zip(tables, heads, strict=True)
+                if h[0] in ("TT", "No.") and head in (None, h)
+            ]
+            if not found:
+                break
+            head = [c.replace(" ", "") for c in found[0][0]]
+            rows |= {r[0]: r for r in found[0][1:]}
+    return rows
+
+
+def test_pdf_carries_every_target_as_the_scorecard_json(built):
     _, out, card = built
-    with pdfplumber.open(out / f"bao-cao-kh-137-2024-{PERIOD}.pdf") as pdf:
-        page = next(p for p in pdf.pages if "Bảng 1." in (p.extract_text() or ""))
-        table = next(t for t in page.extract_tables() if t and t[0][0] == "TT")
-    rows = {r[0]: [(c or "").replace("\n", " ") for c in r] for r in table[1:]}
+    rows = _pdf_targets(out / f"bao-cao-kh-137-2024-{PERIOD}.pdf", "Bảng 1.")
+    assert len(rows) == len(card["rows"])
     for row in card["rows"]:
         no, goal, value, status = _expected(row)
         assert (rows[no][2], rows[no][3], rows[no][6]) == (goal, value, status), no
+
+
+def test_docx_appendix_carries_every_commune_as_the_scorecard_json(built):
+    root, out, _ = built
+    card = json.loads(
+        _cli(
+            "scorecard",
+            "--format",
+            "json",
+            "--period",
+            PERIOD,
+            "--level",
+            "commune",
+            "-w",
+            str(root),
+        )
+    )
+    w = Writer("vi")
+    cells: dict[tuple[str, int], str] = {}
+    for t in _docx(out, f"bao-cao-kh-137-2024-{PERIOD}").tables:
+        head = [c.text for c in t.rows[0].cells]
+        if head[0] != i18n.t("commune", "vi") or not head[1][:1].isdigit():
+            continue  # not a per-commune table of targets
+        targets = [int(h.split(".")[0]) for h in head[1:]]
+        for r in t.rows[1:]:
+            row = [c.text for c in r.cells]
+            cells |= {(row[0], no): v for no, v in zip(targets, row[1:], strict=True)}
+    assert len(cells) == len(card["rows"]) == 57 * 14
+    for row in card["rows"]:
+        expected = w.measure(measure(row["value"], row["unit"]))
+        assert cells[(row["unit_name"], row["target_no"])] == expected, row["unit_name"]
 
 
 def test_every_page_of_a_synthetic_workspace_carries_the_notice(built):
@@ -197,7 +251,7 @@ def test_docx_is_an_editable_administrative_document(built):
 
 
 def test_english_report_and_errors(built):
-    root, out, _ = built
+    root, out, card = built
     _cli(
         "report",
         "--lang",
@@ -216,6 +270,10 @@ def test_english_report_and_errors(built):
     with pdfplumber.open(out / f"bao-cao-kh-137-2024-{PERIOD}-en.pdf") as pdf:
         first = pdf.pages[0].extract_text()
     assert "SOCIALIST REPUBLIC OF VIET NAM" in first and "REPORT" in first
+    rows = _pdf_targets(out / f"bao-cao-kh-137-2024-{PERIOD}-en.pdf", "Table 1.")
+    for row in card["rows"]:
+        no, goal, value, status = _expected(row, "en")
+        assert (rows[no][2], rows[no][3], rows[no][6]) == (goal, value, status), no
     r = CliRunner().invoke(app, ["report", "--format", "xls", "-w", str(root)])
     assert r.exit_code != 0 and isinstance(r.exception, ConfigError)
     assert str(r.exception) == "--format 'xls': expected docx, pdf or docx,pdf"
