@@ -26,27 +26,10 @@ import pandas as pd
 from hatang.indicators.boundaries import Context
 from hatang.indicators.functions import _empty, _rows, register
 from hatang.model.periods import period_end, period_start
-from hatang.register import cases as fold
-from hatang.register.figures import overdue
+from hatang.register.figures import as_of, overdue, recorded_in
 from hatang.register.machine import FINISHED
 
 MEASURES = ("open", "overdue", "fixed", "verified", "days_to_fix", "people_open")
-
-
-def _as_of(events: pd.DataFrame, end: dt.date) -> pd.DataFrame:
-    """The register as its events recorded up to the end of day `end` fold."""
-    upto = events[pd.to_datetime(events["at"]) < pd.Timestamp(end + dt.timedelta(days=1))]
-    return fold.frame(fold.replay(upto.to_dict("records")).values())
-
-
-def _in_period(events: pd.DataFrame, action: str, start: dt.date, end: dt.date) -> set[str]:
-    at = pd.to_datetime(events["at"])
-    sel = (
-        (events["action"] == action)
-        & (at >= pd.Timestamp(start))
-        & (at < pd.Timestamp(end + dt.timedelta(days=1)))
-    )
-    return set(events.loc[sel, "case_id"].astype(str))
 
 
 def _measure(
@@ -61,7 +44,7 @@ def _measure(
         return late, np.ones(len(late))
     if measure in ("fixed", "verified", "days_to_fix"):
         action = "verify" if measure == "verified" else "fix"
-        done = cases[cases["case_id"].isin(_in_period(events, action, start, end))]
+        done = cases[cases["case_id"].isin(recorded_in(events, action, start, end))]
         if measure != "days_to_fix":
             return done, np.ones(len(done))
         days = (pd.to_datetime(done["fixed_on"]) - pd.to_datetime(done["opened_on"])).dt.days
@@ -102,7 +85,7 @@ def register_cases(ctx: Context, measure: str) -> pd.DataFrame:
     parts = []
     for p in ctx.periods:
         start, end = period_start(p), period_end(p)
-        chosen, numerator = _measure(measure, _as_of(events, end), events, start, end)
+        chosen, numerator = _measure(measure, as_of(events, end), events, start, end)
         keep = chosen.assign(_n=numerator)
         d = _located(ctx, keep)
         d = d[d["unit_code"].notna()].assign(period=p)

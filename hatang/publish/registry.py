@@ -379,12 +379,83 @@ def modelled_dead_spots_dataset() -> Dataset | None:
     )
 
 
+def _register_datasets() -> tuple[Dataset, ...]:
+    """The dead-spot register: its cases (public fields only) and its figures."""
+    from hatang.publish import register as reg
+
+    names = {"village_name": VILLAGE_NAME, "commune_name": COMMUNE_NAME}
+    names["commune_name_2024"] = F("commune_name_2024", "string", "commune name, 2024 map")
+    counts = {
+        "open_cases": "cases open at the period's end (not closed or rejected)",
+        "overdue_cases": "open cases past their response or planned fix date at the period's end",
+        "fixed_cases": "cases whose fix was recorded in the period",
+        "verified_cases": "cases verified in the period (tests after the fix or a later run)",
+    }
+    figures = (
+        F("period", "string", "quarter"),
+        F("map", "string", "map of the commune codes: 2025 or 2024"),
+        F("commune_code", "string", "commune code ('*': the whole province)"),
+        COMMUNE_NAME,
+        F("operator", "string", "'all', or the operator the cases are assigned to"),
+        *(F(k, "integer", v) for k, v in counts.items()),
+        F(
+            "median_days_to_fix",
+            "number",
+            "median days from report to fix, cases fixed in the period",
+            places=0,
+        ),
+        F(
+            "people_open",
+            "number",
+            "people affected by the open cases (each modelled dead spot once)",
+            places=0,
+        ),
+    )
+    return (
+        Dataset(
+            "dead-spot-register",
+            "Sổ theo dõi điểm lõm sóng",
+            "Dead-spot register",
+            "Mỗi điểm lõm sóng là một hồ sơ: nơi, số người bị ảnh hưởng, nhà mạng được giao, "
+            "hạn trả lời, kế hoạch và ngày khắc phục, kết quả kiểm chứng. Không có mô tả, liên hệ "
+            "hay người thực hiện.",
+            "Every dead spot as a case: where, people affected, the operator it is assigned to, "
+            "the response deadline, the planned and actual fix, the verification. Descriptions, "
+            "contacts and who acted are never published.",
+            ("register_cases",),  # and units, for the names
+            _from_schema("register_cases", list(reg.CASE_FIELDS), names),
+            ("case_id",),
+            reg.register_cases,
+            ("dead-spots", "register", "mobile", "coverage"),
+            "telecom",
+            spatial="wkt",
+            optional=True,
+        ),
+        Dataset(
+            "dead-spot-register-figures",
+            "Số liệu sổ điểm lõm sóng",
+            "Dead-spot register figures",
+            "Theo quý, bản đồ, xã và nhà mạng: hồ sơ đang mở, quá hạn, khắc phục và kiểm chứng "
+            "trong kỳ, số ngày trung vị đến khi khắc phục, số người trong các hồ sơ đang mở.",
+            "Per quarter, map, commune and operator: cases open and overdue at the quarter's end, "
+            "fixed and verified in it, the median days from report to fix, people in open cases.",
+            ("register_events",),  # and units, for the names
+            figures,
+            ("period", "map", "commune_code", "operator"),
+            reg.register_figures,
+            ("dead-spots", "register", "indicators"),
+            "telecom",
+            optional=True,
+        ),
+    )
+
+
 def all_datasets() -> list[Dataset]:
     out = list(DATASETS)
     m = modelled_dead_spots_dataset()
     if m is not None:
         out.insert(5, m)
-    return out
+    return out + [_marked(d) for d in _register_datasets()]
 
 
 def get(name: str) -> Dataset | None:

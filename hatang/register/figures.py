@@ -110,3 +110,94 @@ def counts_by_state(cases: pd.DataFrame) -> pd.Series:
 
     counts = cases["state"].astype(str).value_counts()
     return pd.Series({s: int(counts.get(s, 0)) for s in STATES})
+
+
+# ---- the register as it stood at a period's end -------------------------------------------
+
+
+def as_of(events: pd.DataFrame, end: dt.date) -> pd.DataFrame:
+    """The cases as the events recorded up to the end of day `end` fold them."""
+    from hatang.register import cases as fold
+
+    upto = events[pd.to_datetime(events["at"]) < pd.Timestamp(end + dt.timedelta(days=1))]
+    return fold.frame(fold.replay(upto.to_dict("records")).values())
+
+
+def recorded_in(events: pd.DataFrame, action: str, start: dt.date, end: dt.date) -> set[str]:
+    """Cases with a step `action` recorded from `start` to `end` (days, inclusive)."""
+    at = pd.to_datetime(events["at"])
+    after = pd.Timestamp(end + dt.timedelta(days=1))
+    sel = (events["action"] == action) & (at >= pd.Timestamp(start)) & (at < after)
+    return set(events.loc[sel, "case_id"].astype(str))
+
+
+FIGURES = (
+    "open_cases",
+    "overdue_cases",
+    "fixed_cases",
+    "verified_cases",
+    "median_days_to_fix",
+    "people_open",
+)
+
+
+def _people(open_: pd.DataFrame) -> float:
+    """People in open cases, each modelled dead spot once."""
+    people = pd.to_numeric(open_["people_affected"], errors="coerce").fillna(0.0)
+    repeated = open_["modelled_ref"].notna() & open_["modelled_ref"].duplicated(keep="first")
+    return float(people[~repeated].sum())
+
+
+def _row(
+    cases: pd.DataFrame, fixed: set[str], verified: set[str], end: dt.date
+) -> dict[str, float | int | None]:
+    open_ = cases[is_open(cases)]
+    done = cases[cases["case_id"].isin(fixed)]
+    days = (pd.to_datetime(done["fixed_on"]) - pd.to_datetime(done["opened_on"])).dt.days
+    return {
+        "open_cases": len(open_),
+        "overdue_cases": int(overdue(open_, end).notna().sum()),
+        "fixed_cases": len(done),
+        "verified_cases": int(cases["case_id"].isin(verified).sum()),
+        "median_days_to_fix": _median(days),
+        "people_open": _people(open_),
+    }
+
+
+def period_figures(
+    events: pd.DataFrame, periods: list[tuple[str, dt.date, dt.date]]
+) -> pd.DataFrame:
+    """The register's figures per period (name, first day, last day), map, commune and
+    operator: open and overdue at the period's end, fixed and verified in it, the median
+    days from report to fix of the cases fixed in it, people in open cases. `commune_code`
+    "*" is the whole province; `operator` "all" every case, else the operator assigned."""
+    rows = []
+    for name, start, end in periods:
+        cases = as_of(events, end)
+        fixed, verified = (
+            recorded_in(events, "fix", start, end),
+            recorded_in(events, "verify", start, end),
+        )
+        for map_, col in (("2025", "commune_code"), ("2024", "commune_code_2024")):
+            for op in ["all", *sorted(cases["assigned_operator"].dropna().astype(str).unique())]:
+                mine = cases if op == "all" else cases[cases["assigned_operator"] == op]
+                rows.append(
+                    {
+                        "period": name,
+                        "map": map_,
+                        "commune_code": "*",
+                        "operator": op,
+                        **_row(mine, fixed, verified, end),
+                    }
+                )
+                for commune, g in mine.groupby(col, sort=True):
+                    rows.append(
+                        {
+                            "period": name,
+                            "map": map_,
+                            "commune_code": str(commune),
+                            "operator": op,
+                            **_row(g, fixed, verified, end),
+                        }
+                    )
+    return pd.DataFrame(rows, columns=["period", "map", "commune_code", "operator", *FIGURES])

@@ -2,8 +2,8 @@
 and timeline, the operator scoreboard, the counts per state.
 
 The CLI, the pages and the quarterly report render these; the columns, their labels
-and which fields the public may see are declared once here. `PUBLIC` is what anyone
-sees (the open-data dataset, the public pages): never a description or a contact.
+are declared once here; what anyone may see (the open-data dataset, the public pages)
+is `hatang.register.public.PUBLIC`: never a description, a contact or who acted.
 """
 
 from __future__ import annotations
@@ -16,47 +16,9 @@ from typing import Any
 import pandas as pd
 
 from hatang.publish.render import records
+from hatang.register.public import PUBLIC
 from hatang.views.deadspots import named
 from hatang.views.values import Message, Value, missing
-
-#: the fields of a case anyone may see, in order (the published dataset's columns)
-PUBLIC = (
-    "case_id",
-    "state",
-    "source",
-    "opened_on",
-    "lon",
-    "lat",
-    "village_code",
-    "village_name",
-    "commune_code",
-    "commune_name",
-    "commune_code_2024",
-    "commune_name_2024",
-    "technology",
-    "operators",
-    "reasons",
-    "people_affected",
-    "people_source",
-    "modelled_ref",
-    "assigned_operator",
-    "assigned_on",
-    "response_due",
-    "planned_on",
-    "planned_action",
-    "dispute_reason",
-    "decision",
-    "decided_on",
-    "fixed_on",
-    "fix_action",
-    "site_id",
-    "verified_on",
-    "verification",
-    "reject_reason",
-    "closed_on",
-    "overdue",
-    "synthetic",
-)
 
 
 @dataclass(frozen=True)

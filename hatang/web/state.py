@@ -42,7 +42,14 @@ TABLES_READ = (
     "services",
     "coverage_units",
 )
-OPTIONAL_TABLES = ("modelled_dead_spots", "coverage_runs", "scenarios", "scenario_actions")
+OPTIONAL_TABLES = (
+    "modelled_dead_spots",
+    "coverage_runs",
+    "scenarios",
+    "scenario_actions",
+    "register_cases",
+    "register_events",
+)
 
 
 def _state_key(ws: Workspace) -> tuple[Any, ...]:

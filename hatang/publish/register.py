@@ -1,0 +1,60 @@
+"""The dead-spot register as open data, pure (frames in, frames out): its cases with
+the public fields only (hatang.register.public), and its figures per quarter, map,
+commune and operator (hatang.register.figures). Declared in hatang.publish.registry.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from hatang.model.periods import period_end, period_of, period_start, quarters
+from hatang.publish.derive import Context, Frames
+from hatang.register.figures import period_figures
+from hatang.register.public import PUBLIC
+
+#: the published case fields (PUBLIC but the day-dependent overdue flag), the outline last
+CASE_FIELDS = tuple(f for f in PUBLIC if f not in ("overdue", "synthetic")) + (
+    "synthetic",
+    "geometry",
+)
+
+
+def _names(units: pd.DataFrame) -> dict[str, pd.Series]:
+    """map → code → name; 'any' → the name on either map (the 2025 one first)."""
+    out = {m: g.drop_duplicates("code").set_index("code")["name"] for m, g in units.groupby("map")}
+    out["any"] = (
+        units.sort_values("map").drop_duplicates("code", keep="last").set_index("code")["name"]
+    )
+    return out
+
+
+def register_cases(f: Frames, ctx: Context) -> pd.DataFrame:
+    """Every case of the register, public fields only, by case id."""
+    c = f["register_cases"].copy()
+    names = _names(f["units"])
+    c["village_name"] = c["village_code"].map(names["any"])
+    c["commune_name"] = c["commune_code"].map(names.get("2025", names["any"]))
+    c["commune_name_2024"] = c["commune_code_2024"].map(names.get("2024", names["any"]))
+    return c.reindex(columns=list(CASE_FIELDS)).sort_values("case_id").reset_index(drop=True)
+
+
+def _quarters(events: pd.DataFrame) -> list[tuple[str, object, object]]:
+    """Every quarter from the register's first event to its last: (name, start, end)."""
+    at = pd.to_datetime(events["at"])
+    first, last = period_of(at.min().date()), period_of(at.max().date())
+    return [(q, period_start(q), period_end(q)) for q in quarters(first, last)]
+
+
+def register_figures(f: Frames, ctx: Context) -> pd.DataFrame:
+    """The register's figures per quarter it has run, map, commune and operator."""
+    events = f["register_events"]
+    if events.empty:
+        return pd.DataFrame(columns=["period", "map", "commune_code", "commune_name", "operator"])
+    out = period_figures(events.assign(case_id=events["case_id"].astype(str)), _quarters(events))
+    names = _names(f["units"])
+    whole = "toàn tỉnh / whole province"
+    out["commune_name"] = [
+        whole if code == "*" else names.get(m, names["any"]).get(code)
+        for m, code in zip(out["map"], out["commune_code"], strict=True)
+    ]
+    return out.sort_values(["period", "map", "commune_code", "operator"]).reset_index(drop=True)
