@@ -199,6 +199,7 @@ class WebSettings:
         "", "optional map tile URL template; empty = plain background, fully offline"
     )
     max_upload_mb: int = _f(50, "largest upload accepted by the write API")
+    session_hours: float = _f(12.0, "hours a web sign-in lasts (the session cookie's expiry)")
 
 
 @dataclass

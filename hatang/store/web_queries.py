@@ -146,9 +146,14 @@ def token_info(con: duckdb.DuckDBPyConnection, token: str) -> TokenInfo | None:
     """The holder, role and operator of a valid (not revoked) token, else None."""
     if not token or len(token) > 200:
         return None
+    return token_info_by_hash(con, hash_token(token))
+
+
+def token_info_by_hash(con: duckdb.DuckDBPyConnection, token_sha256: str) -> TokenInfo | None:
+    """As `token_info`, from the token's SHA-256 (what a web session carries)."""
     row = con.execute(
         "SELECT name, created_at, revoked, role, operator FROM api_tokens "
         "WHERE token_sha256 = ? AND NOT revoked",
-        [hash_token(token)],
+        [token_sha256],
     ).fetchone()
     return TokenInfo(row[0], row[1], bool(row[2]), row[3] or DEFAULT_ROLE, row[4]) if row else None

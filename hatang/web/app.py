@@ -16,6 +16,7 @@ Routes, one module per page group (hatang/web/routes/):
     ckan.py      /api/3/action/{action} (and /api/action/{action}, which ckanapi calls)
     write.py     POST /api/import/{kind}, POST /api/compute (API token required)
     submissions.py /submissions (grid, a filing's page, problems CSV/XLSX), POST /api/submissions
+    login.py     /login, /logout: sign in with a token (hatang.web.auth: session, CSRF)
     assets.py    /assets/plotly.min.js, /api/docs and Swagger UI's files, /favicon.ico
 
 Every response passes through hatang.web.middleware: the body-size limit, the
@@ -64,6 +65,7 @@ def _install_error_handlers(app: FastAPI, templates: Jinja2Templates) -> None:
         500: "Internal Server Error",
         503: "Service Unavailable",
         400: "Bad Request",
+        401: "Authorization Error",
         403: "Authorization Error",
         404: "Not Found Error",
         405: "Method Not Allowed",
@@ -133,7 +135,10 @@ class HatangApp(FastAPI):
     tile_origin: str = ""
 
     def build_middleware_stack(self) -> ASGIApp:
-        return HeadAsGet(SecurityHeaders(super().build_middleware_stack(), self.tile_origin))
+        from hatang.web.auth import CsrfCookie
+
+        inner = CsrfCookie(super().build_middleware_stack())
+        return HeadAsGet(SecurityHeaders(inner, self.tile_origin))
 
 
 def _tile_origin(tile_url: str) -> str:
@@ -164,6 +169,7 @@ def create_app(ws: Workspace, *, refresh_on_start: bool = True) -> FastAPI:
         ckan,
         commune,
         lists,
+        login,
         maps,
         opendata,
         overview,
@@ -194,7 +200,7 @@ def create_app(ws: Workspace, *, refresh_on_start: bool = True) -> FastAPI:
     app.state.templates = templates
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     pages = (overview, maps, commune, lists, scenarios, reports, catalogue, submissions)
-    for module in (*pages, opendata, ckan, write, assets):
+    for module in (*pages, login, opendata, ckan, write, assets):
         app.include_router(module.router)
     _install_error_handlers(app, templates)
     limit = int(ws.settings.web.max_upload_mb) * (1 << 20)

@@ -2,7 +2,10 @@
 
 Every template gets `t(key)` (the catalogue, `hatang.i18n`), `v(value)` (a view's
 labelled value, written as the pages write figures: `hatang.views.format.WEB`) and
-`fmt(number)`, the language switch and the synthetic banner's flag.
+`fmt(number)`, the language switch, the synthetic banner's flag, the signed-in
+`actor` (or None) and the `csrf_token` every form carries (hatang.web.auth). A page
+that is cached (`Snapshot.memo`) is shared by every visitor: it must not show `actor`
+or `csrf_token` — base.html's header gets them per request through `html`.
 """
 
 from __future__ import annotations
@@ -64,7 +67,18 @@ def value(v: Value, lang: str) -> str:
     return formats.text(v, lang, formats.WEB)
 
 
+def _signed_in(request: Request) -> Any:
+    from hatang.web.auth import current_actor
+
+    try:
+        return current_actor(request)
+    except Exception:  # an invalid bearer token on a page: shown as signed out
+        return None
+
+
 def page_context(request: Request, lang: str) -> dict[str, Any]:
+    from hatang.web.auth import csrf_token
+
     ws = request.app.state.web.ws
     return {
         "lang": lang,
@@ -75,6 +89,8 @@ def page_context(request: Request, lang: str) -> dict[str, Any]:
         "synthetic": ws.synthetic,
         "province_name": ws.settings.workspace.name or ws.settings.workspace.province,
         "path": request.url.path,
+        "actor": _signed_in(request),
+        "csrf_token": csrf_token(request),
     }
 
 
@@ -83,8 +99,21 @@ def render(request: Request, template: str, ctx: dict[str, Any], lang: str) -> s
     return str(templates.get_template(template).render(**{**page_context(request, lang), **ctx}))
 
 
+#: where base.html's header says who is signed in; filled in per request by `html`
+SIGNED_IN_MARK = "<!--hatang:signed-in-->"
+
+
+def signed_in_box(request: Request, lang: str) -> str:
+    """The header's 'signed in as … / Sign out' (or 'Sign in') for this request."""
+    return render(request, "_signed_in.html", {}, lang)
+
+
 def html(request: Request, body: str, lang: str, status: int = 200) -> HTMLResponse:
-    """The page; a `?lang=` choice is remembered in a cookie."""
+    """The page; a `?lang=` choice is remembered in a cookie. Pages are cached per
+    database state and shared by every visitor, so who is signed in (and the sign-out
+    form's CSRF token) is put in here, per request, never in the cached page."""
+    if SIGNED_IN_MARK in body:
+        body = body.replace(SIGNED_IN_MARK, signed_in_box(request, lang), 1)
     response = HTMLResponse(body, status_code=status)
     q = request.query_params.get("lang")
     if q in i18n.LANGS and q != request.cookies.get("lang"):
