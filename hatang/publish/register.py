@@ -5,6 +5,8 @@ commune and operator (hatang.register.figures). Declared in hatang.publish.regis
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 
 from hatang.model.periods import period_end, period_of, period_start, quarters
@@ -21,7 +23,9 @@ CASE_FIELDS = tuple(f for f in PUBLIC if f not in ("overdue", "synthetic")) + (
 
 def _names(units: pd.DataFrame) -> dict[str, pd.Series]:
     """map → code → name; 'any' → the name on either map (the 2025 one first)."""
-    out = {m: g.drop_duplicates("code").set_index("code")["name"] for m, g in units.groupby("map")}
+    out = {
+        str(m): g.drop_duplicates("code").set_index("code")["name"] for m, g in units.groupby("map")
+    }
     out["any"] = (
         units.sort_values("map").drop_duplicates("code", keep="last").set_index("code")["name"]
     )
@@ -38,7 +42,7 @@ def register_cases(f: Frames, ctx: Context) -> pd.DataFrame:
     return c.reindex(columns=list(CASE_FIELDS)).sort_values("case_id").reset_index(drop=True)
 
 
-def _quarters(events: pd.DataFrame) -> list[tuple[str, object, object]]:
+def _quarters(events: pd.DataFrame) -> list[tuple[str, dt.date, dt.date]]:
     """Every quarter from the register's first event to its last: (name, start, end)."""
     at = pd.to_datetime(events["at"])
     first, last = period_of(at.min().date()), period_of(at.max().date())
