@@ -141,7 +141,7 @@ FIGURES = (
 )
 
 
-def _people(open_: pd.DataFrame) -> float:
+def people_in(open_: pd.DataFrame) -> float:
     """People in open cases, each modelled dead spot once."""
     people = pd.to_numeric(open_["people_affected"], errors="coerce").fillna(0.0)
     repeated = open_["modelled_ref"].notna() & open_["modelled_ref"].duplicated(keep="first")
@@ -160,7 +160,7 @@ def _row(
         "fixed_cases": len(done),
         "verified_cases": int(cases["case_id"].isin(verified).sum()),
         "median_days_to_fix": _median(days),
-        "people_open": _people(open_),
+        "people_open": people_in(open_),
     }
 
 

@@ -207,8 +207,9 @@ def _evidence(text: Any, private: bool) -> Value:
 
 
 def timeline(events: pd.DataFrame, *, private: bool = False) -> list[dict[str, Value]]:
-    """The case's history, oldest first: when, who (role), step, from → to, what it
-    set, the note and the evidence (file names for signed-in readers only)."""
+    """The case's history, oldest first: when, who, step, from → to, what it set, the
+    note and the evidence. The public reads the role only (no token name), no note
+    and no file name; `private` (signed-in readers) all of them."""
     out = []
     for e in records(events):
         role = str(e.get("role") or "")
@@ -224,7 +225,7 @@ def timeline(events: pd.DataFrame, *, private: bool = False) -> list[dict[str, V
                     who,
                     "text",
                     label="reg_who",
-                    text=f"{who} ({role})" if private or role != "citizen" else role,
+                    text=f"{who} ({role})" if private else role,
                 ),
                 "step": Value(
                     e.get("action"),
@@ -240,7 +241,7 @@ def timeline(events: pd.DataFrame, *, private: bool = False) -> list[dict[str, V
                     e.get("note"),
                     "text",
                     label="reg_note",
-                    text="" if missing(e.get("note")) else str(e["note"]),
+                    text="" if missing(e.get("note")) or not private else str(e["note"]),
                 ),
                 "evidence": _evidence(e.get("evidence"), private),
             }

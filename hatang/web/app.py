@@ -17,6 +17,8 @@ Routes, one module per page group (hatang/web/routes/):
     write.py     POST /api/import/{kind}, POST /api/compute (API token required)
     submissions.py /submissions (grid, a filing's page, problems CSV/XLSX), POST /api/submissions
     login.py     /login, /logout: sign in with a token (hatang.web.auth: session, CSRF)
+    register.py  /register, /register/{id}, /register/scoreboard, /register/report
+    register_api.py  POST /api/register/reports, /api/register/cases/{id}[/steps/{step}]
     assets.py    /assets/plotly.min.js, /api/docs and Swagger UI's files, /favicon.ico
 
 Every response passes through hatang.web.middleware: the body-size limit, the
@@ -173,6 +175,8 @@ def create_app(ws: Workspace, *, refresh_on_start: bool = True) -> FastAPI:
         maps,
         opendata,
         overview,
+        register,
+        register_api,
         reports,
         scenarios,
         submissions,
@@ -199,8 +203,8 @@ def create_app(ws: Workspace, *, refresh_on_start: bool = True) -> FastAPI:
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     app.state.templates = templates
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
-    pages = (overview, maps, commune, lists, scenarios, reports, catalogue, submissions)
-    for module in (*pages, login, opendata, ckan, write, assets):
+    pages = (overview, maps, commune, lists, scenarios, reports, catalogue, submissions, register)
+    for module in (*pages, login, opendata, ckan, write, register_api, assets):
         app.include_router(module.router)
     _install_error_handlers(app, templates)
     limit = int(ws.settings.web.max_upload_mb) * (1 << 20)

@@ -5,7 +5,10 @@ The browser test and the README's screenshots use this same code:
     python -m hatang.web.screenshots --workspace hatang-demo --out docs/img
     python -m hatang.web.screenshots --workspace hatang-demo --out docs/img --scenario full
 
-(`--scenario NAME` also opens that planner scenario's page: docs/img/scenario.png.)
+(`--scenario NAME` also opens that planner scenario's page: docs/img/scenario.png;
+`--register-token TOKEN --register-case ID` the register: its list, a citizen's report,
+signing in with an operator's token and answering case ID — register*.png. The answer
+and the report are written to the workspace: use a copy.)
 
 It needs Debian's `chromium` (/usr/bin/chromium) and Playwright for Python (never
 `playwright install`: no browser is downloaded). Every request the pages make is
@@ -189,6 +192,106 @@ def capture_scenario(
     return report
 
 
+@dataclass
+class RegisterReport:
+    requests: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+    screenshots: list[Path] = field(default_factory=list)
+    list_rows: int = 0
+    map_drawn: bool = False
+    signed_in_as: str = ""
+    steps_offered: list[str] = field(default_factory=list)
+    state_after: str = ""
+    csrf_refused_status: int = 0
+    csrf_refused_text: str = ""
+    state_after_refusal: str = ""
+    picked_lonlat: tuple[str, str] = ("", "")
+    report_done: str = ""
+
+    def foreign_requests(self, host: str = "127.0.0.1") -> list[str]:
+        return foreign_requests(self.requests, host)
+
+
+def capture_register(
+    base_url: str,
+    token: str,
+    case_id: str,
+    out_dir: Path,
+    *,
+    lang: str = "vi",
+    planned_on: str | None = None,
+    executable: str = CHROMIUM,
+) -> RegisterReport:
+    """The register as people use it: the list (register.png); a citizen's report placed
+    by a click on the map (register-report.png); signing in with an operator's `token`;
+    the case page (register-case.png) and its `accept` form sent; a form whose CSRF
+    token was altered, refused. `case_id` must be assigned to the token's operator."""
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    import datetime as dt
+
+    planned_on = planned_on or (dt.date.today() + dt.timedelta(days=90)).isoformat()
+    r = RegisterReport()
+    with _recording_page(executable, 1280, 1000, r.requests, r.console_errors) as page:
+        page.goto(f"{base_url}/register?lang={lang}", wait_until="networkidle")
+        page.wait_for_selector('#map[data-ready="1"]', timeout=30_000)
+        page.wait_for_timeout(1000)
+        r.list_rows = page.locator("[data-case]").count()
+        r.map_drawn = page.locator("#map canvas").count() > 0
+        r.screenshots.append(_shot(page, out_dir / "register.png"))
+        _citizen_report(page, base_url, lang, r, out_dir)
+        page.goto(f"{base_url}/login?next=/register/{case_id}", wait_until="networkidle")
+        page.fill("#token", token)
+        page.click("form.login button")
+        page.wait_for_url(f"**/register/{case_id}", timeout=15_000)
+        r.signed_in_as = page.locator('[data-testid="signed-in"]').inner_text()
+        r.steps_offered = page.eval_on_selector_all(
+            "form.step", "fs => fs.map(f => f.dataset.step)"
+        )
+        page.wait_for_timeout(800)
+        r.screenshots.append(_shot(page, out_dir / "register-case.png", full=True))
+        form = 'form[data-step="accept"]'
+        page.fill(f'{form} input[name="planned_on"]', planned_on)
+        page.select_option(f'{form} select[name="planned_action"]', "new-site")
+        page.fill(f'{form} textarea[name="note"]', "Trạm mới trong quý 2 / a new site in Q2")
+        page.click(f"{form} button")
+        page.wait_for_url("**#timeline", timeout=15_000)
+        r.state_after = page.locator('[data-testid="state"]').inner_text()
+        # a form whose CSRF token another site could not know: refused, nothing written
+        form = 'form[data-step="fix"]'
+        page.eval_on_selector(f'{form} input[name="csrf_token"]', "e => e.value = 'forged'")
+        page.fill(f'{form} input[name="fixed_on"]', planned_on)
+        page.select_option(f'{form} select[name="fix_action"]', "new-site")
+        with page.expect_response(lambda resp: resp.request.method == "POST") as answer:
+            page.click(f"{form} button")
+        r.csrf_refused_status = answer.value.status
+        r.csrf_refused_text = page.locator("main").inner_text()
+        page.goto(f"{base_url}/register/{case_id}", wait_until="networkidle")
+        r.state_after_refusal = page.locator('[data-testid="state"]').inner_text()
+    return r
+
+
+def _shot(page: Any, path: Path, full: bool = False) -> Path:
+    page.screenshot(path=str(path), full_page=full)
+    return path
+
+
+def _citizen_report(page: Any, base_url: str, lang: str, r: RegisterReport, out: Path) -> None:
+    """Click the report form's map, describe, send (no sign-in)."""
+    page.goto(f"{base_url}/register/report?lang={lang}", wait_until="networkidle")
+    page.wait_for_selector('#map[data-ready="1"]', timeout=30_000)
+    page.wait_for_timeout(1000)
+    box = page.locator("#map").bounding_box()
+    page.mouse.click(box["x"] + box["width"] * 0.4, box["y"] + box["height"] * 0.5)
+    r.picked_lonlat = (page.input_value("#lon"), page.input_value("#lat"))
+    page.fill('textarea[name="description"]', "Không có sóng 4G ở cuối thôn")
+    page.check('input[name="reasons"][value="no-data"]')
+    r.screenshots.append(_shot(page, out / "register-report.png"))
+    page.click('form.report button[type="submit"]')
+    page.wait_for_selector('[data-testid="report-done"]', timeout=15_000)
+    r.report_done = page.locator('[data-testid="report-done"]').inner_text()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description="Screenshots of the overview and the map (docs/img)."
@@ -197,6 +300,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", default="docs/img")
     parser.add_argument("--lang", default="vi", choices=("vi", "en"))
     parser.add_argument("--scenario", default=None, help="also a planner scenario's page")
+    parser.add_argument("--register-token", default=None, help="an operator's token")
+    parser.add_argument("--register-case", default=None, help="a case assigned to it")
     args = parser.parse_args(argv)
 
     import socket
@@ -227,6 +332,16 @@ def main(argv: list[str] | None = None) -> int:
             )
             report.requests += extra.requests
             report.screenshots += extra.screenshots
+        if args.register_token and args.register_case:
+            reg = capture_register(
+                f"http://127.0.0.1:{port}",
+                args.register_token,
+                args.register_case,
+                Path(args.out),
+                lang=args.lang,
+            )
+            report.requests += reg.requests
+            report.screenshots += reg.screenshots
     finally:
         server.should_exit = True
         thread.join(timeout=10)

@@ -27,6 +27,10 @@ DECLARED = {
     "/scenarios": {"lang", "compare"},
     "/scenario/{name}": {"lang", "format"},
     "/data": {"lang"},
+    "/register": {"lang", "state", "operator", "commune", "overdue", "format"},
+    "/register/{case_id}": {"lang"},
+    "/register/scoreboard": {"lang"},
+    "/register/report": {"lang"},
     "/dataset/{name}": {"lang"},
     "/api/3/action/{action}": {
         "id",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import pandas as pd
@@ -10,6 +11,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse
 
 from hatang.views import overview as overview_view
+from hatang.web import register as register_view
 from hatang.web import views
 from hatang.web.render import Lang, html, render
 from hatang.web.routes.common import snap_async
@@ -33,9 +35,9 @@ def _overview_page(request: Request, s: Any, lang: str) -> str:
         sc, reason = overview_scorecard(s)
         figures = overview_view.key_figures(s.frames, s.table(s.dataset("sites")))
         rows = scorecard_rows(sc, lang) if sc is not None else []
-        return render(
-            request, "overview.html", {"rows": rows, "reason": reason, "fig": figures}, lang
-        )
+        reg = register_view.overview(s.frames, dt.date.today())
+        ctx = {"rows": rows, "reason": reason, "fig": figures, "register": reg}
+        return render(request, "overview.html", ctx, lang)
 
     return str(s.memo(("page", "overview", lang), build))
 

@@ -1,0 +1,255 @@
+"""The register's pages: the list with its filters, map and downloads, a case with its
+timeline and the forms of the steps the signed-in actor may take, the operators'
+scoreboard, and the citizens' report form.
+
+    /register                   ?state= &operator= &commune= &overdue= ; ?format=csv|geojson
+    /register/report            the citizens' form (GET, POST)
+    /register/scoreboard        per operator: open, overdue, days to respond and to fix
+    /register/{id}              a case; POST /register/{id}/{step} takes a step (a form)
+
+The public sees the public fields only (hatang.register.public); signed-in readers
+also see descriptions, notes and evidence file names. Forms carry the CSRF token.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from hatang import i18n
+from hatang.publish import geojson, tabular
+from hatang.register import codes, figures, queries
+from hatang.register.machine import STATES, Actor
+from hatang.views import format as formats
+from hatang.views import register as views
+from hatang.web import auth
+from hatang.web import register as view
+from hatang.web.render import Lang, figure_json, html, render
+from hatang.web.routes.common import snap, state
+from hatang.web.routes.register_api import StepRefused, submit_report, take_step
+
+router = APIRouter()
+
+StateQ = Annotated[str | None, Query(description="only cases in this state", max_length=20)]
+OperatorQ = Annotated[
+    str | None, Query(description="operator concerned or assigned", max_length=20)
+]
+CommuneQ = Annotated[str | None, Query(description="commune code, either map", max_length=20)]
+OverdueQ = Annotated[bool, Query(description="only overdue cases")]
+FormatQ = Annotated[
+    str | None, Query(pattern="^(csv|geojson)$", description="download what is shown")
+]
+
+
+def _text(v: Any, lang: str) -> str:
+    return formats.text(v, lang, formats.WEB)
+
+
+def _communes(request: Request) -> Any:
+    s = snap(request)
+    u = s.frames["units"]
+    return u[(u["level"] == "commune") & (u["map"].astype(str) == s.ctx.current_map)]
+
+
+def _today() -> dt.date:
+    return dt.date.today()
+
+
+def _all(request: Request) -> Any:
+    s = snap(request)
+    return s.memo(("register", _today()), lambda: view.cases(s.frames, _today()))
+
+
+def _download(shown: Any, fmt: str, synthetic: bool) -> Response:
+    public = tabular.with_synthetic(view.public(shown), synthetic)
+    if fmt == "csv":
+        body, media = tabular.to_csv(public), "text/csv; charset=utf-8"
+    else:
+        doc = geojson.feature_collection(public, members={"synthetic": synthetic})
+        body, media = geojson.dumps(doc), "application/geo+json"
+    name = f"register.{fmt}"
+    return Response(
+        body, media_type=media, headers={"Content-Disposition": f'attachment; filename="{name}"'}
+    )
+
+
+@router.get("/register", response_class=HTMLResponse)
+def register_page(
+    request: Request,
+    lang: Lang,
+    state_: Annotated[
+        str | None, Query(alias="state", description="only this state", max_length=20)
+    ] = None,
+    operator: OperatorQ = None,
+    commune: CommuneQ = None,
+    overdue: OverdueQ = False,
+    format: FormatQ = None,
+) -> Response:
+    """The cases, filtered; `?format=csv|geojson` downloads exactly those shown."""
+    f = queries.Filters(state_ or None, operator or None, commune or None, overdue)
+    shown = view.selected(_all(request), f)
+    ws = state(request).ws
+    if format:
+        return _download(shown, format, ws.synthetic)
+    query = urlencode(
+        {k: v for k, v in (("state", state_), ("operator", operator), ("commune", commune)) if v}
+        | ({"overdue": "true"} if overdue else {})
+    )
+    ctx = {
+        "rows": [
+            {k: _text(v, lang) for k, v in r.items()} | {"id": r["case_id"].value}
+            for r in views.list_rows(shown)
+        ],
+        "columns": views.LIST_COLUMNS,
+        "states": list(STATES),
+        "operators": view.operators_of(_all(request)),
+        "communes": view.communes(_all(request)),
+        "f": f,
+        "total": len(_all(request)),
+        "figure_json": figure_json(
+            view.figure(
+                shown, lambda k: i18n.t(k, lang), ws.settings.web.tile_url, None, _communes(request)
+            )
+        ),
+        "csv_url": "/register?" + "&".join(p for p in (query, "format=csv") if p),
+        "geojson_url": "/register?" + "&".join(p for p in (query, "format=geojson") if p),
+        "counts": [(s, n) for s, n in figures.counts_by_state(_all(request)).items() if n],
+    }
+    return html(request, render(request, "register.html", ctx, lang), lang)
+
+
+@router.get("/register/scoreboard", response_class=HTMLResponse)
+def scoreboard_page(request: Request, lang: Lang) -> HTMLResponse:
+    """Per operator: assigned, open, overdue, median days to respond and to fix, verified."""
+    s = snap(request)
+    c, e = s.frames.get("register_cases"), s.frames.get("register_events")
+    board = figures.scoreboard(c, e, _today()) if c is not None and len(c) else None
+    rows = [] if board is None else views.scoreboard_rows(board)
+    ctx = {
+        "columns": views.SCOREBOARD,
+        "rows": [{k: _text(v, lang) for k, v in r.items()} for r in rows],
+        "today": _today().isoformat(),
+    }
+    return html(request, render(request, "register_scoreboard.html", ctx, lang), lang)
+
+
+# ---- the citizens' form --------------------------------------------------------------------
+
+
+def _report_page(
+    request: Request,
+    lang: str,
+    error: str = "",
+    case_id: str = "",
+    status: int = 200,
+    form: dict[str, Any] | None = None,
+) -> HTMLResponse:
+    s = snap(request)
+    r = state(request).ws.settings.register
+    villages = view.villages(s.frames["units"])
+    t = lambda k: i18n.t(k, lang)  # noqa: E731
+    fig = view.figure(
+        villages.head(0), t, state(request).ws.settings.web.tile_url, villages, _communes(request)
+    )
+    ctx = {
+        "villages": list(
+            zip(villages["code"].astype(str), villages["name"].astype(str), strict=True)
+        ),
+        "reasons": codes.names("report"),
+        "error": error,
+        "case_id": case_id,
+        "form": form or {},
+        "max_chars": r.report_max_chars,
+        "figure_json": figure_json(fig),
+    }
+    return html(request, render(request, "register_report.html", ctx, lang), lang, status)
+
+
+@router.get("/register/report", response_class=HTMLResponse)
+def report_form(request: Request, lang: Lang) -> HTMLResponse:
+    """The form a citizen reports a dead spot with: no sign-in needed."""
+    return _report_page(request, lang)
+
+
+@router.post("/register/report", response_class=HTMLResponse, dependencies=[auth.CsrfDep])
+async def report_post(request: Request, lang: Lang) -> HTMLResponse:
+    limit = state(request).ws.settings.register.report_max_bytes
+    if int(request.headers.get("content-length") or 0) > limit:
+        return _report_page(
+            request, lang, f"the report is over {limit} bytes / quá lớn", status=413
+        )
+    form = dict(await request.form())
+    data = {k: v for k, v in form.items() if isinstance(v, str)}
+    data["reasons"] = ";".join(str(x) for x in (await request.form()).getlist("reasons"))
+    try:
+        case_id = await submit_report(request, data)
+    except StepRefused as e:
+        return _report_page(request, lang, e.message, status=e.status, form=data)
+    return _report_page(request, lang, case_id=case_id, status=201)
+
+
+# ---- one case ------------------------------------------------------------------------------
+
+
+def _case_context(request: Request, case: dict[str, Any], actor: Actor | None, lang: str) -> dict:
+    s = snap(request)
+    events = s.frames.get("register_events")
+    mine = events[events["case_id"].astype(str) == case["case_id"]].sort_values("seq")
+    private = actor is not None
+    one = view.cases(s.frames, _today())
+    one = one[one["case_id"] == case["case_id"]]
+    t = lambda k: i18n.t(k, lang)  # noqa: E731
+    return {
+        "case": case,
+        "facts": [(v.label, _text(v, lang)) for v in views.facts(case, private=private)],
+        "timeline": [
+            {k: _text(v, lang) for k, v in e.items()} for e in views.timeline(mine, private=private)
+        ],
+        "forms": view.forms(case, actor),
+        "figure_json": figure_json(
+            view.figure(one, t, state(request).ws.settings.web.tile_url, None, _communes(request))
+        ),
+        "reason_words": lambda key: i18n.t(key, lang) if key and i18n.has(key) else "",
+    }
+
+
+def _case_page(
+    request: Request,
+    case_id: str,
+    lang: str,
+    error: str = "",
+    status: int = 200,
+    allowed: tuple[str, ...] = (),
+) -> HTMLResponse:
+    cases = _all(request)
+    found = cases[cases["case_id"] == case_id]
+    if found.empty:
+        raise HTTPException(404, f"no case {case_id!r} in the register / không có hồ sơ này")
+    actor = auth.current_actor(request)
+    ctx = _case_context(request, found.iloc[0].to_dict(), actor, lang)
+    ctx |= {"error": error, "allowed": allowed}
+    return html(request, render(request, "register_case.html", ctx, lang), lang, status)
+
+
+@router.get("/register/{case_id}", response_class=HTMLResponse)
+def case_page(request: Request, case_id: str, lang: Lang) -> HTMLResponse:
+    """A case: map, facts, evidence, timeline, and the steps the signed-in actor may take."""
+    return _case_page(request, case_id, lang)
+
+
+@router.post("/register/{case_id}/{action}", response_class=HTMLResponse)
+async def step_form(request: Request, case_id: str, action: str, lang: Lang) -> Response:
+    """A step's form: signed in (401), the CSRF token (403), then the register decides
+    (403 role or operator, 409 state, 422 input) and the page says why."""
+    actor = auth.require_actor(request)
+    await auth.check_csrf(request)
+    form = {k: v for k, v in (await request.form()).items() if isinstance(v, str)}
+    try:
+        await take_step(request, case_id, action, actor, form)
+    except StepRefused as e:
+        return _case_page(request, case_id, lang, e.message, e.status, e.allowed)
+    return RedirectResponse(f"/register/{case_id}#timeline", status_code=303)
