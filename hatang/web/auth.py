@@ -36,8 +36,10 @@ import base64
 import hashlib
 import hmac
 import json
+import logging
 import os
 import secrets
+import threading
 import time
 from pathlib import Path
 from typing import Annotated
@@ -54,6 +56,7 @@ CSRF_COOKIE = "hatang_csrf"
 CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "x-csrf-token"
 KEY_FILE = "session.key"
+log = logging.getLogger("hatang.web")
 
 
 # ---- the key, signing ------------------------------------------------------------------
@@ -70,10 +73,19 @@ def _key(request: Request) -> bytes:
 
 
 def load_key(root: Path) -> bytes:
-    """The signing key in `root/session.key`, made (32 random bytes, mode 600) if absent."""
-    path = Path(root) / KEY_FILE
+    """The signing key in `root/session.key`, made (32 random bytes, mode 600) if absent.
+    A workspace folder the server may not write to gets a key of this process only
+    (sessions then end when it stops), never an error on a page."""
+    try:
+        return _key_file(Path(root) / KEY_FILE)
+    except OSError as e:
+        log.warning("cannot keep the session key in %s (%s); sessions end at restart", root, e)
+        return secrets.token_bytes(32)
+
+
+def _key_file(path: Path) -> bytes:
     if not path.exists():
-        tmp = path.with_name(f"{KEY_FILE}.{os.getpid()}.part")
+        tmp = path.with_name(f"{KEY_FILE}.{os.getpid()}.{threading.get_ident()}.part")
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "wb") as f:
             f.write(secrets.token_bytes(32))

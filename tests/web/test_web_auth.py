@@ -3,6 +3,7 @@ bearer API, 401 / 403, expiry and revocation — through the real app and its st
 
 from __future__ import annotations
 
+import os
 import re
 import time
 
@@ -162,3 +163,16 @@ def test_cached_pages_never_show_another_visitors_sign_in(app_client, fresh_ws):
         app_client.get("/").text,
     )
     assert mine and mine.group(1) == _csrf(app_client)  # the sign-out form carries my token
+
+
+def test_a_workspace_folder_the_server_cannot_write_still_signs(tmp_path):
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    folder.chmod(0o500)
+    try:
+        if os.access(folder, os.W_OK):
+            pytest.skip("running as a user who may write anywhere (root)")
+        key = auth.load_key(folder)
+        assert len(key) == 32 and not (folder / "session.key").exists()
+    finally:
+        folder.chmod(0o700)
