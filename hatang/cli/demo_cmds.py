@@ -63,8 +63,13 @@ def demo(
 ) -> None:
     """Build the synthetic demo province (old Nam Định, real map) and import it / tạo và nhập tỉnh mô phỏng.
 
+    Builds a synthetic province on the real administrative map of the old Nam Định:
+    villages, BTS sites, subscriptions, speed tests, public services and reported dead
+    spots — synthetic data, labelled so everywhere it is shown.
+
     Tạo tỉnh mô phỏng (Nam Định cũ, bản đồ hành chính thật): thôn xóm, trạm BTS,
-    thuê bao, tốc độ, dịch vụ công, điểm lõm sóng — dữ liệu mô phỏng / synthetic data.
+    thuê bao, tốc độ, dịch vụ công, điểm lõm sóng — dữ liệu mô phỏng, được ghi rõ ở
+    mọi nơi hiển thị.
     """
     import time
 

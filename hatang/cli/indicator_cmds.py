@@ -39,8 +39,20 @@ ReplaceOpt = Annotated[
     bool,
     typer.Option("--replace", help="replace a plan with the same id / ghi đè kế hoạch cùng mã"),
 ]
+NewPlanFileArg = Annotated[
+    Path, typer.Argument(help="file to write (default plan.toml) / tệp sẽ tạo")
+]
+ReplaceFileOpt = Annotated[
+    bool, typer.Option("--replace", help="overwrite an existing file / ghi đè tệp đã có")
+]
 PlanIdArg = Annotated[str, typer.Argument(help="plan id, e.g. kh-137-2024 / mã kế hoạch")]
-PlanOpt = Annotated[str, typer.Option("--plan", help="plan id / mã kế hoạch")]
+PlanOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--plan",
+        help="plan id (default: the plan whose scope is this workspace's province) / mã kế hoạch",
+    ),
+]
 ScorePeriodOpt = Annotated[
     str | None,
     typer.Option(
@@ -131,6 +143,29 @@ def plan_add(
     )
 
 
+def plan_new(
+    file: NewPlanFileArg = Path("plan.toml"),
+    workspace: WorkspaceOpt = None,
+    replace: ReplaceFileOpt = False,
+) -> None:
+    """Write a commented plan template for this province / tạo mẫu kế hoạch."""
+    import datetime as dt
+
+    from hatang.cli.output import console
+    from hatang.indicators.planfile import plan_template, write_template
+    from hatang.store import Workspace
+
+    w = Workspace.open(workspace).settings.workspace
+    text = plan_template(
+        code=w.province, map_=w.province_map, name=w.name, today=dt.date.today(), file=str(file)
+    )
+    write_template(file, text, replace=replace)
+    console().print(
+        f"Đã tạo mẫu kế hoạch / wrote a plan template: {file}\n"
+        f"Next / tiếp theo: fill in its targets / điền chỉ tiêu, then `hatang plan add {file}`"
+    )
+
+
 def plan_list(workspace: WorkspaceOpt = None, as_json: AsJson = False) -> None:
     """List the plans (packaged and the workspace's) / danh sách kế hoạch."""
     from hatang.cli.indicator_show import print_plans
@@ -173,7 +208,7 @@ def explain_cmd(
 
 def scorecard_cmd(
     workspace: WorkspaceOpt = None,
-    plan: PlanOpt = "kh-137-2024",
+    plan: PlanOpt = None,
     period: ScorePeriodOpt = None,
     unit: ScopeOpt = None,
     level: LevelOpt = None,
@@ -193,17 +228,18 @@ def scorecard_cmd(
     sc = scorecard(
         ws, plan_id=plan, period=period, map=map_, unit=unit, level=level, worst=worst, by=by
     )
-    print_scorecard(sc, fmt, plan, map_, ws.synthetic, wide)
+    print_scorecard(sc, fmt, sc.attrs.get("plan", plan or ""), map_, ws.synthetic, wide)
 
 
 def register(app: typer.Typer) -> None:
     plan_app = typer.Typer(
-        help="Plans as data: add, list, show / kế hoạch (chỉ tiêu) dưới dạng dữ liệu.",
+        help="Plans as data: new, add, list, show / kế hoạch (chỉ tiêu) dưới dạng dữ liệu.",
         no_args_is_help=True,
     )
     app.add_typer(plan_app, name="plan")
     app.command("compute", **command_options())(compute_cmd)
     app.command("indicators")(indicators_cmd)
+    plan_app.command("new")(plan_new)
     plan_app.command("add")(plan_add)
     plan_app.command("list")(plan_list)
     plan_app.command("show")(plan_show)

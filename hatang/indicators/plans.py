@@ -18,7 +18,9 @@ A plan file::
     deadline = "2025"                        # a period: 2025 = end of 2025, or 2025Q4
 
 Packaged plans live in hatang/indicators/plans/; `hatang plan add FILE` validates a
-file and copies it to the workspace's plans/ folder as <id>.toml.
+file and copies it to the workspace's plans/ folder as <id>.toml. A plan applies to a
+workspace when its scope unit is one of the workspace's units (`applicable_plans`);
+`hatang plan new` writes a commented template (planfile.py) for a province without one.
 """
 
 from __future__ import annotations
@@ -103,9 +105,19 @@ def parse_plan(text: str, where: str) -> Plan:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
         raise ConfigError(f"{where}: not valid TOML: {e}") from e
-    for key in ("id", "number", "title", "issuing_body", "scope", "target"):
+    if "target" not in data:
+        raise ConfigError(
+            f"{where}: no [[target]] table — remove the '# ' before the block of each target "
+            "the plan sets (`hatang plan new` writes them commented)"
+        )
+    for key in ("id", "number", "title", "issuing_body", "scope"):
         if key not in data:
             raise ConfigError(f"{where}: missing key {key!r}")
+    for key in ("number", "title", "issuing_body"):
+        if not isinstance(data[key], str) or not data[key].strip():
+            raise ConfigError(
+                f"{where}: {key} = {data[key]!r} — fill in the plan's {key.replace('_', ' ')}"
+            )
     ident = data["id"]
     if not isinstance(ident, str) or not _ID.match(ident):
         raise ConfigError(f"{where}: id = {ident!r} — use lower-case letters, digits and dashes")
@@ -201,6 +213,32 @@ def get_plan(plan_id: str, root: Path | None = None) -> Plan:
             f"no plan {plan_id!r} (known: {', '.join(plans) or 'none'}); add one with `hatang plan add FILE`"
         )
     return plans[plan_id]
+
+
+def applicable_plans(plans: dict[str, Plan], unit_keys: set[tuple[str, str]]) -> list[Plan]:
+    """The plans whose scope (map, code) is among the workspace's units, in id order."""
+    return [p for _, p in sorted(plans.items()) if (p.scope_map, p.scope_code) in unit_keys]
+
+
+def default_plan(root: Path, unit_keys: set[tuple[str, str]], province: str) -> Plan:
+    """The one plan that applies to a workspace: its own plans first, then the packaged ones.
+
+    A new province's workspace has none; the error says how to add one rather than
+    scoring another province's plan against units it does not hold.
+    """
+    own = {k: p for k, p in list_plans(root).items() if not p.source.startswith("(packaged)")}
+    found = applicable_plans(own, unit_keys) or applicable_plans(_packaged(), unit_keys)
+    if not found:
+        raise NotFound(
+            f"this workspace ({province}) has no plan: write a template with "
+            "`hatang plan new plan.toml`, fill in its targets, then `hatang plan add plan.toml`"
+        )
+    if len(found) > 1:
+        ids = ", ".join(p.id for p in found)
+        raise ConfigError(
+            f"several plans apply to this workspace ({ids}): choose one with --plan ID"
+        )
+    return found[0]
 
 
 def add_plan(root: Path, path: Path, *, replace: bool = False) -> Plan:

@@ -21,7 +21,7 @@ from hatang.indicators.areas import area_name, communes_inside
 from hatang.indicators.boundaries import sort_periods
 from hatang.indicators.catalogue import Indicator, load_catalogue
 from hatang.indicators.compute import compute_workspace
-from hatang.indicators.plans import Plan, Target, get_plan, relative_gap
+from hatang.indicators.plans import Plan, Target, default_plan, get_plan, relative_gap
 from hatang.indicators.population import PopulationBase
 from hatang.indicators.status import Reading, Status, assess, quarters_between
 from hatang.model.periods import MAPS, parse_period, period_end
@@ -106,6 +106,11 @@ def _resolve_unit(
     present = set(vals["unit_code"].astype(str))
     if unit is None:
         code = scope_code(plan, map_)
+        if not present:
+            raise NotFound(
+                f"no indicator values for plan {plan.id}'s targets in this workspace yet: import "
+                "data (`hatang import KIND FILE`), then run `hatang scorecard` again"
+            )
         if code not in present:
             raise NotFound(
                 f"plan {plan.id} covers unit {plan.scope_code} on the {plan.scope_map} map, which has no values on "
@@ -141,10 +146,21 @@ def ranked(out: pd.DataFrame) -> pd.DataFrame:
     return out.drop(columns=["_gap"]).reset_index(drop=True)
 
 
+def _plan(ws: Workspace, plan_id: str | None) -> Plan:
+    """The plan asked for, else the one plan whose scope is a unit of this workspace."""
+    if plan_id is not None:
+        return get_plan(plan_id, ws.root)
+    with ws.connect() as con:
+        units = store.read_units(con)
+    keys = set(zip(units["map"].astype(str), units["code"].astype(str), strict=True))
+    w = ws.settings.workspace
+    return default_plan(ws.root, keys, f"{w.name}, {w.province}")
+
+
 def scorecard(
     ws: Workspace,
     *,
-    plan_id: str = "kh-137-2024",
+    plan_id: str | None = None,
     period: str | None = None,
     map: str = "2025",
     unit: str | None = None,
@@ -154,9 +170,12 @@ def scorecard(
     by: str | None = None,
 ) -> pd.DataFrame:
     """One row per target (and per commune with level='commune' or worst=N; per province
-    of `map` with by='province', ranked) — SCORECARD_COLUMNS (+ rank with `by`)."""
+    of `map` with by='province', ranked) — SCORECARD_COLUMNS (+ rank with `by`).
+
+    Without `plan_id`, the plan that applies to the workspace (plans.default_plan).
+    """
     map_ = _check_map(map)
-    plan = get_plan(plan_id, ws.root)
+    plan = _plan(ws, plan_id)
     if period is not None:
         try:
             period = parse_period(period)
@@ -211,11 +230,12 @@ def scorecard(
             rows.append(row)
     out = pd.DataFrame(rows, columns=SCORECARD_COLUMNS)
     if by == "province":
-        return ranked(out)
-    if worst:
+        out = ranked(out)
+    elif worst:
         out = furthest(out, worst)
     out = out.reset_index(drop=True)
     out.attrs["population_base"] = None if people is None else json.loads(people.to_json())
+    out.attrs["plan"] = plan.id  # the plan chosen when none was named
     return out
 
 

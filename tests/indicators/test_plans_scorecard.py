@@ -156,8 +156,10 @@ def test_scorecard_levels_and_worst(fresh_copy, tmp_path):
     assert set(old["unit_code"]) == {"C1", "C2", "C3"}
     with pytest.raises(NotFound, match="not on the 2025 map"):
         scorecard(fresh_copy, plan_id="fixture-plan", unit="ZZ")
+    # without --plan: the workspace's plan over P1, not Plan 137 (old Nam Định is not here)
+    assert scorecard(fresh_copy).attrs["plan"] == "fixture-plan"
     with pytest.raises(NotFound, match="covers unit 36"):
-        scorecard(fresh_copy)  # Plan 137's scope (old Nam Định) is not in the fixture
+        scorecard(fresh_copy, plan_id="kh-137-2024")
     with pytest.raises(ConfigError, match="--map"):
         scorecard(fresh_copy, plan_id="fixture-plan", map="2030")
 
