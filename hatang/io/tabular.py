@@ -37,6 +37,7 @@ from hatang.io.parsing import input_columns
 from hatang.io.rowproblems import RowProblems
 from hatang.io.scope import check_scope
 from hatang.io.sources import Source, open_source
+from hatang.io.trailer import TrailerFilter
 from hatang.model.periods import map_for_period
 from hatang.model.schema import IMPORT_KINDS, Column, Table
 
@@ -112,6 +113,8 @@ class _State:
     communes_filled: list[int] = field(default_factory=list)
     #: row numbers of good facilities placed at their village
     placed: list[int] = field(default_factory=list)
+    #: total rows and signature blocks left out of the data
+    trailer: TrailerFilter = field(default_factory=TrailerFilter)
 
     def notes(self, problems: list[Problem]) -> list[str]:
         """The notes on the rows loaded (rows found bad at the end, duplicates, left out)."""
@@ -119,7 +122,7 @@ class _State:
         empty = sum(1 for n in self.communes_empty if n not in bad)
         filled = sum(1 for n in self.communes_filled if n not in bad)
         placed = sum(1 for n in self.placed if n not in bad)
-        notes = []
+        notes = self.trailer.notes()
         if empty:
             note = f"commune_code filled from the location for {filled} of {empty} sites"
             if filled < empty:
@@ -195,7 +198,7 @@ def _batches(
     prepared: Prepared,
     state: _State,
 ) -> Iterator[Batch]:
-    chunks: Any = source.chunks(match.data_start)
+    chunks: Any = (c for c in map(state.trailer, source.chunks(match.data_start)) if len(c))
     if table.name == "units":  # a parent is looked for among every row of the file
         chunks = concat(list(chunks))
     for chunk in chunks:
