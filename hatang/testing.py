@@ -930,6 +930,24 @@ def fixture_workspace(
     return ws
 
 
+def write_fixture_plan(ws: Workspace) -> Path:
+    """Plan 137's targets over the fixture province P1, as the workspace's own plan
+    `fixture-plan` (a workspace scores only a plan whose scope is one of its units)."""
+    from importlib import resources
+
+    text = (
+        resources.files("hatang.indicators")
+        .joinpath("plans", "nam-dinh-kh-137-2024.toml")
+        .read_text(encoding="utf-8")
+        .replace('code = "36"', 'code = "P1"')
+        .replace('id = "kh-137-2024"', 'id = "fixture-plan"')
+    )
+    path = ws.root / "plans" / "fixture-plan.toml"
+    path.parent.mkdir(exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
 def _write_register(ws: Workspace, events: pd.DataFrame) -> None:
     """The register's history and its fold, as the register writes them."""
     from hatang.register import cases as fold

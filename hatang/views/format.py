@@ -178,8 +178,14 @@ def money(v: Any, lang: str = "vi", style: Style = WEB) -> str:
 
 def message(m: Message, lang: str, style: Style = WEB) -> str:
     """A catalogue sentence with its values written in `style`."""
-    params = {k: (text(p, lang, style) if isinstance(p, Value) else p) for k, p in m.params.items()}
+    params = {k: _param(p, lang, style) for k, p in m.params.items()}
     return i18n.message(m.key, lang, **params)
+
+
+def _param(p: Any, lang: str, style: Style) -> Any:
+    if isinstance(p, Value):
+        return text(p, lang, style)
+    return message(p, lang, style) if isinstance(p, Message) else p
 
 
 def label(v: Value, lang: str) -> str:

@@ -100,6 +100,33 @@ def weighting(s: Scenario) -> Weighting | None:
     return Weighting(_text(s.get("weighting"))) if "weighting" in s else None
 
 
+def weighting_words(v: Any) -> tuple[Message, ...] | None:
+    """'none' → plain people; 'school=2, health-station=3' → each facility in words."""
+    text = _text(v)
+    if text is None:
+        return None
+    if text == "none":
+        return (Message("weighting_none"),)
+    parts = [p.strip().partition("=") for p in text.split(",")]
+    return tuple(
+        Message(
+            "weighting_factor", {"facility": Message("facility_" + k.replace("-", "_")), "n": n}
+        )
+        for k, _, n in parts
+    )
+
+
+def facility_words(v: str) -> tuple[Message, ...] | None:
+    """'2 school, 1 health-station' → '2 trường học · 1 trạm y tế'; '' → none."""
+    parts = [p.strip().partition(" ") for p in v.split(",") if p.strip()]
+    if not parts:
+        return (Message("facilities_none"),)
+    return tuple(
+        Message("facility_count", {"n": n, "facility": Message("facility_" + k.replace("-", "_"))})
+        for n, _, k in parts
+    )
+
+
 def weighted(s: Scenario) -> bool:
     w = weighting(s)
     return w is not None and w.weighted
@@ -263,6 +290,10 @@ def compare_value(field: str, v: Any, s: Scenario) -> Value:
         return Value(v, "text", text=tuple(problem(s)))
     if field == "status":
         return status(s)
+    if field == "weighting":
+        return Value(v, "text", text=weighting_words(v))
+    if field == "facilities_new" and isinstance(v, str):
+        return Value(v, "text", text=facility_words(v))
     if field in _TEXT_FIELDS or isinstance(v, str):
         return Value(v, "text")
     if field == "gap" or field.startswith("sharing"):

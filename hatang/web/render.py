@@ -76,6 +76,22 @@ def _signed_in(request: Request) -> Any:
         return None
 
 
+def coded(column: str, v: Any, lang: str) -> str:
+    """A cell of a published table in words: yes / no, a coded value by its catalogue key
+    `val_<column>_<value>` (dead-spot states, speed kinds, …), else as it is."""
+    if v is None or (isinstance(v, float) and v != v):
+        return "—"
+    if isinstance(v, bool) or type(v).__name__ == "bool_":
+        return i18n.t("yes" if v else "no", lang)
+    key = f"val_{column}_{v}"
+    return i18n.t(key, lang) if i18n.has(key) else str(v)
+
+
+def unit(u: str, lang: str) -> str:
+    """A unit of measure in words ('per adult' → 'trên người lớn'); '%', 'Mbit/s' as they are."""
+    return i18n.t(f"unit_{u}", lang) if i18n.has(f"unit_{u}") else u
+
+
 def page_context(request: Request, lang: str) -> dict[str, Any]:
     from hatang.web.auth import csrf_token
 
@@ -85,6 +101,8 @@ def page_context(request: Request, lang: str) -> dict[str, Any]:
         "t": lambda k: i18n.t(k, lang),
         "v": lambda x: value(x, lang),
         "fmt": fmt,
+        "cv": lambda column, x: coded(column, x, lang),
+        "phrase": lambda english: i18n.phrase(english, lang),
         "other_lang": "en" if lang == "vi" else "vi",
         "synthetic": ws.synthetic,
         "province_name": ws.settings.workspace.name or ws.settings.workspace.province,

@@ -13,7 +13,7 @@ from hatang.views import format as fmt_
 from hatang.views import scenarios as vs
 from hatang.views import scorecard as scorecard_view
 from hatang.views.values import Value, missing
-from hatang.web.render import value
+from hatang.web.render import unit, value
 from hatang.web.views import sparkline
 
 
@@ -26,7 +26,7 @@ def scorecard_rows(sc: pd.DataFrame, lang: str) -> list[dict[str, Any]]:
             "indicator": t.indicator,
             "name": t.name(lang),
             "value": value(t.value, lang),
-            "unit": t.value.unit,
+            "unit": unit(t.value.unit or "", lang),
             "target": f"{t.comparator} {value(t.target, lang)}",
             "status": value(t.status, lang),
             "status_class": t.status_class,

@@ -20,10 +20,11 @@ with warnings.catch_warnings():
 @pytest.fixture(scope="session")
 def web_ws(tmp_path_factory: pytest.TempPathFactory):
     """The hand-made fixture province (read-only for tests: copy it to write)."""
-    from hatang.testing import fixture_workspace
+    from hatang.testing import fixture_workspace, write_fixture_plan
     from hatang.web.views import refresh_indicators
 
     ws = fixture_workspace(tmp_path_factory.mktemp("webfx") / "ws")
+    write_fixture_plan(ws)  # the province's own plan: Plan 137's targets over P1
     refresh_indicators(
         ws
     )  # what `hatang serve` does at start; done here so tests see a still store

@@ -393,7 +393,7 @@ def test_weighted_scenario_says_its_bound_is_in_weighted_people(sclient, planned
     assert sc["weighting"] == "school=2"
     page = sclient.get("/scenario/weighted?lang=en").text
     solver = re.search(r'data-testid="solver">(.*?)</p>', page, re.S).group(1)
-    assert "weighted people" in solver and "school=2" in solver
+    assert "weighted people" in solver and "demand weighting: schools × 2" in solver
     plain = sclient.get("/scenario/b2?lang=en").text
     solver = re.search(r'data-testid="solver">(.*?)</p>', plain, re.S).group(1)
     assert "weighted" not in solver

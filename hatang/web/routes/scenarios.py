@@ -161,6 +161,7 @@ def _scenario_context(
     bound = vs.bound(sc)
     unit = bound.unit if bound.unit == "VND" else t(bound.unit)
     w = vs.weighting(sc)
+    weighting = value(Value(w and w.value, "text", text=vs.weighting_words(w and w.value)), lang)
     url = rows.scenario_url(str(sc["name"]))
     return {
         "sc": sc,
@@ -174,7 +175,7 @@ def _scenario_context(
         "status": value(vs.status(sc), lang),
         "status_class": rows.status_class(sc),
         "method": (sc.get("method") or "")
-        + (f" · {t('weighting')}: {w.value}" if w is not None and w.weighted else ""),
+        + (f" · {t('weighting')}: {weighting}" if w is not None and w.weighted else ""),
         "bound": "—" if missing(bound.value) else f"{value(bound, lang)} {unit}",
         "gap": value(Value(sc.get("gap"), "percent", digits=2), lang),
         "solve_time": value(Value(sc.get("solve_seconds"), "seconds"), lang),

@@ -1,0 +1,143 @@
+"""Every page in both languages: no raw catalogue key on any page, and no English-only
+text on a Vietnamese page (labels, coded values, field descriptions, units)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import warnings
+from collections.abc import Iterator
+from html.parser import HTMLParser
+
+import pytest
+
+from hatang import i18n
+from hatang.planning.scenario import plan_sites
+
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore")
+    from fastapi.testclient import TestClient
+
+#: English words that never belong in Vietnamese running text
+ENGLISH = {
+    "the", "and", "of", "per", "or", "with", "without", "open", "resolved", "none",
+    "preview", "weighting", "true", "false", "yes", "no", "missed", "off", "track",
+    "mobile", "fixed", "full", "partial", "schools", "school", "adult", "days",
+}  # fmt: skip
+#: catalogue keys are identifiers: a text that is one shows a missing lookup
+KEY = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9 ]+)+$")
+
+
+class _Text(HTMLParser):
+    """The page's visible text nodes, but not scripts, styles, <code> identifiers or
+    what the page marks translate="no" (a dataset's rows as published)."""
+
+    VOID = {"br", "img", "input", "meta", "link", "hr", "source", "wbr"}
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.nodes: list[str] = []
+        self._open: list[tuple[str, bool]] = []
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        if tag not in self.VOID:
+            raw = tag in ("script", "style", "code") or ("translate", "no") in attrs
+            self._open.append((tag, raw))
+
+    def handle_endtag(self, tag: str) -> None:
+        while self._open and self._open.pop()[0] != tag:
+            pass
+
+    def handle_data(self, data: str) -> None:
+        if data.strip() and not any(raw for _, raw in self._open):
+            self.nodes.append(" ".join(data.split()))
+
+
+def texts(html: str) -> list[str]:
+    parser = _Text()
+    parser.feed(html)
+    return parser.nodes
+
+
+def untranslated(nodes: list[str], lang: str) -> list[str]:
+    keys = {k for k in i18n.TEXT if not k.startswith("field:")}
+    english_only = {en for vi, en in i18n.TEXT.values() if vi != en and len(en) > 3}
+    shown = {pair[1] if lang == "en" else pair[0] for pair in i18n.TEXT.values()}
+    bad = [n for n in nodes if (n in keys or KEY.match(n)) and n not in shown]
+    if lang == "vi":
+        bad += [n for n in nodes if n in english_only]
+        bad += [n for n in nodes if {w.lower() for w in re.findall(r"[A-Za-z]+", n)} & ENGLISH]
+    return sorted(set(bad))
+
+
+@pytest.fixture(scope="module")
+def site(web_ws, tmp_path_factory) -> Iterator[tuple[TestClient, list[str]]]:
+    """The fixture province with two scenarios (one weighted), and every page's path."""
+    from hatang.store import Workspace
+    from hatang.web import create_app
+
+    root = tmp_path_factory.mktemp("weblang") / "ws"
+    shutil.copytree(web_ws.root, root)
+    ws = Workspace.open(root)
+    plan_sites(ws, name="kb1")
+    plan_sites(ws, name="kb2", budget=2e9, priority={"school": 2.0})
+    with TestClient(create_app(ws, refresh_on_start=False)) as c:
+        home = c.get("/?lang=vi").text
+        data = c.get("/data?lang=vi").text
+        paths = ["/", "/map", "/dead-spots", "/speeds", "/services", "/data", "/scenarios"]
+        paths += [
+            "/scenario/kb1",
+            "/scenario/kb2",
+            "/scenarios?compare=kb1&compare=kb2",
+        ]
+        paths += sorted(set(re.findall(r'href="(/dataset/[^"/?]+)"', data)))
+        paths += sorted(set(re.findall(r'href="(/commune/[^"?]+)"', home)))[:2]
+        yield c, paths
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_every_page_is_in_its_language(site, lang):
+    client, paths = site
+    assert len(paths) > 12 and any(p.startswith("/dataset/") for p in paths)
+    found = {}
+    for path in paths:
+        r = client.get(path + ("&" if "?" in path else "?") + f"lang={lang}")
+        assert r.status_code == 200, path
+        bad = untranslated(texts(r.text), lang)
+        if bad:
+            found[path] = sorted(set(bad))
+    assert not found, "\n".join(f"{p}: {b}" for p, b in found.items())
+
+
+def test_the_check_sees_raw_keys_and_english():
+    nodes = texts("<p>cmp_weighting</p><td>open</td><td>Preview</td><code>status</code><p>Xã</p>")
+    assert untranslated(nodes, "vi") == ["Preview", "cmp_weighting", "open"]
+    assert untranslated(nodes, "en") == ["cmp_weighting"]
+
+
+def test_the_catalogue_is_a_po_file_with_both_languages_and_the_same_placeholders():
+    from importlib import resources
+
+    po = resources.files("hatang").joinpath(*i18n.CATALOGUE).read_bytes()
+    assert b'msgctxt "status_met"\nmsgid "met"\nmsgstr "\xc4\x91\xe1\xba\xa1t"' in po
+    for key, (vi, en) in i18n.read_catalogue(po).items():
+        assert vi.strip() and en.strip(), key
+        assert set(re.findall(r"\{\w+\}", vi)) == set(re.findall(r"\{\w+\}", en)), key
+
+
+def test_every_published_field_description_has_its_vietnamese():
+    from hatang.publish.registry import DATASETS
+
+    missing = {f.description for ds in DATASETS for f in ds.fields}
+    missing = {d for d in missing if not i18n.has(f"field:{d}")}
+    assert not missing, (
+        "add to hatang/locale/vi/LC_MESSAGES/hatang.po (msgctxt field-description): "
+        + str(sorted(missing))
+    )
+
+
+def test_after_the_deadline_a_target_reads_missed_and_the_projection_says_why(site):
+    client, _ = site
+    vi, en = (client.get(f"/?lang={lang}").text for lang in ("vi", "en"))
+    assert "không đạt" in texts(vi) and "đã qua hạn" in texts(vi)
+    assert "missed" in texts(en) and "past the deadline" in texts(en)
