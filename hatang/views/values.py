@@ -36,10 +36,11 @@ Kind = Literal[
 
 @dataclass(frozen=True)
 class Message:
-    """A catalogue sentence (`hatang.i18n` key) and the values of its `{name}` slots."""
+    """A catalogue sentence (`hatang.i18n` key) and the values of its `{name}` slots
+    (a slot may hold another sentence: a facility's name inside 'schools × 2')."""
 
     key: str
-    params: Mapping[str, Value | str] = field(default_factory=dict)
+    params: Mapping[str, Value | Message | str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
