@@ -91,7 +91,14 @@ def _submission_words() -> dict[str, tuple[str, str]]:
     return words()
 
 
+def _place_words() -> dict[str, tuple[str, str]]:
+    from hatang.views.place_text import words
+
+    return words()
+
+
 TEXT.update(_submission_words())
+TEXT.update(_place_words())
 
 
 def pick_lang(*choices: str | None) -> str:

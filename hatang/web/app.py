@@ -8,6 +8,7 @@ Routes, one module per page group (hatang/web/routes/):
     overview.py  /                       the plan's scorecard, key figures
     maps.py      /map, /coverage.png
     commune.py   /commune/{code}
+    search.py    /search?q= (villages and communes by name), /village/{code}
     lists.py     /dead-spots, /speeds, /services (filter, search, sort, page, CSV)
     scenarios.py /scenarios (list, comparison), /scenario/{name} (page, CSV, GeoJSON)
     reports.py   /reports (the quarters), /reports/{file} (report and brief, DOCX and PDF)
@@ -179,6 +180,7 @@ def create_app(ws: Workspace, *, refresh_on_start: bool = True) -> FastAPI:
         register_api,
         reports,
         scenarios,
+        search,
         submissions,
         write,
     )
@@ -203,7 +205,18 @@ def create_app(ws: Workspace, *, refresh_on_start: bool = True) -> FastAPI:
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     app.state.templates = templates
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
-    pages = (overview, maps, commune, lists, scenarios, reports, catalogue, submissions, register)
+    pages = (
+        overview,
+        maps,
+        commune,
+        lists,
+        scenarios,
+        reports,
+        catalogue,
+        submissions,
+        register,
+        search,
+    )
     for module in (*pages, login, opendata, ckan, write, register_api, assets):
         app.include_router(module.router)
     _install_error_handlers(app, templates)
