@@ -92,6 +92,9 @@ def site(web_ws, tmp_path_factory) -> Iterator[tuple[TestClient, list[str]]]:
         ]
         paths += sorted(set(re.findall(r'href="(/dataset/[^"/?]+)"', data)))
         paths += sorted(set(re.findall(r'href="(/commune/[^"?]+)"', home)))[:2]
+        found = c.get("/search?q=thon&lang=vi").text
+        paths += ["/search?q=thon", "/search?q=zzzz", "/search"]
+        paths += sorted(set(re.findall(r'href="(/village/[^"?]+)', found)))[:2]
         yield c, paths
 
 
@@ -99,6 +102,7 @@ def site(web_ws, tmp_path_factory) -> Iterator[tuple[TestClient, list[str]]]:
 def test_every_page_is_in_its_language(site, lang):
     client, paths = site
     assert len(paths) > 12 and any(p.startswith("/dataset/") for p in paths)
+    assert any(p.startswith("/village/") for p in paths)
     found = {}
     for path in paths:
         r = client.get(path + ("&" if "?" in path else "?") + f"lang={lang}")
