@@ -30,6 +30,20 @@ HbOpt = Annotated[
 ]
 HmOpt = Annotated[float, typer.Option("--hm", help="mobile antenna height (m) / độ cao máy thu")]
 EnvOpt = Annotated[str, typer.Option("--env", help="{registry:environments} / môi trường")]
+ProfileOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--profile",
+        help="terrain profile CSV (distance_km,elevation_m; base station first, mobile last): "
+        "adds diffraction and the effective height / mặt cắt địa hình",
+    ),
+]
+KOpt = Annotated[
+    float, typer.Option("--k", help="effective Earth-radius factor / hệ số bán kính Trái Đất")
+]
+EdgesOpt = Annotated[
+    int, typer.Option("--edges", min=1, max=3, help="Deygout edges (1–3) / số cạnh nhiễu xạ")
+]
 ResolutionOpt = Annotated[
     float | None,
     typer.Option(
@@ -97,19 +111,32 @@ RunsOpt = Annotated[
 
 def pathloss_cmd(
     freq: FreqOpt,
-    distance: DistanceOpt,
+    distance: DistanceOpt = [],  # noqa: B006  (typer reads the default, never mutates it)
     model: ModelOpt = "extended-hata",
     hb: HbOpt = 30.0,
     hm: HmOpt = 1.5,
     env: EnvOpt = "urban",
+    profile: ProfileOpt = None,
+    k: KOpt = 4 / 3,
+    edges: EdgesOpt = 3,
     as_json: JsonOpt = False,
 ) -> None:
-    """Median path loss in dB of a propagation model (a planner's calculator) /
-    suy hao đường truyền (dB) theo mô hình Hata, COST-231, 3GPP."""
+    """Path loss in dB of a propagation model (a planner's calculator) / suy hao đường
+    truyền (dB) theo mô hình Hata, COST-231, 3GPP.
+
+    With --distance: the median loss at each distance. With --profile: one link over
+    the terrain — the median loss at the base station's effective height, Deygout's
+    diffraction over the profile with the Earth's curvature, the total and the edges
+    (docs/coverage.md, "Terrain"). Example: hatang pathloss -f 900 --profile link.csv
+    """
     from hatang.cli.coverage_show import losses_json, print_losses
     from hatang.cli.output import print_json
     from hatang.coverage.propagation import path_loss
 
+    if profile is not None:
+        from hatang.cli.terrain_show import link_over_profile
+
+        return link_over_profile(profile, freq, model, hb, hm, env, k, edges, as_json)
     ds = opt.distances(distance)
     losses = [float(x) for x in path_loss(model, freq, hb, hm, ds, env)]
     if as_json:

@@ -107,7 +107,9 @@ def period(text: str | None) -> str | None:
 
 
 def distances(values: list[str]) -> list[float]:
-    """'1,2' '5' → [1.0, 2.0, 5.0] kilometres, each positive."""
+    """'1,2' '5' → [1.0, 2.0, 5.0] kilometres, each positive; at least one."""
+    if not values:
+        raise ConfigError("give --distance KM (repeatable) or --profile FILE")
     out = []
     for v in values:
         for part in str(v).split(","):
