@@ -132,6 +132,12 @@ class CoverageSettings:
         "urban",
         "clutter correction for cells in urban communes (wards, townships); empty = same as environment",
     )
+    terrain: str = _f(
+        "auto",
+        "terrain loss from the workspace DEM (`hatang import dem`): auto (when one is imported), on (required) or off",
+    )
+    terrain_k: float = _f(4 / 3, "effective Earth-radius factor k for terrain profiles")
+    terrain_edges: int = _f(3, "Deygout diffraction edges per path (1–3)")
     sector_max_attenuation_db: float = _f(
         25.0, "front-to-back limit Am of the 3GPP sector pattern (20–25 dB)"
     )

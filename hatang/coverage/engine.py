@@ -59,6 +59,7 @@ from hatang.coverage import workers as workers_
 from hatang.coverage.grid import Grid, Tile
 from hatang.coverage.radios import REQUIRED_COLUMNS, Radios, prepare
 from hatang.coverage.sites import Sites, assign, group_sites
+from hatang.coverage.terrain_grid import Terrain, site_losses
 from hatang.settings import CoverageSettings
 
 __all__ = [
@@ -155,11 +156,14 @@ def compute_grid(
     *,
     workers: int = 1,
     progress: Callable[[int, int], None] | None = None,
+    terrain: Terrain | None = None,
 ) -> GridPower:
-    """Best received power per group on every grid cell (see module docstring)."""
+    """Best received power per group on every grid cell (see module docstring); with
+    `terrain`, each site's terrain loss over its window is subtracted (`terrain_grid`)."""
     sites = group_sites(radios)
     plan = assign(sites, grid)
-    job = workers_.Job(radios, sites, plan, grid, NO_SIGNAL)
+    extra = site_losses(terrain, grid, radios, sites, plan.window) if terrain else None
+    job = workers_.Job(radios, sites, plan, grid, NO_SIGNAL, extra)
     # the tiles with most work first, so that workers finish together
     order = sorted(range(len(plan.tiles)), key=lambda t: -plan.cells(t))
     best, evaluations = workers_.run_tiles(job, order, workers, progress)

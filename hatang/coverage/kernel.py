@@ -88,12 +88,16 @@ def evaluate_tile(
     tile: Tile,
     out: F32,
     scratch: Scratch | None = None,
+    *,
+    extra: list[F32] | None = None,
 ) -> int:
     """Raise `out` (groups, tile.rows, tile.cols) to the best received power of the
     given sites over the tile; returns the radio × grid-cell evaluations done.
 
     `scratch` (from `scratch_for`, reused across tiles by one worker) must hold the
-    largest window cut to the tile; by default one is made for this tile."""
+    largest window cut to the tile; by default one is made for this tile. `extra`
+    (per site, over its whole window) is a loss subtracted from every radio of the
+    site: the terrain's (`terrain_grid.site_losses`)."""
     xs = grid.xs(tile.col0, tile.cols)
     ys = grid.ys(tile.row0, tile.rows)
     if scratch is None:
@@ -103,19 +107,24 @@ def evaluate_tile(
     for s, (r0, r1, c0, c1), full in zip(
         site_ids.tolist(), window[site_ids].tolist(), whole, strict=True
     ):
+        wr, wc = r0, c0
         r0, r1 = max(r0, tile.row0) - tile.row0, min(r1, tile.row0 + tile.rows) - tile.row0
         c0, c1 = max(c0, tile.col0) - tile.col0, min(c1, tile.col0 + tile.cols) - tile.col0
         if r0 >= r1 or c0 >= c1:
             continue
         win = out[:, r0:r1, c0:c1]
         sx, sy = float(sites.x[s]), float(sites.y[s])
+        loss = None
+        if extra is not None:  # the site's window, cut to the tile
+            ar, ac = r0 + tile.row0 - wr, c0 + tile.col0 - wc
+            loss = extra[s][ar : ar + r1 - r0, ac : ac + c1 - c0]
         if sites.buckets is not None:
             evaluations += _log_line_site(
-                sites.buckets, s, full, xs[c0:c1], ys[r0:r1], sx, sy, win, scratch
+                sites.buckets, s, full, xs[c0:c1], ys[r0:r1], sx, sy, win, scratch, loss
             )
         else:
             evaluations += _general_site(
-                radios, sites.radios_of(s), xs[c0:c1], ys[r0:r1], sx, sy, win
+                radios, sites.radios_of(s), xs[c0:c1], ys[r0:r1], sx, sy, win, loss
             )
     return evaluations
 
@@ -144,8 +153,10 @@ def _log_line_site(
     sy: float,
     win: F32,
     scratch: Scratch,
+    loss: F32 | None = None,
 ) -> int:
-    """Site s of a log-line model: best power = table(bearing) − B/2 log10(d²) + 3B."""
+    """Site s of a log-line model: best power = table(bearing) − B/2 log10(d²) + 3B
+    (− the terrain's `loss`)."""
     h, w = len(ys), len(xs)
     dx, dy, dx2, dy2 = scratch.offsets(xs, ys, sx, sy)
     log_d2 = scratch.plane(0, h, w)
@@ -173,6 +184,8 @@ def _log_line_site(
             np.take(buckets.table(b), bins, out=looked_up, mode="clip")
             rx += looked_up
             rx += buckets.three_slope[b]
+        if loss is not None:
+            rx -= loss
         best = win[buckets.group[b]]
         np.maximum(best, rx, out=best)
         evaluations += rx.size * count
@@ -208,8 +221,10 @@ def _general_site(
     sx: float,
     sy: float,
     win: F32,
+    loss: F32 | None = None,
 ) -> int:
-    """One site of a model that is not a log line in d (3GPP 38.901): radio by radio."""
+    """One site of a model that is not a log line in d (3GPP 38.901): radio by radio
+    (− the terrain's `loss`)."""
     dx = (xs - sx).astype(np.float32)[None, :]
     dy = (ys - sy).astype(np.float32)[:, None]
     d_km = np.sqrt(dx * dx + dy * dy) * np.float32(0.001)
@@ -220,6 +235,8 @@ def _general_site(
             rx -= antenna.sector_loss(
                 dx, dy, radios.azimuth[i], radios.beamwidth[i], radios.max_attenuation_db
             ).astype(np.float32)
+        if loss is not None:
+            rx -= loss
         best = win[radios.group[i]]
         np.maximum(best, rx, out=best)
         evaluations += rx.size

@@ -26,6 +26,7 @@ from numpy.typing import NDArray
 from hatang.coverage import engine, population
 from hatang.coverage.grid import Grid, to_xy
 from hatang.coverage.propagation import get_model
+from hatang.coverage.terrain_grid import Terrain
 from hatang.errors import NotFound
 from hatang.settings import CoverageSettings
 
@@ -190,15 +191,21 @@ def model_network(
     population_raster: Path | None = None,
     workers: int = 1,
     progress: Callable[[int, int], None] | None = None,
+    terrain: Callable[[Grid], Terrain] | None = None,
 ) -> NetworkCoverage:
     """Model the cells (lon/lat, from the register) of `technology` — only `operator`'s
     when given — with `offsets` (operator → dB) and `extra_radios` (engine frame with
-    x/y) on the province's grid (module docstring)."""
+    x/y) on the province's grid (module docstring); `terrain` gives the DEM on the grid
+    when the terrain's loss is to be added."""
     radios = _radios(with_xy(cells, crs), settings, technology, operator, offsets, extra_radios)
     grid = area_grid(bbox, villages, settings, resolution, crs)
     started = time.perf_counter()
     power = engine.compute_grid(
-        engine.prepare(radios, settings), grid, workers=workers, progress=progress
+        engine.prepare(radios, settings),
+        grid,
+        workers=workers,
+        progress=progress,
+        terrain=terrain(grid) if terrain else None,
     )
     seconds = time.perf_counter() - started
     covered = covered_scopes(power, technology)

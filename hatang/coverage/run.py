@@ -26,11 +26,13 @@ import pandas as pd
 from hatang.coverage import calibrate as calib
 from hatang.coverage import cluster, export, tables
 from hatang.coverage.areas import Area, point_provinces
-from hatang.coverage.grid import check_projected, to_xy
+from hatang.coverage.dem_grid import dem_on_grid
+from hatang.coverage.grid import Grid, check_projected, to_xy
 from hatang.coverage.national import AreasCoverage, model_areas
 from hatang.coverage.network import ALL_OPERATORS, NetworkCoverage, model_network, radio_frame
 from hatang.coverage.result import CoverageResult
-from hatang.errors import NotFound
+from hatang.coverage.terrain_grid import Terrain
+from hatang.errors import ConfigError, NotFound
 from hatang.model import admin
 from hatang.store import coverage as store
 from hatang.store.workspace import Workspace
@@ -191,7 +193,27 @@ def _areas(ws: Workspace, network: store.NetworkInputs, province: str | None) ->
 
 def _run_id(period: str, technology: str, operator: str | None, res: float, **kw: Any) -> str:
     suffix = ("-cal" if kw["calibrate"] else "") + (f"-p{kw['province']}" if kw["province"] else "")
+    suffix += "-terrain" if kw.get("terrain") else ""
     return f"{period}-{technology}-{operator or ALL_OPERATORS}-{res:g}m{suffix}"
+
+
+def terrain_source(ws: Workspace) -> Callable[[Grid], Terrain] | None:
+    """The workspace DEM on a grid when `[coverage] terrain` asks for it: `auto` when one
+    is imported, `on` always (an error without one), `off` never."""
+    cs = ws.settings.coverage
+    mode = cs.terrain.lower()
+    if mode not in ("auto", "on", "off"):
+        raise ConfigError(f"[coverage] terrain must be auto, on or off, not {cs.terrain!r}")
+    path = ws.dem_path
+    if mode == "off" or (mode == "auto" and not path.is_file()):
+        return None
+
+    def on_grid(grid: Grid) -> Terrain:
+        return dem_on_grid(
+            path, grid, k=cs.terrain_k, max_edges=cs.terrain_edges, synthetic=ws.synthetic
+        )
+
+    return on_grid
 
 
 def run_coverage(
@@ -228,16 +250,20 @@ def run_coverage(
     run = store.read_run_inputs(ws, network.period, technology=technology, measured=calibrate)
     crs = areas[0].crs
     fit = _calibration(network, run.measured, ws, technology, operator, crs) if calibrate else None
-    run_id = _run_id(
-        network.period, technology, operator, res, calibrate=calibrate, province=province
-    )
     address = cluster.scheduler_address(scheduler, ws.settings.compute)
+    one_grid = address is None and not ws.settings.workspace.country
+    # the terrain's loss on one grid only: the Dask path (national) has no DEM yet
+    terrain = terrain_source(ws) if one_grid else None
+    run_id = _run_id(
+        network.period, technology, operator, res, calibrate=calibrate, province=province,
+        terrain=terrain is not None,
+    )  # fmt: skip
     raster = ws.root / cs.population_raster if cs.population_raster else None
-    if address is None and not ws.settings.workspace.country:
+    if one_grid:
         modelled = model_network(
             network.cells, network.villages, network.bbox, cs, resolution=res, crs=crs,
             technology=technology, operator=operator, offsets=fit.offsets if fit else None,
-            population_raster=raster, workers=workers, progress=progress,
+            population_raster=raster, workers=workers, progress=progress, terrain=terrain,
         )  # fmt: skip
         result = _result(ws, network, run, modelled, operator, run_id)
     else:

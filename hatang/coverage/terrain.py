@@ -33,6 +33,7 @@ model on sampled terrain (docs/coverage.md, "Terrain"):
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -98,13 +99,61 @@ def radial_diffraction(
     k: float = K_FACTOR,
     max_edges: int = 3,
 ) -> RadialDiffraction:
-    """Deygout diffraction loss along radials, for a receiver at each sample.
+    """Deygout diffraction loss along radials, for a receiver at each sample, with the
+    edges found.
 
     `d_m` (samples,): distances from the transmitter, increasing, d_m[0] = 0 at the
     transmitter; `z_m` (radials, samples): terrain elevation (m) along each radial;
     `tx_height_m`: the transmitter's antenna height over its ground (scalar or one per
     radial); the receiver stands `rx_height_m` over the ground at each sample.
     """
+    shape = np.shape(np.atleast_2d(np.asarray(z_m)))
+    out = RadialDiffraction(
+        np.zeros(shape),
+        np.full(shape, -1, dtype=np.int64),
+        np.full(shape, -1, dtype=np.int64),
+        np.full(shape, -1, dtype=np.int64),
+        np.full(shape, -np.inf),
+        np.full(shape, -np.inf),
+        np.full(shape, -np.inf),
+    )
+    for r, i, found in _pairs(d_m, z_m, tx_height_m, rx_height_m, f_mhz, k, max_edges):
+        out.loss_db[r, i] = found[0]
+        out.principal[r, i], out.before[r, i], out.after[r, i] = found[1:4]
+        out.v_principal[r, i], out.v_before[r, i], out.v_after[r, i] = found[4:]
+    return out
+
+
+def radial_loss(
+    d_m: ArrayLike,
+    z_m: ArrayLike,
+    tx_height_m: ArrayLike,
+    rx_height_m: float,
+    f_mhz: float,
+    *,
+    k: float = K_FACTOR,
+    max_edges: int = 3,
+) -> F64:
+    """`radial_diffraction`'s loss alone (radials × samples): what the grid needs."""
+    loss = np.zeros(np.shape(np.atleast_2d(np.asarray(z_m))))
+    for r, i, found in _pairs(d_m, z_m, tx_height_m, rx_height_m, f_mhz, k, max_edges):
+        loss[r, i] = found[0]
+    return loss
+
+
+_Found = tuple[F64, I64, I64, I64, F64, F64, F64]
+
+
+def _pairs(
+    d_m: ArrayLike,
+    z_m: ArrayLike,
+    tx_height_m: ArrayLike,
+    rx_height_m: float,
+    f_mhz: float,
+    k: float,
+    max_edges: int,
+) -> Iterator[tuple[I64, I64, _Found]]:
+    """The obstructed (radial, receiver) pairs, a chunk at a time, with their edges."""
     if max_edges not in (1, 2, 3):
         raise ValueError(f"max_edges must be 1, 2 or 3, not {max_edges}")
     d = np.asarray(d_m, dtype=np.float64)
@@ -116,35 +165,25 @@ def radial_diffraction(
     zc = z - earth_drop_m(d, k)[None, :]
     a_tx = z[:, 0] + np.broadcast_to(np.asarray(tx_height_m, np.float64), (len(z),))
     a_rx = zc + float(rx_height_m)  # the receiver over the (curved) ground at each sample
-    shape = z.shape
-    out = RadialDiffraction(
-        np.zeros(shape),
-        np.full(shape, -1, dtype=np.int64),
-        np.full(shape, -1, dtype=np.int64),
-        np.full(shape, -1, dtype=np.int64),
-        np.full(shape, -np.inf),
-        np.full(shape, -np.inf),
-        np.full(shape, -np.inf),
-    )
     # a receiver sees the transmitter where no sample before it rises above their line:
     # the steepest slope from the transmitter to the samples before i (a running
     # maximum, linear in the samples) against the slope to the receiver
     with np.errstate(divide="ignore", invalid="ignore"):
         slope = (zc - a_tx[:, None]) / d[None, :]
-    slope[:, 0] = -np.inf
-    horizon = np.maximum.accumulate(slope, axis=1)
-    horizon[:, 1:] = horizon[:, :-1].copy()
-    horizon[:, 0] = -np.inf
-    with np.errstate(divide="ignore", invalid="ignore"):
         to_rx = (a_rx - a_tx[:, None]) / d[None, :]
+    slope[:, 0] = -np.inf
+    horizon = np.empty_like(slope)
+    horizon[:, 0] = -np.inf
+    np.maximum.accumulate(slope[:, :-1], axis=1, out=horizon[:, 1:])
     ri, ii = np.nonzero(horizon > to_rx)  # only obstructed receivers need the search
+    if not len(ri):
+        return
     lam = wavelength_m(f_mhz)
     step = max(1, _CHUNK_ENTRIES // len(d))
     peaks = _peaks(zc)
     for s in range(0, len(ri), step):
         r, i = ri[s : s + step], ii[s : s + step]
-        _obstructed(d, zc, peaks, a_tx[r], a_rx[r, i], r, i, lam, max_edges, out)
-    return out
+        yield r, i, _obstructed(d, zc, peaks, a_tx[r], a_rx[r, i], r, i, lam, max_edges)
 
 
 def _obstructed(
@@ -157,9 +196,9 @@ def _obstructed(
     i: I64,
     lam: float,
     max_edges: int,
-    out: RadialDiffraction,
-) -> None:
-    """Deygout's edges for the obstructed (radial r, receiver i) pairs, into `out`."""
+) -> _Found:
+    """Deygout's edges for the obstructed (radial r, receiver i) pairs: the loss, the
+    principal, before and after edges' samples and their v."""
     z = zc[r]  # (pairs, samples)
     zero = np.zeros(len(r))
     every = np.ones(z.shape, dtype=bool)
@@ -179,9 +218,8 @@ def _obstructed(
             keep_b = vb >= va
             vb, va = np.where(keep_b, vb, -np.inf), np.where(keep_b, -np.inf, va)
             b, a = np.where(keep_b, b, -1), np.where(keep_b, -1, a)
-    out.loss_db[r, i] = _counted(vp) + _counted(vb) + _counted(va)
-    out.principal[r, i], out.before[r, i], out.after[r, i] = p, b, a
-    out.v_principal[r, i], out.v_before[r, i], out.v_after[r, i] = vp, vb, va
+    loss = _counted(vp) + _counted(vb) + _counted(va)
+    return loss, p, b, a, vp, vb, va
 
 
 def _counted(v: F64) -> F64:

@@ -1,6 +1,6 @@
 """Terrain loss of one site over its window of the coverage grid, from a DEM on that grid.
 
-Pure numpy (scipy for the interpolation). As SPLAT! and Signal-Server do, the terrain
+Pure numpy. As SPLAT! and Signal-Server do, the terrain
 is read along radials from the site — as many as the window's rim has cells, one
 sample per cell size — and each grid cell takes the value of the nearest radial and
 sample. The loss added to the median model's (`terrain.radial_diffraction`):
@@ -22,10 +22,11 @@ from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy import ndimage
 
 from hatang.coverage import propagation, terrain
 from hatang.coverage.grid import Grid
+from hatang.coverage.radios import Radios
+from hatang.coverage.sites import Sites
 
 F32 = NDArray[np.float32]
 F64 = NDArray[np.float64]
@@ -42,13 +43,11 @@ class Terrain:
     synthetic: bool = False
 
     def at(self, grid: Grid, x: F64, y: F64) -> F64:
-        """Elevation at projected points (bilinear between cell centres; the edge cell
-        beyond the grid)."""
-        col = (np.asarray(x) - grid.x0) / grid.res - 0.5
-        row = (grid.y1 - np.asarray(y)) / grid.res - 0.5
-        coords = np.stack([row.ravel(), col.ravel()])
-        out = ndimage.map_coordinates(self.elevation, coords, order=1, mode="nearest")
-        return np.asarray(out, dtype=np.float64).reshape(np.shape(x))
+        """Elevation at projected points: the grid cell holding each (the DEM is already
+        on the grid, and radials are sampled one cell apart); the edge cell beyond it."""
+        col = np.clip(((np.asarray(x) - grid.x0) / grid.res).astype(np.int64), 0, grid.nx - 1)
+        row = np.clip(((grid.y1 - np.asarray(y)) / grid.res).astype(np.int64), 0, grid.ny - 1)
+        return np.asarray(self.elevation[row, col], dtype=np.float64)
 
 
 @dataclass(frozen=True)
@@ -81,15 +80,17 @@ def site_loss(t: Terrain, grid: Grid, site: SiteRadio, window: tuple[int, int, i
     px = site.x + np.sin(theta)[:, None] * d[None, :]
     py = site.y + np.cos(theta)[:, None] * d[None, :]
     z = t.at(grid, px, py)
-    diff = terrain.radial_diffraction(
+    loss: F64 = terrain.radial_loss(
         d, z, site.height_m, site.hm, site.f_mhz, k=t.k, max_edges=t.max_edges
     )
-    loss: F64 = diff.loss_db + _height_correction(d, z, site)
+    loss += _height_correction(d, z, site)
     # each cell: the nearest radial (bearing from north, as the engine's) and sample
-    bearing = np.arctan2(dx, dy) % (2 * math.pi)
-    ray = np.rint(bearing / (2 * math.pi / radials)).astype(np.int64) % radials
-    at = np.minimum(np.rint(np.sqrt(dx * dx + dy * dy) / step).astype(np.int64), samples - 1)
-    return np.asarray(loss[ray, at], dtype=np.float32)
+    fx, fy = dx.astype(np.float32), dy.astype(np.float32)
+    turns = np.arctan2(fx, fy) * np.float32(radials / (2 * math.pi))
+    ray = np.rint(turns).astype(np.int64) % radials
+    at = np.rint(np.sqrt(fx * fx + fy * fy) * np.float32(1 / step)).astype(np.int64)
+    np.minimum(at, samples - 1, out=at)
+    return np.asarray(loss.astype(np.float32)[ray, at], dtype=np.float32)
 
 
 def _height_correction(d: F64, z: F64, site: SiteRadio) -> F64:
@@ -102,3 +103,24 @@ def _height_correction(d: F64, z: F64, site: SiteRadio) -> F64:
     a, b = model.coefficients(site.f_mhz, site.height_m, site.hm, site.env)
     log_d = np.log10(np.maximum(d / 1000.0, propagation.D_MIN_KM))
     return (np.asarray(a_eff) - a)[:, None] + (np.asarray(b_eff) - b)[:, None] * log_d[None, :]
+
+
+def site_losses(
+    t: Terrain, grid: Grid, radios: Radios, sites: Sites, window: NDArray[np.int64]
+) -> list[F32]:
+    """`site_loss` of every site over its window (rows of `window`: r0, r1, c0, c1)."""
+    out = []
+    for s in range(len(sites)):
+        idx = sites.radios_of(s)
+        site = SiteRadio(
+            float(sites.x[s]),
+            float(sites.y[s]),
+            float(radios.height[idx].max()),
+            float(np.median(radios.band[idx])),
+            radios.model,
+            str(radios.env[idx[0]]),
+            float(radios.hm),
+        )
+        r0, r1, c0, c1 = (int(v) for v in window[s])
+        out.append(site_loss(t, grid, site, (r0, r1, c0, c1)))
+    return out

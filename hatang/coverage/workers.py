@@ -53,6 +53,8 @@ class Job:
     plan: Assignment
     grid: Grid
     no_signal: np.float32
+    #: per site, the terrain's extra loss over its window (None: flat ground)
+    extra: list[F32] | None = None
 
     @property
     def shape(self) -> tuple[int, int, int]:
@@ -78,7 +80,9 @@ class _Worker:
         out[...] = job.no_signal
         ids = job.plan.sites_of(t)
         w = job.plan.window
-        n = kernel.evaluate_tile(job.radios, job.sites, w, ids, job.grid, tile, out, self.scratch)
+        n = kernel.evaluate_tile(
+            job.radios, job.sites, w, ids, job.grid, tile, out, self.scratch, extra=job.extra
+        )
         rs, cs = tile.slices
         best[:, rs, cs] = out
         return n

@@ -21,6 +21,7 @@ TYPES_BEGIN = "<!-- BEGIN GENERATED PROBLEM TYPES: python -m hatang.io.docs -->"
 EXAMPLE_FILES = {
     "dead-spots": "dead-spots.geojson",
     "ookla": "2025-07-01_performance_mobile_tiles.csv",
+    "dem": "dem.tif",
 }
 
 
@@ -50,7 +51,7 @@ def kind_section(kind: str) -> str:
     lines = [f"### `{kind}`", "", imp.description, ""]
     formats = ", ".join(imp.formats)
     lines.append(
-        f"Formats: {formats}. Writes: {', '.join(f'`{t}`' for t in imp.tables)}. "
+        f"Formats: {formats}. Writes: {', '.join(f'`{t}`' for t in imp.tables) or '`terrain/dem.tif`'}. "
         f"Example: [examples/{example_file(kind)}](examples/{example_file(kind)})."
     )
     table = IMPORT_KINDS.get(kind)

@@ -38,6 +38,7 @@ DESCRIPTIONS = {
     "responses": "an operator's answers to its assigned cases: accept, dispute, fixed / trả lời của nhà mạng",
     "opencellid": "OpenCelliD cell CSV (MCC 452) → sites and cells, positions approximate / dữ liệu OpenCelliD",
     "ookla": "Ookla open-data speed tiles (Parquet/CSV) → speed_tiles / ô tốc độ Ookla",
+    "dem": "digital elevation model tile (GeoTIFF, any CRS; SRTM, Copernicus) → terrain/dem.tif / mô hình số độ cao",
 }
 
 #: kinds whose rows may come from GeoJSON (point kinds and units)
@@ -71,6 +72,9 @@ class Importer:
     #: "module:function" giving the period recorded with the import, worked out before
     #: reading (e.g. from the file name; raises ConfigError when options clash)
     period_from: str | None = None
+    #: a raster stored as a file, not rows: `reader` imports it whole (ws, path, file=,
+    #: synthetic=, progress=) → ImportReport
+    whole_file: bool = False
 
     def prepare(self, ctx: Any) -> Any:
         """Read and check the file of `ctx` (hatang.io.base.Context → Prepared)."""
@@ -133,6 +137,15 @@ def _build() -> dict[str, Importer]:
         "filename",
         reader="hatang.io.ookla:prepare",
         period_from="hatang.io.ookla:resolve_period",
+    )
+    out["dem"] = Importer(
+        "dem",
+        DESCRIPTIONS["dem"],
+        (),
+        ("tif", "tiff"),
+        "none",
+        reader="hatang.io.dem:import_dem",
+        whole_file=True,
     )
     return out
 

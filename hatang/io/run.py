@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import importlib
 import queue
 import threading
 from collections.abc import Callable, Iterable, Iterator
@@ -67,8 +68,12 @@ def import_file(
         )
     if given is None and importer.period == "required":
         raise ConfigError(f"{kind} needs --period (e.g. --period 2025Q3) / cần --period")
-    sha256, raw = ws.archive(path)
     file = printable(str((options or {}).get("file_name") or path.name))
+    if importer.whole_file:
+        return _load_reader(importer.reader)(
+            ws, path, file=file, synthetic=synthetic, progress=progress
+        )
+    sha256, raw = ws.archive(path)
     try:
         if check_only:
             return _checked(ws, importer, path, file, sha256, given, synthetic, progress, options)
@@ -120,6 +125,11 @@ def _checked(
         except _Checked as done:
             return done.report
     raise AssertionError("a check always ends in _Checked")  # pragma: no cover
+
+
+def _load_reader(target: str) -> Any:
+    module, _, name = target.partition(":")
+    return getattr(importlib.import_module(module), name)
 
 
 def printable(name: str) -> str:

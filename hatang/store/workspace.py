@@ -64,6 +64,15 @@ class Workspace:
         return self.root / "output"
 
     @property
+    def terrain_dir(self) -> Path:
+        """The imported DEM tiles (`tiles/`) and their merge, `dem.tif`, that coverage reads."""
+        return self.root / "terrain"
+
+    @property
+    def dem_path(self) -> Path:
+        return self.terrain_dir / "dem.tif"
+
+    @property
     def synthetic(self) -> bool:
         return self.settings.workspace.synthetic
 

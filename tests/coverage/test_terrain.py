@@ -159,3 +159,52 @@ def test_a_ridge_shadows_the_far_side_only():
     assert (loss[row, far] > 20).all()
     flat = site_loss(Terrain(np.zeros(g.shape, np.float32)), g, site, window)
     assert np.abs(flat).max() == 0.0
+
+
+def _one_site(x: float = 0.0, y: float = 0.0):
+    import pandas as pd
+
+    from hatang.coverage import engine
+    from hatang.settings import CoverageSettings
+
+    cells = pd.DataFrame(
+        dict(
+            x=[x],
+            y=[y],
+            height_m=[30.0],
+            eirp_dbm=[60.0],
+            band_mhz=[1800.0],
+            bandwidth_mhz=[10.0],
+            technology=["4G"],
+            operator=["viettel"],
+        )
+    )
+    return engine, engine.prepare(cells, CoverageSettings(environment="suburban"))
+
+
+def test_on_the_grid_a_ridge_leaves_the_village_behind_it_uncovered():
+    """A village 3 km east, behind the wall at 2 km, is dark; one 1.5 km east, in front,
+    is covered; without the wall both are (the site reaches about 4 km)."""
+    g, xs, elev = _ridge()
+    engine, radios = _one_site()
+    row = g.ny // 2
+    near, behind = np.searchsorted(xs, [1_500, 3_000])
+    flat = engine.compute_grid(radios, g).covered(0)
+    assert flat[row, near] and flat[row, behind]
+    hilly = engine.compute_grid(radios, g, terrain=Terrain(elev))
+    assert hilly.covered(0)[row, near] and not hilly.covered(0)[row, behind]
+    # the same with two workers and small tiles: tiles cut the sites' windows
+    import dataclasses
+
+    tiled = engine.compute_grid(
+        radios, dataclasses.replace(g, tile_cells=16), workers=2, terrain=Terrain(elev)
+    )
+    np.testing.assert_array_equal(tiled.best, hilly.best)
+
+
+def test_flat_terrain_changes_nothing_on_the_grid():
+    g, _, _ = _ridge()
+    engine, radios = _one_site(120.0, -340.0)
+    flat = engine.compute_grid(radios, g)
+    level = engine.compute_grid(radios, g, terrain=Terrain(np.full(g.shape, 7.0, np.float32)))
+    np.testing.assert_array_equal(level.best, flat.best)
