@@ -62,12 +62,12 @@ def _failing(monkeypatch: pytest.MonkeyPatch, *, raise_at_row: int | None = None
     parent = os.getpid()
     real = kernel.evaluate_tile
 
-    def evaluate(radios, sites, window, ids, grid, tile, out, scratch=None):  # type: ignore[no-untyped-def]
+    def evaluate(radios, sites, window, ids, grid, tile, out, scratch=None, **kw):  # type: ignore[no-untyped-def]
         if raise_at_row is not None and tile.row0 == raise_at_row:
             raise ValueError(f"tile at row {tile.row0} failed")
         if raise_at_row is None and os.getpid() != parent:
             os.kill(os.getpid(), signal.SIGKILL)
-        return real(radios, sites, window, ids, grid, tile, out, scratch)
+        return real(radios, sites, window, ids, grid, tile, out, scratch, **kw)
 
     monkeypatch.setattr(kernel, "evaluate_tile", evaluate)
 
