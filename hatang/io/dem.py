@@ -21,7 +21,7 @@ from typing import Any
 
 import numpy as np
 
-from hatang.errors import DataError, Problem
+from hatang.errors import ImportFailed, Problem
 from hatang.io.report import ImportReport
 from hatang.store import db
 from hatang.store.workspace import Workspace
@@ -104,13 +104,13 @@ def _import(
     )
 
 
-def _refuse(file: str, reason: str, value: object = None) -> DataError:
+def _refuse(file: str, reason: str, value: object = None) -> ImportFailed:
     problem = Problem(file, None, None, value, reason, "format")
-    return DataError(f"{file}: {reason} / không phải mô hình số độ cao hợp lệ", [problem])
+    return ImportFailed(f"{file}: {reason} / không phải mô hình số độ cao hợp lệ", [problem])
 
 
 def check_tile(path: Path, file: str) -> dict[str, Any]:
-    """What the tile holds, or DataError saying why it is no usable DEM."""
+    """What the tile holds, or ImportFailed saying why it is no usable DEM."""
     import rasterio
     from rasterio.errors import RasterioIOError
 
