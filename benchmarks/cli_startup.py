@@ -13,8 +13,15 @@ script, so no shell shim is timed); min and median wall time and median CPU time
   — on the workspace (default: the demo province built in a temporary folder, then
   `hatang compute` once so that the timed runs have nothing to do).
 
+Each command runs once untimed first, with Python allowed to write its bytecode cache
+(PYTHONDONTWRITEBYTECODE is dropped from the environment), so that the timed runs
+load compiled modules as an installed hatang does rather than compiling edited
+sources every time. "target" judges the median CPU time, which a loaded machine
+inflates far less than the wall time.
+
 Targets (2 cores): `hatang --help` ≤ 0.25 s, no-op `hatang compute` ≤ 0.35 s. The
-modules `hatang --help` loads are pinned by tests/cli/test_cli_startup.py.
+modules `hatang --help` loads are pinned by tests/cli/test_cli_startup.py; a no-op
+`hatang compute` loading no pandas by tests/indicators/test_noop_startup.py.
 """
 
 from __future__ import annotations
@@ -40,6 +47,7 @@ def _cpu() -> float:
 def timed(cmd: list[str], runs: int, env: dict[str, str]) -> tuple[float, float, float]:
     """min and median wall time, median CPU time (user + system) of `runs` runs."""
     wall, cpu = [], []
+    subprocess.run(cmd, env=env, check=True, stdout=subprocess.DEVNULL)  # bytecode cached
     for _ in range(runs):
         t, c = time.perf_counter(), _cpu()
         subprocess.run(cmd, env=env, check=True, stdout=subprocess.DEVNULL)
@@ -65,6 +73,7 @@ def main() -> None:
     args = ap.parse_args()
     ws = args.workspace or demo_workspace()
     env = {**os.environ, "HATANG_WORKSPACE": str(ws), "COLUMNS": "100"}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     hatang = [sys.executable, "-m", "hatang"]
     subprocess.run([*hatang, "compute"], env=env, check=True, stdout=subprocess.DEVNULL)
     cases = {
@@ -83,7 +92,7 @@ def main() -> None:
     for name, cmd in cases.items():
         lo, med, cpu = timed(cmd, args.runs, env)
         target = TARGETS.get(name)
-        mark = "" if target is None else f"{target:7.2f} {'ok' if med <= target else 'MISSED'}"
+        mark = "" if target is None else f"{target:7.2f} {'ok' if cpu <= target else 'MISSED'}"
         print(f"{name:34} {lo:7.3f} {med:9.3f} {cpu:7.3f} {mark}")
 
 

@@ -57,7 +57,7 @@ def _timed(fn: Callable[[], object]) -> tuple[float, object]:
 def _steps(ws) -> dict[str, float]:
     """The in-process compute, step by step (what compute_workspace does)."""
     from hatang.indicators import compute_frames, compute_workspace, list_plans, load_catalogue
-    from hatang.indicators.compute import INPUT_TABLES
+    from hatang.indicators.incremental import INPUT_TABLES
     from hatang.store import indicators as store
 
     out = {}

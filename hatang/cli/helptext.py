@@ -33,9 +33,9 @@ def _environments() -> str:
 
 
 def _indicators() -> str:
-    from hatang.indicators.catalogue import load_catalogue
+    from hatang.indicators.catalogue import read_catalogue
 
-    return ", ".join(load_catalogue())
+    return ", ".join(read_catalogue())
 
 
 def _technologies() -> str:

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
+from functools import cache
 from typing import Any
 
 from rich.markup import escape
 
 from hatang.cli import tables
 from hatang.cli.output import SYNTHETIC, console
-from hatang.views import format as fmt_
 
 STATUS_STYLE = {
     "met": "bold green",
@@ -91,9 +91,10 @@ def print_plans(plans: dict[str, Any]) -> None:
 
 
 def print_plan(plan: Any) -> None:
-    from hatang.indicators import load_catalogue
+    from hatang.indicators.catalogue import read_catalogue
+    from hatang.views import format as fmt_
 
-    cat = load_catalogue()
+    cat = read_catalogue()
     console().print(
         f"[bold]{plan.number}[/bold] — {plan.title}\n{plan.issuing_body}, {plan.date}; "
         f"phạm vi / scope: {plan.scope_code} (map {plan.scope_map})"
@@ -195,26 +196,33 @@ def _trend_text(t: Any) -> str:
 
 
 def _v(value: Any) -> str:
+    from hatang.views import format as fmt_
+
     return fmt_.text(value, "en", fmt_.TERMINAL)
 
 
-#: a scorecard row: the value against the target, its status and projection; the
-#: period, trend and the status's reason with --wide
-SCORE_COLUMNS = (
-    tables.col("no", "col_no", right=True),
-    tables.col("indicator", "indicator"),
-    tables.col("unit", "col_unit", nowrap=True),
-    tables.col("period", "period", wide=True),
-    tables.col("value", "value", right=True, nowrap=True),
-    tables.col("target", "target", nowrap=True),
-    tables.col("status", "status", markup=True),
-    tables.col("projection", "col_projection", right=True),
-    tables.col("trend", "trend", wide=True),
-    tables.col("reason", "col_reason", wide=True),
-)
+@cache
+def score_columns() -> tuple[tables.Column, ...]:
+    """A scorecard row: the value against the target, its status and projection; the
+    period, trend and the status's reason with --wide (headed from the text catalogue,
+    read when a scorecard is drawn, not when the module loads)."""
+    return (
+        tables.col("no", "col_no", right=True),
+        tables.col("indicator", "indicator"),
+        tables.col("unit", "col_unit", nowrap=True),
+        tables.col("period", "period", wide=True),
+        tables.col("value", "value", right=True, nowrap=True),
+        tables.col("target", "target", nowrap=True),
+        tables.col("status", "status", markup=True),
+        tables.col("projection", "col_projection", right=True),
+        tables.col("trend", "trend", wide=True),
+        tables.col("reason", "col_reason", wide=True),
+    )
 
 
 def _status_text(r: Any, sep: str) -> str:
+    from hatang.views import format as fmt_
+
     st = str(r.status.value)
     words = fmt_.text(r.status, "vi") + sep + fmt_.text(r.status, "en")
     return f"[{STATUS_STYLE.get(st, '')}]{escape(words)}[/]"
@@ -253,7 +261,7 @@ def _table(sc: Any, plan: str, map_: str, synthetic: bool, wide: bool) -> None:
     if not views.one_unit(sc):
         if synthetic:
             console().print(f"[bold magenta]{title} — {SYNTHETIC}[/]")
-        unit_cols = [c for c in SCORE_COLUMNS if c.field not in ("no", "indicator", "target")]
+        unit_cols = [c for c in score_columns() if c.field not in ("no", "indicator", "target")]
         groups = [
             (_heading(g[0]), tables.Table(unit_cols, [_score_row(r, " / ", False) for r in g]))
             for g in views.by_target(sc)
@@ -261,7 +269,7 @@ def _table(sc: Any, plan: str, map_: str, synthetic: bool, wide: bool) -> None:
         return tables.print_groups(groups, wide=wide)
     if len(sc):
         title += f" — {sc['unit_name'].iloc[0]} ({sc['unit_code'].iloc[0]})"
-    columns = [c for c in SCORE_COLUMNS if c.field != "unit"]
+    columns = [c for c in score_columns() if c.field != "unit"]
     rows = [_score_row(r) for r in views.targets(sc)]
     tables.print_table(tables.Table(columns, rows, title=title, synthetic=synthetic), wide=wide)
 

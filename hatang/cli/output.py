@@ -77,20 +77,32 @@ def labelled_bar(
     label: str, *, enabled: bool = True
 ) -> Iterator[Callable[[str, int, int], None] | None]:
     """A bar that stays, its label following the work: yields `tick(what, done, total)`
-    (the indicator engine's progress callback), or None when not enabled."""
+    (the indicator engine's progress callback), or None when not enabled. The bar
+    appears at the first tick: work that turns out to be nothing draws none (and a
+    no-op `hatang compute` does not load rich's progress)."""
     if not enabled:
         yield None
         return
-    from rich import progress as rp
+    shown: list[Any] = []
 
-    columns = (rp.TextColumn("[bold]{task.description}"), rp.BarColumn(), rp.MofNCompleteColumn())
-    with rp.Progress(*columns, rp.TimeElapsedColumn(), console=console()) as bar:
-        task = bar.add_task(label, total=None)
+    def tick(what: str, done: int, total: int) -> None:
+        if not shown:
+            from rich import progress as rp
 
-        def tick(what: str, done: int, total: int) -> None:
-            bar.update(task, completed=done, total=total, description=what)
+            columns = (rp.TextColumn("[bold]{task.description}"), rp.BarColumn())
+            bar = rp.Progress(
+                *columns, rp.MofNCompleteColumn(), rp.TimeElapsedColumn(), console=console()
+            )
+            bar.start()
+            shown.extend((bar, bar.add_task(label, total=None)))
+        bar, task = shown
+        bar.update(task, completed=done, total=total, description=what)
 
+    try:
         yield tick
+    finally:
+        if shown:
+            shown[0].stop()
 
 
 @contextmanager

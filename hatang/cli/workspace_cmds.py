@@ -58,7 +58,7 @@ def init_cmd(
     ws = init_workspace(directory, province, country=country, force=force, map=map_)
     print_init(summary(ws), ws.root)
     from hatang.cli.output import console
-    from hatang.indicators.compute import population_base
+    from hatang.indicators.incremental import population_base
 
     console().print(f"Cơ sở dân số / population base: {population_base(ws).label()}")
 

@@ -27,7 +27,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from hatang.model.periods import map_for_period, period_end
+from hatang.model.periods import map_for_period
 
 #: boundary methods, in increasing order of indirection (a value reports the largest)
 METHODS = {0: "direct", 1: "location", 2: "village-rollup", 3: "crosswalk-population-share"}
@@ -40,13 +40,6 @@ def object_strings(frame: pd.DataFrame) -> pd.DataFrame:
         c for c, t in frame.dtypes.items() if t != np.dtype("O") and pd.api.types.is_string_dtype(t)
     ]
     return frame.astype({c: object for c in cols}) if cols else frame
-
-
-def sort_periods(periods: Iterable[Any]) -> list[str]:
-    return sorted(
-        {str(p) for p in periods if p is not None and str(p) != "nan"},
-        key=lambda p: (period_end(p), len(p)),
-    )
 
 
 @dataclass

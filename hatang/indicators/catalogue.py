@@ -62,10 +62,11 @@ class Indicator:
         return self.aggregation in ("ratio-of-sums", "count", "survey")
 
 
-def parse_catalogue(data: dict[str, Any], where: str = "catalogue.toml") -> dict[str, Indicator]:
-    from hatang.indicators import register_functions  # noqa: F401  (registers its functions)
-    from hatang.indicators.functions import FUNCTIONS
-
+def parse_catalogue(
+    data: dict[str, Any], where: str = "catalogue.toml", *, check_functions: bool = True
+) -> dict[str, Indicator]:
+    """Every indicator of `data`, validated; `check_functions=False` leaves out the check
+    that each names a registered function (the registry loads pandas)."""
     out: dict[str, Indicator] = {}
     for i, entry in enumerate(data.get("indicator", [])):
         ident = entry.get("id", f"#{i + 1}")
@@ -84,10 +85,6 @@ def parse_catalogue(data: dict[str, Any], where: str = "catalogue.toml") -> dict
         if entry["unit"] not in UNITS_OF_MEASURE:
             raise ConfigError(
                 f"{where}: indicator {ident}: unit {entry['unit']!r} not one of {UNITS_OF_MEASURE}"
-            )
-        if entry["function"] not in FUNCTIONS:
-            raise ConfigError(
-                f"{where}: indicator {ident}: function {entry['function']!r} is not registered"
             )
         if ident in out:
             raise ConfigError(f"{where}: indicator {ident} declared twice")
@@ -109,7 +106,20 @@ def parse_catalogue(data: dict[str, Any], where: str = "catalogue.toml") -> dict
             params=dict(entry.get("params", {})),
             **options,
         )
+    if check_functions:
+        _check_functions(out, where)
     return out
+
+
+def _check_functions(catalogue: dict[str, Indicator], where: str) -> None:
+    from hatang.indicators import register_functions  # noqa: F401  (registers its functions)
+    from hatang.indicators.functions import FUNCTIONS
+
+    for ind in catalogue.values():
+        if ind.function not in FUNCTIONS:
+            raise ConfigError(
+                f"{where}: indicator {ind.id}: function {ind.function!r} is not registered"
+            )
 
 
 #: optional keys and their defaults by aggregation (a sample survey: 30 respondents,
@@ -142,12 +152,20 @@ def _options(entry: dict[str, Any], where: str) -> dict[str, Any]:
 
 
 @lru_cache(maxsize=1)
+def read_catalogue() -> dict[str, Indicator]:
+    """Every indicator of the packaged catalogue, by id, without loading the registry
+    of compute functions (pandas): enough to list them and to tell that nothing
+    changed. `load_catalogue` also checks each names a registered function."""
+    return parse_catalogue(tomllib.loads(catalogue_text()), check_functions=False)
+
+
+@lru_cache(maxsize=1)
 def load_catalogue() -> dict[str, Indicator]:
-    """Every indicator of the packaged catalogue, by id."""
-    text = (
-        resources.files("hatang.indicators").joinpath("catalogue.toml").read_text(encoding="utf-8")
-    )
-    return parse_catalogue(tomllib.loads(text))
+    """Every indicator of the packaged catalogue, by id, each checked to name a
+    registered compute function (the same objects as `read_catalogue`'s)."""
+    catalogue = read_catalogue()
+    _check_functions(catalogue, "catalogue.toml")
+    return catalogue
 
 
 def catalogue_text() -> str:

@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from hatang.errors import ConfigError, NotFound
-from hatang.indicators.catalogue import load_catalogue
+from hatang.indicators.catalogue import read_catalogue
 from hatang.model.periods import parse_period
 
 COMPARATORS = (">=", "<=", "==")
@@ -133,7 +133,7 @@ def parse_plan(text: str, where: str) -> Plan:
     date = data.get("date")
     if date is not None and not isinstance(date, dt.date):
         raise ConfigError(f"{where}: date = {date!r} — expected a TOML date such as 2024-10-08")
-    catalogue = load_catalogue()
+    catalogue = read_catalogue()
     targets: list[Target] = []
     if not isinstance(data["target"], list) or not data["target"]:
         raise ConfigError(f"{where}: target — expected one or more [[target]] tables")

@@ -24,10 +24,12 @@ import hashlib
 import json
 from dataclasses import asdict, dataclass
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from hatang.errors import ConfigError
+
+if TYPE_CHECKING:  # pandas is imported where it is used: `fingerprint` runs without it
+    import pandas as pd
 
 SHIPPED = Path(__file__).parents[1] / "data" / "population" / "resident.csv"
 BASES = ("resident", "plan")
@@ -71,6 +73,8 @@ class PopulationBase:
 
 def read_resident(path: str | Path | None = None) -> pd.DataFrame:
     """The resident figures (map, code, name, year, population, source)."""
+    import pandas as pd
+
     p = Path(path) if path else SHIPPED
     try:
         frame = pd.read_csv(p, dtype={"map": str, "code": str}, keep_default_na=False)
@@ -89,6 +93,8 @@ def fingerprint(path: str | Path | None = None) -> str:
 
 
 def _communes_sum(units: pd.DataFrame, map_: str) -> float:
+    import pandas as pd
+
     here = units[(units["map"].astype(str) == map_) & (units["level"] == "commune")]
     return float(pd.to_numeric(here["population"], errors="coerce").sum())
 
@@ -133,6 +139,8 @@ def choose(units: pd.DataFrame, resident: pd.DataFrame, base: str) -> Population
 
 def rebase(units: pd.DataFrame, base: PopulationBase) -> pd.DataFrame:
     """The units with their population and adults on the base (scaled per map)."""
+    import pandas as pd
+
     if not base.factors:
         return units
     out = units.copy()

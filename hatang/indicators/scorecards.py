@@ -18,13 +18,12 @@ import pandas as pd
 from hatang.errors import ConfigError, NotFound, WorkspaceBusy
 from hatang.indicators import population
 from hatang.indicators.areas import area_name, communes_inside
-from hatang.indicators.boundaries import sort_periods
 from hatang.indicators.catalogue import Indicator, load_catalogue
-from hatang.indicators.compute import compute_workspace
+from hatang.indicators.incremental import compute_workspace
 from hatang.indicators.plans import Plan, Target, default_plan, get_plan, relative_gap
 from hatang.indicators.population import PopulationBase
 from hatang.indicators.status import Reading, Status, assess, quarters_between
-from hatang.model.periods import MAPS, parse_period, period_end
+from hatang.model.periods import MAPS, parse_period, period_end, sort_periods
 from hatang.store import indicators as store
 from hatang.store.db import get_meta
 from hatang.store.workspace import Workspace

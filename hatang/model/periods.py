@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
+from typing import Any
 
 MAP_2025_START = dt.date(2025, 7, 1)
 MAPS = ("2024", "2025")
@@ -47,6 +49,14 @@ def period_end(period: str) -> dt.date:
         nxt = dt.date(year + (month == 12), month % 12 + 1, 1)
         return nxt - dt.timedelta(days=1)
     return dt.date(int(p), 12, 31)
+
+
+def sort_periods(periods: Iterable[Any]) -> list[str]:
+    """Distinct periods, oldest first (a quarter before the year it ends); missing ones left out."""
+    return sorted(
+        {str(p) for p in periods if p is not None and str(p) != "nan"},
+        key=lambda p: (period_end(p), len(p)),
+    )
 
 
 def period_of(day: dt.date | dt.datetime) -> str:

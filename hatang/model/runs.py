@@ -20,12 +20,17 @@ settings makes that run the current one, as a user expects.
 from __future__ import annotations
 
 import datetime as dt
-
-import pandas as pd
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 from hatang.model.periods import period_end
 
+if TYPE_CHECKING:  # the rule itself is pure Python: a no-op `hatang compute` needs no pandas
+    import pandas as pd
+
 ALL_OPERATORS = "any"
+#: the fields of a coverage_runs row the rule reads (province may be absent)
+RULE_FIELDS = ("run_id", "created_at", "period", "technology", "operator", "province")
 
 
 def _end_of(period: object) -> dt.date:
@@ -36,25 +41,52 @@ def _end_of(period: object) -> dt.date:
         return dt.date.min
 
 
-def _ranked(runs: pd.DataFrame) -> pd.DataFrame:
+def _rank_key(run: Mapping[str, Any]) -> tuple[Any, ...]:
+    """Larger is better: latest period, then newest (a missing time oldest), larger id."""
+    created = run.get("created_at")
+    return (_end_of(run.get("period")), created is not None, created or 0, str(run["run_id"]))
+
+
+def ranked(runs: Sequence[Mapping[str, Any]]) -> list[int]:
+    """Positions of the all-operator, whole-workspace runs among `runs` (records with
+    RULE_FIELDS, missing values as None), best first by the rule above; ties keep
+    their order."""
+    keep = [
+        i
+        for i, r in enumerate(runs)
+        if str(r.get("operator")) == ALL_OPERATORS and r.get("province") in (None, "")
+    ]
+    return sorted(keep, key=lambda i: _rank_key(runs[i]), reverse=True)
+
+
+def current_runs(runs: Sequence[Mapping[str, Any]]) -> list[int]:
+    """Positions of the current run of every (period, technology) that has one."""
+    first: dict[tuple[Any, Any], int] = {}
+    for i in ranked(runs):
+        first.setdefault((runs[i].get("period"), runs[i].get("technology")), i)
+    return list(first.values())
+
+
+def _records(runs: pd.DataFrame) -> list[dict[str, Any]]:
+    """The rule's fields of each row, missing values as None (times parsed)."""
+    import pandas as pd
+
+    cols = {c: runs[c] for c in RULE_FIELDS if c in runs}
+    cols["created_at"] = pd.to_datetime(runs["created_at"], errors="coerce")
+    names = list(cols)
+    return [
+        {k: (None if v is None or pd.isna(v) else v) for k, v in zip(names, row, strict=True)}
+        for row in zip(*cols.values(), strict=True)
+    ]
+
+
+def _ranked(runs: pd.DataFrame | None) -> pd.DataFrame:
     """All-operator runs, best first by the rule above."""
+    import pandas as pd
+
     if runs is None or runs.empty:
         return pd.DataFrame(columns=["run_id", "period", "technology"])
-    whole = (
-        runs["province"].isna() | (runs["province"].astype(str) == "")
-        if "province" in runs
-        else True
-    )
-    r = runs[(runs["operator"].astype(str) == ALL_OPERATORS) & whole].copy()
-    if r.empty:
-        return r
-    r["_end"] = [_end_of(p) for p in r["period"]]
-    r["_created"] = pd.to_datetime(r["created_at"], errors="coerce")
-    r["_id"] = r["run_id"].astype(str)
-    r = r.sort_values(
-        ["_end", "_created", "_id"], ascending=False, na_position="last", kind="mergesort"
-    )
-    return r.drop(columns=["_end", "_created", "_id"])
+    return runs.iloc[ranked(_records(runs))]
 
 
 def current_run_id(
@@ -73,8 +105,9 @@ def current_run_id(
 def current_run_ids(runs: pd.DataFrame) -> pd.DataFrame:
     """The current run of every (period, technology) that has one: columns period,
     technology, run_id — what the indicators read modelled coverage from."""
-    r = _ranked(runs)
-    if r.empty:
+    import pandas as pd
+
+    if runs is None or runs.empty:
         return pd.DataFrame(columns=["period", "technology", "run_id"])
-    first = r.drop_duplicates(["period", "technology"], keep="first")
+    first = runs.iloc[current_runs(_records(runs))]
     return first[["period", "technology", "run_id"]].reset_index(drop=True)

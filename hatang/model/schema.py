@@ -1880,3 +1880,7 @@ FILING_EVENTS = _table(
 )
 
 IMPORT_KINDS: dict[str, Table] = {t.kind: t for t in TABLES.values() if t.kind}
+#: every table the indicator engine reads
+INDICATOR_INPUTS = tuple(name for name, t in TABLES.items() if t.indicator_input)
+#: the tables whose periods are the periods indicators are computed for
+INDICATOR_PERIODS = tuple(name for name, t in TABLES.items() if t.indicator_input == "periods")

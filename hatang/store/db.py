@@ -7,13 +7,15 @@ import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import duckdb
-import pandas as pd
 
 from hatang.errors import WorkspaceBusy
 from hatang.model.schema import TABLES, Table
+
+if TYPE_CHECKING:  # frames only pass through: opening a workspace does not load pandas
+    import pandas as pd
 
 SCHEMA_VERSION = "1"
 

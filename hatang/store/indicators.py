@@ -3,7 +3,7 @@
 Inputs come out as frames, one per declared table; `coverage_units` holds only the
 rows of the current coverage runs (hatang.model.runs, the one rule every consumer
 uses). Values go back in one transaction with the fingerprints that let the next
-`hatang compute` skip what did not change.
+`hatang compute` skip what did not change (read by hatang.store.fingerprints).
 """
 
 from __future__ import annotations
@@ -19,10 +19,10 @@ import pandas as pd
 from hatang.model.runs import current_run_ids
 from hatang.model.schema import TABLES
 from hatang.store import db
+from hatang.store.fingerprints import COVERAGE as _COVERAGE
+from hatang.store.fingerprints import CURRENT_JOIN as _CURRENT_JOIN
+from hatang.store.fingerprints import FINGERPRINT_KEY
 from hatang.store.runs import read_runs
-
-FINGERPRINT_KEY = "indicator_fingerprint:"
-_COVERAGE = "coverage_units"
 
 
 @contextmanager
@@ -56,12 +56,6 @@ def _registered(
         yield con
     finally:
         con.unregister(name)
-
-
-_CURRENT_JOIN = (
-    "FROM coverage_units u JOIN _current c ON c.run_id = u.run_id "
-    "AND c.period = u.period AND c.technology = u.technology"
-)
 
 
 def _current_runs(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
@@ -101,54 +95,6 @@ def read_inputs(con: duckdb.DuckDBPyConnection, tables: Iterable[str]) -> dict[s
             else:
                 out[t] = db.read_table(con, t)
     return out
-
-
-def _coverage_fingerprint(con: duckdb.DuckDBPyConnection) -> list[str]:
-    current = _current_runs(con)
-    if current.empty:
-        return ["0", "0", "0", ""]
-    with _registered(con, "_current", current):
-        # people summed as whole milli-persons: a float sum depends on the rows' storage
-        # order, which DuckDB may change (e.g. at a checkpoint) with no change in content
-        row = con.execute(
-            "SELECT count(*), coalesce(sum(round(u.population_covered * 1000)::HUGEINT), 0), "
-            "coalesce(sum(u.villages_covered), 0), "
-            f"coalesce(string_agg(DISTINCT u.run_id, ',' ORDER BY u.run_id), '') {_CURRENT_JOIN}"
-        ).fetchall()
-    return [str(v) for v in row[0]]
-
-
-def input_fingerprints(
-    con: duckdb.DuckDBPyConnection, tables: Iterable[str]
-) -> dict[str, list[str]]:
-    """Per table, what changes when its content does: row count, largest and summed
-    import id (coverage_units: the current runs' rows, people and villages)."""
-    out = {}
-    for t in tables:
-        if t == _COVERAGE:
-            out[t] = _coverage_fingerprint(con)
-            continue
-        row = con.execute(
-            "SELECT count(*), coalesce(max(import_id), 0), coalesce(sum(import_id), 0) "
-            f"FROM {db.quote(t)}"
-        ).fetchone()
-        out[t] = [str(v) for v in row or ()]
-    return out
-
-
-def input_periods(con: duckdb.DuckDBPyConnection, tables: Iterable[str]) -> list[str]:
-    """Every period present in any of `tables` (unordered)."""
-    parts = [f"SELECT DISTINCT period FROM {db.quote(t)}" for t in tables]
-    if not parts:
-        return []
-    return [str(r[0]) for r in con.execute(" UNION ".join(parts)).fetchall() if r[0] is not None]
-
-
-def stored_fingerprints(
-    con: duckdb.DuckDBPyConnection, indicators: Iterable[str]
-) -> dict[str, str | None]:
-    """The fingerprint each indicator's stored values were computed from (None: never)."""
-    return {i: db.get_meta(con, FINGERPRINT_KEY + i) for i in indicators}
 
 
 def write_values(

@@ -2,21 +2,49 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 import duckdb
-import pandas as pd
 
 from hatang.errors import NotFound
-from hatang.model.runs import current_run_id
+from hatang.model.runs import RULE_FIELDS, current_run_id, current_runs
 from hatang.store import db
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+_NEWEST_FIRST = "ORDER BY created_at DESC NULLS LAST, run_id DESC"
 
 
 def read_runs(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Every stored coverage run, newest first (rows of coverage_runs)."""
+    import pandas as pd
+
     if not db.table_exists(con, "coverage_runs"):
         return pd.DataFrame(columns=["run_id", "created_at", "period", "technology", "operator"])
-    return con.execute(
-        "SELECT * FROM coverage_runs ORDER BY created_at DESC NULLS LAST, run_id DESC"
-    ).df()
+    return con.execute(f"SELECT * FROM coverage_runs {_NEWEST_FIRST}").df()
+
+
+def current_run_keys(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str, str]]:
+    """(period, technology, run_id) of the current run of every period and technology,
+    as text, read and ranked without pandas (what a no-op `hatang compute` checks)."""
+    if not db.table_exists(con, "coverage_runs"):
+        return []
+    have = {
+        c
+        for (c,) in con.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = 'coverage_runs'"
+        ).fetchall()
+    }
+    fields = [f for f in RULE_FIELDS if f in have]
+    rows = con.execute(
+        f"SELECT {', '.join(db.quote(f) for f in fields)} FROM coverage_runs {_NEWEST_FIRST}"
+    ).fetchall()
+    runs: list[dict[str, Any]] = [dict(zip(fields, r, strict=True)) for r in rows]
+    return [
+        (str(runs[i]["period"]), str(runs[i]["technology"]), str(runs[i]["run_id"]))
+        for i in current_runs(runs)
+    ]
 
 
 def current_run(

@@ -42,10 +42,6 @@ STARTUP = {
 
 #: command → large libraries its --help still loads, and why
 KNOWN_HEAVY = {
-    # --indicator / INDICATOR list the catalogue's ids; hatang.indicators' package
-    # module imports the engine (pandas, DuckDB) with the catalogue
-    "compute": {"pandas", "numpy", "duckdb", "pyarrow"},
-    "explain": {"pandas", "numpy", "duckdb", "pyarrow"},
     # --model lists coverage.propagation.MODELS, which lives with the numpy models
     "pathloss": {"numpy"},
 }

@@ -7,7 +7,7 @@ from __future__ import annotations
 import duckdb
 
 from hatang.store import db
-from hatang.store.indicators import input_fingerprints
+from hatang.store.fingerprints import input_fingerprints
 
 
 def _fingerprint(values: list[float], *, recorded: bool = True) -> list:
