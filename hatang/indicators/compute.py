@@ -10,9 +10,10 @@ from typing import Any
 
 import pandas as pd
 
+from hatang.indicators.aggregate import Values
 from hatang.indicators.boundaries import Context, object_strings, plan_scopes
 from hatang.indicators.catalogue import Indicator
-from hatang.indicators.engine import VALUE_COLUMNS, compute_indicator
+from hatang.indicators.engine import indicator_columns, values_frame
 from hatang.indicators.plans import Plan
 from hatang.model.periods import MAPS, sort_periods
 from hatang.model.schema import INDICATOR_PERIODS
@@ -49,7 +50,7 @@ def compute_frames(
     scopes = sorted({(p.scope_map, p.scope_code) for p in plans})
     periods = workspace_periods(frames)
     imp_syn = _import_synthetic(frames.get("imports"))
-    out = []
+    out: list[Values] = []
     shared: dict[Any, Any] = {}
     with store.python_strings():
         frames = {name: object_strings(f) for name, f in frames.items()}
@@ -69,13 +70,11 @@ def compute_frames(
         ]
         for ind in indicators if contexts else []:
             out.append(
-                compute_indicator(contexts, ind, synthetic=synthetic, import_synthetic=imp_syn)
+                indicator_columns(contexts, ind, synthetic=synthetic, import_synthetic=imp_syn)
             )
             if progress is not None:
                 progress(ind.id, len(out), len(indicators))
-        if not out:
-            return pd.DataFrame(columns=VALUE_COLUMNS)
-        return pd.concat(out, ignore_index=True)
+        return values_frame(out)
 
 
 def _has_map(frames: dict[str, pd.DataFrame], map_: str) -> bool:

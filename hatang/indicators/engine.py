@@ -180,6 +180,18 @@ def compute_indicator(
     import_synthetic: dict[int, bool] | None = None,
 ) -> pd.DataFrame:
     """Every value of one indicator on the contexts' maps (indicator_values columns)."""
+    return values_frame([indicator_columns(contexts, ind, synthetic, import_synthetic)])
+
+
+def indicator_columns(
+    contexts: list[Context],
+    ind: Indicator,
+    synthetic: bool = False,
+    import_synthetic: dict[int, bool] | None = None,
+) -> Values:
+    """`compute_indicator`'s columns as plain arrays: `values_frame` makes one frame of
+    many indicators' at once (a frame per indicator, concatenated, cost more than the
+    smaller indicators themselves)."""
     space = KeySpace.of([hierarchy(c) for c in contexts], [c.map for c in contexts])
     parts = [_contributions(c, ind, synthetic, import_synthetic or {}) for c in contexts]
     if any(not p.empty for p in parts):
@@ -205,26 +217,29 @@ def _column(parts: list[Values], name: str, sizes: list[int]) -> Array:
     return np.concatenate(pieces) if pieces else np.zeros(0, dtype=dtype)
 
 
-def _assemble(
-    parts: list[Values], space: KeySpace, ind: Indicator, synthetic: bool
-) -> pd.DataFrame:
-    """indicator_values columns, typed, from value rows keyed by `_k`."""
+def _assemble(parts: list[Values], space: KeySpace, ind: Indicator, synthetic: bool) -> Values:
+    """indicator_values columns from value rows keyed by `_k` (typed by `values_frame`)."""
     sizes = [len(p["_k"]) for p in parts]
     k: IntArray = np.concatenate([np.asarray(p["_k"], dtype=np.int64) for p in parts])
     unit = space.unit(k)
-    out = pd.DataFrame(
-        {
-            "indicator": np.full(len(k), ind.id, dtype=object),
-            "map": space.maps[unit],
-            "unit_code": space.codes[unit],
-            "level": space.levels[unit],
-            "period": space.period(k),
-            **{c: _column(parts, c, sizes) for c in _FLOATS + _OBJECTS},
-            "reliable": _column(parts, "reliable", sizes),
-            "partial": _column(parts, "partial", sizes),
-            "synthetic": _column(parts, "synthetic", sizes) | synthetic,
-        }
-    )
+    return {
+        "indicator": np.full(len(k), ind.id, dtype=object),
+        "map": space.maps[unit],
+        "unit_code": space.codes[unit],
+        "level": space.levels[unit],
+        "period": space.period(k),
+        **{c: _column(parts, c, sizes) for c in _FLOATS + _OBJECTS},
+        "reliable": _column(parts, "reliable", sizes),
+        "partial": _column(parts, "partial", sizes),
+        "synthetic": _column(parts, "synthetic", sizes) | synthetic,
+    }
+
+
+def values_frame(columns: list[Values]) -> pd.DataFrame:
+    """One frame of indicator_values columns, typed, from `indicator_columns` results."""
+    if not columns:
+        return pd.DataFrame(columns=VALUE_COLUMNS)
+    out = pd.DataFrame({c: np.concatenate([part[c] for part in columns]) for c in columns[0]})
     for c in _COUNTS:
         out[c] = out[c].round().astype("Int64")
     out["reliable"] = out["reliable"].astype("boolean")
