@@ -73,6 +73,15 @@ def _unit_denominator(ctx: Context, keys: pd.DataFrame, column: str) -> pd.DataF
     return _rows(k, "units", np.zeros(len(k)), vals.to_numpy())
 
 
+def _as_text(values: pd.Series) -> pd.Series:
+    """The codes as text, missing ones kept missing (what `astype("string")` gives for
+    `isin` and `fillna`), as Python strings: pandas' string dtype makes `isin` 20-40×
+    slower on the sites' 15,000 codes."""
+    if pd.api.types.infer_dtype(values, skipna=True) in ("string", "empty"):
+        return values
+    return values.astype("string").astype(object)
+
+
 def _province_rows(ctx: Context, frame: pd.DataFrame) -> pd.DataFrame:
     prov = ctx.province_code
     f = frame.copy()
@@ -224,7 +233,7 @@ def _place_sites(ctx: Context) -> pd.DataFrame:
     pmap = s["period"].map(
         {p: ctx._period_maps(pd.Series([p])).iloc[0] for p in s["period"].unique()}
     )
-    given = s["commune_code"].astype("string")
+    given = _as_text(s["commune_code"])
     ok = (pmap == ctx.map) & given.isin(ctx.codes("commune"))
     located = ctx.assign_points(s["lon"], s["lat"])
     s["unit_code"] = np.where(ok, given.fillna(""), located)
@@ -282,7 +291,7 @@ def dead_spots_open(ctx: Context) -> pd.DataFrame:
         return _empty(["numerator", "denominator"])
     d = ds.copy()
     villages = ctx.codes("village")
-    given = d["village_code"].astype("string")
+    given = _as_text(d["village_code"])
     ok = given.isin(villages)
     if len(villages):
         located = ctx.assign_points(d["lon"], d["lat"], level="village")
