@@ -98,6 +98,8 @@ def quarter(period: str) -> str:
         raise ConfigError(f"--period: {e}") from None
     if "Q" not in p:
         raise ConfigError(f"--period: filings are by quarter (e.g. 2025Q3), not {period!r}")
+    if not 1900 <= int(p[:4]) <= 2200:
+        raise ConfigError(f"--period: {period!r} is not a quarter hatang keeps (1900–2200)")
     return p
 
 

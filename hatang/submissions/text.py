@@ -34,6 +34,12 @@ WORDS: dict[str, tuple[str, str]] = {
     "sub_moves": ("Số liệu thay đổi", "Figures it moves"),
     "sub_history": ("Lịch sử", "History"),
     "sub_form": ("Nộp tệp", "File a submission"),
+    "sub_form_hint": (
+        "Tệp được kiểm tra ngay bằng bộ nhập dữ liệu; có lỗi thì bị từ chối kèm danh sách lỗi, không lỗi thì chờ Sở duyệt. Nộp lại cùng kỳ sẽ thay lần nộp trước.",
+        "The file is checked at once by the importers: with problems it is refused with every problem listed, without it waits for the office. Filing the same quarter again replaces the earlier filing.",
+    ),
+    "sub_accept": ("Chấp nhận", "Accept"),
+    "sub_reject": ("Không chấp nhận", "Reject"),
     "sub_added": ("thêm", "added"),
     "sub_removed": ("bớt", "removed"),
     "sub_changed": ("thay đổi", "changed"),

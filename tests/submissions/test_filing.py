@@ -187,3 +187,9 @@ def test_auto_accept_takes_a_clean_filing_in_at_once(ws, rows_of, write):
     f = filing.file_submission(ws, VIETTEL, "subscriptions", "2025Q4", path)
     assert f["state"] == "accepted"
     assert f["decided_by"].startswith("auto-accept")
+
+
+def test_a_period_that_is_no_quarter_is_one_clear_error(ws):
+    for bad in ("2025", "0000Q1", "9999Q4", "soon"):
+        with pytest.raises(ConfigError, match="--period"):
+            queries.due(ws, bad)

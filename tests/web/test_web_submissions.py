@@ -106,3 +106,66 @@ def test_the_grid_and_the_filing_page(sub_client):
     assert page.status_code == 200 and "not a row of Viettel" in page.text
     assert "replaced" in page.text and 'href="/submissions/F2"' in page.text
     assert c.get("/submissions/F9").status_code == 404
+
+
+def _csrf(c, path: str) -> str:
+    import re
+
+    return re.search(r'name="csrf_token" value="([^"]+)"', c.get(path).text).group(1)
+
+
+def _sign_in(c, token: str) -> None:
+    r = c.post(
+        "/login",
+        data={"token": token, "csrf_token": _csrf(c, "/login"), "next": "/"},
+        follow_redirects=False,
+    )
+    assert r.status_code == 303
+
+
+def test_the_filing_form_needs_a_sign_in_and_files_as_the_signed_in_operator(sub_client):
+    c, tokens, _ = sub_client
+    first = c.get("/submissions/file", follow_redirects=False)
+    assert first.status_code == 303 and first.headers["location"].startswith("/login")
+    _sign_in(c, tokens["viettel"])
+    page = c.get("/submissions/file")
+    assert 'value="viettel"' in page.text and 'value="vnpt"' not in page.text
+    post = dict(kind="subscriptions", period="2025Q4", filer="viettel")
+    body = {"file": ("thuê bao.csv", _csv(_q4("viettel")))}
+    no_csrf = c.post("/submissions/file", data=post, files=body, follow_redirects=False)
+    assert no_csrf.status_code == 403
+    token = _csrf(c, "/submissions/file")
+    done = c.post(
+        "/submissions/file", data={**post, "csrf_token": token}, files=body, follow_redirects=False
+    )
+    assert (done.status_code, done.headers["location"]) == (303, "/submissions/F1")
+    other = c.post(
+        "/submissions/file", data={**post, "filer": "vnpt", "csrf_token": token}, files=body
+    )
+    assert other.status_code == 403 and "cannot file for vnpt" in other.text
+    assert 'data-testid="decide"' not in c.get("/submissions/F1").text  # operators do not decide
+
+
+def test_the_office_accepts_and_rejects_from_the_filing_page(sub_client):
+    c, tokens, ws = sub_client
+    _post(c, tokens["viettel"], _csv(_q4("viettel")))
+    _post(c, tokens["viettel"], _csv(_q4("viettel").assign(count=1)), name="b.csv")
+    _sign_in(c, tokens["office"])
+    page = c.get("/submissions/F2")
+    assert 'data-testid="decide"' in page.text
+    token = _csrf(c, "/submissions/F2")
+    refused = c.post("/submissions/F2/reject", data={"csrf_token": token, "reason": ""})
+    assert refused.status_code == 422
+    r = c.post(
+        "/submissions/F2/reject",
+        data={"csrf_token": token, "reason": "counts of 1 cannot be right"},
+        follow_redirects=False,
+    )
+    assert r.status_code == 303
+    assert "counts of 1 cannot be right" in c.get("/submissions/F2").text
+    _post(c, tokens["viettel"], _csv(_q4("viettel")), name="c.csv")
+    r = c.post("/submissions/F3/accept", data={"csrf_token": token}, follow_redirects=False)
+    assert r.status_code == 303
+    with ws.connect(read_only=True) as con:
+        states = dict(con.execute("SELECT filing_id, state FROM filings").fetchall())
+    assert states == {"F1": "replaced", "F2": "replaced", "F3": "accepted"}

@@ -75,6 +75,47 @@ def test_the_grid_and_a_refused_filing_in_the_browser(serve, fresh_ws, tmp_path)
             browser.close()
 
 
+def test_the_operators_filing_form_in_the_browser(serve, fresh_ws, tmp_path):
+    """An operator signs in with its token, files its quarter's file through the form,
+    sees the filing's page (staged), and the grid shows it."""
+    from playwright.sync_api import sync_playwright
+
+    from hatang.store import web_queries
+    from hatang.testing import fixture_frames
+
+    with fresh_ws.connect() as con:
+        token = web_queries.create_token(con, "vt", role="operator", operator="viettel")
+    f = fixture_frames()["subscriptions"]
+    path = tmp_path / "thue-bao_Q4.csv"
+    f[(f["period"] == "2025Q4") & (f["operator"] == "viettel")].drop(columns=["period"]).to_csv(
+        path, index=False
+    )
+    with serve(fresh_ws) as server, sync_playwright() as pw:
+        browser, page = _page(pw)
+        try:
+            page.goto(f"{server.url}/submissions/file?lang=en")
+            page.wait_for_url("**/login**")
+            page.fill('input[name="token"]', token)
+            page.locator('form[action="/login"] button').click()
+            page.wait_for_url("**/submissions/file**")
+            assert page.locator('[data-testid="form-filer"] option').all_inner_texts() == [
+                "Viettel"
+            ]
+            page.select_option('[data-testid="form-kind"]', "subscriptions")
+            page.fill('[data-testid="form-period"]', "2025Q4")
+            page.set_input_files('[data-testid="form-file"]', str(path))
+            page.locator('[data-testid="form-submit"]').click()
+            page.wait_for_url("**/submissions/F1")
+            assert page.locator('[data-testid="filing-state"]').inner_text() == "staged"
+            assert page.locator('[data-testid="filing-problems"]').inner_text() == "0"
+            page.goto(f"{server.url}/submissions?period=2025Q4")
+            cell = page.locator('[data-testid="cell-viettel-subscriptions"]')
+            assert "staged" in cell.inner_text()
+            page.screenshot(path=str(tmp_path / "grid.png"))
+        finally:
+            browser.close()
+
+
 @pytest.mark.slow
 def test_the_demo_quarter_in_the_browser_saves_screenshots(serve, demo_workspace, copy_workspace):
     from playwright.sync_api import sync_playwright

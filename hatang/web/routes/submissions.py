@@ -7,6 +7,8 @@
     GET  /submissions/{id}/problems.csv|xlsx  its problems, Vietnamese headers
     GET  /submissions                         the grid of a quarter: filers × kinds
     GET  /submissions/{id}                    a filing's page: report, diff, figures, history
+    GET  /submissions/file, POST              the filing form (signed in: hatang.web.auth)
+    POST /submissions/{id}/accept|reject      the office's decision from the filing's page
 
 The upload is written to a temporary file named by hatang (only a known extension is
 kept) and filed through `hatang.submissions.filing` — the CLI's library call.
@@ -21,7 +23,8 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from starlette.datastructures import UploadFile as StarletteUpload
 
 from hatang.errors import ConfigError, Forbidden, HatangError, NotFound
 from hatang.register.machine import Actor
@@ -60,7 +63,7 @@ def _refused(e: HatangError) -> HTTPException:
     return HTTPException(422, str(e))
 
 
-async def save_upload(upload: UploadFile, folder: str) -> tuple[Path, str]:
+async def save_upload(upload: StarletteUpload, folder: str) -> tuple[Path, str]:
     """The upload in `folder` under a name hatang chose; its shown name."""
     shown = safe_display_name(upload.filename)
     suffix = Path(shown).suffix.lower()
@@ -76,7 +79,7 @@ async def save_upload(upload: UploadFile, folder: str) -> tuple[Path, str]:
 async def file_upload(
     request: Request,
     actor: Actor,
-    upload: UploadFile,
+    upload: StarletteUpload,
     kind: str,
     period: str,
     filer: str | None,
@@ -207,6 +210,93 @@ def _filers(ws: Any) -> dict[str, str]:
     from hatang.submissions.queries import filers_of
 
     return {f.id: f.name for f in filers_of(ws)}
+
+
+# ---- the filing form and the office's decisions (signed in: hatang.web.auth) ----------
+
+
+def _form_context(request: Request, actor: Actor) -> dict[str, Any]:
+    """What the signed-in actor may file: its operator's kinds, or every filer's."""
+    from hatang.submissions.calendar import previous_quarter
+    from hatang.submissions.queries import filers_of, period_of_today
+
+    filers = [
+        f
+        for f in filers_of(state(request).ws)
+        if actor.role != "operator" or f.id == actor.operator
+    ]
+    kinds = list(dict.fromkeys(k for f in filers for k in f.kinds))
+    return {
+        "filers": {f.id: f.name for f in filers},
+        "kinds": kinds,
+        "period": previous_quarter(period_of_today()),
+    }
+
+
+def _form_page(
+    request: Request, lang: str, actor: Actor, error: str = "", status: int = 200
+) -> HTMLResponse:
+    ctx = {**_form_context(request, actor), "error": error}
+    return html(request, render(request, "submission_form.html", ctx, lang), lang, status)
+
+
+@router.get("/submissions/file", response_class=HTMLResponse)
+def form_page(request: Request, lang: Lang) -> Response:
+    """The filing form; signing in first (a token's holder files as its role)."""
+    from hatang.web import auth
+
+    actor = auth.current_actor(request)
+    if actor is None:
+        return RedirectResponse("/login?next=/submissions/file", status_code=303)
+    if actor.role not in ("operator", "analyst", "admin"):
+        raise HTTPException(403, "only an operator or the office files / không có quyền nộp")
+    return _form_page(request, lang, actor)
+
+
+@router.post("/submissions/file", response_class=HTMLResponse)
+async def form_post(request: Request, lang: Lang) -> Response:
+    """File from the form: signed in (401), the CSRF token (403), then the filing's page."""
+    from hatang.web import auth
+
+    actor = auth.require_actor(request)
+    await auth.check_csrf(request)
+    form = await request.form()
+    upload = form.get("file")
+    if not isinstance(upload, StarletteUpload) or not upload.filename:
+        return _form_page(request, lang, actor, "choose a file / chọn tệp", 422)
+    fields = {k: str(form.get(k) or "")[:60] for k in ("kind", "period", "filer")}
+    try:
+        f = await file_upload(
+            request, actor, upload, fields["kind"], fields["period"], fields["filer"], "web"
+        )
+    except HTTPException as e:
+        return _form_page(request, lang, actor, str(e.detail), e.status_code)
+    return RedirectResponse(f"/submissions/{f['filing_id']}", status_code=303)
+
+
+@router.post("/submissions/{fid}/{decision}", response_class=HTMLResponse)
+async def decide(request: Request, fid: str, decision: str, lang: Lang) -> Response:
+    """The office accepts or rejects a staged filing from its page."""
+    from hatang.submissions.filing import accept, reject
+    from hatang.web import auth
+
+    if decision not in ("accept", "reject"):
+        raise HTTPException(404, "accept or reject")
+    actor = auth.require_actor(request, "analyst", "admin")
+    await auth.check_csrf(request)
+    form = await request.form()
+    ws = state(request).ws
+    try:
+        if decision == "accept":
+            await run_in_threadpool(_locked, accept, ws, actor, fid, channel="web")
+        else:
+            reason = str(form.get("reason") or "")[:2000]
+            await run_in_threadpool(_locked, reject, ws, actor, fid, reason, channel="web")
+    except HatangError as e:
+        raise _refused(e) from e
+    finally:
+        state(request).invalidate()
+    return RedirectResponse(f"/submissions/{fid}", status_code=303)
 
 
 @router.get("/submissions/{fid}", response_class=HTMLResponse)
