@@ -169,3 +169,11 @@ def test_the_office_accepts_and_rejects_from_the_filing_page(sub_client):
     with ws.connect(read_only=True) as con:
         states = dict(con.execute("SELECT filing_id, state FROM filings").fetchall())
     assert states == {"F1": "replaced", "F2": "replaced", "F3": "accepted"}
+
+
+def test_a_grid_of_a_period_that_is_no_quarter_is_a_clear_422_page(sub_client):
+    c, _, _ = sub_client
+    for bad in ("0000Q1", "9999Q4", "2025", "soon"):
+        r = c.get(f"/submissions?period={bad}&lang=en")
+        assert r.status_code == 422, bad
+        assert "--period" in r.text and "<html" in r.text.lower(), bad

@@ -20,6 +20,7 @@ import datetime as dt
 import tempfile
 from pathlib import Path
 from typing import Annotated, Any
+from urllib.parse import quote
 
 from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile
 from fastapi.concurrency import run_in_threadpool
@@ -212,6 +213,11 @@ def _filers(ws: Any) -> dict[str, str]:
     return {f.id: f.name for f in filers_of(ws)}
 
 
+def to_login(path: str, lang: str) -> RedirectResponse:
+    """To the sign-in page, in the page's language, and back to `path` after it."""
+    return RedirectResponse(f"/login?next={quote(path)}&lang={lang}", status_code=303)
+
+
 # ---- the filing form and the office's decisions (signed in: hatang.web.auth) ----------
 
 
@@ -247,7 +253,7 @@ def form_page(request: Request, lang: Lang) -> Response:
 
     actor = auth.current_actor(request)
     if actor is None:
-        return RedirectResponse("/login?next=/submissions/file", status_code=303)
+        return to_login("/submissions/file", lang)
     if actor.role not in ("operator", "analyst", "admin"):
         raise HTTPException(403, "only an operator or the office files / không có quyền nộp")
     return _form_page(request, lang, actor)
@@ -259,8 +265,15 @@ async def form_post(request: Request, lang: Lang) -> Response:
     from hatang.web import auth
 
     actor = auth.require_actor(request)
-    await auth.check_csrf(request)
     form = await request.form()
+    try:  # the upload's spooled file is closed whatever the answer
+        await auth.check_csrf(request)
+        return await _file_from_form(request, lang, actor, form)
+    finally:
+        await form.close()
+
+
+async def _file_from_form(request: Request, lang: str, actor: Actor, form: Any) -> Response:
     upload = form.get("file")
     if not isinstance(upload, StarletteUpload) or not upload.filename:
         return _form_page(request, lang, actor, "choose a file / chọn tệp", 422)
