@@ -84,6 +84,7 @@ def test_a_filing_is_shown_to_its_filer_and_the_office_only(sub_client):
 def test_the_problems_download_as_csv_and_xlsx_with_vietnamese_headers(sub_client):
     c, tokens, _ = sub_client
     _post(c, tokens["viettel"], _csv(_q4()))
+    c.headers["Authorization"] = f"Bearer {tokens['viettel']}"  # its filer (see access below)
     csv = c.get("/submissions/F1/problems.csv")
     assert csv.status_code == 200
     frame = pd.read_csv(io.BytesIO(csv.content), encoding="utf-8-sig")
@@ -102,6 +103,7 @@ def test_the_grid_and_the_filing_page(sub_client):
     assert grid.status_code == 200
     assert 'data-testid="cell-viettel-subscriptions" class="sub-staged"' in grid.text
     assert 'data-testid="cell-vnpt-subscriptions" class="sub-missing"' in grid.text
+    _sign_in(c, tokens["office"])
     page = c.get("/submissions/F1?lang=en")
     assert page.status_code == 200 and "not a row of Viettel" in page.text
     assert "replaced" in page.text and 'href="/submissions/F2"' in page.text
@@ -177,3 +179,49 @@ def test_a_grid_of_a_period_that_is_no_quarter_is_a_clear_422_page(sub_client):
         r = c.get(f"/submissions?period={bad}&lang=en")
         assert r.status_code == 422, bad
         assert "--period" in r.text and "<html" in r.text.lower(), bad
+
+
+def test_a_filing_not_accepted_is_shown_to_its_filer_and_the_office_only(sub_client):
+    """Staged (F2) and refused-then-replaced (F1) filings: signed out → the sign-in page
+    (the page) or 401 (the downloads); VNPT → 403; Viettel, its filer, and the office → 200.
+    Once accepted (F3) the page is public, with roles in place of names."""
+    from hatang.store import web_queries
+
+    c, tokens, ws = sub_client
+    _post(c, tokens["viettel"], _csv(_q4()), name="thue-bao_lan-1.csv")
+    _post(c, tokens["viettel"], _csv(_q4("viettel")), name="thue-bao_lan-2.csv")
+    with ws.connect() as con:
+        tokens["vnpt"] = web_queries.create_token(con, "vn-staff", role="operator", operator="vnpt")
+    paths = ["/submissions/F1", "/submissions/F2", "/submissions/F1/problems.csv"]
+    paths.append("/submissions/F1/problems.xlsx")
+    for path in paths:
+        r = c.get(path, follow_redirects=False)
+        if path.endswith(("csv", "xlsx")):
+            assert r.status_code == 401, path
+        else:
+            assert r.status_code == 303, path
+            assert r.headers["location"] == f"/login?next={path}&lang=vi"
+    for who, status in (("vnpt", 403), ("viettel", 200), ("office", 200)):
+        bearer = {"Authorization": f"Bearer {tokens[who]}"}
+        for path in paths:
+            assert c.get(path, headers=bearer).status_code == status, (who, path)
+    _sign_in(c, tokens["vnpt"])  # the session cookie, not a bearer token: the same answers
+    assert c.get("/submissions/F2").status_code == 403
+    assert c.get("/submissions/F1/problems.csv").status_code == 403
+    grid = c.get("/submissions?period=2025Q4")
+    assert grid.status_code == 200 and 'class="sub-staged"' in grid.text
+    assert "thue-bao_lan-2.csv" not in grid.text and "<td>vt</td>" not in grid.text
+    _sign_in(c, tokens["viettel"])
+    mine = c.get("/submissions?period=2025Q4").text
+    assert "thue-bao_lan-2.csv" in mine and "<td>vt</td>" in mine
+    _post(c, tokens["viettel"], _csv(_q4("viettel")), name="thue-bao_lan-3.csv")
+    from hatang.register.machine import Actor
+    from hatang.submissions import filing
+
+    filing.accept(ws, Actor("office", "analyst"), "F3", recompute=False)
+    c.cookies.clear()
+    public = c.get("/submissions/F3?lang=en")
+    assert public.status_code == 200 and "accepted" in public.text
+    assert "thue-bao_lan-3.csv" not in public.text and "office (analyst)" not in public.text
+    assert "(analyst)" in public.text and "(operator)" in public.text
+    assert c.get("/submissions/F2", follow_redirects=False).status_code == 303

@@ -49,10 +49,26 @@ def _filings(ws, tmp_path: Path) -> None:
     )
 
 
+def _office_token(ws) -> str:
+    from hatang.store import web_queries
+
+    with ws.connect() as con:
+        return web_queries.create_token(con, "office", role="analyst")
+
+
+def _sign_in(page, token: str) -> None:
+    """On the sign-in page: the token, then on to where the visitor was going."""
+    page.wait_for_url("**/login**")
+    page.fill('input[name="token"]', token)
+    page.locator('form[action="/login"] button').click()
+
+
 def test_the_grid_and_a_refused_filing_in_the_browser(serve, fresh_ws, tmp_path):
+    """The grid is public; a filing the office has not accepted asks for a sign-in."""
     from playwright.sync_api import sync_playwright
 
     _filings(fresh_ws, tmp_path)
+    token = _office_token(fresh_ws)
     with serve(fresh_ws) as server, sync_playwright() as pw:
         browser, page = _page(pw)
         try:
@@ -63,6 +79,7 @@ def test_the_grid_and_a_refused_filing_in_the_browser(serve, fresh_ws, tmp_path)
             assert "5" in late.inner_text()  # filed 20 Jan, due 15 Jan
             assert "missing" in page.locator('[data-testid="cell-mobifone-sites"]').inner_text()
             page.locator('[data-testid="sub-list"] a', has_text="F1").click()
+            _sign_in(page, token)
             page.wait_for_url("**/submissions/F1**")
             assert page.locator('[data-testid="filing-state"]').inner_text() == "replaced"
             rows = page.locator('[data-testid="problems"] tbody tr')
@@ -94,9 +111,7 @@ def test_the_operators_filing_form_in_the_browser(serve, fresh_ws, tmp_path):
         browser, page = _page(pw)
         try:
             page.goto(f"{server.url}/submissions/file?lang=en")
-            page.wait_for_url("**/login**")
-            page.fill('input[name="token"]', token)
-            page.locator('form[action="/login"] button').click()
+            _sign_in(page, token)
             page.wait_for_url("**/submissions/file**")
             assert page.locator('[data-testid="form-filer"] option').all_inner_texts() == [
                 "Viettel"
@@ -121,10 +136,13 @@ def test_the_demo_quarter_in_the_browser_saves_screenshots(serve, demo_workspace
     from playwright.sync_api import sync_playwright
 
     ws = copy_workspace(demo_workspace)
+    token = _office_token(ws)
     with serve(ws, refresh_on_start=False) as server, sync_playwright() as pw:
         browser, page = _page(pw, height=1400)
         try:
-            page.goto(f"{server.url}/submissions?period=2025Q3&lang=vi")
+            page.goto(f"{server.url}/login?next=/submissions%3Fperiod%3D2025Q3&lang=vi")
+            _sign_in(page, token)
+            page.wait_for_url("**/submissions?period=2025Q3")
             grid = page.locator('[data-testid="sub-grid"]')
             assert grid.locator("td.sub-accepted").count() >= 12
             assert page.locator('[data-testid="late-vietnamobile-subscriptions"]').count() == 1

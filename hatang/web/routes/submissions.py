@@ -7,6 +7,8 @@
     GET  /submissions/{id}/problems.csv|xlsx  its problems, Vietnamese headers
     GET  /submissions                         the grid of a quarter: filers × kinds
     GET  /submissions/{id}                    a filing's page: report, diff, figures, history
+                                              (its filer or the office until accepted:
+                                              hatang.submissions.access)
     GET  /submissions/file, POST              the filing form (signed in: hatang.web.auth)
     POST /submissions/{id}/accept|reject      the office's decision from the filing's page
 
@@ -143,18 +145,32 @@ def _read(request: Request, fid: str) -> dict[str, Any]:
         raise HTTPException(404, str(e)) from e
 
 
-def visible_to(actor: Actor, f: dict[str, Any]) -> bool:
-    """The office sees every filing; an operator its own operator's."""
-    return actor.role != "operator" or f["filer"] == actor.operator
-
-
 @router.get("/api/submissions/{fid}")
 def api_show(request: Request, fid: str) -> JSONResponse:
+    from hatang.submissions.access import is_involved
+
     actor = token_actor(request)
     f = _read(request, fid)
-    if not visible_to(actor, f):
+    if not is_involved(actor, f):
         raise HTTPException(403, f"{fid} is another filer's filing")
     return JSONResponse({"success": True, "result": public(f)})
+
+
+def _shown(request: Request, fid: str) -> dict[str, Any]:
+    """The filing, if the visitor may see its details (hatang.submissions.access):
+    401 signed out, 403 signed in as another filer, while the office has not accepted it."""
+    from hatang.submissions.access import may_see
+    from hatang.web import auth
+
+    f = _read(request, fid)
+    if not may_see(auth.current_actor(request), f):
+        auth.require_actor(request)
+        raise HTTPException(
+            403,
+            f"{fid} is another filer's filing, not accepted yet / hồ sơ của đơn vị khác, "
+            "chưa được chấp nhận",
+        )
+    return f
 
 
 @router.get("/submissions/{fid}/problems.{ext}")
@@ -164,7 +180,7 @@ def problems_download(request: Request, fid: str, ext: str) -> Response:
 
     if ext not in ("csv", "xlsx"):
         raise HTTPException(404, "problems.csv or problems.xlsx")
-    f = _read(request, fid)
+    f = _shown(request, fid)
     table = problem_rows(f["report"])
     name = f"{fid}-loi.{ext}"
     synthetic = state(request).ws.synthetic
@@ -180,8 +196,10 @@ def problems_download(request: Request, fid: str, ext: str) -> Response:
 
 @router.get("/submissions", response_class=HTMLResponse)
 def grid_page(request: Request, lang: Lang, period: str | None = None) -> HTMLResponse:
+    from hatang.submissions.access import is_involved
     from hatang.submissions.queries import due, latest_period, listing
     from hatang.views import submissions as views
+    from hatang.web.auth import current_actor
 
     ws = state(request).ws
     try:
@@ -197,6 +215,7 @@ def grid_page(request: Request, lang: Lang, period: str | None = None) -> HTMLRe
         "kinds": _kinds(cells),
         "filers": _filers(ws),
         "filings": filings.to_dict("records"),
+        "involved": lambda f: is_involved(current_actor(request), f),
         "state_label": lambda s: views.state_label(s, lang),
         "late_text": lambda c: views.late_text(c, lang),
     }
@@ -313,9 +332,22 @@ async def decide(request: Request, fid: str, decision: str, lang: Lang) -> Respo
 
 
 @router.get("/submissions/{fid}", response_class=HTMLResponse)
-def filing_page(request: Request, fid: str, lang: Lang) -> HTMLResponse:
+def filing_page(request: Request, fid: str, lang: Lang) -> Response:
+    """A filing's page; signed out, a filing not accepted yet asks for a sign-in first."""
+    from hatang.submissions.access import is_involved
     from hatang.views import submissions as views
+    from hatang.web import auth
 
-    f = _read(request, fid)
-    ctx = {"f": f, "r": f["report"], "state_label": lambda s: views.state_label(s, lang)}
+    try:
+        f = _shown(request, fid)
+    except HTTPException as e:
+        if e.status_code == 401:
+            return to_login(f"/submissions/{fid}", lang)
+        raise
+    ctx = {
+        "f": f,
+        "r": f["report"],
+        "names": is_involved(auth.current_actor(request), f),
+        "state_label": lambda s: views.state_label(s, lang),
+    }
     return html(request, render(request, "filing.html", ctx, lang), lang)
