@@ -1,6 +1,10 @@
 """The dead-spot register as open data, pure (frames in, frames out): its cases with
 the public fields only (hatang.register.public), and its figures per quarter, map,
 commune and operator (hatang.register.figures). Declared in hatang.publish.registry.
+
+A case has a point and, where the model found its dead spot, an outline; GIS layers hold
+one geometry type, so the cases' spatial files are two layers — `point` (cases without an
+outline, at lon/lat) and `polygon` (cases with one) — and every case is in exactly one.
 """
 
 from __future__ import annotations
@@ -11,11 +15,14 @@ import pandas as pd
 
 from hatang.model.periods import period_end, period_of, period_start, quarters
 from hatang.publish.derive import Context, Frames
+from hatang.publish.spatial import polygonal
 from hatang.register.figures import period_figures
 from hatang.register.public import PUBLIC
 
-#: the published case fields (PUBLIC but the day-dependent overdue flag), the outline last
+#: the published case fields (PUBLIC but the day-dependent overdue flag), the layer its
+#: shape puts it in, the outline last
 CASE_FIELDS = tuple(f for f in PUBLIC if f not in ("overdue", "synthetic")) + (
+    "shape",
     "synthetic",
     "geometry",
 )
@@ -39,6 +46,7 @@ def register_cases(f: Frames, ctx: Context) -> pd.DataFrame:
     c["village_name"] = c["village_code"].map(names["any"])
     c["commune_name"] = c["commune_code"].map(names.get("2025", names["any"]))
     c["commune_name_2024"] = c["commune_code_2024"].map(names.get("2024", names["any"]))
+    c["shape"] = ["polygon" if p else "point" for p in polygonal(c.get("geometry"))]
     return c.reindex(columns=list(CASE_FIELDS)).sort_values("case_id").reset_index(drop=True)
 
 

@@ -81,6 +81,9 @@ class Dataset:
     #: columns whose values split the spatial files into layers of one geometry type
     #: each (`publish.spatial`): admin-units by map and level
     layers: tuple[str, ...] = ()
+    #: layers always published, (key, geometry type), empty where no row has one: the
+    #: register's cases split by `shape` into points and polygons
+    fixed_layers: tuple[tuple[str, str], ...] = ()
 
     @property
     def title(self) -> str:
@@ -385,6 +388,12 @@ def _register_datasets() -> tuple[Dataset, ...]:
 
     names = {"village_name": VILLAGE_NAME, "commune_name": COMMUNE_NAME}
     names["commune_name_2024"] = F("commune_name_2024", "string", "commune name, 2024 map")
+    names["shape"] = F(
+        "shape",
+        "string",
+        "the GIS layer the case is in: 'polygon' where it has the modelled outline, else "
+        "'point' (at lon/lat)",
+    )
     counts = {
         "open_cases": "cases open at the period's end (not closed or rejected)",
         "overdue_cases": "open cases past their response or planned fix date at the period's end",
@@ -430,6 +439,8 @@ def _register_datasets() -> tuple[Dataset, ...]:
             "telecom",
             spatial="wkt",
             optional=True,
+            layers=("shape",),
+            fixed_layers=(("point", "Point"), ("polygon", "MultiPolygon")),
         ),
         Dataset(
             "dead-spot-register-figures",

@@ -11,7 +11,9 @@ refuse to style or join. So every layer hatang writes is one of:
 
 A dataset may split into several layers by columns (`Dataset.layers`: admin-units by
 map and level, so the 2024 and 2025 communes, districts and village points never share
-a layer). A layer's name is lower-case letters, digits and `_` (`layer_name`).
+a layer; the register's cases by `shape`, points and polygons). A dataset's
+`fixed_layers` are always written, empty where no row has one, so its files keep their
+names. A layer's name is lower-case letters, digits and `_` (`layer_name`).
 
     layers = spatial_layers(frame, ds)                   # [Layer(...), ...]
     data = to_gpkg(layers)                               # one GeoPackage, every layer
@@ -75,6 +77,13 @@ def _shapes(frame: pd.DataFrame) -> list[Any]:
     return out
 
 
+def polygonal(wkt: pd.Series | None) -> list[bool]:
+    """Whether each WKT value is a (multi)polygon that is not empty."""
+    values = [] if wkt is None else wkt.tolist()
+    shapes = _shapes(pd.DataFrame({"geometry": values}))
+    return [g is not None and g.geom_type == MULTIPOLYGON for g in shapes]
+
+
 def _points(frame: pd.DataFrame) -> list[Any]:
     import shapely
 
@@ -126,7 +135,22 @@ def spatial_layers(frame: pd.DataFrame, ds: Dataset) -> list[Layer]:
         found = one_layer(part, layer_name(ds.name, *vals), "-".join(vals))
         if found is not None:
             out.append(found)
-    return out
+    return _with_fixed(out, frame, ds)
+
+
+def _with_fixed(found: list[Layer], frame: pd.DataFrame, ds: Dataset) -> list[Layer]:
+    """The dataset's fixed layers in their order (an empty one of its type where no row
+    has it), then any other layer found."""
+    if not ds.fixed_layers:
+        return found
+    by_key = {x.key: x for x in found}
+    empty = frame.iloc[0:0].drop(columns=["geometry"], errors="ignore")
+    fixed = [
+        by_key.get(key) or Layer(layer_name(ds.name, key), key, kind, empty, ())
+        for key, kind in ds.fixed_layers
+    ]
+    keys = {key for key, _ in ds.fixed_layers}
+    return fixed + [x for x in found if x.key not in keys]
 
 
 def to_gpkg(layers: Sequence[Layer]) -> bytes:

@@ -82,7 +82,11 @@ def test_datapackages_validate_with_frictionless(client, name, tmp_path):
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:10]
 
 
-def test_cases_as_geojson(client):
-    gj = client.get("/dataset/dead-spot-register/dead-spot-register.geojson").json()
+def test_cases_as_geojson_one_file_per_layer(client):
+    """The fixture's cases have no outline: all five in the point layer, none in the
+    polygon one (tests/publish/test_register_layers.py has both)."""
+    gj = client.get("/dataset/dead-spot-register/dead-spot-register-point.geojson").json()
     assert gj["type"] == "FeatureCollection" and len(gj["features"]) == 5
     assert {f["geometry"]["type"] for f in gj["features"]} == {"Point"}
+    gj = client.get("/dataset/dead-spot-register/dead-spot-register-polygon.geojson").json()
+    assert gj["type"] == "FeatureCollection" and gj["features"] == []

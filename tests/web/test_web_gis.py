@@ -30,7 +30,10 @@ def test_every_geojson_is_one_layer_of_one_known_type(client, tmp_path):
         for f in (p for p in _resources(client, name) if p.endswith(".geojson")):
             layers = ogrinfo(_save(client, f"/dataset/{name}/{f}", tmp_path / f))
             (layer,) = layers.values()
-            assert layer["geometry"] in ("Point", "Multi Polygon"), (f, layer)
+            # an empty GeoJSON (the register's polygon layer of the fixture, whose cases
+            # have no outline) has no feature to tell GDAL its type; its GeoPackage does
+            empty = layer["count"] == "0"
+            assert layer["geometry"] in ("Point", "Multi Polygon") or empty, (f, layer)
             assert " " not in next(iter(layers)), f
             seen += 1
     assert seen >= 6  # admin-units by map and level, sites, villages, dead spots
