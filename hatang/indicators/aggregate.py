@@ -1,5 +1,6 @@
 """The aggregation rules over rolled-up contributions (pure): ratio of sums, count,
-survey estimate with its Wilson interval, median of speed tests or tiles' mean.
+survey estimate with its Wilson interval, median of speed tests or tiles' mean, median
+of cases (the register's days to fix).
 
 Each rule returns the values of every group (unit × period) as arrays, keyed by the
 groups' sorted keys (`Groups.keys`): numerator, denominator, value, sample_size,
@@ -168,4 +169,27 @@ def median(
         ),
         "no_data_reason": np.full(len(g), None, dtype=object),
         "synthetic": _on(g, gt, gt.any(syn[test]), False) | _on(g, gi, gi.any(syn[tile]), False),
+    }
+
+
+def median_of_cases(r: Rolled, contrib: pd.DataFrame, g: Groups) -> Values:
+    """The median of the contributions' numerators over every case in the unit (each
+    contribution row is one case: the register's days from report to fix). A median
+    does not add up, so it is taken over the rolled-up cases of each unit, never over
+    the units' medians."""
+    x = r.take(contrib["numerator"]).astype(float)
+    med = pd.Series(x).groupby(g.codes, sort=True).median().to_numpy()
+    n = np.bincount(g.codes, weights=~np.isnan(x), minlength=len(g))
+    codes = g.max(r.take(contrib["method_code"]))
+    return {
+        "numerator": _nan(len(g)),
+        "denominator": _nan(len(g)),
+        "value": np.where(n > 0, med, np.nan),
+        "sample_size": n.astype(float),
+        "ci_low": _nan(len(g)),
+        "ci_high": _nan(len(g)),
+        "method": np.asarray(["median; " + m for m in _labels(codes)], dtype=object),
+        "reliable": n > 0,
+        "no_data_reason": _reason(n > 0, "no case to take a median of"),
+        "synthetic": g.any(r.take(contrib["synthetic"])),
     }

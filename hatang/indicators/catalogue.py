@@ -10,7 +10,7 @@ from typing import Any
 
 from hatang.errors import ConfigError, NotFound
 
-AGGREGATIONS = ("ratio-of-sums", "count", "survey", "median")
+AGGREGATIONS = ("ratio-of-sums", "count", "survey", "median", "median-of-cases")
 DESIGNS = ("sample", "census")
 CI_RULES = ("margin", "lower-bound", "none")
 UNITS_OF_MEASURE = ("%", "per 100", "Mbit/s", "count", "per adult", "days")

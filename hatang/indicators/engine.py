@@ -9,6 +9,7 @@ holds the rules):
 - count: the numerator summed; a unit with none counts 0 when the period has data;
 - survey: p = Σ w·y / Σ w, 95 % Wilson interval with Kish's effective sample size
   n_eff = (Σ w)² / Σ w² (numerator Σ w·y and denominator Σ w are additive);
+- median-of-cases: the median of the cases' values in the unit (days to fix);
 - median: the median of raw tests when there are at least `min_speed_tests` in the
   unit (method median-tests), else the tests-weighted mean of the tiles whose centre
   lies in the unit (ookla-tiles-mean; unreliable under `min_tile_tests` tests).
@@ -74,6 +75,8 @@ def _aggregate(
         values = aggregate.survey(r, contrib, ind, g)
     elif ind.aggregation == "median":
         values = aggregate.median(r, contrib, g, ctx.min_speed_tests, ctx.min_tile_tests)
+    elif ind.aggregation == "median-of-cases":
+        values = aggregate.median_of_cases(r, contrib, g)
     else:
         values = aggregate.ratio(r, contrib, ind, g)
     keys, texts = inputs_json(ctx.shared, r, contrib)

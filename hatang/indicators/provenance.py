@@ -63,6 +63,8 @@ def formula(ind, row: dict) -> str:
             f"Σ w·y / Σ w × {ind.scale:g} = {_g(n)} / {_g(d)} × {ind.scale:g} = {_g(v)}; "
             f"{interval}; n = {row.get('sample_size')}"
         )
+    if ind.aggregation == "median-of-cases":
+        return f"median of {row.get('sample_size')} cases = {_g(v)} {ind.unit}"
     if ind.aggregation == "median":
         if method.startswith("ookla-tiles-mean"):
             return (

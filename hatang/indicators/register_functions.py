@@ -9,9 +9,9 @@ whatever happened after. Measures (`measure` param):
 - `overdue` — of those, overdue on the period's last day (hatang.register.figures);
 - `fixed` — cases whose fix was recorded in the period;
 - `verified` — cases verified in the period;
-- `days_to_fix` — for the cases fixed in the period, the days from the report
-  (`opened_on`) to the fix (`fixed_on`): Σ days ÷ cases, a mean (sums roll up the
-  hierarchy; the register's figures dataset gives the median);
+- `days_to_fix` — for the cases fixed in the period, each one's days from the report
+  (`opened_on`) to the fix (`fixed_on`); the catalogue takes their median over the
+  cases of each unit (`median-of-cases`), as the register's figures dataset does;
 - `people_open` — people affected by the open cases, each modelled dead spot counted
   once however many cases match it.
 """

@@ -63,7 +63,10 @@ WORDS: dict[str, tuple[str, str]] = {
     "reg_sb_open": ("chưa xong", "open"),
     "reg_sb_overdue": ("quá hạn", "overdue"),
     "reg_sb_respond": ("trả lời sau (ngày, trung vị)", "days to respond (median)"),
-    "reg_sb_fix": ("khắc phục sau (ngày, trung vị)", "days to fix (median)"),
+    "reg_sb_fix": (
+        "khắc phục sau khi được giao (ngày, trung vị)",
+        "days from assignment to fix (median)",
+    ),
     "reg_sb_fixed": ("đã khắc phục", "fixed"),
     "reg_sb_verified": ("đã kiểm chứng", "verified"),
     "reg_sb_verified_share": ("tỷ lệ kiểm chứng đạt", "verified share"),
