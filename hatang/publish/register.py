@@ -15,7 +15,6 @@ import pandas as pd
 
 from hatang.model.periods import period_end, period_of, period_start, quarters
 from hatang.publish.derive import Context, Frames
-from hatang.publish.spatial import polygonal
 from hatang.register.figures import period_figures
 from hatang.register.public import PUBLIC
 
@@ -26,6 +25,19 @@ CASE_FIELDS = tuple(f for f in PUBLIC if f not in ("overdue", "synthetic")) + (
     "synthetic",
     "geometry",
 )
+
+
+def _shapes(wkt: pd.Series | None) -> list[str]:
+    """'polygon' where the case's outline is a (multi)polygon that is not empty, else
+    'point' (the layer it is published in)."""
+    import shapely
+
+    out = []
+    for w in [] if wkt is None else wkt.tolist():
+        g = shapely.from_wkt(w) if isinstance(w, str) and w else None
+        polygonal = g is not None and not g.is_empty and g.geom_type.endswith("Polygon")
+        out.append("polygon" if polygonal else "point")
+    return out
 
 
 def _names(units: pd.DataFrame) -> dict[str, pd.Series]:
@@ -46,7 +58,7 @@ def register_cases(f: Frames, ctx: Context) -> pd.DataFrame:
     c["village_name"] = c["village_code"].map(names["any"])
     c["commune_name"] = c["commune_code"].map(names.get("2025", names["any"]))
     c["commune_name_2024"] = c["commune_code_2024"].map(names.get("2024", names["any"]))
-    c["shape"] = ["polygon" if p else "point" for p in polygonal(c.get("geometry"))]
+    c["shape"] = _shapes(c.get("geometry"))
     return c.reindex(columns=list(CASE_FIELDS)).sort_values("case_id").reset_index(drop=True)
 
 

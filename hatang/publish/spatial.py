@@ -77,13 +77,6 @@ def _shapes(frame: pd.DataFrame) -> list[Any]:
     return out
 
 
-def polygonal(wkt: pd.Series | None) -> list[bool]:
-    """Whether each WKT value is a (multi)polygon that is not empty."""
-    values = [] if wkt is None else wkt.tolist()
-    shapes = _shapes(pd.DataFrame({"geometry": values}))
-    return [g is not None and g.geom_type == MULTIPOLYGON for g in shapes]
-
-
 def _points(frame: pd.DataFrame) -> list[Any]:
     import shapely
 
