@@ -241,6 +241,10 @@ class RegisterSettings:
     report_max_bytes: int = _f(
         16384, "largest citizen report the web accepts (bytes, form or JSON)"
     )
+    evidence_max_bytes: int = _f(
+        10_000_000,
+        "largest evidence file (a photo, a PDF, a drive test's CSV) a step on the web takes (bytes)",
+    )
 
 
 @dataclass

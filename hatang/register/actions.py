@@ -79,6 +79,27 @@ def evidence(
     return out
 
 
+def evidence_file(ws: Workspace, path: Path, name: str, media_type: str) -> dict[str, Any]:
+    """An uploaded evidence file (its type checked by hatang.register.evidence) archived
+    under raw/ by its SHA-256 like an import: the item a step's history keeps."""
+    digest, kept = ws.archive(path)
+    return {
+        "kind": "file",
+        "name": name,
+        "sha256": digest,
+        "media_type": media_type,
+        "bytes": kept.stat().st_size,
+    }
+
+
+def evidence_path(ws: Workspace, sha256: str) -> Path | None:
+    """The archived file of an evidence item (raw/<sha256><suffix>), None when absent."""
+    if len(sha256) != 64 or any(c not in "0123456789abcdef" for c in sha256):
+        return None
+    found = [p for p in ws.raw_dir.glob(f"{sha256}*") if not p.name.endswith(".part")]
+    return min(found) if found else None
+
+
 def pending(con: Any, synthetic: bool, now: dt.datetime | None = None) -> Pending:
     """An empty batch of steps numbered from the store's next event and case numbers."""
     seq, number = store.next_numbers(con)

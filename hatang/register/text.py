@@ -77,6 +77,11 @@ WORDS: dict[str, tuple[str, str]] = {
         "minh chứng (mỗi dòng một mục: đợt đo, đường dẫn, mã trạm)",
         "evidence (one a line: a test campaign, a link, a site id)",
     ),
+    "reg_in_evidence_file": (
+        "tệp minh chứng (ảnh, PDF hoặc CSV kết quả đo; mục này hoặc mục trên)",
+        "evidence files (a photo, a PDF or a drive test's CSV; these or the lines above)",
+    ),
+    "reg_evidence_files_title": ("Tệp minh chứng", "Evidence files"),
     "reg_in_reason": ("mã lý do", "reason code"),
     "reg_in_operator": ("nhà mạng", "operator"),
     "reg_in_due_days": ("số ngày để trả lời", "days to respond"),

@@ -5,7 +5,9 @@ scoreboard, and the citizens' report form.
     /register                   ?state= &operator= &commune= &overdue= ; ?format=csv|geojson
     /register/report            the citizens' form (GET, POST)
     /register/scoreboard        per operator: open, overdue, days to respond and to fix
-    /register/{id}              a case; POST /register/{id}/{step} takes a step (a form)
+    /register/{id}              a case; POST /register/{id}/{step} takes a step (a form,
+                                with evidence files: hatang.web.evidence)
+    /register/{id}/evidence/{sha256}   an evidence file (the office, the operators concerned)
 
 The public sees the public fields only (hatang.register.public); signed-in readers
 also see descriptions, notes and evidence file names. Forms carry the CSRF token.
@@ -18,19 +20,20 @@ from typing import Annotated, Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, HTTPException, Query, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 
 from hatang import i18n
 from hatang.publish import geojson, tabular
-from hatang.register import codes, figures, queries
+from hatang.register import codes, evidence, figures, queries
 from hatang.register.machine import STATES, Actor
 from hatang.views import format as formats
 from hatang.views import register as views
 from hatang.web import auth
+from hatang.web import evidence as uploads
 from hatang.web import register as view
 from hatang.web.render import Lang, figure_json, html, render
 from hatang.web.routes.common import snap, state
-from hatang.web.routes.register_api import StepRefused, submit_report, take_step
+from hatang.web.routes.register_api import StepRefused, step_with_files, submit_report
 
 router = APIRouter()
 
@@ -203,8 +206,11 @@ def _case_context(request: Request, case: dict[str, Any], actor: Actor | None, l
     one = view.cases(s.frames, _today())
     one = one[one["case_id"] == case["case_id"]]
     t = lambda k: i18n.t(k, lang)  # noqa: E731
+    files = evidence.files_of(mine.to_dict("records")) if evidence.may_see(actor, case) else []
     return {
         "case": case,
+        "evidence_files": [{**f, "at": str(f["at"])[:16]} for f in files],
+        "evidence_accept": evidence.ACCEPT,
         "facts": [(v.label, _text(v, lang)) for v in views.facts(case, private=private)],
         "timeline": [
             {k: _text(v, lang) for k, v in e.items()} for e in views.timeline(mine, private=private)
@@ -217,6 +223,14 @@ def _case_context(request: Request, case: dict[str, Any], actor: Actor | None, l
     }
 
 
+def _case(request: Request, case_id: str) -> dict[str, Any]:
+    cases = _all(request)
+    found = cases[cases["case_id"] == case_id]
+    if found.empty:
+        raise HTTPException(404, f"no case {case_id!r} in the register / không có hồ sơ này")
+    return dict(found.iloc[0].to_dict())
+
+
 def _case_page(
     request: Request,
     case_id: str,
@@ -225,12 +239,9 @@ def _case_page(
     status: int = 200,
     allowed: tuple[str, ...] = (),
 ) -> HTMLResponse:
-    cases = _all(request)
-    found = cases[cases["case_id"] == case_id]
-    if found.empty:
-        raise HTTPException(404, f"no case {case_id!r} in the register / không có hồ sơ này")
+    case = _case(request, case_id)
     actor = auth.current_actor(request)
-    ctx = _case_context(request, found.iloc[0].to_dict(), actor, lang)
+    ctx = _case_context(request, case, actor, lang)
     ctx |= {"error": error, "allowed": allowed}
     return html(request, render(request, "register_case.html", ctx, lang), lang, status)
 
@@ -246,10 +257,42 @@ async def step_form(request: Request, case_id: str, action: str, lang: Lang) -> 
     """A step's form: signed in (401), the CSRF token (403), then the register decides
     (403 role or operator, 409 state, 422 input) and the page says why."""
     actor = auth.require_actor(request)
-    await auth.check_csrf(request)
-    form = {k: v for k, v in (await request.form()).items() if isinstance(v, str)}
     try:
-        await take_step(request, case_id, action, actor, form)
+        form = await uploads.form_of(request)
+    except StepRefused as e:
+        return _case_page(request, case_id, lang, e.message, e.status)
+    try:  # the uploads' spooled files are closed whatever the answer
+        await auth.check_csrf(request)
+        fields = {k: v for k, v in form.items() if isinstance(v, str)}
+        files = uploads.uploads_of(form)
+        await step_with_files(request, case_id, action, actor, fields, files)
     except StepRefused as e:
         return _case_page(request, case_id, lang, e.message, e.status, e.allowed)
+    finally:
+        await form.close()
     return RedirectResponse(f"/register/{case_id}#timeline", status_code=303)
+
+
+@router.get("/register/{case_id}/evidence/{sha256}")
+def evidence_file(request: Request, case_id: str, sha256: str) -> Response:
+    """An evidence file of the case, as it was sent (archived under raw/): for the office
+    and the operators the case concerns (401 signed out, 403 others, 404 not this case's)."""
+    from hatang.register.actions import evidence_path
+
+    case = _case(request, case_id)
+    if not evidence.may_see(auth.current_actor(request), case):
+        auth.require_actor(request)
+        raise HTTPException(
+            403,
+            "a case's evidence is for the office and the operators it concerns / "
+            "chỉ Sở và nhà mạng liên quan được xem minh chứng",
+        )
+    events = snap(request).frames["register_events"]
+    mine = events[events["case_id"].astype(str) == case_id].to_dict("records")
+    item = next((f for f in evidence.files_of(mine) if f["sha256"] == sha256), None)
+    path = evidence_path(state(request).ws, sha256) if item else None
+    if item is None or path is None:
+        raise HTTPException(404, f"no evidence file {sha256[:12]}… on {case_id}")
+    media = str(item.get("media_type") or "application/octet-stream")
+    headers = {"X-Content-Type-Options": "nosniff"}
+    return FileResponse(path, media_type=media, filename=str(item["name"]), headers=headers)

@@ -2,13 +2,17 @@
 
     POST /api/register/reports                  a citizen's report (no token; JSON)
     GET  /api/register/cases/{id}               a case's public fields, its next steps
-    POST /api/register/cases/{id}/steps/{step}  a step (JSON inputs), as the token's holder
+    POST /api/register/cases/{id}/steps/{step}  a step (JSON inputs), as the token's holder;
+                                                or multipart: the inputs as fields and
+                                                `evidence_file` parts (hatang.web.evidence)
 
 A step answers 401 without a token, 403 when the role or the operator may not take
 it, 409 when the case's state does not allow it (the allowed next steps in
 `error.allowed`), 422 for a missing or wrong input, 404 for an unknown case. A report
 answers 413 over `[register] report_max_bytes`, 422 over `report_max_chars` or
-without a place, 429 past `report_rate_per_hour` from one address (Retry-After).
+without a place, 429 past `report_rate_per_hour` from one address (Retry-After). An
+evidence file answers 413 over `evidence_max_bytes`, 415 when its content is no photo,
+PDF or CSV or does not match its name.
 Every write goes through the register's library under the workspace lock.
 """
 
@@ -16,7 +20,8 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Callable, Mapping
+import tempfile
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from fastapi import APIRouter, HTTPException, Request
@@ -26,9 +31,10 @@ from fastapi.responses import JSONResponse
 from hatang.errors import ConfigError, Forbidden, NotFound, StepNotAllowed
 from hatang.register import machine
 from hatang.register.machine import Actor
-from hatang.web import auth
+from hatang.web import auth, evidence
 from hatang.web import register as view
 from hatang.web.ratelimit import RateLimit
+from hatang.web.refused import StepRefused
 from hatang.web.routes.common import snap, state
 from hatang.web.state import DB_LOCK
 
@@ -36,30 +42,6 @@ router = APIRouter()
 
 #: what a citizen's report may carry (anything else is ignored)
 REPORT_FIELDS = ("lon", "lat", "village_code", "description", "reasons", "technology", "operators")
-
-
-class StepRefused(Exception):
-    """A refused write, as the API answers it: status, one line, the allowed steps."""
-
-    def __init__(self, status: int, message: str, allowed: tuple[str, ...] = ()):
-        super().__init__(message)
-        self.status, self.message, self.allowed = status, message, allowed
-
-    def json(self) -> JSONResponse:
-        err = {"__type": _TYPES[self.status], "status": self.status, "message": self.message}
-        if self.status in (403, 409):
-            err["allowed"] = list(self.allowed)
-        return JSONResponse({"success": False, "error": err}, status_code=self.status)
-
-
-_TYPES = {
-    403: "Authorization Error",
-    404: "Not Found Error",
-    409: "Conflict",
-    413: "Request Too Large",
-    422: "Validation Error",
-    429: "Too Many Requests",
-}
 
 
 def _write(request: Request, fn: Callable[..., Any], *args: Any, **kw: Any) -> Any:
@@ -82,26 +64,52 @@ def _write(request: Request, fn: Callable[..., Any], *args: Any, **kw: Any) -> A
 # ---- a step ------------------------------------------------------------------------------
 
 
-def _take(ws: Any, case_id: str, action: str, actor: Actor, form: Mapping[str, Any]) -> dict:
+def _evidence(ws: Any, action: str, refs: list[str], files: Sequence[tuple]) -> list[dict]:
+    """The step's evidence: references, then the checked files archived (hatang.web.evidence)."""
+    from hatang.register import actions
+
+    step = machine.STEP.get(action)
+    if files and (step is None or "evidence" not in (*step.required, *step.optional)):
+        raise ConfigError(f"{action!r} takes no evidence file / bước này không kèm tệp")
+    items = actions.evidence(ws, refs=refs)
+    return items + [actions.evidence_file(ws, path, name, media) for path, name, media in files]
+
+
+def _take(
+    ws: Any,
+    case_id: str,
+    action: str,
+    actor: Actor,
+    form: Mapping[str, Any],
+    files: Sequence[tuple] = (),
+) -> dict:
     from hatang.register import actions, workflow
 
     if action == "verify":
+        if files:
+            raise ConfigError("verify reads the imported tests: attach files to a comment")
         passed, why, event = workflow.verify(ws, case_id, actor, channel="web")
         return {**event, "passed": passed, "why": why}
     if action in view.NOT_A_FORM:
         raise StepNotAllowed(f"{action!r} is not taken through the web", allowed=())
     inputs, refs = view.inputs(action, form)
-    if refs or "evidence" in machine.STEP[action].required:
-        inputs["evidence"] = actions.evidence(ws, refs=refs)
+    if refs or files or "evidence" in machine.STEP[action].required:
+        inputs["evidence"] = _evidence(ws, action, refs, files)
     return actions.act(ws, case_id, action, actor, inputs, channel="web")
 
 
 async def take_step(
-    request: Request, case_id: str, action: str, actor: Actor, form: Mapping[str, Any]
+    request: Request,
+    case_id: str,
+    action: str,
+    actor: Actor,
+    form: Mapping[str, Any],
+    files: Sequence[tuple] = (),
 ) -> dict[str, Any]:
-    """Take `action` on the case as `actor` with a form's or a body's fields."""
+    """Take `action` on the case as `actor` with a form's or a body's fields and the
+    evidence files already checked by content (hatang.web.evidence)."""
     ws = state(request).ws
-    return await run_in_threadpool(_write, request, _take, ws, case_id, action, actor, form)
+    return await run_in_threadpool(_write, request, _take, ws, case_id, action, actor, form, files)
 
 
 def _event_json(e: Mapping[str, Any]) -> dict[str, Any]:
@@ -114,6 +122,8 @@ async def step_api(request: Request, case_id: str, action: str) -> JSONResponse:
     """Take a step on a case (JSON object of inputs; `evidence` a list of references).
     A browser's session may call it too, with its CSRF token in `X-CSRF-Token`."""
     actor = auth.require_actor(request)
+    if request.headers.get("content-type", "").startswith("multipart/form-data"):
+        return await _step_multipart(request, case_id, action, actor)
     await auth.check_csrf(request)
     try:
         body = await _json_body(request, 1 << 16)
@@ -122,6 +132,40 @@ async def step_api(request: Request, case_id: str, action: str) -> JSONResponse:
         event = await take_step(request, case_id, action, actor, body)
     except StepRefused as e:
         return e.json()
+    return JSONResponse({"success": True, "result": _event_json(event)})
+
+
+async def step_with_files(
+    request: Request,
+    case_id: str,
+    action: str,
+    actor: Actor,
+    fields: Mapping[str, Any],
+    uploads: Sequence[Any],
+) -> dict[str, Any]:
+    """Take the step with its fields and its evidence files, every file checked first."""
+    with tempfile.TemporaryDirectory(prefix="hatang-evidence-") as tmp:
+        files = await evidence.checked(uploads, evidence.limit_of(request), tmp)
+        return await take_step(request, case_id, action, actor, fields, files)
+
+
+async def _step_multipart(
+    request: Request, case_id: str, action: str, actor: Actor
+) -> JSONResponse:
+    """A step with evidence files: the fields and `evidence_file` parts of a multipart body."""
+    try:
+        form = await evidence.form_of(request)
+    except StepRefused as e:
+        return e.json()
+    try:
+        await auth.check_csrf(request)
+        fields = {k: v for k, v in form.items() if isinstance(v, str)}
+        uploads = evidence.uploads_of(form)
+        event = await step_with_files(request, case_id, action, actor, fields, uploads)
+    except StepRefused as e:
+        return e.json()
+    finally:
+        await form.close()
     return JSONResponse({"success": True, "result": _event_json(event)})
 
 
