@@ -93,7 +93,6 @@ class IndicatorSettings:
     min_tile_tests: int = _f(
         50, "an area whose tiles hold fewer tests is flagged unreliable (Ookla guidance)"
     )
-    adult_age: int = _f(15, "adults are residents of this age and over")
     population_base: str = _f(
         "resident",
         "the people per-inhabitant and per-adult figures divide by: resident (the statistics "
@@ -313,9 +312,22 @@ class Settings:
     submissions: SubmissionSettings = field(default_factory=SubmissionSettings)
 
 
+#: settings an older hatang.toml may hold that no longer exist, accepted and ignored so
+#: the workspace still opens: (section class, key) → why it went
+RETIRED = {
+    ("IndicatorSettings", "adult_age"): (
+        "adults are the units' `adults` column and the adults survey's sampling frame, with "
+        "the age band of the data (15+ in the official figures and the demo); hatang holds "
+        "no ages, so a setting could not change the band"
+    ),
+}
+
+
 def _apply(obj: Any, data: dict[str, Any], where: str) -> None:
     known = {f.name: f for f in fields(obj)}
     for key, value in data.items():
+        if (type(obj).__name__, key) in RETIRED:
+            continue
         if key not in known:
             raise ConfigError(f"{where}: unknown setting {key!r} (known: {', '.join(known)})")
         current = getattr(obj, key)

@@ -165,7 +165,8 @@ def print_scorecard(
         print(scorecard_json(sc, plan_id=plan, map_=map_, synthetic=synthetic))
     elif fmt == "csv":
         out = sc.copy()
-        out["trend"] = out["trend"].map(json.dumps)
+        for c in ("trend", "breaks"):  # lists as JSON text in their cell
+            out[c] = out[c].map(json.dumps)
         print(out.to_csv(index=False), end="")
     elif fmt == "markdown":
         print(_markdown(sc, synthetic))

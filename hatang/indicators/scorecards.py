@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from hatang.errors import ConfigError, NotFound, WorkspaceBusy
+from hatang.indicators import breaks as series
 from hatang.indicators import population
 from hatang.indicators.areas import area_name, communes_inside
 from hatang.indicators.catalogue import Indicator, load_catalogue
@@ -68,6 +69,7 @@ SCORECARD_COLUMNS = [
     "coverage_share",
     "partial",
     "population_base",
+    "breaks",
 ]
 _COVERAGE = ("coverage_level", "units_reporting", "units_expected", "coverage_share", "partial")
 
@@ -354,6 +356,7 @@ def _row(
         "synthetic": synthetic,
         "as_of": as_of,
         "trend": [],
+        "breaks": [],
     }
     g = _upto(g if g is not None else pd.DataFrame(), as_of)
     if g.empty:
@@ -368,10 +371,11 @@ def _row(
         st = assess(t, [], as_of=as_of, no_data_reason=why)
         return {**row, **_status(st), "period": as_of, "no_data_reason": why, "trend": trend}
     cur = has.iloc[-1]
+    found = series.breaks(list(has["period"]), list(has["method"]), cur.get("level"))
     reading = _reading(ind, cur, as_of or str(cur["period"]))
     st = assess(
         t,
-        _graded(ind, has),
+        _graded(ind, has.iloc[series.last_segment(list(has["period"]), found) :]),
         current=reading,
         as_of=as_of,
         percent=ind.unit == "%",
@@ -379,7 +383,7 @@ def _row(
     )
     if reading.stale and why:
         st = replace(st, reason=f"{st.reason} ({why})")
-    return {**row, **_status(st), **_values(cur, synthetic), "trend": trend}
+    return {**row, **_status(st), **_values(cur, synthetic), "trend": trend, "breaks": found}
 
 
 def _status(st: Status) -> dict[str, Any]:

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 from hatang.report.data import ReportData
 from hatang.report.document import Block, Cell, Column, Heading, PageBreak, Table, para
+from hatang.report.results import reading_notes
 from hatang.report.text import DEFINITIONS_VI
 from hatang.report.write import Writer
+from hatang.views import reading
 from hatang.views.scorecard import Target
 
 #: targets per commune table (two tables of seven fit the page's width)
@@ -18,7 +20,19 @@ def _cell(w: Writer, t: Target | None) -> Cell:
     if t is None:
         return Cell(w.style.missing)
     shade = t.status_class if t.status_class in ("met", "atrisk", "offtrack") else None
-    return Cell(w.measure(t.value), shade=shade)
+    return Cell(w.measure(t.value) + reading.symbols(t), shade=shade)
+
+
+def commune_notes(
+    w: Writer, communes: list[Target], base: dict[str, object] | None
+) -> tuple[str, ...]:
+    """The table's note, its marks and base, and the targets whose communes' values were
+    obtained in different ways (docs/indicators.md, "How to read a figure")."""
+    notes = [w.t("rp_note_communes"), *reading_notes(w, communes, base)]
+    mixed = reading.mixed(communes)
+    if mixed:
+        notes.append(w.m("methods_mixed", targets=", ".join(str(n) for n in mixed)) + ".")
+    return tuple(notes)
 
 
 def commune_tables(w: Writer, data: ReportData, first_no: int) -> list[Table]:
@@ -29,6 +43,8 @@ def commune_tables(w: Writer, data: ReportData, first_no: int) -> list[Table]:
     out = []
     for i in range(0, len(targets), PER_TABLE):
         chunk = targets[i : i + PER_TABLE]
+        nos = {t.no for t in chunk}
+        these = [t for t in data.communes if t.no in nos]
         cols = (Column(w.t("commune"), 2.6),) + tuple(
             Column(f"{t.no}. {w.goal(t.comparator, t.target)}", 1.0, "right") for t in chunk
         )
@@ -43,7 +59,7 @@ def commune_tables(w: Writer, data: ReportData, first_no: int) -> list[Table]:
                 cols,
                 rows,
                 caption,
-                (w.t("rp_note_communes"),),
+                commune_notes(w, these, data.population_base),
                 small=True,
             )
         )

@@ -17,7 +17,7 @@ from hatang.views.values import Value
 
 MM = 1 / 25.4
 DPI = 200
-INK, GOAL, MET, SHORT = "#1f3b73", "#b22222", "#2e7d32", "#c62828"
+INK, GOAL, MET, SHORT, BREAK = "#1f3b73", "#b22222", "#2e7d32", "#c62828", "#555555"
 
 
 def font(size: float, bold: bool = False) -> Any:
@@ -47,11 +47,21 @@ def png(fig: Any) -> bytes:
     return buf.getvalue()
 
 
+def segments(t: Target) -> list[tuple[int, int]]:
+    """The trend's runs between series breaks, as [start, stop) indices."""
+    periods = [p for p, _ in t.trend]
+    starts = sorted({0, *(periods.index(p) for p, _ in t.breaks if p in periods)})
+    return list(zip(starts, [*starts[1:], len(periods)], strict=True))
+
+
 def _panel(ax: Any, t: Target, w: Writer) -> None:
     xs = [w.period(p) for p, _ in t.trend]
     ys = [v for _, v in t.trend]
     met = str(t.status.value).startswith("met")
-    ax.plot(range(len(xs)), ys, marker="o", markersize=2.2, linewidth=1.1, color=INK)
+    for a, b in segments(t):  # a series break is a gap and a dotted rule, not a change
+        ax.plot(range(a, b), ys[a:b], marker="o", markersize=2.2, linewidth=1.1, color=INK)
+        if a:
+            ax.axvline(a - 0.5, color=BREAK, linestyle=":", linewidth=0.9)
     goal = t.target.value
     if isinstance(goal, int | float):
         ax.axhline(float(goal), color=GOAL, linestyle="--", linewidth=0.8)

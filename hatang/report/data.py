@@ -82,6 +82,8 @@ class ReportData:
     map_values: pd.Series  # commune code → the map indicator's value
     map_period: str | None
     dead_spots: pd.DataFrame  # the current run's modelled dead spots (scope any)
+    #: the people per-inhabitant targets divide by (the scorecard JSON's population_base)
+    population_base: dict[str, Any] | None = None
 
     @property
     def spans_reorganisation(self) -> bool:
@@ -228,6 +230,7 @@ def gather(
         map_values=pd.Series(dtype=float),
         map_period=None,
         dead_spots=_dead_spots(frames, run),
+        population_base=sc.attrs.get("population_base"),
     )
     data.map_values, data.map_period = _map_values(ws, opts.map, period)
     if communes:

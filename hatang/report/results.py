@@ -5,13 +5,14 @@ coverage with the run named."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from hatang.report import charts
 from hatang.report.data import ReportData
 from hatang.report.document import Block, Cell, Column, Heading, Table, para
 from hatang.report.write import Writer
-from hatang.views import progress
+from hatang.views import progress, reading
 from hatang.views.scorecard import Target, measure
 from hatang.views.values import Value, missing
 
@@ -37,14 +38,46 @@ def target_row(w: Writer, t: Target, issued: Any) -> tuple[Cell, ...]:
 
 
 def note_marks(t: Target) -> str:
-    """'*' after a value from a sample or a fallback method (the table's note says which)."""
-    return " (*)" if not missing(t.sample.value) else ""
+    """' (*§)' after a target estimated, from a fallback method, modelled, re-expressed or
+    partial (docs/indicators.md, "How to read a figure"; the table's notes say which)."""
+    marks = reading.symbols(t)
+    return f" ({marks})" if marks else ""
 
 
 def _change(w: Writer, c: progress.Change) -> str:
     if c.since is None:
         return w.style.missing
+    if c.broken:  # the series breaks in between: the difference is no change
+        return f"{w.t('series_break')} ({w.period(c.since)})"
     return f"{w.measure(c.delta)} ({w.period(c.since)})"
+
+
+def reading_notes(w: Writer, targets: Sequence[Target], base: dict[str, Any] | None) -> list[str]:
+    """The notes under a table of values: the marks it carries, the population base of
+    its per-inhabitant values, its series breaks."""
+    notes = []
+    marks = reading.legend(targets)
+    if marks:
+        notes.append(
+            w.t("marks_legend")
+            + ": "
+            + "; ".join(f"({m.symbol}) {w.t(m.label)}" for m in marks)
+            + "; "
+            + w.t("mark_measured")
+            + "."
+        )
+    note = reading.base_note(base) if any(reading.per_person(t) for t in targets) else None
+    if note is not None:
+        notes.append(w.msg(note) + ".")
+    broken: dict[Any, set[str]] = {}
+    for t in targets:
+        broken.setdefault(t.no, set()).update(p for p, _ in t.breaks)
+    listed = [
+        f"{no}: {', '.join(w.period(p) for p in sorted(ps))}" for no, ps in broken.items() if ps
+    ]
+    if listed:
+        notes.append(w.t("series_break_note") + " " + "; ".join(listed) + ".")
+    return notes
 
 
 def targets_table(w: Writer, data: ReportData) -> Table:
@@ -66,6 +99,7 @@ def targets_table(w: Writer, data: ReportData) -> Table:
             + "; ".join(f"{t.no}: n = {w.v(t.sample)} ({t.method})" for t in samples)
             + "."
         )
+    notes += reading_notes(w, data.targets, data.population_base)
     return Table("targets", cols, rows, w.t("rp_table_targets"), tuple(notes))
 
 

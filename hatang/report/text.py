@@ -74,16 +74,16 @@ WORDS: dict[str, tuple[str, str]] = {
         "Changes since the previous period and since the baseline (the last period before the plan was issued), the period compared with in brackets; changes of shares in percentage points.",
     ),
     "rp_note_samples": (
-        "(*) Số liệu từ mẫu khảo sát hoặc phép đo (n, phương pháp) — ",
-        "(*) Values from a survey sample or from measurements (n, method) — ",
+        "Cỡ mẫu của số liệu từ khảo sát hoặc phép đo (n, phương pháp) — ",
+        "Samples behind values from a survey or from measurements (n, method) — ",
     ),
     "rp_fig_trends": (
-        "Hình 1. Xu hướng từng chỉ tiêu theo kỳ (đường nét đứt: mục tiêu)",
-        "Figure 1. Each target's trend by period (dashed line: the target)",
+        "Hình 1. Xu hướng từng chỉ tiêu theo kỳ (đường nét đứt: mục tiêu; đường chấm đứng: gián đoạn chuỗi)",
+        "Figure 1. Each target's trend by period (dashed line: the target; dotted upright line: a series break)",
     ),
     "rp_trend_alt": (
-        "Biểu đồ nhỏ cho {n} chỉ tiêu, mỗi chỉ tiêu một ô: giá trị theo kỳ từ {first} đến {last}, mục tiêu là đường nét đứt màu đỏ, điểm cuối màu xanh khi đạt, màu đỏ khi chưa đạt.",
-        "Small multiples for {n} targets, one panel each: the value by period from {first} to {last}, the target as a red dashed line, the last point green when met, red when not.",
+        "Biểu đồ nhỏ cho {n} chỉ tiêu, mỗi chỉ tiêu một ô: giá trị theo kỳ từ {first} đến {last}, mục tiêu là đường nét đứt màu đỏ, điểm cuối màu xanh khi đạt, màu đỏ khi chưa đạt; chuỗi bị ngắt tại đường chấm đứng nơi phương pháp hoặc bản đồ thay đổi.",
+        "Small multiples for {n} targets, one panel each: the value by period from {first} to {last}, the target as a red dashed line, the last point green when met, red when not; a series is cut at a dotted upright line where its method or map changes.",
     ),
     "rp_h_infrastructure": (
         "Hạ tầng, thuê bao và tốc độ",

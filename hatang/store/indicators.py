@@ -81,15 +81,25 @@ def site_operators(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     ).df()
 
 
+def cell_imports(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """period, site_id, import_id, rows: which imports carry each site's cells
+    (hatang.indicators.functions.cell_imports, grouped here by DuckDB)."""
+    return con.execute(
+        "SELECT period, site_id, import_id, count(*) AS rows FROM cells "
+        "WHERE period IS NOT NULL AND site_id IS NOT NULL GROUP BY period, site_id, import_id"
+    ).df()
+
+
 def read_inputs(con: duckdb.DuckDBPyConnection, tables: Iterable[str]) -> dict[str, pd.DataFrame]:
     """Each of `tables` as a frame, strings as Python objects. coverage_units: the
-    current runs' rows only; cells: summarised as `site_operators`, all the engine
-    reads of them (119,000 rows on the demo, not worth moving into pandas)."""
+    current runs' rows only; cells: summarised as `site_operators` and
+    `cell_imports`, all the engine reads of them (119,000 rows on the demo, not worth moving into pandas)."""
     out = {}
     with python_strings():
         for t in tables:
             if t == "cells":
                 out["site_operators"] = site_operators(con)
+                out["cell_imports"] = cell_imports(con)
             elif t == _COVERAGE:
                 out[t] = current_coverage_units(con)
             else:

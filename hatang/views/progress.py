@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from hatang.indicators.plans import relative_gap
 from hatang.model.periods import period_end
+from hatang.views import reading
 from hatang.views.scorecard import Target
 from hatang.views.values import Value, missing
 
@@ -36,10 +37,12 @@ SHORT = ("at risk", "off track", "missed")
 
 @dataclass(frozen=True)
 class Change:
-    """`delta` = the value now − the value in period `since` (None: nothing to compare)."""
+    """`delta` = the value now − the value in period `since` (None: nothing to compare;
+    `broken`: the series breaks in between, so the difference is not a change)."""
 
     since: str | None
     delta: Value
+    broken: bool = False
 
 
 def _current(t: Target) -> float | None:
@@ -51,8 +54,10 @@ def _current(t: Target) -> float | None:
 def _change(t: Target, since: str | None) -> Change:
     now = _current(t)
     earlier = dict(t.trend).get(since) if since else None
-    if now is None or earlier is None or since == t.period:
+    if now is None or earlier is None or since is None or since == t.period:
         return Change(None, Value(None, "change", unit=t.value.unit))
+    if reading.broken_between(t, since, t.period, [p for p, _ in t.trend]):
+        return Change(since, Value(None, "change", unit=t.value.unit), broken=True)
     return Change(since, Value(now - earlier, "change", unit=t.value.unit))
 
 

@@ -15,6 +15,7 @@ from typing import Any
 import pandas as pd
 
 from hatang import i18n
+from hatang.indicators.scorecards import coverage_text
 from hatang.publish.render import records
 from hatang.views.values import Message, Value, missing
 
@@ -59,6 +60,10 @@ class Target:
     method: str = ""
     #: respondents or tests behind a sample estimate or a median (count; None otherwise)
     sample: Value = Value(None, "count", label="sample_size")
+    #: the value covers only part of its unit ('1 of 2 communes (85.0 % of the people)')
+    partial: str | None = None
+    #: where the series breaks: (first period after the break, why), in period order
+    breaks: tuple[tuple[str, str], ...] = ()
 
     def name(self, lang: str) -> str:
         return self.name_en if lang == "en" else self.name_vi
@@ -102,6 +107,10 @@ def _trend(v: Any) -> list[tuple[str, float]]:
     return out
 
 
+def _breaks(v: Any) -> tuple[tuple[str, str], ...]:
+    return tuple((str(b["period"]), str(b["reason"])) for b in v if isinstance(b, dict))
+
+
 def target(r: dict[str, Any]) -> Target:
     """One row of the scorecard frame as a view."""
     unit = _text(r.get("unit"))
@@ -129,6 +138,8 @@ def target(r: dict[str, Any]) -> Target:
         synthetic=bool(r.get("synthetic")) and not missing(r.get("synthetic")),
         method=_text(r.get("method")),
         sample=Value(r.get("sample_size"), "count", label="sample_size"),
+        partial=coverage_text(r),
+        breaks=_breaks(r.get("breaks") if isinstance(r.get("breaks"), list) else []),
     )
 
 

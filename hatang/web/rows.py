@@ -10,15 +10,30 @@ import pandas as pd
 
 from hatang import i18n
 from hatang.views import format as fmt_
+from hatang.views import reading
 from hatang.views import scenarios as vs
 from hatang.views import scorecard as scorecard_view
-from hatang.views.values import Value, missing
+from hatang.views.values import Message, Value, missing
 from hatang.web.render import unit, value
 from hatang.web.views import sparkline
 
 
+def _mark_title(t: scorecard_view.Target, lang: str) -> str:
+    return " · ".join(i18n.t(m.label, lang) for m in reading.marks(t))
+
+
+def _break_title(t: scorecard_view.Target, lang: str) -> str:
+    return " · ".join(
+        fmt_.message(Message("series_break_before", {"period": p, "reason": why}), lang)
+        for p, why in t.breaks
+    )
+
+
 def scorecard_rows(sc: pd.DataFrame, lang: str) -> list[dict[str, Any]]:
-    """The scorecard's targets (overview, commune pages)."""
+    """The scorecard's targets (overview, commune pages), each value with its marks
+    (estimated, fallback, modelled, re-expressed, partial) and series breaks."""
+    base = reading.base_note(sc.attrs.get("population_base"))
+    base_text = fmt_.message(base, lang) if base is not None else ""
     return [
         {
             "no": t.no,
@@ -34,12 +49,40 @@ def scorecard_rows(sc: pd.DataFrame, lang: str) -> list[dict[str, Any]]:
             "projection": value(t.projection, lang),
             "period": t.period,
             "deadline": t.deadline,
-            "spark": sparkline(t.trend),
+            "spark": sparkline(t.trend, [p for p, _ in t.breaks]),
             "reliable": t.reliable,
             "synthetic": t.synthetic,
+            "marks": reading.symbols(t),
+            "marks_title": _mark_title(t, lang),
+            "method": t.method,
+            "partial": t.partial or "",
+            "base": base_text if reading.per_person(t) else "",
+            "breaks": _break_title(t, lang),
         }
         for t in scorecard_view.targets(sc)
     ]
+
+
+def reading_notes(sc: pd.DataFrame | None, lang: str) -> dict[str, Any]:
+    """What the notes under a scorecard table say: the legend of the marks shown, the
+    population base of its per-inhabitant values, whether a series breaks, and the
+    targets whose units' values were obtained in different ways."""
+    if sc is None or sc.empty:
+        return {"legend": [], "base": "", "breaks": False, "mixed": ""}
+    targets = scorecard_view.targets(sc)
+    base = reading.base_note(sc.attrs.get("population_base"))
+    mixed = reading.mixed(targets)
+    return {
+        "legend": [(m.symbol, i18n.t(m.label, lang)) for m in reading.legend(targets)],
+        "measured": i18n.t("mark_measured", lang),
+        "base": fmt_.message(base, lang)
+        if base is not None and any(reading.per_person(t) for t in targets)
+        else "",
+        "breaks": any(t.breaks for t in targets),
+        "mixed": i18n.message("methods_mixed", lang, targets=", ".join(map(str, mixed)))
+        if mixed
+        else "",
+    }
 
 
 # ---- planner scenarios ----------------------------------------------------------------

@@ -16,24 +16,41 @@ from hatang.model.names import strip_accents
 from hatang.publish import derive
 
 
-def sparkline(trend: Any, width: int = 110, height: int = 28) -> str:
-    """An inline SVG polyline of [[period, value], ...] (empty string when < 2 points)."""
+def sparkline(trend: Any, breaks: Any = (), width: int = 110, height: int = 28) -> str:
+    """An inline SVG polyline of [[period, value], ...] (empty string when < 2 points);
+    a series break (a period in `breaks` starts a new run) is a gap with a dotted rule,
+    never a line drawn across it."""
     pts = [(str(p), float(v)) for p, v in (trend or []) if v is not None and not _nan(v)]
     if len(pts) < 2:
         return ""
     vals = [v for _, v in pts]
     lo, hi = min(vals), max(vals)
     span = (hi - lo) or 1.0
-    xy = []
-    for i, (_, v) in enumerate(pts):
+    runs: list[list[str]] = [[]]
+    rules = []
+    for i, (p, v) in enumerate(pts):
         x = 2 + i * (width - 4) / (len(pts) - 1)
         y = height - 2 - (v - lo) / span * (height - 4)
-        xy.append(f"{x:.1f},{y:.1f}")
+        if i and p in breaks:
+            runs.append([])
+            gap = x - (width - 4) / (len(pts) - 1) / 2
+            rules.append(
+                f'<line class="break" x1="{gap:.1f}" y1="1" x2="{gap:.1f}" y2="{height - 1}" '
+                'stroke="currentColor" stroke-width="0.8" stroke-dasharray="1.5 1.5"/>'
+            )
+        runs[-1].append(f"{x:.1f},{y:.1f}")
     title = " · ".join(f"{p}: {v:.4g}" for p, v in pts)
+    if rules:
+        title += " · ¦ " + ", ".join(p for p, _ in pts if p in breaks)
+    lines = "".join(
+        f'<polyline fill="none" stroke="currentColor" stroke-width="1.6" points="{" ".join(r)}"/>'
+        if len(r) > 1
+        else f'<circle cx="{r[0].split(",")[0]}" cy="{r[0].split(",")[1]}" r="1.6" fill="currentColor"/>'
+        for r in runs
+    )
     return (
         f'<svg class="spark" width="{width}" height="{height}" viewBox="0 0 {width} {height}" role="img">'
-        f'<title>{title}</title><polyline fill="none" stroke="currentColor" stroke-width="1.6" '
-        f'points="{" ".join(xy)}"/></svg>'
+        f"<title>{title}</title>{''.join(rules)}{lines}</svg>"
     )
 
 

@@ -191,3 +191,17 @@ def test_explain_says_the_census_has_no_interval(planned):
     assert e["ci_low"] is None and "a census: no sampling interval" in e["formula"]
     e = explain(planned, "mobile_broadband_per_100", unit="P2", period="2025Q4", map="2025")
     assert e["population_base"].startswith("plan population: 1,000")
+
+
+def test_adult_age_of_an_older_workspace_is_accepted_and_ignored(tmp_path):
+    from hatang import settings
+    from hatang.errors import ConfigError
+
+    path = tmp_path / "hatang.toml"
+    path.write_text("[indicators]\nadult_age = 18\n", encoding="utf-8")
+    loaded = settings.load(path)  # an older hatang.toml still opens
+    assert not hasattr(loaded.indicators, "adult_age")
+    assert "adult_age" not in settings.render_toml(settings.Settings())
+    path.write_text("[indicators]\nadult_ages = 18\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="unknown setting 'adult_ages'"):
+        settings.load(path)

@@ -13,7 +13,7 @@ from hatang.views import commune as commune_view
 from hatang.web import views
 from hatang.web.render import Lang, html, render
 from hatang.web.routes.common import snap, state
-from hatang.web.rows import scorecard_rows
+from hatang.web.rows import reading_notes, scorecard_rows
 from hatang.web.state import DB_LOCK
 
 router = APIRouter()
@@ -61,6 +61,7 @@ def _commune_context(request: Request, s: Any, unit: pd.Series, lang: str) -> di
         "unit": records(unit.to_frame().T)[0],
         "map": f.map,
         "rows": scorecard_rows(sc, lang) if sc is not None else [],
+        "notes": reading_notes(sc, lang),
         "reason": reason,
         "indicator_values": records(f.indicator_values),
         "villages": records(f.villages),

@@ -15,7 +15,7 @@ from hatang.web import register as register_view
 from hatang.web import views
 from hatang.web.render import Lang, html, render
 from hatang.web.routes.common import snap_async
-from hatang.web.rows import scorecard_rows
+from hatang.web.rows import reading_notes, scorecard_rows
 from hatang.web.state import DB_LOCK
 
 router = APIRouter()
@@ -37,6 +37,7 @@ def _overview_page(request: Request, s: Any, lang: str) -> str:
         rows = scorecard_rows(sc, lang) if sc is not None else []
         reg = register_view.overview(s.frames, dt.date.today())
         ctx = {"rows": rows, "reason": reason, "fig": figures, "register": reg}
+        ctx["notes"] = reading_notes(sc, lang)
         return render(request, "overview.html", ctx, lang)
 
     return str(s.memo(("page", "overview", lang), build))
