@@ -40,7 +40,7 @@ def commune_tables(w: Writer, data: ReportData, first_no: int) -> list[Table]:
     codes = list(dict.fromkeys(t.unit_code for t in data.communes))
     names = {t.unit_code: t.unit_name for t in data.communes}
     targets = [t for t in data.targets]
-    out = []
+    out: list[Table] = []
     for i in range(0, len(targets), PER_TABLE):
         chunk = targets[i : i + PER_TABLE]
         nos = {t.no for t in chunk}

@@ -9,7 +9,7 @@ import datetime as dt
 
 from hatang.report import appendix, proposals, results, shortcomings
 from hatang.report.data import ReportData
-from hatang.report.document import Closing, Document, Masthead, Title, para
+from hatang.report.document import Block, Closing, Document, Masthead, Title, para
 from hatang.report.write import Writer
 from hatang.settings import ReportSettings
 
@@ -88,7 +88,7 @@ def closing(w: Writer, s: ReportSettings) -> Closing:
     )
 
 
-def intro(w: Writer, data: ReportData, s: ReportSettings) -> list:
+def intro(w: Writer, data: ReportData, s: ReportSettings) -> list[Block]:
     words = _plan_words(w, data)
     scope = data.targets[0].unit_name if data.targets else BLANK
     issuer = s.issuing_body

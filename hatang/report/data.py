@@ -164,7 +164,7 @@ def _run(frames: dict[str, pd.DataFrame], period: str) -> dict[str, Any] | None:
     runs = frames["coverage_runs"]
     run = current_run_id(runs, period=period) or current_run_id(runs) if len(runs) else None
     hit = runs[runs["run_id"].astype(str) == run] if run else runs.iloc[0:0]
-    return None if hit.empty else hit.iloc[0].to_dict()
+    return None if hit.empty else {str(k): v for k, v in hit.iloc[0].to_dict().items()}
 
 
 def _map_values(ws: Workspace, map_: str, period: str) -> tuple[pd.Series, str | None]:
@@ -241,7 +241,7 @@ def gather(
 def _per_commune(ws: Workspace, data: ReportData) -> None:
     """The scorecard of every commune on the report's map, and the communes furthest
     from each target — on the other map too when the plan spans the reorganisation."""
-    kw = {"plan_id": data.plan.id, "period": data.period, "refresh": False}
+    kw: dict[str, Any] = {"plan_id": data.plan.id, "period": data.period, "refresh": False}
     per_commune = scorecard(ws, map=data.map, level="commune", **kw)
     data.communes = vsc.targets(per_commune)
     data.worst[data.map] = vsc.targets(furthest(per_commune, WORST))

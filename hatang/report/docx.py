@@ -101,7 +101,8 @@ def _text_mm(text: str, part: str) -> float:
 
     register_fonts()
     p = F.PARTS[part]
-    return stringWidth(text, FONT + ("-Bold" if p.bold else ""), p.size) * 25.4 / 72
+    points = float(stringWidth(text, FONT + ("-Bold" if p.bold else ""), p.size))
+    return points * 25.4 / 72
 
 
 def _line(container: Any, text: str, part: str, align: str = "center") -> Any:
