@@ -22,8 +22,10 @@ def _short_list(w: Writer, short: list[Target]) -> list[Block]:
     for t in short:
         out.append(
             para(
-                f"{w.m('rp_target_no', no=str(t.no))} ({t.name(w.lang)}): {w.measure(t.value)} / "
-                f"{w.goal(t.comparator, t.target)} — {w.v(t.status)}. {reason(w, t)}"
+                # the status, then its reason, which names the value, the goal and the
+                # deadline once
+                f"{w.m('rp_target_no', no=str(t.no))} ({t.name(w.lang)}) — {w.v(t.status)}. "
+                f"{reason(w, t)}"
             )
         )
     return out

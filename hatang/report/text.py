@@ -135,12 +135,12 @@ WORDS: dict[str, tuple[str, str]] = {
         "Projected {projection} by the end of {deadline}, meeting {goal}.",
     ),
     "rp_reason_at_risk": (
-        "Dự báo {projection} khi hết {deadline}; khoảng tin cậy 95% của dự báo bao cả mục tiêu {goal}.",
-        "Projected {projection} by the end of {deadline}; the projection's 95% band straddles {goal}.",
+        "{value} trong {period}; dự báo {projection} khi hết {deadline}, khoảng tin cậy 95% của dự báo bao cả mục tiêu {goal}.",
+        "{value} in {period}; projected {projection} by the end of {deadline}, the projection's 95% band straddling {goal}.",
     ),
     "rp_reason_off_track": (
-        "Dự báo chỉ đạt {projection} khi hết {deadline}, không đạt mục tiêu {goal}.",
-        "Projected only {projection} by the end of {deadline}, missing {goal}.",
+        "{value} trong {period}; dự báo chỉ đạt {projection} khi hết {deadline}, không đạt mục tiêu {goal}.",
+        "{value} in {period}; projected only {projection} by the end of {deadline}, missing {goal}.",
     ),
     "rp_reason_missed": (
         "Đã hết hạn ({deadline}): {value} trong {period}, không đạt mục tiêu {goal}.",

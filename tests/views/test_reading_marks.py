@@ -93,3 +93,17 @@ def test_the_web_rows_carry_marks_base_and_breaks(planned):
     notes = web_notes(sc, "en")
     assert [s for s, _ in notes["legend"]] == ["*", "†"]
     assert notes["breaks"] and notes["base"].endswith("1 000 in the province)")
+
+
+def test_the_shortcomings_name_each_value_and_goal_once(planned):
+    from hatang.report.shortcomings import _short_list
+
+    t = _by_no(planned, map="2025")[8]  # 225 of 250 households can get fibre, against 100 %
+    assert t.status.value == "missed"
+    (vi,) = _short_list(Writer("vi"), [t])
+    assert vi.text == (
+        "Chỉ tiêu 8 (Tỷ lệ hộ gia đình có khả năng tiếp cận cáp quang) — không đạt. "
+        "Đã hết hạn (năm 2025): 90% trong quý IV năm 2025, không đạt mục tiêu ≥ 100%."
+    )
+    (en,) = _short_list(Writer("en"), [t])
+    assert en.text.count("90%") == 1 and en.text.count("≥ 100%") == 1
