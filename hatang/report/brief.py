@@ -7,7 +7,7 @@ from __future__ import annotations
 from hatang.report import maps
 from hatang.report.content import masthead, notice, number
 from hatang.report.data import ReportData
-from hatang.report.document import Block, Cell, Column, Document, Span, Table, Title, para
+from hatang.report.document import NO_WIDTH, Block, Cell, Column, Document, Span, Table, Title, para
 from hatang.report.form import TEXT_WIDTH_MM
 from hatang.report.results import status_cell, tally_sentence
 from hatang.report.write import Writer
@@ -28,8 +28,8 @@ def _verdict(w: Writer, data: ReportData) -> str:
 
 def gaps_table(w: Writer, data: ReportData) -> Table:
     cols = (
-        Column(w.t("rp_col_no"), 0.5, "center"),
-        Column(w.t("rp_col_target"), 4.0),
+        Column(w.t("rp_col_no"), NO_WIDTH, "center"),
+        Column(w.t("rp_col_target"), 4.5 - NO_WIDTH),
         Column(w.t("rp_col_goal"), 1.2, "center"),
         Column(w.m("rp_col_value", period=w.period(data.period)), 1.3, "right"),
         Column(w.t("rp_col_gap"), 1.1, "right"),

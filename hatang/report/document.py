@@ -55,6 +55,11 @@ class Column:
     align: Align = "left"
 
 
+#: the width of a table's number column ('TT' / 'No.'): room for 'No.' on one line in
+#: the tables' 10.5 pt beside a 165 mm text (about 11 mm in the targets table)
+NO_WIDTH = 0.8
+
+
 @dataclass(frozen=True)
 class Cell:
     text: str

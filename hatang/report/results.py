@@ -10,7 +10,7 @@ from typing import Any
 
 from hatang.report import charts
 from hatang.report.data import ReportData
-from hatang.report.document import Block, Cell, Column, Heading, Table, para
+from hatang.report.document import NO_WIDTH, Block, Cell, Column, Heading, Table, para
 from hatang.report.write import Writer
 from hatang.views import progress, reading
 from hatang.views.scorecard import Target, measure
@@ -82,8 +82,8 @@ def reading_notes(w: Writer, targets: Sequence[Target], base: dict[str, Any] | N
 
 def targets_table(w: Writer, data: ReportData) -> Table:
     cols = (
-        Column(w.t("rp_col_no"), 0.5, "center"),
-        Column(w.t("rp_col_target"), 4.2),
+        Column(w.t("rp_col_no"), NO_WIDTH, "center"),
+        Column(w.t("rp_col_target"), 4.7 - NO_WIDTH),
         Column(w.t("rp_col_goal"), 1.3, "center"),
         Column(w.m("rp_col_value", period=w.period(data.period)), 1.4, "right"),
         Column(w.t("rp_col_prev"), 1.7, "right"),

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from hatang.report import maps
 from hatang.report.data import ReportData
-from hatang.report.document import Block, Cell, Column, Heading, Table, para
+from hatang.report.document import NO_WIDTH, Block, Cell, Column, Heading, Table, para
 from hatang.report.form import TEXT_WIDTH_MM
 from hatang.report.reasons import reason
 from hatang.report.write import Writer
@@ -38,7 +38,10 @@ def _furthest(w: Writer, t: Target, rows: list[Target]) -> str:
 
 def worst_table(w: Writer, data: ReportData, short: list[Target]) -> Table:
     maps_ = [data.map] + [m for m in sorted(data.worst) if m != data.map]
-    cols = [Column(w.t("rp_col_no"), 0.5, "center"), Column(w.t("rp_col_target"), 2.6)]
+    cols = [
+        Column(w.t("rp_col_no"), NO_WIDTH, "center"),
+        Column(w.t("rp_col_target"), 3.1 - NO_WIDTH),
+    ]
     cols += [Column(w.m("rp_col_worst", map=m), 4.0) for m in maps_]
     rows = tuple(
         (

@@ -269,6 +269,9 @@ def test_english_report_and_errors(built):
 
     with pdfplumber.open(out / f"bao-cao-kh-137-2024-{PERIOD}-en.pdf") as pdf:
         first = pdf.pages[0].extract_text()
+        heads = [t[0][0] or "" for p in pdf.pages for t in p.extract_tables() if t and t[0]]
+    # the number column is wide enough for 'No.' on one line in every table
+    assert "No." in heads and not [h for h in heads if h.startswith("No") and "\n" in h]
     assert "SOCIALIST REPUBLIC OF VIET NAM" in first and "REPORT" in first
     rows = _pdf_targets(out / f"bao-cao-kh-137-2024-{PERIOD}-en.pdf", "Table 1.")
     for row in card["rows"]:
