@@ -32,6 +32,16 @@ def _quiet(stage: str, description: str, done: int, total: int) -> None:
     pass
 
 
+#: who issues the demo's report: made-up bodies and place, so that a report of synthetic
+#: figures never reads as one of the real province's offices (its notice says the same)
+DEMO_REPORT = {
+    "parent_body": "UBND tỉnh Mô Phỏng",
+    "issuing_body": "Sở Khoa học và Công nghệ tỉnh Mô Phỏng",
+    "abbreviation": "SKHCN-MP",
+    "place": "Mô Phỏng",
+}
+
+
 def build_demo(
     root: Path | str,
     *,
@@ -52,6 +62,8 @@ def build_demo(
     # the synthetic subscriptions and accounts are drawn per the units' (merger-plan)
     # population, so that is the base their per-inhabitant figures are read on
     ws.settings.indicators.population_base = "plan"
+    for key, value in DEMO_REPORT.items():
+        setattr(ws.settings.report, key, value)
     settings_mod.save(ws.settings, ws.root / CONFIG)
     with ws.connect(read_only=True) as con:
         units = db.read_table(con, "units")

@@ -165,6 +165,19 @@ def test_every_page_of_a_synthetic_workspace_carries_the_notice(built):
             assert notice in "\n".join(p.text for p in part.paragraphs)
 
 
+def test_the_demo_report_is_issued_by_synthetic_bodies(built):
+    import pdfplumber
+
+    _, out, _ = built
+    with pdfplumber.open(out / f"bao-cao-kh-137-2024-{PERIOD}.pdf") as pdf:
+        first = pdf.pages[0].extract_text() or ""
+    head = first[: first.index("BÁO CÁO")]
+    assert "UBND TỈNH MÔ PHỎNG" in head and "SỞ KHOA HỌC VÀ CÔNG NGHỆ TỈNH MÔ PHỎNG" in head
+    assert "Số:" in head and "/BC-SKHCN-MP" in head and "Mô Phỏng, ngày" in head
+    assert "NAM ĐỊNH" not in head  # the real province's office never signs synthetic figures
+    assert i18n.t("rp_notice", "vi") in first
+
+
 def test_the_brief_is_exactly_one_page(built):
     import pdfplumber
 
