@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -212,12 +213,7 @@ def scorecard(
         names[code] = f"{base.iloc[0] if len(base) else scode} (bản đồ {smap} / {smap} map)"
     else:
         names[code] = area_name(code, names.get(code, code), map_, units, crosswalk)
-    by_key = {
-        k: g
-        for k, g in vals[vals["unit_code"].isin(codes)].groupby(
-            ["indicator", "unit_code"], sort=False
-        )
-    }
+    by_key = _series(vals[vals["unit_code"].isin(codes)])
     levels = {i: set(g["level"].dropna().astype(str)) for i, g in vals.groupby("indicator")}
     as_of = period or _latest_period(vals[vals["unit_code"].isin(codes)])
     rows = []
@@ -279,11 +275,27 @@ def _clean(v: Any) -> Any:
     return v
 
 
-def _upto(g: pd.DataFrame, as_of: str | None) -> pd.DataFrame:
-    if as_of is None or g.empty:
+Record = dict[str, Any]
+#: a period's last day, looked up once per period (thousands of series share a few)
+_period_end = lru_cache(maxsize=256)(period_end)
+
+
+def _series(vals: pd.DataFrame) -> dict[tuple[str, str], list[Record]]:
+    """Each (indicator, unit)'s stored rows as records, in the stored order — plain
+    dicts, because a scorecard of every commune reads thousands of tiny series."""
+    out: dict[tuple[str, str], list[Record]] = {}
+    for r in vals.to_dict("records"):
+        out.setdefault((str(r["indicator"]), str(r["unit_code"])), []).append(
+            {str(k): v for k, v in r.items()}
+        )
+    return out
+
+
+def _upto(g: list[Record], as_of: str | None) -> list[Record]:
+    if as_of is None or not g:
         return g
-    end = period_end(as_of)
-    return g[g["period"].map(period_end) <= end]
+    end = _period_end(as_of)
+    return [r for r in g if _period_end(str(r["period"])) <= end]
 
 
 def coverage_text(r: pd.Series | dict[str, Any]) -> str | None:
@@ -304,7 +316,7 @@ def _too_few(ind: Indicator, n: Any) -> str | None:
     return "responses" if ind.aggregation == "survey" else "tests"
 
 
-def _reading(ind: Indicator, r: pd.Series, as_of: str) -> Reading:
+def _reading(ind: Indicator, r: Record, as_of: str) -> Reading:
     """The row a status is about, with what qualifies it."""
     n = _clean(r.get("sample_size"))
     return Reading(
@@ -320,15 +332,18 @@ def _reading(ind: Indicator, r: pd.Series, as_of: str) -> Reading:
     )
 
 
-def _graded(ind: Indicator, has: pd.DataFrame) -> list[tuple[str, float]]:
+def _graded(ind: Indicator, has: list[Record]) -> list[tuple[str, float]]:
     """The values fit to project from: complete ones on enough sample (a partial sum or
     a handful of respondents is not a trend)."""
-    flag = has["partial"] if "partial" in has else pd.Series(False, index=has.index)
-    ok = ~flag.astype("boolean").fillna(False).to_numpy(bool)
-    if ind.min_sample and "sample_size" in has:
-        n = pd.to_numeric(has["sample_size"], errors="coerce").to_numpy(float)
-        ok &= ~(n < ind.min_sample)
-    return [(str(p), float(v)) for p, v in zip(has["period"][ok], has["value"][ok], strict=True)]
+    out = []
+    for r in has:
+        n = _clean(r.get("sample_size"))
+        if bool(_clean(r.get("partial"))) or (
+            ind.min_sample and n is not None and n < ind.min_sample
+        ):
+            continue
+        out.append((str(r["period"]), float(r["value"])))
+    return out
 
 
 def _row(
@@ -336,7 +351,7 @@ def _row(
     ind: Indicator,
     code: str,
     name: str,
-    g: pd.DataFrame | None,
+    g: list[Record] | None,
     as_of: str | None,
     synthetic: bool,
     missing: str = "no values computed for this unit (run `hatang compute`)",
@@ -358,24 +373,25 @@ def _row(
         "trend": [],
         "breaks": [],
     }
-    g = _upto(g if g is not None else pd.DataFrame(), as_of)
-    if g.empty:
+    g = _upto(g or [], as_of)
+    if not g:
         st = assess(t, [], as_of=as_of, no_data_reason=missing)
         return {**row, **_status(st), "period": as_of, "no_data_reason": missing}
-    has = g[g["value"].notna()]
-    trend = [[str(p), float(v)] for p, v in zip(has["period"], has["value"], strict=True)]
-    asked = g[g["period"] == as_of]
-    why = _clean(asked.iloc[0]["no_data_reason"]) if len(asked) else None
+    has = [r for r in g if _clean(r["value"]) is not None]
+    trend = [[str(r["period"]), float(r["value"])] for r in has]
+    asked = [r for r in g if r["period"] == as_of]
+    why = _clean(asked[0]["no_data_reason"]) if asked else None
     why = why or (f"no value for {as_of}" if as_of is not None else None)
-    if has.empty:
+    if not has:
         st = assess(t, [], as_of=as_of, no_data_reason=why)
         return {**row, **_status(st), "period": as_of, "no_data_reason": why, "trend": trend}
-    cur = has.iloc[-1]
-    found = series.breaks(list(has["period"]), list(has["method"]), cur.get("level"))
+    cur = has[-1]
+    periods = [str(r["period"]) for r in has]
+    found = series.breaks(periods, [r["method"] for r in has], cur.get("level"))
     reading = _reading(ind, cur, as_of or str(cur["period"]))
     st = assess(
         t,
-        _graded(ind, has.iloc[series.last_segment(list(has["period"]), found) :]),
+        _graded(ind, has[series.last_segment(periods, found) :]),
         current=reading,
         as_of=as_of,
         percent=ind.unit == "%",
@@ -397,7 +413,7 @@ def _status(st: Status) -> dict[str, Any]:
     }
 
 
-def _values(r: pd.Series, synthetic: bool) -> dict[str, Any]:
+def _values(r: Record, synthetic: bool) -> dict[str, Any]:
     """The stored columns of the value shown."""
     reliable, syn, n = _clean(r["reliable"]), _clean(r["synthetic"]), _clean(r["sample_size"])
     return {
