@@ -27,7 +27,7 @@ from typing import Any
 from hatang.indicators.breaks import reexpressed, source
 from hatang.indicators.catalogue import load_catalogue
 from hatang.views.scorecard import Target
-from hatang.views.values import Message, Value
+from hatang.views.values import Message, Value, missing
 
 #: kind → symbol, in the order a legend lists them
 SYMBOLS = {
@@ -66,7 +66,9 @@ def _census(indicator: str) -> bool:
 
 
 def kinds(t: Target) -> list[str]:
-    """What sets this value apart from a measured one (none: measured)."""
+    """What sets this value apart from a measured one (none: measured, or no value)."""
+    if missing(t.value.value):
+        return []
     method = t.method
     parts = [p.strip() for p in method.split(";")]
     out = []
