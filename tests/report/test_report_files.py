@@ -179,7 +179,9 @@ def test_the_demo_report_is_issued_by_synthetic_bodies(built):
     with pdfplumber.open(out / f"bao-cao-kh-137-2024-{PERIOD}.pdf") as pdf:
         first = pdf.pages[0].extract_text() or ""
     head = first[: first.index("BÁO CÁO")]
-    assert "UBND TỈNH MÔ PHỎNG" in head and "SỞ KHOA HỌC VÀ CÔNG NGHỆ TỈNH MÔ PHỎNG" in head
+    # the issuing body in capitals over two lines of its column
+    assert "UBND TỈNH MÔ PHỎNG" in head and "SỞ KHOA HỌC VÀ CÔNG NGHỆ" in head
+    assert "\nTỈNH MÔ PHỎNG\n" in head
     assert "Số:" in head and "/BC-SKHCN-MP" in head and "Mô Phỏng, ngày" in head
     assert "NAM ĐỊNH" not in head  # the real province's office never signs synthetic figures
     assert i18n.t("rp_notice", "vi") in first
