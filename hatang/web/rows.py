@@ -19,7 +19,9 @@ from hatang.web.views import sparkline
 
 
 def _mark_title(t: scorecard_view.Target, lang: str) -> str:
-    return " · ".join(i18n.t(m.label, lang) for m in reading.marks(t))
+    """The marks in words; a partial value's coverage ('1 of 2 communes …') after them."""
+    words = [i18n.t(m.label, lang) for m in reading.marks(t)]
+    return " · ".join(words + ([t.partial] if t.partial else []))
 
 
 def _break_title(t: scorecard_view.Target, lang: str) -> str:
