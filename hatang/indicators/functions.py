@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from hatang.indicators.boundaries import Context
+from hatang.indicators.site_cells import CELL_IMPORTS, cell_imports, cells_read
 from hatang.model.periods import period_end
 
 ContributionFn = Callable[..., pd.DataFrame]
@@ -29,7 +30,6 @@ FUNCTIONS: dict[str, ContributionFn] = {}
 BASE = ["unit_code", "period", "table", "import_id", "rows", "method_code"]
 #: the cells, summarised: the frame `operators_per_site` returns (read so by the store)
 SITE_OPERATORS = "site_operators"
-CELL_IMPORTS = "cell_imports"
 
 
 def register(name: str) -> Callable[[ContributionFn], ContributionFn]:
@@ -251,30 +251,9 @@ def shared_sites(ctx: Context) -> pd.DataFrame:
     found = ops.index.get_indexer(pd.MultiIndex.from_arrays([s["period"], s["site_id"]]))
     n_ops = np.where(found >= 0, ops.to_numpy()[found], 0)
     counted = _rows(s, "sites", (n_ops >= 2).astype(float), np.ones(len(s)))
-    return pd.concat([counted, _cells_read(ctx, s)], ignore_index=True)
-
-
-def cell_imports(cells: pd.DataFrame) -> pd.DataFrame:
-    """period, site_id, import_id, rows: which imports carry each site's cells (the
-    store reads the same in SQL)."""
-    if cells.empty:
-        return pd.DataFrame({"period": [], "site_id": [], "import_id": [], "rows": []})
-    g = cells.groupby(["period", "site_id", "import_id"]).size()
-    return g.rename("rows").reset_index()
-
-
-def _cells_read(ctx: Context, sites: pd.DataFrame) -> pd.DataFrame:
-    """Zero-weight rows naming the cells files that decide which sites are shared, so
-    provenance (`hatang explain`) lists them beside the sites file."""
-    f = ctx.frames.get(CELL_IMPORTS)
-    if f is None:
-        f = cell_imports(ctx.frame("cells"))
-    cols = ["period", "site_id", "unit_code", "method_code"]
-    keys = sites[cols + (["synthetic"] if "synthetic" in sites else [])]
-    m = f.merge(keys, on=["period", "site_id"], how="inner")
-    out = _rows(m, "cells", np.zeros(len(m)), np.zeros(len(m)))
-    out["rows"] = m["rows"].to_numpy()
-    return out
+    cells = ctx.frames.get(CELL_IMPORTS)
+    cells = cell_imports(ctx.frame("cells")) if cells is None else cells
+    return pd.concat([counted, cells_read(s, cells)], ignore_index=True)
 
 
 def operators_per_site(cells: pd.DataFrame) -> pd.DataFrame:

@@ -83,7 +83,7 @@ def site_operators(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 
 def cell_imports(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """period, site_id, import_id, rows: which imports carry each site's cells
-    (hatang.indicators.functions.cell_imports, grouped here by DuckDB)."""
+    (hatang.indicators.site_cells.cell_imports, grouped here by DuckDB)."""
     return con.execute(
         "SELECT period, site_id, import_id, count(*) AS rows FROM cells "
         "WHERE period IS NOT NULL AND site_id IS NOT NULL GROUP BY period, site_id, import_id"
