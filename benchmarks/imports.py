@@ -8,6 +8,10 @@ units and extent), writes synthetic files of a realistic shape (Vietnamese heade
 decimal commas, thousands separators, a title row) and times `import_file` on each,
 then a second time (idempotent: nothing written). Prints one line per file.
 
+`--breakdown N` writes N speed tests and imports them once with the reading thread run
+inline, printing the CPU time of reading and checking the rows, of storing them and of
+the duplicate-key check (what the import's CPU time is made of).
+
 `--reference N` writes N speed tests as a CSV (UTF-8 with BOM, Vietnamese headers,
 decimal commas, dd/mm/yyyy HH:MM) and, each in a fresh process, times (a) hatang's
 import of it into a fresh workspace and, on the same file, (b) DuckDB's `read_csv` +
@@ -259,6 +263,47 @@ def reference(n: int, repeat: int) -> None:
         )
 
 
+def breakdown(n: int) -> None:
+    """One import of n speed tests, its CPU time split by step (reading inline)."""
+    import hatang.io.run as run
+    import hatang.store.imports as store_imports
+
+    spent = dict.fromkeys(("reading and checking", "storing the rows", "keys", "duplicates"), 0.0)
+
+    def timed(name: str, fn):
+        def wrapper(*args, **kw):
+            c = time.process_time()
+            try:
+                return fn(*args, **kw)
+            finally:
+                spent[name] += time.process_time() - c
+
+        return wrapper
+
+    def inline(batches, depth=1):
+        it = iter(batches)
+        nxt = timed("reading and checking", lambda: next(it, None))
+        while (batch := nxt()) is not None:
+            yield batch
+
+    run.ahead = inline
+    writer = store_imports.ImportWriter
+    writer.append = timed("storing the rows", writer.append)
+    writer.add_keys = timed("keys", writer.add_keys)
+    writer.duplicates = timed("duplicates", writer.duplicates)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "do-toc-do.csv"
+        write_speed_tests(path, n)
+        ws = init_workspace(Path(tmp) / "ws", "36")
+        cpu = time.process_time()
+        report = import_file(ws, "speed-tests", path)
+        cpu = time.process_time() - cpu
+    print(f"{report.rows_loaded:,} speed tests imported, {cpu:.2f} s of CPU (all threads):")
+    for name, seconds in spent.items():
+        print(f"  {name:<24} {seconds:6.2f} s")
+    print(f"  {'the rest':<24} {cpu - sum(spent.values()):6.2f} s (hash, archive, record)")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument(
@@ -268,10 +313,13 @@ def main() -> None:
         "--reference", type=int, action="append", help="speed tests vs DuckDB (repeatable)"
     )
     ap.add_argument("--repeat", type=int, default=3, help="runs of each job (--reference)")
+    ap.add_argument("--breakdown", type=int, help="N speed tests: the import's CPU time by step")
     ap.add_argument("--one", nargs=2, metavar=("JOB", "FILE"), help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.one:
         print(json.dumps(one(args.one[0], Path(args.one[1]))))
+    elif args.breakdown:
+        breakdown(args.breakdown)
     elif args.reference:
         for n in args.reference:
             reference(n, args.repeat)
