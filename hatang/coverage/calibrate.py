@@ -13,6 +13,10 @@ left out. The least-squares fits of the residual r = measured − predicted are
 received power; the slope is reported, not applied. RMSE and bias (mean residual)
 are reported before and after (in-sample: the same tests are used to fit and to score;
 with one parameter per operator the optimism is small when there are many tests).
+
+When the run has terrain, the prediction at each test is the terrain run's: each
+site's terrain loss at the test's grid cell is subtracted (`terrain_points`), so the
+offset does not soak up the terrain's mean loss and then get it a second time.
 """
 
 from __future__ import annotations
@@ -24,6 +28,8 @@ import pandas as pd
 from scipy.spatial import cKDTree
 
 from hatang.coverage import engine
+from hatang.coverage.grid import Grid
+from hatang.coverage.terrain_grid import Terrain
 from hatang.settings import CoverageSettings
 
 MIN_TESTS = 10
@@ -67,8 +73,17 @@ def _stats(residual: np.ndarray) -> tuple[float, float]:
     return float(np.sqrt(np.mean(residual**2))), float(np.mean(residual))
 
 
-def fit_offsets(cells: pd.DataFrame, tests: pd.DataFrame | None, settings: CoverageSettings) -> Fit:
-    """Per-operator offsets (and slopes) by least squares; see module docstring."""
+def fit_offsets(
+    cells: pd.DataFrame,
+    tests: pd.DataFrame | None,
+    settings: CoverageSettings,
+    *,
+    terrain: Terrain | None = None,
+    grid: Grid | None = None,
+) -> Fit:
+    """Per-operator offsets (and slopes) by least squares; see module docstring. With
+    `terrain` (on the run's `grid`) the predictions carry the terrain's loss, so the
+    offset is fitted to what the terrain run models."""
     fit = Fit()
     if tests is None or tests.empty:
         fit.skipped["*"] = "no measured signal (speed tests with RSRP, drive tests)"
@@ -80,9 +95,9 @@ def fit_offsets(cells: pd.DataFrame, tests: pd.DataFrame | None, settings: Cover
             continue
         c = cells[cells["operator"] == op]
         pts = t[["x", "y"]].to_numpy()
-        pred = engine.best_received_power(c, pts, settings, margin_db=PREDICTION_MARGIN_DB).astype(
-            np.float64
-        )
+        pred = engine.best_received_power(
+            c, pts, settings, margin_db=PREDICTION_MARGIN_DB, terrain=terrain, grid=grid
+        ).astype(np.float64)
         ok = pred > engine.NO_SIGNAL
         if ok.sum() < MIN_TESTS:
             fit.skipped[op] = f"only {int(ok.sum())} tests where the model predicts any signal"

@@ -60,6 +60,7 @@ from hatang.coverage.grid import Grid, Tile
 from hatang.coverage.radios import REQUIRED_COLUMNS, Radios, prepare
 from hatang.coverage.sites import Sites, assign, group_sites
 from hatang.coverage.terrain_grid import Terrain, site_losses
+from hatang.coverage.terrain_points import best_over_terrain
 from hatang.settings import CoverageSettings
 
 __all__ = [
@@ -197,11 +198,23 @@ def received_power(
 
 
 def best_received_power(
-    cells: pd.DataFrame, points: ArrayLike, settings: CoverageSettings, *, margin_db: float = 20.0
+    cells: pd.DataFrame,
+    points: ArrayLike,
+    settings: CoverageSettings,
+    *,
+    margin_db: float = 20.0,
+    terrain: Terrain | None = None,
+    grid: Grid | None = None,
 ) -> NDArray[np.float32]:
-    """Best received power over the cells at each point (exact down to threshold − margin_db)."""
+    """Best received power over the cells at each point (exact down to threshold −
+    margin_db); with `terrain` (the DEM on `grid`), less each site's terrain loss at the
+    grid cell of the point, as the grid run has it (`terrain_points`)."""
     radios = prepare(cells, settings, margin_db=margin_db)
     px, py = _points(points)
+    if terrain is not None:
+        if grid is None:
+            raise ValueError("terrain needs the grid it lies on")
+        return best_over_terrain(terrain, grid, radios, px, py, NO_SIGNAL)
     return points_.best_at(radios, px, py, NO_SIGNAL)
 
 

@@ -29,7 +29,13 @@ from hatang.coverage.areas import Area, point_provinces
 from hatang.coverage.dem_grid import dem_on_grid
 from hatang.coverage.grid import Grid, check_projected, to_xy
 from hatang.coverage.national import AreasCoverage, model_areas
-from hatang.coverage.network import ALL_OPERATORS, NetworkCoverage, model_network, radio_frame
+from hatang.coverage.network import (
+    ALL_OPERATORS,
+    NetworkCoverage,
+    area_grid,
+    model_network,
+    radio_frame,
+)
 from hatang.coverage.result import CoverageResult
 from hatang.coverage.terrain_grid import Terrain
 from hatang.errors import ConfigError, NotFound
@@ -45,15 +51,22 @@ def _calibration(
     technology: str,
     operator: str | None,
     crs: str,
+    terrain: Callable[[Grid], Terrain] | None = None,
+    resolution: float = 100.0,
 ) -> calib.Fit:
     """Per-operator offsets fitted to the measured signal (coverage.calibrate), in the
-    CRS of the (first) area: distances to a site differ by under 0.3 % between zones."""
+    CRS of the (first) area: distances to a site differ by under 0.3 % between zones.
+    With `terrain`, on the run's own grid, so the fit sees the loss the run applies."""
     cells = network.cells
     cells = cells.assign(**dict(zip("xy", to_xy(cells["lon"], cells["lat"], crs), strict=True)))
     tests = measured if measured is not None else pd.DataFrame(columns=["lon", "lat"])
     tests = tests.assign(**dict(zip("xy", to_xy(tests["lon"], tests["lat"], crs), strict=True)))
     radios = radio_frame(cells, ws.settings.coverage, technology, operator)
-    return calib.fit_offsets(radios, tests, ws.settings.coverage)
+    cs = ws.settings.coverage
+    if terrain is None:
+        return calib.fit_offsets(radios, tests, cs)
+    grid = area_grid(network.bbox, network.villages, cs, resolution, crs)
+    return calib.fit_offsets(radios, tests, cs, terrain=terrain(grid), grid=grid)
 
 
 def _run_row(ws: Workspace, r: CoverageResult, resolution: float) -> pd.DataFrame:
@@ -249,11 +262,15 @@ def run_coverage(
     areas = _areas(ws, network, province)
     run = store.read_run_inputs(ws, network.period, technology=technology, measured=calibrate)
     crs = areas[0].crs
-    fit = _calibration(network, run.measured, ws, technology, operator, crs) if calibrate else None
     address = cluster.scheduler_address(scheduler, ws.settings.compute)
     one_grid = address is None and not ws.settings.workspace.country
     # the terrain's loss on one grid only: the Dask path (national) has no DEM yet
     terrain = terrain_source(ws) if one_grid else None
+    fit = (
+        _calibration(network, run.measured, ws, technology, operator, crs, terrain, res)
+        if calibrate
+        else None
+    )
     run_id = _run_id(
         network.period, technology, operator, res, calibrate=calibrate, province=province,
         terrain=terrain is not None,

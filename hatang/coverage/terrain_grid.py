@@ -105,22 +105,26 @@ def _height_correction(d: F64, z: F64, site: SiteRadio) -> F64:
     return (np.asarray(a_eff) - a)[:, None] + (np.asarray(b_eff) - b)[:, None] * log_d[None, :]
 
 
+def site_radio(radios: Radios, sites: Sites, s: int) -> SiteRadio:
+    """What the terrain needs of site s: its highest antenna and its radios' median band."""
+    idx = sites.radios_of(s)
+    return SiteRadio(
+        float(sites.x[s]),
+        float(sites.y[s]),
+        float(radios.height[idx].max()),
+        float(np.median(radios.band[idx])),
+        radios.model,
+        str(radios.env[idx[0]]),
+        float(radios.hm),
+    )
+
+
 def site_losses(
     t: Terrain, grid: Grid, radios: Radios, sites: Sites, window: NDArray[np.int64]
 ) -> list[F32]:
     """`site_loss` of every site over its window (rows of `window`: r0, r1, c0, c1)."""
     out = []
     for s in range(len(sites)):
-        idx = sites.radios_of(s)
-        site = SiteRadio(
-            float(sites.x[s]),
-            float(sites.y[s]),
-            float(radios.height[idx].max()),
-            float(np.median(radios.band[idx])),
-            radios.model,
-            str(radios.env[idx[0]]),
-            float(radios.hm),
-        )
         r0, r1, c0, c1 = (int(v) for v in window[s])
-        out.append(site_loss(t, grid, site, (r0, r1, c0, c1)))
+        out.append(site_loss(t, grid, site_radio(radios, sites, s), (r0, r1, c0, c1)))
     return out
