@@ -103,6 +103,23 @@ RunTechOpt = Annotated[
     str | None,
     typer.Option("--tech", help="current run of this technology (default: any) / công nghệ"),
 ]
+TerrainBandOpt = Annotated[
+    bool,
+    typer.Option(
+        "--terrain-band",
+        help="with a DEM: add the terrain's loss (dB) as a second GeoTIFF band (models the "
+        "network flat too) / thêm lớp suy hao do địa hình",
+    ),
+]
+ViewshedOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--viewshed",
+        help="write this site's viewshed and terrain loss (GeoTIFF + PNG) instead of a run; "
+        "repeat for more sites / vùng nhìn thấy của trạm",
+        metavar="SITE_ID",
+    ),
+]
 RunsOpt = Annotated[
     bool,
     typer.Option("--runs", help="list the stored coverage runs instead / liệt kê các lần chạy"),
@@ -154,6 +171,8 @@ def coverage_cmd(
     period: SitesPeriodOpt = None,
     province: ProvinceOpt = None,
     scheduler: SchedulerOpt = None,
+    terrain_band: TerrainBandOpt = False,
+    viewshed: ViewshedOpt = None,
     as_json: JsonOpt = False,
     workspace: WorkspaceOpt = None,
 ) -> None:
@@ -163,7 +182,11 @@ def coverage_cmd(
 
     A national workspace is modelled province by province, each in its own UTM zone, as
     Dask tasks: on --scheduler's cluster, else on a local one (docs/national.md) /
-    cả nước: từng tỉnh, trên cụm máy Dask."""
+    cả nước: từng tỉnh, trên cụm máy Dask.
+
+    With a DEM (`hatang import dem`): --terrain-band adds the terrain's loss as a second
+    GeoTIFF band; --viewshed SITE_ID writes that site's line of sight and terrain loss
+    instead of a run (docs/coverage.md, "Terrain") / có địa hình: lớp suy hao, vùng nhìn thấy."""
     from hatang.cli.coverage_show import print_coverage
     from hatang.cli.output import console, print_json, progress_bar
     from hatang.coverage.run import run_coverage
@@ -171,15 +194,56 @@ def coverage_cmd(
     from hatang.views.coverage import run_summary
 
     ws = Workspace.open(workspace)
+    if viewshed:
+        return _viewsheds(ws, viewshed, tech, resolution, period, as_json)
     with progress_bar("Tính vùng phủ / coverage tiles", enabled=not as_json) as bar:
         result = run_coverage(
             ws, resolution=resolution, operator=opt.operator(operator, "--operator"),
             technology=opt.technology(tech), calibrate=calibrate, workers=workers,
             period=opt.period(period), progress=bar, province=opt.province(province),
-            scheduler=scheduler,
+            scheduler=scheduler, terrain_band=terrain_band,
         )  # fmt: skip
     summary = run_summary(result)
     print_json(summary) if as_json else print_coverage(console(), summary)
+
+
+def _viewsheds(
+    ws: Any,
+    site_ids: list[str],
+    tech: str,
+    resolution: float | None,
+    period: str | None,
+    as_json: bool,
+) -> None:
+    """`--viewshed`: each site's files and figures."""
+    from hatang.cli.coverage_show import print_viewsheds
+    from hatang.cli.output import print_json
+    from hatang.coverage.viewshed_run import write_viewshed
+
+    done = [
+        write_viewshed(
+            ws,
+            s,
+            technology=opt.technology(tech),
+            resolution=resolution,
+            period=opt.period(period),
+        )  # fmt: skip
+        for s in site_ids
+    ]
+    rows = [
+        {
+            "site_id": v.site_id,
+            "period": v.period,
+            "cells": v.cells,
+            "visible_share": round(v.visible_share, 4),
+            "median_shadow_loss_db": round(v.median_loss_db, 2),
+            "geotiff": str(v.geotiff),
+            "png": str(v.png),
+            "synthetic": ws.synthetic,
+        }
+        for v in done
+    ]
+    print_json(rows) if as_json else print_viewsheds(rows)
 
 
 def _comparison(ws: Any, spots: Any, run_row: Any, checks: Any, scope: Any) -> dict[str, Any]:

@@ -47,7 +47,18 @@ ProvincesOpt = Annotated[
     list[str] | None,
     typer.Option(
         "--province",
-        help="with --country: only these 2025 provinces get synthetic data (repeat) / chỉ các tỉnh",
+        help="the demo of this 2025 province (code or name) on its real map, with a "
+        "synthetic DEM where it has relief; with --country: only these provinces get "
+        "synthetic data (repeat) / tỉnh mô phỏng",
+    ),
+]
+
+GridOpt = Annotated[
+    float | None,
+    typer.Option(
+        "--resolution",
+        help="with --province: the coverage grid's cell in metres (default 100; coarser "
+        "is faster) / kích thước ô lưới",
     ),
 ]
 
@@ -60,12 +71,16 @@ def demo(
     country: CountryOpt = False,
     scale: ScaleOpt = 1.0,
     province: ProvincesOpt = None,
+    resolution: GridOpt = None,
 ) -> None:
     """Build the synthetic demo province (old Nam Định, real map) and import it / tạo và nhập tỉnh mô phỏng.
 
     Builds a synthetic province on the real administrative map of the old Nam Định:
     villages, BTS sites, subscriptions, speed tests, public services and reported dead
-    spots — synthetic data, labelled so everywhere it is shown.
+    spots — synthetic data, labelled so everywhere it is shown. With --province CODE,
+    the same on any 2025 province's real communes, with a synthetic DEM where the
+    province has relief (the coverage then runs with terrain) and drive tests to
+    calibrate on; with --country, the whole country (docs/demo.md).
 
     Tạo tỉnh mô phỏng (Nam Định cũ, bản đồ hành chính thật): thôn xóm, trạm BTS,
     thuê bao, tốc độ, dịch vụ công, điểm lõm sóng — dữ liệu mô phỏng, được ghi rõ ở
@@ -80,6 +95,8 @@ def demo(
 
     if country:
         return _country(directory, force, results, scale, province)
+    if province:
+        return _province(directory, province, seed, force, results, resolution)
     started = time.perf_counter()
     with stage_bars() as bars:
         ws = build_demo(directory, seed=seed, progress=bars, force=force)
@@ -116,6 +133,38 @@ def _country(
     for line in lines:
         say(line)
     print_country(ws, time.perf_counter() - started)
+
+
+def _province(
+    directory: Path,
+    provinces: list[str],
+    seed: int,
+    force: bool,
+    results: bool,
+    resolution: float | None,
+) -> None:
+    """`hatang demo DIR --province CODE`: one province's demo, its coverage (with its
+    synthetic terrain) and indicators."""
+    import time
+
+    from hatang.cli.demo_show import print_province
+    from hatang.cli.output import labelled_bar, say, stage_bars
+    from hatang.demo.province_build import build_province_demo, compute_province_results
+    from hatang.errors import ConfigError
+
+    if len(provinces) != 1:
+        raise ConfigError("give one --province without --country / chỉ một tỉnh")
+    started = time.perf_counter()
+    with stage_bars() as bars:
+        ws = build_province_demo(
+            directory, provinces[0], seed=seed, progress=bars, force=force,
+            resolution_m=resolution,
+        )  # fmt: skip
+    with labelled_bar("chỉ tiêu / indicators", enabled=results) as tick:
+        lines = compute_province_results(ws, progress=tick) if results else []
+    for line in lines:
+        say(line)
+    print_province(ws, time.perf_counter() - started)
 
 
 def register(app: typer.Typer) -> None:

@@ -57,3 +57,22 @@ def print_country(ws: Any, seconds: float) -> None:
         f"Xong trong {seconds:.0f} s / done in {seconds:.0f} s. "
         f"Tiếp theo / next: [bold]hatang scorecard --by province -w {ws.root}[/bold]"
     )
+
+
+def print_province(ws: Any, seconds: float) -> None:
+    """What the province demo holds, labelled synthetic."""
+    from hatang.cli import tables
+    from hatang.demo.province_build import province_figures
+
+    columns = (
+        tables.Column("label", "figure\nchỉ số"),
+        tables.Column("value", "demo", right=True),
+    )
+    rows = [{"label": k, "value": v} for k, v in province_figures(ws)]
+    name = ws.settings.workspace.name
+    title = f"hatang demo --province {ws.settings.workspace.province} ({name}) — {ws.root}"
+    tables.print_table(tables.Table(columns, rows, title=title, synthetic=True))
+    console().print(
+        f"Xong trong {seconds:.0f} s / done in {seconds:.0f} s. "
+        f"Tiếp theo / next: [bold]hatang scorecard -w {ws.root}[/bold]"
+    )

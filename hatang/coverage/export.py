@@ -1,7 +1,9 @@
 """Files of a coverage run under output/coverage/ (always rebuildable from the store):
 
 * ``<run>.tif`` — best received power of any operator (dBm, float32, the grid's CRS,
-  no-data −250), tagged with the run, technology and the synthetic flag;
+  no-data −250), tagged with the run, technology and the synthetic flag; a terrain run
+  asked for it (`--terrain-band`) has a second band, the terrain's loss of each cell's
+  best signal (dB: the flat network's best power less the terrain run's);
 * ``<run>.png`` + ``<run>.png.json`` — the same as classes for the web, reprojected to
   WGS 84 (nearest neighbour) with its bounds in the sidecar: good (≥ good threshold,
   dark green), fair (≥ service threshold, light green), none (transparent); beside it
@@ -46,6 +48,7 @@ class Raster:
     technology: str
     operator: str
     synthetic: bool
+    terrain_loss: np.ndarray | None = None  # dB, NaN where no site reaches
 
 
 def write_outputs(ws: Workspace, r: CoverageResult) -> dict[str, Path]:
@@ -56,7 +59,10 @@ def write_outputs(ws: Workspace, r: CoverageResult) -> dict[str, Path]:
         files = _write_blocks(ws, r, out / r.run_id)
         crs = None  # outlines are stored as WGS 84 WKT already
     else:
-        raster = Raster(r.grid, r.best_power(), r.run_id, r.technology, r.operator, r.synthetic)
+        raster = Raster(
+            r.grid, r.best_power(), r.run_id, r.technology, r.operator, r.synthetic,
+            r.terrain_loss(),
+        )  # fmt: skip
         files = _write_raster(ws, raster, out / r.run_id)
         crs = r.grid.crs
     gj.write_bytes(
@@ -98,7 +104,7 @@ def write_geotiff(path: Path, r: Raster) -> None:
         driver="GTiff",
         height=g.ny,
         width=g.nx,
-        count=1,
+        count=1 if r.terrain_loss is None else 2,
         dtype="float32",
         crs=g.crs,
         transform=g.transform(),
@@ -108,6 +114,12 @@ def write_geotiff(path: Path, r: Raster) -> None:
         dst.write(best.astype(np.float32), 1)
         dst.set_band_description(1, BAND_DESCRIPTION)
         dst.set_band_unit(1, "dBm")
+        if r.terrain_loss is not None:
+            # NaN → the file's no-data value, so GIS tools mask it as band 1's
+            band = np.where(np.isnan(r.terrain_loss), engine.NO_SIGNAL, r.terrain_loss)
+            dst.write(band.astype(np.float32), 2)
+            dst.set_band_description(2, TERRAIN_BAND_DESCRIPTION)
+            dst.set_band_unit(2, "dB")
         dst.update_tags(
             run_id=r.run_id,
             technology=r.technology,
@@ -120,6 +132,10 @@ def write_geotiff(path: Path, r: Raster) -> None:
 
 #: the GeoTIFF's band as GIS tools show it
 BAND_DESCRIPTION = "best received power of any operator (RSRP for 4G/5G, RSCP for 3G)"
+#: the optional second band of a terrain run (`hatang coverage --terrain-band`)
+TERRAIN_BAND_DESCRIPTION = (
+    "terrain loss of the best signal (dB): flat run's best power − this run's"
+)
 #: class → RGBA of the PNG and the overview's colour table: none, fair, good
 PALETTE = ((0, 0, 0, 0), (120, 200, 120, 160), (0, 120, 50, 190))
 CLASS_NAMES = ("none / không có sóng", "fair / sóng trung bình", "good / sóng tốt")

@@ -50,6 +50,8 @@ class NetworkCoverage:
     radios: int  # radios modelled
     skipped_cells: int  # cells left out: band outside the model's range
     seconds: float  # wall time of the grid computation
+    #: the same network without the terrain's loss, when its band was asked for
+    flat: engine.GridPower | None = None
 
     @property
     def scopes(self) -> list[str]:
@@ -192,22 +194,28 @@ def model_network(
     workers: int = 1,
     progress: Callable[[int, int], None] | None = None,
     terrain: Callable[[Grid], Terrain] | None = None,
+    terrain_band: bool = False,
 ) -> NetworkCoverage:
     """Model the cells (lon/lat, from the register) of `technology` — only `operator`'s
     when given — with `offsets` (operator → dB) and `extra_radios` (engine frame with
     x/y) on the province's grid (module docstring); `terrain` gives the DEM on the grid
-    when the terrain's loss is to be added."""
+    when the terrain's loss is to be added, and `terrain_band` the flat network as
+    well (the terrain's loss band of the GeoTIFF)."""
     radios = _radios(with_xy(cells, crs), settings, technology, operator, offsets, extra_radios)
     grid = area_grid(bbox, villages, settings, resolution, crs)
     started = time.perf_counter()
+    prepared = engine.prepare(radios, settings)
     power = engine.compute_grid(
-        engine.prepare(radios, settings),
+        prepared,
         grid,
         workers=workers,
         progress=progress,
         terrain=terrain(grid) if terrain else None,
     )
     seconds = time.perf_counter() - started
+    flat = (
+        engine.compute_grid(prepared, grid, workers=workers) if terrain and terrain_band else None
+    )
     covered = covered_scopes(power, technology)
     return NetworkCoverage(
         grid=grid,
@@ -218,4 +226,5 @@ def model_network(
         radios=len(radios),
         skipped_cells=int(radios.attrs["skipped_out_of_band"]),
         seconds=seconds,
+        flat=flat,
     )

@@ -92,11 +92,27 @@ class CoverageResult:
             return self.areas.population_covered
         return float(self.people.people[self.covered].sum())
 
-    def best_power(self) -> NDArray[np.float32]:
-        """Best received power of the run's scope on the grid (dBm; what the GeoTIFF holds)."""
-        p = self.power
+    def best_power(self, p: engine.GridPower | None = None) -> NDArray[np.float32]:
+        """Best received power of the run's scope on the grid (dBm; what the GeoTIFF
+        holds), of `p` when given (the flat twin of a terrain run)."""
+        p = self.power if p is None else p
         if self.operator == "any":
             return p.best_any(self.technology)
         idx = p.group_indices(operator=self.operator, technology=self.technology)
         best: NDArray[np.float32] = p.best[idx].max(axis=0)
         return best
+
+    def terrain_loss(self) -> NDArray[np.float32] | None:
+        """What the terrain costs the best signal of each cell (dB): the flat run's best
+        power less the terrain run's (the engine keeps a cell's power within each site's
+        radius whatever the terrain takes, so both are defined there); negative where a
+        site above the mean terrain gains effective height; NaN beyond every radius.
+        None unless the band was asked for."""
+        flat_power = self._one().flat
+        if flat_power is None:
+            return None
+        flat, hilly = self.best_power(flat_power), self.best_power()
+        none = np.float32(engine.NO_SIGNAL)
+        loss = (flat - hilly).astype(np.float32)
+        loss[(flat <= none) | (hilly <= none)] = np.nan
+        return loss

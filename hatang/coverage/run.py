@@ -242,6 +242,7 @@ def run_coverage(
     write_files: bool = True,
     province: str | None = None,
     scheduler: str | None = None,
+    terrain_band: bool = False,
 ) -> CoverageResult:
     """Model coverage of the latest site register (or `period`'s) and store the run
     `<period>-<tech>-<operator|any>-<res>m[-cal][-p<province>]` (module docstring).
@@ -281,6 +282,7 @@ def run_coverage(
             network.cells, network.villages, network.bbox, cs, resolution=res, crs=crs,
             technology=technology, operator=operator, offsets=fit.offsets if fit else None,
             population_raster=raster, workers=workers, progress=progress, terrain=terrain,
+            terrain_band=terrain_band,
         )  # fmt: skip
         result = _result(ws, network, run, modelled, operator, run_id)
     else:

@@ -141,6 +141,80 @@ def radial_loss(
     return loss
 
 
+def line_of_sight(
+    d_m: ArrayLike,
+    z_m: ArrayLike,
+    tx_height_m: ArrayLike,
+    rx_height_m: float,
+    *,
+    k: float = K_FACTOR,
+) -> NDArray[np.bool_]:
+    """Whether a receiver `rx_height_m` over the ground at each sample sees the antenna
+    (radials × samples): no sample between them rises above their straight line over
+    the curved Earth — the viewshed. The transmitter's own sample sees itself."""
+    d = np.asarray(d_m, dtype=np.float64)
+    z = np.atleast_2d(np.asarray(z_m, dtype=np.float64))
+    if d.ndim != 1 or z.shape[1] != len(d) or len(d) < 2 or d[0] != 0.0:
+        raise ValueError("d_m is (samples,) from 0 and z_m (radials, samples)")
+    zc = z - earth_drop_m(d, k)[None, :]
+    a_tx = z[:, 0] + np.broadcast_to(np.asarray(tx_height_m, np.float64), (len(z),))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        slope = (zc - a_tx[:, None]) / d[None, :]
+        to_rx = (zc + float(rx_height_m) - a_tx[:, None]) / d[None, :]
+    slope[:, 0] = -np.inf
+    horizon = np.empty_like(slope)
+    horizon[:, 0] = -np.inf
+    np.maximum.accumulate(slope[:, :-1], axis=1, out=horizon[:, 1:])
+    seen: NDArray[np.bool_] = horizon <= to_rx
+    seen[:, 0] = True
+    return seen
+
+
+def loss_at(
+    d_m: ArrayLike,
+    z_m: ArrayLike,
+    tx_height_m: ArrayLike,
+    rx_height_m: float,
+    f_mhz: float,
+    at: ArrayLike,
+    *,
+    k: float = K_FACTOR,
+    max_edges: int = 3,
+) -> F64:
+    """`radial_loss` at one receiver sample per radial, `at[r]` (0 < at < samples), and
+    nowhere else: what measured points need, in time linear in the samples (the
+    grid's every-sample loss costs a search per obstructed sample)."""
+    d = np.asarray(d_m, dtype=np.float64)
+    z = np.atleast_2d(np.asarray(z_m, dtype=np.float64))
+    i = np.asarray(at, dtype=np.int64).reshape(-1)
+    if z.shape != (len(i), len(d)) or len(d) < 2 or d[0] != 0.0 or np.any(np.diff(d) <= 0):
+        raise ValueError(
+            "z_m is (radials, samples), d_m starts at 0 and increases, at is (radials,)"
+        )
+    if np.any((i < 1) | (i >= len(d))):
+        raise ValueError("every receiver sample `at` must lie after the transmitter's")
+    zc = z - earth_drop_m(d, k)[None, :]
+    a_tx = z[:, 0] + np.broadcast_to(np.asarray(tx_height_m, np.float64), (len(z),))
+    rows = np.arange(len(z))
+    a_rx = zc[rows, i] + float(rx_height_m)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        slope = (zc - a_tx[:, None]) / d[None, :]
+    slope[:, 0] = -np.inf
+    slope[np.arange(len(d))[None, :] >= i[:, None]] = -np.inf  # only samples before it
+    obstructed = slope.max(axis=1) > (a_rx - a_tx) / d[i]
+    loss = np.zeros(len(z))
+    r = rows[obstructed]
+    if not len(r):
+        return loss
+    lam, peaks = wavelength_m(f_mhz), _peaks(zc)
+    step = max(1, _CHUNK_ENTRIES // len(d))
+    for s in range(0, len(r), step):
+        rr = r[s : s + step]
+        ex = _obstructed(d, zc, peaks, a_tx[rr], a_rx[rr], rr, i[rr], lam, max_edges)
+        loss[rr] = ex[0]
+    return loss
+
+
 _Found = tuple[F64, I64, I64, I64, F64, F64, F64]
 
 

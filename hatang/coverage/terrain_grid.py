@@ -64,33 +64,96 @@ class SiteRadio:
     hm: float
 
 
-def site_loss(t: Terrain, grid: Grid, site: SiteRadio, window: tuple[int, int, int, int]) -> F32:
-    """Extra loss (dB, float32) over the site's window rows r0:r1, cols c0:c1."""
+@dataclass(frozen=True)
+class Radials:
+    """The radials a site's terrain is read along over its window: `count` bearings
+    from north, `d` the sample distances (one cell apart, out to the window's far
+    corner)."""
+
+    count: int
+    d: F64
+    step: float
+
+    def nearest(self, dx: F64, dy: F64) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+        """The radial and sample nearest each offset from the site (float32, as the
+        grid has always read them)."""
+        fx, fy = np.asarray(dx).astype(np.float32), np.asarray(dy).astype(np.float32)
+        turns = np.arctan2(fx, fy) * np.float32(self.count / (2 * math.pi))
+        ray = np.rint(turns).astype(np.int64) % self.count
+        at = np.rint(np.sqrt(fx * fx + fy * fy) * np.float32(1 / self.step)).astype(np.int64)
+        np.minimum(at, len(self.d) - 1, out=at)
+        return ray, at
+
+    def profiles(self, t: Terrain, grid: Grid, site: SiteRadio, rays: NDArray[np.int64]) -> F64:
+        """Elevations along the radials `rays` (rays × samples)."""
+        theta = rays * (2 * math.pi / self.count)
+        px = site.x + np.sin(theta)[:, None] * self.d[None, :]
+        py = site.y + np.cos(theta)[:, None] * self.d[None, :]
+        return t.at(grid, px, py)
+
+
+def window_offsets(
+    grid: Grid, site: SiteRadio, window: tuple[int, int, int, int]
+) -> tuple[F64, F64]:
+    """Offsets from the site of the window's cell centres: columns (1, nc), rows (nr, 1)."""
     r0, r1, c0, c1 = window
-    xs = grid.x0 + (np.arange(c0, c1) + 0.5) * grid.res
-    ys = grid.y1 - (np.arange(r0, r1) + 0.5) * grid.res
-    dx = xs[None, :] - site.x
-    dy = ys[:, None] - site.y
+    xs = grid.x0 + (np.arange(c0, c1, dtype=np.float64) + 0.5) * grid.res
+    ys = grid.y1 - (np.arange(r0, r1, dtype=np.float64) + 0.5) * grid.res
+    return np.asarray(xs[None, :] - site.x, np.float64), np.asarray(
+        ys[:, None] - site.y, np.float64
+    )
+
+
+def radials(grid: Grid, site: SiteRadio, window: tuple[int, int, int, int]) -> Radials:
+    """As many radials as the window's rim has cells, sampled every cell."""
+    dx, dy = window_offsets(grid, site, window)
     reach = float(np.sqrt(dx * dx + dy * dy).max()) if dx.size and dy.size else 0.0
     step = grid.res
     samples = max(2, int(math.ceil(reach / step)) + 1)
-    radials = max(64, int(math.ceil(2 * math.pi * reach / step)))
-    d: F64 = np.arange(samples, dtype=np.float64) * step
-    theta = np.arange(radials) * (2 * math.pi / radials)
-    px = site.x + np.sin(theta)[:, None] * d[None, :]
-    py = site.y + np.cos(theta)[:, None] * d[None, :]
-    z = t.at(grid, px, py)
+    count = max(64, int(math.ceil(2 * math.pi * reach / step)))
+    return Radials(count, np.arange(samples, dtype=np.float64) * step, step)
+
+
+def site_loss(t: Terrain, grid: Grid, site: SiteRadio, window: tuple[int, int, int, int]) -> F32:
+    """Extra loss (dB, float32) over the site's window rows r0:r1, cols c0:c1."""
+    rad = radials(grid, site, window)
+    z = rad.profiles(t, grid, site, np.arange(rad.count))
     loss: F64 = terrain.radial_loss(
-        d, z, site.height_m, site.hm, site.f_mhz, k=t.k, max_edges=t.max_edges
+        rad.d, z, site.height_m, site.hm, site.f_mhz, k=t.k, max_edges=t.max_edges
     )
-    loss += _height_correction(d, z, site)
+    loss += _height_correction(rad.d, z, site)
     # each cell: the nearest radial (bearing from north, as the engine's) and sample
-    fx, fy = dx.astype(np.float32), dy.astype(np.float32)
-    turns = np.arctan2(fx, fy) * np.float32(radials / (2 * math.pi))
-    ray = np.rint(turns).astype(np.int64) % radials
-    at = np.rint(np.sqrt(fx * fx + fy * fy) * np.float32(1 / step)).astype(np.int64)
-    np.minimum(at, samples - 1, out=at)
+    ray, at = rad.nearest(*window_offsets(grid, site, window))
     return np.asarray(loss.astype(np.float32)[ray, at], dtype=np.float32)
+
+
+def point_loss(
+    t: Terrain,
+    grid: Grid,
+    site: SiteRadio,
+    window: tuple[int, int, int, int],
+    row: NDArray[np.int64],
+    col: NDArray[np.int64],
+) -> F32:
+    """`site_loss` at the grid cells (row, col) of the window alone — the same values,
+    reading only the radials those cells need and the loss at their sample only."""
+    rad = radials(grid, site, window)
+    xs = np.asarray(grid.x0 + (col + 0.5) * grid.res - site.x, dtype=np.float64)
+    ys = np.asarray(grid.y1 - (row + 0.5) * grid.res - site.y, dtype=np.float64)
+    ray, at = rad.nearest(xs, ys)
+    rays, inverse = np.unique(ray, return_inverse=True)
+    z = rad.profiles(t, grid, site, rays)[inverse.ravel()]
+    # the effective height reads the whole radial (3–15 km out), the diffraction only
+    # the samples up to the receiver's
+    out = _height_correction(rad.d, z, site)[np.arange(len(z)), at]
+    far = np.flatnonzero(at > 0)  # the site's own cell has no path to diffract over
+    if len(far):
+        upto = int(at[far].max()) + 1
+        out[far] += terrain.loss_at(
+            rad.d[:upto], z[far, :upto], site.height_m, site.hm, site.f_mhz, at[far],
+            k=t.k, max_edges=t.max_edges,
+        )  # fmt: skip
+    return np.asarray(out, dtype=np.float32)
 
 
 def _height_correction(d: F64, z: F64, site: SiteRadio) -> F64:

@@ -19,7 +19,7 @@ from hatang.coverage import points as points_
 from hatang.coverage.grid import Grid
 from hatang.coverage.radios import Radios
 from hatang.coverage.sites import group_sites, windows
-from hatang.coverage.terrain_grid import Terrain, site_loss, site_radio
+from hatang.coverage.terrain_grid import Terrain, point_loss, site_radio
 
 F32 = NDArray[np.float32]
 F64 = NDArray[np.float64]
@@ -43,11 +43,12 @@ def best_over_terrain(
         if not near.size:
             continue
         r0, r1, c0, c1 = (int(v) for v in win[s])
-        loss = site_loss(t, grid, site_radio(radios, sites, s), (r0, r1, c0, c1))
         at = np.zeros(near.size, dtype=np.float32)
-        r, c = row[near] - r0, col[near] - c0
-        inside = (r >= 0) & (r < r1 - r0) & (c >= 0) & (c < c1 - c0)
-        at[inside] = loss[r[inside], c[inside]]
+        inside = (row[near] >= r0) & (row[near] < r1) & (col[near] >= c0) & (col[near] < c1)
+        if inside.any():
+            site = site_radio(radios, sites, s)
+            cells = near[inside]
+            at[inside] = point_loss(t, grid, site, (r0, r1, c0, c1), row[cells], col[cells])
         idx = sites.radios_of(s)
         radio = np.repeat(idx, near.size)
         point = np.tile(near, idx.size)

@@ -54,7 +54,7 @@ def _clear(root: Path) -> None:
     """--force: remove what a workspace holds (never anything else in the folder)."""
     for name in (CONFIG, DATABASE, DATABASE + ".wal"):
         (root / name).unlink(missing_ok=True)
-    for sub in ("raw", "quarantine", "output"):
+    for sub in ("raw", "quarantine", "output", "terrain"):
         if (root / sub).is_dir():
             shutil.rmtree(root / sub)
 
@@ -85,7 +85,7 @@ def init_workspace(
     province, and load its units.
 
     With force, an existing workspace in `root` is replaced (its database, raw/,
-    quarantine/ and output/ are deleted). Raises NotFound for an unknown province,
+    quarantine/, output/ and terrain/ are deleted). Raises NotFound for an unknown province,
     WorkspaceError when `root` is already a workspace and force is not given. A code or
     name on both maps means the 2025 province unless map="2024".
     """

@@ -89,9 +89,12 @@ def test_init_refuses_an_existing_workspace_unless_forced(tmp_path):
         init_workspace(tmp_path / "w", "37")
     (tmp_path / "w" / "raw" / "old.csv").write_text("x")
     (tmp_path / "w" / "notes.txt").write_text("mine")
+    (tmp_path / "w" / "terrain").mkdir()
+    (tmp_path / "w" / "terrain" / "dem.tif").write_text("x")  # the old province's DEM
     ws = init_workspace(tmp_path / "w", "37", force=True)
     assert ws.settings.workspace.province == "37"
     assert not (tmp_path / "w" / "raw" / "old.csv").exists()
+    assert not ws.dem_path.exists()
     assert (tmp_path / "w" / "notes.txt").read_text() == "mine"  # only workspace files go
     with duckdb.connect(str(ws.db_path), read_only=True) as con:
         assert con.execute("SELECT count(*) FROM imports").fetchone() == (2,)

@@ -208,3 +208,17 @@ def test_flat_terrain_changes_nothing_on_the_grid():
     flat = engine.compute_grid(radios, g)
     level = engine.compute_grid(radios, g, terrain=Terrain(np.full(g.shape, 7.0, np.float32)))
     np.testing.assert_array_equal(level.best, flat.best)
+
+
+@given(
+    st.lists(st.floats(0, 300), min_size=3, max_size=40),
+    st.floats(5, 60),
+    st.data(),
+)
+@settings(max_examples=60, deadline=None)
+def test_the_loss_at_one_sample_is_the_radials_loss_there(z, h_tx, data):
+    d = np.arange(len(z)) * 50.0
+    zz = np.array([z, z[::-1]])
+    at = np.array([data.draw(st.integers(1, len(z) - 1)) for _ in range(2)])
+    every = t.radial_loss(d, zz, h_tx, 1.5, 900.0)
+    np.testing.assert_allclose(t.loss_at(d, zz, h_tx, 1.5, 900.0, at), every[[0, 1], at])

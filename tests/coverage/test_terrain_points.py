@@ -91,3 +91,29 @@ def test_calibration_with_terrain_recovers_the_planted_offset():
     assert with_terrain.fits[0].rmse_after < 1e-3
     flat = calibrate.fit_offsets(_cells(), tests, SETTINGS)
     assert flat.offsets["viettel"] < 4.0 - 2.0
+
+
+def _hills(g: Grid, seed: int) -> np.ndarray:
+    rng = np.random.default_rng(seed)
+    yy, xx = np.mgrid[0 : g.ny, 0 : g.nx]
+    z = np.zeros(g.shape)
+    for _ in range(12):
+        cy, cx, h, w = rng.uniform(0, g.ny), rng.uniform(0, g.nx), rng.uniform(50, 400), 6
+        z += h * np.exp(-(((yy - cy) ** 2 + (xx - cx) ** 2) / (2 * w * w)))
+    return z.astype(np.float32)
+
+
+def test_point_loss_is_the_site_loss_of_those_cells():
+    """On random hills, the loss at chosen cells equals the whole window's there."""
+    from hatang.coverage.terrain_grid import SiteRadio, point_loss, site_loss
+
+    g, _, _ = _ridge()
+    t = Terrain(_hills(g, 4))
+    site = SiteRadio(130.0, -420.0, 30.0, 1800.0, "extended-hata", "suburban", 1.5)
+    window = (5, 90, 10, 95)
+    full = site_loss(t, g, site, window)
+    rng = np.random.default_rng(9)
+    row, col = rng.integers(5, 90, 400), rng.integers(10, 95, 400)
+    at = point_loss(t, g, site, window, row, col)
+    np.testing.assert_array_equal(at, full[row - 5, col - 10])
+    assert (at > 1).mean() > 0.2  # the hills do obstruct

@@ -16,6 +16,7 @@ PURE = (
     "inputs",
     "network",
     "radio",
+    "relief",
     "usage",
     "villages",
 )
