@@ -9,7 +9,9 @@ task over their arrays. Merging is exact: every population point lies on one blo
 the people and people covered of each point are taken from that block alone, and the
 per-unit sums are made once over all points (`tables.unit_rows_from_points`). Dead
 spots are found per block (a dead spot never crosses a province's edge: each province
-counts its own people) and numbered nationally, largest population first.
+counts its own people) and numbered nationally, largest population first. With a DEM
+the block's grid gets it reprojected here and shipped with the block's inputs; each
+tile task adds its sites' terrain loss over the tile (`tasks.tile_terrain`).
 
 Pure apart from the runner it is given (no file or database code).
 """
@@ -33,6 +35,7 @@ from hatang.coverage.grid import Grid, to_xy
 from hatang.coverage.network import ALL_OPERATORS, area_grid, radios_frame, with_xy
 from hatang.coverage.sites import assign, group_sites
 from hatang.coverage.tasks import BlockJob, BlockResult, TileInputs, finish_block, tile_power
+from hatang.coverage.terrain_grid import Terrain
 from hatang.settings import CoverageSettings
 
 
@@ -88,6 +91,7 @@ class _Run:
     technology: str
     operator: str | None
     population_raster: Path | None
+    terrain: Callable[[Grid], Terrain] | None = None
 
 
 def model_areas(
@@ -105,8 +109,10 @@ def model_areas(
     offsets: Mapping[str, float] | None = None,
     population_raster: Path | None = None,
     progress: Callable[[int, int], None] | None = None,
+    terrain: Callable[[Grid], Terrain] | None = None,
 ) -> AreasCoverage:
-    """Model the cells (lon/lat) over every area on `runner` (module docstring)."""
+    """Model the cells (lon/lat) over every area on `runner` (module docstring);
+    `terrain` gives the DEM on each block's grid when the terrain's loss is added."""
     started = time.perf_counter()
     frame = radios_frame(with_xy(cells, areas[0].crs), settings, technology, operator, offsets)
     skipped = int(frame.attrs.get("skipped_out_of_band", 0))
@@ -114,7 +120,7 @@ def model_areas(
     run = _Run(
         frame, engine.prepare(frame, settings).radius_m, villages, reported,
         _nearest_points(reported, villages), settings, runner, resolution, technology,
-        operator, population_raster,
+        operator, population_raster, terrain,
     )  # fmt: skip
     point_area = area_of_points(villages, dict(province_of), areas)
     handles = []
@@ -143,6 +149,8 @@ def _submit_area(run: _Run, area: Area, mine: NDArray[np.int64]) -> list[object]
         inputs = _tile_inputs(
             run.frame[reach_box(block, lon, lat, run.radius)], block, run.settings
         )
+        if run.terrain is not None:
+            inputs.terrain = run.terrain(block)
         here = block_of == b
         job = BlockJob(
             area=area.code,

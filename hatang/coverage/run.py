@@ -53,10 +53,12 @@ def _calibration(
     crs: str,
     terrain: Callable[[Grid], Terrain] | None = None,
     resolution: float = 100.0,
+    area: Area | None = None,
 ) -> calib.Fit:
     """Per-operator offsets fitted to the measured signal (coverage.calibrate), in the
     CRS of the (first) area: distances to a site differ by under 0.3 % between zones.
-    With `terrain`, on the run's own grid, so the fit sees the loss the run applies."""
+    With `terrain`, on the run's grid (the province's, or `area`'s), so the fit sees the
+    loss the run applies."""
     cells = network.cells
     cells = cells.assign(**dict(zip("xy", to_xy(cells["lon"], cells["lat"], crs), strict=True)))
     tests = measured if measured is not None else pd.DataFrame(columns=["lon", "lat"])
@@ -65,7 +67,10 @@ def _calibration(
     cs = ws.settings.coverage
     if terrain is None:
         return calib.fit_offsets(radios, tests, cs)
-    grid = area_grid(network.bbox, network.villages, cs, resolution, crs)
+    if area is None:
+        grid = area_grid(network.bbox, network.villages, cs, resolution, crs)
+    else:
+        grid = area_grid(area.bbox, network.villages.iloc[:0], cs, resolution, area.crs)
     return calib.fit_offsets(radios, tests, cs, terrain=terrain(grid), grid=grid)
 
 
@@ -265,13 +270,20 @@ def run_coverage(
     crs = areas[0].crs
     address = cluster.scheduler_address(scheduler, ws.settings.compute)
     one_grid = address is None and not ws.settings.workspace.country
-    # the terrain's loss on one grid only: the Dask path (national) has no DEM yet
-    terrain = terrain_source(ws) if one_grid else None
+    terrain = terrain_source(ws)
+    if calibrate and terrain is not None and len(areas) > 1:
+        raise ConfigError(
+            "--calibrate with terrain fits on one province's grid: add --province CODE, "
+            "or set [coverage] terrain = off / hiệu chỉnh có địa hình: từng tỉnh một"
+        )
     fit = (
-        _calibration(network, run.measured, ws, technology, operator, crs, terrain, res)
+        _calibration(
+            network, run.measured, ws, technology, operator, crs, terrain, res,
+            None if one_grid else areas[0],
+        )
         if calibrate
         else None
-    )
+    )  # fmt: skip
     run_id = _run_id(
         network.period, technology, operator, res, calibrate=calibrate, province=province,
         terrain=terrain is not None,
@@ -291,7 +303,7 @@ def run_coverage(
                 network.cells, network.villages, run.reported, areas, network.province_of, cs,
                 r, resolution=res, technology=technology, operator=operator,
                 offsets=fit.offsets if fit else None, population_raster=raster,
-                progress=progress,
+                progress=progress, terrain=terrain,
             )  # fmt: skip
         result = _areas_result(ws, network, run, by_area, operator, run_id)
     result.calibration = fit.as_dict() if fit else None

@@ -1,9 +1,11 @@
 """The units of work of an area-by-area coverage run, as plain functions over plain
 data — what a Dask worker (or this process) executes.
 
-* `TileInputs` — one block's radios, sites and spatial index (`sites.assign`); shipped
-  once per block (scattered), then each `tile_power(inputs, t)` is one task: the best
-  received power per group over tile t, computed from the sites whose window meets it.
+* `TileInputs` — one block's radios, sites and spatial index (`sites.assign`), and the
+  DEM on the block's grid when the run has terrain; shipped once per block
+  (scattered), then each `tile_power(inputs, t)` is one task: the best received power
+  per group over tile t, computed from the sites whose window meets it, less their
+  terrain loss over the tile (`tile_terrain`).
 * `BlockJob` + `finish_block(job, tiles)` — one task per block, fed the tiles' arrays
   (worker to worker): the block's power, its people (`network.people_on_grid`), the
   people covered per population point and scope, the dead spots of each scope with
@@ -27,10 +29,11 @@ import pandas as pd
 from numpy.typing import NDArray
 
 from hatang.coverage import engine, kernel, tables
-from hatang.coverage.grid import Grid, to_xy
+from hatang.coverage.grid import Grid, Tile, to_xy
 from hatang.coverage.network import ALL_OPERATORS, NetworkCoverage, covered_scopes, people_on_grid
 from hatang.coverage.radios import Radios
 from hatang.coverage.sites import Assignment, Sites
+from hatang.coverage.terrain_grid import Terrain, point_loss, site_radio
 from hatang.settings import CoverageSettings
 
 F32 = NDArray[np.float32]
@@ -44,6 +47,7 @@ class TileInputs:
     sites: Sites
     plan: Assignment
     grid: Grid
+    terrain: Terrain | None = None  # the DEM on the block's grid, when the run has one
 
 
 def tile_power(inputs: TileInputs, t: int) -> tuple[F32, int]:
@@ -54,10 +58,35 @@ def tile_power(inputs: TileInputs, t: int) -> tuple[F32, int]:
         (len(inputs.radios.groups), tile.rows, tile.cols), engine.NO_SIGNAL, dtype=np.float32
     )
     ids = inputs.plan.sites_of(t)
+    extra = tile_terrain(inputs, ids, tile) if inputs.terrain is not None else None
     n = kernel.evaluate_tile(
-        inputs.radios, inputs.sites, inputs.plan.window, ids, inputs.grid, tile, out
+        inputs.radios, inputs.sites, inputs.plan.window, ids, inputs.grid, tile, out, extra=extra
     )
     return out, n
+
+
+def tile_terrain(inputs: TileInputs, ids: NDArray[np.int64], tile: Tile) -> dict[int, F32]:
+    """The terrain's loss of each site of the tile over its window, filled where the
+    window meets the tile (what the kernel reads there): `terrain_grid.point_loss` at
+    those cells, the same values a one-grid run's whole windows hold, so each tile
+    task computes its own and no window travels between workers."""
+    assert inputs.terrain is not None
+    out: dict[int, F32] = {}
+    for s in ids.tolist():
+        r0, r1, c0, c1 = (int(v) for v in inputs.plan.window[s])
+        tr0, tr1 = max(r0, tile.row0), min(r1, tile.row0 + tile.rows)
+        tc0, tc1 = max(c0, tile.col0), min(c1, tile.col0 + tile.cols)
+        if tr0 >= tr1 or tc0 >= tc1:
+            continue
+        rows, cols = np.mgrid[tr0:tr1, tc0:tc1]
+        site = site_radio(inputs.radios, inputs.sites, s)
+        loss = point_loss(
+            inputs.terrain, inputs.grid, site, (r0, r1, c0, c1), rows.ravel(), cols.ravel()
+        )
+        full = np.zeros((r1 - r0, c1 - c0), dtype=np.float32)
+        full[tr0 - r0 : tr1 - r0, tc0 - c0 : tc1 - c0] = loss.reshape(tr1 - tr0, tc1 - tc0)
+        out[s] = full
+    return out
 
 
 @dataclass
