@@ -3,6 +3,8 @@
     python benchmarks/terrain.py                    # builds the demo (seed 137) in a temp dir
     python benchmarks/terrain.py --workspace DIR    # a copy of an existing demo workspace
     python benchmarks/terrain.py --relief 300       # a hilly synthetic DEM instead of a delta
+    python benchmarks/terrain.py --workspace DIR --own-dem   # the workspace's own DEM, e.g.
+                                                    # `hatang demo DIR --province 12`'s
 
 A synthetic DEM (labelled synthetic: the demo's) over the workspace's extent — by default
 a delta like Nam Định's, 3 m ± 1 m of smooth relief; with --relief R, smooth hills up to
@@ -50,6 +52,12 @@ def synthetic_dem(path: Path, bbox: tuple[float, float, float, float], relief: f
         dst.write(z.astype("float32"), 1)
 
 
+def _dem_name(args: argparse.Namespace) -> str:
+    if args.own_dem:
+        return "the workspace's own"
+    return "delta 3 ± 1 m" if args.relief <= 0 else f"hills up to {args.relief:g} m"
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -57,6 +65,7 @@ def main() -> None:
     ap.add_argument("--workspace", type=Path)
     ap.add_argument("--repeat", type=int, default=3)
     ap.add_argument("--relief", type=float, default=0.0)
+    ap.add_argument("--own-dem", action="store_true", help="keep the workspace's DEM")
     args = ap.parse_args()
 
     from hatang.coverage.run import run_coverage
@@ -69,14 +78,16 @@ def main() -> None:
     root = tmp / "ws"
     if args.workspace:
         shutil.copytree(args.workspace, root)
-        shutil.rmtree(root / "terrain", ignore_errors=True)  # this DEM only
+        if not args.own_dem:
+            shutil.rmtree(root / "terrain", ignore_errors=True)  # this DEM only
     else:
         build_demo(root)
     ws = Workspace.open(root)
-    bbox = store.read_network(ws, None).bbox
-    dem = tmp / "dem.tif"
-    synthetic_dem(dem, bbox, args.relief)
-    import_file(ws, "dem", dem, synthetic=True)
+    if not args.own_dem:
+        bbox = store.read_network(ws, None).bbox
+        dem = tmp / "dem.tif"
+        synthetic_dem(dem, bbox, args.relief)
+        import_file(ws, "dem", dem, synthetic=True)
     times: dict[str, list[float]] = {"off": [], "on": []}
     covered: dict[str, int] = {}
     people = 0.0
@@ -89,7 +100,7 @@ def main() -> None:
             people = r.network.people.total
     print(
         f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
-        f"load {os.getloadavg()[0]:.1f}; DEM: {'delta 3 ± 1 m' if args.relief <= 0 else f'hills up to {args.relief:g} m'}"
+        f"load {os.getloadavg()[0]:.1f}; DEM: {_dem_name(args)}"
     )
     for mode in ("off", "on"):
         t = times[mode]
