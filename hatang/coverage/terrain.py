@@ -207,11 +207,8 @@ def loss_at(
     if not len(r):
         return loss
     lam, peaks = wavelength_m(f_mhz), _peaks(zc)
-    step = max(1, _CHUNK_ENTRIES // len(d))
-    for s in range(0, len(r), step):
-        rr = r[s : s + step]
-        ex = _obstructed(d, zc, peaks, a_tx[rr], a_rx[rr], rr, i[rr], lam, max_edges)
-        loss[rr] = ex[0]
+    for part, found in _searched(d, zc, peaks, a_tx, a_rx[r], r, i[r], lam, max_edges):
+        loss[r[part]] = found[0]
     return loss
 
 
@@ -252,12 +249,40 @@ def _pairs(
     ri, ii = np.nonzero(horizon > to_rx)  # only obstructed receivers need the search
     if not len(ri):
         return
-    lam = wavelength_m(f_mhz)
-    step = max(1, _CHUNK_ENTRIES // len(d))
-    peaks = _peaks(zc)
-    for s in range(0, len(ri), step):
-        r, i = ri[s : s + step], ii[s : s + step]
-        yield r, i, _obstructed(d, zc, peaks, a_tx[r], a_rx[r, i], r, i, lam, max_edges)
+    lam, peaks = wavelength_m(f_mhz), _peaks(zc)
+    a_pair = a_rx[ri, ii]
+    for part, found in _searched(d, zc, peaks, a_tx, a_pair, ri, ii, lam, max_edges):
+        yield ri[part], ii[part], found
+
+
+def _searched(
+    d: F64,
+    zc: F64,
+    peaks: NDArray[np.bool_],
+    a_tx: F64,
+    a_rx: F64,
+    r: I64,
+    i: I64,
+    lam: float,
+    max_edges: int,
+) -> Iterator[tuple[I64, _Found]]:
+    """Deygout's edges of the obstructed pairs (radial r[k], receiver sample i[k] at
+    height a_rx[k]), a chunk at a time: (the chunk's k, its edges). Nearest receivers
+    first, so that each chunk's search stops at its farthest receiver's sample (no
+    edge lies beyond a receiver): about half the work of searching whole radials."""
+    order = np.argsort(i, kind="stable")
+    s = 0
+    while s < len(order):
+        e = min(len(order), s + max(1, _CHUNK_ENTRIES // (int(i[order[s]]) + 1)))
+        e = min(e, s + max(1, _CHUNK_ENTRIES // (int(i[order[e - 1]]) + 1)))
+        k = order[s:e]
+        upto = int(i[k[-1]]) + 1
+        found = _obstructed(
+            d[:upto], zc[:, :upto], peaks[:, :upto], a_tx[r[k]], a_rx[k], r[k], i[k], lam,
+            max_edges,
+        )  # fmt: skip
+        yield k, found
+        s = e
 
 
 def _obstructed(
