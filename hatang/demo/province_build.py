@@ -81,7 +81,7 @@ def build_province_demo(
     report("generate", "Mô hình số độ cao / elevation", 1, 3)
     relief = rel.relief_of(ref.code)
     if relief is not None:
-        files.append(_dem_file(communes, c.villages, relief, seed, ws.root / "incoming"))
+        files.append(write_dem(communes, c.villages, relief, seed, ws.root / "incoming"))
     report("generate", "Sinh dữ liệu mô phỏng / generated", 3, 3)
     for i, f in enumerate(files):
         report("import", f"Nhập / importing {f.kind}: {f.path.name}", i, len(files) + 1)
@@ -99,7 +99,7 @@ def build_province_demo(
     return ws
 
 
-def _dem_file(
+def write_dem(
     communes: pd.DataFrame, villages: pd.DataFrame, relief: rel.Relief, seed: int, folder: Path
 ) -> RawFile:
     """The synthetic DEM as a GeoTIFF (EPSG:4326, float32, tagged SYNTHETIC)."""

@@ -62,7 +62,7 @@ def test_a_national_run_adds_the_terrain_province_by_province(tmp_path):
     with terrain over several provinces asks for one province."""
     from hatang.demo import relief
     from hatang.demo.country_build import build_country_demo
-    from hatang.demo.province_build import _dem_file
+    from hatang.demo.province_build import write_dem
     from hatang.store import db
 
     ws = build_country_demo(tmp_path / "vn", scale=0.0001, provinces=["12"])
@@ -72,7 +72,7 @@ def test_a_national_run_adds_the_terrain_province_by_province(tmp_path):
         units = db.read_table(con, "units")
     communes = units[(units["map"] == "2025") & (units["parent_code"] == "12")]
     villages = units[(units["level"] == "village") & (units["map"] == "2025")]
-    dem = _dem_file(communes, villages, relief.RELIEF["12"], 5, tmp_path)
+    dem = write_dem(communes, villages, relief.RELIEF["12"], 5, tmp_path)
     import_file(ws, "dem", dem.path, synthetic=True)
     hilly = run_coverage(ws, resolution=2000, write_files=False)
     assert hilly.areas is not None and hilly.run_id == flat.run_id + "-terrain"
