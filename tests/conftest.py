@@ -7,10 +7,15 @@ DuckDB file in a temporary folder); tests must not modify it — copy it first
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 import pytest
+
+# The CLI writes numbers in the user's language (HATANG_LANG, else the locale): the
+# tests read English unless they choose Vietnamese themselves.
+os.environ["HATANG_LANG"] = "en"
 
 
 @pytest.fixture(scope="session")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from hatang.cli import tables
-from hatang.cli.output import console, write
+from hatang.cli.output import console, number_style, write
 
 #: dead-spot columns aligned right
 NUMERIC = ("population", "area_km2", "lon", "lat", "reports")
@@ -64,7 +64,7 @@ PROVINCE_COLUMNS = (
 def _province_row(p: dict[str, Any]) -> dict[str, str]:
     from hatang.views import format as fmt
 
-    t = fmt.TERMINAL
+    t = number_style()
     share = p["population_covered"] / p["population"] if p["population"] else None
     return {
         "map": str(p["map"]),
@@ -78,11 +78,13 @@ def _province_row(p: dict[str, Any]) -> dict[str, str]:
 
 
 def print_coverage(out: Any, s: dict[str, Any]) -> None:
+    from hatang.views import format as fmt
+
     if s["synthetic"]:
         out.print("[yellow]Dữ liệu mô phỏng / synthetic data[/yellow]")
     out.print(
         f"Run [bold]{s['run_id']}[/bold]: {s['grid']} cells of {s['resolution_m']:g} m, "
-        f"{s['evaluations']:,} evaluations in {s['seconds']:.2f} s"
+        f"{fmt.whole(s['evaluations'], number_style())} evaluations in {s['seconds']:.2f} s"
     )
     rows = [_province_row(p) for p in s["provinces"]]
     tables.print_table(tables.Table(PROVINCE_COLUMNS, rows), out=out)
@@ -132,7 +134,7 @@ def print_dead_spots(
         tables.col(c.field, c.label, wide=c.wide, right=c.field in NUMERIC) for c in views.COLUMNS
     ]
     rows = [
-        {k: fmt.text(v, "en", fmt.TERMINAL) for k, v in row.items()}
+        {k: fmt.text(v, "en", number_style()) for k, v in row.items()}
         for row in views.rows(spots, limit)
     ]
     title = f"Điểm lõm sóng / dead spots — run {run_row['run_id']}"
@@ -140,7 +142,9 @@ def print_dead_spots(
     tables.print_table(tables.Table(columns, rows, title=title, synthetic=synthetic), wide=wide)
     if limit > 0 and len(spots) > limit:
         console().print(f"... {len(spots) - limit} more (--limit 0 shows all / hiện tất cả)")
-    said = [f"{i18n.both(v.label)}: {fmt.raw(v, fmt.TERMINAL)}" for v in views.comparison(summary)]
+    said = [
+        f"{i18n.both(v.label)}: {fmt.raw(v, number_style())}" for v in views.comparison(summary)
+    ]
     line = f"{said[0]} — {said[1]}, {said[2]}; {said[3]}, {said[4]}"
     console().print(line[0].upper() + line[1:])
 
@@ -172,7 +176,7 @@ def _run_row(r: Any) -> dict[str, str]:
         "operator": str(r.operator),
         "resolution_m": f"{r.resolution_m:g}",
         "model": str(r.model),
-        "covered": fmt.percent(share, 1, fmt.TERMINAL),
+        "covered": fmt.percent(share, 1, number_style()),
         "synthetic": "yes / có" if r.synthetic else "",
     }
 

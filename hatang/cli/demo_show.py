@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from hatang.cli.output import console
+from hatang.cli.output import console, number_style
 from hatang.views import format as fmt
 
 
 def _fmt(key: str, value: float | None) -> str:
     if key == "shared_share":
-        return fmt.percent(value, 1, fmt.TERMINAL)
-    return fmt.whole(value, fmt.TERMINAL)
+        return fmt.percent(value, 1, number_style())
+    return fmt.whole(value, number_style())
 
 
 def print_demo(ws: Any, seed: int, seconds: float) -> None:
@@ -29,7 +29,7 @@ def print_demo(ws: Any, seed: int, seconds: float) -> None:
             "label": f.label,
             "demo": _fmt(f.key, f.value),
             "brief": f.brief_text,
-            "dev": "" if f.deviation is None else f"{f.deviation:+.1%}",
+            "dev": "" if f.deviation is None else _signed_percent(f.deviation),
         }
         for f in figures(ws)
     ]
@@ -50,7 +50,7 @@ def print_country(ws: Any, seconds: float) -> None:
         tables.Column("label", "figure\nchỉ số"),
         tables.Column("value", "demo", right=True),
     )
-    rows = [{"label": k, "value": fmt.whole(v, fmt.TERMINAL)} for k, v in country_figures(ws)]
+    rows = [{"label": k, "value": fmt.whole(v, number_style())} for k, v in country_figures(ws)]
     title = f"hatang demo --country — {ws.root}"
     tables.print_table(tables.Table(columns, rows, title=title, synthetic=True))
     console().print(
@@ -76,3 +76,8 @@ def print_province(ws: Any, seconds: float) -> None:
         f"Xong trong {seconds:.0f} s / done in {seconds:.0f} s. "
         f"Tiếp theo / next: [bold]hatang scorecard -w {ws.root}[/bold]"
     )
+
+
+def _signed_percent(share: float) -> str:
+    """How far a demo figure is from the brief: '+1.2%' (a minus sign when below)."""
+    return fmt.change(100 * share, 1, number_style()) + number_style().percent_mark

@@ -9,7 +9,7 @@ from typing import Any
 from rich.markup import escape
 
 from hatang.cli import tables
-from hatang.cli.output import SYNTHETIC, console
+from hatang.cli.output import SYNTHETIC, console, number_style
 
 STATUS_STYLE = {
     "met": "bold green",
@@ -38,8 +38,10 @@ def synthetic_note(ws: Any) -> None:
 
 
 def print_computed(report: Any, ws: Any) -> None:
+    from hatang.views import format as fmt_
+
     console().print(
-        f"Đã tính / computed: {len(report.computed)} indicators, {report.rows:,} values "
+        f"Đã tính / computed: {len(report.computed)} indicators, {fmt_.whole(report.rows, number_style())} values "
         f"in {report.seconds:.1f} s; không đổi / unchanged, skipped: {len(report.skipped)}"
     )
     synthetic_note(ws)
@@ -111,7 +113,7 @@ def print_plan(plan: Any) -> None:
             "no": str(tg.no),
             "pillar": tg.pillar,
             "indicator": f"{cat[tg.indicator].name_vi}\n{cat[tg.indicator].name_en}",
-            "target": f"{tg.comparator} {fmt_.figure(tg.value)} {cat[tg.indicator].unit}",
+            "target": f"{tg.comparator} {fmt_.figure(tg.value, number_style())} {cat[tg.indicator].unit}",
             "deadline": tg.deadline,
         }
         for tg in plan.targets
@@ -120,6 +122,8 @@ def print_plan(plan: Any) -> None:
 
 
 def print_explanation(e: dict[str, Any]) -> None:
+    from hatang.views import format as fmt_
+
     out = console()
     u = e["unit_of_measure"]
     out.print(f"[bold]{e['name_vi']}[/bold] / {e['name_en']} ({e['indicator']})")
@@ -145,7 +149,7 @@ def print_explanation(e: dict[str, Any]) -> None:
     out.print("[bold]Nguồn / sources:[/bold] " + "; ".join(e["sources"]))
     out.print(
         "\n[bold]Dòng dữ liệu / rows by table:[/bold] "
-        + ", ".join(f"{k}: {v:,.0f}" for k, v in e["rows_by_table"].items())
+        + ", ".join(f"{k}: {fmt_.whole(v, number_style())}" for k, v in e["rows_by_table"].items())
     )
     for f in e["files"]:
         out.print(
@@ -199,7 +203,7 @@ def _trend_text(t: Any) -> str:
 def _v(value: Any) -> str:
     from hatang.views import format as fmt_
 
-    return fmt_.text(value, "en", fmt_.TERMINAL)
+    return fmt_.text(value, "en", number_style())
 
 
 @cache

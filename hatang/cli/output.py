@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from hatang.views.format import Style
+
 SYNTHETIC = "dữ liệu mô phỏng / synthetic data"
 
 
@@ -31,6 +33,28 @@ def _console(columns: str | None, stderr: bool) -> Console:
     from rich.console import Console
 
     return Console(stderr=stderr)
+
+
+def lang() -> str:
+    """The language the CLI writes numbers in: $HATANG_LANG (vi or en), else the user's
+    locale ($LC_ALL, $LC_NUMERIC, $LANG: vi_VN is Vietnamese), else English, the
+    language its words come first in ("people / dân số")."""
+    chosen = os.environ.get("HATANG_LANG", "").strip().lower()
+    if chosen in ("vi", "en"):
+        return chosen
+    for name in ("LC_ALL", "LC_NUMERIC", "LANG"):
+        value = os.environ.get(name, "")
+        if value:
+            return "vi" if value.lower().startswith("vi") else "en"
+    return "en"
+
+
+def number_style() -> Style:
+    """The terminal's number style in the CLI's language: 1,780,333 and 98.50%, or with
+    HATANG_LANG=vi 1.780.333 and 98,50 % (`hatang.views.format`)."""
+    from hatang.views import format as fmt
+
+    return fmt.terminal(lang())
 
 
 def say(text: str, **kw: Any) -> None:

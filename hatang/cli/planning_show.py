@@ -10,7 +10,7 @@ import pandas as pd
 from rich.markup import escape
 
 from hatang.cli import output, tables
-from hatang.cli.output import console
+from hatang.cli.output import console, number_style
 from hatang.views import format as fmt_
 from hatang.views import scenarios as views
 from hatang.views import tabular
@@ -58,7 +58,7 @@ def _action_row(a: dict[str, Any]) -> dict[str, str]:
     """One action as the terminal writes it; the facilities as '2 school, 1 health-station'."""
     from hatang.planning.facilities import describe
 
-    t = fmt_.TERMINAL
+    t = number_style()
     return {
         "rank": str(a.get("rank", "")),
         "kind": str(a.get("kind", "")),
@@ -113,7 +113,7 @@ def print_actions(actions: pd.DataFrame, fmt: str, s: dict[str, Any], wide: bool
 
 
 def _list_row(s: dict[str, Any]) -> dict[str, str]:
-    t = fmt_.TERMINAL
+    t = number_style()
     return {
         "name": str(s["name"]),
         "created_at": str(s.get("created_at") or "")[:16],
@@ -149,8 +149,8 @@ def compare_table(rows: list[views.CompareRow], names: list[str]) -> tables.Tabl
 
     def cell(v: Any) -> str:
         if v.kind == "text" or fmt_.missing(v.value):
-            return fmt_.text(v, "en", fmt_.TERMINAL) if not fmt_.missing(v.value) else ""
-        return fmt_.raw(v, fmt_.TERMINAL)
+            return fmt_.text(v, "en", number_style()) if not fmt_.missing(v.value) else ""
+        return fmt_.raw(v, number_style())
 
     columns = [tables.col("field", "field")]
     columns += [tables.Column(n, n, right=True) for n in names]
@@ -208,6 +208,15 @@ def _weighting_line(s: dict[str, Any]) -> str | None:
     )
 
 
+def _n(v: Any) -> str:
+    """A whole number in the CLI's number style."""
+    return fmt_.whole(v, number_style())
+
+
+def _pct(share: Any, digits: int) -> str:
+    return fmt_.percent(share, digits, number_style())
+
+
 def _facility_line(s: dict[str, Any]) -> str | None:
     """Facilities on the grid, without 4G before, and newly covered by kind."""
     from hatang.planning.facilities import describe
@@ -216,9 +225,9 @@ def _facility_line(s: dict[str, Any]) -> str | None:
         return None
     kinds = describe(s)
     return (
-        f"  facilities / cơ sở công cộng: {int(s['facilities']):,} on the grid, "
-        f"{int(s['facilities_uncovered']):,} without 4G before; newly covered / được phủ mới "
-        f"{int(s['facilities_new'] or 0):,}" + (f" ({kinds})" if kinds else "")
+        f"  facilities / cơ sở công cộng: {_n(s['facilities'])} on the grid, "
+        f"{_n(s['facilities_uncovered'])} without 4G before; newly covered / được phủ mới "
+        f"{_n(s['facilities_new'] or 0)}" + (f" ({kinds})" if kinds else "")
     )
 
 
@@ -227,7 +236,7 @@ def print_summary(s: dict[str, Any]) -> None:
     syn = " (dữ liệu mô phỏng / synthetic)" if s.get("synthetic") else ""
     out.print(
         f"[bold]Scenario {s['name']}[/]{syn}: {s['problem']}, {s['status']} ({s['method']}), "
-        f"gap {s['gap']:.4%}, {s['solve_seconds']:.1f} s"
+        f"gap {_pct(s['gap'], 4)}, {fmt_.seconds(s['solve_seconds'], number_style())}"
     )
     for line in (_run_line(s), _weighting_line(s)):
         if line:
@@ -235,35 +244,35 @@ def print_summary(s: dict[str, Any]) -> None:
     weighted = views.weighted(s)
     unit = "weighted people / người quy đổi" if weighted else "people"
     bound = views.bound(s)
-    bound_text = fmt_.raw(bound, fmt_.TERMINAL) + (" VND" if bound.unit == "VND" else f" {unit}")
+    bound_text = fmt_.raw(bound, number_style()) + (" VND" if bound.unit == "VND" else f" {unit}")
     objective = (
         f" · weighted people newly covered (the objective) / người quy đổi "
-        f"{s['objective_weighted']:,.0f}"
+        f"{_n(s['objective_weighted'])}"
         if weighted
         else ""
     )
     out.print(
-        f"  cost {s['cost_vnd']:,.0f} VND · people newly covered {s['people_new']:,.0f}{objective} "
+        f"  cost {_n(s['cost_vnd'])} VND · people newly covered {_n(s['people_new'])}{objective} "
         f"· bound {bound_text}"
     )
-    demand_w = f" ({s['demand_weighted']:,.0f} weighted / quy đổi)" if weighted else ""
+    demand_w = f" ({_n(s['demand_weighted'])} weighted / quy đổi)" if weighted else ""
     out.print(
-        f"  demand {s['demand_people']:,.0f} people{demand_w} in {s['dead_spots']} dead spots; "
-        f"not coverable by any candidate: {s['uncoverable_people']:,.0f}; dead spots closed {s['dead_spots_closed']}"
+        f"  demand {_n(s['demand_people'])} people{demand_w} in {_n(s['dead_spots'])} dead spots; "
+        f"not coverable by any candidate: {_n(s['uncoverable_people'])}; dead spots closed {_n(s['dead_spots_closed'])}"
     )
     line = _facility_line(s)
     if line:
         out.print(line, markup=False)
     for m in views.cost_reasons(s):
-        en, vi = fmt_.message(m, "en", fmt_.TERMINAL), fmt_.message(m, "vi", fmt_.TERMINAL)
+        en, vi = fmt_.message(m, "en", number_style()), fmt_.message(m, "vi", number_style())
         out.print(f"  [bold]{escape(en)}[/] / {escape(vi)}")
     pop = s["population"] or 1
     v = s["villages"] or 1
     out.print(
-        f"  population covered {s['population_covered_before'] / pop:.2%} → {s['population_covered_after'] / pop:.2%}; "
-        f"villages covered {s['villages_covered_before']:,}/{s['villages']:,} ({s['villages_covered_before'] / v:.1%}) → "
-        f"{s['villages_covered_after']:,} ({s['villages_covered_after'] / v:.1%}); "
-        f"sharing {s['sharing_before']:.1%} → {s['sharing_after']:.1%}"
+        f"  population covered {_pct(s['population_covered_before'] / pop, 2)} → {_pct(s['population_covered_after'] / pop, 2)}; "
+        f"villages covered {_n(s['villages_covered_before'])}/{_n(s['villages'])} ({_pct(s['villages_covered_before'] / v, 1)}) → "
+        f"{_n(s['villages_covered_after'])} ({_pct(s['villages_covered_after'] / v, 1)}); "
+        f"sharing {_pct(s['sharing_before'], 1)} → {_pct(s['sharing_after'], 1)}"
     )
 
 
@@ -275,9 +284,9 @@ def print_plan_notes(result: Any) -> None:
     if len(unc):
         console().print(
             f"  [bold]Not coverable by any candidate / không ứng viên nào phủ được:[/] "
-            f"{unc['people'].sum():,.0f} people in {len(unc)} dead spots, largest at "
+            f"{_n(unc['people'].sum())} people in {_n(len(unc))} dead spots, largest at "
             + "; ".join(
-                f"{r.lon:.4f},{r.lat:.4f} ({r.people:,.0f})" for r in unc.head(5).itertuples()
+                f"{r.lon:.4f},{r.lat:.4f} ({_n(r.people)})" for r in unc.head(5).itertuples()
             )
         )
 

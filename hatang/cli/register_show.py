@@ -10,7 +10,7 @@ from typing import Any
 import pandas as pd
 
 from hatang import i18n
-from hatang.cli.output import SYNTHETIC, console, print_json, say
+from hatang.cli.output import SYNTHETIC, console, number_style, print_json, say
 from hatang.views import format as fmt
 from hatang.views import register as views
 
@@ -34,7 +34,7 @@ def _table(title: str, labels: list[str], rows: list[dict[str, Any]]) -> None:
         for i, (f, h) in enumerate(zip(fields, labels, strict=True))
     ]
     cells = [
-        dict(zip(fields, [fmt.text(v, "en", fmt.TERMINAL) for v in row.values()], strict=True))
+        dict(zip(fields, [fmt.text(v, "en", number_style()) for v in row.values()], strict=True))
         for row in rows
     ]
     tables.print_table(tables.Table(columns, cells, title=title))
@@ -99,7 +99,7 @@ def case_file(found: Any, json_out: bool) -> None:
     if case.get("synthetic"):
         _synthetic()
     for v in views.facts(case, private=True):
-        _say(f"{i18n.both(v.label)}: {fmt.text(v, 'en', fmt.TERMINAL)}")
+        _say(f"{i18n.both(v.label)}: {fmt.text(v, 'en', number_style())}")
     _say(f"{i18n.both('reg_next_steps')}: {', '.join(next_steps(str(case['state']))) or '—'}")
     history(found.events, False)
 
@@ -153,7 +153,7 @@ def stats(counts: pd.Series, board: pd.DataFrame, flagged: pd.DataFrame, json_ou
     if len(flagged) and bool(flagged["synthetic"].fillna(False).any()):
         _synthetic()
     states = [
-        f"{i18n.t(v.label, 'en')} {fmt.raw(v, fmt.TERMINAL)}"
+        f"{i18n.t(v.label, 'en')} {fmt.raw(v, number_style())}"
         for v in views.state_counts(counts)
         if v.value
     ]

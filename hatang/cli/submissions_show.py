@@ -8,8 +8,9 @@ from typing import Any
 import pandas as pd
 
 from hatang import i18n
-from hatang.cli.output import console, print_json, say, write
+from hatang.cli.output import console, number_style, print_json, say, write
 from hatang.errors import DataError, Problem
+from hatang.views import format as fmt
 from hatang.views import submissions as views
 from hatang.views import tabular
 
@@ -143,4 +144,4 @@ def _report(f: dict[str, Any]) -> None:
 
 
 def _num(v: Any) -> str:
-    return "—" if v is None else f"{v:,.0f}"
+    return fmt.whole(v, number_style())

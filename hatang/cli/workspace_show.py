@@ -6,8 +6,9 @@ from pathlib import Path
 from typing import Any
 
 from hatang.cli import tables
-from hatang.cli.output import console
+from hatang.cli.output import console, number_style
 from hatang.cli.tables import Column
+from hatang.views import format as fmt
 
 
 def print_provinces(refs: list[Any]) -> None:
@@ -29,10 +30,15 @@ def print_init(s: Any, root: Path) -> None:
         Column("level", "level\ncấp"),
         Column("units", "units\nđơn vị", right=True),
     )
-    rows = [{"map": m, "level": lv, "units": f"{n:,}"} for (m, lv), n in sorted(s.units.items())]
+    rows = [
+        {"map": m, "level": lv, "units": fmt.whole(n, number_style())}
+        for (m, lv), n in sorted(s.units.items())
+    ]
     title = "Administrative units / đơn vị hành chính"
     tables.print_table(tables.Table(columns, rows, title=title))
-    console().print(f"Crosswalk rows / dòng bảng chuyển đổi: {s.crosswalk_rows:,}")
+    console().print(
+        f"Crosswalk rows / dòng bảng chuyển đổi: {fmt.whole(s.crosswalk_rows, number_style())}"
+    )
     console().print("Next / tiếp theo: hatang import KIND FILE --workspace " + str(root))
 
 

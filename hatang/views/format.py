@@ -1,30 +1,39 @@
 """How numbers, shares, money and people are written: one module for every renderer.
 
-The web and the terminal write the same figures in two styles (`WEB`: thousands by a
-space, '42.9 %', whole values without decimals; `TERMINAL`: thousands by a comma,
-'42.90%', a fixed number of decimals); the reports write them as Vietnamese
-administrative documents do (`REPORT_VI`: '1.915.699', '84,66', '95,28%') or in English
-(`REPORT_EN`: '1,915,699', '84.66'), two decimals like the terminal. A renderer picks a
-`Style`, never its own format strings, so the CLI, the pages and the reports cannot
-round the same figure differently within a style.
+Digits are written by Babel in the locale of the page or the terminal — Vietnamese
+with a decimal comma and thousands by a dot ('1.780.333', '98,5 %'), English the
+other way round ('1,780,333', '98.5%') — so no renderer writes its own separators. A
+`Style` adds what a medium decides: the web (`web(lang)`: one decimal, whole values
+without decimals, a count with its total), the terminal (`terminal(lang)`: two
+decimals, none from a thousand up) and the reports (`report_style(lang)`: two
+decimals and '%' as Vietnamese administrative documents write it: '95,28%'). A
+renderer picks a style, never its own format strings, so the CLI, the pages and the
+reports cannot round the same figure differently within a style. Files for machines
+(CSV, JSON, GeoJSON) never come through here: they keep raw values.
 """
 
 from __future__ import annotations
 
+import decimal
 import numbers
 from dataclasses import dataclass, replace
+from functools import cache
 from typing import Any
 
 from hatang import i18n
 from hatang.views.values import Message, Value, missing
 
+#: the percent sign after a number, by locale: '98,5 %' / '98.5%'
+PERCENT_SIGNS = {"vi": " %", "en": "%"}
+
 
 @dataclass(frozen=True)
 class Style:
-    thousands: str = " "
-    decimal: str = "."
+    #: Babel's locale of the digits: the decimal mark and the thousands separator
+    locale: str = "vi"
     missing: str = "—"
-    percent_sign: str = " %"
+    #: None: the locale's (`PERCENT_SIGNS`)
+    percent_sign: str | None = None
     #: decimals of a measured value; of a share written as a percentage
     decimals: int = 1
     share_decimals: int = 1
@@ -32,31 +41,41 @@ class Style:
     whole_as_int: bool = True
     #: at or above this magnitude a measured value has no decimals
     large: float | None = None
-    #: show a count with its total: "3 123 / 3 500 (89.2 %)"
+    #: show a count with its total: "3.123 / 3.500 (89,2 %)"
     show_totals: bool = True
+
+    @property
+    def percent_mark(self) -> str:
+        if self.percent_sign is not None:
+            return self.percent_sign
+        return PERCENT_SIGNS.get(self.locale, "%")
 
 
 WEB = Style()
+WEB_EN = replace(WEB, locale="en")
 TERMINAL = Style(
-    thousands=",",
-    percent_sign="%",
+    locale="en",
     decimals=2,
     share_decimals=2,
     whole_as_int=False,
     large=1000,
     show_totals=False,
 )
+TERMINAL_VI = replace(TERMINAL, locale="vi")
 
 #: the quarterly report and the brief (hatang.report), by language
-REPORT_VI = Style(
-    thousands=".",
-    decimal=",",
-    percent_sign="%",
-    decimals=2,
-    share_decimals=2,
-    show_totals=True,
-)
-REPORT_EN = replace(REPORT_VI, thousands=",", decimal=".")
+REPORT_VI = Style(percent_sign="%", decimals=2, share_decimals=2, show_totals=True)
+REPORT_EN = replace(REPORT_VI, locale="en")
+
+
+def web(lang: str) -> Style:
+    """The pages' style in `lang` (Vietnamese unless 'en')."""
+    return WEB_EN if lang == "en" else WEB
+
+
+def terminal(lang: str) -> Style:
+    """The terminal's style in `lang` (English unless 'vi')."""
+    return TERMINAL_VI if lang == "vi" else TERMINAL
 
 
 def report_style(lang: str) -> Style:
@@ -64,13 +83,34 @@ def report_style(lang: str) -> Style:
     return REPORT_EN if lang == "en" else REPORT_VI
 
 
-def _grouped(text: str, style: Style) -> str:
-    """Python's '1,234.5' with the style's thousands separator and decimal mark."""
-    if style.decimal == ".":
-        return text.replace(",", style.thousands)
-    return text.translate({ord(","): "\x00", ord("."): style.decimal}).replace(
-        "\x00", style.thousands
-    )
+@cache
+def _locale(code: str) -> Any:
+    from babel import Locale
+
+    return Locale.parse(code)
+
+
+@cache
+def _pattern(pattern: str) -> Any:
+    from babel.numbers import parse_pattern
+
+    return parse_pattern(pattern)
+
+
+def _digits(f: float, d: int, style: Style, grouped: bool = True) -> str:
+    """`f` with `d` decimals in the style's locale (Babel): '1.234,6' / '1,234.6'."""
+    pattern = ("#,##0" if grouped else "0") + ("." + "0" * d if d > 0 else "")
+    return str(_pattern(pattern).apply(_exact(f), _locale(style.locale)))
+
+
+def _exact(f: Any) -> decimal.Decimal:
+    """The float's shortest repr as a decimal (what Python's own formatting rounds)."""
+    return decimal.Decimal(repr(float(f)))
+
+
+def _significant(f: float, style: Style) -> str:
+    """Up to three significant digits: 0.5, 0.123 (a small ratio in a terminal cell)."""
+    return str(_pattern("@##").apply(_exact(f), _locale(style.locale)))
 
 
 def number(v: Any, digits: int | None = None, style: Style = WEB) -> str:
@@ -84,11 +124,11 @@ def number(v: Any, digits: int | None = None, style: Style = WEB) -> str:
     if missing(f):
         return style.missing
     if style.whole_as_int and _whole(f):
-        return _grouped(f"{round(f):,}", style)
+        return _digits(round(f), 0, style)
     d = style.decimals if digits is None else digits
     if style.large is not None and abs(f) >= style.large:
         d = 0
-    return _grouped(f"{f:,.{d}f}", style)
+    return _digits(f, d, style)
 
 
 def _whole(f: float) -> bool:
@@ -101,7 +141,7 @@ def whole(v: Any, style: Style = WEB) -> str:
     """People, money, counts: rounded to a whole number."""
     if missing(v):
         return style.missing
-    return _grouped(f"{round(float(v)):,}", style)
+    return _digits(round(float(v)), 0, style)
 
 
 def percent(share: Any, digits: int | None = None, style: Style = WEB) -> str:
@@ -111,7 +151,7 @@ def percent(share: Any, digits: int | None = None, style: Style = WEB) -> str:
     d = style.share_decimals if digits is None else digits
     pct = round(100 * float(share), d)
     text = number(pct, d, replace(style, large=None))
-    return text + style.percent_sign
+    return text + style.percent_mark
 
 
 def ratio(n: Any, total: Any, style: Style = WEB) -> str:
@@ -133,8 +173,11 @@ def of_total(v: Any, total: Any, style: Style = WEB) -> str:
 
 
 def figure(v: Any, style: Style = WEB) -> str:
-    """A figure as a plan writes it, in its shortest form: 85, 0.95, 1.5."""
-    return style.missing if missing(v) else _grouped(f"{float(v):g}", style)
+    """A figure as a plan writes it, in its shortest form (up to 6 decimals): 85, 0.95,
+    1.5 — '0,95', '1,5' in Vietnamese."""
+    if missing(v):
+        return style.missing
+    return str(_pattern("#,##0.######").apply(_exact(v), _locale(style.locale)))
 
 
 def change(v: Any, digits: int | None = None, style: Style = WEB) -> str:
@@ -152,7 +195,7 @@ def change(v: Any, digits: int | None = None, style: Style = WEB) -> str:
 
 def coordinate(v: Any, digits: int = 5, style: Style = WEB) -> str:
     """Degrees of longitude or latitude; 5 decimals are about 1 m."""
-    return style.missing if missing(v) else f"{float(v):.{digits}f}"
+    return style.missing if missing(v) else _digits(float(v), digits, style, grouped=False)
 
 
 def seconds(v: Any, style: Style = WEB) -> str:
@@ -163,9 +206,10 @@ def seconds(v: Any, style: Style = WEB) -> str:
 MONEY_UNITS = ((1e9, "money_bn", 1), (1e6, "money_m", 0))
 
 
-def money(v: Any, lang: str = "vi", style: Style = WEB) -> str:
+def money(v: Any, lang: str = "vi", style: Style | None = None) -> str:
     """An amount of VND as people say it: '72.1 bn VND' / '72,1 tỷ đồng' (always one
-    decimal), '350 M VND' / '350 triệu đồng', else whole VND."""
+    decimal), '350 M VND' / '350 triệu đồng', else whole VND (style: the web's in `lang`)."""
+    style = style or web(lang)
     if missing(v):
         return style.missing
     f = float(v)
@@ -176,8 +220,9 @@ def money(v: Any, lang: str = "vi", style: Style = WEB) -> str:
     return i18n.message("money_vnd", lang, n=whole(f, style))
 
 
-def message(m: Message, lang: str, style: Style = WEB) -> str:
-    """A catalogue sentence with its values written in `style`."""
+def message(m: Message, lang: str, style: Style | None = None) -> str:
+    """A catalogue sentence with its values written in `style` (the web's in `lang`)."""
+    style = style or web(lang)
     params = {k: _param(p, lang, style) for k, p in m.params.items()}
     return i18n.message(m.key, lang, **params)
 
@@ -192,8 +237,10 @@ def label(v: Value, lang: str) -> str:
     return i18n.t(v.label, lang) if v.label else ""
 
 
-def text(v: Value, lang: str = "vi", style: Style = WEB) -> str:
-    """A value as its renderer shows it: words where it has them, else by its kind."""
+def text(v: Value, lang: str = "vi", style: Style | None = None) -> str:
+    """A value as its renderer shows it: words where it has them, else by its kind (style:
+    the web's in `lang`)."""
+    style = style or web(lang)
     if isinstance(v.text, Message):
         return message(v.text, lang, style)
     if isinstance(v.text, tuple):
@@ -231,7 +278,7 @@ def raw(v: Value, style: Style = WEB) -> str:
     return str(x)
 
 
-def cell(column: str, v: Any) -> str:
+def cell(column: str, v: Any, style: Style = TERMINAL) -> str:
     """A cell of a table printed in the terminal: empty for missing, yes/no, whole
     people and VND, shares as %, 5 decimals for coordinates (about 1 m)."""
     if missing(v):
@@ -239,13 +286,17 @@ def cell(column: str, v: Any) -> str:
     if isinstance(v, bool) or type(v).__name__ == "bool_":
         return "yes" if v else "no"
     if isinstance(v, numbers.Integral):
-        return f"{int(v):,}"
+        return whole(int(v), style)
     if isinstance(v, float):
-        if column == "gap" or column.startswith("sharing"):
-            return f"{v:.2%}"
-        if column in ("lon", "lat"):
-            return f"{v:.5f}"
-        if column.startswith(("people", "weighted")) or abs(v) >= 1e6:
-            return f"{v:,.0f}"
-        return f"{v:,.3g}" if abs(v) < 1 else f"{v:,.1f}"
+        return _float_cell(column, v, style)
     return str(v)
+
+
+def _float_cell(column: str, v: float, style: Style) -> str:
+    if column == "gap" or column.startswith("sharing"):
+        return percent(v, 2, style)
+    if column in ("lon", "lat"):
+        return coordinate(v, 5, style)
+    if column.startswith(("people", "weighted")) or abs(v) >= 1e6:
+        return whole(v, style)
+    return _significant(v, style) if abs(v) < 1 else _digits(v, 1, style)

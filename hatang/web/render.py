@@ -1,8 +1,9 @@
 """Rendering a page: the language, the context every template gets, the HTML response.
 
 Every template gets `t(key)` (the catalogue, `hatang.i18n`), `v(value)` (a view's
-labelled value, written as the pages write figures: `hatang.views.format.WEB`) and
-`fmt(number)`, the language switch, the synthetic banner's flag, the signed-in
+labelled value, written as the pages write figures: `hatang.views.format.web(lang)`) and
+`fmt(number)` (both in the page's language: '1.780.333', '98,5 %' in Vietnamese,
+'1,780,333', '98.5%' in English), the language switch, the synthetic banner's flag, the signed-in
 `actor` (or None) and the `csrf_token` every form carries (hatang.web.auth). A page
 that is cached (`Snapshot.memo`) is shared by every visitor: it must not show `actor`
 or `csrf_token` — base.html's header gets them per request through `html`.
@@ -58,13 +59,13 @@ def _json_default(v: Any) -> Any:
     return str(v)
 
 
-def fmt(v: Any, digits: int = 1) -> str:
-    """A number for display ('—' when missing)."""
-    return formats.number(v, digits, formats.WEB)
+def fmt(v: Any, digits: int = 1, lang: str = "vi") -> str:
+    """A number for display in `lang` ('—' when missing)."""
+    return formats.number(v, digits, formats.web(lang))
 
 
 def value(v: Value, lang: str) -> str:
-    return formats.text(v, lang, formats.WEB)
+    return formats.text(v, lang, formats.web(lang))
 
 
 def _signed_in(request: Request) -> Any:
@@ -100,7 +101,7 @@ def page_context(request: Request, lang: str) -> dict[str, Any]:
         "lang": lang,
         "t": lambda k: i18n.t(k, lang),
         "v": lambda x: value(x, lang),
-        "fmt": fmt,
+        "fmt": lambda x, digits=1: fmt(x, digits, lang),
         "cv": lambda column, x: coded(column, x, lang),
         "phrase": lambda english: i18n.phrase(english, lang),
         "other_lang": "en" if lang == "vi" else "vi",

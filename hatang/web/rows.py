@@ -1,5 +1,5 @@
 """View-models as the templates read them: rows of labelled values written in the web's
-style and language (`hatang.views`, `hatang.views.format.WEB`)."""
+style and language (`hatang.views`, `hatang.views.format.web(lang)`)."""
 
 from __future__ import annotations
 

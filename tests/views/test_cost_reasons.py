@@ -53,7 +53,7 @@ def test_a_budget_plan_says_what_it_spends_and_the_people_given_up():
     )
     assert _text(s) == (
         "Spends 49.7 bn VND of the 50.0 bn VND budget. Without the sharing target the "
-        "same budget covers 120 500 people (20 500 more)."
+        "same budget covers 120,500 people (20,500 more)."
     )
 
 

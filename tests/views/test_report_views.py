@@ -50,7 +50,7 @@ def test_report_style_writes_numbers_as_vietnamese_documents_do():
     )
     # whole up to float noise: written as the same value rounded (the scorecard's JSON) is
     assert f.number(7 / 50 * 100, style=vi) == f.number(14.0, style=vi) == "14"
-    assert f.number(13.999, style=vi) == "14,00" and f.number(20.04, style=f.WEB) == "20.0"
+    assert f.number(13.999, style=vi) == "14,00" and f.number(20.04, style=f.WEB_EN) == "20.0"
     assert f.text(Value(2.0, "change"), "vi", vi) == "+2"
 
 

@@ -51,8 +51,8 @@ BUDGET = {
 
 def test_problem_in_words():
     en = [f.message(m, "en") for m in v.problem(FULL)]
-    assert en == ["Full cover", "sharing ≥ 30 %"]
-    assert [f.message(m, "en") for m in v.problem(BUDGET)] == ["Budget 5 000 000 000 VND"]
+    assert en == ["Full cover", "sharing ≥ 30%"]
+    assert [f.message(m, "en") for m in v.problem(BUDGET)] == ["Budget 5,000,000,000 VND"]
     half = {**FULL, "cover_share": 0.5, "sharing_target": None}
     assert f.message(v.problem(half)[0], "vi") == "Phủ 50 % dân vùng lõm"
 
@@ -65,7 +65,7 @@ def test_bound_is_in_vnd_or_weighted_people():
 
 def test_solver_note_names_bound_and_gap():
     note = f.message(v.solver_note(BUDGET), "en")
-    assert "250 000 people" in note and "1.23 %" in note
+    assert "250,000 people" in note and "1.23%" in note
     assert v.solver_note({**FULL, "status": "weird"}) is None
 
 
@@ -83,8 +83,8 @@ def test_coverage_run_and_weighting_facts():
 
 def test_before_after_and_totals():
     rows = {k: (f.text(b, "en"), f.text(a, "en")) for k, b, a in v.before_after(FULL)}
-    assert rows["villages_covered"] == ("3 123 / 3 500 (89.2 %)", "3 500 / 3 500 (100 %)")
-    assert rows["sharing_ratio"] == ("20 %", "30 %")
+    assert rows["villages_covered"] == ("3,123 / 3,500 (89.2%)", "3,500 / 3,500 (100%)")
+    assert rows["sharing_ratio"] == ("20%", "30%")
     assert rows["dead_spots_modelled"] == ("62", "0")
     totals = v.totals(BUDGET, 14)
     assert f.text(totals["villages_new"]) == "320" and f.text(totals["actions"]) == "14"
@@ -98,7 +98,7 @@ def test_comparison_counts_actions_in_common():
     assert [x.value for x in rows["actions"].values] == [3, 4]
     assert [x.value for x in rows["actions in common"].values] == [2, 2]
     web = [f.text(x, "en") for x in rows["villages_covered_after"].values]
-    assert web == ["3 500 / 3 500 (100 %)", "3 443 / 3 500 (98.4 %)"]
+    assert web == ["3,500 / 3,500 (100%)", "3,443 / 3,500 (98.4%)"]
     assert [f.raw(x, f.TERMINAL) for x in rows["gap"].values] == ["0.00%", "1.23%"]
     assert f.text(rows["status"].values[1], "en") == "stopped at the time limit"
     frame = v.comparison_frame(list(rows.values()), ["full", "b5"])

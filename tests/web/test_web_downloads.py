@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 import openpyxl
 import pytest
@@ -80,3 +81,24 @@ def test_no_download_can_inject_a_formula(make_client, fresh_ws):
         book = openpyxl.load_workbook(io.BytesIO(c.get(path).content))
         cells = [c for row in book.worksheets[0].iter_rows() for c in row if c.value == evil]
         assert cells and all(x.data_type == "s" and x.quotePrefix for x in cells)
+
+
+@pytest.mark.parametrize("ds", DATASETS, ids=lambda d: d.name)
+def test_files_for_machines_carry_no_locale(client, ds):
+    """The pages write '1.780.333' and '98,5 %' in Vietnamese; a CSV, GeoJSON or data
+    package file is the same byte for byte in either language, its numbers plain ('.' decimals,
+    no thousands separator)."""
+    page = client.get(f"/dataset/{ds.name}?lang=vi").text
+    files = re.findall(
+        rf'href="(/dataset/{re.escape(ds.name)}/[^"?]+\.(?:csv|geojson|json))"', page
+    )
+    assert any(u.endswith(".csv") for u in files), page
+    assert any(u.endswith(".geojson") for u in files) == bool(ds.spatial)
+    for url in {*files, f"/dataset/{ds.name}/datapackage.json"}:
+        vi, en = client.get(url + "?lang=vi"), client.get(url + "?lang=en")
+        assert vi.status_code == 200 and vi.content == en.content, url
+    for r in _csv(client.get(f"/dataset/{ds.name}/{ds.name}.csv?lang=vi")):
+        for name in ("lon", "lat", "population", "households"):
+            if r.get(name):
+                float(r[name])  # '106.02367', '1780333': never '106,02367' or '1.780.333'
+                assert "," not in r[name] and r[name].count(".") <= 1, (name, r[name])

@@ -20,7 +20,7 @@ import pytest
 
 from hatang.planning import scenarios as planning
 from hatang.planning.scenario import plan_sites
-from hatang.web.render import fmt
+from hatang.web.render import fmt as web_fmt
 from hatang.web.screenshots import CHROMIUM
 from hatang.web.state import DB_LOCK
 
@@ -73,12 +73,17 @@ def compare(ws, a: str, b: str):
         return planning.compare(ws, a, b)
 
 
+def fmt(v, digits: int = 1) -> str:
+    """A number as the English pages these tests read write it."""
+    return web_fmt(v, digits, "en")
+
+
 def _people(v: float) -> str:
     return fmt(round(float(v)))
 
 
 def _pct(share: float, digits: int = 1) -> str:
-    return f"{fmt(round(100 * float(share), digits), digits)} %"
+    return f"{fmt(round(100 * float(share), digits), digits)}%"
 
 
 def _cell(html: str, field: str) -> str:
@@ -116,9 +121,11 @@ def test_list_shows_every_stored_scenario_with_its_figures(sclient, planned_ws):
     full = _row(html, "data-scenario", "full")
     assert "Full cover" in full and ">optimal<" in full
     b2 = _row(html, "data-scenario", "b2")
-    assert f"Budget {_people(2e9)} VND · sharing ≥ 30 %" in b2
-    assert " " in _cell(b2, "cost_vnd")  # thousands grouped as on the other pages
-    assert "Cover 50 % of dead-spot people" in _row(html, "data-scenario", ODD_NAME)
+    assert f"Budget {_people(2e9)} VND · sharing ≥ 30%" in b2
+    assert "," in _cell(b2, "cost_vnd")  # thousands grouped as on the other pages
+    vi = _row(sclient.get("/scenarios?lang=vi").text, "data-scenario", "b2")
+    assert "." in _cell(vi, "cost_vnd") and "," not in _cell(vi, "cost_vnd")
+    assert "Cover 50% of dead-spot people" in _row(html, "data-scenario", ODD_NAME)
 
 
 def test_scenario_page_shows_totals_indicators_solver_and_actions(sclient, planned_ws):
@@ -203,7 +210,8 @@ def test_every_solver_status_has_a_plain_sentence(status, problem, lang):
     note = message(solver_note(sc), lang)
     assert note and "{" not in note
     if status in ("time_limit", "greedy"):
-        assert "1 234 567" in note and "1.23 %" in note
+        expected = ("1.234.567", "1,23 %") if lang == "vi" else ("1,234,567", "1.23%")
+        assert expected[0] in note and expected[1] in note
 
 
 def test_scenario_map_draws_the_actions_locally(sclient, planned_ws):

@@ -61,10 +61,10 @@ def test_village_page_answers_is_my_village_covered(client):
     assert r.status_code == 200
     text = _text(r.text)
     # the fixture's current run: N2 has 90 of 150 people covered, 0 of 1 villages
-    assert "60 % people of the commune covered by the model" in text
-    assert "90 (60 %)" in text and "0 / 1 (0 %)" in text
+    assert "60% people of the commune covered by the model" in text
+    assert "90 (60%)" in text and "0 / 1 (0%)" in text
     # V5's service report (2025Q4): 10 fibre households of 35
-    assert "10 / 35 (28.6 %)" in text
+    assert "10 / 35 (28.6%)" in text
     # open cases: the register's C00001 and the reported dead spot DS2
     assert "Open dead-spot cases in the village: 2" in text
     assert "C00001" in text and "DS2" in text
@@ -89,7 +89,7 @@ def test_search_box_in_a_phone_browser(live_server):
             page.click('[data-testid="search-results"] a >> text="Thôn Năm" >> nth=0')
             page.wait_for_selector('[data-testid="answer"]')
             assert "/village/V5?map=2025" in page.url
-            assert "60 %" in page.inner_text('[data-testid="answer"]')
+            assert "60%" in page.inner_text('[data-testid="answer"]')
             assert page.evaluate("document.documentElement.scrollWidth <= innerWidth")
         finally:
             browser.close()

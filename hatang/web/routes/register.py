@@ -49,7 +49,7 @@ FormatQ = Annotated[
 
 
 def _text(v: Any, lang: str) -> str:
-    return formats.text(v, lang, formats.WEB)
+    return formats.text(v, lang, formats.web(lang))
 
 
 def _communes(request: Request) -> Any:

@@ -179,7 +179,7 @@ def _scenario_context(
         "bound": "—" if missing(bound.value) else f"{value(bound, lang)} {unit}",
         "gap": value(Value(sc.get("gap"), "percent", digits=2), lang),
         "solve_time": value(Value(sc.get("solve_seconds"), "seconds"), lang),
-        "candidates": fmt(sc.get("candidates")),
+        "candidates": fmt(sc.get("candidates"), lang=lang),
         "note": fmt_.message(note, lang) if note else "",
         "why": [fmt_.message(m, lang) for m in vs.cost_reasons(sc)],
         "rows": [rows.action_row(a, lang) for a in records(acts)],
