@@ -1,4 +1,5 @@
-"""Open the overview and the map in headless Chromium, check them, and save screenshots.
+"""Open the overview and the map in headless Chromium, check them, and save screenshots
+(the overview on a desktop and on a 390 px phone: overview.png, overview-phone.png).
 
 The browser test and the README's screenshots use this same code:
 
@@ -121,6 +122,9 @@ def capture(
         report.phone_fits = page.evaluate(
             "() => document.documentElement.scrollWidth <= window.innerWidth + 1"
         )
+        shot = out_dir / "overview-phone.png"  # the first screen of a 390 px phone
+        page.screenshot(path=str(shot), full_page=False)
+        report.screenshots.append(shot)
         page.set_viewport_size({"width": width, "height": height})
         page.goto(f"{base_url}/map?lang={lang}", wait_until="networkidle")
         page.wait_for_selector('#map[data-ready="1"]', timeout=30_000)
