@@ -100,8 +100,10 @@ def _waiting(seconds: float, holder: str) -> None:
 
 
 def main() -> None:
+    from hatang.cli import clicktext
     from hatang.store import lock
 
+    clicktext.install()
     lock.set_wait_reporter(_waiting)
     try:
         app()

@@ -1,6 +1,7 @@
 """Rendering a page: the language, the context every template gets, the HTML response.
 
-Every template gets `t(key)` (the catalogue, `hatang.i18n`), `v(value)` (a view's
+Every template gets `t(key)` (the catalogue, `hatang.i18n`, escaped, with `…` shown as
+code: `marked`), `v(value)` (a view's
 labelled value, written as the pages write figures: `hatang.views.format.web(lang)`) and
 `fmt(number)` (both in the page's language: '1.780.333', '98,5 %' in Vietnamese,
 '1,780,333', '98.5%' in English), the language switch, the synthetic banner's flag, the signed-in
@@ -12,10 +13,12 @@ or `csrf_token` — base.html's header gets them per request through `html`.
 from __future__ import annotations
 
 import json
+import re
 from typing import Annotated, Any
 
 from fastapi import Depends, Query, Request
 from fastapi.responses import HTMLResponse
+from markupsafe import Markup, escape
 
 from hatang import i18n
 from hatang.views import format as formats
@@ -93,13 +96,23 @@ def unit(u: str, lang: str) -> str:
     return i18n.t(f"unit_{u}", lang) if i18n.has(f"unit_{u}") else u
 
 
+#: `inline code` in a catalogue text (a command to run): shown as <code>
+_BACKTICKED = re.compile(r"`([^`]+)`")
+
+
+def marked(text: str) -> Markup:
+    """A catalogue text for a page: HTML-escaped, then each `…` pair as <code>…</code>
+    (translators write commands between backticks; an unpaired one stays as it is)."""
+    return Markup(_BACKTICKED.sub(r"<code>\1</code>", str(escape(text))))
+
+
 def page_context(request: Request, lang: str) -> dict[str, Any]:
     from hatang.web.auth import csrf_token
 
     ws = request.app.state.web.ws
     return {
         "lang": lang,
-        "t": lambda k: i18n.t(k, lang),
+        "t": lambda k: marked(i18n.t(k, lang)),
         "v": lambda x: value(x, lang),
         "fmt": lambda x, digits=1: fmt(x, digits, lang),
         "cv": lambda column, x: coded(column, x, lang),

@@ -145,3 +145,45 @@ def test_after_the_deadline_a_target_reads_missed_and_the_projection_says_why(si
     vi, en = (client.get(f"/?lang={lang}").text for lang in ("vi", "en"))
     assert "không đạt" in texts(vi) and "đã qua hạn" in texts(vi)
     assert "missed" in texts(en) and "past the deadline" in texts(en)
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_no_page_shows_a_backtick(site, lang):
+    """A command in a catalogue text is written between backticks; pages show it as
+    <code>, never the backticks themselves."""
+    client, paths = site
+    found = {}
+    for path in paths:
+        html = client.get(path + ("&" if "?" in path else "?") + f"lang={lang}").text
+        shown = [n for n in texts(html) if "`" in n]
+        if shown:
+            found[path] = shown
+    assert not found, found
+
+
+def test_backticks_become_code_and_the_rest_is_escaped():
+    from hatang.web.render import marked
+
+    assert marked("Run `hatang compute` now.") == "Run <code>hatang compute</code> now."
+    assert (
+        marked("a <b> & `x<y>` `c`") == "a &lt;b&gt; &amp; <code>x&lt;y&gt;</code> <code>c</code>"
+    )
+    assert marked("one ` alone") == "one ` alone"
+    assert marked("`<script>alert(1)</script>`") == (
+        "<code>&lt;script&gt;alert(1)&lt;/script&gt;</code>"
+    )
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_page_shows_the_command_to_run_as_code(client, lang):
+    html = client.get(f"/scenarios?lang={lang}").text  # the fixture has no scenario yet
+    assert "<code>hatang plan-sites</code>" in html
+    assert "`" not in "".join(texts(html))
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_dataset_marks_its_key_in_words_not_an_emoji(client, lang):
+    html = client.get(f"/dataset/sites?lang={lang}").text
+    assert "🔑" not in html
+    key = i18n.t("primary_key", lang)
+    assert re.search(rf'<code>site_id</code> <span class="tag" title="[^"]+">{key}</span>', html)

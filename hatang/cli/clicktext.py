@@ -1,0 +1,115 @@
+"""Typer's and its Click's own words in both languages, like the rest of hatang's help.
+
+Typer writes its texts ("Show this message and exit.", "Usage:", the "Options" and
+"Commands" panels, a missing or unknown command) in English, some through `gettext`
+(typer.core, and typer.rich_utils when it is loaded), some as plain strings in the Click
+it carries (the help option, the usage line). hatang keeps their Vietnamese in a gettext
+catalogue of its own (hatang/locale/vi/LC_MESSAGES/click.po, read with Babel on the first
+text asked for) and `install` hooks it in: a `gettext` for the modules that look texts up,
+the help option's text and the usage prefix for the two that do not. Every text then reads
+"English / Vietnamese", as every hatang help line does; one the catalogue lacks stays as
+Typer wrote it.
+"""
+
+from __future__ import annotations
+
+import importlib
+import io
+from functools import cache
+from typing import Any
+
+CATALOGUE = ("locale", "vi", "LC_MESSAGES", "click.po")
+
+#: the modules that bound `gettext` (as `_`) and `ngettext` when they were imported
+MODULES = ("typer.core",)
+
+#: typer.rich_utils' texts, read once at its import: constant name → Click's English
+RICH_CONSTANTS = {
+    "DEPRECATED_STRING": "(deprecated) ",
+    "DEFAULT_STRING": "[default: {}]",
+    "ENVVAR_STRING": "[env var: {}]",
+    "REQUIRED_LONG_STRING": "[required]",
+    "ARGUMENTS_PANEL_TITLE": "Arguments",
+    "OPTIONS_PANEL_TITLE": "Options",
+    "COMMANDS_PANEL_TITLE": "Commands",
+    "ERRORS_PANEL_TITLE": "Error",
+    "ABORTED_TEXT": "Aborted.",
+    "RICH_HELP": "Try [blue]'{command_path} {help_option}'[/] for help.",
+}
+
+
+def read_catalogue(data: bytes) -> dict[str, str]:
+    """Click's English → what the CLI shows (context `click`: 'English / Vietnamese';
+    `click-as-is`: the msgstr as written)."""
+    from babel.messages.pofile import read_po
+
+    out = {}
+    for m in read_po(io.BytesIO(data), locale="vi"):
+        if not (m.id and m.string):
+            continue
+        english, vietnamese = str(m.id), str(m.string)
+        out[english] = vietnamese if m.context == "click-as-is" else f"{english} / {vietnamese}"
+    return out
+
+
+@cache
+def texts() -> dict[str, str]:
+    from importlib import resources
+
+    return read_catalogue(resources.files("hatang").joinpath(*CATALOGUE).read_bytes())
+
+
+def gettext(message: str) -> str:
+    """Click's `gettext`: the text in both languages (as it is when not catalogued)."""
+    return texts().get(message, message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    return gettext(singular if n == 1 else plural)
+
+
+def install() -> None:
+    """Hand Typer hatang's texts (idempotent)."""
+    for name in MODULES:
+        module = importlib.import_module(name)
+        if hasattr(module, "_"):
+            module._ = gettext  # type: ignore[attr-defined]
+        if hasattr(module, "ngettext"):
+            module.ngettext = ngettext  # type: ignore[attr-defined]
+    rich_utils = importlib.import_module("typer.rich_utils")
+    for constant, english in RICH_CONSTANTS.items():
+        setattr(rich_utils, constant, gettext(english))
+    _help_option()
+    _usage_prefix()
+
+
+def _help_option() -> None:
+    """The help option Click adds to every command says what it does in both languages."""
+    decorators = importlib.import_module("typer._click.decorators")
+    original = getattr(decorators.help_option, "__wrapped__", decorators.help_option)
+
+    def help_option(param_decls: list[str]) -> Any:
+        add = original(param_decls)
+
+        def decorator(command: Any) -> Any:
+            command = add(command)
+            command.params[-1].help = gettext("Show this message and exit.")
+            return command
+
+        return decorator
+
+    help_option.__wrapped__ = original  # type: ignore[attr-defined]
+    decorators.help_option = help_option
+
+
+def _usage_prefix() -> None:
+    """'Usage / Cách dùng:' before the usage line."""
+    formatting = importlib.import_module("typer._click.formatting")
+    cls = formatting.HelpFormatter
+    original = getattr(cls.write_usage, "__wrapped__", cls.write_usage)
+
+    def write_usage(self: Any, prog: str, args: str = "", prefix: str | None = None) -> None:
+        original(self, prog, args, gettext("Usage:") + " " if prefix is None else prefix)
+
+    write_usage.__wrapped__ = original  # type: ignore[attr-defined]
+    cls.write_usage = write_usage
