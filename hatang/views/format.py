@@ -104,7 +104,8 @@ def _digits(f: float, d: int, style: Style, grouped: bool = True) -> str:
 
 
 def _exact(f: Any) -> decimal.Decimal:
-    """The float's shortest repr as a decimal (what Python's own formatting rounds)."""
+    """The float as it reads (its shortest repr), so Babel rounds what a person sees:
+    2.675 → 2.68 (half to even on the written digits, not on the binary value)."""
     return decimal.Decimal(repr(float(f)))
 
 

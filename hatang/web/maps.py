@@ -255,16 +255,76 @@ def _reported_trace(d: pd.DataFrame, t: Text) -> Trace:
     }
 
 
-def proposed_sites_traces(f: dict[str, pd.DataFrame], t: Text) -> list[Trace]:
-    acts = f.get("scenario_actions")
-    if acts is None or acts.empty or not {"lon", "lat"} <= set(acts.columns):
+def scenario_names(f: dict[str, pd.DataFrame]) -> list[str]:
+    """The stored scenarios, the newest first (the map shows one at a time)."""
+    sc = f.get("scenarios")
+    if sc is None or sc.empty:
         return []
-    label = (
-        acts["scenario"].astype(str) if "scenario" in acts.columns else pd.Series([""] * len(acts))
-    )
+    if "created_at" in sc.columns:
+        sc = sc.sort_values("created_at", ascending=False, kind="stable")
+    return sc["name"].astype(str).tolist()
+
+
+def pick_scenario(chosen: str | None, names: list[str]) -> str | None:
+    """The scenario asked for, else the newest; 'none' (or no scenario) shows none."""
+    if chosen == "none" or not names:
+        return None
+    return chosen if chosen in names else names[0]
+
+
+def proposed_sites_traces(f: dict[str, pd.DataFrame], t: Text, scenario: str | None) -> list[Trace]:
+    """The actions of one scenario (never all scenarios pooled: each is an alternative)."""
+    acts = f.get("scenario_actions")
+    if scenario is None or acts is None or acts.empty or not {"lon", "lat"} <= set(acts.columns):
+        return []
+    acts = acts[acts["scenario"].astype(str) == scenario]
+    kinds = acts["kind"].astype(str) if "kind" in acts.columns else pd.Series([""] * len(acts))
+    text = [f"{scenario} · {k}" for k in kinds]
     marker = {"size": 10, "color": "#00a6a6"}
-    name = f"{t('proposed_sites')} ({len(acts)})"
-    return [_markers(name, acts, marker, label.tolist(), "proposed-sites")]
+    name = f"{t('proposed_sites')}: {scenario} ({len(acts)})"
+    return [_markers(name, acts, marker, text, "proposed-sites")]
+
+
+def approximate_shapes(communes: pd.DataFrame) -> bool:
+    """True when a commune's shape is made up (the demo's Voronoi cells), not surveyed."""
+    if "geometry_source" not in communes.columns:
+        return False
+    src = communes["geometry_source"].dropna().astype(str).str.lower()
+    return bool((src.str.contains("voronoi") | src.str.startswith("synthetic")).any())
+
+
+def extent(communes: pd.DataFrame, lon: Any = (), lat: Any = ()) -> list[float] | None:
+    """[west, south, east, north] of the communes' shapes (centroids where a commune has
+    none) and any other points: what the map fits itself to."""
+    import shapely
+
+    wkts = [
+        g for g in communes.get("geometry", pd.Series(dtype=object)) if isinstance(g, str) and g
+    ]
+    boxes = shapely.bounds(shapely.from_wkt(wkts)) if wkts else np.empty((0, 4))
+    xs = np.concatenate([boxes[:, 0], boxes[:, 2], _numbers(communes.get("lon")), _numbers(lon)])
+    ys = np.concatenate([boxes[:, 1], boxes[:, 3], _numbers(communes.get("lat")), _numbers(lat)])
+    xs, ys = xs[np.isfinite(xs)], ys[np.isfinite(ys)]
+    if not len(xs) or not len(ys):
+        return None
+    return [round(float(v), 6) for v in (xs.min(), ys.min(), xs.max(), ys.max())]
+
+
+def _numbers(v: Any) -> np.ndarray:
+    if v is None:
+        return np.empty(0)
+    return pd.to_numeric(pd.Series(list(v), dtype=object), errors="coerce").to_numpy(float)
+
+
+def labels(communes: pd.DataFrame) -> list[list[Any]]:
+    """[name, lon, lat] of each commune with a centroid: the map writes them as labels."""
+    lon = pd.to_numeric(communes["lon"], errors="coerce")
+    lat = pd.to_numeric(communes["lat"], errors="coerce")
+    ok = lon.notna() & lat.notna()
+    return [
+        [str(n), round(float(x), 6), round(float(y), 6)]
+        for n, x, y in zip(communes["name"][ok], lon[ok], lat[ok], strict=True)
+    ]
 
 
 def _province_view(communes: pd.DataFrame) -> tuple[dict[str, float], float]:
@@ -290,6 +350,7 @@ def map_figure(
     t: Text,
     tile_url: str = "",
     names: dict[str, str] | None = None,
+    scenario: str | None = None,
 ) -> dict[str, Any]:
     """The map as a plotly figure dict: traces and layout (plotly.js draws it)."""
     units = snap.frames["units"]
@@ -303,15 +364,21 @@ def map_figure(
     data += _site_traces(snap.table(snap.dataset("sites")), t)
     data += _village_traces(snap.table(snap.dataset("village-services")), t)
     data += [_reported_trace(snap.table(snap.dataset("dead-spots")), t)]
-    data += proposed_sites_traces(snap.frames, t)
+    scenarios = scenario_names(snap.frames)
+    shown = pick_scenario(scenario, scenarios)
+    data += proposed_sites_traces(snap.frames, t, shown)
     layers = _layers(snap)
     centre, zoom = _province_view(communes)
     map_ = {"style": style(tile_url), "center": centre, "zoom": zoom, "layers": layers}
+    fitted = {"bounds": extent(communes), "labels": labels(communes)}
     return {
         "data": data,
-        "layout": layout(map_),
+        "layout": {**layout(map_), "meta": fitted},
         "indicator": indicator,
         "choices": choices,
+        "scenarios": scenarios,
+        "scenario": shown,
+        "approximate": approximate_shapes(communes),
         "coverage": any(layer["sourcetype"] == "image" for layer in layers),
         "modelled": any(layer["sourcetype"] == "geojson" for layer in layers),
     }

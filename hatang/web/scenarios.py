@@ -90,7 +90,7 @@ def figure(
 ) -> dict[str, Any]:
     """The actions on a small plotly map (communes outlined, today's sites in grey), drawn
     by the map page's script with plotly.js served locally; no tile server unless set."""
-    from hatang.web.maps import communes_geojson, layout, style
+    from hatang.web.maps import communes_geojson, extent, layout, style
 
     data: list[dict[str, Any]] = []
     if len(sites):
@@ -140,7 +140,9 @@ def figure(
         outline = {"type": "line", "color": "#6b7785", "line": {"width": 0.7}, "below": "traces"}
         layers.append({"sourcetype": "geojson", "source": communes_geojson(communes), **outline})
     map_ = {"style": style(tile_url), "center": centre, "zoom": zoom, "layers": layers}
-    return {"data": data, "layout": layout(map_)}
+    # the frame fits every commune's shape and every action (map.js fits it on load)
+    fitted = {"bounds": extent(communes, pts_lon, pts_lat)}
+    return {"data": data, "layout": {**layout(map_), "meta": fitted}}
 
 
 def _view(lon: pd.Series, lat: pd.Series) -> tuple[dict[str, float], float]:

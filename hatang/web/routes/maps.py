@@ -25,24 +25,42 @@ IndicatorQuery = Annotated[
 ]
 
 
+ScenarioQuery = Annotated[
+    str,
+    Query(
+        max_length=200,
+        description="the planner scenario whose proposed sites are shown (default: the newest "
+        "stored; 'none' shows none); an unknown name shows the newest",
+    ),
+]
+
+
 @router.get("/map", response_class=HTMLResponse)
-def map_page(request: Request, lang: Lang, indicator: IndicatorQuery = "") -> HTMLResponse:
+def map_page(
+    request: Request, lang: Lang, indicator: IndicatorQuery = "", scenario: ScenarioQuery = ""
+) -> HTMLResponse:
     s = snap(request)
     ws = state(request).ws
 
     def build() -> str:
         names = maps.indicator_names(lang)
         t = lambda k: i18n.t(k, lang)  # noqa: E731
-        fig = maps.map_figure(s, indicator or None, t, ws.settings.web.tile_url, names)
+        tiles = ws.settings.web.tile_url
+        fig = maps.map_figure(s, indicator or None, t, tiles, names, scenario or None)
+        # plotly writes the colour bar's and the hover's numbers in the page's language
+        layout = {**fig["layout"], "separators": ",." if lang == "vi" else ".,"}
         ctx = {
-            "figure_json": figure_json({"data": fig["data"], "layout": fig["layout"]}),
-            "choices": fig["choices"],
+            "figure_json": figure_json({"data": fig["data"], "layout": layout}),
             "names": names,
-            **{k: fig[k] for k in ("indicator", "coverage", "modelled")},
+            **{k: fig[k] for k in MAP_FACTS},
         }
         return render(request, "map.html", ctx, lang)
 
-    return html(request, s.memo(("page", "map", indicator, lang), build), lang)
+    return html(request, s.memo(("page", "map", indicator, scenario, lang), build), lang)
+
+
+#: what the map page says around the figure
+MAP_FACTS = ("indicator", "choices", "coverage", "modelled", "scenarios", "scenario", "approximate")
 
 
 @router.get("/coverage.png", include_in_schema=False)
