@@ -112,22 +112,28 @@ def test_the_scenario_map_fits_its_communes_and_actions(browser_page):
     assert 0 <= x0 < x1 <= s["w"] and 0 <= y1 < y0 <= s["h"], s
 
 
-def test_one_scenario_at_a_time_chosen_on_the_page(browser_page, map_ws):
+def _actions(ws, name: str) -> int:
     from hatang.planning.scenarios import get_scenario
+    from hatang.web.state import DB_LOCK
 
+    with DB_LOCK:  # the server reads the same workspace in this process
+        return len(get_scenario(ws, name)[1])
+
+
+def test_one_scenario_at_a_time_chosen_on_the_page(browser_page, map_ws):
     page, base = browser_page
     s = _open(page, f"{base}/map?lang=en")
     proposed = [t for t in s["traces"] if t[0] == "proposed-sites"]
     newest = "b2"  # planned last
     assert len(proposed) == 1 and newest in proposed[0][1], s["traces"]
-    assert proposed[0][2] == len(get_scenario(map_ws, newest)[1])
+    assert proposed[0][2] == _actions(map_ws, newest)
     page.select_option('[data-testid="scenario-choice"]', "full")
     page.wait_for_url("**scenario=full**")
     page.wait_for_selector('#map[data-ready="1"]', timeout=30_000)
     s = page.evaluate(STATE)
     proposed = [t for t in s["traces"] if t[0] == "proposed-sites"]
     assert len(proposed) == 1 and "full" in proposed[0][1]
-    assert proposed[0][2] == len(get_scenario(map_ws, "full")[1])
+    assert proposed[0][2] == _actions(map_ws, "full")
     s = _open(page, f"{base}/map?lang=en&scenario=none")
     assert [t for t in s["traces"] if t[0] == "proposed-sites"] == []
 
