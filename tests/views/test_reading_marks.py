@@ -92,7 +92,7 @@ def test_the_web_rows_carry_marks_base_and_breaks(planned):
     assert 'class="break"' in rows[1]["spark"]
     notes = web_notes(sc, "en")
     assert [s for s, _ in notes["legend"]] == ["*", "†"]
-    assert notes["breaks"] and notes["base"].endswith("1 000 in the province)")
+    assert notes["breaks"] and notes["base"].endswith("1,000 in the province)")
 
 
 def test_the_shortcomings_name_each_value_and_goal_once(planned):
