@@ -256,13 +256,18 @@ def _reported_trace(d: pd.DataFrame, t: Text) -> Trace:
 
 
 def scenario_names(f: dict[str, pd.DataFrame]) -> list[str]:
-    """The stored scenarios, the newest first (the map shows one at a time)."""
+    """The stored scenarios, the newest first (the map shows one at a time), then any
+    other scenario that has actions."""
     sc = f.get("scenarios")
-    if sc is None or sc.empty:
-        return []
-    if "created_at" in sc.columns:
-        sc = sc.sort_values("created_at", ascending=False, kind="stable")
-    return sc["name"].astype(str).tolist()
+    names: list[str] = []
+    if sc is not None and not sc.empty:
+        if "created_at" in sc.columns:
+            sc = sc.sort_values(["created_at", "name"], ascending=False, kind="stable")
+        names = sc["name"].astype(str).tolist()
+    acts = f.get("scenario_actions")
+    if acts is not None and not acts.empty and "scenario" in acts.columns:
+        names += sorted(set(acts["scenario"].astype(str)) - set(names))
+    return names
 
 
 def pick_scenario(chosen: str | None, names: list[str]) -> str | None:

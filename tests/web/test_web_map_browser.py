@@ -72,6 +72,9 @@ def map_ws(web_ws, tmp_path_factory):
     with ws.connect() as con:
         con.execute(
             "UPDATE units SET geometry_source = 'synthetic-voronoi' WHERE level = 'commune'"
+        )  # b2, planned last, is the newest even when both fall in the same second
+        con.execute(
+            "UPDATE scenarios SET created_at = created_at + INTERVAL 1 MINUTE WHERE name = 'b2'"
         )
     return ws
 

@@ -9,7 +9,7 @@ import pytest
 #: path → the query parameters it reads
 DECLARED = {
     "/": {"lang"},
-    "/map": {"lang", "indicator"},
+    "/map": {"lang", "indicator", "scenario"},
     "/commune/{code}": {"lang"},
     "/dead-spots": {
         "lang",
