@@ -66,17 +66,28 @@ def windows(settings: Settings) -> steps.Windows:
 def evidence(
     ws: Workspace, files: Sequence[Path] = (), refs: Sequence[str] = ()
 ) -> list[dict[str, Any]]:
-    """Evidence items: each file archived under raw/ by its SHA-256 (kept for good, like
-    an import), each reference (a site id, a drive-test campaign, a URL) as text."""
-    out: list[dict[str, Any]] = []
-    for f in files:
-        path = Path(f)
-        if not path.is_file():
-            raise ConfigError(f"--evidence {path}: no such file / không tìm thấy tệp")
-        digest, _ = ws.archive(path)
-        out.append({"kind": "file", "name": path.name, "sha256": digest})
-    out += [{"kind": "ref", "ref": str(r).strip()} for r in refs if str(r).strip()]
-    return out
+    """Evidence items: each file checked as the web checks an upload (its type by its
+    content, at most `[register] evidence_max_bytes`) then archived under raw/ by its
+    SHA-256 (kept for good, like an import); each reference (a site id, a drive-test
+    campaign, a URL) as text. Every file is checked before any is archived."""
+    checked = [(Path(f), _checked(ws, Path(f))) for f in files]
+    out = [evidence_file(ws, path, path.name, media) for path, media in checked]
+    return out + [{"kind": "ref", "ref": str(r).strip()} for r in refs if str(r).strip()]
+
+
+def _checked(ws: Workspace, path: Path) -> str:
+    """A file's media type by hatang.register.evidence, or one line naming it and why."""
+    from hatang.register import evidence as kinds
+
+    if not path.is_file():
+        raise ConfigError(f"--evidence {path}: no such file / không tìm thấy tệp")
+    with open(path, "rb") as f:
+        head = f.read(kinds.HEAD_BYTES)
+    limit = int(ws.settings.register.evidence_max_bytes)
+    try:
+        return kinds.check(str(path), head, path.stat().st_size, limit)
+    except ConfigError as e:
+        raise ConfigError(f"--evidence {e}") from e
 
 
 def evidence_file(ws: Workspace, path: Path, name: str, media_type: str) -> dict[str, Any]:

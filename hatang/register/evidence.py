@@ -18,6 +18,7 @@ import json
 from collections.abc import Iterable, Mapping
 from pathlib import PurePath
 from typing import Any
+from urllib.parse import quote
 
 from hatang.errors import ConfigError
 from hatang.register.machine import STAFF, Actor
@@ -78,7 +79,10 @@ def sniff(head: bytes) -> str | None:
 def check(name: str, head: bytes, size: int, limit: int) -> str:
     """The file's media type, or ConfigError (one line: the file, the reason)."""
     if size > limit:
-        raise ConfigError(f"{name}: {size:,} bytes, over the {limit:,} a file may have / quá lớn")
+        raise ConfigError(
+            f"{name}: {size:,} bytes, over the {limit:,} an evidence file may have "
+            "([register] evidence_max_bytes) / tệp quá lớn"
+        )
     if size == 0:
         raise ConfigError(f"{name}: the file is empty / tệp rỗng")
     found = sniff(head)
@@ -96,18 +100,39 @@ def check(name: str, head: bytes, size: int, limit: int) -> str:
     return found
 
 
+def items(text: Any) -> list[dict[str, Any]]:
+    """The evidence items of one event (its `evidence` JSON; none when empty)."""
+    return json.loads(text) if isinstance(text, str) and text else []
+
+
 def files_of(events: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
     """The evidence files of a case's events, oldest first: name, sha256, media type,
     bytes, and the step and time that attached it (each file once)."""
     out: dict[str, dict[str, Any]] = {}
     for e in events:
-        text = e.get("evidence")
-        if not isinstance(text, str) or not text:
-            continue
-        for item in json.loads(text):
+        for item in items(e.get("evidence")):
             if item.get("kind") == "file" and item.get("sha256") not in out:
                 out[item["sha256"]] = {**item, "action": e.get("action"), "at": e.get("at")}
     return list(out.values())
+
+
+def url(case_id: str, sha256: str) -> str:
+    """Where an evidence file is downloaded (the web's /register/<id>/evidence/<sha256>)."""
+    return f"/register/{quote(str(case_id), safe='')}/evidence/{sha256}"
+
+
+def listing(case_id: str, files: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """What the API lists of each file: name, type, size, SHA-256 and download URL."""
+    return [
+        {
+            "name": f.get("name"),
+            "media_type": f.get("media_type"),
+            "bytes": f.get("bytes"),
+            "sha256": f["sha256"],
+            "url": url(case_id, f["sha256"]),
+        }
+        for f in files
+    ]
 
 
 def may_see(actor: Actor | None, case: Mapping[str, Any]) -> bool:

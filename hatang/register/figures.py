@@ -60,14 +60,16 @@ def _median(values: pd.Series) -> float | None:
 
 def scoreboard(cases: pd.DataFrame, events: pd.DataFrame, today: dt.date) -> pd.DataFrame:
     """One row per operator ever assigned a case: assigned, open, overdue,
-    median_days_to_respond, median_days_to_fix, fixed, verified, verified_share."""
+    median_days_to_respond, median_days_assignment_to_fix (assignment → the reported fix
+    date: the operator's part, not the report-to-fix *days to fix*), fixed, verified,
+    verified_share."""
     cols = [
         "operator",
         "assigned",
         "open",
         "overdue",
         "median_days_to_respond",
-        "median_days_to_fix",
+        "median_days_assignment_to_fix",
         "fixed",
         "verified",
         "verified_share",
@@ -96,7 +98,7 @@ def scoreboard(cases: pd.DataFrame, events: pd.DataFrame, today: dt.date) -> pd.
                 "open": int(g["owed"].sum()),
                 "overdue": int(g["overdue"].sum()),
                 "median_days_to_respond": _median(g["respond_days"]),
-                "median_days_to_fix": _median(g["fix_days"]),
+                "median_days_assignment_to_fix": _median(g["fix_days"]),
                 "fixed": fixed,
                 "verified": verified,
                 "verified_share": verified / fixed if fixed else None,

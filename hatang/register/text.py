@@ -55,6 +55,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "reg_note": ("ghi chú", "note"),
     "reg_evidence": ("minh chứng", "evidence"),
     "reg_evidence_files": ("{n} tệp minh chứng", "{n} evidence file(s)"),
+    "reg_evidence_refs": ("{refs}; {files}", "{refs}; {files}"),
     "reg_next_steps": ("bước tiếp theo", "next steps"),
     "reg_none": ("không có", "none"),
     "reg_scoreboard": ("Bảng theo dõi nhà mạng", "Operator scoreboard"),

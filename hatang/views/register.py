@@ -16,6 +16,7 @@ from typing import Any
 import pandas as pd
 
 from hatang.publish.render import records
+from hatang.register import evidence
 from hatang.register.public import PUBLIC
 from hatang.views.deadspots import named
 from hatang.views.values import Message, Value, missing
@@ -196,20 +197,34 @@ def _changes(text: Any, action: Any) -> str:
     return ", ".join(f"{k} = {v if v is not None else '—'}" for k, v in sorted(shown.items()))
 
 
-def _evidence(text: Any, private: bool) -> Value:
-    items = [] if missing(text) or not text else json.loads(str(text))
-    files = [i for i in items if i.get("kind") == "file"]
-    refs = [str(i.get("ref")) for i in items if i.get("kind") == "ref"]
-    shown = refs + ([f"{i['name']} (sha256 {i['sha256'][:12]})" for i in files] if private else [])
-    if files and not private:
-        shown.append(f"{len(files)} file(s)")
-    return Value(len(items), "count", label="reg_evidence", text="; ".join(shown))
+def _evidence(text: Any, files: bool) -> Value:
+    """The references, and the files by name when the reader may download them
+    (hatang.register.evidence.may_see), else only how many there are."""
+    items = evidence.items(None if missing(text) else text)
+    kept = [i for i in items if i.get("kind") == "file"]
+    shown = "; ".join(str(i.get("ref")) for i in items if i.get("kind") == "ref")
+    if kept and files:
+        names = "; ".join(f"{i['name']} (sha256 {i['sha256'][:12]})" for i in kept)
+        shown = "; ".join(p for p in (shown, names) if p)
+    elif kept:
+        count = Message("reg_evidence_files", {"n": str(len(kept))})
+        return Value(
+            len(items),
+            "count",
+            label="reg_evidence",
+            text=Message("reg_evidence_refs", {"refs": shown, "files": count}) if shown else count,
+        )
+    return Value(len(items), "count", label="reg_evidence", text=shown)
 
 
-def timeline(events: pd.DataFrame, *, private: bool = False) -> list[dict[str, Value]]:
+def timeline(
+    events: pd.DataFrame, *, private: bool = False, files: bool | None = None
+) -> list[dict[str, Value]]:
     """The case's history, oldest first: when, who, step, from → to, what it set, the
-    note and the evidence. The public reads the role only (no token name), no note
-    and no file name; `private` (signed-in readers) all of them."""
+    note and the evidence. The public reads the role only (no token name) and no note;
+    `private` (signed-in readers) both. An evidence file's name is for those who may
+    download it (`files`; default: `private`), the others read how many files."""
+    files = private if files is None else files
     out = []
     for e in records(events):
         role = str(e.get("role") or "")
@@ -243,7 +258,7 @@ def timeline(events: pd.DataFrame, *, private: bool = False) -> list[dict[str, V
                     label="reg_note",
                     text="" if missing(e.get("note")) or not private else str(e["note"]),
                 ),
-                "evidence": _evidence(e.get("evidence"), private),
+                "evidence": _evidence(e.get("evidence"), files),
             }
         )
     return out
@@ -255,7 +270,7 @@ SCOREBOARD = (
     Column("open", "reg_sb_open"),
     Column("overdue", "reg_sb_overdue"),
     Column("median_days_to_respond", "reg_sb_respond"),
-    Column("median_days_to_fix", "reg_sb_fix"),
+    Column("median_days_assignment_to_fix", "reg_sb_fix"),
     Column("fixed", "reg_sb_fixed"),
     Column("verified", "reg_sb_verified"),
     Column("verified_share", "reg_sb_verified_share"),
@@ -275,7 +290,9 @@ def scoreboard_rows(board: pd.DataFrame) -> list[dict[str, Value]]:
                 "median_days_to_respond": Value(
                     r.get("median_days_to_respond"), "number", digits=0
                 ),
-                "median_days_to_fix": Value(r.get("median_days_to_fix"), "number", digits=0),
+                "median_days_assignment_to_fix": Value(
+                    r.get("median_days_assignment_to_fix"), "number", digits=0
+                ),
                 "fixed": Value(r.get("fixed"), "count"),
                 "verified": Value(r.get("verified"), "count"),
                 "verified_share": Value(r.get("verified_share"), "percent", digits=0),

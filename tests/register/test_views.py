@@ -30,15 +30,19 @@ def test_a_citizen_report_and_its_timeline(ws, tmp_path):
     item = {"source": "citizen", "lon": 106.13, "lat": 20.05, "description": "Nhà ông A, số 5"}
     (cid,) = actions.open_cases(ws, CITIZEN, [item], contacts=["0912 345 678"], today=TODAY)
     photo = tmp_path / "p.jpg"
-    photo.write_bytes(b"jpeg")
+    photo.write_bytes(b"\xff\xd8\xff\xe0 a JPEG's start")
     files = actions.evidence(ws, [photo], ["drive test 12/10"])
     actions.act(ws, cid, "confirm", ADMIN, {"evidence": files}, today=TODAY)
     found = queries.show(ws, cid, today=TODAY)
     public = views.timeline(found.events)
     private = views.timeline(found.events, private=True)
+    other = views.timeline(found.events, private=True, files=False)  # another operator
     assert fmt.text(public[0]["who"], "en") == "citizen"  # not the form's name
-    assert fmt.text(public[1]["evidence"], "en") == "drive test 12/10; 1 file(s)"
+    assert fmt.text(public[1]["evidence"], "en") == "drive test 12/10; 1 evidence file(s)"
+    assert fmt.text(public[1]["evidence"], "vi") == "drive test 12/10; 1 tệp minh chứng"
     assert "p.jpg (sha256 " in fmt.text(private[1]["evidence"], "en")
+    assert fmt.text(other[1]["evidence"], "en") == "drive test 12/10; 1 evidence file(s)"
+    assert fmt.text(other[1]["who"], "en") != fmt.text(public[1]["who"], "en")  # names who
     assert (
         fmt.text(public[1]["step"], "vi") == "xác nhận"
         and fmt.text(public[1]["step"], "en") == "confirm"

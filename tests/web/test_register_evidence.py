@@ -127,6 +127,56 @@ def test_an_operator_attaches_a_drive_test_through_the_api(web):
     assert ok.content == body and ok.headers["content-type"].startswith("text/csv")
 
 
+def _drive_test_on_c00001(c, tokens) -> tuple[bytes, str]:
+    """Viettel comments C00001 (assigned to it) with its drive test: the body, its URL."""
+    body = DRIVE_TEST.encode("utf-8")
+    r = c.post(
+        "/api/register/cases/C00001/steps/comment",
+        data={"note": "drive test of 20 Nov"},
+        files={"evidence_file": ("do-kiem.csv", body, "text/csv")},
+        headers={"Authorization": f"Bearer {tokens['viettel']}"},
+    )
+    assert r.status_code == 200
+    return body, f"/register/C00001/evidence/{hashlib.sha256(body).hexdigest()}"
+
+
+def test_the_timeline_names_a_file_only_to_those_who_may_download_it(web):
+    """VNPT, signed in, reads that Viettel's comment carried one file, not its name;
+    Viettel and the office read the name as a link to the file."""
+    c, ws, tokens = web
+    _, url = _drive_test_on_c00001(c, tokens)
+    _sign_in(c, tokens["vnpt"])
+    page = c.get("/register/C00001").text
+    assert "do-kiem.csv" not in page and url not in page and "evidence-files" not in page
+    assert "1 tệp minh chứng" in page
+    assert "1 evidence file(s)" in c.get("/register/C00001?lang=en").text
+    for who in ("viettel", "office"):
+        c.cookies.clear()
+        _sign_in(c, tokens[who])
+        page = c.get("/register/C00001").text
+        link = f'<a href="{url}" data-testid="timeline-evidence-file">do-kiem.csv</a>'
+        assert link in page and "1 tệp minh chứng" not in page, who
+
+
+def test_the_api_lists_a_case_s_files_to_those_who_may_download_them(web):
+    c, ws, tokens = web
+    body, url = _drive_test_on_c00001(c, tokens)
+    expected = [
+        {
+            "name": "do-kiem.csv",
+            "media_type": "text/csv",
+            "bytes": len(body),
+            "sha256": hashlib.sha256(body).hexdigest(),
+            "url": url,
+        }
+    ]
+    for who in ("viettel", "office", "vnpt", None):
+        headers = {"Authorization": f"Bearer {tokens[who]}"} if who else {}
+        result = c.get("/api/register/cases/C00001", headers=headers).json()["result"]
+        assert result.get("evidence_files") == (None if who in ("vnpt", None) else expected), who
+        assert result["state"] == "assigned"
+
+
 def test_a_file_over_the_limit_is_refused_and_nothing_is_kept(web):
     c, ws, tokens = web
     _sign_in(c, tokens["office"])

@@ -10,7 +10,9 @@ scoreboard, and the citizens' report form.
     /register/{id}/evidence/{sha256}   an evidence file (the office, the operators concerned)
 
 The public sees the public fields only (hatang.register.public); signed-in readers
-also see descriptions, notes and evidence file names. Forms carry the CSRF token.
+also see descriptions and notes; evidence file names and links are for those who may
+download them (the office, the operators the case concerns), the others read how many
+files a step carried. Forms carry the CSRF token.
 """
 
 from __future__ import annotations
@@ -206,21 +208,38 @@ def _case_context(request: Request, case: dict[str, Any], actor: Actor | None, l
     one = view.cases(s.frames, _today())
     one = one[one["case_id"] == case["case_id"]]
     t = lambda k: i18n.t(k, lang)  # noqa: E731
-    files = evidence.files_of(mine.to_dict("records")) if evidence.may_see(actor, case) else []
+    may = evidence.may_see(actor, case)
+    files = evidence.files_of(mine.to_dict("records")) if may else []
     return {
         "case": case,
         "evidence_files": [{**f, "at": str(f["at"])[:16]} for f in files],
         "evidence_accept": evidence.ACCEPT,
         "facts": [(v.label, _text(v, lang)) for v in views.facts(case, private=private)],
-        "timeline": [
-            {k: _text(v, lang) for k, v in e.items()} for e in views.timeline(mine, private=private)
-        ],
+        "timeline": _timeline(mine, case["case_id"], private, may, lang),
         "forms": view.forms(case, actor),
         "figure_json": figure_json(
             view.figure(one, t, state(request).ws.settings.web.tile_url, None, _communes(request))
         ),
         "reason_words": lambda key: i18n.t(key, lang) if key and i18n.has(key) else "",
     }
+
+
+def _timeline(mine: Any, case_id: str, private: bool, may: bool, lang: str) -> list[dict]:
+    """The timeline's rows in words; where the reader may download the files, each
+    event's references (`refs`) and its files (`links`) to show as links instead."""
+    rows = views.timeline(mine, private=private, files=may)
+    out = []
+    for event, row in zip(mine.to_dict("records"), rows, strict=True):
+        cells = {k: _text(v, lang) for k, v in row.items()}
+        items = evidence.items(event.get("evidence")) if may else []
+        cells["links"] = [
+            {"name": i["name"], "url": evidence.url(case_id, i["sha256"])}
+            for i in items
+            if i.get("kind") == "file"
+        ]
+        cells["refs"] = "; ".join(str(i.get("ref")) for i in items if i.get("kind") == "ref")
+        out.append(cells)
+    return out
 
 
 def _case(request: Request, case_id: str) -> dict[str, Any]:

@@ -1,7 +1,10 @@
 """The register's API and its writes, shared by the forms (routes/register.py).
 
     POST /api/register/reports                  a citizen's report (no token; JSON)
-    GET  /api/register/cases/{id}               a case's public fields, its next steps
+    GET  /api/register/cases/{id}               a case's public fields, its next steps;
+                                                its evidence files (name, type, size,
+                                                sha256, URL) for the office and the
+                                                operators the case concerns
     POST /api/register/cases/{id}/steps/{step}  a step (JSON inputs), as the token's holder;
                                                 or multipart: the inputs as fields and
                                                 `evidence_file` parts (hatang.web.evidence)
@@ -29,6 +32,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 
 from hatang.errors import ConfigError, Forbidden, NotFound, StepNotAllowed
+from hatang.register import evidence as register_evidence
 from hatang.register import machine
 from hatang.register.machine import Actor
 from hatang.web import auth, evidence
@@ -171,12 +175,14 @@ async def _step_multipart(
 
 @router.get("/api/register/cases/{case_id}")
 def case_api(request: Request, case_id: str) -> JSONResponse:
-    """A case's public fields and the steps the caller may take next."""
+    """A case's public fields, the steps the caller may take next and, for the office
+    and the operators the case concerns, its evidence files (`evidence_files`)."""
     import datetime as dt
 
     from hatang.publish.geojson import plain
 
-    cases = view.cases(snap(request).frames, dt.date.today())
+    frames = snap(request).frames
+    cases = view.cases(frames, dt.date.today())
     found = cases[cases["case_id"] == case_id]
     if found.empty:
         raise HTTPException(404, f"no case {case_id!r} in the register")
@@ -184,9 +190,13 @@ def case_api(request: Request, case_id: str) -> JSONResponse:
     actor = auth.current_actor(request)
     allowed = machine.next_steps(str(row["state"]), actor, row.get("assigned_operator"))
     steps = [a for a in allowed if a not in view.NOT_A_FORM] if actor else []
-    return JSONResponse(
-        {"success": True, "result": {**{k: plain(v) for k, v in row.items()}, "next_steps": steps}}
-    )
+    result = {**{k: plain(v) for k, v in row.items()}, "next_steps": steps}
+    if register_evidence.may_see(actor, found.iloc[0].to_dict()):
+        events = frames["register_events"]
+        mine = events[events["case_id"].astype(str) == case_id].sort_values("seq")
+        files = register_evidence.files_of(mine.to_dict("records"))
+        result["evidence_files"] = register_evidence.listing(case_id, files)
+    return JSONResponse({"success": True, "result": result})
 
 
 # ---- a citizen's report --------------------------------------------------------------------
