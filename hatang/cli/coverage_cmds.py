@@ -246,13 +246,16 @@ def _viewsheds(
     print_json(rows) if as_json else print_viewsheds(rows)
 
 
-def _comparison(ws: Any, spots: Any, run_row: Any, checks: Any, scope: Any) -> dict[str, Any]:
-    """How the whole run (every dead spot of its scope) compares with the reports."""
+def _comparison(
+    ws: Any, spots: Any, run_row: Any, checks: Any, scope: Any, province: str | None
+) -> dict[str, Any]:
+    """How the whole run (every dead spot of its scope, in `province` when narrowed)
+    compares with the reports."""
     from hatang.coverage.stored import read_dead_spots
     from hatang.coverage.tables import comparison_summary
 
     scope = spots["scope"].iloc[0] if len(spots) else (scope or str(run_row["operator"]))
-    _, all_spots, _ = read_dead_spots(ws, run_id=run_row["run_id"], scope=scope)
+    _, all_spots, _ = read_dead_spots(ws, run_id=run_row["run_id"], scope=scope, province=province)
     return comparison_summary(all_spots, checks)
 
 
@@ -265,6 +268,7 @@ def deadspots_cmd(
     tech: RunTechOpt = None,
     runs: RunsOpt = False,
     wide: WideOpt = False,
+    province: ProvinceOpt = None,
     workspace: WorkspaceOpt = None,
 ) -> None:
     """Modelled dead spots sorted by population, and how they compare with the reported
@@ -278,12 +282,14 @@ def deadspots_cmd(
     if runs:
         return show.print_runs(list_runs(ws), fmt, wide)
     scope, tech_code = opt.operator(operator, "--operator"), opt.technology(tech)
+    code = opt.province(province)
     run_row, spots, checks = read_dead_spots(
-        ws, run_id=run, min_population=min_population, scope=scope, technology=tech_code
-    )
+        ws, run_id=run, min_population=min_population, scope=scope, technology=tech_code,
+        province=code,
+    )  # fmt: skip
     if fmt != "table":
         return show.dead_spots_file(spots, run_row, fmt)
-    summary = _comparison(ws, spots, run_row, checks, scope)
+    summary = _comparison(ws, spots, run_row, checks, scope, code)
     show.print_dead_spots(spots, run_row, summary, limit, wide)
 
 

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from hatang.cli.helptext import command_options
-from hatang.cli.options import MapOpt, WideOpt, WorkspaceOpt, choice
+from hatang.cli.options import MapOpt, ProvinceOpt, WideOpt, WorkspaceOpt, choice, province
 
 AsJson = Annotated[bool, typer.Option("--json", help="print as JSON / xuất JSON")]
 ReportJson = Annotated[
@@ -217,6 +217,7 @@ def scorecard_cmd(
     fmt: ScoreFormatOpt = "table",
     wide: WideOpt = False,
     by: ByOpt = None,
+    province_: ProvinceOpt = None,
 ) -> None:
     """The plan's scorecard: every target with value, status and projection / bảng theo dõi chỉ tiêu."""
     from hatang.cli.indicator_show import print_scorecard
@@ -226,8 +227,9 @@ def scorecard_cmd(
     choice(fmt, SCORECARD_FORMATS)
     ws = Workspace.open(workspace)
     sc = scorecard(
-        ws, plan_id=plan, period=period, map=map_, unit=unit, level=level, worst=worst, by=by
-    )
+        ws, plan_id=plan, period=period, map=map_, unit=unit, level=level, worst=worst, by=by,
+        province=province(province_),
+    )  # fmt: skip
     print_scorecard(sc, fmt, sc.attrs.get("plan", plan or ""), map_, ws.synthetic, wide)
 
 

@@ -10,7 +10,7 @@ from typing import Annotated, Any
 import typer
 
 from hatang.cli import options as opt
-from hatang.cli.options import WideOpt, WorkspaceOpt
+from hatang.cli.options import ProvinceOpt, WideOpt, WorkspaceOpt
 
 FORMATS = ("table", "csv", "json", "geojson")
 
@@ -134,6 +134,7 @@ def plan_sites(
     replace: ReplaceOpt = False,
     fmt: ActionsFormatOpt = "table",
     wide: WideOpt = False,
+    province: ProvinceOpt = None,
 ) -> None:
     """Propose the cheapest actions that close the dead spots (đề xuất trạm mới / dùng chung để xoá điểm lõm sóng).
 
@@ -153,7 +154,7 @@ def plan_sites(
     result = _plan(
         ws, fmt, budget, cover, name=name, sharing=sharing, operator=operator,
         time_limit=time_limit, resolution=resolution, run_id=run_id, priority=priority,
-        replace=replace,
+        replace=replace, province=opt.province(province),
     )  # fmt: skip
     if fmt == "table":
         show.print_summary(result.scenario)

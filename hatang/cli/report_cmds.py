@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from hatang.cli.options import MapOpt, WorkspaceOpt, choice
+from hatang.cli.options import MapOpt, ProvinceOpt, WorkspaceOpt, choice, province
 
 PeriodOpt = Annotated[
     str | None,
@@ -31,7 +31,13 @@ OutOpt = Annotated[
 BriefOpt = Annotated[
     bool, typer.Option("--brief", help="the one-page leader's brief / báo cáo tóm tắt 1 trang")
 ]
-PlanOpt = Annotated[str, typer.Option("--plan", help="plan id / mã kế hoạch")]
+PlanOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--plan",
+        help="plan id (default: the plan that applies to the workspace, or to --province) / mã kế hoạch",
+    ),
+]
 
 
 def report_cmd(
@@ -43,7 +49,8 @@ def report_cmd(
     scenario: ScenarioOpt = None,
     out: OutOpt = None,
     brief: BriefOpt = False,
-    plan: PlanOpt = "kh-137-2024",
+    plan: PlanOpt = None,
+    province_: ProvinceOpt = None,
 ) -> None:
     """Write the quarterly report on the plan (DOCX, PDF) / viết báo cáo quý."""
     from hatang.cli.output import console
@@ -52,7 +59,10 @@ def report_cmd(
     from hatang.store import Workspace
 
     choice(lang, ("vi", "en"))
-    opts = Options(period=period, map=map_, lang=lang, scenario=scenario, plan_id=plan)
+    opts = Options(
+        period=period, map=map_, lang=lang, scenario=scenario, plan_id=plan,
+        province=province(province_),
+    )  # fmt: skip
     paths = write_report(Workspace.open(workspace), Request(opts, formats(fmt), brief), out)
     for p in paths:
         console().print(f"Đã ghi / wrote {p}")

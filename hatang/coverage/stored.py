@@ -14,6 +14,7 @@ import pandas as pd
 
 from hatang.coverage.tables import with_names
 from hatang.store import coverage as store
+from hatang.store.national import read_province_scope
 from hatang.store.workspace import Workspace
 
 
@@ -29,12 +30,21 @@ def read_dead_spots(
     min_population: float = 0.0,
     scope: str | None = None,
     technology: str | None = None,
+    province: str | None = None,
 ) -> tuple[dict[str, Any], pd.DataFrame, pd.DataFrame]:
     """(run row, its modelled dead spots of `scope` sorted by population, its checks).
 
     run_id: default the current run (of `technology`, when given). scope: 'any' or an
-    operator; by default the run's own ('any', or the operator of an `--operator` run)."""
+    operator; by default the run's own ('any', or the operator of an `--operator` run).
+    province: only the dead spots and reports of that 2025 province (`views.province`)."""
     found = store.read_run_dead_spots(
         ws, run_id=run_id, technology=technology, scope=scope, min_population=min_population
     )
-    return found.run, with_names(found.spots, found.names), found.checks
+    spots, checks = found.spots, found.checks
+    if province is not None:
+        where = read_province_scope(ws, province)
+        spots, checks = (
+            where.keep(spots, "modelled_dead_spots"),
+            where.keep(checks, "dead_spot_checks"),
+        )
+    return found.run, with_names(spots, found.names), checks

@@ -77,12 +77,28 @@ def build_country_demo(
         report("import", f"Nhập / importing {f.kind}: {f.path.name}", i, len(files))
         import_file(ws, f.kind, f.path, period=f.period, synthetic=True, options=f.options)
     report("import", "Nhập tệp / imported", len(files), len(files))
+    _add_example_plan(ws)
     with ws.connect() as con:
         db.set_meta(con, "synthetic", "true")
         db.set_meta(con, "demo_seed", str(seed))
         db.set_meta(con, "demo_scale", f"{scale:g}")
         db.set_meta(con, "demo_build_seconds", f"{time.perf_counter() - started:.1f}")
     return ws
+
+
+#: the example national plan the demo ships (hatang/demo/plans/, marked an example)
+EXAMPLE_PLAN = "vn-example-2025.toml"
+
+
+def _add_example_plan(ws: Workspace) -> None:
+    """Copy the example national plan into the workspace's plans/ (checked as any plan)."""
+    from importlib import resources
+
+    from hatang.indicators import add_plan
+
+    source = resources.files("hatang.demo").joinpath("plans", EXAMPLE_PLAN)
+    with resources.as_file(source) as path:
+        add_plan(ws.root, path, replace=True)
 
 
 def compute_country_results(

@@ -17,6 +17,16 @@ A plan file::
     value = 85
     deadline = "2025"                        # a period: 2025 = end of 2025, or 2025Q4
 
+A national plan has the country as its scope (`scope = { map = "2025", code = "VN" }`):
+its targets are each province's unless the plan sets the province's own, and it may
+give each province a budget for the site planner (`plan-sites --by province`)::
+
+    [province."12"]                  # Lai Châu (a 2025 province code)
+    budget_vnd = 50_000_000_000
+    targets = { 1 = 60, 4 = 40 }     # target no → this province's value
+
+`Plan.for_province(code)` is the plan as it applies to one province.
+
 Packaged plans live in hatang/indicators/plans/; `hatang plan add FILE` validates a
 file and copies it to the workspace's plans/ folder as <id>.toml. A plan applies to a
 workspace when its scope unit is one of the workspace's units (`applicable_plans`);
@@ -25,11 +35,12 @@ workspace when its scope unit is one of the workspace's units (`applicable_plans
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 import shutil
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -39,6 +50,8 @@ from hatang.indicators.catalogue import read_catalogue
 from hatang.model.periods import parse_period
 
 COMPARATORS = (">=", "<=", "==")
+#: the scope code of a national plan (2025 map): the whole country
+COUNTRY = "VN"
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
@@ -84,6 +97,24 @@ class Plan:
     targets: tuple[Target, ...]
     source: str
     title_en: str = ""
+    #: a national plan's own targets (target no → value) and budgets per 2025 province
+    province_targets: dict[str, dict[int, float]] = field(default_factory=dict)
+    province_budgets: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def national(self) -> bool:
+        return self.scope_map == "2025" and self.scope_code == COUNTRY
+
+    def for_province(self, code: str) -> Plan:
+        """A national plan as it applies to 2025 province `code`: scoped to it, with the
+        province's own target values where the plan sets them."""
+        if not self.national:
+            raise ConfigError(
+                f"plan {self.id} is not a national plan (its scope is {self.scope_code})"
+            )
+        own = self.province_targets.get(code, {})
+        targets = tuple(dataclasses.replace(t, value=own.get(t.no, t.value)) for t in self.targets)
+        return dataclasses.replace(self, scope_map="2025", scope_code=code, targets=targets)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -96,6 +127,13 @@ class Plan:
             "scope": {"map": self.scope_map, "code": self.scope_code},
             "source": self.source,
             "targets": [t.__dict__ for t in self.targets],
+            "provinces": {
+                c: {
+                    "targets": self.province_targets.get(c, {}),
+                    "budget_vnd": self.province_budgets.get(c),
+                }
+                for c in sorted(set(self.province_targets) | set(self.province_budgets))
+            },
         }
 
 
@@ -168,6 +206,11 @@ def parse_plan(text: str, where: str) -> Plan:
                 deadline=deadline,
             )
         )
+    own, budgets = _provinces(data.get("province", {}), targets, where)
+    if (own or budgets) and not (str(scope["map"]) == "2025" and str(scope["code"]) == COUNTRY):
+        raise ConfigError(
+            f'{where}: [province.CODE] tables belong to a national plan (scope = {{ map = "2025", code = "{COUNTRY}" }})'
+        )
     return Plan(
         id=ident,
         number=str(data["number"]),
@@ -179,7 +222,45 @@ def parse_plan(text: str, where: str) -> Plan:
         scope_code=str(scope["code"]),
         targets=tuple(targets),
         source=where,
+        province_targets=own,
+        province_budgets=budgets,
     )
+
+
+def _provinces(
+    data: Any, targets: list[Target], where: str
+) -> tuple[dict[str, dict[int, float]], dict[str, float]]:
+    """The [province.CODE] tables of a national plan: own target values and budgets."""
+    if not isinstance(data, dict):
+        raise ConfigError(f"{where}: province — expected [province.CODE] tables")
+    nos = {t.no for t in targets}
+    own: dict[str, dict[int, float]] = {}
+    budgets: dict[str, float] = {}
+    for code, table in data.items():
+        key = f"province.{code}"
+        if not re.fullmatch(r"\d{2}", str(code)) or not isinstance(table, dict):
+            raise ConfigError(f'{where}: {key} — expected a 2025 province code such as "12"')
+        extra = sorted(set(table) - {"targets", "budget_vnd"})
+        if extra:
+            raise ConfigError(f"{where}: {key}.{extra[0]}: unknown key (targets, budget_vnd)")
+        if "budget_vnd" in table:
+            budgets[code] = _number(table["budget_vnd"], f"{where}: {key}.budget_vnd", 0)
+        values = table.get("targets", {})
+        if not isinstance(values, dict):
+            raise ConfigError(f"{where}: {key}.targets — expected {{ TARGET_NO = VALUE, ... }}")
+        for no, v in values.items():
+            if not str(no).isdigit() or int(no) not in nos:
+                raise ConfigError(f"{where}: {key}.targets.{no}: no target number {no} in the plan")
+            own.setdefault(code, {})[int(no)] = _number(v, f"{where}: {key}.targets.{no}")
+    return own, budgets
+
+
+def _number(v: Any, where: str, minimum: float | None = None) -> float:
+    if isinstance(v, bool) or not isinstance(v, int | float):
+        raise ConfigError(f"{where} = {v!r} — expected a number")
+    if minimum is not None and v < minimum:
+        raise ConfigError(f"{where} = {v!r} — must not be negative")
+    return float(v)
 
 
 def _packaged() -> dict[str, Plan]:
@@ -237,6 +318,31 @@ def default_plan(root: Path, unit_keys: set[tuple[str, str]], province: str) -> 
         ids = ", ".join(p.id for p in found)
         raise ConfigError(
             f"several plans apply to this workspace ({ids}): choose one with --plan ID"
+        )
+    return found[0]
+
+
+def national_plans(root: Path | None) -> list[Plan]:
+    """The national plans (scope: the country) known to a workspace, in id order."""
+    return [p for _, p in sorted(list_plans(root).items()) if p.national]
+
+
+def province_plan(root: Path, code: str, unit_keys: set[tuple[str, str]]) -> Plan:
+    """The plan of 2025 province `code` in a national workspace (`unit_keys`: the
+    province's units): a plan whose scope is one of them (the workspace's own first),
+    else the national plan as it applies to the province (`Plan.for_province`)."""
+    own = {k: p for k, p in list_plans(root).items() if not p.source.startswith("(packaged)")}
+    found = applicable_plans(own, unit_keys) or applicable_plans(_packaged(), unit_keys)
+    found = found or [p.for_province(code) for p in national_plans(root)]
+    if not found:
+        raise NotFound(
+            f"province {code} has no plan in this workspace: add its own (`hatang plan new "
+            "plan.toml`, then `hatang plan add plan.toml`) or a national plan"
+        )
+    if len(found) > 1:
+        ids = ", ".join(p.id for p in found)
+        raise ConfigError(
+            f"several plans apply to province {code} ({ids}): choose one with --plan ID"
         )
     return found[0]
 

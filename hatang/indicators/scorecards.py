@@ -22,7 +22,15 @@ from hatang.indicators import population
 from hatang.indicators.areas import area_name, communes_inside
 from hatang.indicators.catalogue import Indicator, load_catalogue
 from hatang.indicators.incremental import compute_workspace
-from hatang.indicators.plans import Plan, Target, default_plan, get_plan, relative_gap
+from hatang.indicators.plans import (
+    Plan,
+    Target,
+    default_plan,
+    get_plan,
+    national_plans,
+    province_plan,
+    relative_gap,
+)
 from hatang.indicators.population import PopulationBase
 from hatang.indicators.status import Reading, Status, assess, quarters_between
 from hatang.model.periods import MAPS, parse_period, period_end, sort_periods
@@ -148,14 +156,23 @@ def ranked(out: pd.DataFrame) -> pd.DataFrame:
     return out.drop(columns=["_gap"]).reset_index(drop=True)
 
 
-def _plan(ws: Workspace, plan_id: str | None) -> Plan:
-    """The plan asked for, else the one plan whose scope is a unit of this workspace."""
+def choose_plan(ws: Workspace, plan_id: str | None, province: str | None = None) -> Plan:
+    """The plan asked for, else the one plan whose scope is a unit of this workspace
+    (of `province` when narrowed to one: `plans.province_plan`); a national
+    workspace's default is its national plan when it has one."""
     if plan_id is not None:
-        return get_plan(plan_id, ws.root)
+        plan = get_plan(plan_id, ws.root)
+        return plan.for_province(province) if province and plan.national else plan
+    if province is not None:
+        from hatang.store.national import read_province_scope
+
+        return province_plan(ws.root, province, set(read_province_scope(ws, province).units))
+    w = ws.settings.workspace
+    if w.country and (national := national_plans(ws.root)):
+        return national[0]
     with ws.connect() as con:
         units = store.read_units(con)
     keys = set(zip(units["map"].astype(str), units["code"].astype(str), strict=True))
-    w = ws.settings.workspace
     return default_plan(ws.root, keys, f"{w.name}, {w.province}")
 
 
@@ -170,14 +187,19 @@ def scorecard(
     worst: int | None = None,
     refresh: bool = True,
     by: str | None = None,
+    province: str | None = None,
 ) -> pd.DataFrame:
     """One row per target (and per commune with level='commune' or worst=N; per province
     of `map` with by='province', ranked) — SCORECARD_COLUMNS (+ rank with `by`).
 
     Without `plan_id`, the plan that applies to the workspace (plans.default_plan).
+    `province` (a 2025 province of a national workspace) narrows it to that province:
+    its plan (`plans.province_plan`), its unit as the scope.
     """
     map_ = _check_map(map)
-    plan = _plan(ws, plan_id)
+    plan = choose_plan(ws, plan_id, province)
+    if province is not None and unit is None:
+        unit = province if map_ == "2025" else f"2025:{province}"
     if period is not None:
         try:
             period = parse_period(period)
@@ -199,7 +221,12 @@ def scorecard(
     catalogue = load_catalogue()
     vals, units, crosswalk, people = _read(ws, map_, sorted({t.indicator for t in plan.targets}))
     label = people.label() if people else None
-    code = _resolve_unit(unit, plan, map_, vals, units)
+    if plan.national and unit is None and by != "province":
+        raise ConfigError(
+            f"plan {plan.id} is a national plan: score it per province with --by province, "
+            "or for one province with --province CODE"
+        )
+    code = "" if by == "province" and unit is None else _resolve_unit(unit, plan, map_, vals, units)
     if by == "province":
         codes = _provinces(map_, units)
     elif level == "commune" or worst:
@@ -207,22 +234,20 @@ def scorecard(
     else:
         codes = [code]
     names = units[units["map"].astype(str) == map_].set_index("code")["name"].to_dict()
-    if ":" in code:
-        smap, scode = code.split(":", 1)
-        base = units[(units["map"].astype(str) == smap) & (units["code"] == scode)]["name"]
-        names[code] = f"{base.iloc[0] if len(base) else scode} (bản đồ {smap} / {smap} map)"
-    else:
-        names[code] = area_name(code, names.get(code, code), map_, units, crosswalk)
+    if code:
+        names[code] = _scope_name(code, names.get(code, code), map_, units, crosswalk)
     by_key = _series(vals[vals["unit_code"].isin(codes)])
     levels = {i: set(g["level"].dropna().astype(str)) for i, g in vals.groupby("indicator")}
     as_of = period or _latest_period(vals[vals["unit_code"].isin(codes)])
+    own = {c: plan.for_province(c).targets for c in codes} if plan.national else {}
     rows = []
-    for t in plan.targets:
+    for i, t in enumerate(plan.targets):
         ind = catalogue[t.indicator]
         missing = _missing_reason(levels.get(t.indicator, set()), level == "commune" or worst)
         for c in codes:
+            mine = own[c][i] if c in own else t  # a national plan: the province's own target
             g = by_key.get((t.indicator, c))
-            row = _row(t, ind, c, names.get(c, c), g, as_of, ws.synthetic, missing)
+            row = _row(mine, ind, c, names.get(c, c), g, as_of, ws.synthetic, missing)
             row["population_base"] = label if t.indicator in population.PER_PERSON else None
             rows.append(row)
     out = pd.DataFrame(rows, columns=SCORECARD_COLUMNS)
@@ -234,6 +259,18 @@ def scorecard(
     out.attrs["population_base"] = None if people is None else json.loads(people.to_json())
     out.attrs["plan"] = plan.id  # the plan chosen when none was named
     return out
+
+
+def _scope_name(
+    code: str, name: str, map_: str, units: pd.DataFrame, crosswalk: pd.DataFrame
+) -> str:
+    """The scope's name: a virtual '<map>:<code>' scope says its map; a unit held in
+    part says which part (`areas.area_name`)."""
+    if ":" not in code:
+        return area_name(code, name, map_, units, crosswalk)
+    smap, scode = code.split(":", 1)
+    base = units[(units["map"].astype(str) == smap) & (units["code"] == scode)]["name"]
+    return f"{base.iloc[0] if len(base) else scode} (bản đồ {smap} / {smap} map)"
 
 
 def _latest_period(vals: pd.DataFrame) -> str | None:

@@ -1405,6 +1405,13 @@ SCENARIOS = _table(
             ),
             _c("reference_status", "text", "the reference plan's solver status", required=False),
             _c("synthetic", "bool", "computed from synthetic data"),
+            _c(
+                "province",
+                "code",
+                "the 2025 province planned for in a national workspace (`plan-sites --province`, "
+                "`--by province`); empty: the whole workspace",
+                required=False,
+            ),
         ),
         key=("name",),
     )

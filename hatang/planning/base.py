@@ -8,6 +8,7 @@ so the planner's dead spots are that run's.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -19,10 +20,14 @@ from hatang.coverage.grid import Grid, check_projected
 from hatang.coverage.network import ALL_OPERATORS, NetworkCoverage, model_network, with_xy
 from hatang.coverage.population import PopulationGrid
 from hatang.errors import NotFound
+from hatang.model.admin import province_area
+from hatang.model.periods import map_for_period
 from hatang.planning.runs import TECHNOLOGY, CoverageRun, default_run, pinned_run, plan_resolution
 from hatang.store import coverage as store_coverage
 from hatang.store import planning as store_planning
+from hatang.store.national import read_province_scope
 from hatang.store.workspace import Workspace
+from hatang.views.province import ProvinceScope
 
 
 @dataclass
@@ -69,21 +74,61 @@ def load_base(
     progress: Callable[[int, int], None] | None = None,
     extra_radios: pd.DataFrame | None = None,
     run_id: str | None = None,
+    province: str | None = None,
 ) -> Base:
     """Model today's 4G coverage (optionally with extra radios) exactly as `hatang coverage` does.
 
     With `run_id`, today's network is modelled as that stored coverage run modelled it:
     its period's site register, its grid (see `plan_resolution`) and its calibration
     offsets. Without, the latest period and the offsets of that period's current 4G run
-    (`default_run`), on `resolution` (default coverage.resolution_m)."""
+    (`default_run`), on `resolution` (default coverage.resolution_m).
+
+    With `province` (a 2025 province of a national workspace) only that province is
+    modelled, on the grid a national coverage run gives it (`province_inputs`)."""
     runs = store_coverage.read_coverage_runs(ws)
     pinned = pinned_run(runs, run_id) if run_id else None
     inputs = store_coverage.read_network(ws, pinned.period if pinned else None)
+    crs = None
+    if province is not None:
+        inputs, crs = province_inputs(inputs, read_province_scope(ws, province))
     run = pinned or default_run(runs, inputs.period)
     res = plan_resolution(pinned, resolution, ws.settings.coverage.resolution_m)
     return model_base(
-        ws, inputs, run, res, operator=operator, progress=progress, extra_radios=extra_radios
+        ws, inputs, run, res, operator=operator, progress=progress, extra_radios=extra_radios,
+        crs=crs,
+    )  # fmt: skip
+
+
+#: sites this far (degrees) outside a province's extent may still cover its people
+REACH_DEG = 0.5
+
+
+def province_inputs(
+    inputs: store_coverage.NetworkInputs, scope: ProvinceScope
+) -> tuple[store_coverage.NetworkInputs, str]:
+    """The network as one province of a national workspace plans on it, and its CRS:
+    the province's people, every site within `REACH_DEG` of its extent as radios (a
+    neighbour's site covers people across the border), its own sites counted (sites
+    and sharing); the extent and UTM zone a national coverage run gives it
+    (`admin.province_area`)."""
+    _, crs, (w, s, e, n) = province_area(scope.code)
+    v = inputs.villages
+    villages = v[scope.has(v["commune_2025"].astype(str), "2025")].reset_index(drop=True)
+    if villages.empty:
+        raise NotFound(f"province {scope.code} has no population points in this workspace")
+    c, m = inputs.cells, REACH_DEG
+    near = c["lon"].between(w - m, e + m) & c["lat"].between(s - m, n + m)
+    own = c[scope.has(c["commune_code"].astype(str), map_for_period(inputs.period))]
+    own_sites = frozenset(own["site_id"].astype(str))
+    narrowed = dataclasses.replace(
+        inputs,
+        cells=c[near].reset_index(drop=True),
+        villages=villages,
+        bbox=(w, s, e, n),
+        sites=len(own_sites),
+        own_sites=own_sites,
     )
+    return narrowed, crs
 
 
 def base_of_period(
@@ -105,8 +150,10 @@ def model_base(
     operator: str | None = None,
     progress: Callable[[int, int], None] | None = None,
     extra_radios: pd.DataFrame | None = None,
+    crs: str | None = None,
 ) -> Base:
-    """`load_base` once the network, the run (offsets) and the grid are decided."""
+    """`load_base` once the network, the run (offsets) and the grid are decided; `crs`
+    the grid's (default the workspace's)."""
     if not inputs.sites:
         raise NotFound(
             f"the workspace has no site register for {inputs.period}"
@@ -114,7 +161,7 @@ def model_base(
             + f" / không có danh sách trạm kỳ {inputs.period}"
         )
     cs = ws.settings.coverage
-    crs = check_projected(ws.settings.workspace.crs)
+    crs = check_projected(crs or ws.settings.workspace.crs)
     network = model_network(
         inputs.cells,
         inputs.villages,
@@ -128,7 +175,10 @@ def model_base(
         population_raster=ws.root / cs.population_raster if cs.population_raster else None,
         progress=progress,
     )
-    ops_per_site = inputs.cells.groupby("site_id")["operator"].nunique()
+    own = inputs.cells
+    if inputs.own_sites is not None:
+        own = own[own["site_id"].astype(str).isin(inputs.own_sites)]
+    ops_per_site = own.groupby("site_id")["operator"].nunique()
     return Base(
         period=inputs.period,
         cells=with_xy(inputs.cells, crs),

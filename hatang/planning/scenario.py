@@ -239,18 +239,23 @@ def plan_sites(
     run_id: str | None = None,
     priority: Mapping[str, float] | None = None,
     replace: bool = False,
+    province: str | None = None,
 ) -> ScenarioResult:
     """Plan, rank and store a scenario (module docstring); `run_id` pins the coverage run
     planned against (`load_base`), recorded in the scenario either way. `priority`
     (facility kind → factor, {} = plain people) weights the demand by the villages'
     facilities; None takes `[planner] facility_weight` (`facilities` module). A stored
-    scenario of the same name is replaced only with `replace`."""
+    scenario of the same name is replaced only with `replace`. `province` plans for one
+    2025 province of a national workspace (`base.province_inputs`)."""
     _check_name(ws, name, replace)
     if budget is None and cover is None:
         cover = 1.0
     ps, cs = ws.settings.planner, ws.settings.coverage
     factors = _factors(ws, priority)
-    base = load_base(ws, operator=operator, resolution=resolution, progress=progress, run_id=run_id)
+    base = load_base(
+        ws, operator=operator, resolution=resolution, progress=progress, run_id=run_id,
+        province=province,
+    )  # fmt: skip
     if operator and operator not in set(base.cells["operator"].astype(str)):
         raise NotFound(f"operator {operator!r} has no cells in the register of {base.period}")
     placed, factor, notes = _weighting(base, factors)
@@ -277,7 +282,7 @@ def plan_sites(
     scen = scenario_row(name, base, demand, cand, plan, actions, question, uncoverable)
     scen.update(_weighting_totals(factors, demand, actions))
     scen.update(_facility_totals(placed, uncovered_fac, actions))
-    scen.update(reference)
+    scen.update(reference, province=province)
     actions = actions.assign(scenario=name, synthetic=base.synthetic)
     store.write_scenario(ws, scen, actions)
     unc = uncoverable_spots(demand, lost, base.grid.crs)

@@ -94,11 +94,10 @@ def render_files(
     with lock or nullcontext():
         data = gather(ws, opts, refresh=refresh, communes=not req.brief)
     s = ws.settings.report
-    stem = file_stem(data.plan.id, data.period, opts.lang, req.brief)
+    plan = data.plan.id + (f"-p{opts.province}" if opts.province else "")
+    stem = file_stem(plan, data.period, opts.lang, req.brief)
     doc = (
-        brief.brief(
-            data, s, opts.lang, file_stem(data.plan.id, data.period, opts.lang, False) + ".pdf"
-        )
+        brief.brief(data, s, opts.lang, file_stem(plan, data.period, opts.lang, False) + ".pdf")
         if req.brief
         else content.report(data, s, opts.lang)
     )

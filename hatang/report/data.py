@@ -18,18 +18,20 @@ from typing import Any
 import pandas as pd
 
 from hatang.errors import NotFound
-from hatang.indicators import explain, get_plan, load_catalogue, scorecard
+from hatang.indicators import explain, load_catalogue, scorecard
 from hatang.indicators.catalogue import Indicator
 from hatang.indicators.plans import Plan
-from hatang.indicators.scorecards import furthest, scope_code
+from hatang.indicators.scorecards import choose_plan, furthest, scope_code
 from hatang.model.periods import MAP_2025_START, MAPS, parse_period, period_end
 from hatang.planning import export
 from hatang.planning.scenarios import get_scenario, list_scenarios
 from hatang.register import queries
 from hatang.store import indicators as store_indicators
 from hatang.store import web_queries
+from hatang.store.national import read_province_scope
 from hatang.store.workspace import Workspace
 from hatang.views import scorecard as vsc
+from hatang.views.province import narrow
 
 #: indicators a report shows beside the targets (section I), as stored
 CONTEXT = (
@@ -51,8 +53,10 @@ class Options:
     map: str = "2025"
     lang: str = "vi"
     scenario: str | None = None
-    plan_id: str = "kh-137-2024"
+    plan_id: str | None = "kh-137-2024"  # None: the plan that applies (`choose_plan`)
     today: dt.date | None = None
+    #: one 2025 province of a national workspace (`hatang report --province`)
+    province: str | None = None
 
 
 @dataclass
@@ -84,6 +88,7 @@ class ReportData:
     dead_spots: pd.DataFrame  # the current run's modelled dead spots (scope any)
     #: the people per-inhabitant targets divide by (the scorecard JSON's population_base)
     population_base: dict[str, Any] | None = None
+    narrowed_to: str | None = None  # the 2025 province reported on (a national workspace)
 
     @property
     def spans_reorganisation(self) -> bool:
@@ -194,12 +199,14 @@ def gather(
     brief) skips the per-commune scorecards."""
     if str(opts.map) not in MAPS:
         raise NotFound(f"--map {opts.map!r}: expected 2024 or 2025")
-    plan = get_plan(opts.plan_id, ws.root)
-    sc = scorecard(ws, plan_id=plan.id, period=opts.period, map=opts.map, refresh=refresh)
+    plan = choose_plan(ws, opts.plan_id, opts.province)
+    where = read_province_scope(ws, opts.province) if opts.province else None
+    kw = {"plan_id": plan.id, "map": opts.map, "province": opts.province}
+    sc = scorecard(ws, period=opts.period, refresh=refresh, **kw)
     period = parse_period(opts.period) if opts.period else _latest(sc)
     if not opts.period:
-        sc = scorecard(ws, plan_id=plan.id, period=period, map=opts.map, refresh=False)
-    frames = _frames(ws)
+        sc = scorecard(ws, period=period, refresh=False, **kw)
+    frames = _frames(ws) if where is None else narrow(_frames(ws), where)
     run = _run(frames, period)
     code = scope_code(plan, opts.map)
     units = frames["units"]
@@ -207,13 +214,15 @@ def gather(
     scenario, actions, choice = _scenario(ws, opts.scenario)
     today = opts.today or dt.date.today()
     _, board, cases = queries.stats(ws, today)
+    if where is not None and len(cases):
+        cases = where.keep(cases, "register_cases")
     data = ReportData(
         plan=plan,
         period=period,
         map=opts.map,
         today=today,
         synthetic=ws.synthetic,
-        province=ws.settings.workspace.name,
+        province=where.name if where is not None else ws.settings.workspace.name,
         targets=vsc.targets(sc),
         communes=[],
         worst={},
@@ -231,8 +240,11 @@ def gather(
         map_period=None,
         dead_spots=_dead_spots(frames, run),
         population_base=sc.attrs.get("population_base"),
+        narrowed_to=opts.province,
     )
     data.map_values, data.map_period = _map_values(ws, opts.map, period)
+    if where is not None:
+        data.map_values = data.map_values[data.map_values.index.isin(where.codes(opts.map))]
     if communes:
         _per_commune(ws, data)
     return data
@@ -241,11 +253,16 @@ def gather(
 def _per_commune(ws: Workspace, data: ReportData) -> None:
     """The scorecard of every commune on the report's map, and the communes furthest
     from each target — on the other map too when the plan spans the reorganisation."""
-    kw: dict[str, Any] = {"plan_id": data.plan.id, "period": data.period, "refresh": False}
+    kw: dict[str, Any] = {
+        "plan_id": data.plan.id,
+        "period": data.period,
+        "refresh": False,
+        "province": data.narrowed_to,
+    }
     per_commune = scorecard(ws, map=data.map, level="commune", **kw)
     data.communes = vsc.targets(per_commune)
     data.worst[data.map] = vsc.targets(furthest(per_commune, WORST))
-    if data.spans_reorganisation:
+    if data.spans_reorganisation and data.narrowed_to is None:  # a province: 2025 map only
         other = "2024" if data.map == "2025" else "2025"
         data.worst[other] = vsc.targets(scorecard(ws, map=other, worst=WORST, **kw))
 

@@ -36,6 +36,8 @@ class NetworkInputs:
     sites: int  # sites in the period's register
     synthetic: bool  # the store says its data are synthetic
     province_of: dict[str, str] = field(default_factory=dict)  # 2025 commune → province
+    #: the sites counted as the area's own (sites, sharing); None: every site of `cells`
+    own_sites: frozenset[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -283,7 +285,9 @@ def read_run_dead_spots(
             [run_id, scope or str(run["operator"]), min_population],
         ).df()
         checks = con.execute(
-            "SELECT * FROM dead_spot_checks WHERE run_id = ? ORDER BY dead_spot_id", [run_id]
+            "SELECT c.*, d.village_code FROM dead_spot_checks c "
+            "LEFT JOIN dead_spots d USING (dead_spot_id) WHERE c.run_id = ? ORDER BY dead_spot_id",
+            [run_id],
         ).df()
         names = con.execute("SELECT code, map, name FROM units").df()
     return RunDeadSpots({str(k): v for k, v in run.items()}, spots, checks, names)

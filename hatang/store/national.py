@@ -4,6 +4,7 @@ summary: `demo.country_build.country_figures`)."""
 from __future__ import annotations
 
 from hatang.store.workspace import Workspace
+from hatang.views.province import ProvinceScope, province_scope
 
 _VILLAGES_2025 = "FROM units WHERE map = '2025' AND level = 'village'"
 _COUNTS = {
@@ -28,3 +29,13 @@ def country_counts(ws: Workspace, period: str) -> dict[str, float]:
             row = con.execute(sql, args).fetchone()
             out[key] = float(row[0] or 0) if row else 0.0
     return out
+
+
+def read_province_scope(ws: Workspace, code: str) -> ProvinceScope:
+    """The units of 2025 province `code` in this workspace (`views.province`): what
+    `--province CODE` and `?province=CODE` narrow to."""
+    from hatang.store.indicators import read_crosswalk, read_units
+
+    with ws.connect(read_only=True) as con:
+        units, crosswalk = read_units(con), read_crosswalk(con)
+    return province_scope(code, units, crosswalk)

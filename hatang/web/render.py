@@ -110,6 +110,7 @@ def page_context(request: Request, lang: str) -> dict[str, Any]:
     from hatang.web.auth import csrf_token
 
     ws = request.app.state.web.ws
+    narrowed = getattr(request.state, "province", None)
     return {
         "lang": lang,
         "t": lambda k: marked(i18n.t(k, lang)),
@@ -119,7 +120,13 @@ def page_context(request: Request, lang: str) -> dict[str, Any]:
         "phrase": lambda english: i18n.phrase(english, lang),
         "other_lang": "en" if lang == "vi" else "vi",
         "synthetic": ws.synthetic,
-        "province_name": ws.settings.workspace.name or ws.settings.workspace.province,
+        "province_name": narrowed.name
+        if narrowed
+        else ws.settings.workspace.name or ws.settings.workspace.province,
+        # `?province=CODE` kept on the links between pages (empty: the whole workspace)
+        "pq": f"?province={narrowed.code}" if narrowed else "",
+        "pq_and": f"province={narrowed.code}&" if narrowed else "",
+        "country": ws.settings.workspace.country,
         "path": request.url.path,
         "actor": _signed_in(request),
         "csrf_token": csrf_token(request),

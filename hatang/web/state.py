@@ -8,6 +8,8 @@ app itself writes (an upload, a recomputation), so a page is computed once per s
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 import json
 import threading
 from collections.abc import Callable
@@ -24,6 +26,7 @@ from hatang.publish import derive, render, spatial
 from hatang.publish.registry import Dataset, all_datasets
 from hatang.store import Workspace
 from hatang.store import web_queries as q
+from hatang.views.province import ProvinceScope, narrow, province_scope
 
 #: Every use of the workspace database by this process goes through this lock: DuckDB
 #: connections of one process share one database instance, and the indicator engine,
@@ -33,6 +36,7 @@ DB_LOCK = threading.RLock()
 #: tables read on every rebuild (those declared by other areas are read when present)
 TABLES_READ = (
     "units",
+    "crosswalk",
     "sites",
     "cells",
     "village_services",
@@ -88,6 +92,22 @@ class Snapshot:
         )
         self._memo: dict[Any, Any] = {}
         self._lock = threading.Lock()
+        self.province: ProvinceScope | None = None  # set on a `narrowed` snapshot
+
+    def narrowed(self, code: str) -> Snapshot:
+        """This snapshot narrowed to one 2025 province (`?province=CODE`): its frames
+        through `views.province.narrow` — the one way every page narrows — with its
+        own memo, built once per database state."""
+        return self.memo(("province", code), lambda: self._narrow(code))
+
+    def _narrow(self, code: str) -> Snapshot:
+        scope = province_scope(code, self.frames["units"], self.frames["crosswalk"])
+        other = copy.copy(self)
+        other.frames = narrow(self.frames, scope)
+        other.ctx = dataclasses.replace(self.ctx, province=code)
+        other.province = scope
+        other._memo, other._lock = {}, threading.Lock()
+        return other
 
     def cached(self, key: Any) -> Any:
         """The memoised value for `key`, or None."""

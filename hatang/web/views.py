@@ -61,12 +61,17 @@ def _nan(v: Any) -> bool:
         return True
 
 
-def scorecard(ws: Any, province: str | None = None, **kw: Any) -> tuple[pd.DataFrame | None, str]:
-    """(scorecard frame, "") or (None, reason) when its values are missing."""
+def scorecard(
+    ws: Any, province: str | None = None, narrowed: str | None = None, **kw: Any
+) -> tuple[pd.DataFrame | None, str]:
+    """(scorecard frame, "") or (None, reason) when its values are missing; `narrowed`:
+    the scorecard of that province of a national workspace (`?province=`)."""
     from hatang.errors import HatangError
     from hatang.indicators import scorecard as engine_scorecard
 
     kw["refresh"] = False  # pages only read: recomputing is `hatang compute` / POST /api/compute
+    if narrowed is not None:
+        kw["province"] = narrowed
     try:
         frame = engine_scorecard(ws, **kw)
     except HatangError as e:

@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 from hatang.cli import app
 from hatang.demo import country as cty
 from hatang.indicators import compute_workspace, scorecard
+from hatang.indicators.plans import relative_gap
 from hatang.model import admin
 from hatang.store import Workspace, db
 
@@ -64,11 +65,15 @@ def test_scorecard_by_province_ranks_every_province_for_every_target(
         with_value = g[g["value"].notna()]
         assert list(with_value["rank"]) == list(range(1, len(with_value) + 1))
         assert g["rank"].isna().sum() == len(g) - len(with_value)  # no value: unranked, last
-        values, comparator = with_value["value"].tolist(), g["comparator"].iloc[0]
-        if comparator == ">=":  # best first: the highest value
-            assert values == sorted(values, reverse=True)
-        elif comparator == "<=":
-            assert values == sorted(values)
+        # best first: the smallest gap to each province's own target (the example
+        # national plan sets some provinces' own values)
+        gaps = [
+            relative_gap(v, c, t)
+            for v, c, t in zip(
+                with_value["value"], with_value["comparator"], with_value["target"], strict=True
+            )
+        ]
+        assert gaps == sorted(gaps)
     result = CliRunner().invoke(
         app, ["scorecard", "--by", "province", "--workspace", str(country.root)]
     )

@@ -8,8 +8,8 @@ import pytest
 
 #: path → the query parameters it reads
 DECLARED = {
-    "/": {"lang"},
-    "/map": {"lang", "indicator", "scenario"},
+    "/": {"lang", "province"},
+    "/map": {"lang", "indicator", "scenario", "province"},
     "/commune/{code}": {"lang"},
     "/dead-spots": {
         "lang",
@@ -21,13 +21,20 @@ DECLARED = {
         "status",
         "operator",
         "commune_name",
+        "province",
     },
-    "/speeds": {"lang", "q", "sort", "order", "page", "format", "period", "operator", "kind"},
-    "/services": {"lang", "q", "sort", "order", "page", "format", "period", "level", "agency"},
+    "/speeds": {
+        *("lang", "q", "sort", "order", "page", "format", "period", "operator", "kind"),
+        "province",
+    },
+    "/services": {
+        *("lang", "q", "sort", "order", "page", "format", "period", "level", "agency"),
+        "province",
+    },
     "/scenarios": {"lang", "compare"},
     "/scenario/{name}": {"lang", "format"},
     "/data": {"lang"},
-    "/register": {"lang", "state", "operator", "commune", "overdue", "format"},
+    "/register": {"lang", "state", "operator", "commune", "overdue", "format", "province"},
     "/register/{case_id}": {"lang"},
     "/register/scoreboard": {"lang"},
     "/register/report": {"lang"},

@@ -17,7 +17,7 @@ from hatang.publish.render import FORMATS, records, to_csv, to_xlsx
 from hatang.views.overview import latest
 from hatang.web import views
 from hatang.web.render import Lang, html, render
-from hatang.web.routes.common import snap
+from hatang.web.routes.common import ProvinceQuery, snap
 
 router = APIRouter()
 
@@ -83,6 +83,7 @@ class ListQuery:
     order: str | None
     page: int
     format: str | None
+    province: str | None = None
 
 
 def list_query(
@@ -94,8 +95,9 @@ def list_query(
         str | None,
         Query(pattern="^(csv|xlsx)$", description="csv or xlsx: download the rows shown"),
     ] = None,
+    province: ProvinceQuery = None,
 ) -> ListQuery:
-    return ListQuery(q, sort, order, page, format)
+    return ListQuery(q, sort, order, page, format, province)
 
 
 Listing = Annotated[ListQuery, Depends(list_query)]
@@ -109,7 +111,7 @@ def _list_page(
     request: Request, lang: str, which: str, query: ListQuery, filters: dict[str, str]
 ) -> Response:
     spec = LISTS[which]
-    s = snap(request)
+    s = snap(request, query.province)
     ds = s.dataset(spec["dataset"])
     if ds is None:
         raise HTTPException(404, "dataset not published")

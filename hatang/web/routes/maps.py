@@ -10,7 +10,7 @@ from fastapi.responses import FileResponse, HTMLResponse, Response
 from hatang import i18n
 from hatang.web import maps
 from hatang.web.render import Lang, figure_json, html, render
-from hatang.web.routes.common import snap, state
+from hatang.web.routes.common import ProvinceQuery, snap, state
 
 router = APIRouter()
 
@@ -37,9 +37,13 @@ ScenarioQuery = Annotated[
 
 @router.get("/map", response_class=HTMLResponse)
 def map_page(
-    request: Request, lang: Lang, indicator: IndicatorQuery = "", scenario: ScenarioQuery = ""
+    request: Request,
+    lang: Lang,
+    indicator: IndicatorQuery = "",
+    scenario: ScenarioQuery = "",
+    province: ProvinceQuery = None,
 ) -> HTMLResponse:
-    s = snap(request)
+    s = snap(request, province)
     ws = state(request).ws
 
     def build() -> str:

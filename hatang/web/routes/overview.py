@@ -14,7 +14,7 @@ from hatang.views import overview as overview_view
 from hatang.web import register as register_view
 from hatang.web import views
 from hatang.web.render import Lang, html, render
-from hatang.web.routes.common import snap_async
+from hatang.web.routes.common import ProvinceQuery, snap_async
 from hatang.web.rows import reading_notes, scorecard_rows
 from hatang.web.state import DB_LOCK
 
@@ -22,8 +22,8 @@ router = APIRouter()
 
 
 @router.get("/", response_class=HTMLResponse)
-async def overview(request: Request, lang: Lang) -> HTMLResponse:
-    s = await snap_async(request)
+async def overview(request: Request, lang: Lang, province: ProvinceQuery = None) -> HTMLResponse:
+    s = await snap_async(request, province)
     body = s.cached(("page", "overview", lang))
     if body is None:  # build off the event loop; later visitors get the cached page
         body = await run_in_threadpool(_overview_page, request, s, lang)
@@ -46,6 +46,8 @@ def _overview_page(request: Request, s: Any, lang: str) -> str:
 def overview_scorecard(s: Any) -> tuple[pd.DataFrame | None, str]:
     def build() -> tuple[pd.DataFrame | None, str]:
         with DB_LOCK:
+            if s.province is not None:  # ?province=: that province's plan (a national workspace)
+                return views.scorecard(s.ws, narrowed=s.province.code)
             return views.scorecard(s.ws, province=_province(s))
 
     result: tuple[pd.DataFrame | None, str] = s.memo("scorecard", build)

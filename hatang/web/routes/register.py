@@ -34,7 +34,7 @@ from hatang.web import auth
 from hatang.web import evidence as uploads
 from hatang.web import register as view
 from hatang.web.render import Lang, figure_json, html, render
-from hatang.web.routes.common import snap, state
+from hatang.web.routes.common import ProvinceQuery, snap, state
 from hatang.web.routes.register_api import StepRefused, step_with_files, submit_report
 
 router = APIRouter()
@@ -54,8 +54,8 @@ def _text(v: Any, lang: str) -> str:
     return formats.text(v, lang, formats.web(lang))
 
 
-def _communes(request: Request) -> Any:
-    s = snap(request)
+def _communes(request: Request, province: str | None = None) -> Any:
+    s = snap(request, province)
     u = s.frames["units"]
     return u[(u["level"] == "commune") & (u["map"].astype(str) == s.ctx.current_map)]
 
@@ -64,8 +64,8 @@ def _today() -> dt.date:
     return dt.date.today()
 
 
-def _all(request: Request) -> Any:
-    s = snap(request)
+def _all(request: Request, province: str | None = None) -> Any:
+    s = snap(request, province)
     return s.memo(("register", _today()), lambda: view.cases(s.frames, _today()))
 
 
@@ -93,17 +93,22 @@ def register_page(
     commune: CommuneQ = None,
     overdue: OverdueQ = False,
     format: FormatQ = None,
+    province: ProvinceQuery = None,
 ) -> Response:
     """The cases, filtered; `?format=csv|geojson` downloads exactly those shown."""
     f = queries.Filters(state_ or None, operator or None, commune or None, overdue)
-    shown = view.selected(_all(request), f)
+    cases = _all(request, province)
+    shown = view.selected(cases, f)
     ws = state(request).ws
     if format:
         return _download(shown, format, ws.synthetic)
-    query = urlencode(
-        {k: v for k, v in (("state", state_), ("operator", operator), ("commune", commune)) if v}
-        | ({"overdue": "true"} if overdue else {})
+    asked = (
+        ("province", province),
+        ("state", state_),
+        ("operator", operator),
+        ("commune", commune),
     )
+    query = urlencode({k: v for k, v in asked if v} | ({"overdue": "true"} if overdue else {}))
     ctx = {
         "rows": [
             {k: _text(v, lang) for k, v in r.items()} | {"id": r["case_id"].value}
@@ -111,18 +116,22 @@ def register_page(
         ],
         "columns": views.LIST_COLUMNS,
         "states": list(STATES),
-        "operators": view.operators_of(_all(request)),
-        "communes": view.communes(_all(request)),
+        "operators": view.operators_of(cases),
+        "communes": view.communes(cases),
         "f": f,
-        "total": len(_all(request)),
+        "total": len(cases),
         "figure_json": figure_json(
             view.figure(
-                shown, lambda k: i18n.t(k, lang), ws.settings.web.tile_url, None, _communes(request)
+                shown,
+                lambda k: i18n.t(k, lang),
+                ws.settings.web.tile_url,
+                None,
+                _communes(request, province),
             )
         ),
         "csv_url": "/register?" + "&".join(p for p in (query, "format=csv") if p),
         "geojson_url": "/register?" + "&".join(p for p in (query, "format=geojson") if p),
-        "counts": [(s, n) for s, n in figures.counts_by_state(_all(request)).items() if n],
+        "counts": [(s, n) for s, n in figures.counts_by_state(cases).items() if n],
     }
     return html(request, render(request, "register.html", ctx, lang), lang)
 
