@@ -44,7 +44,7 @@ KEYS: dict[str, tuple[str, str]] = {
 }
 #: tables whose rows are points only (lon, lat): each is the province's when the 2025
 #: commune holding it (`derive.assign_communes`: its polygon, else the nearest centre) is
-POINTS = ("speed_tests",)
+POINTS = ("speed_tests", "scenario_actions")
 #: table → (its key column, the table it follows, that table's column)
 FOLLOW: dict[str, tuple[str, str, str]] = {
     "cells": ("site_id", "sites", "site_id"),
