@@ -171,6 +171,7 @@ def create_app(ws: Workspace, *, refresh_on_start: bool = True) -> FastAPI:
         catalogue,
         ckan,
         commune,
+        country,
         lists,
         login,
         maps,
@@ -216,6 +217,7 @@ def create_app(ws: Workspace, *, refresh_on_start: bool = True) -> FastAPI:
         submissions,
         register,
         search,
+        country,
     )
     for module in (*pages, login, opendata, ckan, write, register_api, assets):
         app.include_router(module.router)

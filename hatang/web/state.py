@@ -23,6 +23,7 @@ from hatang.errors import WorkspaceBusy
 from hatang.model.runs import current_run_id
 from hatang.model.schema import TABLES
 from hatang.publish import derive, render, spatial
+from hatang.publish.national import national_datasets
 from hatang.publish.registry import Dataset, all_datasets
 from hatang.store import Workspace
 from hatang.store import web_queries as q
@@ -128,12 +129,28 @@ class Snapshot:
 
     def datasets(self) -> list[Dataset]:
         """The published datasets; optional ones only when their input holds rows."""
+        return self.memo("datasets", self._datasets)
+
+    def _datasets(self) -> list[Dataset]:
         out = []
         for ds in all_datasets():
             if ds.optional and all(len(self.frames.get(t, ())) == 0 for t in ds.inputs):
                 continue
             out.append(ds)
+        if self.ws.settings.workspace.country and self.province is None:
+            out += national_datasets(self._provinces_with_values())
         return out
+
+    def _provinces_with_values(self) -> list[tuple[str, str]]:
+        """The 2025 provinces with stored indicator values and villages (code, name):
+        those the workspace holds data of, in code order."""
+        iv, u = self.frames["indicator_values"], self.frames["units"]
+        new = u[u["map"].astype(str) == "2025"]
+        communes = new[new["level"] == "commune"].set_index("code")["parent_code"]
+        held = set(communes.reindex(new.loc[new["level"] == "village", "parent_code"]).dropna())
+        held &= set(iv.loc[iv["map"].astype(str) == "2025", "unit_code"].astype(str))
+        p = new[(new["level"] == "province") & new["code"].astype(str).isin(held)]
+        return sorted(zip(p["code"].astype(str), p["name"].astype(str), strict=True))
 
     def dataset(self, name: str) -> Dataset | None:
         return next((d for d in self.datasets() if d.name == name), None)

@@ -11,6 +11,7 @@ DECLARED = {
     "/": {"lang", "province"},
     "/map": {"lang", "indicator", "scenario", "province"},
     "/commune/{code}": {"lang"},
+    "/country": {"lang", "target"},
     "/dead-spots": {
         "lang",
         "q",

@@ -110,6 +110,9 @@
     if (p && p.data && p.data.meta === "communes" && p.location) {
       window.location.href = "/commune/" + encodeURIComponent(p.location);
     }
+    if (p && p.data && p.data.meta === "provinces" && p.customdata) {
+      window.location.href = "/?province=" + encodeURIComponent(p.customdata);
+    }
     if (p && p.data && p.data.meta === "cases" && p.text) {
       window.location.href = "/register/" + encodeURIComponent(p.text);
     }
