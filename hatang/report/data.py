@@ -201,7 +201,7 @@ def gather(
         raise NotFound(f"--map {opts.map!r}: expected 2024 or 2025")
     plan = choose_plan(ws, opts.plan_id, opts.province)
     where = read_province_scope(ws, opts.province) if opts.province else None
-    kw = {"plan_id": plan.id, "map": opts.map, "province": opts.province}
+    kw: dict[str, Any] = {"plan_id": plan.id, "map": opts.map, "province": opts.province}
     sc = scorecard(ws, period=opts.period, refresh=refresh, **kw)
     period = parse_period(opts.period) if opts.period else _latest(sc)
     if not opts.period:
