@@ -129,9 +129,6 @@ class Snapshot:
 
     def datasets(self) -> list[Dataset]:
         """The published datasets; optional ones only when their input holds rows."""
-        return self.memo("datasets", self._datasets)
-
-    def _datasets(self) -> list[Dataset]:
         out = []
         for ds in all_datasets():
             if ds.optional and all(len(self.frames.get(t, ())) == 0 for t in ds.inputs):
