@@ -195,13 +195,16 @@ def print_runs(runs: Any, fmt: str, wide: bool = False) -> None:
 
 def print_viewsheds(rows: list[dict[str, Any]]) -> None:
     """One line per site: what share of its reach sees the antenna, and the files."""
-    out = console()
+    from hatang.cli.output import number_style
+    from hatang.views import format as fmt
+
+    out, style = console(), number_style()
     for r in rows:
         label = " (dữ liệu mô phỏng / synthetic)" if r["synthetic"] else ""
         out.print(
             f"{r['site_id']} ({r['period']}){label}: "
-            f"{r['visible_share']:.1%} of {r['cells']:,} cells in "
-            f"reach see the antenna / ô nhìn thấy anten; hidden cells lose a median "
-            f"{r['median_shadow_loss_db']:.1f} dB to the terrain"
+            f"{fmt.percent(r['visible_share'], 1, style)} of {fmt.whole(r['cells'], style)} "
+            f"cells in reach see the antenna / ô nhìn thấy anten; hidden cells lose a median "
+            f"{fmt.number(r['median_shadow_loss_db'], 1, style)} dB to the terrain"
         )
         out.print(f"  {r['geotiff']}\n  {r['png']}")

@@ -148,7 +148,7 @@ def _province(
     import time
 
     from hatang.cli.demo_show import print_province
-    from hatang.cli.output import labelled_bar, say, stage_bars
+    from hatang.cli.output import labelled_bar, number_style, say, stage_bars
     from hatang.demo.province_build import build_province_demo, compute_province_results
     from hatang.errors import ConfigError
 
@@ -161,7 +161,7 @@ def _province(
             resolution_m=resolution,
         )  # fmt: skip
     with labelled_bar("chỉ tiêu / indicators", enabled=results) as tick:
-        lines = compute_province_results(ws, progress=tick) if results else []
+        lines = compute_province_results(ws, progress=tick, style=number_style()) if results else []
     for line in lines:
         say(line)
     print_province(ws, time.perf_counter() - started)

@@ -68,7 +68,9 @@ def print_province(ws: Any, seconds: float) -> None:
         tables.Column("label", "figure\nchỉ số"),
         tables.Column("value", "demo", right=True),
     )
-    rows = [{"label": k, "value": v} for k, v in province_figures(ws)]
+    from hatang.cli.output import number_style
+
+    rows = [{"label": k, "value": v} for k, v in province_figures(ws, number_style())]
     name = ws.settings.workspace.name
     title = f"hatang demo --province {ws.settings.workspace.province} ({name}) — {ws.root}"
     tables.print_table(tables.Table(columns, rows, title=title, synthetic=True))

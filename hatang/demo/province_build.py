@@ -26,6 +26,8 @@ from hatang.demo.country_files import write_country
 from hatang.demo.files import RawFile, write_csv
 from hatang.store import db
 from hatang.store.workspace import Workspace
+from hatang.views import format as fmt
+from hatang.views.format import Style
 
 #: the province demo's default seed
 DEFAULT_SEED = 137
@@ -206,10 +208,13 @@ def _weights(population: pd.Series) -> np.ndarray:
 
 
 def compute_province_results(
-    ws: Workspace, *, progress: Callable[[str, int, int], None] | None = None
+    ws: Workspace,
+    *,
+    progress: Callable[[str, int, int], None] | None = None,
+    style: Style = fmt.TERMINAL,
 ) -> list[str]:
     """`hatang coverage --calibrate` (with the terrain when the province has a DEM) and
-    every indicator; a step that fails is reported, not raised."""
+    every indicator, numbers in `style`; a step that fails is reported, not raised."""
     from hatang.coverage.run import run_coverage
     from hatang.errors import HatangError
     from hatang.indicators import compute_workspace
@@ -219,7 +224,7 @@ def compute_province_results(
         t = time.perf_counter()
         r = run_coverage(ws, calibrate=True)
         lines.append(f"coverage {r.run_id} ({r.grid_text}): {time.perf_counter() - t:.0f} s")
-        lines += _calibration_lines(r.calibration or {})
+        lines += _calibration_lines(r.calibration or {}, style)
     except (HatangError, ImportError) as e:
         lines.append(f"coverage not computed / chưa tính vùng phủ: {e}")
     try:
@@ -231,34 +236,36 @@ def compute_province_results(
     return lines
 
 
-def _calibration_lines(calibration: dict) -> list[str]:
+def _calibration_lines(calibration: dict, style: Style) -> list[str]:
     """Each operator's offset as calibration found it beside the one planted."""
     found = calibration.get("offsets_db", {})
+    skipped = calibration.get("skipped", {})
     return [
-        f"calibration / hiệu chỉnh {op}: {found[op]:+.1f} dB found, {planted:+.1f} dB planted"
+        f"calibration / hiệu chỉnh {op}: {fmt.change(found[op], 1, style)} dB found, "
+        f"{fmt.change(planted, 1, style)} dB planted"
         if op in found
-        else f"calibration / hiệu chỉnh {op}: not fitted ({calibration.get('skipped', {}).get(op, '')})"
+        else f"calibration / hiệu chỉnh {op}: not fitted ({skipped.get(op, '')})"
         for op, planted in PLANTED_OFFSET_DB.items()
     ]
 
 
-def province_figures(ws: Workspace) -> list[tuple[str, str]]:
+def province_figures(ws: Workspace, style: Style = fmt.TERMINAL) -> list[tuple[str, str]]:
     """What the province demo holds: counts of the latest period and its DEM."""
     from hatang.store.national import country_counts
 
     last = cty.PERIODS[-1]
     n = country_counts(ws, last)
     return [
-        ("Thôn mô phỏng / villages", f"{n['villages']:,.0f}"),
-        ("Dân số / people", f"{n['people']:,.0f}"),
-        (f"Trạm BTS / sites ({last})", f"{n['sites']:,.0f}"),
-        (f"Ô (cell) / cells ({last})", f"{n['cells']:,.0f}"),
-        ("Lượt đo tốc độ / speed tests", f"{n['speed_tests']:,.0f}"),
-        ("Địa hình / DEM", _dem_text(ws)),
+        ("Thôn mô phỏng / villages", fmt.whole(n["villages"], style)),
+        ("Dân số / people", fmt.whole(n["people"], style)),
+        (f"Trạm BTS / sites ({last})", fmt.whole(n["sites"], style)),
+        (f"Ô (cell) / cells ({last})", fmt.whole(n["cells"], style)),
+        ("Lượt đo tốc độ / speed tests", fmt.whole(n["speed_tests"], style)),
+        ("Địa hình / DEM", _dem_text(ws, style)),
     ]
 
 
-def _dem_text(ws: Workspace) -> str:
+def _dem_text(ws: Workspace, style: Style) -> str:
     if not ws.dem_path.is_file():
         return "none: a flat province / không (tỉnh đồng bằng)"
     import rasterio
@@ -268,4 +275,5 @@ def _dem_text(ws: Workspace) -> str:
         with rasterio.open(ws.dem_path) as src:
             z = src.read(1, masked=True).compressed()
     lo, mid, hi = np.percentile(z, [1, 50, 99]) if z.size else (0.0, 0.0, 0.0)
-    return f"SYNTHETIC {lo:,.0f}–{hi:,.0f} m (median {mid:,.0f} m)"
+    w = fmt.whole
+    return f"SYNTHETIC {w(lo, style)}–{w(hi, style)} m (median {w(mid, style)} m)"

@@ -56,7 +56,7 @@ def test_coverage_runs_with_terrain_and_calibration_finds_the_planted_offsets(la
     assert "-cal-terrain" in output
     for op, planted in PLANTED_OFFSET_DB.items():
         line = next(x for x in output.splitlines() if f"hiệu chỉnh {op}:" in x)
-        found = float(line.split(":")[1].split("dB")[0])
+        found = float(line.split(":")[1].split("dB")[0].replace("\u2212", "-"))  # a true minus
         assert abs(found - planted) < 1.0, line
 
 
