@@ -141,6 +141,40 @@ def radial_loss(
     return loss
 
 
+def _profile(
+    d_m: ArrayLike, z_m: ArrayLike, tx_height_m: ArrayLike, k: float
+) -> tuple[F64, F64, F64]:
+    """The checked distances, the elevations over the curved Earth (radials × samples)
+    and the antenna's height above sea level per radial."""
+    d = np.asarray(d_m, dtype=np.float64)
+    z = np.atleast_2d(np.asarray(z_m, dtype=np.float64))
+    if d.ndim != 1 or z.shape[1] != len(d) or len(d) < 2:
+        raise ValueError("d_m is (samples,) with at least 2 samples and z_m (radials, samples)")
+    if d[0] != 0.0 or np.any(np.diff(d) <= 0):
+        raise ValueError("d_m must start at 0 (the transmitter) and increase")
+    zc = z - earth_drop_m(d, k)[None, :]
+    a_tx = z[:, 0] + np.broadcast_to(np.asarray(tx_height_m, np.float64), (len(z),))
+    return d, zc, a_tx
+
+
+def _horizon(d: F64, zc: F64, a_tx: F64) -> F64:
+    """The steepest slope from the antenna to the samples before each sample (a running
+    maximum, linear in the samples; −inf at the antenna's own): a receiver there sees
+    the antenna when its own slope is no lower."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        slope = (zc - a_tx[:, None]) / d[None, :]
+    slope[:, 0] = -np.inf
+    horizon = np.empty_like(slope)
+    horizon[:, 0] = -np.inf
+    np.maximum.accumulate(slope[:, :-1], axis=1, out=horizon[:, 1:])
+    return horizon
+
+
+def _check_edges(max_edges: int) -> None:
+    if max_edges not in (1, 2, 3):
+        raise ValueError(f"max_edges must be 1, 2 or 3, not {max_edges}")
+
+
 def line_of_sight(
     d_m: ArrayLike,
     z_m: ArrayLike,
@@ -152,20 +186,10 @@ def line_of_sight(
     """Whether a receiver `rx_height_m` over the ground at each sample sees the antenna
     (radials × samples): no sample between them rises above their straight line over
     the curved Earth — the viewshed. The transmitter's own sample sees itself."""
-    d = np.asarray(d_m, dtype=np.float64)
-    z = np.atleast_2d(np.asarray(z_m, dtype=np.float64))
-    if d.ndim != 1 or z.shape[1] != len(d) or len(d) < 2 or d[0] != 0.0:
-        raise ValueError("d_m is (samples,) from 0 and z_m (radials, samples)")
-    zc = z - earth_drop_m(d, k)[None, :]
-    a_tx = z[:, 0] + np.broadcast_to(np.asarray(tx_height_m, np.float64), (len(z),))
+    d, zc, a_tx = _profile(d_m, z_m, tx_height_m, k)
     with np.errstate(divide="ignore", invalid="ignore"):
-        slope = (zc - a_tx[:, None]) / d[None, :]
         to_rx = (zc + float(rx_height_m) - a_tx[:, None]) / d[None, :]
-    slope[:, 0] = -np.inf
-    horizon = np.empty_like(slope)
-    horizon[:, 0] = -np.inf
-    np.maximum.accumulate(slope[:, :-1], axis=1, out=horizon[:, 1:])
-    seen: NDArray[np.bool_] = horizon <= to_rx
+    seen: NDArray[np.bool_] = _horizon(d, zc, a_tx) <= to_rx
     seen[:, 0] = True
     return seen
 
@@ -184,25 +208,15 @@ def loss_at(
     """`radial_loss` at one receiver sample per radial, `at[r]` (0 < at < samples), and
     nowhere else: what measured points need, in time linear in the samples (the
     grid's every-sample loss costs a search per obstructed sample)."""
-    d = np.asarray(d_m, dtype=np.float64)
-    z = np.atleast_2d(np.asarray(z_m, dtype=np.float64))
+    _check_edges(max_edges)
+    d, zc, a_tx = _profile(d_m, z_m, tx_height_m, k)
     i = np.asarray(at, dtype=np.int64).reshape(-1)
-    if z.shape != (len(i), len(d)) or len(d) < 2 or d[0] != 0.0 or np.any(np.diff(d) <= 0):
-        raise ValueError(
-            "z_m is (radials, samples), d_m starts at 0 and increases, at is (radials,)"
-        )
-    if np.any((i < 1) | (i >= len(d))):
-        raise ValueError("every receiver sample `at` must lie after the transmitter's")
-    zc = z - earth_drop_m(d, k)[None, :]
-    a_tx = z[:, 0] + np.broadcast_to(np.asarray(tx_height_m, np.float64), (len(z),))
-    rows = np.arange(len(z))
+    if len(i) != len(zc) or np.any((i < 1) | (i >= len(d))):
+        raise ValueError("`at` is one receiver sample per radial, after the transmitter's")
+    rows = np.arange(len(zc))
     a_rx = zc[rows, i] + float(rx_height_m)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        slope = (zc - a_tx[:, None]) / d[None, :]
-    slope[:, 0] = -np.inf
-    slope[np.arange(len(d))[None, :] >= i[:, None]] = -np.inf  # only samples before it
-    obstructed = slope.max(axis=1) > (a_rx - a_tx) / d[i]
-    loss = np.zeros(len(z))
+    obstructed = _horizon(d, zc, a_tx)[rows, i] > (a_rx - a_tx) / d[i]
+    loss = np.zeros(len(zc))
     r = rows[obstructed]
     if not len(r):
         return loss
@@ -225,27 +239,12 @@ def _pairs(
     max_edges: int,
 ) -> Iterator[tuple[I64, I64, _Found]]:
     """The obstructed (radial, receiver) pairs, a chunk at a time, with their edges."""
-    if max_edges not in (1, 2, 3):
-        raise ValueError(f"max_edges must be 1, 2 or 3, not {max_edges}")
-    d = np.asarray(d_m, dtype=np.float64)
-    z = np.atleast_2d(np.asarray(z_m, dtype=np.float64))
-    if d.ndim != 1 or z.shape[1] != len(d) or len(d) < 2:
-        raise ValueError("d_m is (samples,) with at least 2 samples and z_m (radials, samples)")
-    if d[0] != 0.0 or np.any(np.diff(d) <= 0):
-        raise ValueError("d_m must start at 0 (the transmitter) and increase")
-    zc = z - earth_drop_m(d, k)[None, :]
-    a_tx = z[:, 0] + np.broadcast_to(np.asarray(tx_height_m, np.float64), (len(z),))
+    _check_edges(max_edges)
+    d, zc, a_tx = _profile(d_m, z_m, tx_height_m, k)
     a_rx = zc + float(rx_height_m)  # the receiver over the (curved) ground at each sample
-    # a receiver sees the transmitter where no sample before it rises above their line:
-    # the steepest slope from the transmitter to the samples before i (a running
-    # maximum, linear in the samples) against the slope to the receiver
     with np.errstate(divide="ignore", invalid="ignore"):
-        slope = (zc - a_tx[:, None]) / d[None, :]
         to_rx = (a_rx - a_tx[:, None]) / d[None, :]
-    slope[:, 0] = -np.inf
-    horizon = np.empty_like(slope)
-    horizon[:, 0] = -np.inf
-    np.maximum.accumulate(slope[:, :-1], axis=1, out=horizon[:, 1:])
+    horizon = _horizon(d, zc, a_tx)
     ri, ii = np.nonzero(horizon > to_rx)  # only obstructed receivers need the search
     if not len(ri):
         return
