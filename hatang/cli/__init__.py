@@ -8,7 +8,9 @@ command's `--help` start without pandas, numpy or DuckDB (tests/cli pins the set
 help texts that list a registry fill it in only when shown (`helptext`).
 
 Errors from the library become one line, `Error: ...`, and exit code 1 (data errors
-list every problem first).
+list every problem first). A mistake on the command line itself (a missing or unknown
+option, a value of the wrong type) is Click's usage error: its usage line, a hint and the
+message in both languages (`clickerrors`), exit code 2.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import sys
 
 import typer
 
+from hatang.cli.clickerrors import Group
 from hatang.cli.options import WorkspaceOpt
 from hatang.errors import DataError, HatangError
 
@@ -35,6 +38,7 @@ app = typer.Typer(
     add_completion=False,
     rich_markup_mode="rich",
     pretty_exceptions_enable=False,
+    cls=Group,
 )
 
 _MODULES = (

@@ -8,7 +8,8 @@ catalogue of its own (hatang/locale/vi/LC_MESSAGES/click.po, read with Babel on 
 text asked for) and `install` hooks it in: a `gettext` for the modules that look texts up,
 the help option's text and the usage prefix for the two that do not. Every text then reads
 "English / Vietnamese", as every hatang help line does; one the catalogue lacks stays as
-Typer wrote it.
+Typer wrote it. The error messages Click writes without `gettext` are patterns in the same
+catalogue (`hatang.cli.clickerrors`).
 """
 
 from __future__ import annotations
@@ -45,7 +46,7 @@ def read_catalogue(data: bytes) -> dict[str, str]:
 
     out = {}
     for m in read_po(io.BytesIO(data), locale="vi"):
-        if not (m.id and m.string):
+        if not (m.id and m.string) or m.context not in ("click", "click-as-is"):
             continue
         english, vietnamese = str(m.id), str(m.string)
         out[english] = vietnamese if m.context == "click-as-is" else f"{english} / {vietnamese}"

@@ -11,7 +11,7 @@ import sys
 
 import typer
 
-from hatang.cli import clicktext
+from hatang.cli import clickerrors, clicktext
 
 
 def _hatang(*args: str) -> subprocess.CompletedProcess:
@@ -69,9 +69,11 @@ def test_the_catalogue_keeps_placeholders_and_has_every_vietnamese():
     with open(data, "rb") as f:
         catalog = read_po(io.BytesIO(f.read()), locale="vi")
     entries = [m for m in catalog if m.id]
-    assert len(entries) == len(clicktext.texts()) >= 15
+    errors = [m for m in entries if m.context == "click-error"]
+    assert len(entries) == len(clicktext.texts()) + len(errors)
+    assert len(clicktext.texts()) >= 15 and len(errors) == len(clickerrors.patterns())
     for m in entries:
-        assert m.string and m.context in ("click", "click-as-is"), m.id
+        assert m.string and m.context in ("click", "click-as-is", "click-error"), m.id
         assert _fields(m.id) == _fields(m.string), m.id
 
 
