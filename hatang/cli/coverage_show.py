@@ -30,8 +30,12 @@ CSV_COLUMNS = [
 
 
 def print_losses(distances: list[float], losses: list[float]) -> None:
+    """One 'distance km<TAB>loss dB' line per distance, in the CLI's number style."""
+    from hatang.views import format as fmt
+
+    t = number_style()
     for d, v in zip(distances, losses, strict=True):
-        print(f"{d:g} km\t{v:.2f} dB")
+        print(f"{fmt.figure(d, t)} km\t{fmt.number(v, 2, t)} dB")
 
 
 def losses_json(
@@ -82,9 +86,10 @@ def print_coverage(out: Any, s: dict[str, Any]) -> None:
 
     if s["synthetic"]:
         out.print("[yellow]Dữ liệu mô phỏng / synthetic data[/yellow]")
+    t = number_style()
     out.print(
-        f"Run [bold]{s['run_id']}[/bold]: {s['grid']} cells of {s['resolution_m']:g} m, "
-        f"{fmt.whole(s['evaluations'], number_style())} evaluations in {s['seconds']:.2f} s"
+        f"Run [bold]{s['run_id']}[/bold]: {s['grid']} cells of {fmt.figure(s['resolution_m'], t)} m, "
+        f"{fmt.whole(s['evaluations'], t)} evaluations in {fmt.number(s['seconds'], 2, t)} s"
     )
     rows = [_province_row(p) for p in s["provinces"]]
     tables.print_table(tables.Table(PROVINCE_COLUMNS, rows), out=out)
@@ -99,14 +104,23 @@ def print_coverage(out: Any, s: dict[str, Any]) -> None:
         )
     if s["calibration"]:
         for f in s["calibration"]["operators"]:
-            out.print(
-                f"Calibration {f['operator']}: offset {f['offset_db']:+.1f} dB over {f['tests']} tests; "
-                f"RMSE {f['rmse_before']:.1f} → {f['rmse_after']:.1f} dB, bias {f['bias_before']:+.1f} → {f['bias_after']:+.1f} dB"
-            )
+            out.print(_calibration_line(f, t))
         for op, why in s["calibration"]["skipped"].items():
             out.print(f"Calibration skipped for {op}: {why}")
     for k, v in s["files"].items():
         out.print(f"{k}: {v}")
+
+
+def _calibration_line(f: dict[str, Any], t: Any) -> str:
+    """An operator's calibration: the offset found and the error before → after."""
+    from hatang.views import format as fmt
+
+    return (
+        f"Calibration / hiệu chỉnh {f['operator']}: offset {fmt.change(f['offset_db'], 1, t)} dB "
+        f"over {fmt.whole(f['tests'], t)} tests; RMSE {fmt.number(f['rmse_before'], 1, t)} → "
+        f"{fmt.number(f['rmse_after'], 1, t)} dB, bias {fmt.change(f['bias_before'], 1, t)} → "
+        f"{fmt.change(f['bias_after'], 1, t)} dB"
+    )
 
 
 def dead_spots_file(spots: Any, run_row: Any, fmt: str) -> None:
@@ -174,7 +188,7 @@ def _run_row(r: Any) -> dict[str, str]:
         "period": str(r.period),
         "technology": str(r.technology),
         "operator": str(r.operator),
-        "resolution_m": f"{r.resolution_m:g}",
+        "resolution_m": fmt.figure(r.resolution_m, number_style()),
         "model": str(r.model),
         "covered": fmt.percent(share, 1, number_style()),
         "synthetic": "yes / có" if r.synthetic else "",

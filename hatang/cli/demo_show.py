@@ -36,9 +36,13 @@ def print_demo(ws: Any, seed: int, seconds: float) -> None:
     title = f"hatang demo — {ws.root} (seed {seed})"
     tables.print_table(tables.Table(columns, rows, title=title, synthetic=True))
     console().print(
-        f"Xong trong {seconds:.0f} s / done in {seconds:.0f} s. "
+        f"Xong trong {_secs(seconds)} s / done in {_secs(seconds)} s. "
         f"Tiếp theo / next: [bold]export HATANG_WORKSPACE={ws.root}[/bold]; hatang status"
     )
+
+
+def _secs(seconds: float) -> str:
+    return fmt.whole(seconds, number_style())
 
 
 def print_country(ws: Any, seconds: float) -> None:
@@ -54,7 +58,7 @@ def print_country(ws: Any, seconds: float) -> None:
     title = f"hatang demo --country — {ws.root}"
     tables.print_table(tables.Table(columns, rows, title=title, synthetic=True))
     console().print(
-        f"Xong trong {seconds:.0f} s / done in {seconds:.0f} s. "
+        f"Xong trong {_secs(seconds)} s / done in {_secs(seconds)} s. "
         f"Tiếp theo / next: [bold]hatang scorecard --by province -w {ws.root}[/bold]"
     )
 
@@ -75,7 +79,7 @@ def print_province(ws: Any, seconds: float) -> None:
     title = f"hatang demo --province {ws.settings.workspace.province} ({name}) — {ws.root}"
     tables.print_table(tables.Table(columns, rows, title=title, synthetic=True))
     console().print(
-        f"Xong trong {seconds:.0f} s / done in {seconds:.0f} s. "
+        f"Xong trong {_secs(seconds)} s / done in {_secs(seconds)} s. "
         f"Tiếp theo / next: [bold]hatang scorecard -w {ws.root}[/bold]"
     )
 

@@ -42,7 +42,7 @@ def print_computed(report: Any, ws: Any) -> None:
 
     console().print(
         f"Đã tính / computed: {len(report.computed)} indicators, {fmt_.whole(report.rows, number_style())} values "
-        f"in {report.seconds:.1f} s; không đổi / unchanged, skipped: {len(report.skipped)}"
+        f"in {fmt_.seconds(report.seconds, number_style())}; không đổi / unchanged, skipped: {len(report.skipped)}"
     )
     synthetic_note(ws)
 

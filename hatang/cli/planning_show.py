@@ -286,9 +286,14 @@ def print_plan_notes(result: Any) -> None:
             f"  [bold]Not coverable by any candidate / không ứng viên nào phủ được:[/] "
             f"{_n(unc['people'].sum())} people in {_n(len(unc))} dead spots, largest at "
             + "; ".join(
-                f"{r.lon:.4f},{r.lat:.4f} ({_n(r.people)})" for r in unc.head(5).itertuples()
+                f"{_deg(r.lon)} {_deg(r.lat)} ({_n(r.people)})" for r in unc.head(5).itertuples()
             )
         )
+
+
+def _deg(v: float) -> str:
+    """A longitude or latitude to 4 decimals (about 10 m) in the CLI's number style."""
+    return fmt_.coordinate(v, 4, number_style())
 
 
 def print_run_state(s: dict[str, Any], state: str | None) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -32,20 +33,27 @@ def link_over_profile(
 
 
 def show_link(link: Any) -> None:
-    from hatang.cli.output import console
+    """The link's losses in the CLI's number style (HATANG_LANG=vi: '128,40 dB')."""
+    from hatang.cli.output import console, number_style
+    from hatang.views import format as fmt
 
-    out = console()
+    out, t = console(), number_style()
+
+    def n(v: float, digits: int) -> str:
+        return fmt.number(v, digits, replace(t, large=None, whole_as_int=False))
+
     out.print(
-        f"{link.distance_km:.3f} km, {link.f_mhz:g} MHz, {link.model} ({link.env}); antenna "
-        f"{link.height_m:g} m, effective {link.effective_height_m:.1f} m / độ cao hiệu dụng"
+        f"{n(link.distance_km, 3)} km, {fmt.figure(link.f_mhz, t)} MHz, {link.model} ({link.env}); "
+        f"antenna {fmt.figure(link.height_m, t)} m, effective {n(link.effective_height_m, 1)} m "
+        "/ độ cao hiệu dụng"
     )
-    out.print(f"median loss / suy hao trung vị: {link.median_db:8.2f} dB")
-    out.print(f"diffraction / nhiễu xạ:         {link.diffraction_db:8.2f} dB")
-    out.print(f"total / tổng:                   {link.total_db:8.2f} dB")
+    out.print(f"median loss / suy hao trung vị: {n(link.median_db, 2):>8} dB")
+    out.print(f"diffraction / nhiễu xạ:         {n(link.diffraction_db, 2):>8} dB")
+    out.print(f"total / tổng:                   {n(link.total_db, 2):>8} dB")
     if link.line_of_sight:
         out.print("line of sight: no edge / tầm nhìn thẳng: không có vật cản")
     for e in link.edges:
         out.print(
-            f"  edge {ROLES[e.role]}: {e.distance_m / 1000:.3f} km, {e.elevation_m:.1f} m, "
-            f"v = {e.v:.3f}, J(v) = {e.loss_db:.2f} dB"
+            f"  edge {ROLES[e.role]}: {n(e.distance_m / 1000, 3)} km, {n(e.elevation_m, 1)} m, "
+            f"v = {n(e.v, 3)}, J(v) = {n(e.loss_db, 2)} dB"
         )

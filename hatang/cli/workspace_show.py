@@ -24,7 +24,10 @@ def print_provinces(refs: list[Any]) -> None:
 def print_init(s: Any, root: Path) -> None:
     console().print(f"[bold]Workspace created / đã tạo không gian làm việc:[/bold] {root}")
     console().print(f"Province / tỉnh: {s.province}; CRS {s.crs}")
-    console().print("Extent / phạm vi (lon, lat): {:.4f}, {:.4f} – {:.4f}, {:.4f}".format(*s.bbox))
+    t = number_style()
+    w, south, e, north = (fmt.coordinate(v, 4, t) for v in s.bbox)
+    # '; ' between the corners: a Vietnamese coordinate has a decimal comma
+    console().print(f"Extent / phạm vi (lon, lat): {w}; {south} – {e}; {north}", highlight=False)
     columns = (
         Column("map", "map\nbản đồ"),
         Column("level", "level\ncấp"),
@@ -70,15 +73,25 @@ def _periods(periods: list[str]) -> str:
     )
 
 
+def _n(v: Any) -> str:
+    """A count in the CLI's number style ('12.345' with HATANG_LANG=vi)."""
+    return fmt.whole(v, number_style())
+
+
+def _mb(v: float, digits: int = 1) -> str:
+    """Bytes as MB in the CLI's number style."""
+    return fmt.number(v / 1e6, digits, number_style())
+
+
 def _import_row(i: dict[str, Any]) -> dict[str, str]:
     return {
         "id": str(i["import_id"]),
         "kind": i["kind"] + (" (synthetic)" if i["synthetic"] else ""),
         "file": i["file"],
         "sha256": i["sha256_short"],
-        "read": f"{i['rows_read']:,}",
-        "loaded": f"{i['rows_loaded']:,}",
-        "rejected": f"{i['rows_rejected']:,}",
+        "read": _n(i["rows_read"]),
+        "loaded": _n(i["rows_loaded"]),
+        "rejected": _n(i["rows_rejected"]),
         "when": (i["imported_at"] or "")[:16],
     }
 
@@ -91,7 +104,7 @@ def print_status(status: dict[str, Any], wide: bool = False) -> None:
     console().print(f"[bold]{p['name']}[/bold] ({p['code']}, {p['map']} map), {p['crs']}{label}")
     console().print(f"Workspace / không gian làm việc: {status['workspace']}", highlight=False)
     rows = [
-        {"table": name, "rows": f"{info['rows']:,}", "periods": _periods(info["periods"])}
+        {"table": name, "rows": _n(info["rows"]), "periods": _periods(info["periods"])}
         for name, info in status["tables"].items()
     ]
     tables.print_table(tables.Table(TABLE_COLUMNS, rows, title="Tables / bảng dữ liệu"), wide=wide)
@@ -108,18 +121,18 @@ def _print_files(status: dict[str, Any]) -> None:
     """The quarantine and the space raw/ takes."""
     q = status["quarantine"]
     console().print(
-        f"Quarantine / dữ liệu bị loại: {q['rows']:,} rows, {q['problems']:,} problems "
-        f"in {len(q['files'])} files ({q['rejected_in_imports']:,} rows rejected by imports)"
+        f"Quarantine / dữ liệu bị loại: {_n(q['rows'])} rows, {_n(q['problems'])} problems "
+        f"in {_n(len(q['files']))} files ({_n(q['rejected_in_imports'])} rows rejected by imports)"
     )
     for f in q["files"]:
         console().print(
-            f"  {f['file']}: {f['rows']:,} rows, {f['problems']:,} problems", highlight=False
+            f"  {f['file']}: {_n(f['rows'])} rows, {_n(f['problems'])} problems", highlight=False
         )
     raw = status["raw"]
     console().print(
-        f"Raw files / tệp gốc: {raw['files']:,} files, {raw['bytes'] / 1e6:,.1f} MB; refused "
-        f"{raw['refused_files']:,} files, {raw['refused_bytes'] / 1e6:,.1f} MB of "
-        f"{raw['refused_quota_bytes'] / 1e6:,.0f} MB allowed ([imports] refused_quota_mb)",
+        f"Raw files / tệp gốc: {_n(raw['files'])} files, {_mb(raw['bytes'])} MB; refused "
+        f"{_n(raw['refused_files'])} files, {_mb(raw['refused_bytes'])} MB of "
+        f"{_mb(raw['refused_quota_bytes'], 0)} MB allowed ([imports] refused_quota_mb)",
         highlight=False,
         markup=False,
     )

@@ -31,6 +31,10 @@ import pandas as pd
 import shapely
 
 from hatang.register.places import case_shapes, project
+from hatang.views import format as fmt
+
+#: the styles of a reason's two halves: "90%, 1,234 people / 90 %, 1.234 người"
+EN, VI = fmt.web("en"), fmt.web("vi")
 
 
 @dataclass(frozen=True)
@@ -119,13 +123,14 @@ def by_measurements(
         )
     share = k / n
     verdict = share >= rules.pass_share
-    need = f"{rules.pass_share:.0%}"
-    word = ("verified", "đạt") if verdict else (f"{need} needed", f"cần {need}")
+    need_en, need_vi = (fmt.percent(rules.pass_share, 0, s) for s in (EN, VI))
+    word = ("verified", "đạt") if verdict else (f"{need_en} needed", f"cần {need_vi}")
     return Verdict(
         verdict,
         "measurements",
-        f"{k} of {n} tests after {after} reach the threshold ({share:.0%}), {word[0]} "
-        f"/ {k}/{n} phép đo sau {after} đạt ngưỡng ({share:.0%}), {word[1]}",
+        f"{k} of {n} tests after {after} reach the threshold ({fmt.percent(share, 0, EN)}), "
+        f"{word[0]} / {k}/{n} phép đo sau {after} đạt ngưỡng ({fmt.percent(share, 0, VI)}), "
+        f"{word[1]}",
         n,
         k,
     )
@@ -168,16 +173,16 @@ def by_run(
             return Verdict(
                 False,
                 "coverage-run",
-                f"run {rid} still finds a dead spot of {people:,.0f} people there "
-                f"/ mô hình {rid} vẫn còn vùng lõm {people:,.0f} người",
+                f"run {rid} still finds a dead spot of {fmt.whole(people, EN)} people there "
+                f"/ mô hình {rid} vẫn còn vùng lõm {fmt.whole(people, VI)} người",
             )
     affected = case.get("people_affected")
     covered = None if affected is None else float(affected)
-    shown = "" if covered is None else f", {covered:,.0f} people covered"
+    shown = "" if covered is None else f", {fmt.whole(covered, EN)} people covered"
     return Verdict(
         True,
         "coverage-run",
-        f"run {rid} ({run['period']}, {scope}) finds no dead spot within {rules.match_m:.0f} m{shown} "
-        f"/ mô hình {rid} không còn vùng lõm",
+        f"run {rid} ({run['period']}, {scope}) finds no dead spot within "
+        f"{fmt.whole(rules.match_m, EN)} m{shown} / mô hình {rid} không còn vùng lõm",
         people_covered=covered,
     )

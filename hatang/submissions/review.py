@@ -17,6 +17,10 @@ from typing import Any
 import pandas as pd
 
 from hatang.model.schema import TABLES
+from hatang.views import format as fmt
+
+#: the styles of a flag's two halves: "20% / 20 %"
+EN, VI = fmt.web("en"), fmt.web("vi")
 
 #: columns never compared: where a row came from, not what it says
 _IGNORED = ("period", "import_id")
@@ -115,7 +119,10 @@ def moves(table: str, previous: pd.DataFrame, new: pd.DataFrame, drop: float) ->
 def _count_move(table: str, before: float, after: float, drop: float) -> Move:
     flag = ""
     if before and after / before - 1 < -drop:
-        flag = f"{table} fall by more than {drop:.0%} / số {table} giảm hơn {drop:.0%}"
+        flag = (
+            f"{table} fall by more than {fmt.percent(drop, 0, EN)} "
+            f"/ số {table} giảm hơn {fmt.percent(drop, 0, VI)}"
+        )
     return Move(table, before, after, flag)
 
 
@@ -139,7 +146,10 @@ def flags(
     for k in sorted(b):
         after = a.get(k, 0.0)
         if b[k] and abs(after / b[k] - 1) > change:
-            why = f"moves by more than ±{change:.0%} / thay đổi quá ±{change:.0%}"
+            why = (
+                f"moves by more than ±{fmt.percent(change, 0, EN)} "
+                f"/ thay đổi quá ±{fmt.percent(change, 0, VI)}"
+            )
             out.append(Move(f"subscriptions {k}", b[k], after, why))
     return out
 

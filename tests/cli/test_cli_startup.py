@@ -23,6 +23,7 @@ HEAVY = ("pandas", "numpy", "duckdb", "pyarrow", "scipy", "shapely", "fastapi", 
 STARTUP = {
     "hatang",
     "hatang.cli",
+    "hatang.cli.clickerrors",
     "hatang.cli.clicktext",
     "hatang.cli.coverage_cmds",
     "hatang.cli.demo_cmds",
