@@ -99,6 +99,8 @@ def _install_error_handlers(app: FastAPI, templates: Jinja2Templates) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        if exc.status_code == 499:  # the client has gone (routes.common.build_page)
+            return Response(status_code=499)
         return render(request, exc.status_code, str(exc.detail))
 
     @app.exception_handler(RequestValidationError)
@@ -158,6 +160,8 @@ def _warm(web_state: WebState, refresh: bool) -> None:
         warm(web_state, refresh=refresh)
     except Exception:  # a request will rebuild and report it
         log.exception("warming the web caches failed")
+    finally:
+        web_state.warmed.set()
 
 
 def create_app(ws: Workspace, *, refresh_on_start: bool = True) -> FastAPI:
@@ -226,7 +230,9 @@ def create_app(ws: Workspace, *, refresh_on_start: bool = True) -> FastAPI:
     app.add_middleware(BodyLimit, limit=limit)
 
     @app.get("/healthz", include_in_schema=False)
-    def healthz() -> HTMLResponse:
-        return HTMLResponse("ok")
+    async def healthz() -> HTMLResponse:
+        """200 while the process answers: "ok" once the start-up warming has finished,
+        "warming" before (load tests and probes wait for "ok")."""
+        return HTMLResponse("ok" if web_state.warmed.is_set() else "warming")
 
     return app

@@ -29,7 +29,7 @@ def lang_of(request: Request) -> str:
     return i18n.pick_lang(request.query_params.get("lang"), request.cookies.get("lang"))
 
 
-def page_lang(
+async def page_lang(
     request: Request,
     lang: Annotated[
         str | None,
@@ -40,7 +40,9 @@ def page_lang(
         ),
     ] = None,
 ) -> str:
-    """The page's language (`?lang=` declared for the API schema; read by `lang_of`)."""
+    """The page's language (`?lang=` declared for the API schema; read by `lang_of`).
+    `async` although it awaits nothing: FastAPI runs a plain `def` dependency in its
+    thread pool, and that hop on every page cost more than the cached page itself."""
     return lang_of(request)
 
 

@@ -12,6 +12,7 @@ import copy
 import dataclasses
 import json
 import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -33,6 +34,10 @@ from hatang.views.province import ProvinceScope, narrow, province_scope
 #: connections of one process share one database instance, and the indicator engine,
 #: the importers and the page snapshots must not interleave on it.
 DB_LOCK = threading.RLock()
+
+#: rendered pages kept per snapshot for `Snapshot.recent` (searched, filtered, paged
+#: lists: one per distinct query, so bounded — the least recently used goes first)
+RECENT_PAGES = 256
 
 #: tables read on every rebuild (those declared by other areas are read when present)
 TABLES_READ = (
@@ -92,6 +97,7 @@ class Snapshot:
             province=ws.settings.workspace.province,
         )
         self._memo: dict[Any, Any] = {}
+        self._recent: OrderedDict[Any, Any] = OrderedDict()
         self._lock = threading.Lock()
         self.province: ProvinceScope | None = None  # set on a `narrowed` snapshot
 
@@ -107,7 +113,7 @@ class Snapshot:
         other.frames = narrow(self.frames, scope)
         other.ctx = dataclasses.replace(self.ctx, province=code)
         other.province = scope
-        other._memo, other._lock = {}, threading.Lock()
+        other._memo, other._recent, other._lock = {}, OrderedDict(), threading.Lock()
         return other
 
     def cached(self, key: Any) -> Any:
@@ -124,6 +130,25 @@ class Snapshot:
         with self._lock:
             self._memo.setdefault(key, value)
         return self._memo[key]
+
+    def recent(self, key: Any) -> Any:
+        """The page kept for `key` by `keep` (None when not kept or pushed out)."""
+        with self._lock:
+            if key in self._recent:
+                self._recent.move_to_end(key)
+                return self._recent[key]
+        return None
+
+    def keep(self, key: Any, value: Any) -> Any:
+        """Keep `value` for `key` among the `RECENT_PAGES` most recently used — for
+        what has one value per visitor's query (a search, a page of a list), where
+        `memo`'s keep-everything would let random queries grow the memory unbounded."""
+        with self._lock:
+            self._recent[key] = value
+            self._recent.move_to_end(key)
+            while len(self._recent) > RECENT_PAGES:
+                self._recent.popitem(last=False)
+        return value
 
     # ---- published datasets ---------------------------------------------------------
 
@@ -269,6 +294,7 @@ class WebState:
         self.ws = ws
         self._snap: Snapshot | None = None
         self._lock = threading.Lock()
+        self.warmed = threading.Event()  # set when the start-up warming has finished
 
     def snapshot(self) -> Snapshot:
         key = _state_key(self.ws)

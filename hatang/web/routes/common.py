@@ -3,9 +3,11 @@ narrowed to one province of a national workspace on the pages that take `?provin
 
 from __future__ import annotations
 
-from typing import Annotated
+from collections.abc import Callable
+from typing import Annotated, Any
 
-from fastapi import Query, Request
+import anyio
+from fastapi import HTTPException, Query, Request
 
 from hatang.web.state import Snapshot, WebState
 
@@ -18,6 +20,26 @@ ProvinceQuery = Annotated[
         "code, e.g. 12); every figure, list and map is then that province's",
     ),
 ]
+
+
+#: CPU-bound page builds (a searched list, a page not yet cached) run at once. Python
+#: holds the GIL while rendering, so more threads than cores only interleave them: each
+#: build then takes as long as all of them together, and none is done sooner.
+PAGE_BUILDS = 2
+
+
+async def build_page(request: Request, fn: Callable[..., Any], *args: Any) -> Any:
+    """`fn(*args)` in the thread pool, at most `PAGE_BUILDS` at a time, first come first
+    served — and not at all for a visitor who left while it waited (a client that
+    timed out, a closed tab): at 1,000 connections, pages built for nobody used to keep
+    the server busy long after their clients had gone."""
+    limiter = getattr(request.app.state, "page_builds", None)
+    if limiter is None:
+        limiter = request.app.state.page_builds = anyio.CapacityLimiter(PAGE_BUILDS)
+    async with limiter:
+        if await request.is_disconnected():
+            raise HTTPException(499, "the client closed the connection")
+        return await anyio.to_thread.run_sync(lambda: fn(*args))
 
 
 def state(request: Request) -> WebState:

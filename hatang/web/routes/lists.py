@@ -17,7 +17,7 @@ from hatang.publish.render import FORMATS, records, to_csv, to_xlsx
 from hatang.views.overview import latest
 from hatang.web import views
 from hatang.web.render import Lang, html, render
-from hatang.web.routes.common import ProvinceQuery, snap
+from hatang.web.routes.common import ProvinceQuery, build_page, snap_async
 
 router = APIRouter()
 
@@ -86,7 +86,7 @@ class ListQuery:
     province: str | None = None
 
 
-def list_query(
+async def list_query(
     q: Annotated[str, Query(max_length=200, description="text to find in any column")] = "",
     sort: Annotated[str | None, Query(max_length=100, description="column to sort by")] = None,
     order: Annotated[str | None, Query(pattern="^(asc|desc)$", description="asc or desc")] = None,
@@ -107,11 +107,28 @@ def _filter(what: str) -> Any:
     return Query(max_length=200, description=f"only rows whose {what} is this value")
 
 
-def _list_page(
+async def _list_page(
     request: Request, lang: str, which: str, query: ListQuery, filters: dict[str, str]
 ) -> Response:
+    """The page from the snapshot's recent pages, else built off the event loop (a
+    200-row page costs ~10 ms of Python; run on the loop it would stall every other
+    request) and kept; downloads are built every time and not kept."""
+    s = await snap_async(request, query.province)
+    if query.format:
+        return await build_page(request, _build, request, s, lang, which, query, filters)
+    key = ("list", which, lang, query, tuple(sorted(filters.items())))
+    body = s.recent(key)
+    if body is None:
+        page = await build_page(request, _build, request, s, lang, which, query, filters)
+        body = s.keep(key, page)
+    return html(request, body, lang)
+
+
+def _build(
+    request: Request, s: Any, lang: str, which: str, query: ListQuery, filters: dict[str, str]
+) -> Any:
+    """The page's HTML (or, with `?format=`, the download of the rows it shows)."""
     spec = LISTS[which]
-    s = snap(request, query.province)
     ds = s.dataset(spec["dataset"])
     if ds is None:
         raise HTTPException(404, "dataset not published")
@@ -143,7 +160,7 @@ def _list_page(
         "dataset": ds.name,
         "min_tests": derive.MIN_GROUP_TESTS,
     }
-    return html(request, render(request, "list.html", ctx, lang), lang)
+    return render(request, "list.html", ctx, lang)
 
 
 def _download(rows: Any, ds: Any, which: str, fmt: str, synthetic: bool) -> Response:
@@ -154,7 +171,7 @@ def _download(rows: Any, ds: Any, which: str, fmt: str, synthetic: bool) -> Resp
 
 
 @router.get("/dead-spots")
-def dead_spots(
+async def dead_spots(
     request: Request,
     lang: Lang,
     query: Listing,
@@ -163,11 +180,11 @@ def dead_spots(
     commune_name: Annotated[str, _filter("commune")] = "",
 ) -> Response:
     filters = {"status": status, "operator": operator, "commune_name": commune_name}
-    return _list_page(request, lang, "dead-spots", query, filters)
+    return await _list_page(request, lang, "dead-spots", query, filters)
 
 
 @router.get("/speeds")
-def speeds(
+async def speeds(
     request: Request,
     lang: Lang,
     query: Listing,
@@ -176,11 +193,11 @@ def speeds(
     kind: Annotated[str, _filter("kind (mobile, fixed)")] = "",
 ) -> Response:
     filters = {"period": period, "operator": operator, "kind": kind}
-    return _list_page(request, lang, "speeds", query, filters)
+    return await _list_page(request, lang, "speeds", query, filters)
 
 
 @router.get("/services")
-def services(
+async def services(
     request: Request,
     lang: Lang,
     query: Listing,
@@ -189,4 +206,4 @@ def services(
     agency: Annotated[str, _filter("agency")] = "",
 ) -> Response:
     filters = {"period": period, "level": level, "agency": agency}
-    return _list_page(request, lang, "services", query, filters)
+    return await _list_page(request, lang, "services", query, filters)

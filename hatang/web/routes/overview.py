@@ -7,14 +7,13 @@ from typing import Any
 
 import pandas as pd
 from fastapi import APIRouter, Request
-from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse
 
 from hatang.views import overview as overview_view
 from hatang.web import register as register_view
 from hatang.web import views
 from hatang.web.render import Lang, html, render
-from hatang.web.routes.common import ProvinceQuery, snap_async
+from hatang.web.routes.common import ProvinceQuery, build_page, snap_async
 from hatang.web.rows import reading_notes, scorecard_rows
 from hatang.web.state import DB_LOCK
 
@@ -26,7 +25,7 @@ async def overview(request: Request, lang: Lang, province: ProvinceQuery = None)
     s = await snap_async(request, province)
     body = s.cached(("page", "overview", lang))
     if body is None:  # build off the event loop; later visitors get the cached page
-        body = await run_in_threadpool(_overview_page, request, s, lang)
+        body = await build_page(request, _overview_page, request, s, lang)
     return html(request, body, lang)
 
 
