@@ -19,6 +19,7 @@ from typing import Any
 import pandas as pd
 
 from hatang.errors import ConfigError, NotFound
+from hatang.io.names import safe_display_name
 from hatang.register import cases as fold
 from hatang.register import machine, steps
 from hatang.register.history import Pending, required, take
@@ -69,9 +70,11 @@ def evidence(
     """Evidence items: each file checked as the web checks an upload (its type by its
     content, at most `[register] evidence_max_bytes`) then archived under raw/ by its
     SHA-256 (kept for good, like an import); each reference (a site id, a drive-test
-    campaign, a URL) as text. Every file is checked before any is archived."""
+    campaign, a URL) as text. Every file is checked before any is archived; its name is
+    recorded as the web records an upload's (hatang.io.names: no path, no control
+    characters, at most 100 characters)."""
     checked = [(Path(f), _checked(ws, Path(f))) for f in files]
-    out = [evidence_file(ws, path, path.name, media) for path, media in checked]
+    out = [evidence_file(ws, path, safe_display_name(path.name), media) for path, media in checked]
     return out + [{"kind": "ref", "ref": str(r).strip()} for r in refs if str(r).strip()]
 
 
@@ -79,13 +82,14 @@ def _checked(ws: Workspace, path: Path) -> str:
     """A file's media type by hatang.register.evidence, or one line naming it and why."""
     from hatang.register import evidence as kinds
 
+    shown = safe_display_name(path.name)
     if not path.is_file():
-        raise ConfigError(f"--evidence {path}: no such file / không tìm thấy tệp")
+        raise ConfigError(f"--evidence {shown}: no such file / không tìm thấy tệp")
     with open(path, "rb") as f:
         head = f.read(kinds.HEAD_BYTES)
     limit = int(ws.settings.register.evidence_max_bytes)
     try:
-        return kinds.check(str(path), head, path.stat().st_size, limit)
+        return kinds.check(shown, head, path.stat().st_size, limit)
     except ConfigError as e:
         raise ConfigError(f"--evidence {e}") from e
 

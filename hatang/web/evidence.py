@@ -14,10 +14,10 @@ from fastapi import Request
 from starlette.datastructures import FormData, UploadFile
 
 from hatang.errors import ConfigError
+from hatang.io.names import safe_display_name
 from hatang.register import evidence
 from hatang.web.refused import StepRefused
 from hatang.web.routes.common import state
-from hatang.web.routes.write import safe_display_name
 
 #: files one step may carry
 MAX_FILES = 5

@@ -119,9 +119,27 @@ def test_an_evidence_file_is_checked_as_the_web_checks_it(ws, reg, tmp_path, nam
     bad.write_bytes(body)
     before = _written(ws)
     code, _, err = reg("confirm", "C00001", "--evidence", str(good), "--evidence", str(bad))
-    assert code == 1 and f"Error: --evidence {bad}: {why}" in err
+    assert code == 1 and f"Error: --evidence {bad.name}: {why}" in err
     assert len(err.strip().splitlines()) == 1
     assert _written(ws) == before
+
+
+def test_a_hostile_evidence_file_name_is_recorded_as_the_web_records_it(ws, reg, tmp_path):
+    """`--evidence FILE` keeps the name the web would show (hatang.io.names): no control
+    characters, no markup, at most 100 characters; the file itself archived whole."""
+    hostile = tmp_path / ("ảnh\x1b[2J\nhiện trường <b>" + "x" * 120 + ".jpg")
+    hostile.write_bytes(b"\xff\xd8\xff\xe0\x00\x10JFIF a phone's photo")
+    assert reg("confirm", "C00001", "--evidence", str(hostile))[0] == 0
+    shown = "ảnh_2J_hiện_trường_b_" + "x" * 75 + ".jpg"
+    history = json.loads(reg("show", "C00001", "--json")[1])["history"]
+    (item,) = json.loads(history[-1]["evidence"])
+    assert item["name"] == shown and len(shown) == 100
+    assert (ws.raw_dir / f"{item['sha256']}.jpg").read_bytes() == hostile.read_bytes()
+    code, out, _ = reg("history", "C00001")
+    assert code == 0 and "\x1b" not in out and "<b>" not in out
+    missing = str(tmp_path / "thiếu\x07.png")
+    code, _, err = reg("comment", "C00001", "--note", "n", "--evidence", missing)
+    assert code == 1 and "Error: --evidence thiếu.png: no such file" in err and "\x07" not in err
 
 
 def test_refusals_are_one_line(ws, reg):

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from hatang.io.names import safe_display_name
 from hatang.store import web_queries as q
 from hatang.web.middleware import CONTENT_SECURITY_POLICY, SECURITY_HEADERS
-from hatang.web.routes.write import safe_display_name
 
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "web.md"
 EXAMPLES = Path(__file__).resolve().parents[2] / "docs" / "examples"

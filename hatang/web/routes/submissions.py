@@ -30,10 +30,11 @@ from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Resp
 from starlette.datastructures import UploadFile as StarletteUpload
 
 from hatang.errors import ConfigError, Forbidden, HatangError, NotFound
+from hatang.io.names import safe_display_name
 from hatang.register.machine import Actor
 from hatang.web.render import Lang, html, render
 from hatang.web.routes.common import state
-from hatang.web.routes.write import ALLOWED_SUFFIXES, _token_from, safe_display_name
+from hatang.web.routes.write import ALLOWED_SUFFIXES, _token_from
 from hatang.web.state import DB_LOCK
 
 router = APIRouter()

@@ -9,10 +9,7 @@ CLI — under the client's file name, sanitised (`safe_display_name`), and remov
 
 from __future__ import annotations
 
-import os
-import re
 import tempfile
-import unicodedata
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -21,6 +18,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 
 from hatang.errors import DataError, HatangError, count_types
+from hatang.io.names import safe_display_name
 from hatang.store import web_queries as q
 from hatang.web.routes.common import state
 from hatang.web.state import DB_LOCK
@@ -28,8 +26,6 @@ from hatang.web.state import DB_LOCK
 router = APIRouter()
 
 ALLOWED_SUFFIXES = {".csv", ".txt", ".xlsx", ".parquet", ".geojson", ".json", ".tsv"}
-#: what a shown file name keeps: letters and digits of any script, and . _ - ( ) +
-_UNSAFE_NAME = re.compile(r"[^\w.()+-]+")
 
 
 def _token_from(request: Request) -> str:
@@ -64,16 +60,6 @@ def require_token(request: Request) -> str:
 
 
 TokenDep = Annotated[str, Depends(require_token)]
-
-
-def safe_display_name(name: str | None) -> str:
-    """The client's file name as recorded and shown: its last path part, NFC, with
-    control characters, escapes, spaces and anything but letters, digits and . _ - ( ) +
-    replaced by '_' ("../../Thuê bao\x1b[31m.csv" → "Thuê_bao_31m.csv"); never a path."""
-    base = unicodedata.normalize("NFC", (name or "upload").replace("\\", "/")).split("/")[-1]
-    stem, suffix = os.path.splitext(_UNSAFE_NAME.sub("_", base))
-    stem = stem.strip("._") or "upload"
-    return stem[: 100 - len(suffix[:20])] + suffix[:20]
 
 
 def _problem_json(p: Any, tmp_name: str, shown: str) -> dict[str, Any]:
