@@ -387,6 +387,28 @@ def rebuild_cmd(workspace: WorkspaceOpt = None) -> None:
     show.rebuilt(rebuild(_ws(workspace)))
 
 
+def audit_cmd(
+    since: Annotated[
+        str | None, typer.Option("--since", help="from this day on, YYYY-MM-DD / từ ngày")
+    ] = None,
+    kind: Annotated[
+        str | None,
+        typer.Option("--kind", help="register or filing (default: both) / sổ hoặc hồ sơ nộp"),
+    ] = None,
+    fmt: Annotated[str, typer.Option("--format", help="table, csv or json / định dạng")] = "table",
+    workspace: WorkspaceOpt = None,
+) -> None:
+    """Every step on a register case and every filing, refiling, acceptance and rejection,
+    oldest first / nhật ký thao tác."""
+    from hatang.cli import options
+    from hatang.cli import register_show as show
+    from hatang.register.audit import checked_kind, since_date, trail
+
+    ws = _ws(workspace)
+    form = options.choice(fmt, ("table", "csv", "json"))
+    show.audit(trail(ws, since_date(since), checked_kind(kind)), form, ws.synthetic)
+
+
 COMMANDS = {
     "list": list_cmd,
     "show": show_cmd,
@@ -413,3 +435,4 @@ def register(app: typer.Typer) -> None:
     for name, fn in COMMANDS.items():
         register_app.command(name)(fn)
     app.add_typer(register_app, name="register")
+    app.command("audit")(audit_cmd)

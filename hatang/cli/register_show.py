@@ -169,3 +169,55 @@ def stats(counts: pd.Series, board: pd.DataFrame, flagged: pd.DataFrame, json_ou
 
 def rebuilt(n: int) -> None:
     _say(f"rebuilt the register from its history: {n} cases / đã dựng lại sổ từ lịch sử")
+
+
+def audit(frame: pd.DataFrame, form: str, synthetic: bool) -> None:
+    """The joint audit trail: a table (when, who, role, subject, step, from → to,
+    note), or every column as CSV or JSON."""
+    from hatang.register.audit import records
+
+    if form == "json":
+        print_json(records(frame))
+        return
+    if form == "csv":
+        from hatang.views import tabular
+
+        sys.stdout.write(tabular.data_text(frame, "csv", synthetic))
+        return
+    keys = (
+        "reg_when",
+        "reg_who",
+        "audit_role",
+        "audit_subject",
+        "reg_step",
+        "reg_from_to",
+        "reg_note",
+    )
+    rows = [
+        dict(
+            zip(
+                keys,
+                (
+                    str(r["at"])[:19],
+                    r["actor"],
+                    r["role"],
+                    f"{r['subject_kind']} {r['subject_id']}",
+                    r["action"],
+                    f"{r['from_state'] or '—'} → {r['to_state'] or '—'}",
+                    r["note"] or "",
+                ),
+                strict=True,
+            )
+        )
+        for r in frame.astype(object).where(frame.notna(), None).to_dict("records")
+    ]
+    if synthetic:
+        _synthetic()
+    _plain_table(i18n.both("audit_title"), keys, rows)
+
+
+def _plain_table(title: str, keys: tuple[str, ...], rows: list[dict[str, Any]]) -> None:
+    from hatang.cli import tables
+
+    columns = [tables.col(k, k, nowrap=i == 0) for i, k in enumerate(keys)]
+    tables.print_table(tables.Table(columns, rows, title=title))

@@ -54,6 +54,12 @@ WORDS: dict[str, tuple[str, str]] = {
     "reg_changes": ("thay đổi", "changes"),
     "reg_note": ("ghi chú", "note"),
     "reg_evidence": ("minh chứng", "evidence"),
+    "audit_title": (
+        "Nhật ký: sổ điểm lõm sóng và hồ sơ nộp số liệu",
+        "Audit log: dead-spot register and submissions",
+    ),
+    "audit_role": ("vai trò", "role"),
+    "audit_subject": ("đối tượng", "subject"),
     "reg_evidence_files": ("{n} tệp minh chứng", "{n} evidence file(s)"),
     "reg_evidence_refs": ("{refs}; {files}", "{refs}; {files}"),
     "reg_next_steps": ("bước tiếp theo", "next steps"),

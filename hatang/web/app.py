@@ -20,6 +20,7 @@ Routes, one module per page group (hatang/web/routes/):
     login.py     /login, /logout: sign in with a token (hatang.web.auth: session, CSRF)
     register.py  /register, /register/{id}, /register/scoreboard, /register/report
     register_api.py  POST /api/register/reports, /api/register/cases/{id}[/steps/{step}]
+    audit.py     GET /api/audit: the register's and the submissions' joint audit log (office)
     assets.py    /assets/plotly.min.js, /api/docs and Swagger UI's files, /favicon.ico
 
 Every response passes through hatang.web.middleware: the body-size limit, the
@@ -172,6 +173,7 @@ def create_app(ws: Workspace, *, refresh_on_start: bool = True) -> FastAPI:
     """
     from hatang.web.routes import (
         assets,
+        audit,
         catalogue,
         ckan,
         commune,
@@ -223,7 +225,7 @@ def create_app(ws: Workspace, *, refresh_on_start: bool = True) -> FastAPI:
         search,
         country,
     )
-    for module in (*pages, login, opendata, ckan, write, register_api, assets):
+    for module in (*pages, login, opendata, ckan, write, register_api, audit, assets):
         app.include_router(module.router)
     _install_error_handlers(app, templates)
     limit = int(ws.settings.web.max_upload_mb) * (1 << 20)

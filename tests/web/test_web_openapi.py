@@ -40,6 +40,7 @@ DECLARED = {
     "/register/scoreboard": {"lang"},
     "/register/report": {"lang"},
     "/dataset/{name}": {"lang"},
+    "/api/audit": {"since", "kind"},
     "/api/3/action/{action}": {
         "id",
         "q",
