@@ -326,6 +326,9 @@ def verify_cmd(
             "--run", help="coverage run to check (default: the current) / lượt tính phủ sóng"
         ),
     ] = None,
+    note: NoteOpt = None,
+    evidence: EvidenceOpt = None,
+    refs: RefOpt = None,
     token: TokenOpt = None,
     workspace: WorkspaceOpt = None,
 ) -> None:
@@ -334,7 +337,8 @@ def verify_cmd(
     from hatang.register.workflow import verify
 
     ws = _ws(workspace)
-    passed, why, _ = verify(ws, case_id, _actor(ws, token), run_id=run)
+    inputs = _inputs(ws, note, evidence, refs)
+    passed, why, _ = verify(ws, case_id, _actor(ws, token), run_id=run, inputs=inputs)
     show.verified(case_id, passed, why)
 
 

@@ -205,7 +205,7 @@ STEPS: tuple[Step, ...] = (
         "",
         STAFF,
         ("verification",),
-        ("note",),
+        ("note", "evidence"),
         vi="kiểm chứng chưa đạt",
         en="verification failed",
     ),

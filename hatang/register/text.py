@@ -102,8 +102,10 @@ WORDS: dict[str, tuple[str, str]] = {
     "reg_in_site_id": ("mã trạm", "site id"),
     "reg_in_verification": ("kết quả kiểm chứng", "verification"),
     "reg_verify_hint": (
-        "Kiểm chứng dựa trên đo kiểm sau ngày khắc phục hoặc lượt tính phủ sóng mới.",
-        "Verified on the tests after the fix date or a later coverage run.",
+        "Kiểm chứng dựa trên đo kiểm đã nhập sau ngày khắc phục hoặc lượt tính phủ sóng mới; "
+        "tệp minh chứng gửi kèm được lưu cùng bước này.",
+        "Verified on the imported tests after the fix date or a later coverage run; "
+        "evidence files sent here are kept with the step.",
     ),
     "reg_filter": ("Lọc", "Filter"),
     "reg_all": ("tất cả", "all"),

@@ -6,6 +6,7 @@ history. Each writes through the same append-only path as a single step (actions
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -125,13 +126,17 @@ def verify(
     actor: Actor,
     *,
     run_id: str | None = None,
+    inputs: Mapping[str, Any] | None = None,
     channel: str = "cli",
     today: dt.date | None = None,
     now: dt.datetime | None = None,
 ) -> tuple[bool, str, dict[str, Any]]:
     """Verify a fixed case: `verify` when the measurements or the run show it covered,
-    else `verification-failed` (the case stays fixed); returns (passed, why, event)."""
+    else `verification-failed` (the case stays fixed); returns (passed, why, event).
+    `inputs` may carry a note and evidence items (hatang.register.actions.evidence),
+    kept with the step either way; the verdict reads only the imported tests and the run."""
     today = today or dt.date.today()
+    given = {k: v for k, v in (inputs or {}).items() if k in ("note", "evidence") and v}
     with ws.connect() as con:
         case = _current(con, case_id)
         machine.check("verify", str(case["state"]), actor, case.get("assigned_operator"))
@@ -146,7 +151,7 @@ def verify(
             case_id,
             action,
             actor,
-            {"verification": text},
+            {**given, "verification": text},
             channel=channel,
             today=today,
             win=windows(ws.settings),

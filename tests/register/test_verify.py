@@ -6,6 +6,7 @@ whose register holds the new site, with no dead spot left there, verifies it too
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pandas as pd
 import pytest
@@ -88,6 +89,31 @@ def test_weak_tests_leave_it_fixed_with_the_reason(ws):
     case = queries.show(ws, cid, today=TODAY).case
     assert case["state"] == "fixed" and case["verification"] == why
     assert event["action"] == "verification-failed"
+
+
+def test_verify_on_the_cli_keeps_its_note_and_evidence_files(ws, cli, tmp_path):
+    """`register verify ID --evidence FILE --ref TEXT --note TEXT`: the files are checked
+    and archived and kept with the step, whatever the verdict (the tests decide it)."""
+    cid = _fixed_case(ws, *V3)
+    recent = (dt.date.today() - dt.timedelta(days=3)).isoformat()  # the CLI verifies today
+    _drive_tests(ws, "good", *V3, [-100.0] * 10, day=recent)
+    photo = tmp_path / "trạm mới.png"
+    photo.write_bytes(b"\x89PNG\r\n\x1a\n a PNG")
+    code, out, _ = cli(
+        "register", "verify", cid, "--evidence", str(photo), "--ref", "DT-9",
+        "--note", "đã xem", "-w", str(ws.root),
+    )  # fmt: skip
+    assert code == 0, out
+    events = queries.show(ws, cid).events
+    last = events.iloc[-1]
+    assert (last["action"], last["note"]) == ("verify", "đã xem")
+    file, ref = json.loads(last["evidence"])
+    assert (file["name"], file["media_type"], ref) == (
+        "trạm_mới.png",
+        "image/png",
+        {"kind": "ref", "ref": "DT-9"},
+    )
+    assert (ws.raw_dir / f"{file['sha256']}.png").read_bytes() == photo.read_bytes()
 
 
 def test_tests_before_the_fix_or_of_another_operator_do_not_count(ws):

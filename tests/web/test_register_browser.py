@@ -44,3 +44,44 @@ def test_login_respond_and_csrf_in_the_browser(serve, fresh_ws, tmp_path):
     assert not [e for e in r.console_errors if "Content Security Policy" in e], r.console_errors
     for shot in r.screenshots:
         assert shot.stat().st_size > 10_000
+
+
+def test_the_verify_form_uploads_an_evidence_file_in_the_browser(serve, fresh_ws, tmp_path):
+    """The office signs in, verifies C00004 (reported fixed) with a photo through the
+    form's file input, and the case's page lists the file and links it from the
+    timeline."""
+    from playwright.sync_api import sync_playwright
+
+    from hatang.register import actions
+    from hatang.register.machine import Actor
+    from hatang.web.screenshots import CHROMIUM_ARGS
+
+    fix = {"fixed_on": "2025-12-20", "fix_action": "sharing"}
+    actions.act(fresh_ws, "C00004", "fix", Actor("vt-1", "operator", "viettel"), fix)
+    with fresh_ws.connect() as con:
+        token = q.create_token(con, "office", "analyst")
+    photo = tmp_path / "ảnh trạm mới.jpg"
+    photo.write_bytes(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01" + bytes(range(256)) * 8)
+    with serve(fresh_ws) as server, sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            page.goto(f"{server.url}/login?next=/register/C00004&lang=en")
+            page.fill('input[name="token"]', token)
+            page.locator('form[action="/login"] button').click()
+            page.wait_for_url("**/register/C00004**")
+            form = page.locator('form[data-step="verify"]')
+            assert form.get_attribute("enctype") == "multipart/form-data"
+            page.set_input_files('[data-testid="evidence-input-verify"]', str(photo))
+            form.locator('textarea[name="note"]').fill("ảnh sau khi lắp trạm")
+            form.locator('button[type="submit"]').click()
+            page.wait_for_url("**/register/C00004#timeline")
+            files = page.locator('[data-testid="evidence-file"]')
+            assert files.all_inner_texts() == ["ảnh_trạm_mới.jpg"]
+            link = page.locator('[data-testid="timeline-evidence-file"]')
+            assert link.all_inner_texts() == ["ảnh_trạm_mới.jpg"]
+            got = page.request.get(server.url + files.first.get_attribute("href"))
+            assert got.status == 200 and got.body() == photo.read_bytes()
+            assert page.locator('[data-testid="state"]').inner_text() == "fixed"
+        finally:
+            browser.close()

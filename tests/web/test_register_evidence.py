@@ -225,3 +225,67 @@ def test_the_content_decides_the_type():
     assert evidence.check("a.JPEG", PHOTO, len(PHOTO), 10_000) == "image/jpeg"
     with pytest.raises(Exception, match="a.jpg: the file is empty"):
         evidence.check("a.jpg", b"", 0, 10_000)
+
+
+def _fixed_c00004(ws) -> None:
+    """Viettel reports C00004 (accepted by it) fixed: the office may verify it."""
+    from hatang.register import actions
+    from hatang.register.machine import Actor
+
+    fix = {"fixed_on": "2025-12-20", "fix_action": "sharing"}
+    actions.act(ws, "C00004", "fix", Actor("vt-1", "operator", "viettel"), fix)
+
+
+def test_the_verify_form_keeps_its_evidence_files(web):
+    """The office verifies C00004 with a drive test's CSV through the form: the file is
+    archived, kept with the step, and linked from the case's page; the verdict is the
+    register's own (no test after the fix in the fixture: it stays fixed)."""
+    c, ws, tokens = web
+    _fixed_c00004(ws)
+    _sign_in(c, tokens["office"])
+    page = c.get("/register/C00004").text
+    assert 'data-testid="evidence-input-verify"' in page
+    body = DRIVE_TEST.encode("utf-8")
+    r = c.post(
+        "/register/C00004/verify",
+        data={"csrf_token": _csrf(c, "/register/C00004"), "note": "đo kiểm 22/12"},
+        files={"evidence_file": ("../đo kiểm\x1b.csv", body, "text/csv")},
+        follow_redirects=False,
+    )
+    assert (r.status_code, r.headers["location"]) == (303, "/register/C00004#timeline")
+    digest = hashlib.sha256(body).hexdigest()
+    assert (ws.raw_dir / f"{digest}.csv").read_bytes() == body
+    with ws.connect(read_only=True) as con:
+        action, state, note, text = con.execute(
+            "SELECT action, to_state, note, evidence FROM register_events "
+            "WHERE case_id = 'C00004' ORDER BY seq DESC LIMIT 1"
+        ).fetchone()
+    assert (action, state, note) == ("verification-failed", "fixed", "đo kiểm 22/12")
+    assert json.loads(text) == [
+        {
+            "kind": "file",
+            "name": "đo_kiểm.csv",
+            "sha256": digest,
+            "media_type": "text/csv",
+            "bytes": len(body),
+        }
+    ]
+    page = c.get("/register/C00004").text
+    assert page.count(f'href="/register/C00004/evidence/{digest}"') == 2  # files, timeline
+    assert c.get(f"/register/C00004/evidence/{digest}").content == body
+
+
+def test_verify_through_the_api_takes_files_too(web):
+    c, ws, tokens = web
+    _fixed_c00004(ws)
+    r = c.post(
+        "/api/register/cases/C00004/steps/verify",
+        files={"evidence_file": ("anh.jpg", PHOTO, "image/jpeg")},
+        headers={"Authorization": f"Bearer {tokens['office']}"},
+    )
+    assert r.status_code == 200, r.text
+    got = r.json()["result"]
+    assert got["action"] == "verification-failed" and got["passed"] is False
+    assert got["why"].startswith("0 test(s) after 2025-12-20 in the area, 10 needed")
+    digest = hashlib.sha256(PHOTO).hexdigest()
+    assert (ws.raw_dir / f"{digest}.jpg").read_bytes() == PHOTO

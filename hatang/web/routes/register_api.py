@@ -89,10 +89,10 @@ def _take(
 ) -> dict:
     from hatang.register import actions, workflow
 
-    if action == "verify":
-        if files:
-            raise ConfigError("verify reads the imported tests: attach files to a comment")
-        passed, why, event = workflow.verify(ws, case_id, actor, channel="web")
+    if action == "verify":  # the verdict reads the tests; the files are kept with the step
+        inputs, refs = view.inputs(action, form)
+        inputs["evidence"] = _evidence(ws, action, refs, files) if refs or files else None
+        passed, why, event = workflow.verify(ws, case_id, actor, inputs=inputs, channel="web")
         return {**event, "passed": passed, "why": why}
     if action in view.NOT_A_FORM:
         raise StepNotAllowed(f"{action!r} is not taken through the web", allowed=())
