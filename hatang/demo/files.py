@@ -296,6 +296,9 @@ def write_all(data: DemoData, existing_units: pd.DataFrame, folder: Path) -> lis
             {
                 "Mã thôn": grp["village_code"],
                 "Phủ sóng di động băng rộng": np.where(grp["mobile_broadband"], "Có", "Không"),
+                "Có sóng 3G": np.where(grp["mobile_3g"], "Có", "Không"),
+                "Có sóng 4G": np.where(grp["mobile_4g"], "Có", "Không"),
+                "Có sóng 5G": np.where(grp["mobile_5g"], "Có", "Không"),
                 "Phủ băng rộng cố định": np.where(grp["fixed_broadband"], "Có", "Không"),
                 "Hộ tiếp cận cáp quang": grp["fibre_households"],
             }

@@ -218,7 +218,7 @@ def _challenges(ws: Workspace, incoming: Path, rng: np.random.Generator) -> list
     frames = _frames(ws, ["village_services", "units"])
     vs, units = frames["village_services"], frames["units"]
     last = vs[vs["period"] == vs["period"].max()]
-    without = set(last.loc[~last["mobile_broadband"].astype(bool), "village_code"])
+    without = set(last.loc[last["mobile_4g"].eq(False), "village_code"])
     cases = queries.list_cases(ws, today=stories.AS_OF)
     v = units[(units["level"] == "village") & (units["map"] == "2025") & units["lon"].notna()]
     far = _far_from_cases(v[v["code"].isin(without)], cases, 1000.0)

@@ -80,22 +80,45 @@ def subscriptions(land: Land, rng: np.random.Generator) -> pd.DataFrame:
     return out
 
 
+def technology_coverage(cells: pd.DataFrame, v: pd.DataFrame) -> dict[str, np.ndarray]:
+    """Per village and mobile-broadband technology: the first quarter index a cell of it
+    covers the village (hatang.coverage, default settings and thresholds), -1 never."""
+    from hatang.coverage import engine
+    from hatang.settings import CoverageSettings
+
+    pts = v[["x", "y"]].to_numpy(float)
+    out = {}
+    for tech in ("3G", "4G", "5G"):
+        c = cells[cells["technology"] == tech].reset_index(drop=True)
+        first = np.full(len(v), 10**6)
+        if len(c):
+            m = engine.coverage_matrix(c, pts, CoverageSettings()).tocoo()
+            np.minimum.at(first, m.row, c["first_q"].to_numpy()[m.col])
+        out[tech] = np.where(first == 10**6, -1, first)
+    return out
+
+
 def village_services(land: Land, net: Network, rng: np.random.Generator) -> pd.DataFrame:
     v = land.villages
     n = len(v)
     deficit = rng.beta(1.2, 40, n)  # per-village shortfall of fibre reach
     no_fixed_q = np.where(rng.random(n) < 0.012, rng.integers(1, 4, n), 0)
+    reach = technology_coverage(net.cells, v)
     rows = []
     for q, period in enumerate(QUARTERS):
         mean_short = 1 - trend(cal.FIBRE_HOUSEHOLDS, q)
         share = np.clip(1 - deficit * mean_short / deficit.mean(), 0.5, 1.0)
-        mbb = (net.village_4g_from >= 0) & (net.village_4g_from <= q)
+        has = {t: (f >= 0) & (f <= q) for t, f in reach.items()}
         rows.append(
             pd.DataFrame(
                 {
                     "period": period,
                     "village_code": v["code"],
-                    "mobile_broadband": mbb,
+                    # 3G, 4G or 5G: the union, as the plan's target 5 means it
+                    "mobile_broadband": has["3G"] | has["4G"] | has["5G"],
+                    "mobile_3g": has["3G"],
+                    "mobile_4g": has["4G"],
+                    "mobile_5g": has["5G"],
                     "fixed_broadband": no_fixed_q <= q,
                     "fibre_households": np.where(
                         no_fixed_q <= q, np.floor(v["households"] * share), 0

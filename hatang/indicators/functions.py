@@ -23,6 +23,7 @@ import pandas as pd
 from hatang.indicators.boundaries import Context
 from hatang.indicators.site_cells import CELL_IMPORTS, cell_imports, cells_read
 from hatang.model.periods import period_end
+from hatang.model.services import mobile_broadband
 
 ContributionFn = Callable[..., pd.DataFrame]
 FUNCTIONS: dict[str, ContributionFn] = {}
@@ -160,7 +161,17 @@ def cloud_accounts(ctx: Context) -> pd.DataFrame:
 def _village_flag(r: pd.DataFrame, column: str) -> np.ndarray:
     if column == "fibre":
         return (pd.to_numeric(r["fibre_households"], errors="coerce").fillna(0) > 0).to_numpy()
+    if column == "mobile_broadband":  # 3G, 4G or 5G: the union of what the report says
+        return mobile_broadband(r).eq(True).to_numpy(dtype=bool)
     return r[column].eq(True).to_numpy()
+
+
+def _reported(r: pd.DataFrame, column: str) -> pd.DataFrame:
+    """The villages reported on for `column` (a row that fills no mobile column says
+    nothing about mobile broadband, so it is left out of the denominator)."""
+    if column != "mobile_broadband":
+        return r
+    return r[mobile_broadband(r).notna().to_numpy()]
 
 
 def _villages(ctx: Context) -> pd.DataFrame:
@@ -175,7 +186,7 @@ def _villages(ctx: Context) -> pd.DataFrame:
 
 @register("village_share")
 def village_share(ctx: Context, column: str) -> pd.DataFrame:
-    r = _villages(ctx)
+    r = _reported(_villages(ctx), column)
     if r.empty:
         return _empty(["numerator", "denominator"])
     return _rows(r, "village_services", _village_flag(r, column).astype(float), np.ones(len(r)))
@@ -202,7 +213,7 @@ def fibre_households(ctx: Context) -> pd.DataFrame:
 
 @register("commune_service")
 def commune_service(ctx: Context, column: str) -> pd.DataFrame:
-    r = _villages(ctx)
+    r = _reported(_villages(ctx), column)
     if r.empty:
         return _empty(["numerator", "denominator"])
     r = r.assign(flag=_village_flag(r, column), commune=ctx.parent_at(r["unit_code"], "commune"))

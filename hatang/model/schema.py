@@ -481,13 +481,35 @@ VILLAGE_SERVICES = _table(
             _c(
                 "mobile_broadband",
                 "bool",
-                "mobile broadband (3G/4G/5G) available",
+                "mobile broadband (3G/4G/5G) available; with the columns by technology, a"
+                " village has it when any of them says so (the union)",
+                required=False,
                 aliases=(
                     "phủ sóng di động băng rộng",
                     "phu song di dong bang rong",
                     "mobile_bb",
-                    "có 4g",
                 ),
+            ),
+            _c(
+                "mobile_3g",
+                "bool",
+                "3G available",
+                required=False,
+                aliases=("có sóng 3g", "co song 3g", "có 3g", "co 3g", "3g"),
+            ),
+            _c(
+                "mobile_4g",
+                "bool",
+                "4G available",
+                required=False,
+                aliases=("có sóng 4g", "co song 4g", "có 4g", "co 4g", "4g"),
+            ),
+            _c(
+                "mobile_5g",
+                "bool",
+                "5G available",
+                required=False,
+                aliases=("có sóng 5g", "co song 5g", "có 5g", "co 5g", "5g"),
             ),
             _c(
                 "fixed_broadband",

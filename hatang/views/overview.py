@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from hatang.model.services import mobile_broadband
 from hatang.publish import derive
 from hatang.views.values import Value
 
@@ -52,7 +53,10 @@ def _latest_rows(frame: pd.DataFrame) -> tuple[pd.DataFrame, str | None]:
 
 
 def _without(v: pd.DataFrame, column: str) -> int | None:
-    return int((~v[column].fillna(False).astype(bool)).sum()) if len(v) else None
+    if not len(v):
+        return None
+    has = mobile_broadband(v) if column == "mobile_broadband" else v[column]  # 3G/4G/5G
+    return int((~has.fillna(False).astype(bool)).sum())
 
 
 def _people_in_dead_spots(frames: dict[str, pd.DataFrame], open_: pd.DataFrame) -> Value:

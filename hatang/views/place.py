@@ -15,6 +15,7 @@ from typing import Any
 import pandas as pd
 
 from hatang.model.names import name_key
+from hatang.model.services import mobile_broadband
 from hatang.views.overview import latest
 from hatang.views.values import Value
 
@@ -118,7 +119,7 @@ def _services(rows: pd.DataFrame, households: Any) -> dict[str, Any]:
         return {}
     r = rows.iloc[0]
     return {
-        "mobile_bb": bool(r["mobile_broadband"]),
+        "mobile_bb": bool(mobile_broadband(rows.iloc[:1]).eq(True).iloc[0]),  # 3G/4G/5G
         "fixed_bb": bool(r["fixed_broadband"]),
         "fibre_hh": Value(r["fibre_households"], "count", label="fibre_hh", total=households),
     }

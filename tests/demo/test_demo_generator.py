@@ -205,3 +205,16 @@ def test_inputs_refuse_missing_population_and_split_communes():
     )
     with pytest.raises(DataError, match="split between new communes"):
         inputs_from_frames(units, split, "36")
+
+
+def test_village_services_report_each_technology_and_their_union(data):
+    """Operators report 3G, 4G and 5G per village; mobile broadband is their union (what
+    target 5 counts), and 4G is the coverage engine's 4G (the designed holes)."""
+    vs = data.village_services
+    last = vs[vs["period"] == cal.LAST_QUARTER]
+    union = last["mobile_3g"] | last["mobile_4g"] | last["mobile_5g"]
+    assert (last["mobile_broadband"] == union).all()
+    assert (last["mobile_4g"].to_numpy() == (data.network.village_4g_from >= 0)).all()
+    assert last["mobile_broadband"].all()  # the 3G layer reaches every village
+    assert (~last["mobile_4g"]).sum() == (data.network.village_4g_from < 0).sum() > 250
+    assert 0 < last["mobile_5g"].sum() < last["mobile_4g"].sum()
