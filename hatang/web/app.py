@@ -48,6 +48,7 @@ from hatang.store import Workspace
 from hatang.web.middleware import BodyLimit, HeadAsGet, SecurityHeaders
 from hatang.web.render import lang_of, page_context
 from hatang.web.state import WebState
+from hatang.web.tokens import TokenBook
 
 HERE = Path(__file__).parent
 log = logging.getLogger("hatang.web")
@@ -209,6 +210,7 @@ def create_app(ws: Workspace, *, refresh_on_start: bool = True) -> FastAPI:
     )
     app.tile_origin = _tile_origin(ws.settings.web.tile_url)
     app.state.web = web_state
+    app.state.tokens = TokenBook(ws)
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     app.state.templates = templates
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")

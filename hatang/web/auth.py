@@ -49,7 +49,6 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from hatang.register.machine import Actor
 from hatang.store import web_queries as q
-from hatang.web.state import DB_LOCK
 
 SESSION_COOKIE = "hatang_session"
 CSRF_COOKIE = "hatang_csrf"
@@ -144,9 +143,12 @@ def _bearer(request: Request) -> str:
 
 
 def _lookup(request: Request, token: str = "", sha256: str = "") -> Actor | None:
-    ws = request.app.state.web.ws
-    with DB_LOCK, ws.connect(read_only=True) as con:
-        info = q.token_info(con, token) if token else q.token_info_by_hash(con, sha256)
+    """The token's holder, through the app's `TokenBook` (read once per database state)."""
+    if token and len(token) <= 200:
+        sha256 = q.hash_token(token)
+    elif token:
+        return None
+    info = request.app.state.tokens.holder(sha256) if sha256 else None
     return None if info is None else Actor(info.name, info.role, info.operator)
 
 

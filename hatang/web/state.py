@@ -62,7 +62,7 @@ OPTIONAL_TABLES = (
 )
 
 
-def _state_key(ws: Workspace) -> tuple[Any, ...]:
+def state_key(ws: Workspace) -> tuple[Any, ...]:
     parts: list[Any] = []
     for p in (ws.db_path, ws.db_path.with_name(ws.db_path.name + ".wal")):
         try:
@@ -297,7 +297,7 @@ class WebState:
         self.warmed = threading.Event()  # set when the start-up warming has finished
 
     def snapshot(self) -> Snapshot:
-        key = _state_key(self.ws)
+        key = state_key(self.ws)
         snap = self._snap
         if snap is not None and snap.key == key:
             return snap
@@ -312,14 +312,14 @@ class WebState:
                         return self._snap
                     raise
                 # reading may checkpoint the file: key the snapshot on the state after it
-                snap.key = _state_key(self.ws)
+                snap.key = state_key(self.ws)
                 self._snap = snap
             return self._snap
 
     def current(self) -> Snapshot | None:
         """The snapshot if it matches the database now (cheap: no rebuild), else None."""
         snap = self._snap
-        return snap if snap is not None and snap.key == _state_key(self.ws) else None
+        return snap if snap is not None and snap.key == state_key(self.ws) else None
 
     def invalidate(self) -> None:
         """Rebuild on the next request; the old snapshot stays the answer while a writer
