@@ -304,12 +304,13 @@ def _text(table: Table, col: Column, raw: pa.Array) -> tuple[pa.Array, Errors]:
 
 def _dates(table: Table, col: Column, raw: pa.Array) -> tuple[pa.Array, Errors]:
     """dd/mm/yyyy and yyyy-mm-dd, with HH:MM or HH:MM:SS after a space (or 'T')."""
-    dmy = _mask(pc.match_substring_regex(raw, _DMY))
-    iso = _mask(pc.match_substring_regex(raw, _ISO)) if not dmy.all() else np.zeros(len(raw), bool)
+    length = byte_lengths(raw)
+    window = digit_window(raw, length > 0, 19)
+    dmy = date_shape(window, length, day_first=True)
+    iso = date_shape(window, length, day_first=False) if not dmy.all() else np.zeros_like(dmy)
     fast = dmy | iso
     if not fast.any():
         return _fallback(table, col, raw, fast, pa.nulls(len(raw), arrow_type(col)), None)
-    window = digit_window(raw, fast, 19)
 
     def part(at_dmy: int, at_iso: int, width: int) -> np.ndarray:
         def number(at: int) -> np.ndarray:
@@ -322,7 +323,6 @@ def _dates(table: Table, col: Column, raw: pa.Array) -> tuple[pa.Array, Errors]:
             return number(at_dmy)
         return np.where(dmy, number(at_dmy), number(at_iso))
 
-    length = np.asarray(pc.fill_null(pc.utf8_length(raw), 0))
     day, month, year = part(0, 8, 2), part(3, 5, 2), part(6, 0, 4)
     hour = np.where(length >= 16, part(11, 11, 2), 0)
     minute = np.where(length >= 16, part(14, 14, 2), 0)
@@ -341,6 +341,42 @@ def _dates(table: Table, col: Column, raw: pa.Array) -> tuple[pa.Array, Errors]:
     return _fallback(table, col, raw, ok, values, None)
 
 
+def byte_lengths(raw: pa.Array) -> np.ndarray:
+    """Each value's length in bytes (-1: null)."""
+    n = len(raw)
+    offsets = np.frombuffer(raw.buffers()[1], dtype=np.int32)[raw.offset : raw.offset + n + 1]
+    lengths = np.diff(offsets).astype(np.int64)
+    if raw.null_count:
+        lengths[np.asarray(raw.is_null(), dtype=bool)] = -1
+    return lengths
+
+
+def _code(c: str) -> np.uint8:
+    """What `digit_window` holds for the ASCII character `c`."""
+    return np.uint8((ord(c) - 48) % 256)
+
+
+def date_shape(window: np.ndarray, length: np.ndarray, *, day_first: bool) -> np.ndarray:
+    """The values `_DMY` (day_first) or `_ISO` match, read from their bytes: exactly 10,
+    16 or 19 bytes, each one the pattern's digit or separator at its place."""
+    digit = window <= 9
+    dashes, dash = ((2, 5), "/") if day_first else ((4, 7), "-")
+    places = (0, 1, 3, 4, 6, 7, 8, 9) if day_first else (0, 1, 2, 3, 5, 6, 8, 9)
+    ok = (length == 10) | (length == 16) | (length == 19)
+    for k in places:
+        ok &= digit[:, k]
+    for k in dashes:
+        ok &= window[:, k] == _code(dash)
+    timed = length >= 16
+    at = window[:, 10]
+    sep = (at == _code(" ")) if day_first else (at == _code(" ")) | (at == _code("T"))
+    clock = sep & (window[:, 13] == _code(":"))
+    for k in (11, 12, 14, 15):
+        clock &= digit[:, k]
+    secs = (window[:, 16] == _code(":")) & digit[:, 17] & digit[:, 18]
+    return ok & (~timed | clock) & ((length != 19) | secs)
+
+
 def digit_window(raw: pa.Array, rows: np.ndarray, width: int) -> np.ndarray:
     """The first `width` code units of each value as digits 0–9 (rows × width, uint8
     arithmetic; meaningful only for `rows`, whose values hold ASCII digits where read)."""
@@ -351,9 +387,14 @@ def digit_window(raw: pa.Array, rows: np.ndarray, width: int) -> np.ndarray:
     if not len(data) or not n:
         return np.zeros((n, width), dtype=np.uint8)
     lengths = np.diff(offsets)
-    if (lengths == lengths[0]).all() and lengths[0] >= width:  # one shape: a plain matrix
-        block = data[offsets[0] : offsets[-1]].reshape(n, int(lengths[0]))[:, :width]
-        return block - np.uint8(48)
+    if (lengths == lengths[0]).all() and lengths[0] > 0:  # one shape: a plain matrix
+        size = int(lengths[0])
+        block = data[offsets[0] : offsets[-1]].reshape(n, size)[:, :width] - np.uint8(48)
+        if size >= width:
+            return block
+        out = np.full((n, width), 255, dtype=np.uint8)  # (past each value's end)
+        out[:, :size] = block
+        return out
     starts = np.where(rows, offsets[:-1], 0)
     at = np.minimum(starts[:, None] + np.arange(width, dtype=np.int32), len(data) - 1)
     return data[at] - np.uint8(48)

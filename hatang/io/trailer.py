@@ -12,14 +12,16 @@ it left out (the archived file keeps them):
   a signature label or a date line ("ngày 05 tháng 01 năm 2026"), and runs on over the
   rows of a few text cells after it (names, titles); a row that looks like data ends it.
 
-A cheap test over whole columns picks the few rows worth a closer look, so a file of a
-million rows costs one pass of a regular expression per column.
+A cheap test over whole columns picks the few rows worth a closer look: the first
+byte of each cell (a data row has more filled cells than a signature row, and its
+first cell is no total label), then a regular expression over the rows left.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -77,8 +79,16 @@ def is_block_row(row: list[Any]) -> bool:
 
 
 def _candidates(chunk: Chunk) -> np.ndarray:
-    hit = np.zeros(len(chunk), dtype=bool)
-    for col in chunk.columns:
+    """The rows worth a closer look: every row `is_signature` or `is_total` may take
+    (and only rows the wide pattern `_CANDIDATE` finds something in)."""
+    if chunk.columns and all(_is_text(c) for c in chunk.columns):
+        return _text_candidates(chunk)
+    return _pattern_hits(chunk.columns, len(chunk))
+
+
+def _pattern_hits(columns: list[Any], n: int) -> np.ndarray:
+    hit = np.zeros(n, dtype=bool)
+    for col in columns:
         if isinstance(col, pa.Array | pa.ChunkedArray):
             if pa.types.is_string(col.type) or pa.types.is_large_string(col.type):
                 found = pc.match_substring_regex(col, _CANDIDATE)
@@ -93,6 +103,85 @@ def _candidates(chunk: Chunk) -> np.ndarray:
     return hit
 
 
+def _is_text(col: Any) -> bool:
+    return isinstance(col, pa.Array) and (
+        pa.types.is_string(col.type) or pa.types.is_large_string(col.type)
+    )
+
+
+def _text_candidates(chunk: Chunk) -> np.ndarray:
+    """`_pattern_hits` on the rows the cells' first bytes leave possible, so a file of
+    data rows costs a few passes of numpy over the cells instead of a pattern each: a
+    signature row has at most MAX_CELLS filled cells, so at most as many cells that
+    surely are (non-empty, starting with a printable ASCII character that is not a
+    space); a total label is the first filled cell (no cell surely filled before it),
+    starts (ASCII) with t, c, g, '.', ':' or white space, and holds no ASCII digit
+    (`plain` keeps digits)."""
+    n = len(chunk)
+    sure = np.zeros(n, dtype=np.int32)
+    total = np.zeros(n, dtype=bool)
+    for col in chunk.columns:
+        first, starts, ends, data = _cell_bytes(col)
+        maybe = np.flatnonzero((sure == 0) & _TOTAL_START[first])
+        if len(maybe):
+            total[maybe[_digit_free(col, maybe, starts, ends, data)]] = True
+        sure += _PRINTABLE[first]
+    look = total | (sure <= MAX_CELLS)
+    if not look.any():
+        return look
+    rows = np.flatnonzero(look)
+    picked = pa.array(rows, pa.int64())
+    hit = np.zeros(n, dtype=bool)
+    hit[rows] = _pattern_hits([c.take(picked) for c in chunk.columns], len(rows))
+    return hit
+
+
+#: the first bytes a total label can start with (`plain` strips white space, '.', ':'
+#: and combining marks; any non-ASCII start is possible)
+_TOTAL_START = np.zeros(256, dtype=bool)
+_TOTAL_START[[*b"tTcCgG.:", *range(1, 0x21), *range(0x80, 0x100)]] = True
+#: the first bytes of a cell that surely is filled (printable ASCII, not a space)
+_PRINTABLE = np.zeros(256, dtype=bool)
+_PRINTABLE[0x21:0x7F] = True
+
+
+def _cell_bytes(col: pa.Array) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Each cell's first byte (0: empty or null), start and end in `data`, its bytes."""
+    n = len(col)
+    width = np.int64 if pa.types.is_large_string(col.type) else np.int32
+    _, offs, buf = col.buffers()
+    offsets = np.frombuffer(offs, dtype=width)[col.offset : col.offset + n + 1]
+    data = np.frombuffer(buf, dtype=np.uint8) if buf is not None else np.zeros(0, np.uint8)
+    starts, ends = offsets[:-1], offsets[1:]
+    if not len(data):
+        return np.zeros(n, dtype=np.uint8), starts, ends, data
+    filled = ends > starts
+    if col.null_count:
+        filled &= np.asarray(col.is_valid(), dtype=bool)
+    first = data[np.minimum(starts, len(data) - 1)] * filled
+    return first, starts, ends, data
+
+
+def _digit_free(
+    col: pa.Array, rows: np.ndarray, starts: np.ndarray, ends: np.ndarray, data: np.ndarray
+) -> np.ndarray:
+    """Whether each cell of `rows` (non-empty cells) holds no ASCII digit: its first four
+    bytes looked at, the pattern run only on the cells they leave open."""
+    first, last = starts[rows], ends[rows] - 1
+    digit = np.zeros(len(rows), dtype=bool)
+    for k in range(4):
+        digit |= _DIGIT[data[np.minimum(first + k, last)]]
+    open_ = np.flatnonzero(~digit)
+    if len(open_):
+        found = pc.match_substring_regex(col.take(pa.array(rows[open_], pa.int64())), "[0-9]")
+        digit[open_] = found.fill_null(False).to_numpy(zero_copy_only=False)
+    return ~digit
+
+
+_DIGIT = np.zeros(256, dtype=bool)
+_DIGIT[48:58] = True
+
+
 @dataclass
 class TrailerFilter:
     """Leaves total rows and signature blocks out of a file's chunks, in order."""
@@ -103,10 +192,7 @@ class TrailerFilter:
 
     def __call__(self, chunk: Chunk) -> Chunk:
         skip = np.zeros(len(chunk), dtype=bool)
-        look = _candidates(chunk)
-        for i in range(len(chunk)):
-            if not (look[i] or self._in_block):
-                continue
+        for i in self._rows(chunk):
             row = chunk.raw_row(i)
             if self._in_block and is_block_row(row) or is_signature(row):
                 self._in_block = True
@@ -119,6 +205,20 @@ class TrailerFilter:
             else:
                 self._in_block = False
         return take(chunk, np.flatnonzero(~skip)) if skip.any() else chunk
+
+    def _rows(self, chunk: Chunk) -> Iterator[int]:
+        """The rows to look at, in order: the candidates, and every row while a
+        signature block runs (read after each row is handled)."""
+        hits = np.flatnonzero(_candidates(chunk))
+        i = 0
+        while i < len(chunk):
+            if not self._in_block:
+                k = int(np.searchsorted(hits, i))
+                if k == len(hits):
+                    return
+                i = int(hits[k])
+            yield i
+            i += 1
 
     def notes(self) -> list[str]:
         out = []

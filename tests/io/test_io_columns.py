@@ -202,3 +202,31 @@ def test_line_count_is_pythons(tmp_path_factory, text, offset, block):
         assert csvfile.count_lines(path, offset) == want
     finally:
         csvfile.BLOCK = old
+
+
+DATES = ["05/08/2025 12:34:56", "2025-08-05T12:34:56", "05/08/2025 12:34", "2025-08-05"]
+DATE_LIKE = st.one_of(
+    st.text(alphabet="0123456789/-: T", max_size=21),
+    st.sampled_from(DATES),
+    st.tuples(
+        st.sampled_from(DATES), st.integers(0, 19), st.sampled_from(["", "0", "x", ":", " ", "ệ"])
+    ).map(lambda d: d[0][: d[1]] + d[2] + d[0][d[1] + 1 :]),  # one character changed
+    st.text(max_size=20),
+)
+
+
+@FAST
+@given(st.lists(st.one_of(st.none(), DATE_LIKE), max_size=30), st.booleans())
+@example(values=["05/08/2025 12:34"] * 3, uniform=False)
+@example(values=["2025-08-05", "05/08/2025"], uniform=False)
+def test_date_shapes_are_the_patterns(values, uniform):
+    """The bytes' test takes exactly the values the two patterns match (whatever the
+    values' lengths, nulls and non-ASCII text; `uniform`: every value one length)."""
+    if uniform and values:
+        values = [v for v in values if v is not None and len(v.encode()) == len(values[0] or "")]
+    raw = pa.array(["01/01/2025", *values], pa.string())[1:]  # (an offset into buffers)
+    length = C.byte_lengths(raw)
+    window = C.digit_window(raw, length > 0, 19)
+    for pattern, day_first in ((C._DMY, True), (C._ISO, False)):
+        want = [v is not None and re.fullmatch(pattern[1:-1], v) is not None for v in values]
+        assert C.date_shape(window, length, day_first=day_first).tolist() == want

@@ -7,7 +7,11 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+from hatang.io import trailer
+from hatang.io.chunks import from_rows
 from hatang.io.run import import_file
 from hatang.io.trailer import is_signature, is_total
 
@@ -102,3 +106,81 @@ def test_a_bad_row_is_still_a_problem(ws, tmp_path):
 )
 def test_labels(row, total, signature):
     assert (is_total(row), is_signature(row)) == (total, signature)
+
+
+# ---- the candidates' cheap test leaves out no row the labels take ----------------------------
+
+CELLS = [
+    "",
+    " ",
+    "\xa0",
+    "\u3000Tổng",
+    "Tổng cộng",
+    "Tống",  # a total label (`plain`) the wide pattern does not see
+    "Cọng",
+    ".Tổng:",
+    "\u0301Tong",
+    " total ",
+    "Grand Total",
+    "tong so 1",
+    "T123",
+    "12,5",
+    "Người lập biểu",
+    "ngày 05 tháng 01 năm 2026",
+    "(Ký, ghi rõ họ tên)",
+    "Nguyễn Văn An",
+    "Đà",
+    "x",
+]
+
+
+def _reference(chunks):
+    """The filter as it was: every row any cell of which the wide pattern finds
+    something in is looked at (the labels' rules are the same)."""
+    totals, signature, kept, in_block = [], [], [], False
+    for chunk in chunks:
+        look = trailer._pattern_hits(chunk.columns, len(chunk))
+        for i in range(len(chunk)):
+            if not (look[i] or in_block):
+                kept.append(int(chunk.numbers[i]))
+                continue
+            row = chunk.raw_row(i)
+            if in_block and trailer.is_block_row(row) or is_signature(row):
+                in_block = True
+                signature.append(int(chunk.numbers[i]))
+            elif is_total(row):
+                in_block = False
+                totals.append(int(chunk.numbers[i]))
+            else:
+                in_block = False
+                kept.append(int(chunk.numbers[i]))
+    return totals, signature, kept
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(
+        st.builds(
+            lambda head, tail: head + tail,  # data-like cells after: rows of many cells
+            st.lists(st.sampled_from(CELLS), min_size=1, max_size=4),
+            st.lists(st.sampled_from(["T123", "12,5", "x", "Tổng cộng", "Ký"]), max_size=6),
+        ),
+        min_size=1,
+        max_size=40,
+    ),
+    st.integers(min_value=0, max_value=40),
+)
+def test_candidates_as_the_wide_pattern_alone(rows, cut):
+    """Chunks of text cells (ragged rows padded with nulls, as the exact reader gives
+    them) are filtered exactly as when every row the pattern finds something in was
+    looked at, whichever rows are cut into a second chunk."""
+    numbers = list(range(1, len(rows) + 1))
+    cut = min(cut, len(rows))
+    chunks = [
+        from_rows(rows[a:b], numbers[a:b], strings=True)
+        for a, b in ((0, cut), (cut, len(rows)))
+        if b > a
+    ]
+    f = trailer.TrailerFilter()
+    kept = [int(n) for c in chunks for n in f(c).numbers]
+    assert (f.totals, f.signature, kept) == _reference(chunks)
