@@ -49,12 +49,28 @@ def resolve_period(table: Table, probs: RowProblems, parsed: Parsed, ctx: Contex
         probs.add(clash, "period", values, reasons, "period")
         parsed["period"] = pc.fill_null(period, ctx.period)
     elif "time" in parsed and empty.any():
-        t = parsed["time"]
-        code = np.asarray(pc.fill_null(pc.add(pc.multiply(pc.year(t), 4), pc.quarter(t)), -1))
-        distinct, index = np.unique(code, return_inverse=True)  # a handful of quarters
-        names = [None if c < 0 else f"{(c - 1) // 4}Q{(c - 1) % 4 + 1}" for c in distinct.tolist()]
-        quarter = pa.array(names, pa.string()).take(pa.array(index))
-        parsed["period"] = pc.coalesce(period, quarter)
+        quarter = quarters(parsed["time"])
+        parsed["period"] = quarter if empty.all() else pc.coalesce(period, quarter)
+
+
+def quarters(t: pa.Array) -> pa.Array:
+    """The quarter ('2025Q3') of each time, null without one: each quarter's name is
+    made once (a file's times span a handful)."""
+    stamps = np.asarray(t.cast(pa.timestamp("us")).to_numpy(zero_copy_only=False))
+    valid = ~np.isnat(stamps)
+    if not valid.any():
+        return pa.nulls(len(t), pa.string())
+    ints = stamps.view(np.int64)
+    first, last = ints[valid].min(), ints.max()  # (NaT is the smallest int64)
+    lo, hi = (
+        int(np.datetime64(int(v), "us").astype("datetime64[M]").astype(int)) // 3
+        for v in (first, last)
+    )
+    names = [f"{1970 + k // 4}Q{k % 4 + 1}" for k in range(lo, hi + 1)]
+    months = np.arange(lo * 3, hi * 3 + 4, 3).astype("datetime64[M]")
+    index = np.searchsorted(months.astype("datetime64[us]").view(np.int64), ints, side="right") - 1
+    index = np.where(valid, index, len(names))  # (each quarter found among its starts)
+    return pa.array([*names, None], pa.string()).take(pa.array(index))
 
 
 def _ne(a: pa.Array, value: str) -> np.ndarray:

@@ -69,10 +69,11 @@ def faulty_cells(
         nul = [i for i, v in enumerate(raw) if isinstance(v, str) and "\x00" in v]
         lengths = {i: len(raw[i]) for i in long_}
     elif pa.types.is_string(raw.type) or pa.types.is_large_string(raw.type):
-        size = np.asarray(pc.fill_null(pc.utf8_length(raw), 0))
-        long_ = np.flatnonzero(size > max_chars).tolist()
+        wide = np.flatnonzero(byte_lengths(raw) > max_chars)  # (a character is ≥ 1 byte)
+        size = np.asarray(pc.utf8_length(raw.take(pa.array(wide, pa.int64()))))
+        long_ = wide[size > max_chars].tolist()
         nul = [] if nul_free else np.flatnonzero(_mask(pc.match_substring(raw, "\x00"))).tolist()
-        lengths = {i: int(size[i]) for i in long_}
+        lengths = dict(zip(long_, size[size > max_chars].tolist(), strict=True))
     else:
         return raw
     if not long_ and not nul:
@@ -229,9 +230,9 @@ def _floats(table: Table, col: Column, raw: pa.Array, hint: str | None) -> tuple
     could differ ('1.900' where ',' is proven) are excluded; any other value makes the
     cast fail, and the column is split: one shape by kernels, the rest value by value."""
     empty = _empty(raw)
-    text = pc.replace_substring(raw, ",", ".") if hint != "." else raw
+    text = swap_byte(raw, ",", ".") if hint != "." else raw
     if hint == ",":
-        dots = _mask(pc.match_substring(raw, "."))
+        dots = holds_byte(raw, ".")
         empty_or = empty | dots
     else:
         dots, empty_or = None, empty
@@ -247,12 +248,54 @@ def _floats(table: Table, col: Column, raw: pa.Array, hint: str | None) -> tuple
         if dots is not None:
             fast &= ~dots
         elif hint == ".":
-            fast &= ~_mask(pc.match_substring(raw, ","))
+            fast &= ~holds_byte(raw, ",")
         values = pc.cast(
             pc.if_else(pa.array(fast), text, pa.scalar(None, pa.string())), pa.float64()
         )
         fast &= _mask(pc.is_finite(values))  # beyond the range of a double: the exact rules say
     return _fallback(table, col, raw, fast, values, hint, empty)
+
+
+def _buffers(raw: pa.Array) -> tuple[np.ndarray, np.ndarray]:
+    """The offsets of `raw`'s values (n + 1) and the bytes they point into."""
+    width = np.int64 if pa.types.is_large_string(raw.type) else np.int32
+    offsets = np.frombuffer(raw.buffers()[1], dtype=width)[raw.offset : raw.offset + len(raw) + 1]
+    buffer = raw.buffers()[2]
+    data = np.frombuffer(buffer, dtype=np.uint8) if buffer is not None else np.zeros(0, np.uint8)
+    return offsets, data
+
+
+def swap_byte(raw: pa.Array, old: str, new: str) -> pa.Array:
+    """`pc.replace_substring(raw, old, new)` for one ASCII character by another (never
+    part of a UTF-8 sequence), in one pass of numpy over the bytes."""
+    offsets, data = _buffers(raw)
+    if not len(data) or not len(raw):
+        return raw
+    swapped = data.copy()
+    part = swapped[offsets[0] : offsets[-1]]
+    step = (part == ord(old)).view(np.uint8)
+    step *= (ord(new) - ord(old)) % 256
+    part += step  # (uint8 arithmetic: 5–10× faster than assigning through the mask)
+    buffers = raw.buffers()
+    return pa.Array.from_buffers(
+        raw.type, len(raw), [buffers[0], buffers[1], pa.py_buffer(swapped)], offset=raw.offset
+    )
+
+
+def holds_byte(raw: pa.Array, char: str) -> np.ndarray:
+    """Which values hold the ASCII character `char` (False where null)."""
+    offsets, data = _buffers(raw)
+    if not len(data) or not len(raw):
+        return np.zeros(len(raw), dtype=bool)
+    lo, hi = int(offsets[0]), int(offsets[-1])
+    hit = data[lo:hi] == ord(char)
+    out = np.zeros(len(raw), dtype=bool)
+    if not hit.any():
+        return out
+    out[np.searchsorted(offsets[1:], np.flatnonzero(hit) + lo, side="right")] = True
+    if raw.null_count:
+        out &= ~np.asarray(raw.is_null(), dtype=bool)
+    return out
 
 
 def _ints(table: Table, col: Column, raw: pa.Array) -> tuple[pa.Array, Errors]:
@@ -343,8 +386,7 @@ def _dates(table: Table, col: Column, raw: pa.Array) -> tuple[pa.Array, Errors]:
 
 def byte_lengths(raw: pa.Array) -> np.ndarray:
     """Each value's length in bytes (-1: null)."""
-    n = len(raw)
-    offsets = np.frombuffer(raw.buffers()[1], dtype=np.int32)[raw.offset : raw.offset + n + 1]
+    offsets, _ = _buffers(raw)
     lengths = np.diff(offsets).astype(np.int64)
     if raw.null_count:
         lengths[np.asarray(raw.is_null(), dtype=bool)] = -1

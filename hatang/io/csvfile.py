@@ -302,12 +302,26 @@ def open_quote(record: str, delimiter: str) -> bool:
 def nfc(col: pa.Array) -> pa.Array:
     """Text in Unicode NFC, as every reader gives it (Windows-1258 writes tone marks
     as combining characters; some tools write NFD)."""
-    if not len(col) or pc.all(pc.string_is_ascii(col)).as_py():
+    if not len(col) or _ascii(col):
         return col
     d = pc.dictionary_encode(col)
     if len(d.dictionary) * 4 < len(col):
         return pc.take(pc.utf8_normalize(d.dictionary, "NFC"), d.indices)
     return pc.utf8_normalize(col, "NFC")
+
+
+def _ascii(col: pa.Array) -> bool:
+    """Whether every value is ASCII: no byte of the values is 0x80 or above."""
+    if not isinstance(col, pa.Array) or not (
+        pa.types.is_string(col.type) or pa.types.is_large_string(col.type)
+    ):
+        return bool(pc.all(pc.string_is_ascii(col)).as_py())
+    width = np.int64 if pa.types.is_large_string(col.type) else np.int32
+    _, offsets, data = col.buffers()
+    if data is None:
+        return True
+    ends = np.frombuffer(offsets, dtype=width)[[col.offset, col.offset + len(col)]]
+    return not (np.frombuffer(data, dtype=np.uint8)[ends[0] : ends[1]] >= 0x80).any()
 
 
 def _drop_blank(columns: list[pa.Array], numbers: np.ndarray) -> Chunk:
@@ -341,9 +355,9 @@ def count_lines(path: Path, offset: int) -> int:
         f.seek(offset)
         while block := f.read(BLOCK):
             joined = tail[-1:] + block  # a '\r\n' split across blocks is one break
-            breaks += block.count(b"\n") + block.count(b"\r")
-            if b"\r" in joined:
-                breaks -= joined.count(b"\r\n")
+            breaks += block.count(b"\n")
+            if b"\r" in joined:  # (a file without '\r' is counted in one pass)
+                breaks += block.count(b"\r") - joined.count(b"\r\n")
             stripped = block.rstrip(b"\r\n")
             if stripped:
                 content = True

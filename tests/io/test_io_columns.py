@@ -230,3 +230,30 @@ def test_date_shapes_are_the_patterns(values, uniform):
     for pattern, day_first in ((C._DMY, True), (C._ISO, False)):
         want = [v is not None and re.fullmatch(pattern[1:-1], v) is not None for v in values]
         assert C.date_shape(window, length, day_first=day_first).tolist() == want
+
+
+def test_quarters_of_times():
+    import datetime as dt
+
+    from hatang.io.checks import quarters
+
+    times = [dt.datetime(1969, 12, 31, 23, 59), dt.datetime(2025, 8, 5, 12), None]
+    times += [dt.datetime(2024, 1, 1), dt.datetime(2025, 9, 30, 23, 59, 59)]
+    got = quarters(pa.array(times, pa.timestamp("us"))).to_pylist()
+    assert got == ["1969Q4", "2025Q3", None, "2024Q1", "2025Q3"]
+    assert quarters(pa.array([None], pa.timestamp("us"))).to_pylist() == [None]
+
+
+@FAST
+@given(
+    st.lists(st.one_of(st.none(), st.text(alphabet="1,.aệ ", max_size=6)), max_size=20),
+    st.integers(0, 3),
+)
+def test_byte_kernels_are_arrows(values, skip):
+    """The one-byte replacement and test over the bytes give what Arrow's kernels give
+    (nulls, non-ASCII text and an array that starts inside its buffers)."""
+    raw = pa.array(["x,."] * skip + values, pa.string())[skip:]
+    assert C.swap_byte(raw, ",", ".").to_pylist() == [
+        None if v is None else v.replace(",", ".") for v in values
+    ]
+    assert C.holds_byte(raw, ".").tolist() == [v is not None and "." in v for v in values]
