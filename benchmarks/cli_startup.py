@@ -17,7 +17,9 @@ Each command runs once untimed first, with Python allowed to write its bytecode 
 (PYTHONDONTWRITEBYTECODE is dropped from the environment), so that the timed runs
 load compiled modules as an installed hatang does rather than compiling edited
 sources every time. "target" judges the median CPU time, which a loaded machine
-inflates far less than the wall time.
+inflates far less than the wall time. "× pass" and "CPU × pass" are each command's
+min wall and median CPU time over those of `python -c pass` in the same run: the
+ratios to compare across machines and loads.
 
 Targets (2 cores): `hatang --help` ≤ 0.25 s, no-op `hatang compute` ≤ 0.35 s. The
 modules `hatang --help` loads are pinned by tests/cli/test_cli_startup.py; a no-op
@@ -88,12 +90,20 @@ def main() -> None:
     print(
         f"{os.cpu_count()} cores, load {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}; {args.runs} runs"
     )
-    print(f"{'command':34} {'min s':>7} {'median s':>9} {'CPU s':>7} {'target':>7}")
+    print(
+        f"{'command':34} {'min s':>7} {'median s':>9} {'CPU s':>7} {'× pass':>7} "
+        f"{'CPU × pass':>10} {'target':>7}"
+    )
+    floor: tuple[float, float] | None = None
     for name, cmd in cases.items():
         lo, med, cpu = timed(cmd, args.runs, env)
+        floor = floor or (lo, cpu)  # `python -c pass`, the in-run reference
         target = TARGETS.get(name)
         mark = "" if target is None else f"{target:7.2f} {'ok' if cpu <= target else 'MISSED'}"
-        print(f"{name:34} {lo:7.3f} {med:9.3f} {cpu:7.3f} {mark}")
+        print(
+            f"{name:34} {lo:7.3f} {med:9.3f} {cpu:7.3f} {lo / floor[0]:7.1f} "
+            f"{cpu / floor[1]:10.1f} {mark}"
+        )
 
 
 if __name__ == "__main__":

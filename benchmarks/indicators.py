@@ -13,6 +13,10 @@ for it; its CPU time is printed too (on a shared machine wall time follows the l
 CPU time much less). A first, untimed run writes Python's bytecode cache (an installed
 hatang has it; PYTHONDONTWRITEBYTECODE is dropped for these runs). In-process, `compute_workspace(ws, only_changed=False)` is split into its
 steps. Then an incremental run with nothing changed and the scorecard.
+
+The in-run reference, timed after each CLI run: a fresh `python -c 'import pandas,
+duckdb, pyarrow'` (what any compute process pays before it reads anything); the CLI's
+min wall and median CPU time are printed as multiples of the reference's.
 """
 
 from __future__ import annotations
@@ -46,6 +50,22 @@ def _cli(root: Path) -> tuple[float, float]:
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t = time.perf_counter()
     subprocess.run(cmd, check=True, capture_output=True, env=env)
+    wall = time.perf_counter() - t
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+#: what every `compute` process pays before it reads anything: Python and the
+#: libraries the indicators use, loaded in a fresh process (the in-run reference)
+REFERENCE_NAME = "python -c 'import pandas, duckdb, pyarrow'"
+
+
+def _reference() -> tuple[float, float]:
+    """Wall and CPU seconds of the reference process."""
+    cmd = [sys.executable, "-c", "import pandas, duckdb, pyarrow"]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t = time.perf_counter()
+    subprocess.run(cmd, check=True, capture_output=True)
     wall = time.perf_counter() - t
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
@@ -115,18 +135,26 @@ def main() -> None:
         f"machine: {os.cpu_count()} cores, {platform.python_implementation()} "
         f"{platform.python_version()}, load average {load[0]:.1f} / {load[1]:.1f} / {load[2]:.1f}"
     )
-    cli, cpu, steps = [], [], []
+    cli, cpu, steps, ref, ref_cpu = [], [], [], [], []
     _cli(root)  # untimed: writes the bytecode cache
     for _ in range(args.repeat):
         wall, used = _cli(root)
         cli.append(wall)
         cpu.append(used)
+        wall, used = _reference()
+        ref.append(wall)
+        ref_cpu.append(used)
         steps.append(_steps(ws))
     rows = int(steps[0].pop("rows"))
     for s in steps[1:]:
         s.pop("rows")
     print(f"hatang compute --force (CLI, new process), {rows:,} values: {_figures(cli)}")
     print(f"  its CPU time (user + system): {_figures(cpu)}")
+    print(f"reference, {REFERENCE_NAME}: {_figures(ref)}; CPU {_figures(ref_cpu)}")
+    print(
+        f"  compute --force ÷ the reference: {min(cli) / min(ref):.2f}× wall (min), "
+        f"{statistics.median(cpu) / statistics.median(ref_cpu):.2f}× CPU (median)"
+    )
     for name in steps[0]:
         print(f"{name} (in-process): {_figures([s[name] for s in steps])}")
     again = [_timed(lambda: compute_workspace(ws))[0] for _ in range(args.repeat)]
