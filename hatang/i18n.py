@@ -4,7 +4,7 @@ One catalogue of labels and sentences, keyed by a short id: the web pages, the C
 bilingual lines and the coming reports all look text up here, so a label reads the
 same wherever it is shown. The texts live in a gettext catalogue a translator can
 edit with any .po editor (hatang/locale/vi/LC_MESSAGES/hatang.po: msgctxt is the key,
-msgid the English, msgstr the Vietnamese), read with Babel when hatang starts. Every
+msgid the English, msgstr the Vietnamese), read when hatang starts (hatang.catalogue). Every
 key has both languages (a test checks it). A sentence may hold `{name}` placeholders
 that `message()` fills in.
 
@@ -31,15 +31,12 @@ def read_catalogue(data: bytes) -> dict[str, tuple[str, str]]:
     A message without its Vietnamese (msgstr "") reads as its English, as gettext does;
     tests/web/test_web_language.py fails on it.
     """
-    import io
+    from hatang.catalogue import entries
 
-    from babel.messages.pofile import read_po
-
-    catalog = read_po(io.BytesIO(data), locale="vi")
     return {
-        _key(str(m.context), str(m.id)): (str(m.string or m.id), str(m.id))
-        for m in catalog
-        if m.id and m.context
+        _key(context, english): (vietnamese or english, english)
+        for context, english, vietnamese in entries(data)
+        if english and context
     }
 
 

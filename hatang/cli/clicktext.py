@@ -15,9 +15,13 @@ catalogue (`hatang.cli.clickerrors`).
 from __future__ import annotations
 
 import importlib
-import io
+import importlib.abc
+import importlib.util
+import sys
 from functools import cache
 from typing import Any
+
+from hatang import catalogue
 
 CATALOGUE = ("locale", "vi", "LC_MESSAGES", "click.po")
 
@@ -42,14 +46,11 @@ RICH_CONSTANTS = {
 def read_catalogue(data: bytes) -> dict[str, str]:
     """Click's English → what the CLI shows (context `click`: 'English / Vietnamese';
     `click-as-is`: the msgstr as written)."""
-    from babel.messages.pofile import read_po
-
     out = {}
-    for m in read_po(io.BytesIO(data), locale="vi"):
-        if not (m.id and m.string) or m.context not in ("click", "click-as-is"):
+    for context, english, vietnamese in catalogue.entries(data):
+        if not (english and vietnamese) or context not in ("click", "click-as-is"):
             continue
-        english, vietnamese = str(m.id), str(m.string)
-        out[english] = vietnamese if m.context == "click-as-is" else f"{english} / {vietnamese}"
+        out[english] = vietnamese if context == "click-as-is" else f"{english} / {vietnamese}"
     return out
 
 
@@ -77,11 +78,46 @@ def install() -> None:
             module._ = gettext  # type: ignore[attr-defined]
         if hasattr(module, "ngettext"):
             module.ngettext = ngettext  # type: ignore[attr-defined]
-    rich_utils = importlib.import_module("typer.rich_utils")
-    for constant, english in RICH_CONSTANTS.items():
-        setattr(rich_utils, constant, gettext(english))
+    if "typer.rich_utils" in sys.modules:
+        _rich_texts(sys.modules["typer.rich_utils"])
+    elif not any(isinstance(f, _RichTexts) for f in sys.meta_path):
+        sys.meta_path.insert(0, _RichTexts())
     _help_option()
     _usage_prefix()
+
+
+def _rich_texts(rich_utils: Any) -> None:
+    for constant, english in RICH_CONSTANTS.items():
+        setattr(rich_utils, constant, gettext(english))
+
+
+class _RichTexts(importlib.abc.MetaPathFinder):
+    """Hands typer.rich_utils its texts when Typer first imports it: only help and error
+    panels need it, and it costs a tenth of a second (rich's Markdown, Pygments, rich's
+    tracebacks) that a command which runs should not pay."""
+
+    def find_spec(self, name: str, path: Any = None, target: Any = None) -> Any:
+        if name != "typer.rich_utils":
+            return None
+        sys.meta_path.remove(self)
+        spec = importlib.util.find_spec(name)
+        if spec is not None and spec.loader is not None:
+            spec.loader = _Then(spec.loader, _rich_texts)
+        return spec
+
+
+class _Then(importlib.abc.Loader):
+    """A module's loader, then `after(module)`."""
+
+    def __init__(self, loader: Any, after: Any):
+        self.loader, self.after = loader, after
+
+    def create_module(self, spec: Any) -> Any:
+        return self.loader.create_module(spec)
+
+    def exec_module(self, module: Any) -> None:
+        self.loader.exec_module(module)
+        self.after(module)
 
 
 def _help_option() -> None:

@@ -9,8 +9,10 @@ import os
 import subprocess
 import sys
 
+import pytest
 import typer
 
+from hatang import catalogue
 from hatang.cli import clickerrors, clicktext
 
 
@@ -87,3 +89,32 @@ def test_a_text_not_catalogued_stays_as_typer_wrote_it():
     assert clicktext.gettext("Something new.") == "Something new."
     assert clicktext.ngettext("one", "Aborted!", 2) == "Aborted! / Đã hủy!"
     assert typer  # the hook is for Typer
+
+
+def test_the_catalogue_reads_as_babel_reads_it():
+    """Read without Babel at start-up, the catalogue gives what Babel gives; a string
+    continued over lines and escapes read alike, and what the light reader does not
+    know (a fuzzy entry) is handed to Babel."""
+    from importlib import resources
+
+    from hatang import i18n
+
+    def messages(entries):  # (Babel rewrites the header)
+        return [e for e in entries if e[1]]
+
+    for name in (clicktext.CATALOGUE, i18n.CATALOGUE):  # Typer's words, hatang's texts
+        data = resources.files("hatang").joinpath(*name).read_bytes()
+        by_babel = messages(catalogue.by_babel(data))
+        assert messages(catalogue.light(data.decode())) == by_babel and len(by_babel) >= 15
+    odd = (
+        'msgid ""\nmsgstr ""\n"Language: vi\\n"\n\n# a comment\nmsgctxt "click"\n'
+        'msgid "A \\"quoted\\" "\n"word\\\\ \\t"\nmsgstr "Một từ"\n'
+    ).encode()
+    assert messages(catalogue.light(odd.decode())) == messages(catalogue.by_babel(odd))
+    assert clicktext.read_catalogue(odd) == {
+        'A "quoted" word\\ \t': 'A "quoted" word\\ \t / Một từ'
+    }
+    flagged = odd.replace(b"# a comment", b"#, fuzzy")
+    with pytest.raises(ValueError):
+        catalogue.light(flagged.decode())
+    assert clicktext.read_catalogue(flagged) == clicktext.read_catalogue(odd)
