@@ -19,9 +19,11 @@ import pytest
 HEAVY = ("pandas", "numpy", "duckdb", "pyarrow", "scipy", "shapely", "fastapi", "rasterio")
 
 #: what `hatang --help` imports of hatang: the command modules (their options only),
-#: the error types and the workspace lock (the CLI reports a wait on it)
+#: the error types, the workspace lock (the CLI reports a wait on it) and the reader
+#: of Typer's texts' catalogue
 STARTUP = {
     "hatang",
+    "hatang.catalogue",
     "hatang.cli",
     "hatang.cli.clickerrors",
     "hatang.cli.clicktext",
