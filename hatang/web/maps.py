@@ -144,7 +144,8 @@ def _communes_trace(communes: pd.DataFrame, values: pd.Series, title: str, t: Te
         "z": z,
         "text": c["name"].tolist(),
         "customdata": c["code"].astype(str).tolist(),
-        "hovertemplate": "%{text}<br>%{z}<extra></extra>",
+        # d3 formats: the layout's separators write them in the page's language
+        "hovertemplate": "%{text}<br>%{z:,.2~f}<extra></extra>",
         "colorscale": "YlGnBu",
         "marker": {"opacity": 0.6, "line": {"width": 0.6, "color": "#555"}},
         "colorbar": {"title": {"text": title}, "thickness": 12},
@@ -239,7 +240,7 @@ def _reported_trace(d: pd.DataFrame, t: Text) -> Trace:
     big = len(pop) and pop.max() > 0
     size = (6 + 14 * np.sqrt(pop / pop.max())).round(1).tolist() if big else 8
     text = (d["dead_spot_id"].astype(str) + " · " + d["village_name"].fillna("")).tolist()
-    hover = "%{text}<br>" + t("population") + ": %{customdata}<extra></extra>"
+    hover = "%{text}<br>" + t("population") + ": %{customdata:,.0f}<extra></extra>"
     marker = {"size": size, "color": "#7b3294", "opacity": 0.7}
     return {
         "type": "scattermap",
@@ -284,10 +285,18 @@ def proposed_sites_traces(f: dict[str, pd.DataFrame], t: Text, scenario: str | N
         return []
     acts = acts[acts["scenario"].astype(str) == scenario]
     kinds = acts["kind"].astype(str) if "kind" in acts.columns else pd.Series([""] * len(acts))
-    text = [f"{scenario} · {k}" for k in kinds]
+    text = [f"{scenario} · {_kind(k, t)}" for k in kinds]
     marker = {"size": 10, "color": "#00a6a6"}
     name = f"{t('proposed_sites')}: {scenario} ({len(acts)})"
     return [_markers(name, acts, marker, text, "proposed-sites")]
+
+
+def _kind(kind: str, t: Text) -> str:
+    """An action's kind in words ('new-site' → 'trạm mới'), as the scenario page writes it."""
+    from hatang import i18n
+
+    key = "kind_" + kind.replace("-", "_")
+    return t(key) if i18n.has(key) else kind
 
 
 def approximate_shapes(communes: pd.DataFrame) -> bool:

@@ -50,8 +50,16 @@ async def page_lang(
 Lang = Annotated[str, Depends(page_lang)]
 
 
-def figure_json(fig: dict[str, Any]) -> str:
-    """A plotly figure for a `<script type="application/json">` block ('</' escaped)."""
+#: plotly's decimal mark then thousands separator, by page language (its `separators`)
+PLOTLY_SEPARATORS = {"vi": ",.", "en": ".,"}
+
+
+def figure_json(fig: dict[str, Any], lang: str) -> str:
+    """A plotly figure for a `<script type="application/json">` block ('</' escaped), its
+    numbers (colour bar ticks, hover values) written in the page's language: '1.234,5' on
+    a Vietnamese page, '1,234.5' on an English one."""
+    layout = {**fig.get("layout", {}), "separators": PLOTLY_SEPARATORS.get(lang, ",.")}
+    fig = {**fig, "layout": layout}
     text = json.dumps(fig, ensure_ascii=False, separators=(",", ":"), default=_json_default)
     return text.replace("</", "<\\/")
 

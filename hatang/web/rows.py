@@ -51,7 +51,7 @@ def scorecard_rows(sc: pd.DataFrame, lang: str) -> list[dict[str, Any]]:
             "projection": value(t.projection, lang),
             "period": t.period,
             "deadline": t.deadline,
-            "spark": sparkline(t.trend, [p for p, _ in t.breaks]),
+            "spark": sparkline(t.trend, [p for p, _ in t.breaks], lang=lang, digits=t.value.digits),
             "reliable": t.reliable,
             "synthetic": t.synthetic,
             "marks": reading.symbols(t),

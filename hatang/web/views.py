@@ -16,10 +16,18 @@ from hatang.model.names import strip_accents
 from hatang.publish import derive
 
 
-def sparkline(trend: Any, breaks: Any = (), width: int = 110, height: int = 28) -> str:
+def sparkline(
+    trend: Any,
+    breaks: Any = (),
+    width: int = 110,
+    height: int = 28,
+    lang: str = "vi",
+    digits: int | None = None,
+) -> str:
     """An inline SVG polyline of [[period, value], ...] (empty string when < 2 points);
     a series break (a period in `breaks` starts a new run) is a gap with a dotted rule,
-    never a line drawn across it."""
+    never a line drawn across it. Its title (the hover text) writes the values as the
+    page writes figures in `lang` ('2025Q3: 85,1'), to `digits` decimals (the web's)."""
     pts = [(str(p), float(v)) for p, v in (trend or []) if v is not None and not _nan(v)]
     if len(pts) < 2:
         return ""
@@ -39,7 +47,7 @@ def sparkline(trend: Any, breaks: Any = (), width: int = 110, height: int = 28) 
                 'stroke="currentColor" stroke-width="0.8" stroke-dasharray="1.5 1.5"/>'
             )
         runs[-1].append(f"{x:.1f},{y:.1f}")
-    title = " · ".join(f"{p}: {v:.4g}" for p, v in pts)
+    title = " · ".join(f"{p}: {_figure(v, lang, digits)}" for p, v in pts)
     if rules:
         title += " · ¦ " + ", ".join(p for p, _ in pts if p in breaks)
     lines = "".join(
@@ -52,6 +60,12 @@ def sparkline(trend: Any, breaks: Any = (), width: int = 110, height: int = 28) 
         f'<svg class="spark" width="{width}" height="{height}" viewBox="0 0 {width} {height}" role="img">'
         f"<title>{title}</title>{''.join(rules)}{lines}</svg>"
     )
+
+
+def _figure(v: float, lang: str, digits: int | None) -> str:
+    from hatang.views import format as fmt
+
+    return fmt.number(v, digits, fmt.web(lang))
 
 
 def _nan(v: Any) -> bool:

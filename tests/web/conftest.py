@@ -17,6 +17,27 @@ with warnings.catch_warnings():
     from fastapi.testclient import TestClient
 
 
+#: the README's and docs' screenshots, rewritten only on purpose
+DOCS_IMG = Path(__file__).resolve().parents[2] / "docs" / "img"
+
+#: set to 1 to let the browser tests rewrite docs/img/*.png (docs/web.md, "Screenshots")
+UPDATE_SCREENSHOTS = "HATANG_UPDATE_SCREENSHOTS"
+
+
+def screenshot_folder(tmp: Path) -> Path:
+    """docs/img when $HATANG_UPDATE_SCREENSHOTS is 1, else `tmp`: a normal test run
+    never rewrites a tracked PNG."""
+    import os
+
+    return DOCS_IMG if os.environ.get(UPDATE_SCREENSHOTS) == "1" else tmp
+
+
+@pytest.fixture
+def screenshots(tmp_path: Path) -> Path:
+    """Where a browser test saves the docs' screenshots (`screenshot_folder`)."""
+    return screenshot_folder(tmp_path / "img")
+
+
 @pytest.fixture(scope="session")
 def web_ws(tmp_path_factory: pytest.TempPathFactory):
     """The hand-made fixture province (read-only for tests: copy it to write)."""

@@ -1,11 +1,11 @@
 """Headless Chromium (Debian's package, driven by Playwright) opens the overview and the map,
-checks them, records every request, and saves the README's screenshots to docs/img/."""
+checks them, records every request, and saves the README's screenshots (to docs/img/ with
+HATANG_UPDATE_SCREENSHOTS=1, else to a temporary folder)."""
 
 from __future__ import annotations
 
 import importlib.util
 import os
-from pathlib import Path
 
 import pytest
 
@@ -21,8 +21,6 @@ pytestmark = [
         reason="playwright is not installed (test extra)",
     ),
 ]
-
-DOCS_IMG = Path(__file__).resolve().parents[2] / "docs" / "img"
 
 
 def _check(report, expected_rows: int | None) -> None:
@@ -55,8 +53,11 @@ def test_browser_on_the_fixture(serve, web_ws, tmp_path):
 
 
 @pytest.mark.slow
-def test_browser_on_the_demo_saves_readme_screenshots(serve, demo_workspace, copy_workspace):
-    """On the demo province: every Plan 137 target renders; screenshots go to docs/img/."""
+def test_browser_on_the_demo_saves_readme_screenshots(
+    serve, demo_workspace, copy_workspace, screenshots
+):
+    """On the demo province: every Plan 137 target renders; the screenshots are saved
+    (docs/img/ with HATANG_UPDATE_SCREENSHOTS=1)."""
     from hatang.web.views import refresh_indicators
 
     ws = copy_workspace(demo_workspace)  # the shared demo is never modified
@@ -68,5 +69,5 @@ def test_browser_on_the_demo_saves_readme_screenshots(serve, demo_workspace, cop
         pass
     computed = refresh_indicators(ws)
     with serve(ws) as server:
-        report = capture(server.url, DOCS_IMG)
+        report = capture(server.url, screenshots)
     _check(report, 14 if computed else None)

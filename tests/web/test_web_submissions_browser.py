@@ -1,6 +1,7 @@
 """Headless Chromium (Debian's, through Playwright) on the submissions pages: the
 office's grid of a quarter and a refused filing's page with its problems; the demo's
-quarter is saved to docs/img/submissions.png and docs/img/filing.png."""
+quarter is saved as submissions.png and filing.png (to docs/img/ with
+HATANG_UPDATE_SCREENSHOTS=1, else to a temporary folder)."""
 
 from __future__ import annotations
 
@@ -20,8 +21,6 @@ pytestmark = [
         importlib.util.find_spec("playwright") is None, reason="playwright is not installed"
     ),
 ]
-
-DOCS_IMG = Path(__file__).resolve().parents[2] / "docs" / "img"
 
 
 def _page(pw, height: int = 900):
@@ -132,7 +131,9 @@ def test_the_operators_filing_form_in_the_browser(serve, fresh_ws, tmp_path):
 
 
 @pytest.mark.slow
-def test_the_demo_quarter_in_the_browser_saves_screenshots(serve, demo_workspace, copy_workspace):
+def test_the_demo_quarter_in_the_browser_saves_screenshots(
+    serve, demo_workspace, copy_workspace, screenshots
+):
     from playwright.sync_api import sync_playwright
 
     ws = copy_workspace(demo_workspace)
@@ -146,10 +147,13 @@ def test_the_demo_quarter_in_the_browser_saves_screenshots(serve, demo_workspace
             grid = page.locator('[data-testid="sub-grid"]')
             assert grid.locator("td.sub-accepted").count() >= 12
             assert page.locator('[data-testid="late-vietnamobile-subscriptions"]').count() == 1
-            page.screenshot(path=str(DOCS_IMG / "submissions.png"), full_page=True)
+            screenshots.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(screenshots / "submissions.png"), full_page=True)
             refused = page.locator('[data-testid="sub-list"] tr', has_text="lan-1_")
             refused.locator("a").first.click()
             page.wait_for_selector('[data-testid="problems"]')
-            page.screenshot(path=str(DOCS_IMG / "filing.png"), full_page=False)
+            page.screenshot(path=str(screenshots / "filing.png"), full_page=False)
         finally:
             browser.close()
+    for name in ("submissions.png", "filing.png"):
+        assert (screenshots / name).stat().st_size > 10_000

@@ -52,7 +52,7 @@ def _page(request: Request, s: Any, target: int | None, lang: str) -> str:
         "targets": targets,
         "chosen": chosen,
         "rows": rows,
-        "figure_json": figure_json(_figure(rows, t, s.ws.settings.web.tile_url)),
+        "figure_json": figure_json(_figure(rows, t, s.ws.settings.web.tile_url), lang),
     }
     return render(request, "country.html", ctx, lang)
 

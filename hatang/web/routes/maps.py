@@ -51,10 +51,8 @@ def map_page(
         t = lambda k: i18n.t(k, lang)  # noqa: E731
         tiles = ws.settings.web.tile_url
         fig = maps.map_figure(s, indicator or None, t, tiles, names, scenario or None)
-        # plotly writes the colour bar's and the hover's numbers in the page's language
-        layout = {**fig["layout"], "separators": ",." if lang == "vi" else ".,"}
         ctx = {
-            "figure_json": figure_json({"data": fig["data"], "layout": layout}),
+            "figure_json": figure_json({"data": fig["data"], "layout": fig["layout"]}, lang),
             "names": names,
             **{k: fig[k] for k in MAP_FACTS},
         }

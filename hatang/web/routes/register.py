@@ -127,7 +127,8 @@ def register_page(
                 ws.settings.web.tile_url,
                 None,
                 _communes(request, province),
-            )
+            ),
+            lang,
         ),
         "csv_url": "/register?" + "&".join(p for p in (query, "format=csv") if p),
         "geojson_url": "/register?" + "&".join(p for p in (query, "format=geojson") if p),
@@ -178,7 +179,7 @@ def _report_page(
         "case_id": case_id,
         "form": form or {},
         "max_chars": r.report_max_chars,
-        "figure_json": figure_json(fig),
+        "figure_json": figure_json(fig, lang),
     }
     return html(request, render(request, "register_report.html", ctx, lang), lang, status)
 
@@ -227,7 +228,8 @@ def _case_context(request: Request, case: dict[str, Any], actor: Actor | None, l
         "timeline": _timeline(mine, case["case_id"], private, may, lang),
         "forms": view.forms(case, actor),
         "figure_json": figure_json(
-            view.figure(one, t, state(request).ws.settings.web.tile_url, None, _communes(request))
+            view.figure(one, t, state(request).ws.settings.web.tile_url, None, _communes(request)),
+            lang,
         ),
         "reason_words": lambda key: i18n.t(key, lang) if key and i18n.has(key) else "",
     }

@@ -183,7 +183,7 @@ def _scenario_context(
         "note": fmt_.message(note, lang) if note else "",
         "why": [fmt_.message(m, lang) for m in vs.cost_reasons(sc)],
         "rows": [rows.action_row(a, lang) for a in records(acts)],
-        "figure_json": figure_json(fig),
+        "figure_json": figure_json(fig, lang),
         "csv_url": url + "?format=csv",
         "geojson_url": url + "?format=geojson",
         "xlsx_url": url + "?format=xlsx",
