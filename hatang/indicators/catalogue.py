@@ -55,6 +55,10 @@ class Indicator:
     design: str = "sample"
     #: how a sample estimate's interval enters the status (status.py)
     ci_rule: str = "none"
+    #: an entry with `per_operator = true` also yields one indicator per operator
+    #: (`<id>_<operator>`, params + operator): `of` names the entry, `operator` its code
+    of: str | None = None
+    operator: str | None = None
 
     @property
     def additive(self) -> bool:
@@ -89,6 +93,9 @@ def parse_catalogue(
         if ident in out:
             raise ConfigError(f"{where}: indicator {ident} declared twice")
         options = _options(entry, f"{where}: indicator {ident}")
+        per_operator = entry.get("per_operator", False)
+        if not isinstance(per_operator, bool):
+            raise ConfigError(f"{where}: indicator {ident}: per_operator must be true or false")
         out[ident] = Indicator(
             id=ident,
             name_vi=entry["name_vi"],
@@ -106,9 +113,36 @@ def parse_catalogue(
             params=dict(entry.get("params", {})),
             **options,
         )
+        for variant in per_operator_variants(out[ident]) if per_operator else ():
+            if variant.id in out or any(variant.id == e.get("id") for e in data["indicator"]):
+                raise ConfigError(f"{where}: indicator {variant.id} declared twice")
+            out[variant.id] = variant
     if check_functions:
         _check_functions(out, where)
     return out
+
+
+def per_operator_variants(ind: Indicator) -> list[Indicator]:
+    """One indicator per mobile operator of Vietnam (hatang.model.operators): the
+    entry's figure over the cases assigned to that operator only."""
+    from dataclasses import replace
+
+    from hatang.model.operators import OPERATORS
+
+    return [
+        replace(
+            ind,
+            id=f"{ind.id}_{code}",
+            name_vi=f"{ind.name_vi} — {name}",
+            name_en=f"{ind.name_en} — {name}",
+            definition=f"{ind.definition} Only the cases assigned to {name} (at the period's end).",
+            numerator=f"{ind.numerator}, of the cases assigned to {name}",
+            params={**ind.params, "operator": code},
+            of=ind.id,
+            operator=code,
+        )
+        for code, (name, _) in OPERATORS.items()
+    ]
 
 
 def _check_functions(catalogue: dict[str, Indicator], where: str) -> None:
@@ -124,7 +158,7 @@ def _check_functions(catalogue: dict[str, Indicator], where: str) -> None:
 
 #: optional keys and their defaults by aggregation (a sample survey: 30 respondents,
 #: the interval in the status rule; values count for their own quarter)
-_OPTIONAL = ("params", "current_for", "min_sample", "design", "ci_rule")
+_OPTIONAL = ("params", "current_for", "min_sample", "design", "ci_rule", "per_operator")
 
 
 def _options(entry: dict[str, Any], where: str) -> dict[str, Any]:

@@ -31,6 +31,7 @@ from hatang.indicators.catalogue import Indicator
 from hatang.indicators.functions import FUNCTIONS
 from hatang.indicators.inputs import inputs_json
 from hatang.indicators.rollup import Array, Groups, IntArray, KeySpace, Rolled, hierarchy, roll_up
+from hatang.model.periods import period_end
 from hatang.model.schema import TABLES
 
 #: functions whose values are stored for villages too (others stop at communes: a
@@ -113,6 +114,9 @@ def _data_periods(ctx: Context, ind: Indicator, contrib: pd.DataFrame) -> set[st
         with_data = set(frame["period"].astype(str)) if "period" in frame else set()
         if primary == "dead_spots" and not frame.empty:
             with_data = set(ctx.periods)
+        if primary == "register_events" and not frame.empty:  # the register kept by then
+            first = pd.Timestamp(frame["at"].min()).date()
+            with_data = {p for p in ctx.periods if period_end(p) >= first}
         ctx.shared[key] = with_data
     found: set[str] = ctx.shared[key]
     return found | ({str(p) for p in pd.unique(contrib["period"])} if not contrib.empty else set())

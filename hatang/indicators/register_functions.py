@@ -14,6 +14,11 @@ whatever happened after. Measures (`measure` param):
   cases of each unit (`median-of-cases`), as the register's figures dataset does;
 - `people_open` — people affected by the open cases, each modelled dead spot counted
   once however many cases match it.
+
+With `operator` (the catalogue's per-operator indicators) only the cases assigned to
+that operator at the period's end count — as the published figures' `operator`
+(hatang.register.figures.period_figures); cases not yet assigned count in the
+all-operator figure only.
 """
 
 from __future__ import annotations
@@ -73,9 +78,27 @@ def _located(ctx: Context, cases: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+def _folded(ctx: Context, events: pd.DataFrame, end: dt.date) -> pd.DataFrame:
+    """The register as of `end`, folded once per computation (every register indicator
+    and map reads the same fold)."""
+    key = ("register_as_of", len(events), int(events["seq"].max()), end)
+    if key not in ctx.shared:
+        ctx.shared[key] = as_of(events, end)
+    folded: pd.DataFrame = ctx.shared[key]
+    return folded
+
+
+def _assigned(cases: pd.DataFrame, operator: str | None) -> pd.DataFrame:
+    """The cases assigned to `operator` (every case when None)."""
+    if operator is None:
+        return cases
+    return cases[cases["assigned_operator"].astype(object).eq(operator).fillna(False).to_numpy()]
+
+
 @register("register_cases")
-def register_cases(ctx: Context, measure: str) -> pd.DataFrame:
-    """Contributions of the register's cases to `measure` (module docstring)."""
+def register_cases(ctx: Context, measure: str, operator: str | None = None) -> pd.DataFrame:
+    """Contributions of the register's cases to `measure`, of `operator`'s cases only
+    when given (module docstring)."""
     events = ctx.frame("register_events")
     if measure not in MEASURES:
         raise ValueError(f"unknown register measure {measure!r} (known: {', '.join(MEASURES)})")
@@ -85,7 +108,8 @@ def register_cases(ctx: Context, measure: str) -> pd.DataFrame:
     parts = []
     for p in ctx.periods:
         start, end = period_start(p), period_end(p)
-        chosen, numerator = _measure(measure, as_of(events, end), events, start, end)
+        cases = _assigned(_folded(ctx, events, end), operator)
+        chosen, numerator = _measure(measure, cases, events, start, end)
         keep = chosen.assign(_n=numerator)
         d = _located(ctx, keep)
         d = d[d["unit_code"].notna()].assign(period=p)

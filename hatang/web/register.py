@@ -267,3 +267,45 @@ def overview(frames: Mapping[str, pd.DataFrame], today: dt.date) -> list[tuple[s
         ),
         ("reg_fig_people", Value(figures.people_in(open_), "whole"), "/register"),
     ]
+
+
+#: the overview's per-operator columns: (catalogue indicator, label key, kind)
+BY_OPERATOR = (
+    ("register_open_cases", "reg_op_open", "count"),
+    ("register_overdue_cases", "reg_op_overdue", "count"),
+    ("register_fixed_cases", "reg_op_fixed", "count"),
+    ("register_verified_cases", "reg_op_verified", "count"),
+    ("register_days_to_fix", "reg_op_days", "whole"),
+    ("register_people_open", "reg_op_people", "whole"),
+)
+
+
+def overview_by_operator(iv: pd.DataFrame, current_map: str) -> dict[str, Any] | None:
+    """The register's catalogue figures per operator for the province, in the latest
+    period the register has figures (docs/indicators.md, "Per operator"): one row per
+    operator with any figure but 0 then (None when there is none)."""
+    from hatang.model.operators import OPERATORS
+    from hatang.views.values import Value
+
+    if iv.empty:
+        return None
+    mine = iv[(iv["level"] == "province") & (iv["map"].astype(str) == current_map)]
+    mine = mine[mine["indicator"].astype(str).str.startswith("register_")]
+    periods = mine.loc[mine["indicator"] == "register_open_cases"].dropna(subset=["value"])
+    if periods.empty:
+        return None
+    period = str(periods["period"].astype(str).max())
+    at = mine[mine["period"].astype(str) == period].set_index("indicator")["value"]
+    rows = []
+    for code, (name, _) in OPERATORS.items():
+        got = [at.get(f"{ind}_{code}") for ind, _, _ in BY_OPERATOR]
+        if not any(v is not None and v == v and v != 0 for v in got):
+            continue  # nothing of this operator's in the period
+        cells = [
+            Value(v if v == v else None, kind)
+            for v, (_, _, kind) in zip(got, BY_OPERATOR, strict=True)
+        ]
+        rows.append({"operator": code, "name": name, "cells": cells})
+    return (
+        {"period": period, "labels": [k for _, k, _ in BY_OPERATOR], "rows": rows} if rows else None
+    )

@@ -116,6 +116,46 @@ GOLDEN = [
     ("register_people_open", "2025", "P2", "2025Q3", 220, None, 220, "village-rollup"),
     ("register_people_open", "2025", "P2", "2025Q4", 320, None, 320, "village-rollup"),
     ("register_people_open", "2025", "N1", "2025Q4", 200, None, 200, "village-rollup"),
+    # no fix recorded in 2025Q3, but the register was kept then (first step 07-10): 0
+    ("register_fixed_cases", "2025", "P2", "2025Q3", 0, None, 0, "direct"),
+    # per operator: the cases assigned to it at the period's end — C00001 and C00004
+    # viettel's, C00002 vnpt's (closed 12-05); C00003 (rejected) and C00005 (reported)
+    # no operator's, so in the all-operator figures only
+    ("register_open_cases_viettel", "2025", "P2", "2025Q3", 1, None, 1, "village-rollup"),
+    ("register_open_cases_viettel", "2025", "P2", "2025Q4", 2, None, 2, "village-rollup"),
+    ("register_open_cases_viettel", "2024", "C1", "2025Q4", 1, None, 1, "village-rollup"),
+    ("register_open_cases_viettel", "2024", "C3", "2025Q4", 1, None, 1, "village-rollup"),
+    ("register_open_cases_vnpt", "2025", "N1", "2025Q3", 1, None, 1, "village-rollup"),
+    ("register_open_cases_vnpt", "2025", "P2", "2025Q4", 0, None, 0, "direct"),
+    ("register_open_cases_mobifone", "2025", "P2", "2025Q4", 0, None, 0, "direct"),
+    ("register_open_cases_vietnamobile", "2024", "P1", "2025Q4", 0, None, 0, "direct"),
+    ("register_open_cases_gmobile", "2025", "P2", "2025Q4", 0, None, 0, "direct"),
+    # C00001 past its response date (09-13) from 2025Q3 on; C00004 past its plan (12-15)
+    ("register_overdue_cases_viettel", "2025", "N2", "2025Q3", 1, None, 1, "village-rollup"),
+    ("register_overdue_cases_viettel", "2025", "P2", "2025Q4", 2, None, 2, "village-rollup"),
+    ("register_overdue_cases_vnpt", "2025", "P2", "2025Q3", 0, None, 0, "direct"),  # plan 11-30
+    ("register_overdue_cases_mobifone", "2025", "P2", "2025Q4", 0, None, 0, "direct"),
+    ("register_overdue_cases_vietnamobile", "2025", "P2", "2025Q4", 0, None, 0, "direct"),
+    ("register_overdue_cases_gmobile", "2025", "P2", "2025Q4", 0, None, 0, "direct"),
+    ("register_fixed_cases_vnpt", "2024", "C2", "2025Q4", 1, None, 1, "village-rollup"),
+    ("register_fixed_cases_vnpt", "2025", "P2", "2025Q3", 0, None, 0, "direct"),
+    ("register_fixed_cases_viettel", "2025", "P2", "2025Q4", 0, None, 0, "direct"),
+    ("register_fixed_cases_mobifone", "2025", "P2", "2025Q4", 0, None, 0, "direct"),
+    ("register_fixed_cases_vietnamobile", "2025", "P2", "2025Q4", 0, None, 0, "direct"),
+    ("register_fixed_cases_gmobile", "2025", "P2", "2025Q4", 0, None, 0, "direct"),
+    ("register_verified_cases_vnpt", "2025", "P2", "2025Q4", 1, None, 1, "village-rollup"),
+    ("register_verified_cases_viettel", "2024", "P1", "2025Q4", 0, None, 0, "direct"),
+    ("register_verified_cases_mobifone", "2025", "P2", "2025Q4", 0, None, 0, "direct"),
+    ("register_verified_cases_vietnamobile", "2025", "P2", "2025Q4", 0, None, 0, "direct"),
+    ("register_verified_cases_gmobile", "2025", "P2", "2025Q4", 0, None, 0, "direct"),
+    # viettel: C00001 120 (model) + C00004 200 (model; C00005 shares it but is no one's)
+    ("register_people_open_viettel", "2025", "P2", "2025Q4", 320, None, 320, "village-rollup"),
+    ("register_people_open_viettel", "2025", "N2", "2025Q3", 120, None, 120, "village-rollup"),
+    ("register_people_open_vnpt", "2024", "C2", "2025Q3", 100, None, 100, "village-rollup"),
+    ("register_people_open_vnpt", "2025", "P2", "2025Q4", 0, None, 0, "direct"),
+    ("register_people_open_mobifone", "2025", "P2", "2025Q4", 0, None, 0, "direct"),
+    ("register_people_open_vietnamobile", "2025", "P2", "2025Q4", 0, None, 0, "direct"),
+    ("register_people_open_gmobile", "2025", "P2", "2025Q4", 0, None, 0, "direct"),
     ("dead_spots_open", "2025", "P2", "2025Q4", 3, None, 3, "village-rollup"),
     ("dead_spots_open", "2025", "N2", "2025Q4", 1, None, 1, "village-rollup"),
     ("dead_spots_open", "2025", "N1", "2025Q4", 2, None, 2, "village-rollup"),
@@ -270,6 +310,17 @@ MEDIANS = [
     # indicator, map, unit, period, value, method, cases
     ("register_days_to_fix", "2025", "P2", "2025Q4", 127.0, "median; village-rollup", 1),
     ("register_days_to_fix", "2024", "C2", "2025Q4", 127.0, "median; village-rollup", 1),
+    ("register_days_to_fix_vnpt", "2025", "P2", "2025Q4", 127.0, "median; village-rollup", 1),
+    ("register_days_to_fix_vnpt", "2025", "N1", "2025Q4", 127.0, "median; village-rollup", 1),
+]
+
+#: no value: no case of the operator was fixed in the period (a median of none)
+NO_MEDIAN = [
+    ("register_days_to_fix_viettel", "2025", "P2", "2025Q4"),
+    ("register_days_to_fix_mobifone", "2024", "P1", "2025Q4"),
+    ("register_days_to_fix_vietnamobile", "2025", "P2", "2025Q4"),
+    ("register_days_to_fix_gmobile", "2025", "P2", "2025Q4"),
+    ("register_days_to_fix_vnpt", "2025", "P2", "2025Q3"),
 ]
 
 
@@ -282,9 +333,24 @@ def test_golden_median_of_cases(pick, ind, map_, unit, period, value, method, n)
     assert math.isnan(row["numerator"]) and math.isnan(row["denominator"])
 
 
+@pytest.mark.parametrize("ind,map_,unit,period", NO_MEDIAN, ids=[m[0] for m in NO_MEDIAN])
+def test_no_median_without_a_fixed_case(pick, ind, map_, unit, period):
+    row = pick(ind, unit, period, map_)
+    assert math.isnan(row["value"]) and row["no_data_reason"].startswith("no register_events data")
+
+
+def test_before_the_register_s_first_step_there_is_no_data(pick):
+    """The fixture's register starts on 2025-07-10: 2025Q2 has no data, not 0."""
+    row = pick("register_open_cases_viettel", "P2", "2025Q2")
+    assert (
+        math.isnan(row["value"]) and row["no_data_reason"] == "no register_events data for 2025Q2"
+    )
+
+
 def test_every_indicator_has_a_golden_value():
     tested = {g[0] for g in GOLDEN} | {s[0] for s in SURVEYS} | {s[0] for s in SPEEDS}
-    assert tested | {m[0] for m in MEDIANS} == set(load_catalogue())
+    tested |= {m[0] for m in MEDIANS} | {m[0] for m in NO_MEDIAN}
+    assert tested == set(load_catalogue())
 
 
 def test_inputs_name_tables_and_imports(pick):

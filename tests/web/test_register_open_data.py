@@ -90,3 +90,61 @@ def test_cases_as_geojson_one_file_per_layer(client):
     assert {f["geometry"]["type"] for f in gj["features"]} == {"Point"}
     gj = client.get("/dataset/dead-spot-register/dead-spot-register-polygon.geojson").json()
     assert gj["type"] == "FeatureCollection" and gj["features"] == []
+
+
+#: published figure → catalogue indicator (docs/indicators.md, "Per operator")
+SAME = {
+    "open_cases": "register_open_cases",
+    "overdue_cases": "register_overdue_cases",
+    "fixed_cases": "register_fixed_cases",
+    "verified_cases": "register_verified_cases",
+    "median_days_to_fix": "register_days_to_fix",
+    "people_open": "register_people_open",
+}
+
+
+def test_the_catalogue_per_operator_is_the_published_figures(client, web_ws):
+    """Every per-operator figure of the published dataset (each quarter, map, commune
+    and the province) is the catalogue's `<indicator>_<operator>` value there."""
+    f = _csv(client, "dead-spot-register-figures")
+    mine = f[f["operator"] != "all"]
+    with web_ws.connect(read_only=True) as con:
+        iv = con.execute(
+            "SELECT indicator, map, unit_code, period, value FROM indicator_values "
+            "WHERE indicator LIKE 'register_%'"
+        ).df()
+    got = iv.set_index(["indicator", "map", "unit_code", "period"])["value"]
+    province = {"2025": "P2", "2024": "P1"}
+    checked = 0
+    for r in mine.to_dict("records"):
+        unit = province[r["map"]] if r["commune_code"] == "*" else r["commune_code"]
+        for column, base in SAME.items():
+            key = (f"{base}_{r['operator']}", r["map"], unit, r["period"])
+            expected = float(r[column]) if r[column] else float("nan")
+            if key not in got:  # no case of the operator's counted anywhere: province rows only
+                top = got[(key[0], r["map"], province[r["map"]], r["period"])]
+                assert expected in (0.0,) or expected != expected, (r, column)
+                assert top == 0 or top != top, (r, column)
+                continue
+            value = got[key]
+            assert (value == expected) or (value != value and expected != expected), (r, column)
+            checked += 1
+    assert checked >= 6 * 2 * 2 * 2  # viettel and vnpt, two quarters, two maps, the province
+
+
+def test_the_overview_shows_the_register_per_operator(client):
+    """End of 2025Q4: Viettel 2 open, 2 overdue, none fixed, 320 people; VNPT's C00002
+    fixed and verified in the quarter after 127 days (hatang.testing's register)."""
+    import re
+
+    page = client.get("/?lang=en").text
+    table = page.split('data-testid="register-by-operator"')[1].split("</table>")[0]
+    assert "2025Q4" in table
+    rows = {
+        op: re.findall(r'<td class="num">([^<]*)</td>', body)
+        for op, body in re.findall(r'<tr data-operator="(\w+)">(.*?)</tr>', table)
+    }
+    assert list(rows) == ["viettel", "vnpt"]
+    assert rows["viettel"][:4] + rows["viettel"][5:] == ["2", "2", "0", "0", "320"]
+    assert rows["vnpt"] == ["0", "0", "1", "1", "127", "0"]
+    assert 'href="/register?operator=viettel"' in table

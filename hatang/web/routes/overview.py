@@ -35,7 +35,9 @@ def _overview_page(request: Request, s: Any, lang: str) -> str:
         figures = overview_view.key_figures(s.frames, s.table(s.dataset("sites")))
         rows = scorecard_rows(sc, lang) if sc is not None else []
         reg = register_view.overview(s.frames, dt.date.today())
+        by_op = register_view.overview_by_operator(s.frames["indicator_values"], s.ctx.current_map)
         ctx = {"rows": rows, "reason": reason, "fig": figures, "register": reg}
+        ctx["register_by_operator"] = by_op
         ctx["notes"] = reading_notes(sc, lang)
         return render(request, "overview.html", ctx, lang)
 
