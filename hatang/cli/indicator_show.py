@@ -165,18 +165,44 @@ def print_scorecard(
     """The scorecard as JSON, CSV, Markdown or a table."""
     from hatang.indicators import scorecard_json
 
+    sc = with_marks(sc)
     if fmt == "json":
         print(scorecard_json(sc, plan_id=plan, map_=map_, synthetic=synthetic))
     elif fmt == "csv":
         out = sc.copy()
-        for c in ("trend", "breaks"):  # lists as JSON text in their cell
+        for c in ("trend", "breaks", "marks"):  # lists as JSON text in their cell
             out[c] = out[c].map(json.dumps)
         print(out.to_csv(index=False), end="")
     elif fmt == "markdown":
         print(_markdown(sc, synthetic))
     else:
         _table(sc, plan, map_, synthetic, wide)
+        _marks_note(sc)
         _base_note(sc)
+
+
+def with_marks(sc: Any) -> Any:
+    """The frame with each row's marks (hatang.views.reading.flags: estimated, fallback,
+    modelled, re-expressed, partial, too_few, stale, break), the JSON's `marks`."""
+    from hatang.views import reading
+
+    out = sc.copy()
+    out["marks"] = reading.flags_column(sc) if len(sc) else []
+    return out
+
+
+def _marks_note(sc: Any) -> None:
+    """The legend of the marks after the values in the table, in both languages."""
+    from hatang import i18n
+    from hatang.views import reading
+    from hatang.views import scorecard as views
+
+    legend = reading.flag_legend(views.targets(sc))
+    if legend:
+        console().print("\nKý hiệu / marks:", markup=False)
+    for m in legend:
+        console().print(f"  {m.symbol}  {i18n.t(m.label, 'vi')}", markup=False)
+        console().print(f"     {i18n.t(m.label, 'en')}", markup=False)
 
 
 def _base_note(sc: Any) -> None:
@@ -240,13 +266,20 @@ def _score_row(r: Any, sep: str = "\n", unit: bool = True) -> dict[str, str]:
         "indicator": f"{r.name_vi}\n{r.name_en}",
         "unit": f"{r.unit_name} ({r.unit_code})",
         "period": r.period or "—",
-        "value": f"{_v(r.value)}{' ' + r.value.unit if unit else ''}{' ⚠' if r.flagged else ''}",
+        "value": f"{_v(r.value)}{_flags(r)}{' ' + r.value.unit if unit else ''}"
+        f"{' ⚠' if r.flagged else ''}",
         "target": f"{r.comparator} {_v(r.target)} ({r.deadline})",
         "status": _status_text(r, sep),
         "projection": _v(r.projection),
         "trend": _trend_text(r),
         "reason": r.reason,
     }
+
+
+def _flags(r: Any) -> str:
+    from hatang.views import reading
+
+    return reading.flag_symbols(r)
 
 
 def _heading(r: Any) -> str:
@@ -290,7 +323,8 @@ def _markdown(sc: Any, synthetic: bool) -> str:
     for r in views.targets(sc):
         lines.append(
             f"| {r.no} | {r.name_en} | {r.unit_name} ({r.unit_code}) | {r.period or '—'} | "
-            f"{_v(r.value)} {r.value.unit} | {r.comparator} {_v(r.target)} | {r.status.value} | "
+            f"{_v(r.value)}{_flags(r)} {r.value.unit} | {r.comparator} {_v(r.target)} | "
+            f"{r.status.value} | "
             f"{_v(r.projection)} |"
         )
     return "\n".join(lines)

@@ -35,6 +35,18 @@ WORDS: dict[str, tuple[str, str]] = {
         "số liệu chưa đủ: chỉ một phần đơn vị có báo cáo",
         "partial: only part of the unit reported",
     ),
+    "mark_too_few": (
+        "quá ít người trả lời hoặc phép đo để đánh giá (giá trị chỉ để tham khảo)",
+        "too few responses or tests for a status (the value is shown, not judged)",
+    ),
+    "mark_stale": (
+        "chưa có số liệu kỳ này: giá trị của kỳ trước, không đánh giá",
+        "no current data: the value is of an earlier period, not judged",
+    ),
+    "mark_break": (
+        "gián đoạn chuỗi (đổi phương pháp hoặc bản đồ hành chính): không tính thay đổi qua đó",
+        "series break (a change of method or of map): no change is computed across it",
+    ),
     "mark_measured": (
         "không ký hiệu: đếm từ số liệu báo cáo, sổ đăng ký hoặc trung vị phép đo",
         "unmarked: counted from the reports or registers, or a median of speed tests",

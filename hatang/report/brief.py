@@ -9,10 +9,10 @@ from hatang.report.content import masthead, notice, number
 from hatang.report.data import ReportData
 from hatang.report.document import NO_WIDTH, Block, Cell, Column, Document, Span, Table, Title, para
 from hatang.report.form import TEXT_WIDTH_MM
-from hatang.report.results import status_cell, tally_sentence
+from hatang.report.results import flags_note, status_cell, tally_sentence
 from hatang.report.write import Writer
 from hatang.settings import ReportSettings
-from hatang.views import progress
+from hatang.views import progress, reading
 from hatang.views import scenarios as vs
 from hatang.views.values import Value
 
@@ -36,19 +36,21 @@ def gaps_table(w: Writer, data: ReportData) -> Table:
         Column(w.t("rp_col_status"), 1.4, "center"),
     )
     rows = []
-    for t in progress.worst(data.targets, 3):
+    worst = progress.worst(data.targets, 3)
+    for t in worst:
         g = progress.gap(t) or 0.0
         rows.append(
             (
                 Cell(str(t.no)),
                 Cell(t.name(w.lang)),
                 Cell(w.goal(t.comparator, t.target)),
-                Cell(w.measure(t.value), bold=True),
+                Cell(w.measure(t.value) + reading.flag_symbols(t), bold=True),
                 Cell(w.v(Value(g, "percent", digits=1))),
                 status_cell(w, t),
             )
         )
-    return Table("gaps", cols, tuple(rows), w.t("rp_brief_gaps"), small=True)
+    notes = tuple(flags_note(w, worst))
+    return Table("gaps", cols, tuple(rows), w.t("rp_brief_gaps"), notes, small=True)
 
 
 def dead_spots(w: Writer, data: ReportData) -> list[Block]:

@@ -44,6 +44,16 @@ def note_marks(t: Target) -> str:
     return f" ({marks})" if marks else ""
 
 
+def flags_note(w: Writer, targets: Sequence[Target]) -> list[str]:
+    """The legend of the flags after the values of a table without status or trend
+    columns (the communes furthest from a target, the brief), if any is shown."""
+    legend = reading.flag_legend(targets)
+    if not legend:
+        return []
+    marks = "; ".join(f"({m.symbol}) {w.t(m.label)}" for m in legend)
+    return [f"{w.t('marks_legend')}: {marks}."]
+
+
 def _change(w: Writer, c: progress.Change) -> str:
     if c.since is None:
         return w.style.missing

@@ -9,8 +9,9 @@ from hatang.report.data import ReportData
 from hatang.report.document import NO_WIDTH, Block, Cell, Column, Heading, Table, para
 from hatang.report.form import TEXT_WIDTH_MM
 from hatang.report.reasons import reason
+from hatang.report.results import flags_note
 from hatang.report.write import Writer
-from hatang.views import progress, register_period
+from hatang.views import progress, reading, register_period
 from hatang.views.register import SCOREBOARD, scoreboard_rows
 from hatang.views.scorecard import Target
 
@@ -33,7 +34,10 @@ def _short_list(w: Writer, short: list[Target]) -> list[Block]:
 
 def _furthest(w: Writer, t: Target, rows: list[Target]) -> str:
     mine = [r for r in rows if r.no == t.no]
-    return "; ".join(f"{r.unit_name} {w.measure(r.value)}" for r in mine) or w.style.missing
+    return (
+        "; ".join(f"{r.unit_name} {w.measure(r.value)}{reading.flag_symbols(r)}" for r in mine)
+        or w.style.missing
+    )
 
 
 def worst_table(w: Writer, data: ReportData, short: list[Target]) -> Table:
@@ -51,12 +55,13 @@ def worst_table(w: Writer, data: ReportData, short: list[Target]) -> Table:
         )
         for t in short
     )
+    shown = [r for m in maps_ for r in data.worst.get(m, []) if r.no in {t.no for t in short}]
     return Table(
         "worst",
         tuple(cols),
         rows,
         w.m("rp_table_worst", n=str(5)),
-        (w.t("rp_note_worst"),),
+        (w.t("rp_note_worst"), *flags_note(w, shown)),
         small=True,
     )
 

@@ -15,7 +15,15 @@ speed tests) unless marked:
 
 The web and the reports put the symbols after the value and a legend of those shown
 under the table; a table of communes whose values were obtained in different ways
-says so (`mixed`).
+says so (`mixed`). A table that shows no status or trend of its own (the CLI's
+scorecard, the report's communes furthest from a target, the one-page brief) also
+marks what those would say (`flags`):
+
+| mark | kind | when |
+|---|---|---|
+| `ⁿ` | too_few | too few responses or tests for a status (the value shows, not judged) |
+| `°` | stale | no current data: the value is of an earlier period, not judged |
+| `¦` | break | the series breaks (a change of method or of map): no change across it |
 """
 
 from __future__ import annotations
@@ -24,9 +32,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import pandas as pd
+
 from hatang.indicators.breaks import reexpressed, source
 from hatang.indicators.catalogue import load_catalogue
-from hatang.views.scorecard import Target
+from hatang.views.scorecard import Target, targets
 from hatang.views.values import Message, Value, missing
 
 #: kind → symbol, in the order a legend lists them
@@ -37,6 +47,8 @@ SYMBOLS = {
     "reexpressed": "§",
     "partial": "#",
 }
+#: kind → symbol of the flags (`flags`): the marks, the status's qualifiers, the break
+FLAGS = {**SYMBOLS, "too_few": "ⁿ", "stale": "°", "break": "¦"}
 FALLBACK = ("ookla-tiles-mean", "median-tests (few tests)")
 
 
@@ -46,7 +58,7 @@ class Mark:
 
     @property
     def symbol(self) -> str:
-        return SYMBOLS[self.kind]
+        return FLAGS[self.kind]
 
     @property
     def label(self) -> str:
@@ -98,6 +110,36 @@ def legend(targets: Iterable[Target]) -> list[Mark]:
     """The marks the targets carry, each once, in the legend's order."""
     present = {k for t in targets for k in kinds(t)}
     return [Mark(k) for k in SYMBOLS if k in present]
+
+
+def flags(t: Target) -> list[str]:
+    """The marks, and what a status and a trend column would say: too few responses or
+    tests, no current data, a series break."""
+    out = kinds(t)
+    status = str(t.status.value)
+    if status.startswith("too few"):
+        out.append("too_few")
+    if status == "no current data":
+        out.append("stale")
+    if t.breaks:
+        out.append("break")
+    return out
+
+
+def flag_symbols(t: Target) -> str:
+    """'*¦' after a value in a table without status or trend columns."""
+    return "".join(FLAGS[k] for k in flags(t))
+
+
+def flag_legend(targets: Iterable[Target]) -> list[Mark]:
+    """The flags the targets carry, each once, in the legend's order."""
+    present = {k for t in targets for k in flags(t)}
+    return [Mark(k) for k in FLAGS if k in present]
+
+
+def flags_column(frame: pd.DataFrame) -> list[list[str]]:
+    """Each row's flags (the scorecard's JSON `marks`)."""
+    return [flags(t) for t in targets(frame)]
 
 
 def mixed(targets: Iterable[Target]) -> list[Any]:

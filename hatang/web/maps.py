@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from hatang.model.operators import OPERATORS
+from hatang.model.services import mobile_broadband
 from hatang.publish import geojson
 from hatang.views.overview import latest, modelled
 
@@ -225,7 +226,8 @@ def _village_traces(vs: pd.DataFrame, t: Text) -> list[Trace]:
         ("mobile_broadband", t("mobile_bb"), "#e7298a"),
         ("fixed_broadband", t("fixed_bb"), "#a6761d"),
     ):
-        miss = v[~v[col].fillna(False).astype(bool) & v["lon"].notna()]
+        has = mobile_broadband(v) if col == "mobile_broadband" else v[col]  # 3G/4G/5G
+        miss = v[~has.fillna(False).astype(bool).to_numpy() & v["lon"].notna().to_numpy()]
         name = f"{t('villages_without')}: {label} ({len(miss)})"
         marker = {"size": 8, "color": colour, "opacity": 0.9}
         text = miss["village_name"].fillna("").tolist()

@@ -22,6 +22,7 @@ from markupsafe import Markup, escape
 
 from hatang import i18n
 from hatang.views import format as formats
+from hatang.views import reasons
 from hatang.views.values import Value
 
 
@@ -128,6 +129,8 @@ def page_context(request: Request, lang: str) -> dict[str, Any]:
         "fmt": lambda x, digits=1: fmt(x, digits, lang),
         "cv": lambda column, x: coded(column, x, lang),
         "phrase": lambda english: i18n.phrase(english, lang),
+        # the engine's reason (English) in the page's language (hatang.views.reasons)
+        "reason_text": lambda text: reasons.translate("" if text is None else str(text), lang),
         "other_lang": "en" if lang == "vi" else "vi",
         "synthetic": ws.synthetic,
         "province_name": narrowed.name

@@ -10,7 +10,7 @@ import pandas as pd
 
 from hatang import i18n
 from hatang.views import format as fmt_
-from hatang.views import reading
+from hatang.views import reading, reasons
 from hatang.views import scenarios as vs
 from hatang.views import scorecard as scorecard_view
 from hatang.views.values import Message, Value, missing
@@ -21,12 +21,15 @@ from hatang.web.views import sparkline
 def _mark_title(t: scorecard_view.Target, lang: str) -> str:
     """The marks in words; a partial value's coverage ('1 of 2 communes …') after them."""
     words = [i18n.t(m.label, lang) for m in reading.marks(t)]
-    return " · ".join(words + ([t.partial] if t.partial else []))
+    return " · ".join(words + ([reasons.translate(t.partial, lang)] if t.partial else []))
 
 
 def _break_title(t: scorecard_view.Target, lang: str) -> str:
     return " · ".join(
-        fmt_.message(Message("series_break_before", {"period": p, "reason": why}), lang)
+        fmt_.message(
+            Message("series_break_before", {"period": p, "reason": reasons.translate(why, lang)}),
+            lang,
+        )
         for p, why in t.breaks
     )
 
@@ -47,7 +50,7 @@ def scorecard_rows(sc: pd.DataFrame, lang: str) -> list[dict[str, Any]]:
             "target": f"{t.comparator} {value(t.target, lang)}",
             "status": value(t.status, lang),
             "status_class": t.status_class,
-            "reason": t.reason,
+            "reason": reasons.translate(t.reason, lang),
             "projection": value(t.projection, lang),
             "period": t.period,
             "deadline": t.deadline,

@@ -97,8 +97,10 @@ def test_commune_scorecard_groups_by_target(tmp_path):
     add_plan(ws.root, fixture_plan(tmp_path))
     out = _cli(["scorecard", "--plan", "fixture-plan", "--level", "commune", "-w", str(ws.root)])
     lines = out.splitlines()
-    note = next(i for i, line in enumerate(lines) if line.startswith("Cơ sở dân số"))
-    lines = lines[: note - 1]  # the table, without the population base's note under it
+    under = ("Ký hiệu / marks", "Cơ sở dân số")  # the marks' legend, the population base
+    note = next(i for i, line in enumerate(lines) if line.startswith(under))
+    assert lines[note].startswith("Ký hiệu / marks")  # the communes' values carry marks
+    lines = lines[: note - 1]  # the table, without the notes under it
     headings = [line for line in lines if re.match(r"\d+\. ", line)]
     assert len(headings) == 14  # each target once
     assert max(len(line) for line in lines) <= 80
