@@ -136,7 +136,8 @@ def units_of_points(units: pd.DataFrame, villages: pd.DataFrame) -> pd.DataFrame
     is_province = (units["level"] == "province").to_numpy()
     provinces = set(code[(maps == "2025") & in_held & is_province])
     keep = in_held | ((maps == "2025") & _member(_strs(units["parent_code"]), provinces))
-    return units[keep].reset_index(drop=True)
+    kept: pd.DataFrame = units.loc[keep].reset_index(drop=True)
+    return kept
 
 
 def unit_rows_from_points(
