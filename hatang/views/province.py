@@ -41,6 +41,7 @@ KEYS: dict[str, tuple[str, str]] = {
     "facilities": ("village_code", "2025"),
     "modelled_dead_spots": ("commune_code", "2025"),
     "register_cases": ("commune_code", "2025"),
+    "scenarios": ("province", "2025"),  # planned for the province (`plan-sites --province`)
 }
 #: tables whose rows are points only (lon, lat): each is the province's when the 2025
 #: commune holding it (`derive.assign_communes`: its polygon, else the nearest centre) is

@@ -139,6 +139,7 @@ def page_context(request: Request, lang: str) -> dict[str, Any]:
         # `?province=CODE` kept on the links between pages (empty: the whole workspace)
         "pq": f"?province={narrowed.code}" if narrowed else "",
         "pq_and": f"province={narrowed.code}&" if narrowed else "",
+        "province_code": narrowed.code if narrowed else "",  # forms keep it as a field
         "country": ws.settings.workspace.country,
         "path": request.url.path,
         "actor": _signed_in(request),

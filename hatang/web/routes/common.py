@@ -68,3 +68,11 @@ def _narrowed(request: Request, s: Snapshot, province: str | None) -> Snapshot:
     out = s.narrowed(province)
     request.state.province = out.province  # the header names it; links keep it
     return out
+
+
+def keep_province(url: str, s: Snapshot) -> str:
+    """`url` with `province=CODE` added when `s` is narrowed to a province, so a link
+    between pages keeps the province (as the header's links do)."""
+    if s.province is None:
+        return url
+    return f"{url}{'&' if '?' in url else '?'}province={s.province.code}"

@@ -1,4 +1,6 @@
-"""A commune's page (/commune/{code}): its targets, villages, sites, dead spots, speeds."""
+"""A commune's page (/commune/{code}): its targets, villages, sites, dead spots, speeds;
+`?province=CODE` (a national workspace): a commune of that province, scored against the
+province's plan, its links keeping the province."""
 
 from __future__ import annotations
 
@@ -12,7 +14,7 @@ from hatang.publish.render import records
 from hatang.views import commune as commune_view
 from hatang.web import views
 from hatang.web.render import Lang, html, render
-from hatang.web.routes.common import snap, state
+from hatang.web.routes.common import ProvinceQuery, snap, state
 from hatang.web.rows import reading_notes, scorecard_rows
 from hatang.web.state import DB_LOCK
 
@@ -20,16 +22,22 @@ router = APIRouter()
 
 
 @router.get("/commune/{code}", response_class=HTMLResponse)
-def commune(request: Request, code: str, lang: Lang) -> HTMLResponse:
-    s = snap(request)
-    unit = commune_view.find(s.frames["units"], code)
+def commune(
+    request: Request, code: str, lang: Lang, province: ProvinceQuery = None
+) -> HTMLResponse:
+    s = snap(request, province)
+    unit = commune_view.find(s.frames["units"], code)  # a narrowed snapshot: its own only
     if unit is None:
-        raise HTTPException(404, f"no commune with code {code[:20]!r} / không có xã mã này")
+        raise HTTPException(404, f"no commune with code {code[:20]!r}{_in(s)} / không có xã mã này")
 
     def build() -> str:
         return render(request, "commune.html", _commune_context(request, s, unit, lang), lang)
 
     return html(request, s.memo(("page", "commune", code, lang), build), lang)
+
+
+def _in(s: Any) -> str:
+    return f" in {s.province.name}" if s.province is not None else ""
 
 
 def _facts(s: Any, unit: pd.Series) -> commune_view.CommuneFacts:
@@ -54,7 +62,10 @@ def _facts(s: Any, unit: pd.Series) -> commune_view.CommuneFacts:
 def _commune_context(request: Request, s: Any, unit: pd.Series, lang: str) -> dict[str, Any]:
     with DB_LOCK:
         sc, reason = views.scorecard(
-            state(request).ws, unit=str(unit["code"]), map=str(unit["map"])
+            state(request).ws,
+            narrowed=s.province.code if s.province is not None else None,
+            unit=str(unit["code"]),
+            map=str(unit["map"]),
         )
     f = _facts(s, unit)
     return {

@@ -5,7 +5,9 @@ The files are `hatang report`'s (`report.build.render_files`, the same content m
 and renderers), written on demand when first asked for and kept for the workspace's
 state (the snapshot) and the day — the report names the day it was written and counts
 open and overdue cases as of it — so a second download is the same bytes, and a new
-import or computation writes them afresh.
+import or computation writes them afresh. `?province=CODE` (a national workspace): the
+province's plan and its report, named as `hatang report --province CODE` names it
+(bao-cao-<plan>-p<CODE>-<period>…).
 """
 
 from __future__ import annotations
@@ -18,13 +20,14 @@ from fastapi.responses import HTMLResponse, Response
 
 from hatang.errors import NotFound
 from hatang.indicators import get_plan
+from hatang.indicators.scorecards import choose_plan
 from hatang.report.build import MEDIA_TYPES, file_stem, parse_name, render_files
 from hatang.report.build import Request as ReportRequest
 from hatang.report.build import periods as report_periods
 from hatang.report.data import Options
 from hatang.report.write import Writer
 from hatang.web.render import Lang, html, render
-from hatang.web.routes.common import snap
+from hatang.web.routes.common import ProvinceQuery, snap
 from hatang.web.state import DB_LOCK
 
 router = APIRouter()
@@ -36,56 +39,76 @@ MapQuery = Annotated[
 ]
 
 
-def _plan(s: Any, plan_id: str) -> Any:
+def _plan(s: Any, plan_id: str | None) -> Any:
+    """The plan reported on: `plan_id`, or the province's (a narrowed snapshot)."""
+    province = s.province.code if s.province is not None else None
     try:
-        return get_plan(plan_id, s.ws.root)
+        if province is None:
+            return get_plan(plan_id or PLAN, s.ws.root)
+        with DB_LOCK:
+            return s.memo(("report_plan", plan_id), lambda: choose_plan(s.ws, plan_id, province))
     except NotFound as e:
         raise HTTPException(404, str(e)) from e
 
 
-def _periods(s: Any, plan_id: str) -> list[str]:
+def _periods(s: Any, plan_id: str | None) -> list[str]:
     plan = _plan(s, plan_id)
-    return list(
-        s.memo(
-            ("report_periods", plan_id), lambda: report_periods(s.frames["indicator_values"], plan)
-        )
-    )
+    values = s.frames["indicator_values"]
+    return list(s.memo(("report_periods", plan.id), lambda: report_periods(values, plan)))
 
 
-def _links(plan_id: str, period: str, lang: str, map_: str) -> dict[str, str]:
-    query = "" if map_ == "2025" else f"?map={map_}"
+def _stem_plan(plan_id: str, province: str | None) -> str:
+    """The plan's part of a file name: `hatang report --province`'s `<plan>-p<CODE>`."""
+    return plan_id + (f"-p{province}" if province else "")
+
+
+def _links(plan: str, period: str, lang: str, map_: str, province: str | None) -> dict[str, str]:
+    params = [f"map={map_}"] if map_ != "2025" else []
+    params += [f"province={province}"] if province else []
+    query = "?" + "&".join(params) if params else ""
+    stem = _stem_plan(plan, province)
     return {
-        f"{kind}_{fmt}": f"/reports/{file_stem(plan_id, period, lang, kind == 'brief')}.{fmt}{query}"
+        f"{kind}_{fmt}": f"/reports/{file_stem(stem, period, lang, kind == 'brief')}.{fmt}{query}"
         for kind in ("report", "brief")
         for fmt in ("docx", "pdf")
     }
 
 
 @router.get("/reports", response_class=HTMLResponse)
-def reports_page(request: Request, lang: Lang, map: MapQuery = "2025") -> HTMLResponse:
+def reports_page(
+    request: Request, lang: Lang, map: MapQuery = "2025", province: ProvinceQuery = None
+) -> HTMLResponse:
     """The periods, newest first, each with its report and brief in both formats."""
-    s = snap(request)
-    listed = _periods(s, PLAN)
+    s = snap(request, province)
+    plan = _plan(s, None)
+    listed = _periods(s, None)
     w = Writer(lang)
 
     def build() -> str:
-        rows = [{"period": p, "name": w.quarter(p), **_links(PLAN, p, lang, map)} for p in listed]
-        plan = _plan(s, PLAN)
+        rows = [
+            {"period": p, "name": w.quarter(p), **_links(plan.id, p, lang, map, province)}
+            for p in listed
+        ]
         return render(request, "reports.html", {"rows": rows, "plan": plan, "map": map}, lang)
 
     return html(request, s.memo(("page", "reports", lang, map), build), lang)
 
 
 @router.get("/reports/{name}")
-def report_file(request: Request, name: str, map: MapQuery = "2025") -> Response:
-    """A report or brief, as `hatang report [--brief] --period P [--lang en] --format F`
-    writes it; written on first request, then kept for the workspace's state."""
+def report_file(
+    request: Request, name: str, map: MapQuery = "2025", province: ProvinceQuery = None
+) -> Response:
+    """A report or brief, as `hatang report [--brief] --period P [--lang en] --format F
+    [--province CODE]` writes it; written on first request, then kept for the
+    workspace's state."""
     parsed = parse_name(name)
-    if parsed is None:
+    suffix = f"-p{province}" if province else ""
+    if parsed is None or not parsed[1].options.plan_id.endswith(suffix):
         raise HTTPException(404, f"no report file named {name[:80]!r} / không có tệp báo cáo này")
     fmt, req = parsed
-    s = snap(request)
-    if req.options.period not in _periods(s, req.options.plan_id):
+    plan_id = req.options.plan_id.removesuffix(suffix) if suffix else req.options.plan_id
+    s = snap(request, province)
+    if req.options.period not in _periods(s, plan_id):
         raise HTTPException(
             404, f"no values for {req.options.period} to report on / chưa có số liệu kỳ này"
         )
@@ -94,8 +117,9 @@ def report_file(request: Request, name: str, map: MapQuery = "2025") -> Response
         period=req.options.period,
         map=map,
         lang=req.options.lang,
-        plan_id=req.options.plan_id,
+        plan_id=plan_id,
         today=today,
+        province=province,
     )
     req = ReportRequest(opts, req.formats, req.brief)
 

@@ -25,7 +25,7 @@ from hatang.views.values import Value, missing
 from hatang.web import gis, rows
 from hatang.web import scenarios as scen
 from hatang.web.render import Lang, figure_json, fmt, html, render, value
-from hatang.web.routes.common import snap, state
+from hatang.web.routes.common import ProvinceQuery, keep_province, snap, state
 
 router = APIRouter()
 
@@ -63,8 +63,13 @@ def _selected(asked: list[str], known: list[str]) -> list[str]:
 
 
 @router.get("/scenarios", response_class=HTMLResponse)
-def scenarios_page(request: Request, lang: Lang, compare: CompareQuery = []) -> HTMLResponse:  # noqa: B006
-    s = snap(request)
+def scenarios_page(
+    request: Request,
+    lang: Lang,
+    compare: CompareQuery = [],  # noqa: B006
+    province: ProvinceQuery = None,
+) -> HTMLResponse:
+    s = snap(request, province)
     frame = scen.table(s.frames)
     chosen = _selected(compare, frame["name"].astype(str).tolist())
     capped = len(chosen) > scen.MAX_COMPARED
@@ -76,8 +81,8 @@ def scenarios_page(request: Request, lang: Lang, compare: CompareQuery = []) -> 
         acts = [scen.stored_actions(s.frames, n) for n in chosen]
         compared = vs.comparison([by_name[n] for n in chosen], acts) if len(chosen) >= 2 else []
         ctx = {
-            "rows": [rows.scenario_row(r, lang) for r in listed],
-            "chosen": [(n, rows.scenario_url(n)) for n in chosen],
+            "rows": [_kept(rows.scenario_row(r, lang), s) for r in listed],
+            "chosen": [(n, keep_province(rows.scenario_url(n), s)) for n in chosen],
             "compared": rows.compared(compared, lang),
             "capped": capped,
             "max_compared": scen.MAX_COMPARED,
@@ -87,6 +92,10 @@ def scenarios_page(request: Request, lang: Lang, compare: CompareQuery = []) -> 
     if chosen:  # a comparison is cheap to build; only the plain list is kept
         return html(request, build(), lang)
     return html(request, s.memo(("page", "scenarios", lang), build), lang)
+
+
+def _kept(row: dict[str, Any], s: Any) -> dict[str, Any]:
+    return {**row, "url": keep_province(row["url"], s)}
 
 
 def _communes(s: Any) -> pd.DataFrame:
@@ -131,9 +140,15 @@ def _download(s: Any, sc: dict[str, Any], acts: pd.DataFrame, kind: str) -> Resp
 
 
 @router.get("/scenario/{name:path}")
-def scenario_page(request: Request, name: str, lang: Lang, format: FileQuery = None) -> Response:
+def scenario_page(
+    request: Request,
+    name: str,
+    lang: Lang,
+    format: FileQuery = None,
+    province: ProvinceQuery = None,
+) -> Response:
     """A scenario's page; `?format=csv|xlsx|geojson|gpkg` downloads its ranked actions."""
-    s = snap(request)
+    s = snap(request, province)
     sc = scen.find(s.frames, name)
     if sc is None:
         raise _not_found(name)
@@ -162,7 +177,8 @@ def _scenario_context(
     unit = bound.unit if bound.unit == "VND" else t(bound.unit)
     w = vs.weighting(sc)
     weighting = value(Value(w and w.value, "text", text=vs.weighting_words(w and w.value)), lang)
-    url = rows.scenario_url(str(sc["name"]))
+    url = keep_province(rows.scenario_url(str(sc["name"])), s)
+    sep = "&" if "?" in url else "?"
     return {
         "sc": sc,
         "created": rows.created(sc),
@@ -184,7 +200,7 @@ def _scenario_context(
         "why": [fmt_.message(m, lang) for m in vs.cost_reasons(sc)],
         "rows": [rows.action_row(a, lang) for a in records(acts)],
         "figure_json": figure_json(fig, lang),
-        "csv_url": url + "?format=csv",
-        "geojson_url": url + "?format=geojson",
-        "xlsx_url": url + "?format=xlsx",
+        "csv_url": f"{url}{sep}format=csv",
+        "geojson_url": f"{url}{sep}format=geojson",
+        "xlsx_url": f"{url}{sep}format=xlsx",
     }

@@ -1,5 +1,6 @@
 """The search box's answers (/search?q=) and a village's page (/village/{code}): find a
-village or commune by name on either map, and see whether the village is covered."""
+village or commune by name on either map, and see whether the village is covered;
+`?province=CODE` (a national workspace): only that province's places, links keeping it."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from hatang.store import register as register_store
 from hatang.views import place
 from hatang.views.register import PUBLIC
 from hatang.web.render import Lang, html, render
-from hatang.web.routes.common import snap
+from hatang.web.routes.common import ProvinceQuery, keep_province, snap
 from hatang.web.state import DB_LOCK
 
 router = APIRouter()
@@ -38,10 +39,12 @@ Map = Annotated[
 
 
 @router.get("/search", response_class=HTMLResponse)
-def search(request: Request, lang: Lang, q: Q = "", map: Map = "") -> HTMLResponse:
-    s = snap(request)
-    found = place.matches(s.frames["units"], q, map)
-    rows = [{**r, "href": _href(r)} for r in records(found)]
+def search(
+    request: Request, lang: Lang, q: Q = "", map: Map = "", province: ProvinceQuery = None
+) -> HTMLResponse:
+    s = snap(request, province)
+    found = place.matches(s.frames["units"], q, map)  # narrowed: the province's units only
+    rows = [{**r, "href": keep_province(_href(r), s)} for r in records(found)]
     ctx = {"q": q, "umap": map, "results": rows}
     return html(request, render(request, "search.html", ctx, lang), lang)
 
@@ -53,11 +56,16 @@ def _href(r: dict[str, Any]) -> str:
 
 
 @router.get("/village/{code}", response_class=HTMLResponse)
-def village(request: Request, code: str, lang: Lang, map: Map = "") -> HTMLResponse:
-    s = snap(request)
+def village(
+    request: Request, code: str, lang: Lang, map: Map = "", province: ProvinceQuery = None
+) -> HTMLResponse:
+    s = snap(request, province)
     unit = place.find_village(s.frames["units"], code, map)
     if unit is None:
-        raise HTTPException(404, f"no village with code {code[:20]!r} / không có thôn mã này")
+        where = f" in {s.province.name}" if s.province is not None else ""
+        raise HTTPException(
+            404, f"no village with code {code[:20]!r}{where} / không có thôn mã này"
+        )
 
     def build() -> str:
         f = place.village_facts(
