@@ -32,6 +32,9 @@ from hatang.model.periods import map_for_period
 #: boundary methods, in increasing order of indirection (a value reports the largest)
 METHODS = {0: "direct", 1: "location", 2: "village-rollup", 3: "crosswalk-population-share"}
 LEVEL_ORDER = {"province": 0, "district": 1, "commune": 2, "village": 3, "scope": -1}
+#: a national plan's scope, the whole country (`plans.COUNTRY`; not imported from there:
+#: plans → catalogue → functions → here): one value per indicator and period, 2025 map
+COUNTRY = "VN"
 
 
 def object_strings(frame: pd.DataFrame) -> pd.DataFrame:
@@ -49,7 +52,8 @@ class Context:
     frames: dict[str, pd.DataFrame]
     map: str
     periods: list[str]
-    #: extra aggregate units: code → commune codes on this map (plan scopes on the other map)
+    #: extra aggregate units: code → commune codes on this map (plan scopes on the other
+    #: map; the country, `COUNTRY`, holding every unit of the 2025 map)
     scopes: dict[str, list[str]] = field(default_factory=dict)
     min_speed_tests: int = 30
     min_tile_tests: int = 50
@@ -133,9 +137,12 @@ class Context:
         extra = []
         communes = u[u["level"] == "commune"]
         for scope, members in self.scopes.items():
-            inside = list(anc[anc["anc_code"].isin(members)]["code"].unique())
+            if scope == COUNTRY:  # every unit once: each row counts once, at any level
+                inside = list(codes)
+            else:
+                inside = list(anc[anc["anc_code"].isin(members)]["code"].unique())
             # province-level data counts for a scope that holds all of the province's communes
-            for prov, group in communes.groupby("parent_code"):
+            for prov, group in communes.groupby("parent_code") if scope != COUNTRY else ():
                 if level.get(prov) == "province" and set(group.index) <= set(members):
                     inside.append(prov)
             extra.append(
@@ -308,13 +315,19 @@ def plan_scopes(
     frames: dict[str, pd.DataFrame], target_map: str, scopes: Iterable[tuple[str, str]]
 ) -> dict[str, list[str]]:
     """Virtual units '<map>:<code>' for plan scopes (map, code) on the other map: the
-    communes of `target_map` linked by the crosswalk to the communes inside the scope unit."""
+    communes of `target_map` linked by the crosswalk to the communes inside the scope unit;
+    and the country (`COUNTRY`, a national plan's scope) on the 2025 map: every unit."""
     out: dict[str, list[str]] = {}
     units = frames["units"]
     xw = frames.get("crosswalk")
     if xw is None:
         xw = pd.DataFrame(columns=["old_code", "new_code", "share"])
     for scope_map, scope_code in scopes:
+        if (scope_map, scope_code) == ("2025", COUNTRY):
+            if target_map == "2025":
+                new = units[(units["map"].astype(str) == "2025") & (units["level"] == "commune")]
+                out[COUNTRY] = sorted(new["code"].astype(str))
+            continue
         if scope_map == target_map:
             continue
         ctx = Context(frames, scope_map, [])

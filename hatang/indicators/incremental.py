@@ -104,7 +104,7 @@ def compute_workspace(
             "settings": asdict(ws.settings.indicators),
             "resident_population": population.fingerprint(_resident_path(ws)),
             "synthetic": ws.synthetic,
-            "engine": 1,
+            "engine": 2,  # 2: the country's values (a national plan's scope)
         }
         fps = {ind.id: _fingerprint(ind, tables, common) for ind in chosen}
         stored = fingerprints.stored_fingerprints(con, fps) if only_changed else {}

@@ -50,7 +50,8 @@ from hatang.indicators.catalogue import read_catalogue
 from hatang.model.periods import parse_period
 
 COMPARATORS = (">=", "<=", "==")
-#: the scope code of a national plan (2025 map): the whole country
+#: the scope code of a national plan (2025 map): the whole country, which the engine
+#: computes as one aggregate unit (`boundaries.plan_scopes`)
 COUNTRY = "VN"
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 

@@ -23,6 +23,7 @@ from hatang.indicators.areas import area_name, communes_inside
 from hatang.indicators.catalogue import Indicator, load_catalogue
 from hatang.indicators.incremental import compute_workspace
 from hatang.indicators.plans import (
+    COUNTRY,
     Plan,
     Target,
     default_plan,
@@ -37,6 +38,9 @@ from hatang.model.periods import MAPS, parse_period, period_end, sort_periods
 from hatang.store import indicators as store
 from hatang.store.db import get_meta
 from hatang.store.workspace import Workspace
+
+#: the name a national plan's scorecard gives the whole country
+COUNTRY_NAME = "Việt Nam (cả nước / the whole country)"
 
 SCORECARD_COLUMNS = [
     "target_no",
@@ -221,11 +225,6 @@ def scorecard(
     catalogue = load_catalogue()
     vals, units, crosswalk, people = _read(ws, map_, sorted({t.indicator for t in plan.targets}))
     label = people.label() if people else None
-    if plan.national and unit is None and by != "province":
-        raise ConfigError(
-            f"plan {plan.id} is a national plan: score it per province with --by province, "
-            "or for one province with --province CODE"
-        )
     code = "" if by == "province" and unit is None else _resolve_unit(unit, plan, map_, vals, units)
     if by == "province":
         codes = _provinces(map_, units)
@@ -234,7 +233,9 @@ def scorecard(
     else:
         codes = [code]
     names = units[units["map"].astype(str) == map_].set_index("code")["name"].to_dict()
-    if code:
+    if code == COUNTRY:  # a national plan for the whole country (the 2025 map's values)
+        names[code] = COUNTRY_NAME
+    elif code:
         names[code] = _scope_name(code, names.get(code, code), map_, units, crosswalk)
     by_key = _series(vals[vals["unit_code"].isin(codes)])
     levels = {i: set(g["level"].dropna().astype(str)) for i, g in vals.groupby("indicator")}

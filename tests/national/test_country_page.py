@@ -52,6 +52,20 @@ def test_the_ranking_is_the_scorecard_s_for_the_chosen_target(client, country) -
     assert 'href="/?province=12"' in page.text and "Tỉnh Lai Châu" in page.text
 
 
+def test_the_page_gives_the_whole_country_s_value_under_every_target(client, country) -> None:
+    """The country's scorecard (`hatang scorecard`: the national plan for unit VN)."""
+    whole = scorecard(country, refresh=False)
+    assert set(whole["unit_code"]) == {"VN"}
+    page = client.get("/country?target=2&lang=en")
+    body = page.text.split('data-testid="country-scorecard"', 1)[1].split("</table>", 1)[0]
+    rows = re.findall(r'<tr data-indicator="([^"]+)"', body)
+    assert rows == list(whole["indicator"])  # one row per target, in the plan's order
+    speed = body.split('data-indicator="mobile_download_speed"', 1)[1].split("</tr>", 1)[0]
+    assert 'aria-current="true"' in speed  # the chosen target
+    value = whole.set_index("indicator").loc["mobile_download_speed", "value"]
+    assert f"{value:.1f} <small>Mbit/s" in speed
+
+
 def test_the_map_colours_the_provinces_with_a_value(client) -> None:
     page = client.get("/country?target=1")
     body = page.text.split('id="figure" type="application/json">', 1)[1].split("</script>", 1)[0]

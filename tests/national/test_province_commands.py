@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from hatang.cli import app
 from hatang.coverage.stored import read_dead_spots
-from hatang.errors import ConfigError, HatangError
+from hatang.errors import HatangError
 from hatang.indicators import scorecard
 from hatang.model import admin
 from hatang.store import Workspace
@@ -51,12 +51,27 @@ def test_scorecard_province_is_that_province_s_rows_of_the_ranking(country: Work
         assert r["value"] == (None if pd.isna(value) else pytest.approx(value))
 
 
-def test_a_national_plan_is_scored_per_province_not_for_a_country_unit(country: Workspace) -> None:
-    result = runner.invoke(app, ["scorecard", "--workspace", str(country.root)])
-    message = str(result.exception)
-    assert isinstance(result.exception, ConfigError) and "\n" not in message
-    assert message.startswith("plan vn-example-2025 is a national plan")
-    assert "--by province" in message and "--province CODE" in message
+def test_a_national_plan_is_scored_for_the_whole_country(country: Workspace) -> None:
+    """`hatang scorecard` (and `--unit VN`) scores the national plan for the country:
+    one stored value per indicator and period, its numerator and denominator the sums
+    of the provinces' (each province counted once)."""
+    out = json.loads(_cli(country, "scorecard", "--format", "json"))
+    assert out["plan"] == "vn-example-2025" and {r["unit_code"] for r in out["rows"]} == {"VN"}
+    assert json.loads(_cli(country, "scorecard", "--unit", "VN", "--format", "json")) == out
+    with country.connect(read_only=True) as con:
+        v = con.execute("SELECT * FROM indicator_values WHERE map = '2025'").df()
+    vn = v[v["unit_code"] == "VN"]
+    assert (vn.groupby(["indicator", "period"]).size() == 1).all() and len(vn) > 0
+    provinces = v[v["level"] == "province"].groupby(["indicator", "period"])
+    sums = provinces[["numerator", "denominator"]].sum(min_count=1)
+    mine = vn.set_index(["indicator", "period"])[["numerator", "denominator"]]
+    pd.testing.assert_frame_equal(mine.sort_index(), sums.loc[mine.index].sort_index())
+    share = vn[(vn["indicator"] == "mobile_broadband_per_100") & vn["value"].notna()]
+    assert len(share) and (share["value"] == share["numerator"] / share["denominator"] * 100).all()
+    for r in out["rows"]:
+        row = vn[(vn["indicator"] == r["indicator"]) & (vn["period"] == r["period"])]
+        if r["value"] is not None:
+            assert r["value"] == pytest.approx(row["value"].iloc[0])
 
 
 def test_deadspots_province_lists_exactly_the_province_s_dead_spots(country: Workspace) -> None:

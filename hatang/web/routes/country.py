@@ -1,6 +1,7 @@
-"""The ministry's page of a national workspace (/country): every province against a
-target of the national plan — ranked in a table, coloured on a map — each linking to
-its own overview (`/?province=CODE`)."""
+"""The ministry's page of a national workspace (/country): the whole country's value
+under every target of the national plan (`hatang scorecard`), and every province
+against one target — ranked in a table, coloured on a map — each linking to its own
+overview (`/?province=CODE`)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from fastapi.responses import HTMLResponse
 
 from hatang import i18n
 from hatang.views import country as view
+from hatang.views import scorecard as vsc
 from hatang.web import maps, views
 from hatang.web.render import Lang, figure_json, html, render
 from hatang.web.routes.common import snap
@@ -52,6 +54,7 @@ def _page(request: Request, s: Any, target: int | None, lang: str) -> str:
         "targets": targets,
         "chosen": chosen,
         "rows": rows,
+        "whole": _whole(s),
         "figure_json": figure_json(_figure(rows, t, s.ws.settings.web.tile_url), lang),
     }
     return render(request, "country.html", ctx, lang)
@@ -63,6 +66,18 @@ def _scorecard(s: Any) -> tuple[pd.DataFrame | None, str]:
             return views.scorecard(s.ws, by="province")
 
     result: tuple[pd.DataFrame | None, str] = s.memo("country-scorecard", build)
+    return result
+
+
+def _whole(s: Any) -> list[vsc.Target]:
+    """The country's scorecard: one value per target (the national plan, unit VN)."""
+
+    def build() -> list[vsc.Target]:
+        with DB_LOCK:
+            frame, _ = views.scorecard(s.ws)
+        return [] if frame is None else vsc.targets(frame)
+
+    result: list[vsc.Target] = s.memo("country-whole", build)
     return result
 
 
