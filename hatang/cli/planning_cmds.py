@@ -10,7 +10,7 @@ from typing import Annotated, Any
 import typer
 
 from hatang.cli import options as opt
-from hatang.cli.options import ProvinceOpt, WideOpt, WorkspaceOpt
+from hatang.cli.options import ProvinceOpt, SchedulerOpt, WideOpt, WorkspaceOpt
 
 FORMATS = ("table", "csv", "json", "geojson")
 
@@ -87,6 +87,17 @@ ShowFormatOpt = Annotated[
     str, typer.Option("--format", help="table, csv, json or geojson / định dạng")
 ]
 ListFormatOpt = Annotated[str, typer.Option("--format", help="table, csv or json / định dạng")]
+ByProvinceOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--by",
+        help=(
+            "'province': plan every province of a national workspace as its own Dask task "
+            "(scenarios NAME-pCODE; --budget is each province's) and sum them / lập cho "
+            "từng tỉnh rồi cộng cả nước"
+        ),
+    ),
+]
 
 
 def _with_communes(ws: Any, actions: Any) -> Any:
@@ -135,6 +146,8 @@ def plan_sites(
     fmt: ActionsFormatOpt = "table",
     wide: WideOpt = False,
     province: ProvinceOpt = None,
+    by: ByProvinceOpt = None,
+    scheduler: SchedulerOpt = None,
 ) -> None:
     """Propose the cheapest actions that close the dead spots (đề xuất trạm mới / dùng chung để xoá điểm lõm sóng).
 
@@ -142,15 +155,23 @@ def plan_sites(
 
     Demand is people, unless weighted by imported facilities (`hatang import facilities FILE`): `--priority school=2,health-station=3` (or `planner.facility_weight` in hatang.toml; `--priority none` turns it off). People newly covered are always reported as people; the weighted objective is shown beside them, and each action counts the facilities it brings 4G to.
 
+    In a national workspace `--province CODE` plans one province; `--by province` plans every province as its own Dask task (on --scheduler's cluster, else a local one), stores each as NAME-pCODE and prints the country's sums (docs/national.md).
+
     Hiện trạng mạng được mô hình hoá như một lượt `hatang coverage` đã lưu (kỳ số liệu trạm, ô lưới, hiệu chỉnh), nên điểm lõm sóng là của lượt đó: `--run` chọn lượt tính (chưa hiệu chỉnh hay đã hiệu chỉnh); mặc định là lượt mới nhất cho mọi nhà mạng của kỳ mới nhất. Kịch bản ghi lại lượt tính đã dùng.
 
     Nhu cầu là số dân; `--priority school=2,health-station=3` ưu tiên thôn có trường học, trạm y tế (dân của thôn đó được tính nhân hệ số). Số dân được phủ mới luôn là số người thật; mỗi đề xuất ghi số cơ sở được phủ sóng mới.
     """
     from hatang.cli import planning_show as show
+    from hatang.errors import ConfigError
     from hatang.store.workspace import Workspace
 
     opt.choice(fmt, FORMATS)
     ws = Workspace.open(workspace)
+    if by is not None or scheduler is not None:
+        if province is not None:
+            raise ConfigError("give either --province or --by province, not both")
+        kw = dict(sharing=sharing, operator=operator, time_limit=time_limit, priority=priority)
+        return _plan_country(ws, by, fmt, wide, budget, cover, name, replace, scheduler, **kw)
     result = _plan(
         ws, fmt, budget, cover, name=name, sharing=sharing, operator=operator,
         time_limit=time_limit, resolution=resolution, run_id=run_id, priority=priority,
@@ -160,6 +181,39 @@ def plan_sites(
         show.print_summary(result.scenario)
         show.print_plan_notes(result)
     show.print_actions(_with_communes(ws, result.actions), fmt, result.scenario, wide)
+
+
+def _plan_country(
+    ws: Any, by: str | None, fmt: str, wide: bool, budget: str | None, cover: str | None,
+    name: str, replace: bool, scheduler: str | None, **kw: Any,
+) -> None:  # fmt: skip
+    """`plan-sites --by province`: every province as a Dask task, summed (`planning.country`)."""
+    from hatang.cli.planning_show import print_national
+    from hatang.errors import ConfigError
+    from hatang.planning.country import plan_country
+    from hatang.planning.facilities import parse_priority
+    from hatang.planning.ranking import Question
+
+    if by is None:
+        raise ConfigError("--scheduler plans every province: add --by province")
+    if by != "province":
+        raise ConfigError(f"--by {by!r}: only 'province' is supported")
+    if fmt == "geojson":
+        raise ConfigError("--by province prints a table, csv or json (geojson: one scenario)")
+    if budget is not None and cover is not None:
+        raise ConfigError("give either --budget or --cover, not both")
+    share = opt.share(cover, "--cover")
+    money = opt.money(budget)
+    question = Question(
+        money, share if money is not None or share is not None else 1.0,
+        opt.share(kw["sharing"], "--sharing"), opt.operator(kw["operator"]),
+    )  # fmt: skip
+    priority = parse_priority(kw["priority"]) if kw["priority"] is not None else None
+    plan = plan_country(
+        ws, name=name, question=question, time_limit=kw["time_limit"], priority=priority,
+        replace=replace, scheduler=scheduler,
+    )  # fmt: skip
+    print_national(plan, fmt, wide)
 
 
 def list_cmd(

@@ -309,3 +309,46 @@ def print_run_state(s: dict[str, Any], state: str | None) -> None:
             f"  [yellow]coverage run {s['coverage_run']} is no longer stored / lượt tính "
             "không còn được lưu[/]"
         )
+
+
+NATIONAL_COLUMNS = (
+    tables.col("province", "country_province"),
+    tables.col("name", "name"),
+    tables.col("status", "solver_status"),
+    tables.col("cost_vnd", "cost_vnd", right=True),
+    tables.col("people_new", "people_new", right=True),
+    tables.col("dead_spots_closed", "dead_spots_closed", right=True),
+    tables.Column("actions", "actions\nđề xuất", right=True),
+)
+
+
+def print_national(plan: Any, fmt: str, wide: bool = False) -> None:
+    """A national plan (`planning.country`): one row per province's scenario and the
+    country's sums; csv / json give every summed figure."""
+    from hatang.planning.country import SUMMED
+
+    rows = [
+        {"province": s["province"], "name": s["name"], "status": s["status"],
+         **{k: s.get(k) for k in SUMMED}, "actions": len(a)}
+        for s, a in zip(plan.scenarios, plan.actions, strict=True)
+    ]  # fmt: skip
+    total = {"province": "VN", "name": "", "status": "", **plan.totals}
+    if fmt == "json":
+        import json
+
+        body = {"runner": plan.runner, "provinces": rows, "totals": plan.totals}
+        return output.write(json.dumps(body, ensure_ascii=False, default=str, indent=2) + "\n")
+    if fmt != "table":
+        return output.write(tabular.data_text(pd.DataFrame([*rows, total]), fmt))
+    t = number_style()
+
+    def shown(r: dict[str, Any]) -> dict[str, str]:
+        whole = ("cost_vnd", "people_new", "dead_spots_closed", "actions")
+        return {**{k: str(r[k]) for k in ("province", "name", "status")},
+                **{k: fmt_.whole(r.get(k), t) for k in whole}}  # fmt: skip
+
+    synthetic = any(bool(s.get("synthetic")) for s in plan.scenarios)
+    title = f"National plan: the provinces summed / kế hoạch cả nước ({plan.runner})"
+    table = tables.Table(NATIONAL_COLUMNS, [*map(shown, rows), shown(total)], title=title,
+                         synthetic=synthetic)  # fmt: skip
+    tables.print_table(table, wide=wide)

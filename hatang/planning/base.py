@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -23,6 +24,7 @@ from hatang.errors import NotFound
 from hatang.model.admin import province_area
 from hatang.model.periods import map_for_period
 from hatang.planning.runs import TECHNOLOGY, CoverageRun, default_run, pinned_run, plan_resolution
+from hatang.settings import Settings
 from hatang.store import coverage as store_coverage
 from hatang.store import planning as store_planning
 from hatang.store.national import read_province_scope
@@ -85,17 +87,49 @@ def load_base(
 
     With `province` (a 2025 province of a national workspace) only that province is
     modelled, on the grid a national coverage run gives it (`province_inputs`)."""
+    read = read_base_inputs(ws, resolution=resolution, run_id=run_id, province=province)
+    return model_inputs(read, operator=operator, progress=progress, extra_radios=extra_radios)
+
+
+@dataclass(frozen=True)
+class BaseInputs:
+    """Everything modelling today's network needs, read from the workspace once: it
+    travels to a Dask task (`planning.country`), which models it without opening the
+    workspace (only a configured population raster is read from `root`)."""
+
+    inputs: store_coverage.NetworkInputs
+    run: CoverageRun | None
+    resolution: float
+    crs: str | None  # the grid's (None: the workspace's)
+    settings: Settings
+    root: Path
+    structures: pd.DataFrame
+    facilities: pd.DataFrame | None
+    province: str | None = None  # the 2025 province planned for (a national workspace)
+
+
+def read_base_inputs(
+    ws: Workspace,
+    *,
+    resolution: float | None = None,
+    run_id: str | None = None,
+    province: str | None = None,
+    network: store_coverage.NetworkInputs | None = None,
+) -> BaseInputs:
+    """What `load_base` models (its docstring); `network`: the period's network already
+    read (`store.coverage.read_network`), so that many provinces read it once."""
     runs = store_coverage.read_coverage_runs(ws)
     pinned = pinned_run(runs, run_id) if run_id else None
-    inputs = store_coverage.read_network(ws, pinned.period if pinned else None)
+    inputs = network or store_coverage.read_network(ws, pinned.period if pinned else None)
     crs = None
     if province is not None:
         inputs, crs = province_inputs(inputs, read_province_scope(ws, province))
     run = pinned or default_run(runs, inputs.period)
     res = plan_resolution(pinned, resolution, ws.settings.coverage.resolution_m)
-    return model_base(
-        ws, inputs, run, res, operator=operator, progress=progress, extra_radios=extra_radios,
-        crs=crs,
+    structures = store_planning.read_structures(ws)
+    return BaseInputs(
+        inputs, run, res, crs, ws.settings, ws.root, structures,
+        store_planning.read_facilities(ws), province,
     )  # fmt: skip
 
 
@@ -154,25 +188,41 @@ def model_base(
 ) -> Base:
     """`load_base` once the network, the run (offsets) and the grid are decided; `crs`
     the grid's (default the workspace's)."""
+    read = BaseInputs(
+        inputs, run, res, crs, ws.settings, ws.root, store_planning.read_structures(ws),
+        store_planning.read_facilities(ws),
+    )  # fmt: skip
+    return model_inputs(read, operator=operator, progress=progress, extra_radios=extra_radios)
+
+
+def model_inputs(
+    read: BaseInputs,
+    *,
+    operator: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
+    extra_radios: pd.DataFrame | None = None,
+) -> Base:
+    """Today's network modelled from what was read (`BaseInputs`): no workspace needed."""
+    inputs, run = read.inputs, read.run
     if not inputs.sites:
         raise NotFound(
             f"the workspace has no site register for {inputs.period}"
             + (f" (the period of coverage run {run.run_id!r})" if run else "")
             + f" / không có danh sách trạm kỳ {inputs.period}"
         )
-    cs = ws.settings.coverage
-    crs = check_projected(crs or ws.settings.workspace.crs)
+    cs = read.settings.coverage
+    crs = check_projected(read.crs or read.settings.workspace.crs)
     network = model_network(
         inputs.cells,
         inputs.villages,
         inputs.bbox,
         cs,
-        resolution=res,
+        resolution=read.resolution,
         crs=crs,
         technology=TECHNOLOGY,
         offsets=run.offsets if run else None,  # as the calibrated run modelled it
         extra_radios=extra_radios,
-        population_raster=ws.root / cs.population_raster if cs.population_raster else None,
+        population_raster=read.root / cs.population_raster if cs.population_raster else None,
         progress=progress,
     )
     own = inputs.cells
@@ -185,11 +235,11 @@ def model_base(
         villages=inputs.villages,
         network=network,
         operator=operator,
-        structures=with_xy(store_planning.read_structures(ws), crs),
+        structures=with_xy(read.structures, crs),
         sites_total=inputs.sites,
         shared_total=int((ops_per_site >= 2).sum()),
         synthetic=inputs.synthetic,
-        village_share=ws.settings.indicators.village_covered_share,
+        village_share=read.settings.indicators.village_covered_share,
         run=run,
-        facilities=store_planning.read_facilities(ws),
+        facilities=read.facilities,
     )

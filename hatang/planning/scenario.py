@@ -10,7 +10,7 @@ facilities each brings 4G to, and stores the scenario (`store.scenarios`).
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import astuple, dataclass, field
 from typing import Any
 
 import numpy as np
@@ -25,7 +25,7 @@ from hatang.planning.base import Base, load_base
 from hatang.planning.demand import Demand, uncovered_demand
 from hatang.planning.optimise import Plan, Sharing, optimise
 from hatang.planning.ranking import Question, rank_actions, scenario_row, uncoverable_spots
-from hatang.settings import CoverageSettings
+from hatang.settings import CoverageSettings, Settings
 from hatang.store import scenarios as store
 from hatang.store.workspace import Workspace
 
@@ -49,7 +49,7 @@ class ScenarioResult:
     notes: list[str] = field(default_factory=list)  # about the weighting, for the CLI
 
 
-def _factors(ws: Workspace, priority: Mapping[str, float] | None) -> dict[str, float]:
+def demand_factors(ws: Workspace, priority: Mapping[str, float] | None) -> dict[str, float]:
     """The demand weighting: `priority` (--priority) else `[planner] facility_weight`."""
     if priority is None:
         where = "hatang.toml [planner] facility_weight"
@@ -211,7 +211,7 @@ def _reference(
     )
 
 
-def _check_name(ws: Workspace, name: str, replace: bool) -> None:
+def check_name(ws: Workspace, name: str, replace: bool) -> None:
     """A name is needed; a stored scenario of that name is kept unless `replace`, so a
     second `plan-sites --name b50` cannot silently drop the first one."""
     if not name or not name.strip():
@@ -247,18 +247,37 @@ def plan_sites(
     facilities; None takes `[planner] facility_weight` (`facilities` module). A stored
     scenario of the same name is replaced only with `replace`. `province` plans for one
     2025 province of a national workspace (`base.province_inputs`)."""
-    _check_name(ws, name, replace)
-    if budget is None and cover is None:
-        cover = 1.0
-    ps, cs = ws.settings.planner, ws.settings.coverage
-    factors = _factors(ws, priority)
+    check_name(ws, name, replace)
+    factors = demand_factors(ws, priority)
     base = load_base(
         ws, operator=operator, resolution=resolution, progress=progress, run_id=run_id,
         province=province,
     )  # fmt: skip
+    if budget is None and cover is None:
+        cover = 1.0
+    question = Question(budget, cover, sharing, operator)
+    limit = time_limit if time_limit is not None else ws.settings.planner.time_limit_s
+    result = solve(base, name, question, factors, ws.settings, limit, province)
+    store.write_scenario(ws, result.scenario, result.actions)
+    return result
+
+
+def solve(
+    base: Base,
+    name: str,
+    question: Question,
+    factors: Mapping[str, float],
+    settings: Settings,
+    time_limit: float,
+    province: str | None = None,
+) -> ScenarioResult:
+    """The scenario `name` answering `question` on `base` (pure: nothing is read or
+    stored — a Dask task of `planning.country` runs it on a worker)."""
+    ps, cs = settings.planner, settings.coverage
+    budget, cover, sharing, operator = astuple(question)
     if operator and operator not in set(base.cells["operator"].astype(str)):
         raise NotFound(f"operator {operator!r} has no cells in the register of {base.period}")
-    placed, factor, notes = _weighting(base, factors)
+    placed, factor, notes = _weighting(base, dict(factors))
     demand = uncovered_demand(base.grid, base.covered_scope, base.people, village_factor=factor)
     cand = cands.build_candidates(base.cells, base.structures, demand, ps, cs, operator=operator)
     M = cands.coverage_of(cand, demand, cs)
@@ -269,21 +288,18 @@ def plan_sites(
         budget=budget,
         cover=cover,
         sharing=_sharing(base, cand, sharing),
-        time_limit=time_limit if time_limit is not None else ps.time_limit_s,
+        time_limit=time_limit,
     )
-    limit = time_limit if time_limit is not None else ps.time_limit_s
-    reference = _reference(M, demand, cand, budget, cover, sharing, factors, limit)
+    reference = _reference(M, demand, cand, budget, cover, sharing, factors, time_limit)
     actions = rank_actions(base, demand, cand, M, plan, cs, weighted=bool(factors))
     uncovered_fac = _uncovered_facilities(base, placed)
     actions = _count_facilities(actions, placed, uncovered_fac, cand, plan, cs)
     lost = M.getnnz(axis=1) == 0
     uncoverable = float(demand.people[lost].sum()) if len(demand) else 0.0
-    question = Question(budget, cover, sharing, operator)
     scen = scenario_row(name, base, demand, cand, plan, actions, question, uncoverable)
     scen.update(_weighting_totals(factors, demand, actions))
     scen.update(_facility_totals(placed, uncovered_fac, actions))
     scen.update(reference, province=province)
     actions = actions.assign(scenario=name, synthetic=base.synthetic)
-    store.write_scenario(ws, scen, actions)
     unc = uncoverable_spots(demand, lost, base.grid.crs)
     return ScenarioResult(scen, actions, plan, demand, cand, unc, notes)
