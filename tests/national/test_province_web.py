@@ -82,10 +82,13 @@ def test_a_province_s_speed_tests_are_those_in_its_communes(client) -> None:
 
 
 def _site_points(html: str) -> int:
-    """Sites drawn on a /map page: the points of its site traces (scattermap markers)."""
+    """Sites drawn on a /map page: the points of its site traces (scattermap markers;
+    not the dead spots, nor a scenario's proposed sites — a province's map shows its own
+    newest scenario, the country's map the newest of all)."""
     body = html.split('figure" type="application/json">', 1)[1].split("</script>", 1)[0]
     data = json.loads(body.replace("<\\/", "</"))["data"]
-    traces = [d for d in data if d.get("type") == "scattermap" and d.get("meta") != "dead-spots"]
+    other = ("dead-spots", "proposed-sites")
+    traces = [d for d in data if d.get("type") == "scattermap" and d.get("meta") not in other]
     return sum(len(d.get("lon") or []) for d in traces)
 
 
