@@ -10,7 +10,7 @@ import pytest
 DECLARED = {
     "/": {"lang", "province"},
     "/map": {"lang", "indicator", "scenario", "province"},
-    "/commune/{code}": {"lang"},
+    "/commune/{code}": {"lang", "province"},
     "/country": {"lang", "target"},
     "/dead-spots": {
         "lang",
@@ -32,8 +32,8 @@ DECLARED = {
         *("lang", "q", "sort", "order", "page", "format", "period", "level", "agency"),
         "province",
     },
-    "/scenarios": {"lang", "compare"},
-    "/scenario/{name}": {"lang", "format"},
+    "/scenarios": {"lang", "compare", "province"},
+    "/scenario/{name}": {"lang", "format", "province"},
     "/data": {"lang"},
     "/register": {"lang", "state", "operator", "commune", "overdue", "format", "province"},
     "/register/{case_id}": {"lang"},
