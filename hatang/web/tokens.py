@@ -5,9 +5,10 @@ its token on every call. Reading `api_tokens` for each of them opened the databa
 the event loop, behind every other use of it in the process (`DB_LOCK`) and behind a
 CLI import's exclusive lock — so one signed-in request stalled every visitor until the
 import ended. Now a token's holder is read once per database state (any write — a
-revocation included — changes the state and the next request reads it again); while a
-writer holds the workspace the last answer is used, as pages are answered from the last
-snapshot meanwhile. A token never seen before is read as before, waiting if it must.
+revocation included — changes the state and the next request reads it again); while the
+workspace is busy (a writer, or this server reading it) the last answer is used, as pages
+are answered from the last snapshot meanwhile, so a revocation takes effect once it is
+free again. A token never seen before is read as before, waiting if it must.
 """
 
 from __future__ import annotations
