@@ -4,23 +4,12 @@ HATANG_UPDATE_SCREENSHOTS=1, else to a temporary folder)."""
 
 from __future__ import annotations
 
-import importlib.util
-import os
-
 import pytest
 
-from hatang.web.screenshots import CHROMIUM, capture
+from hatang.web.screenshots import capture
+from tests.web.browser import BROWSER
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        not os.path.exists(CHROMIUM), reason=f"{CHROMIUM} is absent (apt-get install -y chromium)"
-    ),
-    pytest.mark.skipif(
-        importlib.util.find_spec("playwright") is None,
-        reason="playwright is not installed (test extra)",
-    ),
-]
+pytestmark = BROWSER
 
 
 def _check(report, expected_rows: int | None) -> None:

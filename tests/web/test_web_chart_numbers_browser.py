@@ -5,24 +5,13 @@ and the colour bar's tick labels use the same separators ('2,5' / '2.5')."""
 
 from __future__ import annotations
 
-import importlib.util
-import os
-
 import pytest
 
 from hatang.web.screenshots import CHROMIUM, CHROMIUM_ARGS
+from tests.web.browser import BROWSER
 from tests.web.test_web_chart_numbers import chart_client  # noqa: F401  (its workspace)
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        not os.path.exists(CHROMIUM), reason=f"{CHROMIUM} is absent (apt-get install -y chromium)"
-    ),
-    pytest.mark.skipif(
-        importlib.util.find_spec("playwright") is None,
-        reason="playwright is not installed (test extra)",
-    ),
-]
+pytestmark = BROWSER
 
 #: where each commune's label sits on the page (its name and pixel position)
 LABELS = """() => {

@@ -5,25 +5,15 @@ said to be approximate in the legend."""
 
 from __future__ import annotations
 
-import importlib.util
 import math
-import os
 import shutil
 
 import pytest
 
 from hatang.web.screenshots import CHROMIUM, CHROMIUM_ARGS
+from tests.web.browser import BROWSER
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        not os.path.exists(CHROMIUM), reason=f"{CHROMIUM} is absent (apt-get install -y chromium)"
-    ),
-    pytest.mark.skipif(
-        importlib.util.find_spec("playwright") is None,
-        reason="playwright is not installed (test extra)",
-    ),
-]
+pytestmark = BROWSER
 
 #: the map's state as the page has it: MapLibre's view, the figure, labels, scale bar
 STATE = """() => {

@@ -4,25 +4,14 @@ and maps"). Also saves the phone screenshot of the overview the docs show."""
 
 from __future__ import annotations
 
-import importlib.util
-import os
 import shutil
 
 import pytest
 
 from hatang.web.phone import phone_layout
-from hatang.web.screenshots import CHROMIUM
+from tests.web.browser import BROWSER
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        not os.path.exists(CHROMIUM), reason=f"{CHROMIUM} is absent (apt-get install -y chromium)"
-    ),
-    pytest.mark.skipif(
-        importlib.util.find_spec("playwright") is None,
-        reason="playwright is not installed (test extra)",
-    ),
-]
+pytestmark = BROWSER
 
 #: the pages a person opens from the menu, a search, a commune, a village, a case
 PAGES = [
