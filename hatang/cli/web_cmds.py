@@ -8,6 +8,12 @@ import typer
 
 from hatang.cli.options import WorkspaceOpt
 
+#: asyncio's loop, not uvloop: libuv accepts one connection per loop iteration, so under
+#: load new connections waited seconds in the listen queue (at 200 connections 10 % of
+#: requests took 2-7 s); asyncio accepts every queued connection at once, and each
+#: request then waits its turn (docs/benchmarks.md, web section)
+SERVER_OPTIONS = {"loop": "asyncio", "http": "httptools", "log_level": "warning"}
+
 token_app = typer.Typer(
     help="API tokens with a role: admin, analyst, operator (write API, register) / mã truy cập API.",
     no_args_is_help=True,
@@ -32,7 +38,7 @@ def serve(
     console().print(
         f"hatang: http://{host}:{port}/  (CKAN API: /api/3/action/package_list, DCAT: /catalog.jsonld)"
     )
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    uvicorn.run(app, host=host, port=port, **SERVER_OPTIONS)
 
 
 @token_app.command("create")

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from hatang.cli.web_cmds import SERVER_OPTIONS
+
 with warnings.catch_warnings():
     # starlette warns at import that it prefers httpx2; the client works the same
     warnings.simplefilter("ignore")
@@ -96,7 +98,7 @@ class LiveServer:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         config = uvicorn.Config(
-            create_app(ws, **app_options), host="127.0.0.1", port=self.port, log_level="warning"
+            create_app(ws, **app_options), host="127.0.0.1", port=self.port, **SERVER_OPTIONS
         )
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run, daemon=True)
