@@ -93,8 +93,20 @@ ByProvinceOpt = Annotated[
         "--by",
         help=(
             "'province': plan every province of a national workspace as its own Dask task "
-            "(scenarios NAME-pCODE; --budget is each province's) and sum them / lập cho "
-            "từng tỉnh rồi cộng cả nước"
+            "(scenarios NAME-pCODE; --split says how --budget is shared) and sum them / lập "
+            "cho từng tỉnh rồi cộng cả nước"
+        ),
+    ),
+]
+SplitOpt = Annotated[
+    str,
+    typer.Option(
+        "--split",
+        help=(
+            "with --by province: 'each' (every province gets --budget), 'need' (--budget is "
+            "the country's, given where it covers the most people) or 'plan' (each province "
+            "its own budget_vnd from the national plan file; --budget for the others) / "
+            "chia ngân sách: mỗi tỉnh như nhau, theo nhu cầu, hay theo kế hoạch"
         ),
     ),
 ]
@@ -148,6 +160,7 @@ def plan_sites(
     province: ProvinceOpt = None,
     by: ByProvinceOpt = None,
     scheduler: SchedulerOpt = None,
+    split: SplitOpt = "each",
 ) -> None:
     """Propose the cheapest actions that close the dead spots (đề xuất trạm mới / dùng chung để xoá điểm lõm sóng).
 
@@ -155,7 +168,7 @@ def plan_sites(
 
     Demand is people, unless weighted by imported facilities (`hatang import facilities FILE`): `--priority school=2,health-station=3` (or `planner.facility_weight` in hatang.toml; `--priority none` turns it off). People newly covered are always reported as people; the weighted objective is shown beside them, and each action counts the facilities it brings 4G to.
 
-    In a national workspace `--province CODE` plans one province; `--by province` plans every province as its own Dask task (on --scheduler's cluster, else a local one), stores each as NAME-pCODE and prints the country's sums (docs/national.md).
+    In a national workspace `--province CODE` plans one province; `--by province` plans every province as its own Dask task (on --scheduler's cluster, else a local one), stores each as NAME-pCODE and prints the country's sums (docs/national.md). `--split need --budget "500 tỷ"` shares one national budget where it covers the most people; `--split plan` spends each province's own budget from the national plan file.
 
     Hiện trạng mạng được mô hình hoá như một lượt `hatang coverage` đã lưu (kỳ số liệu trạm, ô lưới, hiệu chỉnh), nên điểm lõm sóng là của lượt đó: `--run` chọn lượt tính (chưa hiệu chỉnh hay đã hiệu chỉnh); mặc định là lượt mới nhất cho mọi nhà mạng của kỳ mới nhất. Kịch bản ghi lại lượt tính đã dùng.
 
@@ -167,10 +180,13 @@ def plan_sites(
 
     opt.choice(fmt, FORMATS)
     ws = Workspace.open(workspace)
+    if by is None and scheduler is None and split != "each":
+        raise ConfigError("--split shares a budget between provinces: add --by province")
     if by is not None or scheduler is not None:
         if province is not None:
             raise ConfigError("give either --province or --by province, not both")
-        kw = dict(sharing=sharing, operator=operator, time_limit=time_limit, priority=priority)
+        kw = dict(sharing=sharing, operator=operator, time_limit=time_limit, priority=priority,
+                  split=split)  # fmt: skip
         return _plan_country(ws, by, fmt, wide, budget, cover, name, replace, scheduler, **kw)
     result = _plan(
         ws, fmt, budget, cover, name=name, sharing=sharing, operator=operator,
@@ -209,11 +225,27 @@ def _plan_country(
         opt.share(kw["sharing"], "--sharing"), opt.operator(kw["operator"]),
     )  # fmt: skip
     priority = parse_priority(kw["priority"]) if kw["priority"] is not None else None
+    split = kw["split"]
+    if split == "plan" and cover is not None:
+        raise ConfigError("--split plan spends budgets: give --budget (or none), not --cover")
     plan = plan_country(
         ws, name=name, question=question, time_limit=kw["time_limit"], priority=priority,
-        replace=replace, scheduler=scheduler,
+        replace=replace, scheduler=scheduler, split=split,
+        budgets=_plan_budgets(ws) if split == "plan" else None,
     )  # fmt: skip
     print_national(plan, fmt, wide)
+
+
+def _plan_budgets(ws: Any) -> dict[str, float]:
+    """The provinces' own budgets (`budget_vnd`) of the workspace's national plan."""
+    from hatang.errors import ConfigError
+    from hatang.indicators.plans import national_plans
+
+    found = national_plans(ws.root)
+    if len(found) > 1:
+        ids = ", ".join(p.id for p in found)
+        raise ConfigError(f"several national plans ({ids}): keep one in plans/ for --split plan")
+    return dict(found[0].province_budgets) if found else {}
 
 
 def list_cmd(

@@ -315,6 +315,7 @@ NATIONAL_COLUMNS = (
     tables.col("province", "country_province"),
     tables.col("name", "name"),
     tables.col("status", "solver_status"),
+    tables.col("budget_vnd", "budget_vnd", right=True),
     tables.col("cost_vnd", "cost_vnd", right=True),
     tables.col("people_new", "people_new", right=True),
     tables.col("dead_spots_closed", "dead_spots_closed", right=True),
@@ -329,21 +330,22 @@ def print_national(plan: Any, fmt: str, wide: bool = False) -> None:
 
     rows = [
         {"province": s["province"], "name": s["name"], "status": s["status"],
-         **{k: s.get(k) for k in SUMMED}, "actions": len(a)}
+         "budget_vnd": s.get("budget_vnd"), **{k: s.get(k) for k in SUMMED}, "actions": len(a)}
         for s, a in zip(plan.scenarios, plan.actions, strict=True)
     ]  # fmt: skip
     total = {"province": "VN", "name": "", "status": "", **plan.totals}
     if fmt == "json":
         import json
 
-        body = {"runner": plan.runner, "provinces": rows, "totals": plan.totals}
+        body = {"runner": plan.runner, "split": plan.split, "provinces": rows,
+                "not_planned": list(plan.unplanned), "totals": plan.totals}  # fmt: skip
         return output.write(json.dumps(body, ensure_ascii=False, default=str, indent=2) + "\n")
     if fmt != "table":
         return output.write(tabular.data_text(pd.DataFrame([*rows, total]), fmt))
     t = number_style()
 
     def shown(r: dict[str, Any]) -> dict[str, str]:
-        whole = ("cost_vnd", "people_new", "dead_spots_closed", "actions")
+        whole = ("budget_vnd", "cost_vnd", "people_new", "dead_spots_closed", "actions")
         return {**{k: str(r[k]) for k in ("province", "name", "status")},
                 **{k: fmt_.whole(r.get(k), t) for k in whole}}  # fmt: skip
 
@@ -352,3 +354,10 @@ def print_national(plan: Any, fmt: str, wide: bool = False) -> None:
     table = tables.Table(NATIONAL_COLUMNS, [*map(shown, rows), shown(total)], title=title,
                          synthetic=synthetic)  # fmt: skip
     tables.print_table(table, wide=wide)
+    if plan.unplanned:
+        codes = ", ".join(plan.unplanned)
+        why = {
+            "need": "no share of the budget / không được phân bổ ngân sách",
+            "plan": "no budget of their own / không có ngân sách riêng",
+        }.get(plan.split, "")
+        output.say(f"Not planned / không lập: {codes} ({why})")

@@ -117,3 +117,69 @@ def test_plan_sites_by_province_on_a_dask_scheduler_gives_the_same_plan(
     for k in SUMMED:
         assert body["totals"][k] == pytest.approx(here.totals[k])
     assert [r["province"] for r in body["provinces"]] == PROVINCES
+
+
+def test_a_national_budget_split_by_need_is_spent_where_it_covers_most(
+    country: Workspace, here
+) -> None:
+    need = plan_country(
+        country, name="nat-need", question=Question(BUDGET, None, None, None), split="need"
+    )
+    assert need.split == "need"
+    # the country's budget, not each province's: shares add up to at most it
+    assert sum(s["budget_vnd"] for s in need.scenarios) <= BUDGET + 1e-3
+    assert need.totals["cost_vnd"] <= BUDGET + 1e-3
+    for s in need.scenarios:
+        assert s["cost_vnd"] <= s["budget_vnd"] + 1e-3
+    # at least what the whole budget buys in the one province where it buys most
+    assert need.totals["people_new"] >= max(s["people_new"] for s in here.scenarios) - 1e-6
+    planned = {s["province"] for s in need.scenarios}
+    assert planned | set(need.unplanned) == set(PROVINCES)
+    assert not planned & set(need.unplanned)
+
+
+def test_each_province_spends_its_own_plan_budget(country: Workspace) -> None:
+    own = {"11": 1e9, "51": 2e9}
+    q = Question(None, 1.0, None, None)
+    plan = plan_country(country, name="nat-own", question=q, split="plan", budgets=own)
+    assert {s["province"]: s["budget_vnd"] for s in plan.scenarios} == own
+    assert plan.unplanned == ("12",)  # no budget of its own and no --budget
+    for s in plan.scenarios:
+        assert s["problem"] == "max-cover" and s["cost_vnd"] <= s["budget_vnd"] + 1e-3
+    # --budget for the provinces the plan gives none
+    q = Question(5e8, None, None, None)
+    plan = plan_country(country, name="nat-own2", question=q, split="plan", budgets=own)
+    assert {s["province"]: s["budget_vnd"] for s in plan.scenarios} == {**own, "12": 5e8}
+
+
+def test_a_split_is_refused_when_it_has_nothing_to_split(country: Workspace) -> None:
+    from hatang.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="needs the country's budget"):
+        plan_country(country, name="x", question=Question(None, 1.0, None, None), split="need")
+    with pytest.raises(ConfigError, match="no province has a budget"):
+        plan_country(country, name="x", question=Question(None, 1.0, None, None), split="plan")
+    with pytest.raises(ConfigError, match="split 'half'"):
+        plan_country(country, name="x", question=Question(BUDGET, None, None, None), split="half")
+
+
+def test_plan_sites_split_plan_reads_the_budgets_of_the_national_plan_file(
+    country: Workspace,
+) -> None:
+    from typer.testing import CliRunner
+
+    from hatang.cli import app
+
+    args = ["plan-sites", "--by", "province", "--split", "plan", "--name", "nat-file",
+            "--format", "json", "--workspace", str(country.root)]  # fmt: skip
+    out = CliRunner().invoke(app, args)
+    assert out.exit_code == 0, out.output
+    body = json.loads(out.stdout)
+    # vn-example-2025.toml: Điện Biên and Lai Châu 40 bn each, Quảng Ngãi 60 bn
+    budgets = {r["province"]: r["budget_vnd"] for r in body["provinces"]}
+    assert budgets == {"11": 40e9, "12": 40e9, "51": 60e9}
+    assert body["split"] == "plan" and body["not_planned"] == []
+    assert body["totals"]["budget_vnd"] == 140e9
+    bad = CliRunner().invoke(app, ["plan-sites", "--split", "need", "--budget", "1e9",
+                                   "--workspace", str(country.root)])  # fmt: skip
+    assert bad.exit_code == 1 and "add --by province" in str(bad.exception)
