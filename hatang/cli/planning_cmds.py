@@ -175,18 +175,13 @@ def plan_sites(
     Nhu cầu là số dân; `--priority school=2,health-station=3` ưu tiên thôn có trường học, trạm y tế (dân của thôn đó được tính nhân hệ số). Số dân được phủ mới luôn là số người thật; mỗi đề xuất ghi số cơ sở được phủ sóng mới.
     """
     from hatang.cli import planning_show as show
-    from hatang.errors import ConfigError
     from hatang.store.workspace import Workspace
 
     opt.choice(fmt, FORMATS)
     ws = Workspace.open(workspace)
-    if by is None and scheduler is None and split != "each":
-        raise ConfigError("--split shares a budget between provinces: add --by province")
-    if by is not None or scheduler is not None:
-        if province is not None:
-            raise ConfigError("give either --province or --by province, not both")
+    if by is not None or scheduler is not None or split != "each":
         kw = dict(sharing=sharing, operator=operator, time_limit=time_limit, priority=priority,
-                  split=split)  # fmt: skip
+                  split=split, province=province)  # fmt: skip
         return _plan_country(ws, by, fmt, wide, budget, cover, name, replace, scheduler, **kw)
     result = _plan(
         ws, fmt, budget, cover, name=name, sharing=sharing, operator=operator,
@@ -210,8 +205,15 @@ def _plan_country(
     from hatang.planning.facilities import parse_priority
     from hatang.planning.ranking import Question
 
+    if kw["province"] is not None:
+        raise ConfigError("give either --province or --by province, not both")
     if by is None:
-        raise ConfigError("--scheduler plans every province: add --by province")
+        what = (
+            "--scheduler plans every province"
+            if scheduler
+            else "--split shares a budget among provinces"
+        )
+        raise ConfigError(f"{what}: add --by province")
     if by != "province":
         raise ConfigError(f"--by {by!r}: only 'province' is supported")
     if fmt == "geojson":
