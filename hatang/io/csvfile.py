@@ -248,14 +248,17 @@ class CsvSource:
         first = self.head.numbers[data_start]
         offset = self.head.offsets[data_start]
         names = [f"c{j}" for j in range(len(self.head.rows[data_start]))]
-        nul_free = not _holds(self.path, offset, b"\x00")
+        lines, nul = scan_lines(self.path, offset)
+        nul_free = not nul
         read = 0
         with open(self.path, "rb") as f:
             f.seek(offset)
             try:
                 reader = pacsv.open_csv(
                     f,
-                    read_options=pacsv.ReadOptions(column_names=names, block_size=BLOCK),
+                    read_options=pacsv.ReadOptions(
+                        column_names=names, block_size=BLOCK, use_threads=False
+                    ),
                     parse_options=pacsv.ParseOptions(
                         delimiter=self.delimiter, newlines_in_values=True
                     ),
@@ -274,7 +277,7 @@ class CsvSource:
                         yield chunk
             except (pa.ArrowInvalid, pa.ArrowNotImplementedError) as e:
                 raise Restart(f"Arrow's reader: {e}") from None
-        if read != count_lines(self.path, offset):
+        if read != lines:
             raise Restart("blank lines or line breaks inside values")
 
 
@@ -338,22 +341,22 @@ def _drop_blank(columns: list[pa.Array], numbers: np.ndarray) -> Chunk:
     return Chunk(list(columns), numbers)
 
 
-def _holds(path: Path, offset: int, what: bytes) -> bool:
-    """Whether the file holds `what` (one byte) from `offset` on."""
-    with open(path, "rb") as f:
-        f.seek(offset)
-        return any(what in block for block in iter(lambda: f.read(BLOCK), b""))
-
-
 def count_lines(path: Path, offset: int) -> int:
     """Lines from `offset` to the end, line breaks at the very end not counted
     ('\r\n', '\r' and '\n' each end a line, as for Python's csv module)."""
+    return scan_lines(path, offset)[0]
+
+
+def scan_lines(path: Path, offset: int) -> tuple[int, bool]:
+    """`count_lines` and whether the file holds a NUL byte from `offset` on, in one
+    pass over the file."""
     breaks = 0
     tail = b""  # the run of line breaks (and what precedes it) at the end so far
-    content = False
+    content = nul = False
     with open(path, "rb") as f:
         f.seek(offset)
         while block := f.read(BLOCK):
+            nul = nul or b"\x00" in block
             joined = tail[-1:] + block  # a '\r\n' split across blocks is one break
             breaks += block.count(b"\n")
             if b"\r" in joined:  # (a file without '\r' is counted in one pass)
@@ -365,4 +368,4 @@ def count_lines(path: Path, offset: int) -> int:
             else:
                 tail += block
     trailing = tail.count(b"\n") + tail.count(b"\r") - tail.count(b"\r\n")
-    return breaks - trailing + 1 if content else 0
+    return (breaks - trailing + 1 if content else 0), nul

@@ -126,6 +126,8 @@ def _text_candidates(chunk: Chunk) -> np.ndarray:
         if len(maybe):
             total[maybe[_digit_free(col, maybe, starts, ends, data)]] = True
         sure += _PRINTABLE[first]
+        if (sure > MAX_CELLS).all():  # no row can change any more: skip the columns left
+            break
     look = total | (sure <= MAX_CELLS)
     if not look.any():
         return look
