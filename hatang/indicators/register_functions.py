@@ -88,11 +88,53 @@ def _folded(ctx: Context, events: pd.DataFrame, end: dt.date) -> pd.DataFrame:
     return folded
 
 
-def _assigned(cases: pd.DataFrame, operator: str | None) -> pd.DataFrame:
-    """The cases assigned to `operator` (every case when None)."""
-    if operator is None:
-        return cases
-    return cases[cases["assigned_operator"].astype(object).eq(operator).fillna(False).to_numpy()]
+def _people_each_operator(live: pd.DataFrame) -> np.ndarray:
+    """`people_open`'s numerator as each operator's own figure counts it: a modelled dead
+    spot once per operator (the first of that operator's cases matching it), which is
+    the all-case rule applied to the operator's cases alone."""
+    people = pd.to_numeric(live["people_affected"], errors="coerce").fillna(0.0)
+    pair = pd.DataFrame(
+        {
+            "operator": live["assigned_operator"].astype(object).to_numpy(),
+            "ref": live["modelled_ref"].to_numpy(),
+        }
+    )
+    repeated = live["modelled_ref"].notna().to_numpy() & pair.duplicated(keep="first").to_numpy()
+    return np.where(repeated, 0.0, people.to_numpy(dtype=float))
+
+
+def _period_rows(
+    ctx: Context, events: pd.DataFrame, measure: str, p: str
+) -> tuple[pd.DataFrame, np.ndarray, np.ndarray]:
+    """One period's contributions of every case, with each one's assigned operator and
+    its numerator in that operator's own figure."""
+    start, end = period_start(p), period_end(p)
+    chosen, numerator = _measure(measure, _folded(ctx, events, end), events, start, end)
+    own = _people_each_operator(chosen) if measure == "people_open" else numerator
+    d = _located(ctx, chosen.assign(_n=numerator, _own=own))
+    d = d[d["unit_code"].notna()].assign(period=p)
+    denominator = np.ones(len(d)) if measure == "days_to_fix" else np.full(len(d), np.nan)
+    rows = _rows(d, "register_events", d["_n"].to_numpy(dtype=float), denominator)
+    return rows, d["assigned_operator"].astype(object).to_numpy(), d["_own"].to_numpy(float)
+
+
+def _every_case(
+    ctx: Context, events: pd.DataFrame, measure: str
+) -> tuple[pd.DataFrame, np.ndarray, np.ndarray]:
+    """`measure`'s contributions of every case in every period, once per map: the
+    per-operator indicators are slices of it (a pass per operator folded, measured and
+    located the same cases again)."""
+    key = ("register_cases", measure)
+    if key not in ctx._cache:
+        events = events.assign(case_id=events["case_id"].astype(str))
+        parts = [_period_rows(ctx, events, measure, p) for p in ctx.periods]
+        ctx._cache[key] = (
+            pd.concat([r for r, _, _ in parts], ignore_index=True),
+            np.concatenate([o for _, o, _ in parts]),
+            np.concatenate([n for _, _, n in parts]),
+        )
+    found: tuple[pd.DataFrame, np.ndarray, np.ndarray] = ctx._cache[key]
+    return found
 
 
 @register("register_cases")
@@ -104,15 +146,8 @@ def register_cases(ctx: Context, measure: str, operator: str | None = None) -> p
         raise ValueError(f"unknown register measure {measure!r} (known: {', '.join(MEASURES)})")
     if events.empty or not ctx.periods:
         return _empty(["numerator", "denominator"])
-    events = events.assign(case_id=events["case_id"].astype(str))
-    parts = []
-    for p in ctx.periods:
-        start, end = period_start(p), period_end(p)
-        cases = _assigned(_folded(ctx, events, end), operator)
-        chosen, numerator = _measure(measure, cases, events, start, end)
-        keep = chosen.assign(_n=numerator)
-        d = _located(ctx, keep)
-        d = d[d["unit_code"].notna()].assign(period=p)
-        denominator = np.ones(len(d)) if measure == "days_to_fix" else np.full(len(d), np.nan)
-        parts.append(_rows(d, "register_events", d["_n"].to_numpy(dtype=float), denominator))
-    return pd.concat(parts, ignore_index=True)
+    rows, assigned, own = _every_case(ctx, events, measure)
+    if operator is None:
+        return rows
+    mine = pd.Series(assigned, dtype=object).eq(operator).fillna(False).to_numpy(dtype=bool)
+    return rows[mine].reset_index(drop=True).assign(numerator=own[mine])
