@@ -88,6 +88,16 @@ def _folded(ctx: Context, events: pd.DataFrame, end: dt.date) -> pd.DataFrame:
     return folded
 
 
+def _located_fold(ctx: Context, events: pd.DataFrame, end: dt.date) -> pd.DataFrame:
+    """The register as of `end`, each case located on the context's map, once per map
+    and period (every measure reads the same cases)."""
+    key = ("register_located", end)
+    if key not in ctx._cache:
+        ctx._cache[key] = _located(ctx, _folded(ctx, events, end))
+    found: pd.DataFrame = ctx._cache[key]
+    return found
+
+
 def _people_each_operator(live: pd.DataFrame) -> np.ndarray:
     """`people_open`'s numerator as each operator's own figure counts it: a modelled dead
     spot once per operator (the first of that operator's cases matching it), which is
@@ -109,10 +119,10 @@ def _period_rows(
     """One period's contributions of every case, with each one's assigned operator and
     its numerator in that operator's own figure."""
     start, end = period_start(p), period_end(p)
-    chosen, numerator = _measure(measure, _folded(ctx, events, end), events, start, end)
+    chosen, numerator = _measure(measure, _located_fold(ctx, events, end), events, start, end)
     own = _people_each_operator(chosen) if measure == "people_open" else numerator
-    d = _located(ctx, chosen.assign(_n=numerator, _own=own))
-    d = d[d["unit_code"].notna()].assign(period=p)
+    placed = chosen["unit_code"].notna().to_numpy()
+    d = chosen[placed].assign(_n=numerator[placed], _own=own[placed], period=p)
     denominator = np.ones(len(d)) if measure == "days_to_fix" else np.full(len(d), np.nan)
     rows = _rows(d, "register_events", d["_n"].to_numpy(dtype=float), denominator)
     return rows, d["assigned_operator"].astype(object).to_numpy(), d["_own"].to_numpy(float)
