@@ -88,13 +88,31 @@ def _folded(ctx: Context, events: pd.DataFrame, end: dt.date) -> pd.DataFrame:
     return folded
 
 
-def _located_fold(ctx: Context, events: pd.DataFrame, end: dt.date) -> pd.DataFrame:
-    """The register as of `end`, each case located on the context's map, once per map
-    and period (every measure reads the same cases)."""
-    key = ("register_located", end)
+def _places(ctx: Context, events: pd.DataFrame, end: dt.date) -> tuple[np.ndarray, np.ndarray]:
+    """Where each case of the register as of `end` lies on the context's map (unit code,
+    method code; by position in the fold), once per map and period: every measure reads
+    the same cases."""
+    key = ("register_places", end)
     if key not in ctx._cache:
-        ctx._cache[key] = _located(ctx, _folded(ctx, events, end))
-    found: pd.DataFrame = ctx._cache[key]
+        located = _located(ctx, _folded(ctx, events, end))
+        ctx._cache[key] = (located["unit_code"].to_numpy(), located["method_code"].to_numpy())
+    found: tuple[np.ndarray, np.ndarray] = ctx._cache[key]
+    return found
+
+
+def _measured(
+    ctx: Context, events: pd.DataFrame, measure: str, p: str
+) -> tuple[pd.DataFrame, np.ndarray, np.ndarray]:
+    """The cases `measure` counts in period `p`, each one's numerator in the all-case and
+    in its operator's own figure; once for every map (which cases count does not depend
+    on the map)."""
+    key = ("register_measured", measure, len(events), int(events["seq"].max()), p)
+    if key not in ctx.shared:
+        start, end = period_start(p), period_end(p)
+        chosen, numerator = _measure(measure, _folded(ctx, events, end), events, start, end)
+        own = _people_each_operator(chosen) if measure == "people_open" else numerator
+        ctx.shared[key] = (chosen, numerator, own)
+    found: tuple[pd.DataFrame, np.ndarray, np.ndarray] = ctx.shared[key]
     return found
 
 
@@ -118,14 +136,20 @@ def _period_rows(
 ) -> tuple[pd.DataFrame, np.ndarray, np.ndarray]:
     """One period's contributions of every case, with each one's assigned operator and
     its numerator in that operator's own figure."""
-    start, end = period_start(p), period_end(p)
-    chosen, numerator = _measure(measure, _located_fold(ctx, events, end), events, start, end)
-    own = _people_each_operator(chosen) if measure == "people_open" else numerator
-    placed = chosen["unit_code"].notna().to_numpy()
-    d = chosen[placed].assign(_n=numerator[placed], _own=own[placed], period=p)
+    chosen, numerator, own = _measured(ctx, events, measure, p)
+    units, methods = _places(ctx, events, period_end(p))
+    at = chosen.index.to_numpy()  # the fold's positions
+    placed = pd.notna(units[at])
+    keep = chosen[placed]
+    d = pd.DataFrame(
+        {"unit_code": units[at][placed], "period": p, "method_code": methods[at][placed]}
+    )
+    for column in ("import_id", "synthetic"):  # as the cases have them
+        if column in keep:
+            d[column] = keep[column].to_numpy()
     denominator = np.ones(len(d)) if measure == "days_to_fix" else np.full(len(d), np.nan)
-    rows = _rows(d, "register_events", d["_n"].to_numpy(dtype=float), denominator)
-    return rows, d["assigned_operator"].astype(object).to_numpy(), d["_own"].to_numpy(float)
+    rows = _rows(d, "register_events", numerator[placed], denominator)
+    return rows, keep["assigned_operator"].astype(object).to_numpy(), own[placed].astype(float)
 
 
 def _every_case(
