@@ -18,7 +18,9 @@ whatever happened after. Measures (`measure` param):
 With `operator` (the catalogue's per-operator indicators) only the cases assigned to
 that operator at the period's end count — as the published figures' `operator`
 (hatang.register.figures.period_figures); cases not yet assigned count in the
-all-operator figure only.
+all-operator figure only. Each measure's contributions of every case are built once
+per map (which cases it counts decided once for both maps, the cases located once per
+map and period) and the per-operator indicators are slices of them.
 """
 
 from __future__ import annotations
