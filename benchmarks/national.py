@@ -4,6 +4,7 @@ memory of each, each in a fresh process.
 
     python benchmarks/national.py --scale 0.01 --province 12 --province 51 --resolution 250
     python benchmarks/national.py              # the whole country, 20 M speed tests, 100 m
+    python benchmarks/national.py --no-coverage   # the build and `compute` only
 
 Peak memory is the largest resident set of the stage's process and of its Dask worker
 processes (their own high-water marks are not summed)."""
@@ -54,6 +55,7 @@ def main() -> None:
     p.add_argument("--scale", type=float, default=1.0)
     p.add_argument("--province", action="append", default=[])
     p.add_argument("--resolution", type=float, default=100.0)
+    p.add_argument("--no-coverage", action="store_true", help="time the build and compute only")
     a = p.parse_args()
     py = [sys.executable, "-c"]
     print(f"cores {os.cpu_count()}, load {os.getloadavg()[0]:.1f}; scale {a.scale:g}, "
@@ -65,7 +67,7 @@ def main() -> None:
         for code in a.province:
             args += ["--province", code]
         _stage("demo --country (build)", args)
-        for workers in (1, 2):
+        for workers in () if a.no_coverage else (1, 2):
             _stage(
                 f"coverage, {workers} worker(s)",
                 [*py, _COVERAGE, ws, str(workers), str(a.resolution)],

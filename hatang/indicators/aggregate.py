@@ -132,22 +132,32 @@ def _on(g: Groups, sub: Groups, values: Array, fill: float | bool) -> Array:
 
 
 def median(
-    r: Rolled, contrib: pd.DataFrame, g: Groups, min_speed_tests: int, min_tile_tests: int
+    r: Rolled,
+    contrib: pd.DataFrame,
+    g: Groups,
+    min_speed_tests: int,
+    min_tile_tests: int,
+    medians: Array | None = None,
 ) -> Values:
     """The median of raw speed tests where there are enough, else the tests-weighted mean
-    of the tiles (numerator Σ mean × tests, denominator Σ tests)."""
+    of the tiles (numerator Σ mean × tests, denominator Σ tests). `medians` (per group of
+    `g`): the tests' medians taken by the store over the raw tests below each unit, the
+    test rows then counting `tests` each (hatang.store.speed_tests)."""
     source = r.take(contrib["source"])
     x = r.take(contrib["x"]).astype(float)
     syn = r.take(contrib["synthetic"])
     test, tile = source == "test", source == "tile"
     gt, gi = Groups.of(r.key[test]), Groups.of(r.key[tile])
-    med = pd.Series(x[test]).groupby(gt.codes, sort=True).median().to_numpy()
-    tests = r.take(contrib["tests"]).astype(float)[tile]
-    s = gi.sums(xt=x[tile] * tests, t=tests)
-    n = _on(g, gt, np.bincount(gt.codes, minlength=len(gt)).astype(float), 0.0)
+    tests = r.take(contrib["tests"]).astype(float)
+    s = gi.sums(xt=x[tile] * tests[tile], t=tests[tile])
+    n = _on(g, gt, np.bincount(gt.codes, weights=tests[test], minlength=len(gt)), 0.0)
     t = _on(g, gi, s["t"], 0.0)
     xt = _on(g, gi, s["xt"], np.nan)
-    med = _on(g, gt, med, np.nan)
+    if medians is None:
+        med = pd.Series(x[test]).groupby(gt.codes, sort=True).median().to_numpy()
+        med = _on(g, gt, med, np.nan)
+    else:
+        med = np.where(n > 0, medians, np.nan)
     use_tests = n >= min_speed_tests
     use_tiles = ~use_tests & (t > 0)
     few_tests = ~use_tests & ~use_tiles & (n > 0)

@@ -280,6 +280,10 @@ class Context:
         self._cache[key] = out
         return out
 
+    def locate(self, x: np.ndarray, y: np.ndarray, level: str = "commune") -> np.ndarray:
+        """Code of the unit at `level` holding each point, uncached (points in batches)."""
+        return self._locate(x, y, level)
+
     def _locate(self, x: np.ndarray, y: np.ndarray, level: str) -> np.ndarray:
         u = self.units[self.units["level"] == level]
         out = np.full(len(x), None, dtype=object)

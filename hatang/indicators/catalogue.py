@@ -146,7 +146,10 @@ def per_operator_variants(ind: Indicator) -> list[Indicator]:
 
 
 def _check_functions(catalogue: dict[str, Indicator], where: str) -> None:
-    from hatang.indicators import register_functions  # noqa: F401  (registers its functions)
+    from hatang.indicators import (
+        register_functions,  # noqa: F401  (registers its functions)
+        speed_functions,  # noqa: F401  (registers its functions)
+    )
     from hatang.indicators.functions import FUNCTIONS
 
     for ind in catalogue.values():

@@ -75,7 +75,8 @@ def _aggregate(
     if ind.aggregation == "survey":
         values = aggregate.survey(r, contrib, ind, g)
     elif ind.aggregation == "median":
-        values = aggregate.median(r, contrib, g, ctx.min_speed_tests, ctx.min_tile_tests)
+        medians = _stored_medians(contexts, space, ind, g)
+        values = aggregate.median(r, contrib, g, ctx.min_speed_tests, ctx.min_tile_tests, medians)
     elif ind.aggregation == "median-of-cases":
         values = aggregate.median_of_cases(r, contrib, g)
     else:
@@ -88,6 +89,28 @@ def _aggregate(
         if "partial" in values:
             values["reliable"] = values["reliable"] & ~values["partial"]
     return values
+
+
+def _stored_medians(
+    contexts: list[Context], space: KeySpace, ind: Indicator, g: Groups
+) -> Array | None:
+    """The tests' medians the store took per unit (`speed_test_medians`) on the groups
+    `g`, NaN where it has none; None when the tests came raw (the engine takes them)."""
+    if "speed_test_medians" not in contexts[0].frames:
+        return None
+    out = np.full(len(g), np.nan)
+    for ctx, offset in zip(contexts, space.offsets, strict=True):
+        m = ctx.frame("speed_test_medians")
+        m = m[(m["map"].astype(str) == ctx.map) & (m["kind"] == ind.params.get("kind"))]
+        h = hierarchy(ctx)
+        uid = h.index.get_indexer(pd.Index(m["unit_code"].to_numpy(dtype=object)))
+        pid = h.periods.get_indexer(pd.Index(m["period"].to_numpy(dtype=object)))
+        ok = (uid >= 0) & (pid >= 0)
+        key = (uid[ok] + offset) * space.n_periods + pid[ok]
+        at = np.minimum(np.searchsorted(g.keys, key), max(len(g) - 1, 0))
+        hit = (g.keys[at] == key) if len(g) else np.zeros(len(key), dtype=bool)
+        out[at[hit]] = m["median_mbps"].to_numpy(dtype=float)[ok][hit]
+    return out
 
 
 def _coverage(

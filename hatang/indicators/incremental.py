@@ -37,6 +37,9 @@ from hatang.store.workspace import Workspace
 #: every table the engine reads; those whose periods are the periods computed
 INPUT_TABLES, TEMPORAL = INDICATOR_INPUTS, INDICATOR_PERIODS
 
+#: DuckDB's memory limit while it aggregates the speed tests (it spills beyond it)
+SPEED_MEMORY_MB = 1024
+
 #: called after each step: (what was computed, steps done, steps in all)
 Progress = Callable[[str, int, int], None]
 
@@ -82,6 +85,32 @@ def population_base(ws: Workspace) -> population.PopulationBase:
     return population.choose(units, resident, ws.settings.indicators.population_base)
 
 
+def _speed_frames(
+    ws: Workspace, con: Any, frames: dict[str, Any], todo: list[Indicator], plans: list[Any]
+) -> dict[str, Any]:
+    """The speed tests as the engine reads them, aggregated in DuckDB out of core
+    (hatang.store.speed_tests): per commune the tests' counts, per unit their medians;
+    only their periods when no indicator to compute reads them."""
+    from hatang.indicators import speed_places
+    from hatang.store import speed_tests
+
+    if not any("speed_tests" in ind.tables for ind in todo):
+        return {"speed_tests": speed_tests.test_periods(con)}
+    ctxs = speed_places.contexts(frames, plans)
+    agg = speed_tests.aggregate_tests(
+        con,
+        lambda lon, lat: speed_places.locate(ctxs, lon, lat),
+        speed_places.commune_ancestors(ctxs),
+        memory_limit_mb=SPEED_MEMORY_MB,
+        temp_dir=ws.output_dir / "tmp" / "duckdb",
+    )
+    return {
+        "speed_tests": agg.periods,
+        "speed_test_groups": agg.groups,
+        "speed_test_medians": agg.medians,
+    }
+
+
 def compute_workspace(
     ws: Workspace,
     *,
@@ -114,7 +143,8 @@ def compute_workspace(
             from hatang.store import indicators as store
 
             load_catalogue()  # every function the catalogue names is registered
-            frames = store.read_inputs(con, INPUT_TABLES)
+            frames = store.read_inputs(con, [t for t in INPUT_TABLES if t != "speed_tests"])
+            frames.update(_speed_frames(ws, con, frames, todo, plans))
     if todo:
         import pandas as pd
 

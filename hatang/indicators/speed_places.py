@@ -1,0 +1,47 @@
+"""Where speed tests lie, for the aggregation inside the store (pure).
+
+`hatang compute` does not move a national workspace's tens of millions of speed tests
+into pandas: hatang.store.speed_tests aggregates them in DuckDB and asks this module
+for the geometry — each distinct test place's commune on each map (the engine's own
+rule, `Context.locate`) and each commune's ancestors (commune, district, province,
+plan scopes: `Context.ancestors`, the roll-up the engine uses), so the medians taken in
+SQL are those the engine would take over the raw tests.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import numpy as np
+import pandas as pd
+
+from hatang.indicators.boundaries import Context, object_strings, plan_scopes
+from hatang.indicators.plans import Plan
+from hatang.model.periods import MAPS
+
+
+def contexts(frames: dict[str, pd.DataFrame], plans: Iterable[Plan] = ()) -> list[Context]:
+    """A context per map the units are on, with the plans' scopes (as compute_frames)."""
+    scopes = sorted({(p.scope_map, p.scope_code) for p in plans})
+    units = frames["units"]
+    on = set(units["map"].astype(str)) if not units.empty else set()
+    frames = {name: object_strings(f) for name, f in frames.items()}
+    return [Context(frames, m, [], scopes=plan_scopes(frames, m, scopes)) for m in MAPS if m in on]
+
+
+def locate(ctxs: list[Context], lon: np.ndarray, lat: np.ndarray) -> dict[str, np.ndarray]:
+    """Per map, the commune holding each place (None: none)."""
+    return {c.map: c.locate(lon, lat, "commune") for c in ctxs}
+
+
+def commune_ancestors(ctxs: list[Context]) -> pd.DataFrame:
+    """map, code, anc_code: each commune with itself and every unit and scope above it."""
+    parts = []
+    for c in ctxs:
+        anc = c.ancestors
+        communes = set(c.codes("commune"))
+        anc = anc[anc["code"].isin(communes) & (anc["anc_level"] != "village")]
+        parts.append(anc[["code", "anc_code"]].assign(map=c.map).drop_duplicates())
+    if not parts:
+        return pd.DataFrame(columns=["map", "code", "anc_code"])
+    return pd.concat(parts, ignore_index=True)[["map", "code", "anc_code"]]
