@@ -5,6 +5,7 @@ memory of each, each in a fresh process.
     python benchmarks/national.py --scale 0.01 --province 12 --province 51 --resolution 250
     python benchmarks/national.py              # the whole country, 20 M speed tests, 100 m
     python benchmarks/national.py --no-coverage   # the build and `compute` only
+    python benchmarks/national.py --workspace DIR # `compute` on a copy of a built one
 
 Peak memory is the largest resident set of the stage's process and of its Dask worker
 processes (their own high-water marks are not summed)."""
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -56,12 +58,18 @@ def main() -> None:
     p.add_argument("--province", action="append", default=[])
     p.add_argument("--resolution", type=float, default=100.0)
     p.add_argument("--no-coverage", action="store_true", help="time the build and compute only")
+    p.add_argument("--workspace", help="time compute only, on a copy of this built workspace")
     a = p.parse_args()
     py = [sys.executable, "-c"]
     print(f"cores {os.cpu_count()}, load {os.getloadavg()[0]:.1f}; scale {a.scale:g}, "
           f"provinces {a.province or 'all'}, {a.resolution:g} m")  # fmt: skip
     with tempfile.TemporaryDirectory() as tmp:
         ws = str(Path(tmp) / "vn")
+        if a.workspace:  # a copy: compute stores its values, the next run must start afresh
+            shutil.copytree(a.workspace, ws)
+            _stage("compute (indicators)", [*py, _COMPUTE, ws])
+            print(f"load at the end {os.getloadavg()[0]:.1f}")
+            return
         cli = [*py, "from hatang.cli import main; main()", "demo", ws, "--country"]
         args = [*cli, "--scale", str(a.scale), "--no-results"]
         for code in a.province:

@@ -35,13 +35,15 @@ def locate(ctxs: list[Context], lon: np.ndarray, lat: np.ndarray) -> dict[str, n
 
 
 def commune_ancestors(ctxs: list[Context]) -> pd.DataFrame:
-    """map, code, anc_code: each commune with itself and every unit and scope above it."""
+    """map, code, anc_code, anc_level: each commune with itself and every unit and scope
+    above it."""
+    cols = ["map", "code", "anc_code", "anc_level"]
     parts = []
     for c in ctxs:
         anc = c.ancestors
         communes = set(c.codes("commune"))
         anc = anc[anc["code"].isin(communes) & (anc["anc_level"] != "village")]
-        parts.append(anc[["code", "anc_code"]].assign(map=c.map).drop_duplicates())
+        parts.append(anc[cols[1:]].assign(map=c.map).drop_duplicates())
     if not parts:
-        return pd.DataFrame(columns=["map", "code", "anc_code"])
-    return pd.concat(parts, ignore_index=True)[["map", "code", "anc_code"]]
+        return pd.DataFrame(columns=cols)
+    return pd.concat(parts, ignore_index=True)[cols]

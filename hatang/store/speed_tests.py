@@ -4,9 +4,12 @@ the raw tests (tens of millions on a national workspace) without moving them int
 A median does not add up, so it is taken in SQL over every test below each unit (the
 unit's ancestors joined in: commune, district, province, plan scopes), never over
 the communes' medians. DuckDB runs under `memory_limit` and spills to a temporary
-folder in the workspace. Placing a test in its commune is geometry, not SQL: the
-caller's `locate` gets the distinct test places in batches and returns each one's
-commune on each map (hatang.indicators.boundaries does it as for every point).
+folder in the workspace; the medians are taken one map, level and kind at a time, so
+that the values a median holds (one per test) stay within the limit. Placing a test in
+its commune is geometry, not SQL: the caller's `locate` gets the distinct test places
+in batches and returns each one's commune on each map (hatang.indicators.boundaries
+does it as for every point). Units are numbered in SQL (a map's code, then its
+number), so the large joins are on integers.
 """
 
 from __future__ import annotations
@@ -54,48 +57,72 @@ def aggregate_tests(
     temp_dir: Path | None = None,
 ) -> SpeedAggregates:
     """Per commune, period, kind and import the tests' count, and per unit (every
-    ancestor in `ancestors`: map, code, anc_code), period and kind the median download
-    speed in Mbit/s over the tests below it."""
+    ancestor in `ancestors`: map, code, anc_code, anc_level), period and kind the median
+    download speed in Mbit/s over the tests below it."""
     con.execute(f"SET memory_limit = '{int(memory_limit_mb)}MB'")
     if temp_dir is not None:
         temp_dir.mkdir(parents=True, exist_ok=True)
         con.execute(f"SET temp_directory = '{temp_dir.as_posix()}'")
     con.execute("SET preserve_insertion_order = false")
-    con.register("_st_anc", ancestors[["map", "code", "anc_code"]])
+    units = _number_units(ancestors)
+    maps = sorted(set(ancestors["map"].astype(str)))
     try:
-        _place_tests(con, locate)
-        groups = con.execute(
-            "SELECT p.map, p.code AS unit_code, t.period, t.kind, t.import_id, "
-            "count(*)::DOUBLE AS tests FROM speed_tests t "
-            "JOIN _st_places p ON t.lon = p.lon AND t.lat = p.lat "
-            "WHERE t.period IS NOT NULL GROUP BY ALL ORDER BY ALL"
-        ).df()
-        medians = con.execute(
-            "SELECT p.map, a.anc_code AS unit_code, t.period, t.kind, "
-            "median(t.download_kbps / 1000.0) AS median_mbps, count(*)::DOUBLE AS tests "
-            "FROM speed_tests t JOIN _st_places p ON t.lon = p.lon AND t.lat = p.lat "
-            "JOIN _st_anc a ON a.map = p.map AND a.code = p.code "
-            "WHERE t.period IS NOT NULL AND t.download_kbps IS NOT NULL "
-            "GROUP BY ALL ORDER BY ALL"
-        ).df()
-        return SpeedAggregates(groups, medians, test_periods(con))
+        _load_units(con, units, ancestors)
+        _place_tests(con, locate, units, maps)
+        groups = pd.concat([_groups(con, i) for i in range(len(maps))], ignore_index=True)
+        levels = sorted(set(ancestors["anc_level"].astype(str)))
+        medians = [
+            _medians(con, i, level, kind)
+            for i in range(len(maps))
+            for level in levels
+            for kind in ("fixed", "mobile")
+        ]
+        return SpeedAggregates(groups, pd.concat(medians, ignore_index=True), test_periods(con))
     finally:
-        con.execute("DROP TABLE IF EXISTS _st_places")
-        con.execute("DROP TABLE IF EXISTS _st_xy")
-        con.unregister("_st_anc")
+        for t in ("_st_tests", "_st_places", "_st_xy", "_st_anc", "_st_units"):
+            con.execute(f"DROP TABLE IF EXISTS {t}")
 
 
-def _place_tests(con: duckdb.DuckDBPyConnection, locate: Locate) -> None:
-    """_st_places(lon, lat, map, code): each distinct test place's commune on each map."""
+def _number_units(ancestors: pd.DataFrame) -> pd.DataFrame:
+    """map, code, u: each unit (and scope) of each map once, numbered from 0."""
+    a = ancestors[["map", "code"]]
+    b = ancestors[["map", "anc_code"]].rename(columns={"anc_code": "code"})
+    u = pd.concat([a, b], ignore_index=True).astype(object).drop_duplicates(ignore_index=True)
+    return u.assign(u=np.arange(len(u), dtype=np.int32))
+
+
+def _load_units(con: duckdb.DuckDBPyConnection, units: pd.DataFrame, anc: pd.DataFrame) -> None:
+    """_st_units(map, code, u) and _st_anc(u, anc, level) on the units' numbers."""
+    con.register("_st_u", units)
+    con.register("_st_a", anc.astype(object))
+    con.execute("CREATE OR REPLACE TEMP TABLE _st_units AS SELECT map, code, u FROM _st_u")
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE _st_anc AS SELECT c.u, p.u AS anc, a.anc_level AS level "
+        "FROM _st_a a JOIN _st_units c ON c.map = a.map AND c.code = a.code "
+        "JOIN _st_units p ON p.map = a.map AND p.code = a.anc_code"
+    )
+    con.unregister("_st_u")
+    con.unregister("_st_a")
+
+
+def _place_tests(
+    con: duckdb.DuckDBPyConnection, locate: Locate, units: pd.DataFrame, maps: list[str]
+) -> None:
+    """_st_tests(u0, u1 …, period, kind, import_id, mbps): every test with its commune's
+    number on each map (-1: none), from each distinct place's commune."""
     con.execute(
         "CREATE OR REPLACE TEMP TABLE _st_xy AS SELECT lon, lat, "
         "row_number() OVER () - 1 AS i FROM (SELECT DISTINCT lon, lat FROM speed_tests "
         "WHERE lon IS NOT NULL AND lat IS NOT NULL AND isfinite(lon) AND isfinite(lat))"
     )
+    cols = [f"u{i}" for i in range(len(maps))]
     con.execute(
-        "CREATE OR REPLACE TEMP TABLE _st_places (lon DOUBLE, lat DOUBLE, map VARCHAR, "
-        "code VARCHAR)"
+        "CREATE OR REPLACE TEMP TABLE _st_places (lon DOUBLE, lat DOUBLE"
+        + "".join(f", {c} INTEGER" for c in cols)
+        + ")"
     )
+    index = pd.Index(units["map"].astype(str) + "\x1f" + units["code"].astype(str))
+    number = units["u"].to_numpy()
     row = con.execute("SELECT count(*) FROM _st_xy").fetchone()
     total = int(row[0]) if row else 0
     for start in range(0, total, BATCH):
@@ -103,11 +130,42 @@ def _place_tests(con: duckdb.DuckDBPyConnection, locate: Locate) -> None:
             "SELECT lon, lat FROM _st_xy WHERE i >= ? AND i < ?", [start, start + BATCH]
         ).fetchnumpy()
         lon, lat = np.asarray(xy["lon"], float), np.asarray(xy["lat"], float)
-        for map_, code in locate(lon, lat).items():
-            found = pd.Series(code, dtype=object).notna().to_numpy()
-            part = pd.DataFrame(
-                {"lon": lon[found], "lat": lat[found], "map": map_, "code": code[found]}
-            )
-            con.register("_st_part", part)
-            con.execute("INSERT INTO _st_places SELECT lon, lat, map, code FROM _st_part")
-            con.unregister("_st_part")
+        found = locate(lon, lat)
+        part = pd.DataFrame({"lon": lon, "lat": lat})
+        for col, map_ in zip(cols, maps, strict=True):
+            key = pd.Index(pd.Series(found[map_], dtype=object).fillna("").radd(map_ + "\x1f"))
+            at = index.get_indexer(key)
+            part[col] = np.where(at >= 0, number[np.maximum(at, 0)], -1).astype(np.int32)
+        con.register("_st_part", part)
+        con.execute("INSERT INTO _st_places SELECT * FROM _st_part")
+        con.unregister("_st_part")
+    con.execute("DROP TABLE _st_xy")
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE _st_tests AS SELECT "
+        + "".join(f"p.{c}, " for c in cols)
+        + "t.period, t.kind, t.import_id, t.download_kbps / 1000.0 AS mbps "
+        "FROM speed_tests t JOIN _st_places p ON t.lon = p.lon AND t.lat = p.lat "
+        "WHERE t.period IS NOT NULL"
+    )
+    con.execute("DROP TABLE _st_places")
+
+
+def _groups(con: duckdb.DuckDBPyConnection, i: int) -> pd.DataFrame:
+    """The tests' count per commune of map `i`, period, kind and import."""
+    return con.execute(
+        f"SELECT n.map, n.code AS unit_code, t.period, t.kind, t.import_id, "
+        f"count(*)::DOUBLE AS tests FROM _st_tests t JOIN _st_units n ON n.u = t.u{i} "
+        "GROUP BY ALL ORDER BY ALL"
+    ).df()
+
+
+def _medians(con: duckdb.DuckDBPyConnection, i: int, level: str, kind: str) -> pd.DataFrame:
+    """The median speed over the tests below each unit of `level` on map `i`, per period."""
+    return con.execute(
+        "WITH m AS (SELECT a.anc, t.period, median(t.mbps) AS median_mbps, "
+        f"count(*)::DOUBLE AS tests FROM _st_tests t JOIN _st_anc a ON a.u = t.u{i} "
+        "WHERE a.level = ? AND t.kind = ? AND t.mbps IS NOT NULL GROUP BY ALL) "
+        "SELECT n.map, n.code AS unit_code, m.period, ? AS kind, m.median_mbps, m.tests "
+        "FROM m JOIN _st_units n ON n.u = m.anc ORDER BY ALL",
+        [level, kind, kind],
+    ).df()
