@@ -9,7 +9,7 @@ from typing import Any
 from rich.markup import escape
 
 from hatang.cli import tables
-from hatang.cli.output import SYNTHETIC, console, number_style
+from hatang.cli.output import SYNTHETIC, console, lang, number_style
 
 STATUS_STYLE = {
     "met": "bold green",
@@ -227,9 +227,24 @@ def _trend_text(t: Any) -> str:
 
 
 def _v(value: Any) -> str:
+    """A value in the CLI's language and number style ('past the deadline' / 'đã qua hạn')."""
     from hatang.views import format as fmt_
 
-    return fmt_.text(value, "en", number_style())
+    return fmt_.text(value, lang(), number_style())
+
+
+def _unit(r: Any) -> str:
+    from hatang.views import format as fmt_
+
+    return fmt_.unit(r.value.unit, lang())
+
+
+def _reason(r: Any) -> str:
+    """Why the target has its status, in the CLI's language: the web's sentences
+    (hatang.views.reasons), the engine's English in English."""
+    from hatang.views import reasons
+
+    return reasons.translate(r.reason or "", lang())
 
 
 @cache
@@ -266,13 +281,13 @@ def _score_row(r: Any, sep: str = "\n", unit: bool = True) -> dict[str, str]:
         "indicator": f"{r.name_vi}\n{r.name_en}",
         "unit": f"{r.unit_name} ({r.unit_code})",
         "period": r.period or "—",
-        "value": f"{_v(r.value)}{_flags(r)}{' ' + r.value.unit if unit else ''}"
+        "value": f"{_v(r.value)}{_flags(r)}{' ' + _unit(r) if unit else ''}"
         f"{' ⚠' if r.flagged else ''}",
         "target": f"{r.comparator} {_v(r.target)} ({r.deadline})",
         "status": _status_text(r, sep),
         "projection": _v(r.projection),
         "trend": _trend_text(r),
-        "reason": r.reason,
+        "reason": _reason(r),
     }
 
 
@@ -286,7 +301,7 @@ def _heading(r: Any) -> str:
     """A target over its communes: '1. name_vi / name_en — >= 85 per 100 (2025)'."""
     return (
         f"{r.no}. {r.name_vi} / {r.name_en} — {r.comparator} {_v(r.target)} "
-        f"{r.value.unit} ({r.deadline})"
+        f"{_unit(r)} ({r.deadline})"
     )
 
 

@@ -10,7 +10,7 @@ from typing import Any
 import pandas as pd
 
 from hatang import i18n
-from hatang.cli.output import SYNTHETIC, console, number_style, print_json, say
+from hatang.cli.output import SYNTHETIC, console, lang, number_style, print_json, say
 from hatang.views import format as fmt
 from hatang.views import register as views
 
@@ -34,7 +34,7 @@ def _table(title: str, labels: list[str], rows: list[dict[str, Any]]) -> None:
         for i, (f, h) in enumerate(zip(fields, labels, strict=True))
     ]
     cells = [
-        dict(zip(fields, [fmt.text(v, "en", number_style()) for v in row.values()], strict=True))
+        dict(zip(fields, [fmt.text(v, lang(), number_style()) for v in row.values()], strict=True))
         for row in rows
     ]
     tables.print_table(tables.Table(columns, cells, title=title))
@@ -77,7 +77,7 @@ def _cases_table(frame: pd.DataFrame, limit: int) -> None:
         return
     if bool(frame["synthetic"].fillna(False).any()):
         _synthetic()
-    labels = [i18n.t(c.label, "en") for c in views.LIST_COLUMNS]
+    labels = [i18n.t(c.label, lang()) for c in views.LIST_COLUMNS]
     _table(
         f"{i18n.both('reg_title')} — {len(frame)} {i18n.both('reg_cases_total')}",
         labels,
@@ -109,15 +109,17 @@ def history(events: pd.DataFrame, json_out: bool) -> None:
         print_json(_records(events))
         return
     rows = views.timeline(events, private=True)
-    labels = [i18n.t(v.label, "en") for v in rows[0].values()] if rows else []
+    labels = [i18n.t(v.label, lang()) for v in rows[0].values()] if rows else []
     case = str(events["case_id"].iloc[0]) if len(events) else ""
     _table(f"{case} — {i18n.both('reg_history')}", labels, rows)
 
 
 def step_done(event: dict[str, Any]) -> None:
-    _say(
-        f"{event['case_id']}: {event['action']} → {event['to_state']} (event {event['seq']}, {event['actor']})"
-    )
+    """'C00001: assign → assigned (event 3, …)': the step and the state in words, in the
+    CLI's language."""
+    step = i18n.t(f"reg_step_{event['action']}", lang())
+    state = i18n.t(f"reg_state_{event['to_state']}", lang())
+    _say(f"{event['case_id']}: {step} → {state} (event {event['seq']}, {event['actor']})")
 
 
 def opened(case_id: str) -> None:
@@ -163,7 +165,7 @@ def stats(counts: pd.Series, board: pd.DataFrame, flagged: pd.DataFrame, json_ou
         f"{i18n.both('reg_open')}: {int(flagged['open'].sum()) if len(flagged) else 0}; {i18n.both('reg_overdue')}: {overdue}"
     )
     if len(board):
-        labels = [i18n.t(c.label, "en") for c in views.SCOREBOARD]
+        labels = [i18n.t(c.label, lang()) for c in views.SCOREBOARD]
         _table(i18n.both("reg_scoreboard"), labels, views.scoreboard_rows(board))
 
 

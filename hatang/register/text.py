@@ -173,6 +173,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "role_admin": ("quản trị", "admin"),
     "role_analyst": ("chuyên viên Sở", "analyst"),
     "role_operator": ("nhà mạng", "operator"),
+    "role_citizen": ("người dân", "citizen"),
     "reg_empty": (
         "Chưa có hồ sơ nào. Chạy `hatang register sync` để mở hồ sơ từ danh sách báo cáo và mô hình.",
         "No cases yet. Run `hatang register sync` to open cases from the reported list and the model.",
@@ -186,6 +187,24 @@ WORDS: dict[str, tuple[str, str]] = {
         "{case}: vẫn ở trạng thái đã khắc phục — {why}",
         "{case}: stays fixed — {why}",
     ),
+    # a step's changes in the timeline (hatang.views.register_changes)
+    "reg_change": ("{field}: {value}", "{field}: {value}"),
+    "reg_move": ("{from} → {to}", "{from} → {to}"),
+    "reg_who_role": ("{who} ({role})", "{who} ({role})"),
+    "reg_role_operator": ("{role}, {operator}", "{role}, {operator}"),
+    "reg_people_n": ("{n} người", "{n} people"),
+    "reg_field_lon": ("kinh độ", "longitude"),
+    "reg_field_lat": ("vĩ độ", "latitude"),
+    "reg_field_opened_at": ("thời điểm mở", "opened at"),
+    "reg_field_decided_on": ("ngày quyết định", "decided on"),
+    "reg_field_people_source": ("cách tính số người", "people counted from"),
+    "reg_field_modelled_ref": ("vùng lõm sóng trong mô hình", "modelled dead spot"),
+    "reg_field_source_ref": ("mã nguồn báo cáo", "source reference"),
+    "reg_field_reopened": ("số lần mở lại", "times reopened"),
+    "reg_field_geometry": ("vùng", "area"),
+    "reg_field_description": ("mô tả", "description"),
+    "reg_people_source_model": ("mô hình vùng phủ", "the coverage model"),
+    "reg_people_source_village": ("dân số thôn trong vùng", "the village's people in the area"),
     "reg_step_done": ("{case}: {step} → {state}", "{case}: {step} → {state}"),
 }
 

@@ -39,6 +39,10 @@ class Filer:
     def name(self) -> str:
         return self.name_vi if self.name_vi == self.name_en else f"{self.name_vi} / {self.name_en}"
 
+    def name_in(self, lang: str) -> str:
+        """The filer's name on a page in `lang` (a page in one language)."""
+        return self.name_en if lang == "en" else self.name_vi
+
 
 @dataclass(frozen=True)
 class Owed:

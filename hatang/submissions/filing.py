@@ -347,7 +347,7 @@ def accept(
                         "replace",
                         "accepted",
                         "replaced",
-                        f"replaced by {fid}",
+                        f"replaced by {fid} / thay bằng {fid}",
                         ws.synthetic,
                     )
                 )

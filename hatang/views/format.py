@@ -234,6 +234,12 @@ def _param(p: Any, lang: str, style: Style) -> Any:
     return message(p, lang, style) if isinstance(p, Message) else p
 
 
+def unit(u: str, lang: str) -> str:
+    """A unit of measure in words ('per adult' → 'trên người lớn'); '%', 'Mbit/s' as they
+    are (the pages and the CLI)."""
+    return i18n.t(f"unit_{u}", lang) if i18n.has(f"unit_{u}") else u
+
+
 def label(v: Value, lang: str) -> str:
     return i18n.t(v.label, lang) if v.label else ""
 

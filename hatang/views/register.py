@@ -8,7 +8,6 @@ is `hatang.register.public.PUBLIC`: never a description, a contact or who acted.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -18,6 +17,7 @@ import pandas as pd
 from hatang.publish.render import records
 from hatang.register import evidence
 from hatang.register.public import PUBLIC
+from hatang.views import register_changes as changed
 from hatang.views.deadspots import named
 from hatang.views.values import Message, Value, missing
 
@@ -179,24 +179,6 @@ def _reasons(v: Any) -> tuple[Message, ...] | None:
     return tuple(Message(f"reg_code_report_{c}") for c in str(v).split(";") if c)
 
 
-#: what the timeline shows of an opening (the rest is on the case itself)
-_OPENING = ("source", "source_ref", "village_code", "people_affected")
-
-
-def _changes(text: Any, action: Any) -> str:
-    """'field = value, …' of the fields a step set (dates and numbers as stored)."""
-    if missing(text) or not text:
-        return ""
-    data = json.loads(str(text))
-    keep = (
-        _OPENING
-        if action == "open"
-        else tuple(k for k in data if k not in ("geometry", "description"))
-    )
-    shown = {k: data[k] for k in keep if k in data}
-    return ", ".join(f"{k} = {v if v is not None else '—'}" for k, v in sorted(shown.items()))
-
-
 def _evidence(text: Any, files: bool) -> Value:
     """The references, and the files by name when the reader may download them
     (hatang.register.evidence.may_see), else only how many there are."""
@@ -227,12 +209,8 @@ def timeline(
     files = private if files is None else files
     out = []
     for e in records(events):
-        role = str(e.get("role") or "")
         who = str(e.get("actor") or "")
-        if e.get("actor_operator"):
-            role = f"{role}, {e['actor_operator']}"
-        src = e.get("from_state")
-        move = f"{src or '∅'} → {e.get('to_state')}"
+        role = changed.role(e.get("role"), e.get("actor_operator"))
         out.append(
             {
                 "at": Value(str(e.get("at"))[:19], "text", label="reg_when"),
@@ -240,7 +218,7 @@ def timeline(
                     who,
                     "text",
                     label="reg_who",
-                    text=f"{who} ({role})" if private else role,
+                    text=Message("reg_who_role", {"who": who, "role": role}) if private else role,
                 ),
                 "step": Value(
                     e.get("action"),
@@ -248,9 +226,17 @@ def timeline(
                     label="reg_step",
                     text=Message(f"reg_step_{e.get('action')}"),
                 ),
-                "move": Value(move, "text", label="reg_from_to"),
+                "move": Value(
+                    e.get("to_state"),
+                    "text",
+                    label="reg_from_to",
+                    text=changed.move(e.get("from_state"), e.get("to_state")),
+                ),
                 "changes": Value(
-                    _changes(e.get("changes"), e.get("action")), "text", label="reg_changes"
+                    e.get("changes"),
+                    "text",
+                    label="reg_changes",
+                    text=changed.changes(e.get("changes"), e.get("action")),
                 ),
                 "note": Value(
                     e.get("note"),

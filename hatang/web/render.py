@@ -102,11 +102,6 @@ def coded(column: str, v: Any, lang: str) -> str:
     return i18n.t(key, lang) if i18n.has(key) else str(v)
 
 
-def unit(u: str, lang: str) -> str:
-    """A unit of measure in words ('per adult' → 'trên người lớn'); '%', 'Mbit/s' as they are."""
-    return i18n.t(f"unit_{u}", lang) if i18n.has(f"unit_{u}") else u
-
-
 #: `inline code` in a catalogue text (a command to run): shown as <code>
 _BACKTICKED = re.compile(r"`([^`]+)`")
 

@@ -14,7 +14,8 @@ from hatang.views import reading, reasons
 from hatang.views import scenarios as vs
 from hatang.views import scorecard as scorecard_view
 from hatang.views.values import Message, Value, missing
-from hatang.web.render import unit, value
+from hatang.views.format import unit
+from hatang.web.render import value
 from hatang.web.views import sparkline
 
 

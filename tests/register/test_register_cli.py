@@ -233,3 +233,20 @@ def test_filters(ws, reg):
     out = reg("list", "--commune", "N2", "--format", "csv")[1]
     assert [r["case_id"] for r in csv.DictReader(io.StringIO(out))] == ["C00001"]
     assert "No cases" in reg("list", "--overdue")[1]
+
+
+def test_show_reads_the_timeline_in_words_in_vietnamese(reg, monkeypatch, tmp_path):
+    """`register show` in Vietnamese: field labels, states and steps in words, people as
+    people — not the stored 'people_affected = 552.0'."""
+    photo = tmp_path / "anh.jpg"
+    photo.write_bytes(b"\xff\xd8\xff\xe0\x00\x10JFIF a phone's photo")
+    assert reg("confirm", "C00001", "--evidence", str(photo))[0] == 0
+    assert reg("assign", "C00001", "--operator", "Viettel", "--due", "30")[0] == 0
+    monkeypatch.setenv("HATANG_LANG", "vi")
+    monkeypatch.setenv("COLUMNS", "250")
+    code, out, _ = reg("show", "C00001")
+    flat = " ".join(out.split())
+    assert code == 0
+    assert "giao cho: viettel" in flat and "đã xác nhận → đã giao nhà mạng" in flat
+    assert " người" in flat and "người bị ảnh hưởng:" in flat
+    assert " = " not in flat and "assigned_operator" not in flat and "→ assigned" not in flat

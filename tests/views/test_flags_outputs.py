@@ -119,3 +119,30 @@ def test_the_briefs_gaps_are_marked(planned):
         gaps_table(Writer("en"), types.SimpleNamespace(targets=flagless, period="2025Q4")).notes
         == ()
     )
+
+
+def test_the_scorecards_reasons_read_in_the_clis_language(planned, tmp_path):
+    """`hatang scorecard --wide` in Vietnamese: the partial-data and sample-size reasons
+    (hatang.indicators.status) in the web's Vietnamese (hatang.views.reasons), units and
+    'past the deadline' too; in English the engine's words."""
+    shutil.copytree(planned.root, tmp_path / "ws")
+    ws = Workspace.open(tmp_path / "ws")
+    with ws.connect() as con:
+        con.execute("DELETE FROM subscriptions WHERE unit_code = 'N2' AND period = '2025Q4'")
+    compute_workspace(ws)
+
+    def run(lang: str, *args: str) -> str:
+        r = CliRunner().invoke(
+            app,
+            ["scorecard", "--wide", "-w", str(ws.root), "--map", "2025", *args],
+            env={"COLUMNS": "400", "HATANG_LANG": lang},
+        )
+        assert r.exit_code == 0, r.output
+        return " ".join(r.output.split())
+
+    vi, en = run("vi"), run("en")
+    assert "số liệu chưa đủ: 1/2 xã có số liệu" in vi and " communes" not in vi
+    assert "partial: 1 of 2 communes" in en
+    vi, en = run("vi", "--unit", "N2"), run("en", "--unit", "N2")
+    assert "(cần ít nhất" in vi and "needed)" not in vi and "(at least" in en
+    assert "trên 100 dân" in vi and "đã qua hạn" in vi and "past the deadline" not in vi

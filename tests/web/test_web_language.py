@@ -23,6 +23,9 @@ ENGLISH = {
     "the", "and", "of", "per", "or", "with", "without", "open", "resolved", "none",
     "preview", "weighting", "true", "false", "yes", "no", "missed", "off", "track",
     "mobile", "fixed", "full", "partial", "schools", "school", "adult", "days",
+    "people", "affected", "key", "column", "row", "value", "reason", "type", "assigned",
+    "confirmed", "subscriptions", "cells", "analyst", "operator", "filed", "accepted",
+    "staged", "rows", "more",
 }  # fmt: skip
 #: catalogue keys are identifiers: a text that is one shows a missing lookup
 KEY = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9 ]+)+$")
@@ -82,6 +85,7 @@ def site(web_ws, tmp_path_factory) -> Iterator[tuple[TestClient, list[str]]]:
     plan_sites(ws, name="kb1")
     plan_sites(ws, name="kb2", budget=2e9, priority={"school": 2.0})
     with TestClient(create_app(ws, refresh_on_start=False)) as c:
+        c.headers["Authorization"] = f"Bearer {_filings(ws, c)}"  # the office, signed in
         home = c.get("/?lang=vi").text
         data = c.get("/data?lang=vi").text
         paths = ["/", "/map", "/dead-spots", "/speeds", "/services", "/data", "/scenarios"]
@@ -95,7 +99,32 @@ def site(web_ws, tmp_path_factory) -> Iterator[tuple[TestClient, list[str]]]:
         found = c.get("/search?q=thon&lang=vi").text
         paths += ["/search?q=thon", "/search?q=zzzz", "/search"]
         paths += sorted(set(re.findall(r'href="(/village/[^"?]+)', found)))[:2]
+        # the register (a case with a step that set fields) and the quarterly filings
+        paths += ["/register", "/register/C00001", "/submissions", "/submissions/file"]
+        paths += ["/submissions/F1", "/submissions/F2"]
         yield c, paths
+
+
+def _filings(ws, c) -> str:
+    """F1 refused (Viettel filing VNPT's rows too), F2 staged (Viettel's 2025Q4
+    subscriptions against 2025Q3: a diff and moves); the office's token."""
+    from hatang.store import web_queries
+    from hatang.testing import fixture_frames
+
+    with ws.connect() as con:
+        viettel = web_queries.create_token(con, "vt", role="operator", operator="viettel")
+        office = web_queries.create_token(con, "office", role="analyst")
+    rows = fixture_frames()["subscriptions"]
+    rows = rows[rows["period"] == "2025Q4"].drop(columns=["period"])
+    for body in (rows, rows[rows["operator"] == "viettel"]):
+        r = c.post(
+            "/api/submissions",
+            files={"file": ("thuê bao.csv", body.to_csv(index=False).encode("utf-8"))},
+            data={"kind": "subscriptions", "period": "2025Q4"},
+            headers={"Authorization": f"Bearer {viettel}"},
+        )
+        assert r.status_code == 200, r.text
+    return office
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])

@@ -29,6 +29,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.datastructures import UploadFile as StarletteUpload
 
+from hatang import i18n
 from hatang.errors import ConfigError, Forbidden, HatangError, NotFound
 from hatang.io.names import safe_display_name
 from hatang.register.machine import Actor
@@ -214,11 +215,12 @@ def grid_page(request: Request, lang: Lang, period: str | None = None) -> HTMLRe
         "cells": cells,
         "summary": views.summary(cells),
         "kinds": _kinds(cells),
-        "filers": _filers(ws),
+        "filers": _filers(ws, lang),
         "filings": filings.to_dict("records"),
         "involved": lambda f: is_involved(current_actor(request), f),
         "state_label": lambda s: views.state_label(s, lang),
         "late_text": lambda c: views.late_text(c, lang),
+        "kind_label": lambda k: views.kind_label(k, lang),
     }
     return html(request, render(request, "submissions.html", ctx, lang), lang)
 
@@ -227,10 +229,10 @@ def _kinds(cells: list[Any]) -> list[str]:
     return list(dict.fromkeys(c.kind for c in cells))
 
 
-def _filers(ws: Any) -> dict[str, str]:
+def _filers(ws: Any, lang: str) -> dict[str, str]:
     from hatang.submissions.queries import filers_of
 
-    return {f.id: f.name for f in filers_of(ws)}
+    return {f.id: f.name_in(lang) for f in filers_of(ws)}
 
 
 def to_login(path: str, lang: str) -> RedirectResponse:
@@ -241,7 +243,7 @@ def to_login(path: str, lang: str) -> RedirectResponse:
 # ---- the filing form and the office's decisions (signed in: hatang.web.auth) ----------
 
 
-def _form_context(request: Request, actor: Actor) -> dict[str, Any]:
+def _form_context(request: Request, actor: Actor, lang: str) -> dict[str, Any]:
     """What the signed-in actor may file: its operator's kinds, or every filer's."""
     from hatang.submissions.calendar import previous_quarter
     from hatang.submissions.queries import filers_of, period_of_today
@@ -253,7 +255,7 @@ def _form_context(request: Request, actor: Actor) -> dict[str, Any]:
     ]
     kinds = list(dict.fromkeys(k for f in filers for k in f.kinds))
     return {
-        "filers": {f.id: f.name for f in filers},
+        "filers": {f.id: f.name_in(lang) for f in filers},
         "kinds": kinds,
         "period": previous_quarter(period_of_today()),
     }
@@ -262,7 +264,13 @@ def _form_context(request: Request, actor: Actor) -> dict[str, Any]:
 def _form_page(
     request: Request, lang: str, actor: Actor, error: str = "", status: int = 200
 ) -> HTMLResponse:
-    ctx = {**_form_context(request, actor), "error": error}
+    from hatang.views import submissions as views
+
+    ctx = {
+        **_form_context(request, actor, lang),
+        "error": error,
+        "kind_label": lambda k: views.kind_label(k, lang),
+    }
     return html(request, render(request, "submission_form.html", ctx, lang), lang, status)
 
 
@@ -350,5 +358,11 @@ def filing_page(request: Request, fid: str, lang: Lang) -> Response:
         "r": f["report"],
         "names": is_involved(auth.current_actor(request), f),
         "state_label": lambda s: views.state_label(s, lang),
+        "kind_label": lambda k: views.kind_label(k, lang),
+        "problem_type": lambda name: views.problem_type(name, lang),
+        "problem_reason": lambda reason: views.one_language(reason, lang),
+        "diff_value": lambda x: views.diff_value(x, lang),
+        "moves": views.move_rows(f["report"], lang),
+        "message": lambda key, **params: i18n.message(key, lang, **params),
     }
     return html(request, render(request, "filing.html", ctx, lang), lang)
