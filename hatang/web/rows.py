@@ -13,8 +13,8 @@ from hatang.views import format as fmt_
 from hatang.views import reading, reasons
 from hatang.views import scenarios as vs
 from hatang.views import scorecard as scorecard_view
-from hatang.views.values import Message, Value, missing
 from hatang.views.format import unit
+from hatang.views.values import Message, Value, missing
 from hatang.web.render import value
 from hatang.web.views import sparkline
 
