@@ -63,13 +63,20 @@ def province(text: str | None) -> str | None:
 
 
 def choice(value: str, allowed: tuple[str, ...], option: str = "--format") -> str:
-    """`value` when it is one of `allowed`, else a ConfigError naming them."""
+    """`value` when it is one of `allowed`, else a ConfigError naming them (in English
+    and Vietnamese, as every CLI error)."""
     if value not in allowed:
-        expected = (
-            ", ".join(allowed[:-1]) + " or " + allowed[-1] if len(allowed) > 1 else allowed[0]
+        en = _listed(allowed, "or")
+        vi = _listed(allowed, "hoặc")
+        raise ConfigError(
+            f"{option} must be {en}, not {value!r} / {option} phải là {vi}, không phải {value!r}"
         )
-        raise ConfigError(f"{option} must be {expected}, not {value!r}")
     return value
+
+
+def _listed(allowed: tuple[str, ...], word: str) -> str:
+    """'table, csv or json' ('… hoặc json')."""
+    return ", ".join(allowed[:-1]) + f" {word} " + allowed[-1] if len(allowed) > 1 else allowed[0]
 
 
 def operator(text: str | None, option: str = "--operator") -> str | None:
@@ -81,7 +88,7 @@ def operator(text: str | None, option: str = "--operator") -> str | None:
     try:
         return operator_code(text)
     except ValueError as e:
-        raise ConfigError(f"{option}: {e}") from None
+        raise ConfigError(f"{option}: {e} / nhà mạng không hợp lệ") from None
 
 
 def technology(text: str | None) -> str | None:
@@ -92,7 +99,7 @@ def technology(text: str | None) -> str | None:
     try:
         return technology_code(text)
     except ValueError as e:
-        raise ConfigError(str(e)) from None
+        raise ConfigError(f"{e} / công nghệ không hợp lệ") from None
 
 
 def period(text: str | None) -> str | None:
@@ -103,22 +110,28 @@ def period(text: str | None) -> str | None:
     try:
         return parse_period(text)
     except ValueError as e:
-        raise ConfigError(str(e)) from None
+        raise ConfigError(f"{e} / kỳ không hợp lệ (ví dụ 2025Q4 hoặc 2025)") from None
 
 
 def distances(values: list[str]) -> list[float]:
     """'1,2' '5' → [1.0, 2.0, 5.0] kilometres, each positive; at least one."""
     if not values:
-        raise ConfigError("give --distance KM (repeatable) or --profile FILE")
+        raise ConfigError(
+            "give --distance KM (repeatable) or --profile FILE / cần --distance KM hoặc --profile TỆP"
+        )
     out = []
     for v in values:
         for part in str(v).split(","):
             try:
                 d = float(part)
             except ValueError:
-                raise ConfigError(f"--distance {part!r} is not a number of kilometres") from None
+                raise ConfigError(
+                    f"--distance {part!r} is not a number of kilometres / không phải số km"
+                ) from None
             if d <= 0:
-                raise ConfigError(f"--distance must be positive, got {part}")
+                raise ConfigError(
+                    f"--distance must be positive, got {part} / khoảng cách phải lớn hơn 0"
+                )
             out.append(d)
     return out
 
@@ -131,9 +144,14 @@ def share(text: str | None, what: str) -> float | None:
     try:
         v = float(t[:-1]) / 100 if t.endswith("%") else float(t)
     except ValueError:
-        raise ConfigError(f"{what} must be a share such as 100% or 0.3, got {text!r}") from None
+        raise ConfigError(
+            f"{what} must be a share such as 100% or 0.3, got {text!r} / {what} phải là một "
+            "tỷ lệ, ví dụ 100% hoặc 0.3"
+        ) from None
     if not 0 < v <= 1:
-        raise ConfigError(f"{what} must be a share in (0, 100%], got {text!r}")
+        raise ConfigError(
+            f"{what} must be a share in (0, 100%], got {text!r} / {what} phải trong (0, 100%]"
+        )
     return v
 
 
@@ -163,10 +181,11 @@ def money(text: str | None) -> float | None:
         v = float(t) * mult
     except ValueError:
         raise ConfigError(
-            f"--budget must be an amount in VND such as 50e9 or '50 tỷ', got {text!r}"
+            f"--budget must be an amount in VND such as 50e9 or '50 tỷ', got {text!r} / "
+            "--budget phải là số tiền (đồng), ví dụ 50e9 hoặc '50 tỷ'"
         ) from None
     if v < 0:
-        raise ConfigError(f"--budget must not be negative, got {text!r}")
+        raise ConfigError(f"--budget must not be negative, got {text!r} / --budget không được âm")
     return v
 
 
@@ -177,4 +196,7 @@ def day(text: str | None, option: str = "--date") -> date | None:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise ConfigError(f"{option}: not a date: {text!r} (expected e.g. 2025-10-20)") from None
+        raise ConfigError(
+            f"{option}: not a date: {text!r} (expected e.g. 2025-10-20) / không phải ngày "
+            "(ví dụ 2025-10-20)"
+        ) from None

@@ -129,7 +129,9 @@ def _plan(ws: Any, fmt: str, budget: str | None, cover: str | None, **kw: Any) -
     from hatang.planning.scenario import plan_sites
 
     if budget is not None and cover is not None:
-        raise ConfigError("give either --budget or --cover, not both")
+        raise ConfigError(
+            "give either --budget or --cover, not both / chỉ một trong --budget, --cover"
+        )
     priority = kw.pop("priority")
     kw.update(
         operator=opt.operator(kw["operator"]),
@@ -206,20 +208,28 @@ def _plan_country(
     from hatang.planning.ranking import Question
 
     if kw["province"] is not None:
-        raise ConfigError("give either --province or --by province, not both")
+        raise ConfigError(
+            "give either --province or --by province, not both / chỉ một trong --province, "
+            "--by province"
+        )
     if by is None:
         what = (
-            "--scheduler plans every province"
+            "--scheduler plans every province / --scheduler lập kế hoạch cho mọi tỉnh"
             if scheduler
-            else "--split shares a budget among provinces"
+            else "--split shares a budget among provinces / --split chia ngân sách cho các tỉnh"
         )
-        raise ConfigError(f"{what}: add --by province")
+        raise ConfigError(f"{what}: add --by province / thêm --by province")
     if by != "province":
-        raise ConfigError(f"--by {by!r}: only 'province' is supported")
+        raise ConfigError(f"--by {by!r}: only 'province' is supported / chỉ hỗ trợ 'province'")
     if fmt == "geojson":
-        raise ConfigError("--by province prints a table, csv or json (geojson: one scenario)")
+        raise ConfigError(
+            "--by province prints a table, csv or json (geojson: one scenario) / --by province "
+            "in bảng, csv hoặc json (geojson: một kịch bản)"
+        )
     if budget is not None and cover is not None:
-        raise ConfigError("give either --budget or --cover, not both")
+        raise ConfigError(
+            "give either --budget or --cover, not both / chỉ một trong --budget, --cover"
+        )
     share = opt.share(cover, "--cover")
     money = opt.money(budget)
     question = Question(
@@ -229,7 +239,10 @@ def _plan_country(
     priority = parse_priority(kw["priority"]) if kw["priority"] is not None else None
     split = kw["split"]
     if split == "plan" and cover is not None:
-        raise ConfigError("--split plan spends budgets: give --budget (or none), not --cover")
+        raise ConfigError(
+            "--split plan spends budgets: give --budget (or none), not --cover / --split plan "
+            "chi theo ngân sách: dùng --budget, không dùng --cover"
+        )
     plan = plan_country(
         ws, name=name, question=question, time_limit=kw["time_limit"], priority=priority,
         replace=replace, scheduler=scheduler, split=split,

@@ -87,7 +87,9 @@ def _step(
 def _one_of(a: bool, b: bool, names: tuple[str, str]) -> str:
     """The step chosen by exactly one of two flags (e.g. --accept / --dispute)."""
     if a == b:
-        raise ConfigError(f"give one of --{names[0]} or --{names[1]}")
+        raise ConfigError(
+            f"give one of --{names[0]} or --{names[1]} / cần một trong --{names[0]}, --{names[1]}"
+        )
     return names[0] if a else names[1]
 
 

@@ -89,7 +89,7 @@ _COVERAGE = ("coverage_level", "units_reporting", "units_expected", "coverage_sh
 
 def _check_map(map_: str) -> str:
     if str(map_) not in MAPS:
-        raise ConfigError(f"--map {map_!r}: expected 2024 or 2025")
+        raise ConfigError(f"--map {map_!r}: expected 2024 or 2025 / bản đồ phải là 2024 hoặc 2025")
     return str(map_)
 
 
@@ -208,15 +208,16 @@ def scorecard(
         try:
             period = parse_period(period)
         except ValueError as e:
-            raise ConfigError(f"--period: {e}") from None
+            raise ConfigError(f"--period: {e} / kỳ không hợp lệ") from None
     if level not in (None, "commune"):
         raise ConfigError(
-            f"--level {level!r}: only 'commune' is supported (default: the plan's scope)"
+            f"--level {level!r}: only 'commune' is supported (default: the plan's scope) / "
+            "chỉ hỗ trợ 'commune' (mặc định: phạm vi của kế hoạch)"
         )
     if worst is not None and worst < 1:
-        raise ConfigError("--worst must be 1 or more")
+        raise ConfigError("--worst must be 1 or more / --worst phải từ 1 trở lên")
     if by not in (None, "province"):
-        raise ConfigError(f"--by {by!r}: only 'province' is supported")
+        raise ConfigError(f"--by {by!r}: only 'province' is supported / chỉ hỗ trợ 'province'")
     if refresh:
         try:
             compute_workspace(ws)

@@ -43,7 +43,10 @@ def formats(text: str) -> tuple[str, ...]:
     out = tuple(dict.fromkeys(f.strip().lower() for f in text.split(",") if f.strip()))
     bad = [f for f in out if f not in FORMATS]
     if bad or not out:
-        raise ConfigError(f"--format {text!r}: expected docx, pdf or docx,pdf")
+        raise ConfigError(
+            f"--format {text!r}: expected docx, pdf or docx,pdf / định dạng phải là docx, pdf "
+            "hoặc docx,pdf"
+        )
     return out
 
 

@@ -101,7 +101,10 @@ def create_token(
     if not name or len(name) > 100:
         raise ConfigError("a token name must be 1 to 100 characters")
     if role not in ROLES:
-        raise ConfigError(f"--role must be one of {', '.join(ROLES)}, not {role!r}")
+        raise ConfigError(
+            f"--role must be one of {', '.join(ROLES)}, not {role!r} / vai trò phải là một "
+            f"trong {', '.join(ROLES)}"
+        )
     if (role == "operator") != bool(operator):
         raise ConfigError(
             "an operator token needs --operator (e.g. --operator viettel); other roles take none"

@@ -99,11 +99,17 @@ def quarter(period: str) -> str:
     try:
         p = parse_period(period)
     except ValueError as e:
-        raise ConfigError(f"--period: {e}") from None
+        raise ConfigError(f"--period: {e} / kỳ không hợp lệ") from None
     if "Q" not in p:
-        raise ConfigError(f"--period: filings are by quarter (e.g. 2025Q3), not {period!r}")
+        raise ConfigError(
+            f"--period: filings are by quarter (e.g. 2025Q3), not {period!r} / hồ sơ nộp theo "
+            "quý (ví dụ 2025Q3)"
+        )
     if not 1900 <= int(p[:4]) <= 2200:
-        raise ConfigError(f"--period: {period!r} is not a quarter hatang keeps (1900–2200)")
+        raise ConfigError(
+            f"--period: {period!r} is not a quarter hatang keeps (1900–2200) / quý ngoài "
+            "khoảng 1900–2200"
+        )
     return p
 
 

@@ -142,3 +142,41 @@ def test_choices_numbers_and_pairs_read_in_both_languages(args, english, vietnam
     assert r.exit_code == 2
     out = _flat(r.output)
     assert english in out and vietnamese in out
+
+
+#: hatang's own checks of an option's value (hatang.cli.options and the commands): the
+#: English, then the Vietnamese, as every `Error:` line of the CLI
+OWN = [
+    (["scorecard", "--format", "xml"], "--format must be", "--format phải là"),
+    (["scorecard", "--map", "2023"], "expected 2024 or 2025", "bản đồ phải là 2024 hoặc 2025"),
+    (["scorecard", "--period", "2025Q7"], "--period", "kỳ không hợp lệ"),
+    (["scorecard", "--worst", "0"], "--worst must be 1 or more", "--worst phải từ 1"),
+    (["plan-sites", "--budget", "lots"], "--budget must be an amount", "số tiền (đồng)"),
+    (["plan-sites", "--cover", "150%"], "must be a share in (0, 100%]", "phải trong (0, 100%]"),
+]
+
+
+@pytest.mark.parametrize("args,english,vietnamese", OWN)
+def test_hatangs_own_option_checks_read_in_both_languages(tmp_path, args, english, vietnamese):
+    from hatang.errors import HatangError
+    from hatang.testing import fixture_workspace, write_fixture_plan
+
+    ws = fixture_workspace(tmp_path / "ws")
+    write_fixture_plan(ws)
+    r = CliRunner().invoke(app, [*args, "-w", str(ws.root)], env={"COLUMNS": "300"})
+    assert isinstance(r.exception, HatangError), r.output  # main() prints it as `Error: …`
+    line = str(r.exception)
+    assert english in line and " / " in line and vietnamese in line.split(" / ", 1)[1]
+
+
+def test_the_format_choice_names_the_choices_in_both_languages():
+    from hatang.cli.options import choice
+    from hatang.errors import ConfigError
+
+    assert choice("csv", ("table", "csv", "json")) == "csv"
+    with pytest.raises(ConfigError) as e:
+        choice("xml", ("table", "csv", "json"))
+    assert str(e.value) == (
+        "--format must be table, csv or json, not 'xml' / "
+        "--format phải là table, csv hoặc json, không phải 'xml'"
+    )

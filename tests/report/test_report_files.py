@@ -301,4 +301,6 @@ def test_english_report_and_errors(built):
         assert (rows[no][2], rows[no][3], rows[no][6]) == (goal, value, status), no
     r = CliRunner().invoke(app, ["report", "--format", "xls", "-w", str(root)])
     assert r.exit_code != 0 and isinstance(r.exception, ConfigError)
-    assert str(r.exception) == "--format 'xls': expected docx, pdf or docx,pdf"
+    assert str(r.exception) == (
+        "--format 'xls': expected docx, pdf or docx,pdf / định dạng phải là docx, pdf hoặc docx,pdf"
+    )
