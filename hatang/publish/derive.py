@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 
 from hatang.model.runs import current_run_id
+from hatang.model.services import mobile_broadband
 
 #: a speed aggregate over fewer tests than this is suppressed (k-anonymity style rule)
 MIN_GROUP_TESTS = 10
@@ -81,6 +82,8 @@ def sites(f: Frames, ctx: Context) -> pd.DataFrame:
 
 def village_services(f: Frames, ctx: Context) -> pd.DataFrame:
     v = f["village_services"].copy()
+    # the column target 5 counts: 3G, 4G or 5G, however the village was reported
+    v["mobile_broadband"] = mobile_broadband(v)
     u = f["units"]
     villages = u[u["level"] == "village"].sort_values("map").drop_duplicates("code", keep="last")
     villages = villages.set_index("code")

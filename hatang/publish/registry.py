@@ -208,14 +208,23 @@ _DATASETS: tuple[Dataset, ...] = (
         "village-services",
         "Dịch vụ băng rộng theo thôn",
         "Village broadband service status",
-        "Thôn/xóm có băng rộng di động, băng rộng cố định, số hộ có thể lắp cáp quang, theo kỳ.",
-        "Per village and period: mobile broadband available, fixed broadband available, "
-        "households able to get fibre on demand.",
+        "Thôn/xóm có băng rộng di động (3G/4G/5G, và từng công nghệ khi được báo cáo), băng "
+        "rộng cố định, số hộ có thể lắp cáp quang, theo kỳ.",
+        "Per village and period: mobile broadband available (3G/4G/5G, and each technology "
+        "where reported), fixed broadband available, households able to get fibre on demand.",
         ("village_services", "units"),
         _from_schema("village_services", ["period", "village_code"])
         + (VILLAGE_NAME, COMMUNE_CODE, COMMUNE_NAME)
         + _from_schema(
-            "village_services", ["mobile_broadband", "fixed_broadband", "fibre_households"]
+            "village_services",
+            [
+                "mobile_broadband",
+                "mobile_3g",
+                "mobile_4g",
+                "mobile_5g",
+                "fixed_broadband",
+                "fibre_households",
+            ],
         )
         + (
             F("households", "integer", "households in the village"),

@@ -40,6 +40,9 @@ class KeyFigures:
     sites_period: str | None
     shared: Value
     villages_period: str | None
+    #: villages whose latest report says no 3G, 4G or 5G (target 5's mobile broadband)
+    villages_no_mobile_broadband: Value
+    #: villages whose latest report says no 4G (blank where the reports carry no 4G column)
     villages_no_4g: Value
     villages_no_fibre: Value
     open_dead_spots: Value
@@ -53,10 +56,12 @@ def _latest_rows(frame: pd.DataFrame) -> tuple[pd.DataFrame, str | None]:
 
 
 def _without(v: pd.DataFrame, column: str) -> int | None:
-    if not len(v):
+    """Villages whose report says they lack it (mobile broadband: none of 3G, 4G, 5G); a
+    village the report leaves blank is not counted as without."""
+    if not len(v) or column not in v:
         return None
-    has = mobile_broadband(v) if column == "mobile_broadband" else v[column]  # 3G/4G/5G
-    return int((~has.fillna(False).astype(bool)).sum())
+    has = mobile_broadband(v) if column == "mobile_broadband" else v[column].astype("boolean")
+    return int(has.eq(False).sum()) if has.notna().any() else None
 
 
 def _people_in_dead_spots(frames: dict[str, pd.DataFrame], open_: pd.DataFrame) -> Value:
@@ -89,7 +94,10 @@ def key_figures(frames: dict[str, pd.DataFrame], sites_pub: pd.DataFrame) -> Key
         sites_period=sites_period,
         shared=Value(shared, "percent", label="shared_pct"),
         villages_period=villages_period,
-        villages_no_4g=Value(_without(v, "mobile_broadband"), "count", "villages_no_4g"),
+        villages_no_mobile_broadband=Value(
+            _without(v, "mobile_broadband"), "count", "villages_no_mobile_broadband"
+        ),
+        villages_no_4g=Value(_without(v, "mobile_4g"), "count", "villages_no_4g"),
         villages_no_fibre=Value(_without(v, "fixed_broadband"), "count", "villages_no_fibre"),
         open_dead_spots=Value(len(open_), "count", label="open_dead_spots"),
         people_dead_spots=_people_in_dead_spots(frames, open_),
