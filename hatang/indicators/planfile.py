@@ -2,13 +2,14 @@
 
 A province starting out has a plan on paper, not a TOML file. The template names
 its scope (the workspace's province) and lists every catalogue indicator as a
-commented ``[[target]]`` block, so writing the plan is uncommenting the targets it
+commented ``[[target]]`` block (a per-operator indicator as one line under its parent), so writing the plan is uncommenting the targets it
 sets and filling in their values; `parse_plan` then checks the result.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from pathlib import Path
 
 from hatang.errors import ConfigError
@@ -37,7 +38,7 @@ scope = {{ map = "{map}", code = "{code}" }}
 """
 
 _TARGET = """
-# {id}: {name_vi} / {name_en} ({unit}; {better})
+# {id}: {name_vi} / {name_en} ({unit}; {better}){operators}
 # [[target]]
 # no = {no}
 # pillar = ""
@@ -48,8 +49,20 @@ _TARGET = """
 """
 
 
-def _target(no: int, ind: Indicator, year: int) -> str:
+_OPERATORS = """
+#   one operator's cases only / chỉ hồ sơ của một nhà mạng: indicator = "{id}_<operator>",
+#   <operator> one of {codes}"""
+
+
+def _operators(ind: Indicator, variants: Sequence[Indicator]) -> str:
+    """A per-operator entry's variants in one comment line, not one block each."""
+    codes = [v.operator for v in variants if v.of == ind.id and v.operator]
+    return _OPERATORS.format(id=ind.id, codes=", ".join(codes)) if codes else ""
+
+
+def _target(no: int, ind: Indicator, year: int, variants: Sequence[Indicator] = ()) -> str:
     return _TARGET.format(
+        operators=_operators(ind, variants),
         id=ind.id,
         name_vi=ind.name_vi,
         name_en=ind.name_en,
@@ -73,9 +86,10 @@ def plan_template(
         file=file,
         id=f"kh-{code}-{today.year}".lower(),
     )
-    blocks = [
-        _target(i + 1, ind, today.year + 5) for i, ind in enumerate(load_catalogue().values())
-    ]
+    catalogue = list(load_catalogue().values())
+    variants = [ind for ind in catalogue if ind.of]
+    entries = [ind for ind in catalogue if not ind.of]  # a per-operator one: under its parent
+    blocks = [_target(i + 1, ind, today.year + 5, variants) for i, ind in enumerate(entries)]
     return head + "".join(blocks)
 
 

@@ -69,10 +69,17 @@ def test_plan_new_then_add(hanoi, tmp_path):
 
 
 def test_template_lists_every_indicator_and_parses_once_uncommented():
+    """Every indicator once; a per-operator one (register_open_cases_viettel …) not as a
+    block of its own but named under its parent, which the planner may point at."""
     text = plan_template(code="01", map_="2025", name="Thành phố Hà Nội", today=dt.date(2026, 1, 5))
     catalogue = load_catalogue()
-    plan = parse_plan(_filled(text, list(catalogue)), "plan.toml")
-    assert [t.indicator for t in plan.targets] == list(catalogue)
+    entries = [k for k, ind in catalogue.items() if not ind.of]
+    assert len(entries) < len(catalogue)  # the catalogue has per-operator variants
+    plan = parse_plan(_filled(text, entries), "plan.toml")
+    assert [t.indicator for t in plan.targets] == entries
+    assert 'indicator = "register_open_cases_<operator>"' in text
+    assert "viettel, vnpt, mobifone, vietnamobile, gmobile" in text
+    assert 'indicator = "register_open_cases_viettel"' not in text
     assert {t.deadline for t in plan.targets} == {"2031"}
     assert (plan.scope_map, plan.scope_code, plan.id) == ("2025", "01", "kh-01-2026")
 

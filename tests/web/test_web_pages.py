@@ -310,3 +310,25 @@ def test_templates_only_use_known_text_keys():
         used |= set(re.findall(r"t\('([a-z_ ]+)'\)", f.read_text(encoding="utf-8")))
     assert used, "no text keys found"
     assert used <= set(TEXT), sorted(used - set(TEXT))
+
+
+def _options(html: str, name: str) -> list[str]:
+    select = re.search(rf'<select name="{name}"[^>]*>(.*?)</select>', html, re.S)
+    return re.findall(r'<option value="([^"]*)"', select.group(1)) if select else []
+
+
+def test_map_picker_lists_a_per_operator_indicator_once_with_an_operator_choice(client):
+    from hatang.web.picker import operator_variants
+
+    variants = operator_variants()
+    html = client.get("/map?lang=en").text
+    entries = _options(html, "indicator")
+    assert entries and not set(entries) & set(variants)  # no per-operator entry one by one
+    assert "register_open_cases" in entries
+    assert _options(html, "operator") == []  # not a per-operator figure: no operator choice
+    html = client.get("/map?lang=en&indicator=register_open_cases&operator=viettel").text
+    assert 'value="register_open_cases" selected' in html
+    ops = _options(html, "operator")
+    assert ops[0] == "" and "viettel" in ops and 'value="viettel" selected' in html
+    same = client.get("/map?lang=en&indicator=register_open_cases_viettel").text
+    assert 'value="viettel" selected' in same  # an old link to the operator's id still works

@@ -8,6 +8,7 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse, Response
 
 from hatang import i18n
+from hatang.model.operators import OPERATORS
 from hatang.web import maps
 from hatang.web.render import Lang, figure_json, html, render
 from hatang.web.routes.common import ProvinceQuery, snap, state
@@ -21,6 +22,16 @@ IndicatorQuery = Annotated[
         description="indicator id the communes are coloured by (default: the first computed "
         "of population_4g_modelled, villages_mobile_broadband, mobile_broadband_per_100); "
         "an unknown id is ignored",
+    ),
+]
+
+
+OperatorQuery = Annotated[
+    str,
+    Query(
+        max_length=40,
+        description="with an indicator counted per operator (the register's), colour by "
+        "that operator's values (e.g. viettel); empty: all operators",
     ),
 ]
 
@@ -42,9 +53,13 @@ def map_page(
     indicator: IndicatorQuery = "",
     scenario: ScenarioQuery = "",
     province: ProvinceQuery = None,
+    operator: OperatorQuery = "",
 ) -> HTMLResponse:
+    from hatang.web import picker
+
     s = snap(request, province)
     ws = state(request).ws
+    indicator = picker.choose(indicator, operator)
 
     def build() -> str:
         names = maps.indicator_names(lang)
@@ -54,6 +69,8 @@ def map_page(
         ctx = {
             "figure_json": figure_json({"data": fig["data"], "layout": fig["layout"]}, lang),
             "names": names,
+            "picker": picker.picker(fig["choices"], fig["indicator"]),
+            "operator_names": {code: name for code, (name, _) in OPERATORS.items()},
             **{k: fig[k] for k in MAP_FACTS},
         }
         return render(request, "map.html", ctx, lang)
