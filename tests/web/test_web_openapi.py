@@ -9,7 +9,7 @@ import pytest
 #: path → the query parameters it reads
 DECLARED = {
     "/": {"lang", "province"},
-    "/map": {"lang", "indicator", "scenario", "province"},
+    "/map": {"lang", "indicator", "scenario", "province", "operator"},
     "/commune/{code}": {"lang", "province"},
     "/country": {"lang", "target"},
     "/dead-spots": {
