@@ -124,7 +124,7 @@ def test_steps_through_forms_refused_with_reasons(web):
     assert again.status_code == 409 and "fix" in again.text  # the allowed steps are named
     page = c.get("/register/C00001").text
     assert (
-        "ghi chú nội bộ 42" in page and "vt (operator, viettel)" in page
+        "ghi chú nội bộ 42" in page and "vt (nhà mạng, viettel)" in page
     )  # signed in: note and who
     c.post("/logout", data={"csrf_token": _csrf(c)})
     public = c.get("/register/C00001").text
