@@ -33,7 +33,7 @@ def copy_workspace(tmp_path: Path):
 
     def _copy(ws) -> Workspace:
         target = tmp_path / ws.root.name
-        shutil.copytree(ws.root, target)
+        shutil.copytree(ws.root, target, ignore=shutil.ignore_patterns(".hatang.lock*"))
         return Workspace.open(target)
 
     return _copy

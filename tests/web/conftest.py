@@ -69,7 +69,7 @@ def fresh_ws(web_ws, tmp_path: Path):
 
     from hatang.store import Workspace
 
-    shutil.copytree(web_ws.root, tmp_path / "ws")
+    shutil.copytree(web_ws.root, tmp_path / "ws", ignore=shutil.ignore_patterns(".hatang.lock*"))
     return Workspace.open(tmp_path / "ws")
 
 

@@ -66,7 +66,7 @@ def _content(ws: Workspace) -> dict[str, pd.DataFrame]:
 
 def test_server_cli_and_web_writers_share_the_workspace(tmp_path: Path):
     ws = fixture_workspace(tmp_path / "ws")
-    shutil.copytree(ws.root, tmp_path / "seq")
+    shutil.copytree(ws.root, tmp_path / "seq", ignore=shutil.ignore_patterns(".hatang.lock*"))
     files = [_speed_file(tmp_path, i) for i in range(UPLOADS + 1)]
     token = _hatang("token", "create", "analyst", "-w", str(ws.root)).stdout.strip()
     assert token.startswith("hat_")

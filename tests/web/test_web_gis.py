@@ -72,7 +72,7 @@ def planned(web_ws, tmp_path_factory):
     from tests.web.conftest import TestClient
 
     root = tmp_path_factory.mktemp("gis") / "ws"
-    shutil.copytree(web_ws.root, root)
+    shutil.copytree(web_ws.root, root, ignore=shutil.ignore_patterns(".hatang.lock*"))
     ws = Workspace.open(root)
     plan_sites(ws, name="Kịch bản 1")
     plan_sites(ws, name="zero", budget=1.0)  # nothing affordable: no action

@@ -80,7 +80,7 @@ def site(web_ws, tmp_path_factory) -> Iterator[tuple[TestClient, list[str]]]:
     from hatang.web import create_app
 
     root = tmp_path_factory.mktemp("weblang") / "ws"
-    shutil.copytree(web_ws.root, root)
+    shutil.copytree(web_ws.root, root, ignore=shutil.ignore_patterns(".hatang.lock*"))
     ws = Workspace.open(root)
     plan_sites(ws, name="kb1")
     plan_sites(ws, name="kb2", budget=2e9, priority={"school": 2.0})

@@ -21,7 +21,7 @@ def demo_ws(demo_workspace, tmp_path_factory):
     from hatang.web.views import refresh_indicators
 
     root = tmp_path_factory.mktemp("webreports") / "ws"
-    shutil.copytree(demo_workspace.root, root)
+    shutil.copytree(demo_workspace.root, root, ignore=shutil.ignore_patterns(".hatang.lock*"))
     ws = Workspace.open(root)
     refresh_indicators(ws)
     return ws

@@ -37,7 +37,7 @@ def planned_ws(web_ws, tmp_path_factory):
     from hatang.store import Workspace
 
     root = tmp_path_factory.mktemp("webscen") / "ws"
-    shutil.copytree(web_ws.root, root)
+    shutil.copytree(web_ws.root, root, ignore=shutil.ignore_patterns(".hatang.lock*"))
     ws = Workspace.open(root)
     plan_sites(ws, name="full")
     plan_sites(ws, name="b2", budget=2e9, sharing=0.3)
