@@ -8,8 +8,8 @@ with the same question: `--cover` is each province's share; a budget is split as
 the country's, split where it covers the most people (`planning.allocation`: every
 province planned with the whole budget, then re-planned with its share); `plan`: each
 province spends its own `budget_vnd` of the national plan file (`--budget`, if given,
-for the provinces without one; provinces with neither are not planned). The client reads each province's inputs from the workspace
-(`base.read_base_inputs`) and ships them with the task (`plan_task`), which models
+for the provinces without one; provinces with neither are not planned). The client
+reads each province's inputs from the workspace (`base.read_base_inputs`) and ships them with the task (`plan_task`), which models
 the network and solves on a worker without opening the workspace; the client stores
 one scenario per province, `NAME-pCODE`, with its province. The tasks run where
 coverage's run (`coverage.cluster.open_runner`): `--scheduler`, `[compute] scheduler`,
