@@ -47,7 +47,11 @@ def reporting_level(space: KeySpace, r: Rolled) -> str | None:
     origin = r.origin[r.origin >= 0]
     if not len(origin):
         return None
-    levels, counts = np.unique(space.levels[space.unit(origin)].astype(str), return_counts=True)
+    # rows per unit, then per level: the units' few levels, not a string per row
+    per_unit = np.bincount(space.unit(origin), minlength=len(space.levels))
+    names, of_unit = np.unique(space.levels.astype(str), return_inverse=True)
+    per_level = np.bincount(of_unit, weights=per_unit, minlength=len(names))
+    levels, counts = names[per_level > 0], per_level[per_level > 0].astype(np.int64)
     best = sorted(zip(counts, levels, strict=True), key=lambda c: (-c[0], -_order(c[1])))
     return str(best[0][1])
 

@@ -28,7 +28,7 @@ def workspace_periods(frames: dict[str, pd.DataFrame]) -> list[str]:
     for name in INDICATOR_PERIODS:
         f = frames.get(name)
         if f is not None and not f.empty and "period" in f:
-            periods |= {str(p) for p in f["period"].dropna().to_numpy()}
+            periods |= {str(p) for p in pd.unique(f["period"].dropna().to_numpy())}
     return sort_periods(periods)
 
 

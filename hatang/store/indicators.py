@@ -114,12 +114,21 @@ def write_values(
     (indicator_values columns) and record their fingerprints: all or nothing."""
     cols = TABLES["indicator_values"].column_names
     col_list = ", ".join(db.quote(c) for c in cols)
-    ids = pd.DataFrame({"indicator": list(fingerprints)}, dtype=object)
+    # the fingerprints as one frame, written by two statements (one per indicator cost
+    # more than the values' insert on a small workspace)
+    ids = pd.DataFrame(
+        {
+            "indicator": list(fingerprints),
+            "key": [FINGERPRINT_KEY + i for i in fingerprints],
+            "value": list(fingerprints.values()),
+        },
+        dtype=object,
+    )
     with db.transaction(con), _registered(con, "_ids", ids), _registered(con, "_vals", values):
         con.execute("DELETE FROM indicator_values WHERE indicator IN (SELECT indicator FROM _ids)")
         con.execute(f"INSERT INTO indicator_values ({col_list}) SELECT {col_list} FROM _vals")
-        for ind, fp in fingerprints.items():
-            db.set_meta(con, FINGERPRINT_KEY + ind, fp)
+        con.execute("DELETE FROM meta WHERE key IN (SELECT key FROM _ids)")
+        con.execute("INSERT INTO meta (key, value) SELECT key, value FROM _ids")
 
 
 def read_values(
