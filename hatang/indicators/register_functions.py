@@ -26,6 +26,7 @@ map and period) and the per-operator indicators are slices of them.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -40,10 +41,19 @@ MEASURES = ("open", "overdue", "fixed", "verified", "days_to_fix", "people_open"
 
 
 def _measure(
-    measure: str, cases: pd.DataFrame, events: pd.DataFrame, start: dt.date, end: dt.date
+    measure: str,
+    cases: pd.DataFrame,
+    events: pd.DataFrame,
+    start: dt.date,
+    end: dt.date,
+    memo: dict[str, Any] | None = None,
 ) -> tuple[pd.DataFrame, np.ndarray]:
-    """The cases counted and each one's numerator."""
-    live = cases[~cases["state"].isin(FINISHED)]
+    """The cases counted and each one's numerator; `memo` keeps what several measures of
+    the same cases and period share (the live cases, the cases fixed or verified)."""
+    memo = {} if memo is None else memo
+    if "live" not in memo:
+        memo["live"] = cases[~cases["state"].isin(FINISHED)]
+    live: pd.DataFrame = memo["live"]
     if measure == "open":
         return live, np.ones(len(live))
     if measure == "overdue":
@@ -51,7 +61,9 @@ def _measure(
         return late, np.ones(len(late))
     if measure in ("fixed", "verified", "days_to_fix"):
         action = "verify" if measure == "verified" else "fix"
-        done = cases[cases["case_id"].isin(recorded_in(events, action, start, end))]
+        if action not in memo:
+            memo[action] = cases[cases["case_id"].isin(recorded_in(events, action, start, end))]
+        done: pd.DataFrame = memo[action]
         if measure != "days_to_fix":
             return done, np.ones(len(done))
         days = (pd.to_datetime(done["fixed_on"]) - pd.to_datetime(done["opened_on"])).dt.days
@@ -111,7 +123,9 @@ def _measured(
     key = ("register_measured", measure, len(events), int(events["seq"].max()), p)
     if key not in ctx.shared:
         start, end = period_start(p), period_end(p)
-        chosen, numerator = _measure(measure, _folded(ctx, events, end), events, start, end)
+        memo = ctx.shared.setdefault(("register_memo", key[2:]), {})
+        folded = _folded(ctx, events, end)
+        chosen, numerator = _measure(measure, folded, events, start, end, memo)
         own = _people_each_operator(chosen) if measure == "people_open" else numerator
         ctx.shared[key] = (chosen, numerator, own)
     found: tuple[pd.DataFrame, np.ndarray, np.ndarray] = ctx.shared[key]
@@ -133,25 +147,27 @@ def _people_each_operator(live: pd.DataFrame) -> np.ndarray:
     return np.where(repeated, 0.0, people.to_numpy(dtype=float))
 
 
-def _period_rows(
-    ctx: Context, events: pd.DataFrame, measure: str, p: str
-) -> tuple[pd.DataFrame, np.ndarray, np.ndarray]:
-    """One period's contributions of every case, with each one's assigned operator and
-    its numerator in that operator's own figure."""
+def _period_rows(ctx: Context, events: pd.DataFrame, measure: str, p: str) -> dict[str, np.ndarray]:
+    """One period's contributions of every case as columns (made into one frame for
+    every period at once), with each one's assigned operator and its numerator in that
+    operator's own figure."""
     chosen, numerator, own = _measured(ctx, events, measure, p)
     units, methods = _places(ctx, events, period_end(p))
     at = chosen.index.to_numpy()  # the fold's positions
     placed = pd.notna(units[at])
     keep = chosen[placed]
-    d = pd.DataFrame(
-        {"unit_code": units[at][placed], "period": p, "method_code": methods[at][placed]}
-    )
+    out = {
+        "unit_code": units[at][placed],
+        "period": np.full(int(placed.sum()), p, dtype=object),
+        "method_code": methods[at][placed],
+    }
     for column in ("import_id", "synthetic"):  # as the cases have them
         if column in keep:
-            d[column] = keep[column].to_numpy()
-    denominator = np.ones(len(d)) if measure == "days_to_fix" else np.full(len(d), np.nan)
-    rows = _rows(d, "register_events", numerator[placed], denominator)
-    return rows, keep["assigned_operator"].astype(object).to_numpy(), own[placed].astype(float)
+            out[column] = keep[column].to_numpy()
+    out["numerator"] = np.asarray(numerator[placed], dtype=float)
+    out["assigned"] = keep["assigned_operator"].astype(object).to_numpy()
+    out["own"] = own[placed].astype(float)
+    return out
 
 
 def _every_case(
@@ -159,16 +175,18 @@ def _every_case(
 ) -> tuple[pd.DataFrame, np.ndarray, np.ndarray]:
     """`measure`'s contributions of every case in every period, once per map: the
     per-operator indicators are slices of it (a pass per operator folded, measured and
-    located the same cases again)."""
+    located the same cases again). The periods' columns are joined first and made into
+    one frame (a frame per period, concatenated, cost more than the measures)."""
     key = ("register_cases", measure)
     if key not in ctx._cache:
         events = events.assign(case_id=events["case_id"].astype(str))
         parts = [_period_rows(ctx, events, measure, p) for p in ctx.periods]
-        ctx._cache[key] = (
-            pd.concat([r for r, _, _ in parts], ignore_index=True),
-            np.concatenate([o for _, o, _ in parts]),
-            np.concatenate([n for _, _, n in parts]),
-        )
+        cols = {c: np.concatenate([part[c] for part in parts]) for c in parts[0]}
+        assigned, own, numerator = cols.pop("assigned"), cols.pop("own"), cols.pop("numerator")
+        d = pd.DataFrame(cols)
+        n = len(d)
+        denominator = np.ones(n) if measure == "days_to_fix" else np.full(n, np.nan)
+        ctx._cache[key] = (_rows(d, "register_events", numerator, denominator), assigned, own)
     found: tuple[pd.DataFrame, np.ndarray, np.ndarray] = ctx._cache[key]
     return found
 
