@@ -88,6 +88,24 @@ def distinct(values: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
     return s[np.r_[True, s[1:] != s[:-1]]] if len(s) else s
 
 
+def _reporting_pairs(r: Rolled, g: Groups, space: KeySpace, level: str) -> npt.NDArray[np.int64]:
+    """group × units + unit of the rolled-up rows whose contribution is reported at
+    `level` (with repeats). Contribution rows of the same unit and period roll up to the
+    same groups, so only the first of each is rolled out here: the distinct pairs are
+    the same, from a fraction of the rows."""
+    origin = r.origin
+    here = np.flatnonzero(
+        (origin >= 0) & (space.levels == level)[space.unit(np.maximum(origin, 0))]
+    )
+    by_origin = here[np.argsort(origin[here], kind="stable")]
+    first = np.zeros(len(origin), dtype=bool)
+    if len(by_origin):
+        o = origin[by_origin]
+        first[by_origin[np.r_[True, o[1:] != o[:-1]]]] = True
+    keep = first[r.rows]
+    return g.codes[keep] * len(space.codes) + space.unit(origin[r.rows[keep]])
+
+
 def measure(
     r: Rolled,
     g: Groups,
@@ -102,10 +120,7 @@ def measure(
     if level is None:
         return {}
     exp_n, exp_people = expected(hierarchies, space, level, population)
-    origin = r.origin[r.rows]
-    unit_of = space.unit(origin)
-    at_level = (origin >= 0) & (space.levels[unit_of] == level)
-    pairs = distinct(g.codes[at_level] * len(space.codes) + unit_of[at_level])
+    pairs = distinct(_reporting_pairs(r, g, space, level))
     group, unit = pairs // len(space.codes), pairs % len(space.codes)
     reporting = np.bincount(group, minlength=n).astype(float)
     people = np.bincount(group, weights=population[unit], minlength=n)
