@@ -61,10 +61,27 @@ def _contributions(
     if "synthetic" in contrib:
         flag = contrib["synthetic"].eq(True).to_numpy()
     else:  # from the imports the rows came from
-        ids = pd.Index(list(import_synthetic), dtype=object)
-        at = ids.get_indexer(pd.Index(contrib["import_id"].to_numpy(dtype=object)))
-        flag = np.r_[np.fromiter(import_synthetic.values(), bool, len(ids)), False][at]
+        flag = _synthetic_imports(contrib["import_id"].to_numpy(), import_synthetic)
     return contrib.assign(synthetic=flag | synthetic)
+
+
+def _synthetic_imports(ids: Array, import_synthetic: dict[int, bool]) -> Array:
+    """Whether the import of each row was synthetic (False where the row has none or an
+    unknown one). Numeric ids are looked up in the sorted import ids: boxing a column of
+    them into Python objects to hash cost more than the engine's sums."""
+    known = list(import_synthetic)
+    flags = np.fromiter(import_synthetic.values(), bool, len(known))
+    if ids.dtype.kind in "iuf" and all(isinstance(k, int | np.integer) for k in known):
+        keys = np.asarray(known, dtype=np.int64)
+        order = np.argsort(keys, kind="stable")
+        keys, flags = keys[order], flags[order]
+        if not len(keys):
+            return np.zeros(len(ids), dtype=bool)
+        at = np.minimum(np.searchsorted(keys, ids), len(keys) - 1)
+        return (keys[at] == ids) & flags[at]
+    index = pd.Index(known, dtype=object)
+    at = index.get_indexer(pd.Index(ids.astype(object)))
+    return np.r_[flags, False][at]
 
 
 def _aggregate(
