@@ -18,27 +18,22 @@ from __future__ import annotations
 import importlib
 import inspect
 import sys
+from functools import cache
 
 import typer
 
+from hatang.cli import coercion
 from hatang.cli.clickerrors import Group
 from hatang.cli.options import WorkspaceOpt
 from hatang.errors import DataError, HatangError
 
 __all__ = ["WorkspaceOpt", "app", "main"]
 
-app = typer.Typer(
-    name="hatang",
-    help=(
-        "hatang — run a province's digital-infrastructure plan on evidence "
-        "(hạ tầng số: kiểm kê, chỉ tiêu, vùng phủ sóng, điểm lõm sóng, quy hoạch trạm, dữ liệu mở).\n\n"
-        "Start with `hatang demo` for a synthetic demo province, or `hatang init DIR --province CODE`."
-    ),
-    no_args_is_help=True,
-    add_completion=False,
-    rich_markup_mode="rich",
-    pretty_exceptions_enable=False,
-    cls=Group,
+#: `hatang --help`'s words about itself
+HELP = (
+    "hatang — run a province's digital-infrastructure plan on evidence "
+    "(hạ tầng số: kiểm kê, chỉ tiêu, vùng phủ sóng, điểm lõm sóng, quy hoạch trạm, dữ liệu mở).\n\n"
+    "Start with `hatang demo` for a synthetic demo province, or `hatang init DIR --province CODE`."
 )
 
 _MODULES = (
@@ -54,6 +49,32 @@ _MODULES = (
     "submissions_cmds",
 )
 
+#: each command and command group → the module that registers it (tests/cli/test_cli_lazy.py
+#: holds this to what the modules register)
+COMMANDS = {
+    "init": "workspace_cmds",
+    "status": "workspace_cmds",
+    "provinces": "workspace_cmds",
+    "import": "import_cmds",
+    "demo": "demo_cmds",
+    "compute": "indicator_cmds",
+    "indicators": "indicator_cmds",
+    "explain": "indicator_cmds",
+    "scorecard": "indicator_cmds",
+    "plan": "indicator_cmds",
+    "pathloss": "coverage_cmds",
+    "coverage": "coverage_cmds",
+    "deadspots": "coverage_cmds",
+    "plan-sites": "planning_cmds",
+    "scenarios": "planning_cmds",
+    "serve": "web_cmds",
+    "token": "web_cmds",
+    "audit": "register_cmds",
+    "register": "register_cmds",
+    "report": "report_cmds",
+    "submissions": "submissions_cmds",
+}
+
 
 def _one_line_summary(text: str | None) -> str | None:
     """A help text whose first paragraph (the line in `hatang --help`'s command list) is one
@@ -64,15 +85,48 @@ def _one_line_summary(text: str | None) -> str | None:
     return " ".join(first.split()) + sep + rest
 
 
-def _register_all() -> None:
-    for name in _MODULES:
+def build_app(modules: tuple[str, ...] = _MODULES) -> typer.Typer:
+    """The `hatang` app with the commands of `modules` (default: every command)."""
+    coercion.install()
+    app = typer.Typer(
+        name="hatang",
+        help=HELP,
+        no_args_is_help=True,
+        add_completion=False,
+        rich_markup_mode="rich",
+        pretty_exceptions_enable=False,
+        cls=Group,
+    )
+    for name in modules:
         importlib.import_module(f"hatang.cli.{name}").register(app)
     for info in app.registered_commands:
         if info.callback is not None:
             info.help = _one_line_summary(info.help or info.callback.__doc__)
+    return app
 
 
-_register_all()
+@cache
+def full_app() -> typer.Typer:
+    return build_app()
+
+
+def app_for(args: list[str]) -> typer.Typer:
+    """The app that runs `hatang ARGS`: a command's own module only, when it registers
+    more than the one command (Typer would make a lone command the whole app); every
+    command for `hatang --help`, a mistyped command and the rest."""
+    module = COMMANDS.get(args[0]) if args else None
+    if module is not None:
+        app = build_app((module,))
+        if len(app.registered_commands) + len(app.registered_groups) > 1:
+            return app
+    return full_app()
+
+
+def __getattr__(name: str) -> typer.Typer:
+    """`hatang.cli.app`, the app with every command, is built when first asked for."""
+    if name == "app":
+        return full_app()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def report_error(e: HatangError) -> None:
@@ -110,7 +164,7 @@ def main() -> None:
     clicktext.install()
     lock.set_wait_reporter(_waiting)
     try:
-        app()
+        app_for(sys.argv[1:])()
     except HatangError as e:
         report_error(e)
         sys.exit(1)

@@ -107,7 +107,8 @@ class _RichTexts(importlib.abc.MetaPathFinder):
 
 
 class _Then(importlib.abc.Loader):
-    """A module's loader, then `after(module)`."""
+    """A module's loader, then `after(module)`; while it runs, the rich modules in
+    `DEFERRED` are stand-ins (`_deferred`)."""
 
     def __init__(self, loader: Any, after: Any):
         self.loader, self.after = loader, after
@@ -116,8 +117,51 @@ class _Then(importlib.abc.Loader):
         return self.loader.create_module(spec)
 
     def exec_module(self, module: Any) -> None:
-        self.loader.exec_module(module)
+        stand_ins = {
+            name: _deferred(name, classes)
+            for name, classes in DEFERRED.items()
+            if name not in sys.modules
+        }
+        sys.modules.update(stand_ins)
+        try:
+            self.loader.exec_module(module)
+        finally:
+            for name, stand_in in stand_ins.items():
+                if sys.modules.get(name) is stand_in:
+                    del sys.modules[name]
         self.after(module)
+
+
+#: rich's modules typer.rich_utils imports for what hatang's help never shows: Markdown
+#: (help written in Markdown; hatang's is rich markup) and Traceback (Typer's pretty
+#: exceptions, turned off). With Pygments, markdown-it and attrs they are half its cost.
+DEFERRED = {"rich.markdown": ("Markdown",), "rich.traceback": ("Traceback",)}
+
+
+class _Deferred(type):
+    """A stand-in class: the real one (imported then) is called, asked and checked."""
+
+    def _real(cls) -> Any:
+        return getattr(importlib.import_module(cls.__module__), cls.__name__)
+
+    def __call__(cls, *args: Any, **kwargs: Any) -> Any:
+        return cls._real()(*args, **kwargs)
+
+    def __getattr__(cls, name: str) -> Any:
+        return getattr(cls._real(), name)
+
+    def __instancecheck__(cls, obj: Any) -> bool:
+        return isinstance(obj, cls._real())
+
+
+def _deferred(name: str, classes: tuple[str, ...]) -> Any:
+    """A module `name` whose `classes` are `_Deferred` stand-ins of the real module's."""
+    import types
+
+    module = types.ModuleType(name)
+    for cls in classes:
+        setattr(module, cls, _Deferred(cls, (), {"__module__": name}))
+    return module
 
 
 def _help_option() -> None:

@@ -111,6 +111,39 @@ def _speed_frames(
     }
 
 
+def _fingerprints(
+    con: Any, ws: Workspace, chosen: list[Indicator], plans: list[Any]
+) -> dict[str, str]:
+    """Each chosen indicator's fingerprint of its inputs as they are now."""
+    read = sorted({t for ind in chosen for t in _tables_of(ind)})
+    tables = fingerprints.input_fingerprints(con, read)
+    common = {
+        "periods": sort_periods(fingerprints.input_periods(con, TEMPORAL)),
+        "scopes": sorted({(p.scope_map, p.scope_code) for p in plans}),
+        "settings": asdict(ws.settings.indicators),
+        "resident_population": population.fingerprint(_resident_path(ws)),
+        "synthetic": ws.synthetic,
+        "engine": 2,  # 2: the country's values (a national plan's scope)
+    }
+    return {ind.id: _fingerprint(ind, tables, common) for ind in chosen}
+
+
+def _changed(
+    ws: Workspace, chosen: list[Indicator], plans: list[Any], only_changed: bool
+) -> list[Indicator]:
+    """The chosen indicators whose inputs changed since their values were stored, told
+    on a read-only connection through DuckDB's engine alone (`light`), so that a
+    compute with nothing to do neither takes the write lock nor loads duckdb's Python
+    package; every chosen indicator when `only_changed` is off. What it finds is
+    checked again under the write lock before anything is computed."""
+    if not only_changed:
+        return chosen
+    with ws.connect(read_only=True, light=True) as con:
+        fps = _fingerprints(con, ws, chosen, plans)
+        stored = fingerprints.stored_fingerprints(con, fps)
+    return [ind for ind in chosen if stored.get(ind.id) != fps[ind.id]]
+
+
 def compute_workspace(
     ws: Workspace,
     *,
@@ -124,18 +157,13 @@ def compute_workspace(
     chosen = [catalogue[i] for i in indicators] if indicators else list(catalogue.values())
     plans = list(list_plans(ws.root).values())
     report = ComputeReport()
-    with ws.connect() as con:
-        read = sorted({t for ind in chosen for t in _tables_of(ind)})
-        tables = fingerprints.input_fingerprints(con, read)
-        common = {
-            "periods": sort_periods(fingerprints.input_periods(con, TEMPORAL)),
-            "scopes": sorted({(p.scope_map, p.scope_code) for p in plans}),
-            "settings": asdict(ws.settings.indicators),
-            "resident_population": population.fingerprint(_resident_path(ws)),
-            "synthetic": ws.synthetic,
-            "engine": 2,  # 2: the country's values (a national plan's scope)
-        }
-        fps = {ind.id: _fingerprint(ind, tables, common) for ind in chosen}
+    todo = _changed(ws, chosen, plans, only_changed)
+    report.skipped = [ind.id for ind in chosen if ind not in todo]
+    if not todo:
+        report.seconds = time.perf_counter() - t0
+        return report
+    with ws.connect() as con:  # under the write lock: read, compute, store
+        fps = _fingerprints(con, ws, chosen, plans)
         stored = fingerprints.stored_fingerprints(con, fps) if only_changed else {}
         todo = [ind for ind in chosen if stored.get(ind.id) != fps[ind.id]]
         report.skipped = [ind.id for ind in chosen if ind not in todo]

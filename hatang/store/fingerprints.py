@@ -7,11 +7,13 @@ DuckDB only, no pandas: a `hatang compute` with nothing to do reads these and st
 from __future__ import annotations
 
 from collections.abc import Iterable
-
-import duckdb
+from typing import TYPE_CHECKING
 
 from hatang.store import db
 from hatang.store.runs import current_run_keys
+
+if TYPE_CHECKING:
+    import duckdb
 
 #: the meta key (+ indicator id) of the fingerprint an indicator's values came from
 FINGERPRINT_KEY = "indicator_fingerprint:"

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-import duckdb
-
 from hatang.errors import NotFound
 from hatang.model.runs import RULE_FIELDS, current_run_id, current_runs
 from hatang.store import db
 
 if TYPE_CHECKING:
+    import duckdb
     import pandas as pd
 
 _NEWEST_FIRST = "ORDER BY created_at DESC NULLS LAST, run_id DESC"

@@ -9,12 +9,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-
-import duckdb
+from typing import TYPE_CHECKING
 
 from hatang import settings as settings_mod
 from hatang.errors import WorkspaceError
 from hatang.store import db, lock
+
+if TYPE_CHECKING:
+    import duckdb
 
 CONFIG = "hatang.toml"
 DATABASE = "hatang.duckdb"
@@ -80,7 +82,7 @@ class Workspace:
     def open(cls, given: str | os.PathLike[str] | None = None) -> Workspace:
         root = find_workspace(given)
         ws = cls(root, settings_mod.load(root / CONFIG))
-        with ws.connect(read_only=True) as con:
+        with ws.connect(read_only=True, light=True) as con:
             missing = db.schema_missing(con)
         if missing:  # an older workspace: add what its tables lack (needs the write lock)
             with ws.connect() as con:
@@ -109,17 +111,21 @@ class Workspace:
 
     @contextmanager
     def connect(
-        self, read_only: bool = False, *, blocking: bool = True
+        self, read_only: bool = False, *, blocking: bool = True, light: bool = False
     ) -> Iterator[duckdb.DuckDBPyConnection]:
         """A short-lived connection under the workspace lock (hatang.store.lock): shared
         to read, exclusive to write, waiting up to `lock_wait_s`; `blocking=False` raises
-        WorkspaceBusy at once instead of waiting."""
+        WorkspaceBusy at once instead of waiting; `light`: SQL through `execute` only,
+        without duckdb's Python package (`db.connect`)."""
         wait_s = lock.wait_limit(self.settings.workspace.lock_wait_s)
         with lock.workspace_lock(
             self.root, exclusive=not read_only, wait_s=wait_s, blocking=blocking
         ):
             con = db.connect_waiting(
-                self.db_path, read_only=read_only, wait_s=wait_s if blocking else 0.0
+                self.db_path,
+                read_only=read_only,
+                wait_s=wait_s if blocking else 0.0,
+                light=light,
             )
             try:
                 yield con

@@ -17,16 +17,21 @@ from pathlib import Path
 import pytest
 
 HEAVY = ("pandas", "numpy", "duckdb", "pyarrow", "scipy", "shapely", "fastapi", "rasterio")
+#: what a help never needs either: Typer's parameter conversion through pydantic
+#: (hatang.cli.coercion), rich's Markdown (markdown-it, Pygments) and pretty tracebacks
+#: (attrs), which typer.rich_utils imports (hatang.cli.clicktext defers them)
+UNUSED = ("_duckdb", "pydantic", "pydantic_core", "markdown_it", "pygments", "attr")
 
 #: what `hatang --help` imports of hatang: the command modules (their options only),
-#: the error types, the workspace lock (the CLI reports a wait on it) and the reader
-#: of Typer's texts' catalogue
+#: the error types, the workspace lock (the CLI reports a wait on it), the reader
+#: of Typer's texts' catalogue and the plain conversion of option values
 STARTUP = {
     "hatang",
     "hatang.catalogue",
     "hatang.cli",
     "hatang.cli.clickerrors",
     "hatang.cli.clicktext",
+    "hatang.cli.coercion",
     "hatang.cli.coverage_cmds",
     "hatang.cli.demo_cmds",
     "hatang.cli.helptext",
@@ -61,7 +66,7 @@ def loaded() -> dict[str, list[str]]:
 
 
 def _heavy(modules: list[str]) -> set[str]:
-    return {m.split(".")[0] for m in modules} & set(HEAVY)
+    return {m.split(".")[0] for m in modules} & set(HEAVY + UNUSED)
 
 
 def test_hatang_help_imports_the_pinned_set(loaded):

@@ -1,6 +1,7 @@
 """A `hatang compute` with nothing to do tells so from the stored fingerprints alone:
 it loads neither pandas nor numpy, pyarrow, shapely or scipy (they are what made it
-cost 0.8 s of CPU; docs/benchmarks.md, "CLI start-up"). Each case runs the real CLI in
+cost 0.8 s of CPU; docs/benchmarks.md, "CLI start-up"), nor pydantic or duckdb's Python
+package. Each case runs the real CLI in
 a fresh interpreter and reports the modules it loaded."""
 
 from __future__ import annotations
@@ -49,7 +50,10 @@ def test_nothing_to_do_loads_no_dataframe_library(fresh_copy, tmp_path):
     report, probe = _run(fresh_copy, tmp_path, "compute")
     assert report["computed"] == [] and len(report["skipped"]) > 20
     assert set(probe["modules"]) & HEAVY == set()
-    assert "duckdb" in probe["modules"]  # the fingerprints were read
+    # the fingerprints were read through DuckDB's engine alone, without its Python
+    # package (hatang.store.db.connect's `light`)
+    assert "_duckdb" in probe["modules"] and "duckdb" not in probe["modules"]
+    assert "pydantic" not in probe["modules"]  # Typer's conversion (hatang.cli.coercion)
 
 
 def test_work_to_do_loads_the_engine(fresh_copy, tmp_path):
