@@ -4,8 +4,8 @@ One catalogue of labels and sentences, keyed by a short id: the web pages, the C
 bilingual lines and the coming reports all look text up here, so a label reads the
 same wherever it is shown. The texts live in a gettext catalogue a translator can
 edit with any .po editor (hatang/locale/vi/LC_MESSAGES/hatang.po: msgctxt is the key,
-msgid the English, msgstr the Vietnamese), read when hatang starts (hatang.catalogue). Every
-key has both languages (a test checks it). A sentence may hold `{name}` placeholders
+msgid the English, msgstr the Vietnamese), read at the first look-up (hatang.catalogue).
+Every key has both languages (a test checks it). A sentence may hold `{name}` placeholders
 that `message()` fills in.
 
     t("status_met", "en")                      -> "met"
@@ -17,6 +17,8 @@ cookie, else Vietnamese (`pick_lang`).
 """
 
 from __future__ import annotations
+
+from functools import cache
 
 LANGS = ("vi", "en")
 DEFAULT = "vi"
@@ -52,16 +54,10 @@ def _packaged_catalogue() -> dict[str, tuple[str, str]]:
     return read_catalogue(resources.files("hatang").joinpath(*CATALOGUE).read_bytes())
 
 
-TEXT: dict[str, tuple[str, str]] = _packaged_catalogue()
-
-
 def _register_words() -> dict[str, tuple[str, str]]:
     from hatang.register.text import words
 
     return words()
-
-
-TEXT.update(_register_words())
 
 
 def _indicator_words() -> dict[str, tuple[str, str]]:
@@ -70,16 +66,10 @@ def _indicator_words() -> dict[str, tuple[str, str]]:
     return words()
 
 
-TEXT.update(_indicator_words())
-
-
 def _report_words() -> dict[str, tuple[str, str]]:
     from hatang.report.text import words
 
     return words()
-
-
-TEXT.update(_report_words())
 
 
 def _submission_words() -> dict[str, tuple[str, str]]:
@@ -94,8 +84,27 @@ def _place_words() -> dict[str, tuple[str, str]]:
     return words()
 
 
-TEXT.update(_submission_words())
-TEXT.update(_place_words())
+@cache
+def _text() -> dict[str, tuple[str, str]]:
+    """Every text: the catalogue, then the words the packages keep beside their code."""
+    text = _packaged_catalogue()
+    for words in (
+        _register_words,
+        _indicator_words,
+        _report_words,
+        _submission_words,
+        _place_words,
+    ):
+        text.update(words())
+    return text
+
+
+def __getattr__(name: str) -> dict[str, tuple[str, str]]:
+    """`TEXT`, key → (Vietnamese, English): read on first use, not when hatang.i18n is
+    imported (a command that prints no label need not read the catalogue)."""
+    if name == "TEXT":
+        return _text()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def pick_lang(*choices: str | None) -> str:
@@ -107,12 +116,12 @@ def pick_lang(*choices: str | None) -> str:
 
 
 def has(key: str) -> bool:
-    return key in TEXT
+    return key in _text()
 
 
 def t(key: str, lang: str) -> str:
     """The text of `key` in `lang` (the key itself when unknown, so a gap shows)."""
-    pair = TEXT.get(key)
+    pair = _text().get(key)
     if pair is None:
         return key
     return pair[1] if lang == "en" else pair[0]
@@ -120,7 +129,7 @@ def t(key: str, lang: str) -> str:
 
 def phrase(english: str, lang: str) -> str:
     """A published field's description in `lang` (its English when not catalogued)."""
-    pair = TEXT.get(f"field:{english}")
+    pair = _text().get(f"field:{english}")
     return english if lang == "en" or pair is None else pair[0]
 
 

@@ -7,6 +7,12 @@ them. A command imports what it needs when it runs, so `hatang --help` and every
 command's `--help` start without pandas, numpy or DuckDB (tests/cli pins the set);
 help texts that list a registry fill it in only when shown (`helptext`).
 
+`hatang CMD ...` builds CMD alone (`group_for`: its module registered, Typer's options
+made for CMD's parameters only); `hatang --help` and anything else builds every command.
+The command modules annotate with objects, not strings (no `from __future__ import
+annotations`): Typer reads each signature, and would compile and evaluate each string.
+Values are converted without pydantic where Typer's conversion is plain (`coercion`).
+
 Errors from the library become one line, `Error: ...`, and exit code 1 (data errors
 list every problem first). A mistake on the command line itself (a missing or unknown
 option, a value of the wrong type) is Click's usage error: its usage line, a hint and the
@@ -19,8 +25,10 @@ import importlib
 import inspect
 import sys
 from functools import cache
+from typing import Any
 
 import typer
+import typer.main
 
 from hatang.cli import coercion
 from hatang.cli.clickerrors import Group
@@ -111,15 +119,31 @@ def full_app() -> typer.Typer:
 
 
 def app_for(args: list[str]) -> typer.Typer:
-    """The app that runs `hatang ARGS`: a command's own module only, when it registers
-    more than the one command (Typer would make a lone command the whole app); every
+    """The app that runs `hatang ARGS`: the one command (or command group) named first,
+    registered alone, so that Typer builds its options and no other command's; every
     command for `hatang --help`, a mistyped command and the rest."""
     module = COMMANDS.get(args[0]) if args else None
-    if module is not None:
-        app = build_app((module,))
-        if len(app.registered_commands) + len(app.registered_groups) > 1:
-            return app
-    return full_app()
+    if module is None:
+        return full_app()
+    app = build_app((module,))
+    app.registered_commands = [c for c in app.registered_commands if _command_name(c) == args[0]]
+    app.registered_groups = [g for g in app.registered_groups if _group_name(g) == args[0]]
+    return app
+
+
+def group_for(args: list[str]) -> Any:
+    """The `hatang` command group that runs `hatang ARGS` (`app_for`'s commands). A group
+    even of one command, where `app()` would make Typer run that command as the whole
+    program; with Typer's pretty exceptions off, calling it is what `app()` does."""
+    return typer.main.get_group(app_for(args))
+
+
+def _command_name(info: Any) -> str:
+    return info.name or typer.main.get_command_name(info.callback.__name__)
+
+
+def _group_name(info: Any) -> str:
+    return info.name or info.typer_instance.info.name
 
 
 def __getattr__(name: str) -> typer.Typer:
@@ -164,7 +188,7 @@ def main() -> None:
     clicktext.install()
     lock.set_wait_reporter(_waiting)
     try:
-        app_for(sys.argv[1:])()
+        group_for(sys.argv[1:])()
     except HatangError as e:
         report_error(e)
         sys.exit(1)

@@ -1,7 +1,5 @@
 """`hatang pathloss`, `hatang coverage`, `hatang deadspots`: thin shells over hatang.coverage."""
 
-from __future__ import annotations
-
 from typing import Annotated, Any
 
 import typer

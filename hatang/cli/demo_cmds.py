@@ -1,7 +1,5 @@
 """`hatang demo`: build the synthetic demo province and print its calibration."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 

@@ -1,7 +1,5 @@
 """`hatang import KIND FILE`: a thin shell over hatang.io.import_file."""
 
-from __future__ import annotations
-
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager

@@ -1,7 +1,5 @@
 """Indicator, plan and scorecard commands: thin shells over hatang.indicators."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 

@@ -3,8 +3,6 @@
 (`hatang import structures FILE` is the generic importer's `structures` kind.)
 """
 
-from __future__ import annotations
-
 from typing import Annotated, Any
 
 import typer

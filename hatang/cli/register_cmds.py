@@ -6,8 +6,6 @@ admin, recorded as such, unless `--token` names another actor: it then acts with
 token's role and is refused what the role may not do.
 """
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated, Any
 

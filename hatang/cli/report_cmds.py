@@ -1,7 +1,5 @@
 """`hatang report`: the quarterly report and the leader's brief as DOCX and PDF."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 

@@ -6,8 +6,6 @@ workspace's admin unless `--token` names another actor (an operator token files 
 for its operator; only the office accepts or rejects).
 """
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated, Any
 

@@ -1,7 +1,5 @@
 """`hatang serve` (dashboard + open-data portal) and `hatang token create|list|revoke`."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

@@ -1,7 +1,5 @@
 """`hatang init`, `hatang status`, `hatang provinces`: thin shells over hatang.store."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 
