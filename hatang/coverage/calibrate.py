@@ -88,22 +88,34 @@ def fit_offsets(
     if tests is None or tests.empty:
         fit.skipped["*"] = "no measured signal (speed tests with RSRP, drive tests)"
         return fit
+    cell_op = cells["operator"].to_numpy(dtype=object)
+    test_op = tests["operator"].to_numpy(dtype=object)
+    cell_xy = cells[["x", "y"]].to_numpy(dtype=np.float64)
+    xy = tests[["x", "y"]].to_numpy(dtype=np.float64)
+    rsrp = tests["rsrp_dbm"].to_numpy(dtype=np.float64)
+    enough = []
     for op in sorted(cells["operator"].unique()):
-        t = tests[tests["operator"] == op]
-        if len(t) < MIN_TESTS:
-            fit.skipped[op] = f"{len(t)} tests with RSRP (need {MIN_TESTS})"
-            continue
-        c = cells[cells["operator"] == op]
-        pts = t[["x", "y"]].to_numpy()
-        pred = engine.best_received_power(
-            c, pts, settings, margin_db=PREDICTION_MARGIN_DB, terrain=terrain, grid=grid
+        n = int((test_op == op).sum())
+        if n < MIN_TESTS:
+            fit.skipped[op] = f"{n} tests with RSRP (need {MIN_TESTS})"
+        else:
+            enough.append(op)
+    # one prepare for the cells of every operator fitted
+    of_fitted = np.flatnonzero(np.isin(cell_op, np.array(enough, dtype=object)))
+    radios = engine.prepare(cells.iloc[of_fitted], settings, margin_db=PREDICTION_MARGIN_DB)
+    for op in enough:
+        mine = cell_op[of_fitted] == op
+        at = np.flatnonzero(test_op == op)
+        pts = xy[at]
+        pred = engine.best_received_power_of(
+            radios.take(np.flatnonzero(mine)), pts, terrain=terrain, grid=grid
         ).astype(np.float64)
         ok = pred > engine.NO_SIGNAL
         if ok.sum() < MIN_TESTS:
             fit.skipped[op] = f"only {int(ok.sum())} tests where the model predicts any signal"
             continue
-        r = t["rsrp_dbm"].to_numpy(dtype=np.float64)[ok] - pred[ok]
-        d, _ = cKDTree(c[["x", "y"]].to_numpy()).query(pts[ok])
+        r = rsrp[at][ok] - pred[ok]
+        d, _ = cKDTree(cell_xy[of_fitted[mine]]).query(pts[ok])
         logd = np.log10(np.maximum(d / 1000.0, 0.1))
         design = np.column_stack([np.ones_like(logd), logd])
         (a2, b), *_ = np.linalg.lstsq(design, r, rcond=None)
@@ -113,4 +125,5 @@ def fit_offsets(
         fit.fits.append(
             OperatorFit(op, int(ok.sum()), offset, float(b), float(a2), rmse0, bias0, rmse1, bias1)
         )
+    fit.skipped = {op: fit.skipped[op] for op in sorted(fit.skipped)}
     return fit

@@ -31,7 +31,8 @@ Pure numpy (float32 on the grid), no file or database code. The public API:
     dense, for small problems and tests.
 
 ``best_received_power(cells, points, settings, *, margin_db=20) -> ndarray (n_points,)``
-    Best received power over the cells at each point (NO_SIGNAL beyond every radius).
+    Best received power over the cells at each point (NO_SIGNAL beyond every radius);
+    ``best_received_power_of(radios, points)`` the same for prepared radios.
 
 ``covered_mask(cells, points, settings) -> bool ndarray (n_points,)`` and
 ``coverage_matrix(cells, points, settings) -> scipy.sparse.csr_matrix`` (points × cells,
@@ -69,6 +70,7 @@ __all__ = [
     "GridPower",
     "Radios",
     "best_received_power",
+    "best_received_power_of",
     "compute_grid",
     "compute_tile",
     "coverage_matrix",
@@ -210,6 +212,18 @@ def best_received_power(
     margin_db); with `terrain` (the DEM on `grid`), less each site's terrain loss at the
     grid cell of the point, as the grid run has it (`terrain_points`)."""
     radios = prepare(cells, settings, margin_db=margin_db)
+    return best_received_power_of(radios, points, terrain=terrain, grid=grid)
+
+
+def best_received_power_of(
+    radios: Radios,
+    points: ArrayLike,
+    *,
+    terrain: Terrain | None = None,
+    grid: Grid | None = None,
+) -> NDArray[np.float32]:
+    """`best_received_power` of radios already prepared (with the margin they were
+    prepared with), so that one `prepare` serves several subsets (`Radios.take`)."""
     px, py = _points(points)
     if terrain is not None:
         if grid is None:

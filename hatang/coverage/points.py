@@ -2,10 +2,12 @@
 evaluated in one vectorised pass.
 
 What the planner's coverage matrix and the calibration's predictions at measured
-points are made of. The pairs come from one k-d tree over the points, queried for a
-block of radios at a time; the received power of all the pairs of a block is then a
-handful of numpy operations on pair arrays, with the same float32 arithmetic per
-element as a radio-by-radio evaluation (so the values are the same bit for bit).
+points are made of. For the matrix (`pairs`) the pairs come from one k-d tree over the
+points, queried for a block of radios at a time; for the best power at each point
+(`best_at`) from a k-d tree over the sites and tiles of points, pruned by bounds. Either
+way the received power of the pairs is a handful of numpy operations on pair arrays,
+with the same float32 arithmetic per element as a radio-by-radio evaluation (so the
+values are the same bit for bit).
 
 Pure numpy and scipy; no file or database code.
 """
@@ -95,15 +97,13 @@ def pairs(radios: Radios, px: F64, py: F64) -> Iterator[Pairs]:
         yield Pairs(radio, point, received_at(radios, radio, px[point], py[point]))
 
 
-#: points evaluated together against every radio that may be the best for one of them
-POINTS_PER_BLOCK = 128
-#: cell of the Z-order curve that sorts points into compact blocks (metres)
-Z_CELL_M = 250.0
-#: points of a block evaluated together, from the best served down
-POINTS_PER_GROUP = 32
-#: radios used for a first lower bound in each block (the most promising ones)
-PROBE_RADIOS = 48
-#: slack on the pruning bounds (dB): far above float32 rounding of the path loss
+#: nearest sites of each point evaluated exactly first: their best is its lower bound
+PROBE_SITES = 3
+#: tiles of points (metres) whose candidate sites are found together
+TILE_M = 2000.0
+#: points handled together (bounds the memory of their pair arrays)
+POINTS_PER_CHUNK = 16384
+#: slack on the site bounds (dB): far above float32 rounding of the path loss
 BOUND_SLACK_DB = 0.01
 
 
@@ -111,140 +111,171 @@ def best_at(radios: Radios, px: F64, py: F64, no_signal: np.float32) -> F32:
     """Best received power over the radios at each point (`no_signal` beyond every
     radius) — the same value, bit for bit, as the maximum over `pairs`.
 
-    Points are taken in blocks of nearby ones. A radio's power before its pattern loss
-    (EIRP − path loss) bounds its power from above, that minus the largest pattern loss
-    Am from below. In a block, the most promising radios give each point a lower bound;
-    a radio whose upper bound at its nearest approach to the block stays under the
-    smallest of those cannot be the best anywhere in it and is left out; the others are
-    evaluated densely, and only those whose upper bound reaches a point's lower bound
-    get their pattern evaluated there."""
+    Per site (radios at exactly one position), EIRP − A − B log10 d with the site's
+    largest EIRP − A bounds every one of its radios' power at distance d from above
+    (pattern loss ≥ 0). Each point's nearest sites (`PROBE_SITES`, one k-d tree over
+    the sites) are evaluated exactly: their best is a lower bound on the point's best.
+    Only the sites whose bound reaches it are then evaluated, and of their radios only
+    those whose power before the pattern (float32, as `received_at`) reaches it get
+    their pattern; distance is taken once per (point, site) and bearing once per
+    (point, site) that has a sector left to evaluate."""
     best = np.full(len(px), no_signal, dtype=np.float32)
-    if not len(px) or not len(radios):
+    live = np.flatnonzero(radios.radius_m > 0)
+    if not len(px) or not len(live):
         return best
     if not radios.log_line:
         for p in pairs(radios, px, py):
             np.maximum.at(best, p.point, p.rx)
         return best
-    at = _Positions.of_radios(radios)
-    order = _z_order(px, py)
-    for start in range(0, len(order), POINTS_PER_BLOCK):
-        idx = order[start : start + POINTS_PER_BLOCK]
-        best[idx] = _best_block(radios, at, px[idx], py[idx], no_signal)
+    sites = _Sites.of_radios(radios, live)
+    tree = cKDTree(np.column_stack([sites.x, sites.y]))
+    finite = np.flatnonzero(np.isfinite(px) & np.isfinite(py))
+    for start in range(0, len(finite), POINTS_PER_CHUNK):
+        idx = finite[start : start + POINTS_PER_CHUNK]
+        best[idx] = np.maximum(_best_chunk(radios, sites, tree, px[idx], py[idx]), no_signal)
     return best
 
 
 @dataclass(frozen=True)
-class _Positions:
-    """The distinct radio positions (exactly equal x, y: one site) and each radio's."""
+class _Sites:
+    """The distinct positions of the live radios (exactly equal x, y), each with its
+    radios ``members[start[s] : start[s] + count[s]]`` and the constants of its bound.
+
+    A radio's power before its pattern, EIRP_eff − A − B log10 d, is at most
+    c − B log10 d with c the largest EIRP_eff − A of its site; it reaches a floor F
+    only within d ≤ 10^((c − F) / B), which for any B in [B_lo, B_hi] (over all the
+    radios) is at most max(10^((c − F) / B_lo), 10^((c − F) / B_hi)): a product of
+    a site factor and a floor factor, so the bound needs no logarithm per pair."""
 
     x: F64
     y: F64
-    of: I64  # position of each radio
+    start: I64
+    count: I64
+    members: I64
+    radius2: F64  # largest radius of its radios, squared (m²)
+    lo2: F64  # 10^(2c / B_lo) and 10^(2c / B_hi) (km²)
+    hi2: F64
+    slope_lo: float
+    slope_hi: float
+
+    def __len__(self) -> int:
+        return len(self.x)
 
     @classmethod
-    def of_radios(cls, radios: Radios) -> _Positions:
-        xy = np.column_stack([radios.x, radios.y])
+    def of_radios(cls, radios: Radios, live: I64) -> _Sites:
+        xy = np.column_stack([radios.x[live], radios.y[live]])
         at, inverse = np.unique(xy, axis=0, return_inverse=True)
-        return cls(at[:, 0], at[:, 1], inverse.ravel().astype(np.int64))
+        site = inverse.ravel()
+        members = live[np.argsort(site, kind="stable")]
+        count = np.bincount(site, minlength=len(at)).astype(np.int64)
+        start = np.cumsum(count) - count
+        base = np.maximum.reduceat((radios.eirp_eff - radios.intercept)[members], start)
+        radius = np.maximum.reduceat(radios.radius_m[members], start)
+        lo, hi = float(radios.slope[members].min()), float(radios.slope[members].max())
+        if lo > 0:  # never 0, so that an infinite floor factor gives inf, not NaN
+            with np.errstate(over="ignore"):
+                lo2 = np.maximum(10.0 ** (2 * base / lo), 1e-300)
+                hi2 = np.maximum(10.0 ** (2 * base / hi), 1e-300)
+        else:  # no distance law to bound with: every site within its radius
+            lo2 = hi2 = np.full(len(at), np.inf)
+        return cls(at[:, 0], at[:, 1], start, count, members, radius * radius, lo2, hi2, lo, hi)
 
-    def local(self, near: I64) -> tuple[I64, I64]:
-        """(positions used by the radios `near`, each radio's index among them)."""
-        used, inverse = np.unique(self.of[near], return_inverse=True)
-        return used, inverse.ravel()
+    def floor_factors(self, floor: F32 | F64) -> tuple[F64, F64]:
+        """10^(−2F / B_lo) and 10^(−2F / B_hi) of floors F (slack taken off)."""
+        f = np.asarray(floor, dtype=np.float64) - BOUND_SLACK_DB
+        if not self.slope_lo > 0:
+            return np.ones_like(f), np.ones_like(f)
+        with np.errstate(over="ignore"):
+            return 10.0 ** (-2 * f / self.slope_lo), 10.0 ** (-2 * f / self.slope_hi)
 
-
-def _z_order(px: F64, py: F64) -> I64:
-    """Points sorted along a Z-order (Morton) curve over Z_CELL_M cells, so that runs
-    of consecutive points are compact blocks."""
-    cx = np.floor((px - px.min()) / Z_CELL_M).astype(np.uint64)
-    cy = np.floor((py - py.min()) / Z_CELL_M).astype(np.uint64)
-    key = np.zeros(len(px), dtype=np.uint64)
-    for bit in range(21):
-        one = np.uint64(1)
-        key |= ((cx >> np.uint64(bit)) & one) << np.uint64(2 * bit)
-        key |= ((cy >> np.uint64(bit)) & one) << np.uint64(2 * bit + 1)
-    return np.lexsort((py, px, key)).astype(np.int64)
-
-
-def _best_block(radios: Radios, at: _Positions, px: F64, py: F64, no_signal: np.float32) -> F32:
-    """`best_at` for one block of points: the exact best over the most promising radios
-    first, then, for the points from the best served down a few at a time, the radios
-    whose upper bound can still beat that at the group's weakest point."""
-    near = np.flatnonzero(radios.radius_m > 0)
-    near, reach = _reach(radios, near, px, py)
-    if not len(near):
-        return np.full(len(px), no_signal, dtype=np.float32)
-    top = min(PROBE_RADIOS, len(near)) - 1
-    first = np.argpartition(-reach, top)[: top + 1]
-    best = _best_exact(radios, at, near[first], px, py, np.full(len(px), -np.inf, np.float32))
-    rest = np.ones(len(near), dtype=bool)
-    rest[first] = False
-    by_reach = np.argsort(-reach[rest], kind="stable")
-    near, reach = near[rest][by_reach], reach[rest][by_reach]
-    order = np.argsort(-best, kind="stable")
-    for start in range(0, len(order), POINTS_PER_GROUP):
-        idx = order[start : start + POINTS_PER_GROUP]
-        # the radios that can reach the group's weakest bound: a prefix by reach
-        n = int(np.searchsorted(-reach, -(best[idx].min() - BOUND_SLACK_DB), side="right"))
-        best[idx] = _best_exact(radios, at, near[:n], px[idx], py[idx], best[idx])
-    return np.maximum(best, no_signal)
+    def reach2(self, site: I64 | slice, lo: F64, hi: F64) -> F64:
+        """Squared distance (m²) within which a radio of `site` may reach the floor of
+        factors `lo`, `hi` (broadcast), capped at the site's radius."""
+        with np.errstate(over="ignore"):
+            d2 = np.maximum(self.lo2[site] * lo, self.hi2[site] * hi) * (1e6 * (1 + 1e-6))
+        out: F64 = np.minimum(d2, self.radius2[site] * (1 + 1e-9))
+        return out
 
 
-def _reach(radios: Radios, near: I64, px: F64, py: F64) -> tuple[I64, F64]:
-    """The radios of `near` whose radius reaches the points' bounding box, and the most
-    power each can bring to any point in it (EIRP − path loss at its nearest approach)."""
-    x, y, r = radios.x[near], radios.y[near], radios.radius_m[near]
-    gap_x = np.maximum(0.0, np.maximum(px.min() - x, x - px.max()))
-    gap_y = np.maximum(0.0, np.maximum(py.min() - y, y - py.max()))
-    gap2 = gap_x * gap_x + gap_y * gap_y
-    ok = gap2 <= r * r
-    near = near[ok]
-    d_km = np.maximum(np.sqrt(gap2[ok]) / 1000.0, propagation.D_MIN_KM)
-    reach = radios.eirp_eff[near] - (radios.intercept[near] + radios.slope[near] * np.log10(d_km))
-    return near, reach
+def _best_chunk(radios: Radios, sites: _Sites, tree: cKDTree, px: F64, py: F64) -> F32:
+    """`best_at` for a chunk of points (−inf where no radio reaches)."""
+    n = len(px)
+    probe = min(PROBE_SITES, len(sites))
+    _, near = tree.query(np.column_stack([px, py]), probe)
+    best = np.full(n, -np.inf, dtype=np.float32)
+    near = near.reshape(n, probe)
+    point, site = np.repeat(np.arange(n), probe), near.reshape(-1)
+    _raise(best, radios, sites, point, site, px[point] - sites.x[site], py[point] - sites.y[site])
+    # tiles of points: the sites whose bound at their nearest approach to a tile reaches
+    # the tile's weakest point, then of those the ones that reach each point
+    col = np.floor((px - px.min()) / TILE_M).astype(np.int64)
+    row = np.floor((py - py.min()) / TILE_M).astype(np.int64)
+    tiles, tile = np.unique(row * (int(col.max()) + 1) + col, return_inverse=True)
+    order = np.argsort(tile.ravel(), kind="stable")
+    count = np.bincount(tile.ravel(), minlength=len(tiles))
+    first = np.cumsum(count) - count
+    x, y = px[order], py[order]
+    x0, x1 = np.minimum.reduceat(x, first), np.maximum.reduceat(x, first)
+    y0, y1 = np.minimum.reduceat(y, first), np.maximum.reduceat(y, first)
+    lo, hi = sites.floor_factors(np.minimum.reduceat(best[order], first))
+    gap_x = np.maximum(np.maximum(x0[:, None] - sites.x, sites.x - x1[:, None]), 0.0)
+    gap_y = np.maximum(np.maximum(y0[:, None] - sites.y, sites.y - y1[:, None]), 0.0)
+    maybe = gap_x * gap_x + gap_y * gap_y <= sites.reach2(slice(None), lo[:, None], hi[:, None])
+    t, site = np.nonzero(maybe)
+    # every point of tile t against site: (point, site) pairs
+    per = count[t]
+    start = np.cumsum(per) - per
+    point = order[np.repeat(first[t] - start, per) + np.arange(int(per.sum()))]
+    site = np.repeat(site, per)
+    dx, dy = px[point] - sites.x[site], py[point] - sites.y[site]
+    lo, hi = sites.floor_factors(best)
+    ok = dx * dx + dy * dy <= sites.reach2(site, lo[point], hi[point])
+    for j in range(probe):  # the nearest sites are done
+        ok &= site != near[point, j]
+    ok = np.flatnonzero(ok)
+    _raise(best, radios, sites, point[ok], site[ok], dx[ok], dy[ok])
+    return best
 
 
-def _best_exact(radios: Radios, at: _Positions, keep: I64, px: F64, py: F64, best: F32) -> F32:
-    """`best` raised to the exact best power at the points over the radios `keep`; the
-    pattern is evaluated only where a radio's upper bound reaches the best so far."""
-    if not len(keep):
-        return best
-    upper, within, lower, dx, dy, site = _bounds(radios, at, keep, px, py)
-    floor = np.maximum(best, lower.max(axis=1))
-    i, j = np.nonzero(within & (upper >= floor[:, None]))
-    rx = upper[i, j]
-    sector = ~np.isnan(radios.azimuth[keep[j]])
-    if sector.any():
-        k, si, sj = keep[j[sector]], i[sector], site[j[sector]]
-        loss = antenna.sector_loss(
-            dx[si, sj], dy[si, sj], radios.azimuth[k], radios.beamwidth[k],
-            radios.max_attenuation_db,
-        )  # fmt: skip
-        rx[sector] = rx[sector] - loss.astype(np.float32)
-    out = best.copy()
-    np.maximum.at(out, i, rx)
-    return out
-
-
-def _bounds(
-    radios: Radios, at: _Positions, near: I64, px: F64, py: F64
-) -> tuple[F32, NDArray[np.bool_], F32, F32, F32, I64]:
-    """(points × radios) upper bound (power before the pattern loss, −inf beyond the
-    radius), within the radius, lower bound (upper − Am for sectors), and per (point,
-    site) dx, dy with each radio's site — the float32 arithmetic of `received_at`, the
-    distance taken once per site (radios at exactly one position)."""
-    used, site = at.local(near)
-    dx64 = px[:, None] - at.x[used][None, :]
-    dy64 = py[:, None] - at.y[used][None, :]
-    r = radios.radius_m[near]
-    within = (dx64 * dx64 + dy64 * dy64)[:, site] <= (r * r)[None, :]
+def _raise(
+    best: F32,
+    radios: Radios,
+    sites: _Sites,
+    point: I64,
+    site: I64,
+    dx64: F64,
+    dy64: F64,
+) -> None:
+    """Raise `best` (in place) to the received power of every radio of `site[k]` at
+    `point[k]` (offset `dx64[k]`, `dy64[k]` from it) within its radius, evaluating the
+    pattern only of the radios whose power before it reaches `best` — the float32
+    arithmetic of `received_at`."""
+    if not len(point):
+        return
+    d2 = dx64 * dx64 + dy64 * dy64
     dx, dy = dx64.astype(np.float32), dy64.astype(np.float32)
     d_km = np.sqrt(dx * dx + dy * dy) * np.float32(0.001)
-    logd = np.log10(np.maximum(d_km, np.float32(propagation.D_MIN_KM)))[:, site]
-    a = radios.intercept.astype(np.float32)[near]
-    b = radios.slope.astype(np.float32)[near]
-    upper = radios.eirp_eff.astype(np.float32)[near] - (a + b * logd)
-    upper[~within] = -np.inf
-    sector = ~np.isnan(radios.azimuth[near])
-    lower = np.where(sector, upper - np.float32(radios.max_attenuation_db), upper)
-    return upper, within, lower, dx, dy, site
+    logd = np.log10(np.maximum(d_km, np.float32(propagation.D_MIN_KM)))
+    count = sites.count[site]
+    pair = np.repeat(np.arange(len(site)), count)
+    first = np.cumsum(count) - count
+    radio = sites.members[np.repeat(sites.start[site] - first, count) + np.arange(len(pair))]
+    a = radios.intercept.astype(np.float32)[radio]
+    b = radios.slope.astype(np.float32)[radio]
+    rx = radios.eirp_eff.astype(np.float32)[radio] - (a + b * logd[pair])
+    r = radios.radius_m[radio]
+    keep = np.flatnonzero((d2[pair] <= r * r) & (rx >= best[point[pair]]))
+    pair, radio, rx = pair[keep], radio[keep], rx[keep]
+    sector = np.flatnonzero(~np.isnan(radios.azimuth[radio]))
+    if len(sector):
+        # bearing once per (point, site) pair: pair is sorted, so its distinct values
+        # are where it changes
+        ps = pair[sector]
+        used = ps[np.concatenate([[True], ps[1:] != ps[:-1]])]
+        bearing = np.empty(len(site), dtype=np.float64)
+        bearing[used] = antenna.bearing_deg(dx[used], dy[used])
+        rs = radio[sector]
+        theta = antenna.angle_difference(bearing[ps], radios.azimuth[rs])
+        loss = antenna.pattern_loss(theta, radios.beamwidth[rs], radios.max_attenuation_db)
+        rx[sector] = rx[sector] - loss.astype(np.float32)
+    np.maximum.at(best, point[pair], rx)

@@ -11,6 +11,7 @@ Pure numpy and pandas; no file or database code.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 import numpy as np
@@ -49,6 +50,16 @@ class Radios:
 
     def __len__(self) -> int:
         return len(self.x)
+
+    def take(self, index: NDArray[np.int64]) -> Radios:
+        """The radios at `index` (same groups list, so group numbers keep their meaning):
+        one `prepare` for several subsets, e.g. calibration's operators."""
+        arrays = {
+            f.name: getattr(self, f.name)[index]
+            for f in dataclasses.fields(self)
+            if isinstance(getattr(self, f.name), np.ndarray)
+        }
+        return dataclasses.replace(self, **arrays)
 
     @property
     def log_line(self) -> bool:

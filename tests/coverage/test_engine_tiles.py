@@ -129,7 +129,7 @@ def test_sites_group_radios_by_position() -> None:
 def test_point_api_equals_brute_force(
     net: tuple[pd.DataFrame, Grid, str], n_points: int, margin: float, seed: int
 ) -> None:
-    """best_received_power (blocks and bounds) and coverage_matrix (pairs from a k-d
+    """best_received_power (tiles and bounds) and coverage_matrix (pairs from a k-d
     tree) equal the maximum over every radio within its radius, bit for bit."""
     cells, grid, model = net
     s = CoverageSettings(model=model)
@@ -146,13 +146,13 @@ def test_point_api_equals_brute_force(
     np.testing.assert_array_equal(
         engine.best_received_power(cells, pts, s, margin_db=margin), expected
     )
-    # and with blocks, groups and probes small enough that the bounds prune radios
-    saved = points.POINTS_PER_BLOCK, points.POINTS_PER_GROUP, points.PROBE_RADIOS
+    # and with chunks, tiles and probes small enough that the bounds prune radios
+    saved = points.POINTS_PER_CHUNK, points.TILE_M, points.PROBE_SITES
     try:
-        points.POINTS_PER_BLOCK, points.POINTS_PER_GROUP, points.PROBE_RADIOS = 16, 4, 2
+        points.POINTS_PER_CHUNK, points.TILE_M, points.PROBE_SITES = 16, 300.0, 1
         got = engine.best_received_power(cells, pts, s, margin_db=margin)
     finally:
-        points.POINTS_PER_BLOCK, points.POINTS_PER_GROUP, points.PROBE_RADIOS = saved
+        points.POINTS_PER_CHUNK, points.TILE_M, points.PROBE_SITES = saved
     np.testing.assert_array_equal(got, expected)
     plain = engine.prepare(cells, s)
     inside = (d2 <= plain.radius_m[None, :] ** 2) & (plain.radius_m[None, :] > 0)
