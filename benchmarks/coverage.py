@@ -126,14 +126,21 @@ def numpy_chain(radios: engine.Radios, grid: Grid) -> tuple[np.ndarray, int]:
 # ---- measuring ---------------------------------------------------------------------
 
 
-def _interleaved(jobs: dict[str, Callable[[], object]], repeat: int) -> dict[str, list[float]]:
-    """Run every job once per round, `repeat` rounds, so that load changes hit all alike."""
+def _interleaved(
+    jobs: dict[str, Callable[[], object]],
+    repeat: int,
+    cpu: dict[str, list[float]] | None = None,
+) -> dict[str, list[float]]:
+    """Run every job once per round, `repeat` rounds, so that load changes hit all alike;
+    wall times returned, process CPU times into `cpu` when given."""
     times: dict[str, list[float]] = {k: [] for k in jobs}
     for _ in range(max(1, repeat)):
         for name, job in jobs.items():
-            t = time.perf_counter()
+            t, c = time.perf_counter(), time.process_time()
             job()
             times[name].append(time.perf_counter() - t)
+            if cpu is not None:
+                cpu.setdefault(name, []).append(time.process_time() - c)
     return times
 
 
@@ -202,13 +209,19 @@ def calibration_line(ws, repeat: int) -> None:
             engine.prepare(radios, cs), grid
         ),
     }
-    times = _interleaved(jobs, repeat)
+    cpu: dict[str, list[float]] = {}
+    times = _interleaved(jobs, repeat, cpu)
     fit = calibrate.fit_offsets(radios, tests, cs)
     print(f"\ncalibration: {len(tests):,} measured points, offsets {fit.as_dict()['offsets_db']}")
     for name, ts in times.items():
-        print(f"{name:<30} min {min(ts):.3f} s, median {statistics.median(ts):.3f} s")
-    ratio = min(times["calibration fit"]) / min(times["grid (prepare + compute_grid)"])
-    print(f"calibration / grid: {ratio:.2f}×")
+        print(
+            f"{name:<30} min {min(ts):.3f} s, median {statistics.median(ts):.3f} s; "
+            f"CPU min {min(cpu[name]):.3f} s, median {statistics.median(cpu[name]):.3f} s"
+        )
+    fit_name, grid_name = "calibration fit", "grid (prepare + compute_grid)"
+    ratio = min(times[fit_name]) / min(times[grid_name])
+    cpu_ratio = min(cpu[fit_name]) / min(cpu[grid_name])
+    print(f"calibration / grid: {ratio:.2f}× wall, {cpu_ratio:.2f}× CPU")
 
 
 def tiled_copies(cells: pd.DataFrame, bbox, k: int) -> tuple[pd.DataFrame, tuple]:
