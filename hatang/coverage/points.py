@@ -232,8 +232,8 @@ def _best_chunk(radios: Radios, sites: _Sites, tree: cKDTree, px: F64, py: F64) 
     ok = dx * dx + dy * dy <= sites.reach2(site, lo[point], hi[point])
     for j in range(probe):  # the nearest sites are done
         ok &= site != near[point, j]
-    ok = np.flatnonzero(ok)
-    _raise(best, radios, sites, point[ok], site[ok], dx[ok], dy[ok])
+    kept = np.flatnonzero(ok)
+    _raise(best, radios, sites, point[kept], site[kept], dx[kept], dy[kept])
     return best
 
 

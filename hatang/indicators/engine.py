@@ -78,10 +78,12 @@ def _synthetic_imports(ids: Array, import_synthetic: dict[int, bool]) -> Array:
         if not len(keys):
             return np.zeros(len(ids), dtype=bool)
         at = np.minimum(np.searchsorted(keys, ids), len(keys) - 1)
-        return (keys[at] == ids) & flags[at]
+        found: np.ndarray = (keys[at] == ids) & flags[at]
+        return found
     index = pd.Index(known, dtype=object)
     at = index.get_indexer(pd.Index(ids.astype(object)))
-    return np.r_[flags, False][at]
+    looked_up: np.ndarray = np.r_[flags, False][at]
+    return looked_up
 
 
 def _aggregate(
