@@ -42,10 +42,17 @@ def read_catalogue(data: bytes) -> dict[str, tuple[str, str]]:
     }
 
 
+#: contexts whose entries are looked up by their English: `<prefix>:<English>`
+PHRASES = {"field-description": "field", "reason": "reason", "reason-word": "reason-word"}
+
+
 def _key(context: str, msgid: str) -> str:
     """A label's key is its msgctxt; a phrase of context `field-description` (a field's
-    description) is looked up by its English: `field:<English>` (`phrase`)."""
-    return f"field:{msgid}" if context == "field-description" else context
+    description, `phrase`), `reason` (a sentence shape of the engine's reasons) or
+    `reason-word` (a word those fill in; hatang.views.reasons) is looked up by its
+    English: `field:<English>`, `reason:<English>`, `reason-word:<English>`."""
+    prefix = PHRASES.get(context)
+    return f"{prefix}:{msgid}" if prefix else context
 
 
 def _packaged_catalogue() -> dict[str, tuple[str, str]]:
@@ -135,7 +142,11 @@ def phrase(english: str, lang: str) -> str:
 
 def message(key: str, lang: str, **params: object) -> str:
     """The text of `key` with its `{name}` placeholders filled from `params`."""
-    text = t(key, lang)
+    return fill(t(key, lang), **params)
+
+
+def fill(text: str, **params: object) -> str:
+    """`text` with its `{name}` placeholders filled from `params`."""
     for name, value in params.items():
         text = text.replace("{" + name + "}", str(value))
     return text

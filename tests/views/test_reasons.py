@@ -103,3 +103,37 @@ def test_the_facts_and_numbers_are_kept_in_the_vietnamese_style():
 
 def test_a_sentence_of_unknown_shape_stays_as_it_is():
     assert not known("some new reason") and translate("some new reason", "vi") == "some new reason"
+
+
+def test_every_reason_template_and_word_has_its_vietnamese_in_the_catalogue():
+    """A translator works on the reasons in the .po catalogue (msgctxt reason and
+    reason-word), read as Babel reads it; none of their Vietnamese is in the code."""
+    import io
+    from importlib import resources
+    from pathlib import Path
+
+    from babel.messages.pofile import read_po
+
+    from hatang import i18n
+    from hatang.views import reasons
+
+    po = resources.files("hatang").joinpath(*i18n.CATALOGUE).read_bytes()
+    catalog = read_po(io.BytesIO(po), locale="vi")
+    found = {(m.context, m.id): m.string for m in catalog if m.context in ("reason", "reason-word")}
+    wanted = [("reason", t) for t in reasons.TEMPLATES] + [
+        ("reason-word", w) for w in reasons.WORDS
+    ]
+    missing = [k for k in wanted if not found.get(k)]
+    assert not missing, f"add to {'/'.join(i18n.CATALOGUE)}: {missing}"
+    assert len(reasons.TEMPLATES) >= 20 and len(reasons.WORDS) >= 15
+    assert set(found) == set(wanted), "catalogued reasons no rule uses"
+    for (_, english), vietnamese in found.items():
+        assert set(re.findall(r"\{\w+\}", english)) == set(re.findall(r"\{\w+\}", vietnamese))
+    source = Path(reasons.__file__).read_text(encoding="utf-8")
+    assert not re.search(r"[à-ỹđĐ]", source), "Vietnamese text in hatang/views/reasons.py"
+
+
+def test_a_template_the_catalogue_lacks_is_said_in_english():
+    from hatang.views.reasons import say
+
+    assert say("a new {what}", what="sentence") == "a new sentence"
