@@ -15,11 +15,12 @@ def print_report(report: Any) -> None:
     line = {"markup": False, "highlight": False, "soft_wrap": True}
     out.print(report.summary(), **line)
     for note in report.notes:
-        out.print(f"  note: {note}", **line)
+        out.print(f"  note / ghi chú: {note}", **line)
     for p in report.problems[:SHOWN]:
         out.print(f"  {p}", **line)
     if len(report.problems) > SHOWN:
         out.print(
-            f"  ... {len(report.problems) - SHOWN} more problems in {report.quarantine_file}",
+            f"  ... {len(report.problems) - SHOWN} more problems in {report.quarantine_file} "
+            f"/ còn {len(report.problems) - SHOWN} lỗi nữa trong {report.quarantine_file}",
             markup=False,
         )

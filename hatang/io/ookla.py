@@ -105,15 +105,22 @@ def resolve(ctx: Context) -> tuple[str, str]:
             f"--period {period} but the file name says {name_period} / kỳ không khớp tên tệp"
         )
     if kind is not None and name_kind is not None and kind != name_kind:
-        raise ConfigError(f"--kind {kind} but the file name says {name_kind}")
+        raise ConfigError(
+            f"--kind {kind} but the file name says {name_kind} "
+            f"/ --kind {kind} nhưng tên tệp ghi {name_kind}"
+        )
     period = period or name_period
     kind = kind or name_kind
     if period is None:
         raise ConfigError(
-            f"{ctx.file}: pass --period (e.g. 2025Q3): the file name does not carry it"
+            f"{ctx.file}: pass --period (e.g. 2025Q3): the file name does not carry it "
+            "/ cần --period (ví dụ 2025Q3): tên tệp không ghi kỳ"
         )
     if "Q" not in parse_period(period):
-        raise ConfigError(f"Ookla tiles are quarterly: --period must be a quarter, not {period}")
+        raise ConfigError(
+            f"Ookla tiles are quarterly: --period must be a quarter, not {period} "
+            f"/ ô Ookla theo quý: --period phải là một quý (ví dụ 2025Q3), không phải {period}"
+        )
     if kind not in ("mobile", "fixed"):
         raise ConfigError(
             f"{ctx.file}: pass --kind mobile or --kind fixed: the file name does not say"

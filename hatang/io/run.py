@@ -57,7 +57,10 @@ def import_file(
     """
     importer = get_importer(kind)
     if on_error not in ("fail", "quarantine"):
-        raise ConfigError(f"--on-error must be fail or quarantine, not {on_error!r}")
+        raise ConfigError(
+            f"--on-error must be fail or quarantine, not {on_error!r} "
+            f"/ --on-error phải là fail hoặc quarantine, không phải {on_error!r}"
+        )
     path = Path(path)
     if not path.is_file():
         raise ConfigError(f"{printable(str(path))}: no such file / không tìm thấy tệp")
@@ -206,7 +209,10 @@ def _normalise_period(period: str | None) -> str | None:
     try:
         return parse_period(period)
     except ValueError as e:
-        raise ConfigError(f"--period: {e}") from None
+        raise ConfigError(
+            f"--period: {e} / --period: {printable(str(period))!r} không phải kỳ báo cáo "
+            "(ví dụ 2025Q3, Q3/2025, Quý 3/2025 hoặc 2025)"
+        ) from None
 
 
 def _import(

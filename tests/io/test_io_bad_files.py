@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import openpyxl
@@ -322,3 +323,21 @@ def test_unit_parents_and_code_widths(ws, tmp_path):
             [report.import_id],
         ).fetchall()
     assert rows == [("2024", "05", None), ("2025", "01250", "37"), ("2025", "01250-01", "01250")]
+
+
+@pytest.mark.parametrize(
+    "kind,name,options",
+    [
+        ("sites", "sites.csv", {"on_error": "later"}),
+        ("sites", "sites.csv", {"period": "soon"}),
+        ("structures", "structures.csv", {"period": "2025Q3"}),
+        ("towers", "sites.csv", {}),
+        ("sites", "no-such.csv", {}),
+    ],
+)
+def test_an_option_error_is_said_in_english_and_vietnamese(ws, examples, kind, name, options):
+    """The CLI prints a ConfigError as it is: 'English / Vietnamese', as its other errors."""
+    with pytest.raises(ConfigError) as e:
+        import_file(ws, kind, examples / name, **options)
+    english, sep, vietnamese = str(e.value).rpartition(" / ")
+    assert sep and english and re.search(r"[à-ỹđ]", vietnamese), str(e.value)
