@@ -99,8 +99,9 @@ def case_file(found: Any, json_out: bool) -> None:
     if case.get("synthetic"):
         _synthetic()
     for v in views.facts(case, private=True):
-        _say(f"{i18n.both(v.label)}: {fmt.text(v, 'en', number_style())}")
-    _say(f"{i18n.both('reg_next_steps')}: {', '.join(next_steps(str(case['state']))) or '—'}")
+        _say(f"{i18n.both(v.label)}: {fmt.text(v, lang(), number_style())}")
+    steps = [i18n.t(f"reg_step_{s}", lang()) for s in next_steps(str(case["state"]))]
+    _say(f"{i18n.both('reg_next_steps')}: {', '.join(steps) or '—'}")
     history(found.events, False)
 
 
@@ -138,8 +139,13 @@ def synced(r: Any) -> None:
 
 
 def verified(case_id: str, passed: bool, why: str) -> None:
+    """'C00003: stays fixed — 0 test(s) after …' in the CLI's language: each verdict
+    (written 'English / Vietnamese', joined by ' · ') in its half of that language."""
+    from hatang.views.submissions import one_language
+
     key = "reg_verified_ok" if passed else "reg_verified_no"
-    _say(i18n.message(key, "en", case=case_id, why=why))
+    said = " · ".join(one_language(part, lang()) for part in why.split(" · "))
+    _say(i18n.message(key, lang(), case=case_id, why=said))
 
 
 def stats(counts: pd.Series, board: pd.DataFrame, flagged: pd.DataFrame, json_out: bool) -> None:

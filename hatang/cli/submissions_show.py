@@ -8,7 +8,7 @@ from typing import Any
 import pandas as pd
 
 from hatang import i18n
-from hatang.cli.output import console, number_style, print_json, say, write
+from hatang.cli.output import console, lang, number_style, print_json, say, write
 from hatang.errors import DataError, Problem
 from hatang.views import format as fmt
 from hatang.views import submissions as views
@@ -53,7 +53,12 @@ def due(period: str, cells: list[Any], form: str, synthetic: bool, wide: bool = 
         write(tabular.data_text(frame, form, synthetic))
         return
     rows = [
-        {**r, "status": views.state_label(r["status"], "en"), "late_days": views.late_text(c, "en")}
+        {
+            **r,
+            "kind": views.kind_label(r["kind"], lang()),
+            "status": views.state_label(r["status"], lang()),
+            "late_days": views.late_text(c, lang()),
+        }
         for r, c in zip(frame.to_dict("records"), cells, strict=True)
     ]
     _table(f"{i18n.both('sub_title')} — {period}", views.GRID_COLUMNS, rows, synthetic, wide)
@@ -73,16 +78,36 @@ def filings(frame: pd.DataFrame, form: str, synthetic: bool, wide: bool = False)
     if listed.empty:
         say(i18n.both("sub_none"))
         return
-    _table(i18n.both("sub_title"), views.LIST_COLUMNS, listed.to_dict("records"), synthetic, wide)
+    rows = [_in_words(r) for r in listed.to_dict("records")]
+    _table(i18n.both("sub_title"), views.LIST_COLUMNS, rows, synthetic, wide)
+
+
+def _in_words(r: dict[str, Any]) -> dict[str, Any]:
+    """A filing's row with its kind, state and reason in the CLI's language."""
+    return {
+        **r,
+        "kind": views.kind_label(str(r["kind"]), lang()),
+        "state": views.state_label(str(r["state"]), lang()),
+        "reason": views.one_language(r["reason"], lang()) if isinstance(r["reason"], str) else "",
+    }
 
 
 def _headline(f: dict[str, Any]) -> str:
+    """'F1: viettel BTS sites 2025Q3 (file.csv) — accepted; 819 rows read, …' in the
+    CLI's language."""
     r = f["report"]
-    state = f"{f['state']} / {views.state_label(f['state'], 'vi')}"
-    return (
-        f"{f['filing_id']}: {f['filer']} {f['kind']} {f['period']} ({f['file_name']}) — "
-        f"{state}; {r.get('rows_read', 0)} rows read, {r.get('rows_valid', 0)} valid, "
-        f"{len(r.get('problems', []))} problems"
+    return i18n.message(
+        "sub_headline",
+        lang(),
+        filing=f["filing_id"],
+        filer=f["filer"],
+        kind=views.kind_label(f["kind"], lang()),
+        period=f["period"],
+        file=f["file_name"],
+        state=views.state_label(f["state"], lang()),
+        read=_num(r.get("rows_read", 0)),
+        valid=_num(r.get("rows_valid", 0)),
+        problems=_num(len(r.get("problems", []))),
     )
 
 
@@ -105,7 +130,8 @@ def filed(f: dict[str, Any], json_out: bool) -> None:
 
 
 def decided(f: dict[str, Any]) -> None:
-    say(_headline(f) + (f" — {f['reason']}" if f.get("reason") else ""))
+    reason = views.one_language(f.get("reason"), lang())
+    say(_headline(f) + (f" — {reason}" if reason else ""))
 
 
 def filing(f: dict[str, Any], form: str) -> None:
@@ -117,22 +143,53 @@ def filing(f: dict[str, Any], form: str) -> None:
         write(tabular.data_csv(problem_rows(f["report"])))
     else:
         _report(f)
-        for e in f["history"]:
-            say(
-                f"  {_text(pd.Timestamp(e['at']))}  {e['action']:<8} {e['from_state'] or '':>9} → "
-                f"{e['to_state']:<9} {e['actor']} ({e['role']}) {e['note'] or ''}"
+        _history(f["history"])
+
+
+def _role(role: str) -> str:
+    key = f"role_{role}"
+    return i18n.t(key, lang()) if i18n.has(key) else role
+
+
+def _history(events: list[dict[str, Any]]) -> None:
+    """The filing's steps as a table: when, the step, from → to, who (role), the note —
+    in the CLI's language."""
+    from hatang.cli import tables
+
+    def state(s: str | None) -> str:
+        return views.state_label(s, lang()) if s else "—"
+
+    keys = ("reg_when", "reg_step", "reg_from_to", "reg_who", "reg_note")
+    rows = [
+        dict(
+            zip(
+                keys,
+                (
+                    _text(pd.Timestamp(e["at"])),
+                    i18n.t(f"sub_action_{e['action']}", lang()),
+                    f"{state(e['from_state'])} → {state(e['to_state'])}",
+                    f"{e['actor']} ({_role(e['role'])})",
+                    views.one_language(e["note"], lang()),
+                ),
+                strict=True,
             )
+        )
+        for e in events
+    ]
+    columns = [tables.col(k, k, nowrap=i == 0) for i, k in enumerate(keys)]
+    tables.print_table(tables.Table(columns, rows, title=i18n.both("sub_history")))
 
 
 def _report(f: dict[str, Any]) -> None:
     r = f["report"]
     say(_headline(f), soft_wrap=True)
     if f.get("reason"):
-        say(f"  {i18n.both('sub_reason')}: {f['reason']}")
+        say(f"  {i18n.both('sub_reason')}: {views.one_language(f['reason'], lang())}")
     for p in r.get("problems", [])[:200]:
-        console().print(p["text"], markup=False, highlight=False, soft_wrap=True)
+        console().print(_problem(p), markup=False, highlight=False, soft_wrap=True)
     for m in r.get("flags", []):
-        say(f"  ! {m['figure']}: {_num(m['before'])} → {_num(m['after'])} — {m['flag']}")
+        figure, flag = views.figure_label(m["figure"], lang()), views.flag_text(m["flag"], lang())
+        say(f"  ! {figure}: {_num(m['before'])} → {_num(m['after'])} — {flag}")
     d = r.get("diff", {})
     if r.get("previous_period"):
         say(
@@ -140,7 +197,18 @@ def _report(f: dict[str, Any]) -> None:
             f"−{d.get('rows_removed', 0)} ~{d.get('rows_changed', 0)}"
         )
     for m in r.get("moves", []):
-        say(f"  {m['figure']}: {_num(m['before'])} → {_num(m['after'])}")
+        say(
+            f"  {views.figure_label(m['figure'], lang())}: {_num(m['before'])} → {_num(m['after'])}"
+        )
+
+
+def _problem(p: dict[str, Any]) -> str:
+    """A problem's line; in Vietnamese, a reason the importer wrote in English only is
+    followed by its type's Vietnamese ('— not a number / sai kiểu dữ liệu')."""
+    text = str(p["text"])
+    if lang() == "en" or " / " in str(p.get("reason") or ""):
+        return text
+    return f"{text} / {views.problem_type(str(p.get('type')), 'vi')}"
 
 
 def _num(v: Any) -> str:
