@@ -9,6 +9,7 @@ from typing import Any
 import pandas as pd
 from rich.markup import escape
 
+from hatang import i18n
 from hatang.cli import output, tables
 from hatang.cli.output import console, number_style
 from hatang.views import format as fmt_
@@ -54,14 +55,33 @@ def _commune(a: dict[str, Any]) -> str:
     return f"{name} ({code})" if name else (code or "")
 
 
-def _action_row(a: dict[str, Any]) -> dict[str, str]:
-    """One action as the terminal writes it; the facilities as '2 school, 1 health-station'."""
-    from hatang.planning.facilities import describe
+def _kind(kind: str) -> str:
+    """What an action does, in the CLI's language ('colocation' → 'Dùng chung trạm sẵn
+    có'); a kind the catalogue does not name as it is."""
+    key = "kind_" + kind.replace("-", "_")
+    return i18n.t(key, output.lang()) if i18n.has(key) else kind
 
+
+def _facilities(a: dict[str, Any]) -> str:
+    """The facilities an action newly covers: '2 trường học, 1 trạm y tế' in the CLI's
+    language (catalogue `facility_<kind>`)."""
+    from hatang.planning.facilities import COUNT_COLUMNS
+
+    parts = []
+    for kind, col in COUNT_COLUMNS.items():
+        v = a.get(col)
+        if v is not None and not (isinstance(v, float) and v != v) and int(v):
+            word = i18n.t("facility_" + kind.replace("-", "_"), output.lang())
+            parts.append(i18n.message("facility_count", output.lang(), n=int(v), facility=word))
+    return ", ".join(parts)
+
+
+def _action_row(a: dict[str, Any]) -> dict[str, str]:
+    """One action as the terminal writes it, its kind and facilities in words."""
     t = number_style()
     return {
         "rank": str(a.get("rank", "")),
-        "kind": str(a.get("kind", "")),
+        "kind": _kind(str(a.get("kind", ""))),
         "commune": _commune(a),
         "operator": str(a.get("operator") or ""),
         "host": str(a.get("host_site_id") or a.get("structure_id") or ""),
@@ -73,7 +93,7 @@ def _action_row(a: dict[str, Any]) -> dict[str, str]:
         "weighted_new": fmt_.whole(a.get("weighted_new"), t),
         "villages_new": fmt_.whole(a.get("villages_new"), t),
         "dead_spots_closed": fmt_.whole(a.get("dead_spots_closed"), t),
-        "facilities": describe(a),
+        "facilities": _facilities(a),
     }
 
 
@@ -223,26 +243,55 @@ def _facility_line(s: dict[str, Any]) -> str | None:
 
     if not views.has_facilities(s):
         return None
-    kinds = describe(s)
-    return (
-        f"  facilities / cơ sở công cộng: {_n(s['facilities'])} on the grid, "
-        f"{_n(s['facilities_uncovered'])} without 4G before; newly covered / được phủ mới "
-        f"{_n(s['facilities_new'] or 0)}" + (f" ({kinds})" if kinds else "")
+    kinds = describe(s) if output.lang() == "en" else _facilities(s)
+    said = _said(
+        "plan_sum_facilities",
+        all=_n(s["facilities"]),
+        uncovered=_n(s["facilities_uncovered"]),
+        new=_n(s["facilities_new"] or 0),
     )
+    return f"  facilities / cơ sở công cộng: {said}" + (f" ({kinds})" if kinds else "")
+
+
+def _said(key: str, **params: object) -> str:
+    """A catalogue sentence of the scenario's summary in the CLI's language."""
+    return i18n.message(key, output.lang(), **params)
+
+
+def _problem_words(s: dict[str, Any]) -> tuple[str, str]:
+    """The problem and the solver's status: the codes in English ('max-cover',
+    'optimal'), words in Vietnamese where the catalogue has them."""
+    problem, status = str(s["problem"]), str(s["status"])
+    if output.lang() == "en":
+        return problem, status
+    keys = ("problem_" + problem.replace("-", "_"), "solver_" + status.replace("-", "_"))
+    words = [
+        i18n.t(k, "vi") if i18n.has(k) else c for k, c in zip(keys, (problem, status), strict=True)
+    ]
+    return words[0], words[1]
 
 
 def print_summary(s: dict[str, Any]) -> None:
     out = console()
     syn = " (dữ liệu mô phỏng / synthetic)" if s.get("synthetic") else ""
-    out.print(
-        f"[bold]Scenario {s['name']}[/]{syn}: {s['problem']}, {s['status']} ({s['method']}), "
-        f"gap {_pct(s['gap'], 4)}, {fmt_.seconds(s['solve_seconds'], number_style())}"
+    problem, status = _problem_words(s)
+    head = _said(
+        "plan_sum_head",
+        name=s["name"],
+        synthetic=syn,
+        problem=problem,
+        status=status,
+        method=s["method"],
+        gap=_pct(s["gap"], 4),
+        seconds=fmt_.seconds(s["solve_seconds"], number_style()),
     )
+    out.print(f"[bold]{escape(head.split(':', 1)[0])}[/]:{escape(head.split(':', 1)[1])}")
     for line in (_run_line(s), _weighting_line(s)):
         if line:
             out.print(line, markup=False)
     weighted = views.weighted(s)
-    unit = "weighted people / người quy đổi" if weighted else "people"
+    people = _said("plan_sum_people")
+    unit = "weighted people / người quy đổi" if weighted else people
     bound = views.bound(s)
     bound_text = fmt_.raw(bound, number_style()) + (" VND" if bound.unit == "VND" else f" {unit}")
     objective = (
@@ -251,15 +300,24 @@ def print_summary(s: dict[str, Any]) -> None:
         if weighted
         else ""
     )
-    out.print(
-        f"  cost {_n(s['cost_vnd'])} VND · people newly covered {_n(s['people_new'])}{objective} "
-        f"· bound {bound_text}"
+    cost = _said(
+        "plan_sum_cost",
+        cost=_n(s["cost_vnd"]),
+        people=_n(s["people_new"]),
+        objective=objective,
+        bound=bound_text,
     )
+    out.print(cost, markup=False)
     demand_w = f" ({_n(s['demand_weighted'])} weighted / quy đổi)" if weighted else ""
-    out.print(
-        f"  demand {_n(s['demand_people'])} people{demand_w} in {_n(s['dead_spots'])} dead spots; "
-        f"not coverable by any candidate: {_n(s['uncoverable_people'])}; dead spots closed {_n(s['dead_spots_closed'])}"
+    demand = _said(
+        "plan_sum_demand",
+        people=_n(s["demand_people"]),
+        weighted=demand_w,
+        spots=_n(s["dead_spots"]),
+        uncoverable=_n(s["uncoverable_people"]),
+        closed=_n(s["dead_spots_closed"]),
     )
+    out.print(demand, markup=False)
     line = _facility_line(s)
     if line:
         out.print(line, markup=False)
@@ -268,12 +326,19 @@ def print_summary(s: dict[str, Any]) -> None:
         out.print(f"  [bold]{escape(en)}[/] / {escape(vi)}")
     pop = s["population"] or 1
     v = s["villages"] or 1
-    out.print(
-        f"  population covered {_pct(s['population_covered_before'] / pop, 2)} → {_pct(s['population_covered_after'] / pop, 2)}; "
-        f"villages covered {_n(s['villages_covered_before'])}/{_n(s['villages'])} ({_pct(s['villages_covered_before'] / v, 1)}) → "
-        f"{_n(s['villages_covered_after'])} ({_pct(s['villages_covered_after'] / v, 1)}); "
-        f"sharing {_pct(s['sharing_before'], 1)} → {_pct(s['sharing_after'], 1)}"
+    covered = _said(
+        "plan_sum_covered",
+        before=_pct(s["population_covered_before"] / pop, 2),
+        after=_pct(s["population_covered_after"] / pop, 2),
+        villages_before=_n(s["villages_covered_before"]),
+        villages=_n(s["villages"]),
+        share_before=_pct(s["villages_covered_before"] / v, 1),
+        villages_after=_n(s["villages_covered_after"]),
+        share_after=_pct(s["villages_covered_after"] / v, 1),
+        sharing_before=_pct(s["sharing_before"], 1),
+        sharing_after=_pct(s["sharing_after"], 1),
     )
+    out.print(covered, markup=False)
 
 
 def print_plan_notes(result: Any) -> None:

@@ -84,7 +84,9 @@ def _cases_table(frame: pd.DataFrame, limit: int) -> None:
         views.list_rows(frame, limit),
     )
     if 0 < limit < len(frame):
-        _say(f"… {len(frame) - limit} more (--limit 0 shows all, --format csv exports them)")
+        _say(
+            i18n.message("reg_more_cases", lang(), n=fmt.whole(len(frame) - limit, number_style()))
+        )
 
 
 def case_file(found: Any, json_out: bool) -> None:
@@ -161,7 +163,7 @@ def stats(counts: pd.Series, board: pd.DataFrame, flagged: pd.DataFrame, json_ou
     if len(flagged) and bool(flagged["synthetic"].fillna(False).any()):
         _synthetic()
     states = [
-        f"{i18n.t(v.label, 'en')} {fmt.raw(v, number_style())}"
+        f"{i18n.t(v.label, lang())} {fmt.raw(v, number_style())}"
         for v in views.state_counts(counts)
         if v.value
     ]
@@ -176,7 +178,7 @@ def stats(counts: pd.Series, board: pd.DataFrame, flagged: pd.DataFrame, json_ou
 
 
 def rebuilt(n: int) -> None:
-    _say(f"rebuilt the register from its history: {n} cases / đã dựng lại sổ từ lịch sử")
+    _say(f"rebuilt the register from its history: {n} cases / đã dựng lại sổ từ lịch sử: {n} hồ sơ")
 
 
 def audit(frame: pd.DataFrame, form: str, synthetic: bool) -> None:

@@ -5,8 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from hatang import i18n
 from hatang.cli import tables
-from hatang.cli.output import console, number_style
+from hatang.cli.output import console, lang, number_style
 from hatang.cli.tables import Column
 from hatang.views import format as fmt
 
@@ -84,9 +85,12 @@ def _mb(v: float, digits: int = 1) -> str:
 
 
 def _import_row(i: dict[str, Any]) -> dict[str, str]:
+    from hatang.views.submissions import kind_label
+
     return {
         "id": str(i["import_id"]),
-        "kind": i["kind"] + (" (synthetic)" if i["synthetic"] else ""),
+        "kind": kind_label(i["kind"], lang())
+        + (f" ({i18n.t('synthetic_tag', lang())})" if i["synthetic"] else ""),
         "file": i["file"],
         "sha256": i["sha256_short"],
         "read": _n(i["rows_read"]),
@@ -118,21 +122,30 @@ def print_status(status: dict[str, Any], wide: bool = False) -> None:
 
 
 def _print_files(status: dict[str, Any]) -> None:
-    """The quarantine and the space raw/ takes."""
+    """The quarantine and the space raw/ takes, in the CLI's language."""
     q = status["quarantine"]
-    console().print(
-        f"Quarantine / dữ liệu bị loại: {_n(q['rows'])} rows, {_n(q['problems'])} problems "
-        f"in {_n(len(q['files']))} files ({_n(q['rejected_in_imports'])} rows rejected by imports)"
+    said = i18n.message(
+        "status_quarantine",
+        lang(),
+        rows=_n(q["rows"]),
+        problems=_n(q["problems"]),
+        files=_n(len(q["files"])),
+        rejected=_n(q["rejected_in_imports"]),
     )
+    console().print(f"Quarantine / dữ liệu bị loại: {said}", highlight=False, markup=False)
     for f in q["files"]:
-        console().print(
-            f"  {f['file']}: {_n(f['rows'])} rows, {_n(f['problems'])} problems", highlight=False
+        each = i18n.message(
+            "status_quarantine_file", lang(), rows=_n(f["rows"]), problems=_n(f["problems"])
         )
+        console().print(f"  {f['file']}: {each}", highlight=False, markup=False)
     raw = status["raw"]
-    console().print(
-        f"Raw files / tệp gốc: {_n(raw['files'])} files, {_mb(raw['bytes'])} MB; refused "
-        f"{_n(raw['refused_files'])} files, {_mb(raw['refused_bytes'])} MB of "
-        f"{_mb(raw['refused_quota_bytes'], 0)} MB allowed ([imports] refused_quota_mb)",
-        highlight=False,
-        markup=False,
+    said = i18n.message(
+        "status_raw",
+        lang(),
+        files=_n(raw["files"]),
+        mb=_mb(raw["bytes"]),
+        refused=_n(raw["refused_files"]),
+        refused_mb=_mb(raw["refused_bytes"]),
+        quota_mb=_mb(raw["refused_quota_bytes"], 0),
     )
+    console().print(f"Raw files / tệp gốc: {said}", highlight=False, markup=False)

@@ -159,7 +159,7 @@ def test_a_new_workspace_extent(monkeypatch, capsys, lang, extent):
 @pytest.mark.parametrize(
     ("lang", "raw"),
     [
-        ("vi", "Raw files / tệp gốc: 1.203 files, 12,3 MB; refused 2 files, 0,5 MB of 500 MB"),
+        ("vi", "Raw files / tệp gốc: 1.203 tệp, 12,3 MB; bị từ chối 2 tệp, 0,5 MB trên 500 MB"),
         ("en", "Raw files / tệp gốc: 1,203 files, 12.3 MB; refused 2 files, 0.5 MB of 500 MB"),
     ],
 )
@@ -179,7 +179,7 @@ def test_the_raw_files_size(monkeypatch, capsys, lang, raw):
     workspace_show._print_files(status)
     out = _out(capsys)
     assert raw in out
-    assert ("1.500 rows" if lang == "vi" else "1,500 rows") in out
+    assert ("1.500 dòng" if lang == "vi" else "1,500 rows") in out
 
 
 def test_a_verdicts_and_a_filings_reasons_write_each_half_in_its_language():

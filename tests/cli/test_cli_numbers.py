@@ -63,7 +63,7 @@ def test_the_cli_language_comes_from_hatang_lang_then_the_locale(monkeypatch, en
 @pytest.mark.parametrize(
     "language,people,villages",
     [
-        ("vi", "people newly covered 191.665", "villages covered 3.123/3.500 (89,2 %) → 3.500"),
+        ("vi", "dân được phủ mới 191.665", "thôn được phủ 3.123/3.500 (89,2 %) → 3.500"),
         ("en", "people newly covered 191,665", "villages covered 3,123/3,500 (89.2%) → 3,500"),
     ],
 )
@@ -74,7 +74,7 @@ def test_the_scenario_summary_in_both_languages(monkeypatch, capsys, language, p
     print_summary(SUMMARY)
     out = " ".join(capsys.readouterr().out.split())
     assert people in out and villages in out
-    cost = "cost 8.100.000.000 VND" if language == "vi" else "cost 8,100,000,000 VND"
+    cost = "chi phí 8.100.000.000 VND" if language == "vi" else "cost 8,100,000,000 VND"
     assert cost in out
     assert ("1,2 s" if language == "vi" else "1.2 s") in out
 

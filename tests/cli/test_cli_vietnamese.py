@@ -1,0 +1,129 @@
+"""The README tour's commands in Vietnamese (HATANG_LANG=vi) say their values in words:
+no catalogue key and no raw code (a state, a kind of data, an action, a facility) in a
+table or a line, and no line in English only. A line written in both languages
+("English / tiếng Việt") and a table's English header row are the CLI's way and pass;
+`--format csv|json` keep their stable keys (tests of each area hold those)."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from typer.testing import CliRunner
+
+from hatang import i18n
+from hatang.cli import app
+from hatang.register import machine
+
+#: codes the data stores, which a Vietnamese table or line must say in words
+CODES = {
+    *machine.STATES,
+    *(s.action for s in machine.STEPS),
+    "staged", "replaced", "refused", "rejected", "missing", "accepted",
+    "colocation", "other-sector", "new-tower", "school", "health-station", "commune-office",
+    "sites", "cells", "subscriptions", "drive-tests", "challenges", "responses",
+    "synthetic", "operator", "analyst",
+}  # fmt: skip
+#: English words of the CLI's own sentences that a Vietnamese line must not keep
+ENGLISH = {
+    "rows", "read", "valid", "problems", "stays", "more", "files", "allowed", "needed",
+    "finds", "still", "after", "people", "the", "of", "in", "shows", "exports",
+}  # fmt: skip
+KEY = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")
+VALUE = re.compile(r"^[^:]* / [^:]*: (?P<value>.*)$")
+WORD = re.compile(r"[^\W\d_][\w-]*")
+
+
+def untranslated(output: str, tables: frozenset[str] = frozenset()) -> list[str]:
+    """What a Vietnamese output shows raw: catalogue keys anywhere; codes and English
+    words on a line not written in both languages and not a header row (the lines just
+    above a table's rule). `tables`: the store's table names, which `status` lists as
+    they are (identifiers a user queries)."""
+    found = [k for k in KEY.findall(output) if i18n.has(k)]
+    lines = output.splitlines()
+    rules = {i for i, line in enumerate(lines) if line.startswith("─")}
+    for i, line in enumerate(lines):
+        if rules & {i + 1, i + 2}:
+            continue  # the English and the Vietnamese header rows
+        if i and lines[i - 1].rstrip().endswith(" /"):
+            continue  # a title wrapped inside its 'tiếng Việt / English'
+        labelled = VALUE.match(line)  # 'state / trạng thái: value': the value is checked
+        if labelled and " / " not in labelled["value"]:
+            line = labelled["value"]
+        words = WORD.findall(line)
+        if " / " in line or not words:
+            continue
+        if words[0] in tables and line.startswith(words[0]):
+            words = words[1:]
+        found += [w for w in words if w in CODES or w in ENGLISH]
+    return found
+
+
+def test_the_check_sees_keys_codes_and_english():
+    out = "F1  viettel  accepted  0\nreg_title\nF8: 287 rows read\nstate / trạng thái: fixed"
+    out += "\nfiling  filer  kind  rejected\nhồ sơ  đơn vị nộp  loại  bị loại\n────"
+    assert untranslated(out) == ["reg_title", "accepted", "rows", "read", "fixed"]
+    assert untranslated("F1  viettel  trạm BTS  đã chấp nhận") == []
+    assert untranslated("  Hồ sơ — dữ liệu mô phỏng /\n  synthetic data") == []
+    assert untranslated("sites  15.679", frozenset({"sites"})) == []
+
+
+@pytest.fixture(scope="module")
+def tour(demo_workspace, tmp_path_factory):
+    """The outputs of the tour's commands in Vietnamese, on a copy of the demo."""
+    import shutil
+
+    root = tmp_path_factory.mktemp("vi") / "ws"
+    shutil.copytree(demo_workspace.root, root, ignore=shutil.ignore_patterns(".hatang.lock*"))
+    runner = CliRunner()
+    env = {"HATANG_LANG": "vi", "COLUMNS": "300"}  # wide: a sentence is not wrapped
+
+    def run(*args: str) -> str:
+        result = runner.invoke(app, [*args, "-w", str(root)], env=env)
+        assert result.exit_code == 0, (args, result.output)
+        return result.output
+
+    fixed = json.loads(run("register", "list", "--state", "fixed", "--format", "json"))
+    out = {
+        "status": run("status"),
+        "register list": run("register", "list", "--limit", "3"),
+        "register stats": run("register", "stats"),
+        "register show": run("register", "show", fixed[0]["case_id"]),
+        "register verify": run("register", "verify", fixed[0]["case_id"]),
+        "submissions due": run("submissions", "due", "--period", "2025Q3"),
+        "submissions list": run("submissions", "list", "--wide"),
+        "plan-sites": run("plan-sites", "--budget", "2 tỷ", "--name", "vi"),
+        "scenarios show": run("scenarios", "show", "vi", "--wide"),
+    }
+    filings = json.loads(run("submissions", "list", "--format", "json"))
+    for f in filings:
+        if f["state"] in ("replaced", "accepted") and f"show {f['state']}" not in out:
+            out[f"show {f['state']}"] = run("submissions", "show", f["filing_id"])
+    import duckdb
+
+    with duckdb.connect(str(root / "hatang.duckdb"), read_only=True) as con:
+        names = con.execute("SELECT table_name FROM information_schema.tables").fetchall()
+    return out, frozenset(n for (n,) in names)
+
+
+COMMANDS = [
+    "status",
+    "register list",
+    "register stats",
+    "register show",
+    "register verify",
+    "submissions due",
+    "submissions list",
+    "show replaced",
+    "show accepted",
+    "scenarios show",
+]
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_a_command_in_vietnamese_shows_no_raw_key_code_or_english_line(tour, command):
+    outputs, tables = tour
+    assert command in outputs, sorted(outputs)
+    found = untranslated(outputs[command], tables)
+    assert not found, (found, outputs[command])
