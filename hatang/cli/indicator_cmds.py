@@ -105,7 +105,7 @@ def compute_cmd(
     from hatang.indicators import compute_workspace, get_indicator
     from hatang.store import Workspace
 
-    ws = Workspace.open(workspace)
+    ws = Workspace.open(workspace, defer_check=True)  # checked by the one read of a no-op
     for i in indicator or []:
         get_indicator(i)
     with labelled_bar("chỉ tiêu / indicators", enabled=not as_json) as tick:

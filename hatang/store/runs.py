@@ -27,14 +27,15 @@ def read_runs(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 def current_run_keys(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str, str]]:
     """(period, technology, run_id) of the current run of every period and technology,
     as text, read and ranked without pandas (what a no-op `hatang compute` checks)."""
-    if not db.table_exists(con, "coverage_runs"):
-        return []
-    have = {
+    have = {  # none: no coverage_runs table
         c
         for (c,) in con.execute(
-            "SELECT column_name FROM information_schema.columns WHERE table_name = 'coverage_runs'"
+            "SELECT column_name FROM duckdb_columns() "
+            "WHERE table_name = 'coverage_runs' AND NOT internal"
         ).fetchall()
     }
+    if not have:
+        return []
     fields = [f for f in RULE_FIELDS if f in have]
     rows = con.execute(
         f"SELECT {', '.join(db.quote(f) for f in fields)} FROM coverage_runs {_NEWEST_FIRST}"

@@ -7,7 +7,7 @@ import os
 import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -47,6 +47,9 @@ def sha256_file(path: Path) -> str:
 class Workspace:
     root: Path
     settings: settings_mod.Settings
+    #: the database's tables not checked yet (`open(..., defer_check=True)`): the first
+    #: connection checks them
+    schema_unchecked: bool = field(default=False, repr=False, compare=False)
 
     @property
     def db_path(self) -> Path:
@@ -79,14 +82,17 @@ class Workspace:
         return self.settings.workspace.synthetic
 
     @classmethod
-    def open(cls, given: str | os.PathLike[str] | None = None) -> Workspace:
+    def open(
+        cls, given: str | os.PathLike[str] | None = None, *, defer_check: bool = False
+    ) -> Workspace:
+        """The workspace at `given` (`find_workspace`), its tables brought up to the
+        declared schema; with `defer_check` by its first connection instead, so that a
+        command that reads once (a no-op `hatang compute`) opens the database once."""
         root = find_workspace(given)
-        ws = cls(root, settings_mod.load(root / CONFIG))
-        with ws.connect(read_only=True, light=True) as con:
-            missing = db.schema_missing(con)
-        if missing:  # an older workspace: add what its tables lack (needs the write lock)
-            with ws.connect() as con:
-                db.ensure_schema(con)
+        ws = cls(root, settings_mod.load(root / CONFIG), schema_unchecked=True)
+        if not defer_check:
+            with ws.connect(read_only=True, light=True):
+                pass
         return ws
 
     @classmethod
@@ -117,6 +123,17 @@ class Workspace:
         to read, exclusive to write, waiting up to `lock_wait_s`; `blocking=False` raises
         WorkspaceBusy at once instead of waiting; `light`: SQL through `execute` only,
         without duckdb's Python package (`db.connect`)."""
+        if self.schema_unchecked:
+            self.schema_unchecked = False
+            with self.connect(read_only, blocking=blocking, light=light) as con:
+                current = not db.schema_missing(con)
+                if current:
+                    yield con
+            if current:
+                return
+            # an older workspace: add what its tables lack (needs the write lock)
+            with self.connect() as con:
+                db.ensure_schema(con)
         wait_s = lock.wait_limit(self.settings.workspace.lock_wait_s)
         with lock.workspace_lock(
             self.root, exclusive=not read_only, wait_s=wait_s, blocking=blocking
