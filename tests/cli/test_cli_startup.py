@@ -82,3 +82,22 @@ def test_every_command_help_is_light(loaded):
     assert {c: got.get(c) for c in KNOWN_HEAVY if got.get(c) != KNOWN_HEAVY[c]} == {}, (
         "a registry got light: shrink KNOWN_HEAVY"
     )
+
+
+def test_status_reads_the_workspace_without_pandas(demo_workspace):
+    """`hatang status` asks DuckDB and prints a table: pandas (0.45 s of imports) has no
+    part in it — a catalogue look-up through a pandas-importing view once tripled it."""
+    probe = (
+        "import sys\n"
+        "from hatang.cli import main\n"
+        f"sys.argv = ['hatang', 'status', '--workspace', {str(demo_workspace.root)!r}]\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit as e:\n"
+        "    assert not e.code, e.code\n"
+        "print('PANDAS' if 'pandas' in sys.modules else 'LIGHT')\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=120
+    )
+    assert out.stdout.strip().splitlines()[-1] == "LIGHT"
