@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import importlib
 import sys
+import types
 from pathlib import Path
 
 import pytest
@@ -64,6 +65,9 @@ def test_a_command_reads_the_same_as_from_every_command(args, monkeypatch, capsy
     clicktext.install()  # as main() does
     every = CliRunner().invoke(cli.full_app(), args, prog_name="hatang")
     monkeypatch.setattr(sys, "argv", ["hatang", *args])
+    # as the `hatang` console script runs: click names the program from `__main__`,
+    # which under `python -m pytest` is pytest's package ('python -m pytest.hatang')
+    monkeypatch.setitem(sys.modules, "__main__", types.ModuleType("__main__"))
     with pytest.raises(SystemExit) as done:
         cli.main()
     out, err = capsys.readouterr()
