@@ -43,14 +43,21 @@ def read_catalogue(data: bytes) -> dict[str, tuple[str, str]]:
 
 
 #: contexts whose entries are looked up by their English: `<prefix>:<English>`
-PHRASES = {"field-description": "field", "reason": "reason", "reason-word": "reason-word"}
+PHRASES = {
+    "field-description": "field",
+    "reason": "reason",
+    "reason-word": "reason-word",
+    "indicator-text": "indicator",
+}
 
 
 def _key(context: str, msgid: str) -> str:
     """A label's key is its msgctxt; a phrase of context `field-description` (a field's
     description, `phrase`), `reason` (a sentence shape of the engine's reasons) or
-    `reason-word` (a word those fill in; hatang.views.reasons) is looked up by its
-    English: `field:<English>`, `reason:<English>`, `reason-word:<English>`."""
+    `reason-word` (a word those fill in; hatang.views.reasons) or `indicator-text` (an
+    indicator's definition, numerator, denominator or source; hatang.views.explanation)
+    is looked up by its English: `field:<English>`, `reason:<English>`,
+    `reason-word:<English>`, `indicator:<English>`."""
     prefix = PHRASES.get(context)
     return f"{prefix}:{msgid}" if prefix else context
 

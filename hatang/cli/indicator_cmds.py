@@ -1,7 +1,7 @@
 """Indicator, plan and scorecard commands: thin shells over hatang.indicators."""
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -200,8 +200,24 @@ def explain_cmd(
     from hatang.indicators import explain
     from hatang.store import Workspace
 
-    e = explain(Workspace.open(workspace), indicator, unit=unit, period=period, map=map_)
-    print_json(e) if as_json else print_explanation(e)
+    ws = Workspace.open(workspace)
+    e = explain(ws, indicator, unit=unit, period=period, map=map_)
+    if as_json:
+        print_json(e)
+    else:
+        print_explanation(e, _population_base(ws) if e.get("population_base") else None)
+
+
+def _population_base(ws: Any) -> dict[str, Any] | None:
+    """The stored population base as data (its words in the CLI's language)."""
+    from dataclasses import asdict
+
+    from hatang.indicators import population
+    from hatang.store.db import get_meta
+
+    with ws.connect() as con:
+        base = population.from_json(get_meta(con, population.META_KEY))
+    return asdict(base) if base else None
 
 
 def scorecard_cmd(

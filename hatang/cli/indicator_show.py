@@ -47,6 +47,18 @@ def print_computed(report: Any, ws: Any) -> None:
     synthetic_note(ws)
 
 
+def _unit_word(u: str) -> str:
+    """An indicator's unit of measure in the CLI's language ('per 100' → 'trên 100 dân');
+    English keeps the catalogue's short form ('per 100')."""
+    from hatang.views import format as fmt_
+
+    return u if lang() == "en" else fmt_.unit(u, lang())
+
+
+def _map_word() -> str:
+    return "map" if lang() == "en" else "bản đồ"
+
+
 def print_catalogue(cat: dict[str, Any]) -> None:
     columns = (
         tables.Column("id", "id"),
@@ -58,7 +70,7 @@ def print_catalogue(cat: dict[str, Any]) -> None:
         {
             "id": i.id,
             "name": f"{i.name_vi}\n{i.name_en}",
-            "unit": i.unit,
+            "unit": _unit_word(i.unit),
             "aggregation": i.aggregation,
         }
         for i in cat.values()
@@ -83,7 +95,7 @@ def print_plans(plans: dict[str, Any]) -> None:
             "id": p.id,
             "number": p.number,
             "date": str(p.date or ""),
-            "scope": f"{p.scope_code} (map {p.scope_map})",
+            "scope": f"{p.scope_code} ({_map_word()} {p.scope_map})",
             "targets": str(len(p.targets)),
             "title": p.title,
         }
@@ -99,7 +111,7 @@ def print_plan(plan: Any) -> None:
     cat = read_catalogue()
     console().print(
         f"[bold]{plan.number}[/bold] — {plan.title}\n{plan.issuing_body}, {plan.date}; "
-        f"phạm vi / scope: {plan.scope_code} (map {plan.scope_map})"
+        f"phạm vi / scope: {plan.scope_code} ({_map_word()} {plan.scope_map})"
     )
     columns = (
         tables.Column("no", "#", right=True),
@@ -113,7 +125,7 @@ def print_plan(plan: Any) -> None:
             "no": str(tg.no),
             "pillar": tg.pillar,
             "indicator": f"{cat[tg.indicator].name_vi}\n{cat[tg.indicator].name_en}",
-            "target": f"{tg.comparator} {fmt_.figure(tg.value, number_style())} {cat[tg.indicator].unit}",
+            "target": f"{tg.comparator} {fmt_.figure(tg.value, number_style())} {_unit_word(cat[tg.indicator].unit)}",
             "deadline": tg.deadline,
         }
         for tg in plan.targets
@@ -121,42 +133,81 @@ def print_plan(plan: Any) -> None:
     tables.print_table(tables.Table(columns, rows))
 
 
-def print_explanation(e: dict[str, Any]) -> None:
+def print_explanation(e: dict[str, Any], base: dict[str, Any] | None = None) -> None:
+    """`explain`'s lines: labels in both languages, the texts and figures in the CLI's
+    language (HATANG_LANG=vi: the catalogue's Vietnamese, hatang.views.explanation;
+    English as the engine writes it). base: the stored population base, for its
+    Vietnamese words."""
+    from hatang import i18n
+    from hatang.views import explanation
     from hatang.views import format as fmt_
 
+    lang_ = lang()
+    en = lang_ == "en"
     out = console()
     u = e["unit_of_measure"]
+    unit_word = u if en else "" if u == "count" else fmt_.unit(u, lang_)
+    level = e["level"]
+    if not en and i18n.has(f"val_level_{level}"):
+        level = i18n.t(f"val_level_{level}", lang_)
     out.print(f"[bold]{e['name_vi']}[/bold] / {e['name_en']} ({e['indicator']})")
-    out.print(f"{e['unit_name']} ({e['unit_code']}, {e['level']}, map {e['map']}), {e['period']}")
+    where = f"{e['unit_code']}, {level}, {'map' if en else 'bản đồ'} {e['map']}"
+    out.print(f"{e['unit_name']} ({where}), {e['period']}")
     if e["synthetic"]:
         out.print("[bold magenta]dữ liệu mô phỏng / synthetic data[/bold magenta]")
-    out.print(f"\n[bold]Định nghĩa / definition:[/bold] {e['definition']}")
-    out.print(
-        f"[bold]Tử số / numerator:[/bold] {e['numerator']['definition']} = {_fmt(e['numerator']['value'])}"
-    )
-    out.print(
-        f"[bold]Mẫu số / denominator:[/bold] {e['denominator']['definition']} = {_fmt(e['denominator']['value'])}"
-    )
+    definition = explanation.text(e["definition"], lang_)
+    out.print(f"\n[bold]Định nghĩa / definition:[/bold] {definition}")
+    for label, part in (
+        ("Tử số / numerator", "numerator"),
+        ("Mẫu số / denominator", "denominator"),
+    ):
+        said = explanation.text(e[part]["definition"], lang_)
+        out.print(f"[bold]{label}:[/bold] {said} = {_fmt(e[part]['value'])}")
     if e.get("population_base"):
         out.print("[bold]Cơ sở dân số / population base:[/bold] ", end="")
-        out.print(e["population_base"], markup=False, highlight=False)
+        out.print(_base(e["population_base"], base, lang_), markup=False, highlight=False)
+    unreliable = "(unreliable)" if en else "(không tin cậy)"
     out.print(
-        f"[bold]Giá trị / value:[/bold] {_fmt(e['value'], u)} {u}   method: {e['method']}"
-        f"{'' if e['reliable'] in (None, True) else '  [yellow](unreliable)[/yellow]'}"
+        f"[bold]Giá trị / value:[/bold] {_fmt(e['value'], u)}{f' {unit_word}' if unit_word else ''}   "
+        f"{'method' if en else 'phương pháp'}: {explanation.method(e['method'], lang_)}"
+        f"{'' if e['reliable'] in (None, True) else f'  [yellow]{unreliable}[/yellow]'}"
     )
     out.print("[bold]Công thức / formula:[/bold] ", end="")
-    out.print(e["formula"], markup=False, highlight=False)
-    out.print("[bold]Nguồn / sources:[/bold] " + "; ".join(e["sources"]))
+    formula = e["formula"] if en else explanation.formula(e, lang_)
+    out.print(formula, markup=False, highlight=False)
+    sources = [explanation.text(s, lang_) for s in e["sources"]]
+    out.print("[bold]Nguồn / sources:[/bold] " + "; ".join(sources))
     out.print(
         "\n[bold]Dòng dữ liệu / rows by table:[/bold] "
         + ", ".join(f"{k}: {fmt_.whole(v, number_style())}" for k, v in e["rows_by_table"].items())
     )
     for f in e["files"]:
+        kind = f["kind"] if en else _kind(f["kind"], lang_)
         out.print(
-            f"  #{f['import_id']} {f['kind']} {f['file_name']} ({f['period'] if isinstance(f['period'], str) and f['period'] else '-'}) sha256 {f['sha256']}",
+            f"  #{f['import_id']} {kind} {f['file_name']} ({f['period'] if isinstance(f['period'], str) and f['period'] else '-'}) sha256 {f['sha256']}",
             markup=False,
             highlight=False,
         )
+
+
+def _kind(kind: str, lang_: str) -> str:
+    """An import's kind in words (the catalogue's `sub_kind_*`), else its code."""
+    from hatang import i18n
+
+    key = f"sub_kind_{kind}"
+    return i18n.t(key, lang_) if i18n.has(key) else kind
+
+
+def _base(label: str, base: dict[str, Any] | None, lang_: str) -> str:
+    """The population base as the engine names it (English), or in Vietnamese from the
+    stored base (hatang.views.reading's words, the scorecard's note)."""
+    from hatang.views import format as fmt_
+    from hatang.views import reading
+
+    note = reading.base_note(base) if lang_ != "en" and base else None
+    if note is None:
+        return label
+    return fmt_.message(note.params["base"], lang_, number_style())
 
 
 def print_scorecard(

@@ -103,6 +103,11 @@ def _digits(f: float, d: int, style: Style, grouped: bool = True) -> str:
     return str(_pattern(pattern).apply(_exact(f), _locale(style.locale)))
 
 
+def digits(f: float, d: int, style: Style, grouped: bool = True) -> str:
+    """`f` with `d` decimals in the style's locale (Babel), grouped or not."""
+    return _digits(f, d, style, grouped)
+
+
 def _exact(f: Any) -> decimal.Decimal:
     """The float as it reads (its shortest repr), so Babel rounds what a person sees:
     2.675 → 2.68 (half to even on the written digits, not on the binary value)."""
