@@ -21,8 +21,8 @@ from fastapi.responses import HTMLResponse
 from markupsafe import Markup, escape
 
 from hatang import i18n
+from hatang.views import explanation, reasons
 from hatang.views import format as formats
-from hatang.views import reasons
 from hatang.views.values import Value
 
 
@@ -124,6 +124,10 @@ def page_context(request: Request, lang: str) -> dict[str, Any]:
         "fmt": lambda x, digits=1: fmt(x, digits, lang),
         "cv": lambda column, x: coded(column, x, lang),
         "phrase": lambda english: i18n.phrase(english, lang),
+        # an indicator's unit of measure and a value's method in the page's language
+        # (English as the catalogue and the engine write them: 'per 100', 'direct')
+        "unit_word": lambda u: u if lang == "en" else formats.unit(u or "", lang),
+        "method_text": lambda code: explanation.method(code, lang),
         # the engine's reason (English) in the page's language (hatang.views.reasons)
         "reason_text": lambda text: reasons.translate("" if text is None else str(text), lang),
         "other_lang": "en" if lang == "vi" else "vi",

@@ -25,7 +25,7 @@ ENGLISH = {
     "mobile", "fixed", "full", "partial", "schools", "school", "adult", "days",
     "people", "affected", "key", "column", "row", "value", "reason", "type", "assigned",
     "confirmed", "subscriptions", "cells", "analyst", "operator", "filed", "accepted",
-    "staged", "rows", "more",
+    "staged", "rows", "more", "direct", "rollup", "crosswalk", "median", "tests",
 }  # fmt: skip
 #: catalogue keys are identifiers: a text that is one shows a missing lookup
 KEY = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9 ]+)+$")
@@ -98,7 +98,12 @@ def site(web_ws, tmp_path_factory) -> Iterator[tuple[TestClient, list[str]]]:
         paths += sorted(set(re.findall(r'href="(/commune/[^"?]+)"', home)))[:2]
         found = c.get("/search?q=thon&lang=vi").text
         paths += ["/search?q=thon", "/search?q=zzzz", "/search"]
-        paths += sorted(set(re.findall(r'href="(/village/[^"?]+)', found)))[:2]
+        villages = sorted(set(re.findall(r'href="(/village/[^"?]+)', found)))[:2]
+        paths += villages
+        # a commune's page (its values with their method, its sites, speeds), linked
+        # from its villages' pages
+        for v in villages:
+            paths += re.findall(r'href="(/commune/[^"?]+)', c.get(f"{v}?lang=vi").text)[:1]
         # the register (a case with a step that set fields) and the quarterly filings
         paths += ["/register", "/register/C00001", "/submissions", "/submissions/file"]
         paths += ["/submissions/F1", "/submissions/F2"]
@@ -132,6 +137,7 @@ def test_every_page_is_in_its_language(site, lang):
     client, paths = site
     assert len(paths) > 12 and any(p.startswith("/dataset/") for p in paths)
     assert any(p.startswith("/village/") for p in paths)
+    assert any(p.startswith("/commune/") for p in paths)
     found = {}
     for path in paths:
         r = client.get(path + ("&" if "?" in path else "?") + f"lang={lang}")
