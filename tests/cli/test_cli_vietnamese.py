@@ -96,6 +96,11 @@ def tour(demo_workspace, tmp_path_factory):
         "plan-sites": run("plan-sites", "--budget", "2 tỷ", "--name", "vi"),
         "scenarios show": run("scenarios", "show", "vi", "--wide"),
     }
+    run("compute")
+    for indicator in EXPLAINED:
+        out[f"explain {indicator}"] = run(
+            "explain", indicator, "--unit", "2024:36", "--period", "2025Q4"
+        )
     filings = json.loads(run("submissions", "list", "--format", "json"))
     for f in filings:
         if f["state"] in ("replaced", "accepted") and f"show {f['state']}" not in out:
@@ -104,7 +109,8 @@ def tour(demo_workspace, tmp_path_factory):
 
     with duckdb.connect(str(root / "hatang.duckdb"), read_only=True) as con:
         names = con.execute("SELECT table_name FROM information_schema.tables").fetchall()
-    return out, frozenset(n for (n,) in names)
+        columns = con.execute("SELECT column_name FROM information_schema.columns").fetchall()
+    return out, frozenset(n for (n,) in names), frozenset(c for (c,) in columns)
 
 
 COMMANDS = [
@@ -123,7 +129,35 @@ COMMANDS = [
 
 @pytest.mark.parametrize("command", COMMANDS)
 def test_a_command_in_vietnamese_shows_no_raw_key_code_or_english_line(tour, command):
-    outputs, tables = tour
+    outputs, tables, _ = tour
     assert command in outputs, sorted(outputs)
     found = untranslated(outputs[command], tables)
     assert not found, (found, outputs[command])
+
+
+#: one indicator of each way a value is computed: a ratio of sums per inhabitant, a
+#: weighted survey share, a median of speed tests, a count, a median of the register's
+#: days and an operator's variant
+EXPLAINED = [
+    "mobile_broadband_per_100", "cloud_accounts_per_adult", "adults_smartphone",
+    "mobile_download_speed", "sites_count", "dead_spots_open", "register_days_to_fix",
+    "register_open_cases_viettel",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("indicator", EXPLAINED)
+def test_explain_in_vietnamese_says_how_the_value_was_computed_in_vietnamese(tour, indicator):
+    """Definition, numerator, denominator, population base, unit, method, formula and
+    sources from the catalogue in Vietnamese; the store's table and column names (the
+    rows by table, a column a definition names) stay as identifiers."""
+    outputs, tables, columns = tour
+    output = outputs[f"explain {indicator}"]
+    lines = [ln for ln in output.splitlines() if not ln.startswith("Dòng dữ liệu / rows")]
+    found = [w for w in untranslated("\n".join(lines), tables) if w not in columns]
+    english = {"per", "by", "and", "divided", "median", "tests", "sums", "unit", "method",
+               "scope", "map", "count", "population", "subscriptions", "none", "cases"}  # fmt: skip
+    for line in lines[1:]:  # the first line is the indicator's name in both languages
+        value = line.partition(":")[2] if " / " in line.partition(":")[0] else line
+        found += sorted({w for w in WORD.findall(value) if w in english} - columns)
+    assert not found, (found, output)
+    assert "Công thức / formula: " in output and "Nguồn / sources: " in output
