@@ -91,7 +91,9 @@ def explain(
         if row is None:
             raise NotFound(
                 f"no stored value of {indicator} for unit {unit} in {period} on the {map} map "
-                f"(run `hatang compute`; check --unit, --period and --map)"
+                f"(run `hatang compute`; check --unit, --period and --map) "
+                f"/ chưa có giá trị {indicator} của đơn vị {unit} kỳ {period} trên bản đồ {map} "
+                f"(chạy `hatang compute`; kiểm tra --unit, --period và --map)"
             )
         inputs = json.loads(row["inputs"]) if row.get("inputs") else []
         files = store.read_imports(
