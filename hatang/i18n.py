@@ -74,42 +74,12 @@ def _register_words() -> dict[str, tuple[str, str]]:
     return words()
 
 
-def _indicator_words() -> dict[str, tuple[str, str]]:
-    from hatang.indicators.text import words
-
-    return words()
-
-
-def _report_words() -> dict[str, tuple[str, str]]:
-    from hatang.report.text import words
-
-    return words()
-
-
-def _submission_words() -> dict[str, tuple[str, str]]:
-    from hatang.submissions.text import words
-
-    return words()
-
-
-def _place_words() -> dict[str, tuple[str, str]]:
-    from hatang.views.place_text import words
-
-    return words()
-
-
 @cache
 def _text() -> dict[str, tuple[str, str]]:
-    """Every text: the catalogue, then the words the packages keep beside their code."""
+    """Every text: the catalogue, then the register's names from its declarations
+    (states, steps, fix actions, reason codes: hatang.register.text)."""
     text = _packaged_catalogue()
-    for words in (
-        _register_words,
-        _indicator_words,
-        _report_words,
-        _submission_words,
-        _place_words,
-    ):
-        text.update(words())
+    text.update(_register_words())
     return text
 
 

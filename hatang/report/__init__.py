@@ -9,7 +9,7 @@
     docx.py        the DOCX renderer (python-docx); pdf.py the PDF renderer (reportlab)
     form.py        Decree 30/2020/NĐ-CP's page, margins, fonts and sizes
     write.py       how values and words are written (views.format's report style)
-    text.py        the words (vi, en), merged into hatang.i18n
+    text.py        the indicators' Vietnamese definitions of the appendix (words: hatang.po)
     build.py       `write_report`: gather, build, render, write the files
     fonts/         Liberation Serif 2.1.5 (OFL), embedded in every PDF
 
