@@ -70,14 +70,8 @@ def aggregate_tests(
         _load_units(con, units, ancestors)
         _place_tests(con, locate, units, maps)
         groups = pd.concat([_groups(con, i) for i in range(len(maps))], ignore_index=True)
-        levels = sorted(set(ancestors["anc_level"].astype(str)))
-        medians = [
-            _medians(con, i, level, kind)
-            for i in range(len(maps))
-            for level in levels
-            for kind in ("fixed", "mobile")
-        ]
-        return SpeedAggregates(groups, pd.concat(medians, ignore_index=True), test_periods(con))
+        medians = pd.concat([_medians(con, i) for i in range(len(maps))], ignore_index=True)
+        return SpeedAggregates(groups, medians, test_periods(con))
     finally:
         for t in ("_st_tests", "_st_places", "_st_xy", "_st_anc", "_st_units"):
             con.execute(f"DROP TABLE IF EXISTS {t}")
@@ -159,13 +153,15 @@ def _groups(con: duckdb.DuckDBPyConnection, i: int) -> pd.DataFrame:
     ).df()
 
 
-def _medians(con: duckdb.DuckDBPyConnection, i: int, level: str, kind: str) -> pd.DataFrame:
-    """The median speed over the tests below each unit of `level` on map `i`, per period."""
+def _medians(con: duckdb.DuckDBPyConnection, i: int) -> pd.DataFrame:
+    """The median speed over the tests below each unit on map `i`, per period and kind
+    (fixed, mobile): one statement for every level and kind (one each cost more than
+    the medians), its rows by level, then kind, then as each part ordered by itself."""
     return con.execute(
-        "WITH m AS (SELECT a.anc, t.period, median(t.mbps) AS median_mbps, "
+        "WITH m AS (SELECT a.level, t.kind, a.anc, t.period, median(t.mbps) AS median_mbps, "
         f"count(*)::DOUBLE AS tests FROM _st_tests t JOIN _st_anc a ON a.u = t.u{i} "
-        "WHERE a.level = ? AND t.kind = ? AND t.mbps IS NOT NULL GROUP BY ALL) "
-        "SELECT n.map, n.code AS unit_code, m.period, ? AS kind, m.median_mbps, m.tests "
-        "FROM m JOIN _st_units n ON n.u = m.anc ORDER BY ALL",
-        [level, kind, kind],
+        "WHERE t.kind IN ('fixed', 'mobile') AND t.mbps IS NOT NULL GROUP BY ALL) "
+        "SELECT n.map, n.code AS unit_code, m.period, m.kind::VARCHAR AS kind, m.median_mbps, "
+        "m.tests FROM m JOIN _st_units n ON n.u = m.anc "
+        "ORDER BY m.level, m.kind::VARCHAR, n.map, n.code, m.period, m.median_mbps, m.tests"
     ).df()
