@@ -103,6 +103,14 @@ def has(key: str) -> bool:
     return key in _text()
 
 
+def label(prefix: str, code: str, lang: str) -> str:
+    """A code in words (`prefix + code` in the catalogue: 'sub_kind_' + 'subscriptions'
+    → 'thuê bao'); the code itself when the catalogue does not name it, since a stored
+    code is still a true answer where `t` would show a key."""
+    key = prefix + code
+    return t(key, lang) if has(key) else code
+
+
 def t(key: str, lang: str) -> str:
     """The text of `key` in `lang` (the key itself when unknown, so a gap shows)."""
     pair = _text().get(key)

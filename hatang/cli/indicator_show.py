@@ -182,20 +182,12 @@ def print_explanation(e: dict[str, Any], base: dict[str, Any] | None = None) -> 
         + ", ".join(f"{k}: {fmt_.whole(v, number_style())}" for k, v in e["rows_by_table"].items())
     )
     for f in e["files"]:
-        kind = f["kind"] if en else _kind(f["kind"], lang_)
+        kind = f["kind"] if en else i18n.label("sub_kind_", f["kind"], lang_)
         out.print(
             f"  #{f['import_id']} {kind} {f['file_name']} ({f['period'] if isinstance(f['period'], str) and f['period'] else '-'}) sha256 {f['sha256']}",
             markup=False,
             highlight=False,
         )
-
-
-def _kind(kind: str, lang_: str) -> str:
-    """An import's kind in words (the catalogue's `sub_kind_*`), else its code."""
-    from hatang import i18n
-
-    key = f"sub_kind_{kind}"
-    return i18n.t(key, lang_) if i18n.has(key) else kind
 
 
 def _base(label: str, base: dict[str, Any] | None, lang_: str) -> str:

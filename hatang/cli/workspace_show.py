@@ -84,17 +84,10 @@ def _mb(v: float, digits: int = 1) -> str:
     return fmt.number(v / 1e6, digits, number_style())
 
 
-def _kind_label(kind: str) -> str:
-    """An import's kind in words, as views.submissions.kind_label says it — looked up
-    here so that `hatang status` does not import pandas for a catalogue key."""
-    key = f"sub_kind_{kind}"
-    return i18n.t(key, lang()) if i18n.has(key) else kind
-
-
 def _import_row(i: dict[str, Any]) -> dict[str, str]:
     return {
         "id": str(i["import_id"]),
-        "kind": _kind_label(i["kind"])
+        "kind": i18n.label("sub_kind_", i["kind"], lang())
         + (f" ({i18n.t('synthetic_tag', lang())})" if i["synthetic"] else ""),
         "file": i["file"],
         "sha256": i["sha256_short"],

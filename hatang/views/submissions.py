@@ -91,8 +91,7 @@ _FLAGS = (
 
 def kind_label(kind: str, lang: str) -> str:
     """A kind of data in words ('subscriptions' → 'thuê bao'); the kind when uncatalogued."""
-    key = f"sub_kind_{kind}"
-    return i18n.t(key, lang) if i18n.has(key) else kind
+    return i18n.label("sub_kind_", kind, lang)
 
 
 def figure_label(figure: str, lang: str) -> str:
