@@ -86,7 +86,8 @@ def test_every_command_help_is_light(loaded):
 
 def test_status_reads_the_workspace_without_pandas(demo_workspace):
     """`hatang status` asks DuckDB and prints a table: pandas (0.45 s of imports) has no
-    part in it — a catalogue look-up through a pandas-importing view once tripled it."""
+    part in it — a catalogue look-up through a pandas-importing view once more than
+    doubled its time."""
     probe = (
         "import sys\n"
         "from hatang.cli import main\n"
