@@ -113,19 +113,21 @@ def _speed_frames(
 
 def _fingerprints(
     con: Any, ws: Workspace, chosen: list[Indicator], plans: list[Any]
-) -> dict[str, str]:
-    """Each chosen indicator's fingerprint of its inputs as they are now."""
+) -> tuple[dict[str, str], dict[str, str | None]]:
+    """Each chosen indicator's fingerprint of its inputs as they are now, and the one
+    its stored values came from (None: never computed), read in one statement."""
     read = sorted({t for ind in chosen for t in _tables_of(ind)})
-    tables = fingerprints.input_fingerprints(con, read)
+    inputs = fingerprints.read_inputs(con, read, TEMPORAL, [ind.id for ind in chosen])
+    tables = inputs.tables
     common = {
-        "periods": sort_periods(fingerprints.input_periods(con, TEMPORAL)),
+        "periods": sort_periods(inputs.periods),
         "scopes": sorted({(p.scope_map, p.scope_code) for p in plans}),
         "settings": asdict(ws.settings.indicators),
         "resident_population": population.fingerprint(_resident_path(ws)),
         "synthetic": ws.synthetic,
         "engine": 2,  # 2: the country's values (a national plan's scope)
     }
-    return {ind.id: _fingerprint(ind, tables, common) for ind in chosen}
+    return {ind.id: _fingerprint(ind, tables, common) for ind in chosen}, inputs.stored
 
 
 def _changed(
@@ -139,8 +141,7 @@ def _changed(
     if not only_changed:
         return chosen
     with ws.connect(read_only=True, light=True) as con:
-        fps = _fingerprints(con, ws, chosen, plans)
-        stored = fingerprints.stored_fingerprints(con, fps)
+        fps, stored = _fingerprints(con, ws, chosen, plans)
     return [ind for ind in chosen if stored.get(ind.id) != fps[ind.id]]
 
 
@@ -163,8 +164,8 @@ def compute_workspace(
         report.seconds = time.perf_counter() - t0
         return report
     with ws.connect() as con:  # under the write lock: read, compute, store
-        fps = _fingerprints(con, ws, chosen, plans)
-        stored = fingerprints.stored_fingerprints(con, fps) if only_changed else {}
+        fps, stored = _fingerprints(con, ws, chosen, plans)
+        stored = stored if only_changed else {}
         todo = [ind for ind in chosen if stored.get(ind.id) != fps[ind.id]]
         report.skipped = [ind.id for ind in chosen if ind not in todo]
         if todo:

@@ -12,7 +12,8 @@ if TYPE_CHECKING:
     import duckdb
     import pandas as pd
 
-_NEWEST_FIRST = "ORDER BY created_at DESC NULLS LAST, run_id DESC"
+#: the order `run_keys` reads coverage_runs in (ties of the rule keep it)
+NEWEST_FIRST = "ORDER BY created_at DESC NULLS LAST, run_id DESC"
 
 
 def read_runs(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
@@ -21,7 +22,7 @@ def read_runs(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 
     if not db.table_exists(con, "coverage_runs"):
         return pd.DataFrame(columns=["run_id", "created_at", "period", "technology", "operator"])
-    return con.execute(f"SELECT * FROM coverage_runs {_NEWEST_FIRST}").df()
+    return con.execute(f"SELECT * FROM coverage_runs {NEWEST_FIRST}").df()
 
 
 def current_run_keys(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str, str]]:
@@ -38,9 +39,14 @@ def current_run_keys(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str, str
         return []
     fields = [f for f in RULE_FIELDS if f in have]
     rows = con.execute(
-        f"SELECT {', '.join(db.quote(f) for f in fields)} FROM coverage_runs {_NEWEST_FIRST}"
+        f"SELECT {', '.join(db.quote(f) for f in fields)} FROM coverage_runs {NEWEST_FIRST}"
     ).fetchall()
-    runs: list[dict[str, Any]] = [dict(zip(fields, r, strict=True)) for r in rows]
+    return run_keys([dict(zip(fields, r, strict=True)) for r in rows])
+
+
+def run_keys(runs: list[dict[str, Any]]) -> list[tuple[str, str, str]]:
+    """(period, technology, run_id) as text of the current runs among `runs` (rows of
+    coverage_runs with RULE_FIELDS, newest first as `NEWEST_FIRST` orders them)."""
     return [
         (str(runs[i]["period"]), str(runs[i]["technology"]), str(runs[i]["run_id"]))
         for i in current_runs(runs)
