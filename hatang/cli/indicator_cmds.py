@@ -100,7 +100,6 @@ def compute_cmd(
     as_json: ReportJson = False,
 ) -> None:
     """Compute every indicator for every unit and period (incremental) / tính các chỉ tiêu."""
-    from hatang.cli.indicator_show import print_computed
     from hatang.cli.output import labelled_bar, print_json
     from hatang.indicators import compute_workspace, get_indicator
     from hatang.store import Workspace
@@ -112,7 +111,22 @@ def compute_cmd(
         report = compute_workspace(
             ws, progress=tick, only_changed=not force, indicators=indicator or None
         )
-    print_json(report.to_dict()) if as_json else print_computed(report, ws)
+    print_json(report.to_dict()) if as_json else _print_computed(report, ws.synthetic)
+
+
+def _print_computed(report: Any, synthetic: bool) -> None:
+    """What was computed, in two lines that rich writes only where it adds to them
+    (`output.print_lines`): not through hatang.cli.indicator_show, which loads rich and
+    the tables for a no-op's two lines."""
+    from hatang.cli.output import SYNTHETIC, number_style, print_lines
+    from hatang.views import format as fmt_
+
+    print_lines(
+        f"Đã tính / computed: {len(report.computed)} indicators, {fmt_.whole(report.rows, number_style())} values "
+        f"in {fmt_.seconds(report.seconds, number_style())}; không đổi / unchanged, skipped: {len(report.skipped)}"
+    )
+    if synthetic:
+        print_lines(SYNTHETIC, f"[bold magenta]{SYNTHETIC}[/bold magenta]")
 
 
 def indicators_cmd(as_json: AsJson = False) -> None:

@@ -37,16 +37,6 @@ def synthetic_note(ws: Any) -> None:
         console().print(f"[bold magenta]{SYNTHETIC}[/bold magenta]")
 
 
-def print_computed(report: Any, ws: Any) -> None:
-    from hatang.views import format as fmt_
-
-    console().print(
-        f"Đã tính / computed: {len(report.computed)} indicators, {fmt_.whole(report.rows, number_style())} values "
-        f"in {fmt_.seconds(report.seconds, number_style())}; không đổi / unchanged, skipped: {len(report.skipped)}"
-    )
-    synthetic_note(ws)
-
-
 def _unit_word(u: str) -> str:
     """An indicator's unit of measure in the CLI's language ('per 100' → 'trên 100 dân');
     English keeps the catalogue's short form ('per 100')."""

@@ -3,8 +3,10 @@ progress bars. Rich is imported only when something is printed."""
 
 from __future__ import annotations
 
+import builtins
 import json
 import os
+import re
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -60,6 +62,56 @@ def number_style() -> Style:
 def say(text: str, **kw: Any) -> None:
     """A line as it is (no markup, no highlighting)."""
     console().print(text, markup=False, highlight=False, **kw)
+
+
+def print_lines(text: str, markup: str | None = None) -> None:
+    """`console().print(markup or text)`, where `text` is what rich writes of it when it
+    adds nothing: straight to stdout when `plain_fits(text)`, without importing rich (a
+    no-op `hatang compute` prints two lines; rich's console is 20 ms of its imports)."""
+    if plain_fits(text):
+        sys.stdout.write(text + "\n")
+        sys.stdout.flush()
+    else:
+        console().print(text if markup is None else markup)
+
+
+#: characters one terminal cell wide that rich writes as they are: printable ASCII and
+#: Latin letters, Vietnamese included (Latin-1, Extended-A/B, Extended Additional)
+_ONE_CELL = re.compile("[ -~\u00a0-\u00ac\u00ae-\u02ff\u1e00-\u1eff]*")
+#: what rich could read as markup or an emoji code (`:name:`)
+_RICH_SYNTAX = re.compile(r"\[|:\S*:")
+
+
+def plain_fits(text: str) -> bool:
+    """Whether rich would write `text` (lines of plain words) unchanged on stdout: no
+    terminal (rich then writes no colour and no highlighting: not a tty, nor forced by
+    $FORCE_COLOR or $TTY_COMPATIBLE, not in Jupyter), nothing rich reads as markup or
+    emoji, and every line one cell a character and within rich's width ($COLUMNS, else
+    the terminal's, else 80). Anything else is rich's to write."""
+    if sys.platform == "win32" or os.environ.get("FORCE_COLOR") or hasattr(builtins, "get_ipython"):
+        return False
+    if os.environ.get("TTY_COMPATIBLE") == "1" or _RICH_SYNTAX.search(text):
+        return False
+    try:
+        if sys.stdout.isatty():
+            return False
+    except (AttributeError, ValueError):
+        return False
+    width = _rich_width()
+    return all(len(line) <= width and _ONE_CELL.fullmatch(line) for line in text.split("\n"))
+
+
+def _rich_width() -> int:
+    """The width rich's console writes to when stdout is no terminal."""
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit():
+        return int(columns)
+    for fd in (0, 1, 2):
+        try:
+            return os.get_terminal_size(fd).columns or 80
+        except (AttributeError, ValueError, OSError):
+            pass
+    return 80
 
 
 def print_json(data: Any, indent: int | None = 2) -> None:

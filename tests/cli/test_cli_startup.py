@@ -5,11 +5,16 @@ the modules pinned here — a command imports what it needs when it runs.
 The help of a few commands lists a registry that lives in a package which still loads
 a large library when imported; each is listed in KNOWN_HEAVY with why, and the test
 fails when an entry is no longer needed (so the list only shrinks).
+
+A no-op `hatang compute` (its indicators current) imports the set pinned in NOOP: no
+rich where rich adds nothing to its two lines (stdout no terminal, the lines within the
+width), Babel for its numbers.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -102,3 +107,97 @@ def test_status_reads_the_workspace_without_pandas(demo_workspace):
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=120
     )
     assert out.stdout.strip().splitlines()[-1] == "LIGHT"
+
+
+#: what a no-op `hatang compute` imports of hatang (`hatang compute` run on a workspace
+#: whose indicators are current): the command's module, the workspace and its lock, the
+#: fingerprints' read (hatang.store.fingerprints), the catalogue and the plans the
+#: fingerprints cover, and the number format of its line — not the indicator tables
+#: (hatang.cli.indicator_show, hatang.cli.tables)
+NOOP = {
+    "hatang",
+    "hatang.catalogue",
+    "hatang.cli",
+    "hatang.cli.clickerrors",
+    "hatang.cli.clicktext",
+    "hatang.cli.coercion",
+    "hatang.cli.helptext",
+    "hatang.cli.indicator_cmds",
+    "hatang.cli.options",
+    "hatang.cli.output",
+    "hatang.errors",
+    "hatang.i18n",
+    "hatang.indicators",
+    "hatang.indicators.catalogue",
+    "hatang.indicators.incremental",
+    "hatang.indicators.plans",
+    "hatang.indicators.population",
+    "hatang.model",
+    "hatang.model.names",
+    "hatang.model.operators",
+    "hatang.model.periods",
+    "hatang.model.runs",
+    "hatang.model.schema",
+    "hatang.settings",
+    "hatang.store",
+    "hatang.store.db",
+    "hatang.store.fingerprints",
+    "hatang.store.lock",
+    "hatang.store.runs",
+    "hatang.store.workspace",
+    "hatang.views",
+    "hatang.views.format",
+    "hatang.views.values",
+}
+
+
+@pytest.fixture(scope="module")
+def current(tmp_path_factory):
+    """The fixture province (synthetic) with every indicator computed."""
+    from hatang.indicators import compute_workspace
+    from hatang.testing import fixture_workspace
+
+    ws = fixture_workspace(tmp_path_factory.mktemp("noop") / "ws")
+    compute_workspace(ws)
+    return ws
+
+
+def _noop(ws, columns: str) -> tuple[list[str], list[str]]:
+    """The lines a no-op `hatang compute` prints (stdout a pipe) and the modules it loads."""
+    probe = (
+        "import json, sys\n"
+        "from hatang.cli import main\n"
+        f"sys.argv = ['hatang', 'compute', '--workspace', {str(ws.root)!r}]\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit as e:\n"
+        "    assert not e.code, e.code\n"
+        "print(json.dumps(sorted(sys.modules)), file=sys.stderr)\n"
+    )
+    env = {**os.environ, "COLUMNS": columns, "HATANG_LANG": "vi"}
+    env.pop("FORCE_COLOR", None)
+    out = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, env=env,
+        timeout=120,
+    )  # fmt: skip
+    return out.stdout.splitlines(), json.loads(out.stderr.splitlines()[-1])
+
+
+def test_noop_compute_imports_the_pinned_set(current):
+    """Two lines, numbers through Babel, the fingerprints through DuckDB's engine alone:
+    neither rich (its console is for what it adds: colour in a terminal, wrapping) nor
+    pandas, numpy or duckdb's Python package."""
+    lines, mods = _noop(current, "100")
+    assert lines[0].startswith("Đã tính / computed: 0 indicators, 0 values in 0,")
+    assert lines[1:] == ["dữ liệu mô phỏng / synthetic data"]
+    top = {m.split(".")[0] for m in mods}
+    assert {"_duckdb", "babel"} <= top
+    assert top & ({"rich", "duckdb", *HEAVY, *UNUSED} - {"_duckdb"}) == set()
+    assert {m for m in mods if m.split(".")[0] == "hatang"} == NOOP
+
+
+def test_noop_compute_wrapped_by_rich(current):
+    # a line longer than the width is rich's to wrap
+    lines, mods = _noop(current, "60")
+    assert len(lines) == 3 and max(map(len, lines)) <= 60
+    assert "rich.console" in mods
