@@ -48,9 +48,9 @@ def read_inputs(
     indicators: Iterable[str] = (),
 ) -> Inputs:
     """The fingerprints of `tables`, the periods of `period_tables` and the stored
-    fingerprints of `indicators`, in one statement of scalar subqueries: each statement
-    costs DuckDB a few milliseconds of planning, and a no-op `hatang compute` is mostly
-    this read (its five statements were 55 ms). Plain tables: row count, largest and
+    fingerprints of `indicators`, in one statement of scalar subqueries where a no-op
+    `hatang compute` ran five and the stored ones' (each statement's own cost, a
+    millisecond or two, goes; the scans stay). Plain tables: row count, largest and
     summed import id. coverage_units: the current runs' rows, people (summed as whole
     milli-persons: a float sum depends on the rows' storage order, which DuckDB may
     change, e.g. at a checkpoint, with no change in content), villages and run ids,
