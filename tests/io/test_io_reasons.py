@@ -207,3 +207,18 @@ def test_a_quarantined_import_lists_its_problems_in_vietnamese(ws, monkeypatch, 
     assert "sites.csv:8:site_id: — thiếu giá trị (bắt buộc)" in lines
     quarantine = next((ws.root / "quarantine").glob("*.csv")).read_text(encoding="utf-8")
     assert "missing value (required) / thiếu giá trị" in quarantine  # the file keeps the English
+
+
+def test_a_filing_s_problems_download_with_the_reason_in_both_languages():
+    from hatang.submissions.report import problem_rows
+
+    why = R.reason("other_operator", name="Viettel")
+    stored = {
+        "problems": [Problem("a.csv", 3, "operator", "vnpt", why, "operator-scope").as_dict()]
+    }
+    stored = json.loads(json.dumps(stored))  # as a filing's report is kept: JSON, the English
+    row = problem_rows(stored).iloc[0]
+    assert row["Lý do"] == str(why)
+    assert row["Lý do (tiếng Việt)"] == (
+        "không phải dòng của Viettel: tệp nộp chỉ được chứa các dòng của chính đơn vị nộp"
+    )
