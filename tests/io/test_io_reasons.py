@@ -222,3 +222,32 @@ def test_a_filing_s_problems_download_with_the_reason_in_both_languages():
     assert row["Lý do (tiếng Việt)"] == (
         "không phải dòng của Viettel: tệp nộp chỉ được chứa các dòng của chính đơn vị nộp"
     )
+
+
+def _written_reasons() -> list[str]:
+    """Where hatang/io gives a problem (or a refused value) a reason written out as text
+    — a string or an f-string — instead of `reason(code, …)`."""
+    import ast
+
+    import hatang.io
+
+    at = {"Problem": 4, "add": 3, "ValueError": 0, "OverflowError": 0, "bad": 2}
+    found = []
+    for path in sorted(Path(hatang.io.__file__).parent.glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call):
+                continue
+            name = getattr(node.func, "attr", None) or getattr(node.func, "id", None)
+            if name not in at or len(node.args) <= at[name]:
+                continue
+            arg = node.args[at[name]]
+            if isinstance(arg, ast.JoinedStr) or (
+                isinstance(arg, ast.Constant) and isinstance(arg.value, str)
+            ):
+                found.append(f"{path.name}:{node.lineno}")
+    return found
+
+
+def test_no_importer_writes_a_reason_out_as_english_text():
+    """A new reason is a code in hatang.io.reasons (with its Vietnamese), not a text."""
+    assert not _written_reasons(), _written_reasons()
