@@ -38,7 +38,7 @@ from hatang.io.base import Batch, Context, Prepared
 from hatang.io.checks import in_box
 from hatang.io.encoding import decode
 from hatang.io.frames import make_frame
-from hatang.io.reasons import code_of, reason, reason_of
+from hatang.io.reasons import raised, reason
 from hatang.io.tabular import prepare_table
 from hatang.io.values import NOT_NUMBER, NOT_WHOLE, TOO_LARGE
 from hatang.model.operators import MCC_VIETNAM, operator_from_mnc
@@ -182,7 +182,7 @@ def parse_rows(ctx: Context) -> tuple[list[OcidCell], Prepared, Batch]:
                 if not raw:
                     bad(name, raw, MISSING_VALUE, "missing-value")
                 else:
-                    whole = code_of(reason_of(e)) == "not_whole"
+                    whole = raised(e) == "not_whole"
                     bad(name, raw, NOT_WHOLE if whole else NOT_NUMBER, "type-error")
         if number in batch.bad_rows:
             continue

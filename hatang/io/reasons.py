@@ -166,6 +166,13 @@ def reason_of(e: BaseException) -> str:
     return recognise(said) or said
 
 
+def raised(e: BaseException) -> str | None:
+    """The code of the `Reason` an exception was raised with (None for any other: no
+    text is read, so a loop over many refused cells may ask it)."""
+    arg = e.args[0] if len(e.args) == 1 else None
+    return arg.code if isinstance(arg, Reason) else None
+
+
 def code_of(text: str) -> str | None:
     """The code of a reason (None for a text that is none of them)."""
     r = text if isinstance(text, Reason) else recognise(text)

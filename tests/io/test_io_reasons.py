@@ -118,7 +118,8 @@ def test_an_exception_carries_its_code():
     with pytest.raises(ValueError) as info:
         V.parse_number("1,5", integer=True, decimal=",")
     assert str(info.value) == "not a whole number"
-    assert R.code_of(R.reason_of(info.value)) == "not_whole"
+    assert R.code_of(R.reason_of(info.value)) == R.raised(info.value) == "not_whole"
+    assert R.raised(ValueError("not a whole number")) is None  # a text is not a code
     # a reason another module writes is recognised by its text
     assert R.code_of(R.reason_of(ValueError("not a period: 'soon' (expected e.g. 2025Q3 or 2025)")))
     assert R.code_of("binary data, not a text (CSV) file") is None
