@@ -154,17 +154,20 @@ def __getattr__(name: str) -> typer.Typer:
 
 
 def report_error(e: HatangError) -> None:
-    from hatang.cli.output import err_console
+    from hatang.cli.output import err_console, lang
 
     err = err_console()
     if isinstance(e, DataError) and e.problems:
+        from hatang.io.reasons import line
+
         # a whole-file problem (no row, no column) already said by the Error line is not repeated
         problems = [
             p for p in e.problems if not (p.row is None and not p.column and p.reason in str(e))
         ]
         shown = problems[:200]
+        said = lang()  # each reason in the reader's language (English: the line as written)
         for p in shown:
-            err.print(str(p), markup=False, highlight=False, soft_wrap=True)
+            err.print(line(p, said), markup=False, highlight=False, soft_wrap=True)
         if len(problems) > len(shown):
             err.print(f"... and {len(problems) - len(shown)} more problems", markup=False)
     err.print(f"Error: {e}", markup=False, highlight=False, style="bold red", soft_wrap=True)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from hatang.cli.output import console
+from hatang.cli.output import console, lang
+from hatang.io.reasons import line as problem_line
 
 #: problems listed in the terminal (all of them are in the quarantine file)
 SHOWN = 50
@@ -16,8 +17,9 @@ def print_report(report: Any) -> None:
     out.print(report.summary(), **line)
     for note in report.notes:
         out.print(f"  note / ghi chú: {note}", **line)
+    said = lang()  # each reason in the reader's language (English: the line as written)
     for p in report.problems[:SHOWN]:
-        out.print(f"  {p}", **line)
+        out.print(f"  {problem_line(p, said)}", **line)
     if len(report.problems) > SHOWN:
         out.print(
             f"  ... {len(report.problems) - SHOWN} more problems in {report.quarantine_file} "

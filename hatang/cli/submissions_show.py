@@ -203,10 +203,17 @@ def _report(f: dict[str, Any]) -> None:
 
 
 def _problem(p: dict[str, Any]) -> str:
-    """A problem's line; in Vietnamese, a reason the importer wrote in English only is
-    followed by its type's Vietnamese ('— not a number / sai kiểu dữ liệu')."""
-    text = str(p["text"])
-    if lang() == "en" or " / " in str(p.get("reason") or ""):
+    """A problem's line; in Vietnamese its reason in Vietnamese (hatang.io.reasons), and
+    a reason that is none of the importers' in English only is followed by its type's
+    Vietnamese ('— binary data … / tệp hỏng hoặc sai định dạng')."""
+    from hatang.io import reasons
+
+    text, said = str(p["text"]), str(p.get("reason") or "")
+    if lang() == "en":
+        return text
+    if said and text.endswith(said) and reasons.recognise(said) is not None:
+        return text[: len(text) - len(said)] + reasons.text(said, "vi")
+    if " / " in said:
         return text
     return f"{text} / {views.problem_type(str(p.get('type')), 'vi')}"
 

@@ -19,11 +19,18 @@ import pyarrow.compute as pc
 from hatang.io import values as V
 from hatang.io.base import Context
 from hatang.io.parsing import input_columns
+from hatang.io.reasons import Reason, reason
 from hatang.io.rowproblems import RowProblems
 from hatang.model.periods import map_for_period
 from hatang.model.schema import Table
 
 Parsed = dict[str, pa.Array]
+
+MISSING_REQUIRED = reason("missing_required")
+NEGATIVE_COUNT = reason("negative_count")
+FUTURE_DATE = reason("future_date")
+NO_UNITS = reason("no_units")
+UNKNOWN_UNIT = reason("unknown_unit")
 
 
 def present(a: pa.Array) -> np.ndarray:
@@ -45,7 +52,7 @@ def resolve_period(table: Table, probs: RowProblems, parsed: Parsed, ctx: Contex
     if ctx.period is not None:
         clash = np.flatnonzero(~empty & _ne(period, ctx.period)) if not empty.all() else []
         values = period.take(pa.array(clash, pa.int64())).to_pylist()
-        reasons = [f"period clash: the file says {p}, --period says {ctx.period}" for p in values]
+        reasons = [reason("period_clash", file_period=p, period=ctx.period) for p in values]
         probs.add(clash, "period", values, reasons, "period")
         parsed["period"] = pc.fill_null(period, ctx.period)
     elif "time" in parsed and empty.any():
@@ -91,7 +98,7 @@ def check_values(table: Table, probs: RowProblems, parsed: Parsed) -> None:
                 np.flatnonzero(missing),
                 col.name,
                 None,
-                "missing value (required) / thiếu giá trị",
+                MISSING_REQUIRED,
                 "missing-value",
             )
         if col.min is None and col.max is None:
@@ -101,27 +108,23 @@ def check_values(table: Table, probs: RowProblems, parsed: Parsed) -> None:
         unit = col.unit and " " + col.unit
         below = check & (v < col.min) if col.min is not None else np.zeros(len(v), bool)
         above = check & ~below & (v > col.max) if col.max is not None else np.zeros(len(v), bool)
-        for rows, reason in (
+        for rows, why in (
             (np.flatnonzero(below), _below(col.min, col.type, unit)),
             (
                 np.flatnonzero(above),
-                f"above the maximum {col.max:g}{unit}" if col.max is not None else "",
+                reason("above_maximum", maximum=col.max, unit=unit) if col.max is not None else "",
             ),
         ):
             if len(rows):
-                probs.add(
-                    rows, col.name, a.take(pa.array(rows)).to_pylist(), reason, "out-of-range"
-                )
+                probs.add(rows, col.name, a.take(pa.array(rows)).to_pylist(), why, "out-of-range")
 
 
 def _below(minimum: float | None, type_: str, unit: str) -> str:
     if minimum is None:
         return ""
-    return (
-        "negative count"
-        if minimum == 0 and type_ == "int"
-        else f"below the minimum {minimum:g}{unit}"
-    )
+    if minimum == 0 and type_ == "int":
+        return NEGATIVE_COUNT
+    return reason("below_minimum", minimum=minimum, unit=unit)
 
 
 #: dates of things that happened (a measurement, a report): never in the future nor
@@ -147,15 +150,9 @@ def check_dates(table: Table, probs: RowProblems, parsed: Parsed, today: dt.date
         ok = ~np.isnan(days) & ~probs.failed(name)
         future = ok & (days > (today - dt.date(1970, 1, 1)).days)
         early = ok & (days < (EARLIEST - dt.date(1970, 1, 1)).days)
-        for mask, reason in (
-            (
-                future,
-                "a date in the future: a reported or measured date cannot be / ngày trong tương lai",
-            ),
-            (
-                early,
-                f"a date before {EARLIEST.isoformat()}: too early for a reported or measured date / ngày quá sớm",
-            ),
+        for mask, why in (
+            (future, FUTURE_DATE),
+            (early, reason("early_date", earliest=EARLIEST.isoformat())),
         ):
             if mask.any():
                 rows = np.flatnonzero(mask)
@@ -163,7 +160,7 @@ def check_dates(table: Table, probs: RowProblems, parsed: Parsed, today: dt.date
                     rows,
                     name,
                     parsed[name].take(pa.array(rows)).to_pylist(),
-                    reason,
+                    why,
                     "implausible-date",
                 )
     for t, earlier, later in DATE_ORDER:
@@ -174,10 +171,7 @@ def check_dates(table: Table, probs: RowProblems, parsed: Parsed, today: dt.date
         if bad.any():
             rows = np.flatnonzero(bad)
             firsts = parsed[earlier].take(pa.array(rows)).to_pylist()
-            reasons = [
-                f"before {earlier} ({d.isoformat()}) / ngày xử lý trước ngày báo cáo"
-                for d in firsts
-            ]
+            reasons = [reason("date_order", earlier=earlier, date=d.isoformat()) for d in firsts]
             probs.add(
                 rows, later, parsed[later].take(pa.array(rows)).to_pylist(), reasons, "inconsistent"
             )
@@ -202,7 +196,7 @@ def inside(lon: np.ndarray, lat: np.ndarray, box: tuple[float, float, float, flo
 #: Vietnam's extent (mainland and near islands): used to spot swapped coordinates
 #: when the workspace does not know its province's extent
 VIETNAM_BBOX = (102.1, 8.2, 109.5, 23.4)
-SWAPPED = "longitude and latitude look swapped (lon/lat đảo chỗ): swap the columns"
+SWAPPED = reason("swapped_lonlat")
 
 
 def check_coordinates(table: Table, probs: RowProblems, parsed: Parsed, ctx: Context) -> None:
@@ -226,7 +220,7 @@ def check_coordinates(table: Table, probs: RowProblems, parsed: Parsed, ctx: Con
         outside,
         lon,
         lat,
-        f"outside the province's extent ({shown}) / nằm ngoài tỉnh",
+        reason("outside_extent", extent=shown),
         "outside-area",
     )
 
@@ -319,9 +313,10 @@ def _unit_references(
         if restored in known:
             return restored, None
         if not known:
-            return code, "unknown unit code: the workspace has no units yet (import units first)"
-        where = f"on the {map_} map (in force in {period})" if map_ else "on any map"
-        return code, f"unknown unit code {where} / mã đơn vị không tồn tại"
+            return code, NO_UNITS
+        if map_:
+            return code, reason("unknown_unit_on_map", map=map_, period=period)
+        return code, UNKNOWN_UNIT
 
     results = per_distinct(resolve, periods, parsed[name])
     parsed[name] = pa.array([r[0] for r in results], pa.string())
@@ -334,10 +329,10 @@ def _unit_references(
 def _site_references(
     name: str, probs: RowProblems, parsed: Parsed, periods: pa.Array, ctx: Context
 ) -> None:
-    def unknown(period: str | None, site: str | None) -> str | None:
+    def unknown(period: str | None, site: str | None) -> Reason | None:
         if site is None or period is None or site in ctx.site_ids(period):
             return None
-        return f"unknown site: no site {site!r} in {period} (import the sites of {period} first)"
+        return reason("unknown_site", site=repr(site), period=period)
 
     reasons = per_distinct(unknown, periods, parsed[name])
     bad = [i for i, r in enumerate(reasons) if r is not None]
@@ -366,8 +361,8 @@ def restore_unit_codes(probs: RowProblems, parsed: Parsed, store: dict[str, set[
         known = on_map.get(maps[i], set())
         parents[i] = V.restore_code(p, known=known)
         if parents[i] not in known:
-            reason = f"unknown parent unit on the {maps[i]} map (not in the file nor the workspace)"
-            probs.add([i], "parent_code", [p], reason, "unknown-reference")
+            why = reason("unknown_parent", map=maps[i])
+            probs.add([i], "parent_code", [p], why, "unknown-reference")
     parsed["code"] = pa.array(codes, pa.string())
     parsed["parent_code"] = pa.array(parents, pa.string())
 
@@ -390,8 +385,8 @@ def check_parent_loops(probs: RowProblems, parsed: Parsed, stored: Any) -> None:
             chain.append(cur)
             cur = parent.get((m, cur))
         if cur == c:
-            reason = f"the chain of parent units loops: {' → '.join([*chain, c])} / chuỗi đơn vị cấp trên lặp vòng"
-            probs.add([i], "parent_code", [parents[i]], reason, "parent-loop")
+            why = reason("parent_loop", chain=" → ".join([*chain, c]))
+            probs.add([i], "parent_code", [parents[i]], why, "parent-loop")
 
 
 # ---- keys ---------------------------------------------------------------------------------

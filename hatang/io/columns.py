@@ -19,6 +19,7 @@ from hatang.io import values as V
 from hatang.io.chunks import WHITESPACE
 from hatang.io.csvfile import nfc
 from hatang.io.parsing import _cached, cell_parser, error_type
+from hatang.io.reasons import reason, reason_of
 from hatang.model.schema import Column, Table
 
 #: Arrow type of each logical type
@@ -79,11 +80,7 @@ def faulty_cells(
     if not long_ and not nul:
         return raw
     nul = [i for i in nul if i not in lengths]
-    reasons = [
-        f"a value of {lengths[i]:,} characters, over the {max_chars:,} accepted "
-        "([imports] max_cell_chars) / giá trị quá dài"
-        for i in long_
-    ]
+    reasons = [reason("too_long", length=lengths[i], max_chars=max_chars) for i in long_]
     probs.add(long_, name, None, reasons, "too-large")
     values = raw if isinstance(raw, list) else raw.take(pa.array(nul, pa.int64())).to_pylist()
     shown = [raw[i] for i in nul] if isinstance(raw, list) else values
@@ -96,7 +93,7 @@ def faulty_cells(
     return pc.if_else(pa.array(mask), pa.scalar(None, raw.type), raw)
 
 
-NUL_BYTE = "holds a NUL byte (0x00): the file is damaged here / giá trị chứa byte NUL"
+NUL_BYTE = reason("nul_byte")
 
 
 def parse_column(
@@ -147,7 +144,7 @@ def by_value(
             if V.is_formula(v):
                 errors.append((i, str(v), V.formula_reason(v), "formula"))
             else:
-                errors.append((i, v, str(e), getattr(e, "type", None) or error_type(col)))
+                errors.append((i, v, reason_of(e), getattr(e, "type", None) or error_type(col)))
     return pa.array(out, arrow_type(col)), errors
 
 
@@ -455,15 +452,15 @@ def _parse_numbers(col: Column, raw: pa.Array) -> tuple[pa.Array, Errors]:
     a = np.asarray(values.to_numpy(zero_copy_only=False), dtype=float)
     valid = ~np.asarray(values.is_null()) & ~np.isnan(a)
     for i in np.flatnonzero(valid & np.isinf(a)):
-        errors.append((int(i), float(a[i]), "not a finite number", "type-error"))
+        errors.append((int(i), float(a[i]), V.NOT_FINITE, "type-error"))
     keep = valid & np.isfinite(a)
     if col.type == "int":
         for i in np.flatnonzero(keep & (a != np.floor(np.where(keep, a, 0)))):
-            errors.append((int(i), float(a[i]), "not a whole number", "type-error"))
+            errors.append((int(i), float(a[i]), V.NOT_WHOLE, "type-error"))
         keep &= a == np.floor(np.where(keep, a, 0))
         huge = keep & ~((a >= -(2.0**63)) & (a < 2.0**63))
         for i in np.flatnonzero(huge):
-            errors.append((int(i), float(a[i]), str(_too_large()), "out-of-range"))
+            errors.append((int(i), float(a[i]), V.TOO_LARGE, "out-of-range"))
         keep &= ~huge
         ints = np.where(keep, a, 0).astype(np.int64)
         errors.sort()

@@ -35,6 +35,7 @@ from hatang.io.encoding import (
     file_encoding,
     nul_fault,
 )
+from hatang.io.reasons import reason
 
 #: bytes first read for the header; doubled until the head holds enough rows
 HEAD_BYTES = 1 << 16
@@ -45,10 +46,7 @@ HEAD_LINES = 50
 #: longest value Python's csv module reads (longer cells are then problems on their
 #: row, see [imports] max_cell_chars); beyond it a file is refused, naming the row
 FIELD_LIMIT = 1 << 26
-UNCLOSED_QUOTE = (
-    'a quote (") opens a value and is never closed: the rest of the file, from this row '
-    "on, was read as one value / dấu ngoặc kép không được đóng"
-)
+UNCLOSED_QUOTE = reason("unclosed_quote")
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
 _BLANK = f"^[{WHITESPACE}]*$"
 

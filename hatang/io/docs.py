@@ -2,7 +2,8 @@
 
 `python -m hatang.io.docs` rewrites the parts of docs/import-formats.md between the
 GENERATED markers (the kinds and their columns; the problem types of
-hatang.errors.PROBLEM_TYPES); tests/io/test_io_docs.py fails when they are out of date.
+hatang.errors.PROBLEM_TYPES; the reasons of hatang.io.reasons with their Vietnamese from
+the catalogue); tests/io/test_io_docs.py fails when they are out of date.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from hatang.model.schema import IMPORT_KINDS, Column
 BEGIN = "<!-- BEGIN GENERATED: python -m hatang.io.docs -->"
 END = "<!-- END GENERATED -->"
 TYPES_BEGIN = "<!-- BEGIN GENERATED PROBLEM TYPES: python -m hatang.io.docs -->"
+REASONS_BEGIN = "<!-- BEGIN GENERATED REASONS: python -m hatang.io.docs -->"
 #: example files in docs/examples/ whose name is not <kind>.csv
 EXAMPLE_FILES = {
     "dead-spots": "dead-spots.geojson",
@@ -94,6 +96,19 @@ def problem_types() -> str:
     return "\n".join(lines) + "\n"
 
 
+def reasons() -> str:
+    """Every reason an importer gives, in English and in Vietnamese, as a Markdown table."""
+    from hatang import i18n
+    from hatang.io.reasons import ENGLISH, KEY, template
+
+    lines = ["| code | English | tiếng Việt |", "|---|---|---|"]
+    lines += [
+        f"| `{code}` | {_cell(template(code))} | {_cell(i18n.t(KEY + code, 'vi'))} |"
+        for code in ENGLISH
+    ]
+    return "\n".join(lines) + "\n"
+
+
 def _replace(text: str, begin: str, body: str) -> str:
     head, _, rest = text.partition(begin)
     _, _, tail = rest.partition(END)
@@ -104,6 +119,7 @@ def rewrite(path: Path) -> bool:
     """Replace the generated parts of `path`; True when it changed."""
     text = path.read_text(encoding="utf-8")
     new = _replace(_replace(text, BEGIN, generated()), TYPES_BEGIN, problem_types())
+    new = _replace(new, REASONS_BEGIN, reasons())
     if new != text:
         path.write_text(new, encoding="utf-8")
         return True

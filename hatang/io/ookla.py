@@ -24,6 +24,7 @@ from hatang.io.base import Batch, Context, Prepared, Unique
 from hatang.io.checks import check_values, inside, key_rows
 from hatang.io.columns import digit_window
 from hatang.io.frames import make_frame
+from hatang.io.reasons import reason
 from hatang.io.rowproblems import RowProblems
 from hatang.io.tabular import locate, open_file, parse_chunk
 from hatang.model.periods import parse_period
@@ -168,7 +169,7 @@ def prepare(ctx: Context) -> Prepared:
                         None,
                         "quadkey",
                         None,
-                        "no tile inside the province",
+                        reason("no_tile_inside"),
                         "outside-area",
                     )
                 ],

@@ -38,7 +38,9 @@ from hatang.io.base import Batch, Context, Prepared
 from hatang.io.checks import in_box
 from hatang.io.encoding import decode
 from hatang.io.frames import make_frame
+from hatang.io.reasons import raised, reason
 from hatang.io.tabular import prepare_table
+from hatang.io.values import NOT_NUMBER, NOT_WHOLE, TOO_LARGE
 from hatang.model.operators import MCC_VIETNAM, operator_from_mnc
 from hatang.model.schema import CELLS, SITES
 from hatang.store import imports as store
@@ -102,6 +104,9 @@ def _rows(ctx: Context) -> tuple[list[tuple[int, list[str]]], str]:
     return rows, enc
 
 
+MISSING_VALUE = reason("missing_value")
+
+
 def _whole(raw: str) -> int:
     """A whole number as OpenCelliD writes it ('25600', some exports '25600.0')."""
     try:
@@ -109,10 +114,10 @@ def _whole(raw: str) -> int:
     except ValueError:
         number = float(raw)
         if not number.is_integer():
-            raise ValueError("not a whole number") from None
+            raise ValueError(NOT_WHOLE) from None
         value = int(number)
     if not -(2**63) <= value < 2**63:
-        raise OverflowError("a whole number too large to store (beyond ±9,223,372,036,854,775,807)")
+        raise OverflowError(TOO_LARGE)
     return value
 
 
@@ -130,7 +135,7 @@ def parse_rows(ctx: Context) -> tuple[list[OcidCell], Prepared, Batch]:
             raise ImportFailed(
                 f"{ctx.file}: not an OpenCelliD file, missing column(s) {', '.join(missing)}",
                 [
-                    Problem(ctx.file, rows[0][0], c, None, "missing required column", "header")
+                    Problem(ctx.file, rows[0][0], c, None, reason("missing_column"), "header")
                     for c in missing
                 ],
             )
@@ -171,16 +176,14 @@ def parse_rows(ctx: Context) -> tuple[list[OcidCell], Prepared, Batch]:
                 values[name] = (
                     cast(raw) if cast is str else _whole(raw) if cast is int else float(raw)
                 )
-            except OverflowError as e:
-                bad(name, raw, str(e), "out-of-range")
+            except OverflowError:
+                bad(name, raw, TOO_LARGE, "out-of-range")
             except ValueError as e:
-                reason = str(e) if str(e) == "not a whole number" else "not a number"
-                bad(
-                    name,
-                    raw,
-                    reason if raw else "missing value",
-                    "type-error" if raw else "missing-value",
-                )
+                if not raw:
+                    bad(name, raw, MISSING_VALUE, "missing-value")
+                else:
+                    whole = raised(e) == "not_whole"
+                    bad(name, raw, NOT_WHOLE if whole else NOT_NUMBER, "type-error")
         if number in batch.bad_rows:
             continue
         radio = values["radio"].upper()
@@ -191,7 +194,7 @@ def parse_rows(ctx: Context) -> tuple[list[OcidCell], Prepared, Batch]:
             bad(
                 "radio",
                 values["radio"],
-                f"unknown radio (expected {', '.join(RADIO_TECH)})",
+                reason("unknown_radio", expected=", ".join(RADIO_TECH)),
                 "not-allowed",
             )
             continue
@@ -202,22 +205,23 @@ def parse_rows(ctx: Context) -> tuple[list[OcidCell], Prepared, Batch]:
             continue
         lon, lat = values["lon"], values["lat"]
         if not (-180 <= lon <= 180 and -90 <= lat <= 90):
-            bad("lon", f"{lon}, {lat}", "not a valid longitude/latitude", "out-of-range")
+            bad("lon", f"{lon}, {lat}", reason("bad_lonlat"), "out-of-range")
             continue
         if box is not None and not in_box(lon, lat, box):
             skipped["outside the province"] += 1
             continue
         key = (radio, values["net"], values["area"], values["cell"])
         if key in seen:
-            reason = f"duplicate cell (radio={radio}, net={key[1]}, area={key[2]}, cell={key[3]})"
-            bad("cell", str(key[3]), f"{reason}: also on row {seen[key]}", "duplicate-key")
+            cell = {"radio": radio, "net": key[1], "area": key[2], "cell": key[3]}
+            again = reason("duplicate_cell", **cell, row=seen[key])
+            bad("cell", str(key[3]), again, "duplicate-key")
             batch.problems.append(
                 Problem(
                     ctx.file,
                     seen[key],
                     "cell",
                     str(key[3]),
-                    f"{reason}: also on row {number}",
+                    reason("duplicate_cell", **cell, row=number),
                     "duplicate-key",
                 )
             )

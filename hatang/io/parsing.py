@@ -9,6 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 from hatang.io import values as V
+from hatang.io.reasons import reason
 from hatang.model.operators import operator_code, technology_code
 from hatang.model.periods import parse_period
 from hatang.model.schema import Column, Table
@@ -89,11 +90,14 @@ def _owner(v: Any) -> str | None:
         return text
 
 
+NOT_QUADKEY = reason("not_quadkey")
+
+
 def _quadkey(v: Any) -> str | None:
     """A Bing Maps quadkey: digits 0–3 (an Excel number keeps them; zoom ≤ 23)."""
     text = V.code_text(v)
     if text is not None and not re.fullmatch(r"[0-3]{1,23}", text):
-        raise ValueError("not a quadkey (1 to 23 digits 0–3)")
+        raise ValueError(NOT_QUADKEY)
     return text
 
 

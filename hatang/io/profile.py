@@ -11,6 +11,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from hatang.errors import DataError, Problem
+from hatang.io.reasons import reason
 
 COLUMNS = ("distance_km", "elevation_m")
 #: Vietnamese headers accepted too
@@ -39,9 +40,7 @@ def read_profile(path: Path) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
     values, problems = _values(name, rows[1:], at)
     if not problems and len(values) < 2:
         problems.append(
-            Problem(
-                name, None, None, len(values), "a profile needs at least two rows", "empty-file"
-            )
+            Problem(name, None, None, len(values), reason("profile_too_short"), "empty-file")
         )
     d = np.array([v[0] for v in values]) * 1000.0
     if not problems:
@@ -52,7 +51,7 @@ def read_profile(path: Path) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
                     values[int(i) + 1][2],
                     "distance_km",
                     d[i + 1] / 1000,
-                    "distances must increase from the transmitter",
+                    reason("distances_increase"),
                     "inconsistent",
                 )
             )
@@ -75,7 +74,7 @@ def _values(
             try:
                 x = float(cell.replace(",", "."))
             except ValueError:
-                problems.append(Problem(name, n, col, cell, "not a number", "type-error"))
+                problems.append(Problem(name, n, col, cell, reason("not_number"), "type-error"))
                 continue
             if not math.isfinite(x) or (col == "distance_km" and x < 0):
                 problems.append(
@@ -84,7 +83,7 @@ def _values(
                         n,
                         col,
                         cell,
-                        "must be a finite number ≥ 0" if col == "distance_km" else "must be finite",
+                        reason("finite_not_negative" if col == "distance_km" else "finite"),
                         "out-of-range",
                     )
                 )

@@ -17,6 +17,7 @@ from hatang.errors import ConfigError, ImportFailed, Problem
 from hatang.io.base import Batch, Context, Prepared, Unique
 from hatang.io.checks import show_key
 from hatang.io.chunks import Restart
+from hatang.io.reasons import reason
 from hatang.io.registry import Importer, get_importer
 from hatang.io.report import ImportReport
 from hatang.io.rowproblems import shown as shown_value
@@ -376,35 +377,31 @@ def duplicate_problems(
     shown = ", ".join(f"{k}={show_key(v)}" for k, v in zip(cols, key, strict=True))
     value = shown_value(key[-1])
     label = f"{unique.label} ({shown})"
-    out = [
-        Problem(file, rows[0], cols[-1], value, f"{label}: also on row {rows[1]}", "duplicate-key")
-    ]
-    out += [
-        Problem(file, r, cols[-1], value, f"{label}: also on row {rows[0]}", "duplicate-key")
-        for r in rows[1:]
-    ]
+
+    def said(row: int) -> str:
+        if unique.label == "duplicate key":
+            return reason("duplicate_key", key=shown, row=row)
+        return f"{label}: also on row {row}"
+
+    out = [Problem(file, rows[0], cols[-1], value, said(rows[1]), "duplicate-key")]
+    out += [Problem(file, r, cols[-1], value, said(rows[0]), "duplicate-key") for r in rows[1:]]
     return out
 
 
 def _empty(file: str, prepared: Prepared) -> ImportFailed:
-    reason = "no data rows: the file holds a header and nothing under it"
-    if not prepared.labels:
-        reason = "no data rows: the file is empty"
+    why = reason("header_only" if prepared.labels else "no_rows")
     return ImportFailed(
-        f"{file}: {reason}; nothing imported / tệp không có dòng dữ liệu",
-        [Problem(file, None, None, None, reason, "empty-file")],
+        f"{file}: {why}; nothing imported / tệp không có dòng dữ liệu",
+        [Problem(file, None, None, None, why, "empty-file")],
     )
 
 
 def _too_many(problems: list[Problem], limit: int) -> ImportFailed:
     file = problems[0].file
-    reason = (
-        f"more than {limit:,} problems ([imports] max_problems): the first {limit:,} are "
-        "listed and the rest of the file was not read — is it the right kind and layout?"
-    )
+    why = reason("too_many", limit=limit)
     return ImportFailed(
-        f"{file}: {reason} / quá nhiều lỗi, chưa nhập gì",
-        [*problems, Problem(file, None, None, None, reason, "too-many-problems")],
+        f"{file}: {why} / quá nhiều lỗi, chưa nhập gì",
+        [*problems, Problem(file, None, None, None, why, "too-many-problems")],
     )
 
 

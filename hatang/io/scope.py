@@ -13,6 +13,7 @@ from typing import Any
 import pyarrow as pa
 
 from hatang.io.base import Context, Prepared
+from hatang.io.reasons import reason
 from hatang.io.rowproblems import RowProblems
 from hatang.model.operators import OPERATORS, operator_code
 from hatang.model.schema import Table
@@ -60,7 +61,7 @@ def check_scope(
         rows,
         column,
         [values[i] for i in rows],
-        f"not a row of {name}: a filing carries only the filer's own rows / dòng không thuộc {name}",
+        reason("other_operator", name=name),
         "operator-scope",
     )
 

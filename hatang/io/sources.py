@@ -17,6 +17,7 @@ import numpy as np
 from hatang.io.chunks import CHUNK_ROWS, Chunk, from_rows
 from hatang.io.csvfile import CsvSource
 from hatang.io.encoding import check_tcvn3, decode, fail, looks_tcvn3
+from hatang.io.reasons import reason
 from hatang.io.sheets import XlsxSource
 from hatang.settings import ImportSettings
 
@@ -141,8 +142,8 @@ class ParquetSource:
         check_tcvn3(unicodedata.normalize("NFC", " ".join(self.header + sample)), file)
 
     def _failed(self, e: Exception) -> Exception:
-        reason = str(e).replace(str(self.path), self.file)  # name the file, not its path
-        return fail(self.file, f"cannot read as Parquet ({type(e).__name__}: {reason})", "format")
+        said = str(e).replace(str(self.path), self.file)  # name the file, not its path
+        return fail(self.file, f"cannot read as Parquet ({type(e).__name__}: {said})", "format")
 
     def chunks(self, data_start: int) -> Iterator[Chunk]:
         start = 1
@@ -200,10 +201,10 @@ class GeoJsonSource:
                     g = shape(geom)
                 except Exception as e:  # shapely raises several types for bad GeoJSON
                     g = None
-                    reason = f"invalid geometry ({type(e).__name__}: {e})"
-                    bad[len(rows)] = ("geometry", reason, "geometry")
+                    why = reason("invalid_geometry", error=f"{type(e).__name__}: {e}")
+                    bad[len(rows)] = ("geometry", why, "geometry")
                 if g is not None and g.is_empty:
-                    bad[len(rows)] = ("geometry", "empty geometry", "geometry")
+                    bad[len(rows)] = ("geometry", reason("empty_geometry"), "geometry")
                 elif g is not None:
                     wkt = g.wkt
                     if g.geom_type == "Point":

@@ -34,6 +34,7 @@ from hatang.io.columns import faulty_cells, hint_values, parse_column
 from hatang.io.frames import concat, make_frame
 from hatang.io.header import HeaderMatch, accepted_names, find_header, header_from_names
 from hatang.io.parsing import input_columns
+from hatang.io.reasons import reason
 from hatang.io.rowproblems import RowProblems
 from hatang.io.scope import check_scope
 from hatang.io.sources import Source, open_source
@@ -75,17 +76,17 @@ def locate(
     )
     if match is None:
         expected = ", ".join(c.name for c in columns if c.required)
-        reason = f"no header row found (expected columns: {expected})"
+        why = reason("no_header", expected=expected)
         raise ImportFailed(
             f"{ctx.file}: no header row found in the first rows (expected columns: {expected}) / không tìm thấy dòng tiêu đề",
-            [Problem(ctx.file, None, None, None, reason, "header")],
+            [Problem(ctx.file, None, None, None, why, "header")],
         )
     problems = []
     for col in columns:
         if col.required and col.name not in match.positions and col.name not in optional:
             names = ", ".join(accepted_names(col))
-            reason = f"missing required column (accepted names: {names})"
-            problems.append(Problem(ctx.file, match.header_row, col.name, None, reason, "header"))
+            why = reason("missing_column_names", names=names)
+            problems.append(Problem(ctx.file, match.header_row, col.name, None, why, "header"))
     if problems:
         missing = ", ".join(str(p.column) for p in problems)
         raise ImportFailed(
@@ -158,7 +159,7 @@ def prepare_table(table: Table, ctx: Context) -> Prepared:
                     match.header_row,
                     "period",
                     None,
-                    "no period column and no --period given",
+                    reason("no_period_column"),
                     "period",
                 )
             ],
@@ -217,8 +218,8 @@ def parse_chunk(
 ) -> dict[str, pa.Array]:
     """Every declared column of the chunk parsed by its type (refused cells: problems).
     A row its reader could not split (a quote never closed) gets that one problem."""
-    for i, (column, reason, type_) in sorted(chunk.row_problems.items()):
-        probs.add([i], column, None, reason, type_)
+    for i, (column, why, type_) in sorted(chunk.row_problems.items()):
+        probs.add([i], column, None, why, type_)
         if type_ == "malformed-row":
             probs.silence([i])
     parsed = {}
@@ -229,8 +230,8 @@ def parse_chunk(
         if col.type == "float" and col.name not in hints:
             hints[col.name] = V.decimal_hint(hint_values(raw))
         values, errors = parse_column(table, col, raw, len(chunk), hints.get(col.name))
-        for i, v, reason, type_ in errors:
-            probs.add([i], col.name, [v], reason, type_)
+        for i, v, why, type_ in errors:
+            probs.add([i], col.name, [v], why, type_)
         parsed[col.name] = values
     return parsed
 
@@ -314,23 +315,15 @@ def _place_at_villages(probs: RowProblems, parsed: dict[str, pa.Array], ctx: Con
         if lon[i] is not None or lat[i] is not None:
             missing = "lat" if lon[i] is not None else "lon"
             if not failed[missing][i]:
-                reason = (
-                    "missing value: give both lon and lat, or neither to place the facility at "
-                    "its village / thiếu toạ độ"
-                )
-                probs.add([i], missing, None, reason, "missing-value")
+                probs.add([i], missing, None, reason("half_position"), "missing-value")
             continue
         if any(f[i] for f in failed.values()):
             continue
         if codes[i] is None:
-            reason = "no position: give lon and lat, or a village_code / thiếu toạ độ và mã thôn"
-            probs.add([i], "lon", None, reason, "missing-value")
+            probs.add([i], "lon", None, reason("no_position"), "missing-value")
         elif codes[i] not in positions:
-            reason = (
-                f"no position: give lon and lat — unit {codes[i]} has no position in the workspace "
-                "to place the facility at / thôn không có toạ độ"
-            )
-            probs.add([i], "lon", None, reason, "unknown-reference")
+            why = reason("unit_without_position", unit=codes[i])
+            probs.add([i], "lon", None, why, "unknown-reference")
         else:
             lon[i], lat[i] = positions[codes[i]]
             approx[i] = True
@@ -351,10 +344,7 @@ def _points_only(parsed: dict[str, pa.Array], chunk: Chunk, probs: RowProblems) 
             kind = g.split(" ", 1)[0].split("(", 1)[0]
             name = GEOMETRY_NAMES.get(kind, kind.title())
             rows.append(i)
-            reasons.append(
-                f"a {name} where a point is expected: this layer takes Point features (or lon "
-                "and lat properties) / cần đối tượng điểm"
-            )
+            reasons.append(reason("not_a_point", geometry=name))
     probs.add(rows, "geometry", None, reasons, "geometry")
     probs.mark(rows, "lon", "lat")
 

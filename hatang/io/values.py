@@ -15,11 +15,31 @@ from typing import Any
 
 import pandas as pd
 
+from hatang.io.reasons import reason
 from hatang.model.names import name_key
 
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009_']+")
 _DIGITS = re.compile(r"^\d+$")
 _GROUPED = re.compile(r"^\d{1,3}(?:[.,]\d{3})+$")
+
+
+#: the reasons a value is refused (made once: raising one costs what a plain text did)
+FORMULA_STORED = reason("formula_stored")
+FORMULA_TEXT = reason("formula_text")
+NOT_NUMBER = reason("not_number")
+TRUE_FALSE_NUMBER = reason("true_false_number")
+MIXED_SEPARATORS = reason("mixed_separators")
+BAD_GROUPING = reason("bad_grouping")
+NOT_FINITE = reason("not_finite")
+NOT_FINITE_LARGE = reason("not_finite_large")
+NOT_WHOLE = reason("not_whole")
+TOO_LARGE = reason("too_large")
+NOT_DATE = reason("not_date")
+DATE_SHAPE = reason("date_shape")
+INVALID_DATE = reason("invalid_date")
+INVALID_DATE_DAY_FIRST = reason("invalid_date_day_first")
+YES_NO_NUMBER = reason("yes_no_number")
+YES_NO = reason("yes_no")
 
 
 class Formula(str):
@@ -35,12 +55,7 @@ def is_formula(value: Any) -> bool:
 
 
 def formula_reason(value: Any) -> str:
-    stored = isinstance(value, Formula)
-    why = "without a computed value" if stored else "written as text"
-    return (
-        f"a spreadsheet formula {why}, not a value: open the file in Excel and save it again, "
-        "or paste the values / ô chứa công thức, không phải giá trị"
-    )
+    return FORMULA_STORED if isinstance(value, Formula) else FORMULA_TEXT
 
 
 def is_empty(value: Any) -> bool:
@@ -140,22 +155,22 @@ def parse_number(
         except ValueError:
             pass
     if isinstance(value, bool):
-        raise ValueError("not a number (a true/false value)")
+        raise ValueError(TRUE_FALSE_NUMBER)
     if isinstance(value, int):
         return value if integer else float(value)
     if isinstance(value, float):
         if math.isinf(value):
-            raise ValueError("not a finite number")
+            raise ValueError(NOT_FINITE)
         if integer:
             if not value.is_integer():
-                raise ValueError("not a whole number")
+                raise ValueError(NOT_WHOLE)
             return int(value)
         return value
     s = _SPACES.sub("", str(value).strip())
     sign = -1 if s.startswith("-") else 1
     s = s.lstrip("+-")
     if not s:
-        raise ValueError("not a number")
+        raise ValueError(NOT_NUMBER)
     if _DIGITS.match(s):
         if integer:
             if len(s) > 19:  # beyond 64 bits (and Python's limit on digits to convert)
@@ -163,7 +178,7 @@ def parse_number(
             return sign * int(s)
         number = sign * float(s)
         if math.isinf(number):
-            raise ValueError("not a finite number (too large)")
+            raise ValueError(NOT_FINITE_LARGE)
         return number
     dots, commas = s.count("."), s.count(",")
     if dots and commas:
@@ -171,12 +186,12 @@ def parse_number(
         thou = "." if dec == "," else ","
         whole, _, frac = s.rpartition(dec)
         if whole.count(dec) or not _valid_grouping(whole, thou):
-            raise ValueError("not a number (mixed separators)")
+            raise ValueError(MIXED_SEPARATORS)
         number_text = whole.replace(thou, "") + "." + frac
     elif dots > 1 or commas > 1:
         sep = "." if dots else ","
         if not _GROUPED.match(s) or decimal == sep:
-            raise ValueError("not a number (bad thousands grouping)")
+            raise ValueError(BAD_GROUPING)
         number_text = s.replace(sep, "")
     elif dots + commas == 1:
         sep = "." if dots else ","
@@ -191,20 +206,20 @@ def parse_number(
     try:
         number = float(number_text)
     except ValueError:
-        raise ValueError("not a number") from None
+        raise ValueError(NOT_NUMBER) from None
     if math.isnan(number) or math.isinf(number):
-        raise ValueError("not a finite number")
+        raise ValueError(NOT_FINITE)
     number *= sign
     if integer:
         if not number.is_integer():
-            raise ValueError("not a whole number")
+            raise ValueError(NOT_WHOLE)
         return int(number)
     return number
 
 
 def too_large() -> ValueError:
     """The error for a whole number no store column holds (problem type out-of-range)."""
-    e = ValueError("a whole number too large to store (beyond ±9,223,372,036,854,775,807)")
+    e = ValueError(TOO_LARGE)
     e.type = "out-of-range"  # type: ignore[attr-defined]
     return e
 
@@ -237,7 +252,7 @@ def parse_datetime(value: Any) -> dt.datetime | None:
     if isinstance(value, int | float) and not isinstance(value, bool):
         if 1 <= value < 2958466:  # Excel serial day number
             return _EXCEL_EPOCH + dt.timedelta(days=float(value))
-        raise ValueError("not a date")
+        raise ValueError(NOT_DATE)
     s = str(value).strip()
     if len(s) >= 10 and s[4] == "-":
         try:
@@ -250,13 +265,13 @@ def parse_datetime(value: Any) -> dt.datetime | None:
     elif m := _YMD.match(s):
         year, month, day = int(m[1]), int(m[2]), int(m[3])
     else:
-        raise ValueError("not a date (expected dd/mm/yyyy or yyyy-mm-dd)")
+        raise ValueError(DATE_SHAPE)
     hh, mm, ss = (int(m[i]) if m[i] else 0 for i in (4, 5, 6))
     try:
         return dt.datetime(year, month, day, hh, mm, ss)
     except ValueError:
-        hint = " — dates are read day first (dd/mm/yyyy)" if _DMY.match(s) and month > 12 else ""
-        raise ValueError(f"not a valid date{hint}") from None
+        day_first = _DMY.match(s) and month > 12
+        raise ValueError(INVALID_DATE_DAY_FIRST if day_first else INVALID_DATE) from None
 
 
 def parse_date(value: Any) -> dt.date | None:
@@ -279,7 +294,7 @@ def parse_bool(value: Any) -> bool | None:
     if isinstance(value, int | float):
         if value in (0, 1):
             return bool(value)
-        raise ValueError("not a yes/no value (expected 1 or 0)")
+        raise ValueError(YES_NO_NUMBER)
     raw = str(value).strip()
     if raw in ("✓", "✔", "-"):
         return raw != "-"
@@ -288,7 +303,7 @@ def parse_bool(value: Any) -> bool | None:
         return True
     if key in _FALSE:
         return False
-    raise ValueError("not a yes/no value (expected có/không, x, 1/0, yes/no, true/false)")
+    raise ValueError(YES_NO)
 
 
 # ---- official unit codes ------------------------------------------------------------
@@ -462,4 +477,4 @@ def allowed_value(
             return a
     if aliases and key in aliases:
         return aliases[key]
-    raise ValueError(f"not an allowed value (allowed: {', '.join(allowed)})")
+    raise ValueError(reason("not_allowed", allowed=", ".join(allowed)))

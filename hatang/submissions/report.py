@@ -28,6 +28,7 @@ PROBLEM_COLUMNS = (
     ("type", "Loại lỗi"),
     ("type_vi", "Mô tả loại lỗi"),
     ("text", "Lỗi (TỆP:DÒNG:CỘT: GIÁ TRỊ — lý do)"),
+    ("reason_vi", "Lý do (tiếng Việt)"),
 )
 #: the diff's columns in a download
 CHANGE_COLUMNS = (
@@ -85,9 +86,16 @@ def _move(m: Move) -> dict[str, Any]:
 
 
 def problem_rows(report: dict[str, Any]) -> pd.DataFrame:
-    """The report's problems with Vietnamese headers, one row each."""
+    """The report's problems with Vietnamese headers, one row each: the reason as stored
+    (English) and in Vietnamese (hatang.io.reasons)."""
+    from hatang.io.reasons import text
+
     rows = [
-        {**p, "type_vi": PROBLEM_TYPES[p["type"]].vi if p["type"] in PROBLEM_TYPES else ""}
+        {
+            **p,
+            "type_vi": PROBLEM_TYPES[p["type"]].vi if p["type"] in PROBLEM_TYPES else "",
+            "reason_vi": text(str(p.get("reason") or ""), "vi"),
+        }
         for p in report.get("problems", [])
     ]
     return pd.DataFrame(

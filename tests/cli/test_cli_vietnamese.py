@@ -33,6 +33,8 @@ ENGLISH = {
 KEY = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")
 VALUE = re.compile(r"^[^:]* / [^:]*: (?P<value>.*)$")
 WORD = re.compile(r"[^\W\d_][\w-]*")
+#: a problem's line: FILE:ROW:COLUMN: VALUE name a file, a column and a value as they are
+PROBLEM = re.compile(r"^\s*\S+:\d*:[\w-]*: (?:.*? )?— (?P<reason>.*)$")
 
 
 def untranslated(output: str, tables: frozenset[str] = frozenset()) -> list[str]:
@@ -48,6 +50,9 @@ def untranslated(output: str, tables: frozenset[str] = frozenset()) -> list[str]
             continue  # the English and the Vietnamese header rows
         if i and lines[i - 1].rstrip().endswith(" /"):
             continue  # a title wrapped inside its 'tiếng Việt / English'
+        problem = PROBLEM.match(line)  # a problem's line: its reason is checked
+        if problem:
+            line = problem["reason"]
         labelled = VALUE.match(line)  # 'state / trạng thái: value': the value is checked
         if labelled and " / " not in labelled["value"]:
             line = labelled["value"]
@@ -67,6 +72,15 @@ def test_the_check_sees_keys_codes_and_english():
     assert untranslated("F1  viettel  trạm BTS  đã chấp nhận") == []
     assert untranslated("  Hồ sơ — dữ liệu mô phỏng /\n  synthetic data") == []
     assert untranslated("sites  15.679", frozenset({"sites"})) == []
+
+
+def test_the_check_reads_a_problem_line_s_reason_not_its_column():
+    assert untranslated("  a.csv:5:operator: 'viettel' — không phải dòng của MobiFone") == []
+    assert untranslated("  a.csv:5:operator: 'viettel' — the rows of MobiFone") == [
+        "the",
+        "rows",
+        "of",
+    ]
 
 
 @pytest.fixture(scope="module")

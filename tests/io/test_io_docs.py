@@ -9,7 +9,15 @@ from typer.testing import CliRunner
 
 from hatang.cli import app
 from hatang.io import IMPORTERS
-from hatang.io.docs import TYPES_BEGIN, current, example_file, generated, problem_types
+from hatang.io.docs import (
+    REASONS_BEGIN,
+    TYPES_BEGIN,
+    current,
+    example_file,
+    generated,
+    problem_types,
+    reasons,
+)
 from hatang.io.header import key_index, label_key
 from hatang.model.schema import IMPORT_KINDS
 
@@ -22,6 +30,10 @@ def test_generated_tables_are_up_to_date():
 
 def test_problem_types_are_documented():
     assert current(DOC, TYPES_BEGIN) == problem_types().strip(), "run: python -m hatang.io.docs"
+
+
+def test_reasons_are_documented_in_both_languages():
+    assert current(DOC, REASONS_BEGIN) == reasons().strip(), "run: python -m hatang.io.docs"
 
 
 def test_every_kind_is_documented_with_an_example():

@@ -107,6 +107,8 @@ def test_the_grid_and_the_filing_page(sub_client):
     page = c.get("/submissions/F1?lang=en")
     assert page.status_code == 200 and "not a row of Viettel" in page.text
     assert "replaced" in page.text and 'href="/submissions/F2"' in page.text
+    page = c.get("/submissions/F1?lang=vi")  # the importer's reason in the page's language
+    assert "không phải dòng của Viettel" in page.text and "not a row of" not in page.text
     assert c.get("/submissions/F9").status_code == 404
 
 

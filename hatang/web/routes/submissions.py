@@ -31,6 +31,7 @@ from starlette.datastructures import UploadFile as StarletteUpload
 
 from hatang import i18n
 from hatang.errors import ConfigError, Forbidden, HatangError, NotFound
+from hatang.io import reasons
 from hatang.io.names import safe_display_name
 from hatang.register.machine import Actor
 from hatang.web.render import Lang, html, render
@@ -360,7 +361,9 @@ def filing_page(request: Request, fid: str, lang: Lang) -> Response:
         "state_label": lambda s: views.state_label(s, lang),
         "kind_label": lambda k: views.kind_label(k, lang),
         "problem_type": lambda name: views.problem_type(name, lang),
-        "problem_reason": lambda reason: views.one_language(reason, lang),
+        "problem_reason": lambda reason: (
+            views.one_language(reason, lang) if lang == "en" else reasons.text(reason, lang)
+        ),
         "diff_value": lambda x: views.diff_value(x, lang),
         "moves": views.move_rows(f["report"], lang),
         "message": lambda key, **params: i18n.message(key, lang, **params),

@@ -1,0 +1,278 @@
+"""The importers' reasons: a code and its parameters, said in English or Vietnamese.
+
+A check records what is wrong as `reason(code, **params)`: a `Reason`, which *is* its
+English text (the quarantine file, the import report and the English CLI keep that
+text, byte for byte as before) and keeps the code and parameters it was made from, so
+the problem line can be said in the reader's language when it is shown (`text`,
+`line`). The Vietnamese is in the catalogue (hatang.po, msgctxt `import_<code>`, msgid
+the English with `{placeholders}`), read only when a reason is shown in Vietnamese.
+
+A reason stored as text (a filing's report, a quarantine file) or written by another
+module (a period or an operator the model refuses) is recognised by its English shape
+(`recognise`), so it too can be shown in Vietnamese.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import Any
+
+#: code → the English text, a `str.format` template: what the importers have always written
+ENGLISH: dict[str, str] = {
+    # one value of its column's type (hatang.io.values, parsing, columns)
+    "formula_stored": (
+        "a spreadsheet formula without a computed value, not a value: open the file in Excel "
+        "and save it again, or paste the values / ô chứa công thức, không phải giá trị"
+    ),
+    "formula_text": (
+        "a spreadsheet formula written as text, not a value: open the file in Excel "
+        "and save it again, or paste the values / ô chứa công thức, không phải giá trị"
+    ),
+    "not_number": "not a number",
+    "true_false_number": "not a number (a true/false value)",
+    "mixed_separators": "not a number (mixed separators)",
+    "bad_grouping": "not a number (bad thousands grouping)",
+    "not_finite": "not a finite number",
+    "not_finite_large": "not a finite number (too large)",
+    "not_whole": "not a whole number",
+    "too_large": "a whole number too large to store (beyond ±9,223,372,036,854,775,807)",
+    "not_date": "not a date",
+    "date_shape": "not a date (expected dd/mm/yyyy or yyyy-mm-dd)",
+    "invalid_date": "not a valid date",
+    "invalid_date_day_first": "not a valid date — dates are read day first (dd/mm/yyyy)",
+    "yes_no_number": "not a yes/no value (expected 1 or 0)",
+    "yes_no": "not a yes/no value (expected có/không, x, 1/0, yes/no, true/false)",
+    "not_allowed": "not an allowed value (allowed: {allowed})",
+    "not_quadkey": "not a quadkey (1 to 23 digits 0–3)",
+    "too_long": (
+        "a value of {length:,} characters, over the {max_chars:,} accepted "
+        "([imports] max_cell_chars) / giá trị quá dài"
+    ),
+    "nul_byte": "holds a NUL byte (0x00): the file is damaged here / giá trị chứa byte NUL",
+    # written by hatang.model (recognised by their text)
+    "not_period": "not a period: {value} (expected e.g. 2025Q3 or 2025)",
+    "unknown_operator": "unknown operator {value} (known: {known})",
+    "unknown_technology": "unknown technology {value} (expected 2G, 3G, 4G or 5G)",
+    # a row's checks (hatang.io.checks, tabular, scope)
+    "period_clash": "period clash: the file says {file_period}, --period says {period}",
+    "missing_required": "missing value (required) / thiếu giá trị",
+    "above_maximum": "above the maximum {maximum:g}{unit}",
+    "below_minimum": "below the minimum {minimum:g}{unit}",
+    "negative_count": "negative count",
+    "future_date": (
+        "a date in the future: a reported or measured date cannot be / ngày trong tương lai"
+    ),
+    "early_date": (
+        "a date before {earliest}: too early for a reported or measured date / ngày quá sớm"
+    ),
+    "date_order": "before {earlier} ({date}) / ngày xử lý trước ngày báo cáo",
+    "swapped_lonlat": "longitude and latitude look swapped (lon/lat đảo chỗ): swap the columns",
+    "outside_extent": "outside the province's extent ({extent}) / nằm ngoài tỉnh",
+    "no_units": "unknown unit code: the workspace has no units yet (import units first)",
+    "unknown_unit_on_map": (
+        "unknown unit code on the {map} map (in force in {period}) / mã đơn vị không tồn tại"
+    ),
+    "unknown_unit": "unknown unit code on any map / mã đơn vị không tồn tại",
+    "unknown_site": (
+        "unknown site: no site {site} in {period} (import the sites of {period} first)"
+    ),
+    "unknown_parent": ("unknown parent unit on the {map} map (not in the file nor the workspace)"),
+    "parent_loop": "the chain of parent units loops: {chain} / chuỗi đơn vị cấp trên lặp vòng",
+    "half_position": (
+        "missing value: give both lon and lat, or neither to place the facility at "
+        "its village / thiếu toạ độ"
+    ),
+    "no_position": "no position: give lon and lat, or a village_code / thiếu toạ độ và mã thôn",
+    "unit_without_position": (
+        "no position: give lon and lat — unit {unit} has no position in the workspace "
+        "to place the facility at / thôn không có toạ độ"
+    ),
+    "not_a_point": (
+        "a {geometry} where a point is expected: this layer takes Point features (or lon "
+        "and lat properties) / cần đối tượng điểm"
+    ),
+    "invalid_geometry": "invalid geometry ({error})",
+    "empty_geometry": "empty geometry",
+    "unclosed_quote": (
+        'a quote (") opens a value and is never closed: the rest of the file, from this row '
+        "on, was read as one value / dấu ngoặc kép không được đóng"
+    ),
+    "other_operator": (
+        "not a row of {name}: a filing carries only the filer's own rows / dòng không thuộc {name}"
+    ),
+    "no_period_column": "no period column and no --period given",
+    "no_header": "no header row found (expected columns: {expected})",
+    "missing_column_names": "missing required column (accepted names: {names})",
+    # the whole file (hatang.io.run)
+    "duplicate_key": "duplicate key ({key}): also on row {row}",
+    "header_only": "no data rows: the file holds a header and nothing under it",
+    "no_rows": "no data rows: the file is empty",
+    "too_many": (
+        "more than {limit:,} problems ([imports] max_problems): the first {limit:,} are "
+        "listed and the rest of the file was not read — is it the right kind and layout?"
+    ),
+    # OpenCelliD and Ookla files (hatang.io.opencellid, ookla)
+    "missing_column": "missing required column",
+    "missing_value": "missing value",
+    "unknown_radio": "unknown radio (expected {expected})",
+    "bad_lonlat": "not a valid longitude/latitude",
+    "duplicate_cell": (
+        "duplicate cell (radio={radio}, net={net}, area={area}, cell={cell}): also on row {row}"
+    ),
+    "no_tile_inside": "no tile inside the province",
+    # a terrain profile (hatang.io.profile)
+    "profile_too_short": "a profile needs at least two rows",
+    "distances_increase": "distances must increase from the transmitter",
+    "finite_not_negative": "must be a finite number ≥ 0",
+    "finite": "must be finite",
+}
+
+#: the catalogue's key of a reason's Vietnamese is this prefix + its code
+KEY = "import_"
+
+_FIELD = re.compile(r"\{(\w+)(![rsa])?(:[^}]*)?\}")
+
+
+class Reason(str):
+    """An importer's reason: its English text, with the `code` and `params` it was made
+    from (to say it in another language when it is shown)."""
+
+    code: str
+    params: dict[str, Any]
+
+    def __new__(cls, code: str, params: dict[str, Any], english: str | None = None) -> Reason:
+        self = super().__new__(cls, ENGLISH[code].format(**params) if english is None else english)
+        self.code = code
+        self.params = params
+        return self
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Reason, (self.code, self.params, str(self)))
+
+
+def reason(code: str, **params: Any) -> Reason:
+    """The reason `code` with its parameters (a value, a bound, a column)."""
+    return Reason(code, params)
+
+
+def reason_of(e: BaseException) -> str:
+    """The reason an exception carries: the `Reason` it was raised with, else its text
+    (recognised when it has the shape of a known reason, e.g. the model's periods)."""
+    arg = e.args[0] if len(e.args) == 1 else None
+    if isinstance(arg, Reason):
+        return arg
+    said = str(e)
+    return recognise(said) or said
+
+
+def raised(e: BaseException) -> str | None:
+    """The code of the `Reason` an exception was raised with (None for any other: no
+    text is read, so a loop over many refused cells may ask it)."""
+    arg = e.args[0] if len(e.args) == 1 else None
+    return arg.code if isinstance(arg, Reason) else None
+
+
+def code_of(text: str) -> str | None:
+    """The code of a reason (None for a text that is none of them)."""
+    r = text if isinstance(text, Reason) else recognise(text)
+    return r.code if r is not None else None
+
+
+def template(code: str) -> str:
+    """A reason's English with plain `{name}` placeholders: the catalogue's msgid."""
+    return _FIELD.sub(r"{\1}", ENGLISH[code])
+
+
+# ---- reading a reason back from its English --------------------------------------------
+
+
+@cache
+def _patterns() -> list[tuple[str, re.Pattern[str]]]:
+    out = []
+    for code, english in ENGLISH.items():
+        parts, seen, at = [r"\A"], set(), 0
+        for m in _FIELD.finditer(english):
+            parts.append(re.escape(english[at : m.start()]))
+            name, spec = m[1], m[3] or ""
+            if name in seen:
+                parts.append(f"(?P={name})")
+            elif spec:
+                parts.append(f"(?P<{name}>-?[0-9][0-9.,e+-]*)")
+            else:
+                parts.append(f"(?P<{name}>.+?)")
+            seen.add(name)
+            at = m.end()
+        parts.append(re.escape(english[at:]) + r"\Z")
+        out.append((code, re.compile("".join(parts), re.DOTALL)))
+    return out
+
+
+def recognise(text: str) -> Reason | None:
+    """The reason whose English `text` is (its parameters as the text shows them), or None."""
+    if isinstance(text, Reason):
+        return text
+    for code, pattern in _patterns():
+        m = pattern.match(text)
+        if m:
+            return Reason(code, m.groupdict(), text)
+    return None
+
+
+# ---- saying it ---------------------------------------------------------------------------
+
+
+def _number(value: Any) -> Any:
+    """A number a recognised text shows in English ('131,073', '0.5') as a number."""
+    if not isinstance(value, str):
+        return value
+    plain = value.replace(",", "")
+    try:
+        return int(plain)
+    except ValueError:
+        pass
+    try:
+        return float(plain)
+    except ValueError:
+        return value
+
+
+def _vi_value(value: Any, numeric: bool) -> str:
+    if numeric:
+        value = _number(value)
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return str(value)
+    from babel.numbers import format_decimal
+
+    return format_decimal(value, locale="vi", group_separator=True)
+
+
+def vietnamese(r: Reason) -> str:
+    """A reason in Vietnamese, its numbers written as Vietnamese writes them."""
+    from hatang import i18n
+
+    numeric = {m[1] for m in _FIELD.finditer(ENGLISH[r.code]) if m[3]}
+    params = {k: _vi_value(v, k in numeric) for k, v in r.params.items()}
+    return i18n.fill(i18n.t(KEY + r.code, "vi"), **params)
+
+
+def text(said: str, lang: str) -> str:
+    """A reason in `lang`: English as it was written; Vietnamese from the catalogue (a
+    text that is no known reason: its Vietnamese half after ' / ' when it has one, else
+    as it is)."""
+    if lang == "en":
+        return str(said)
+    r = recognise(said)
+    if r is not None:
+        return vietnamese(r)
+    english, sep, other = said.rpartition(" / ")
+    return other if sep and english else said
+
+
+def line(problem: Any, lang: str) -> str:
+    """A problem's line FILE:ROW:COLUMN: VALUE — reason, the reason in `lang` (English:
+    the line as it always was)."""
+    shown = str(problem)
+    if lang == "en" or not problem.reason or not shown.endswith(problem.reason):
+        return shown
+    return shown[: len(shown) - len(problem.reason)] + text(problem.reason, lang)
