@@ -29,9 +29,15 @@ def contexts(frames: dict[str, pd.DataFrame], plans: Iterable[Plan] = ()) -> lis
     return [Context(frames, m, [], scopes=plan_scopes(frames, m, scopes)) for m in MAPS if m in on]
 
 
-def locate(ctxs: list[Context], lon: np.ndarray, lat: np.ndarray) -> dict[str, np.ndarray]:
-    """Per map, the commune holding each place (None: none)."""
-    return {c.map: c.locate(lon, lat, "commune") for c in ctxs}
+def commune_codes(ctxs: list[Context]) -> dict[str, np.ndarray]:
+    """Per map, the communes' codes in the order `locate_at` numbers them."""
+    return {c.map: c.codes("commune").to_numpy(dtype=object) for c in ctxs}
+
+
+def locate_at(ctxs: list[Context], lon: np.ndarray, lat: np.ndarray) -> dict[str, np.ndarray]:
+    """Per map, the position in `commune_codes` of the commune holding each place (-1:
+    none): the engine's rule (`Context.locate`), as numbers."""
+    return {c.map: c.locate_at(lon, lat, "commune") for c in ctxs}
 
 
 def commune_ancestors(ctxs: list[Context]) -> pd.DataFrame:
