@@ -320,7 +320,15 @@ class Context:
                 [cu["lon"].to_numpy(dtype=float) * k, cu["lat"].to_numpy(dtype=float)]
             )
             ok = missing & np.isfinite(x) & np.isfinite(y)
-            idx = nearest(np.column_stack([x[ok] * k, y[ok]]), centres)
+            points = np.column_stack([x[ok] * k, y[ok]])
+            if len(points) * len(centres) > _BRUTE_FORCE_PAIRS:  # the same centres, sooner
+                from hatang.indicators.centres import CentreIndex
+
+                if ("centres", level) not in self._cache:
+                    self._cache[("centres", level)] = CentreIndex(centres)
+                idx = self._cache[("centres", level)].nearest(points)
+            else:
+                idx = nearest(points, centres)
             out[ok] = np.flatnonzero(with_centre)[idx]
         return out
 
