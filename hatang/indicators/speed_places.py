@@ -2,10 +2,10 @@
 
 `hatang compute` does not move a national workspace's tens of millions of speed tests
 into pandas: hatang.store.speed_tests aggregates them in DuckDB and asks this module
-for the geometry — each distinct test place's commune on each map (the engine's own
-rule, `Context.locate`) and each commune's ancestors (commune, district, province,
-plan scopes: `Context.ancestors`, the roll-up the engine uses), so the medians taken in
-SQL are those the engine would take over the raw tests.
+for the geometry — each test's commune on each map, as its position among the map's
+communes (the engine's own rule, `Context.locate_at`) — and each commune's ancestors
+(commune, district, province, plan scopes: `Context.ancestors`, the roll-up the engine
+uses), so the medians taken in SQL are those the engine would take over the raw tests.
 """
 
 from __future__ import annotations
