@@ -21,11 +21,12 @@ from hatang.model.periods import MAPS
 
 
 def contexts(frames: dict[str, pd.DataFrame], plans: Iterable[Plan] = ()) -> list[Context]:
-    """A context per map the units are on, with the plans' scopes (as compute_frames)."""
+    """A context per map the units are on, with the plans' scopes (as compute_frames),
+    over the units and the crosswalk alone: all that placing and ancestors read."""
     scopes = sorted({(p.scope_map, p.scope_code) for p in plans})
     units = frames["units"]
     on = set(units["map"].astype(str)) if not units.empty else set()
-    frames = {name: object_strings(f) for name, f in frames.items()}
+    frames = {n: object_strings(frames[n]) for n in ("units", "crosswalk") if n in frames}
     return [Context(frames, m, [], scopes=plan_scopes(frames, m, scopes)) for m in MAPS if m in on]
 
 
