@@ -285,14 +285,23 @@ class Context:
         return self._locate(x, y, level)
 
     def _locate(self, x: np.ndarray, y: np.ndarray, level: str) -> np.ndarray:
+        at = self.locate_at(x, y, level)
+        codes = np.r_[self.units.index[self.units["level"] == level].to_numpy(dtype=object), None]
+        return codes[at]
+
+    def locate_at(self, x: np.ndarray, y: np.ndarray, level: str = "commune") -> np.ndarray:
+        """Position of the unit holding each point among the units at `level` (in
+        `units` order; -1: none): numbers, so that tens of millions of points need no
+        code each (hatang.store.speed_tests)."""
         u = self.units[self.units["level"] == level]
-        out = np.full(len(x), None, dtype=object)
+        out = np.full(len(x), -1, dtype=np.int64)
         if not len(u) or not len(x):
             return out
         if level != "village" and "geometry" in u and u["geometry"].notna().any():
             import shapely
 
-            g = u[u["geometry"].notna()]
+            with_geometry = u["geometry"].notna().to_numpy()
+            g = u[with_geometry]
             if ("tree", level) not in self._cache:
                 self._cache[("tree", level)] = shapely.STRtree(
                     shapely.from_wkt(g["geometry"].to_numpy())
@@ -301,17 +310,26 @@ class Context:
             pi, gi = tree.query(shapely.points(x, y), predicate="within")
             first = pd.Series(gi, index=pi)
             first = first[~first.index.duplicated()]
-            out[first.index.to_numpy()] = g.index.to_numpy()[first.to_numpy()]
-        missing = np.array([v is None for v in out])
-        cu = u[u["lon"].notna() & u["lat"].notna()]
+            out[first.index.to_numpy()] = np.flatnonzero(with_geometry)[first.to_numpy()]
+        missing = out < 0
+        with_centre = (u["lon"].notna() & u["lat"].notna()).to_numpy()
+        cu = u[with_centre]
         if missing.any() and len(cu):
             k = np.cos(np.radians(np.nanmean(cu["lat"].to_numpy(dtype=float))))
             centres = np.column_stack(
                 [cu["lon"].to_numpy(dtype=float) * k, cu["lat"].to_numpy(dtype=float)]
             )
             ok = missing & np.isfinite(x) & np.isfinite(y)
-            idx = nearest(np.column_stack([x[ok] * k, y[ok]]), centres)
-            out[ok] = cu.index.to_numpy()[idx]
+            points = np.column_stack([x[ok] * k, y[ok]])
+            if len(points) * len(centres) > _BRUTE_FORCE_PAIRS:  # the same centres, sooner
+                from hatang.indicators.centres import CentreIndex
+
+                if ("centres", level) not in self._cache:
+                    self._cache[("centres", level)] = CentreIndex(centres)
+                idx = self._cache[("centres", level)].nearest(points)
+            else:
+                idx = nearest(points, centres)
+            out[ok] = np.flatnonzero(with_centre)[idx]
         return out
 
 

@@ -99,7 +99,8 @@ def _speed_frames(
     ctxs = speed_places.contexts(frames, plans)
     agg = speed_tests.aggregate_tests(
         con,
-        lambda lon, lat: speed_places.locate(ctxs, lon, lat),
+        lambda lon, lat: speed_places.locate_at(ctxs, lon, lat),
+        speed_places.commune_codes(ctxs),
         speed_places.commune_ancestors(ctxs),
         memory_limit_mb=SPEED_MEMORY_MB,
         temp_dir=ws.output_dir / "tmp" / "duckdb",

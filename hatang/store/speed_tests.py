@@ -4,12 +4,12 @@ the raw tests (tens of millions on a national workspace) without moving them int
 A median does not add up, so it is taken in SQL over every test below each unit (the
 unit's ancestors joined in: commune, district, province, plan scopes), never over
 the communes' medians. DuckDB runs under `memory_limit` and spills to a temporary
-folder in the workspace; the medians are taken one map, level and kind at a time, so
-that the values a median holds (one per test) stay within the limit. Placing a test in
-its commune is geometry, not SQL: the caller's `locate` gets the distinct test places
-in batches and returns each one's commune on each map (hatang.indicators.boundaries
-does it as for every point). Units are numbered in SQL (a map's code, then its
-number), so the large joins are on integers.
+folder in the workspace. Placing a test in its commune is geometry, not SQL: the tests
+pass through in batches of their row ids, only their place, a number for their period,
+kind and import and their speed, and the caller's `locate` returns the position of each
+one's commune on each map (hatang.indicators.boundaries does it as for every point);
+the tests go back with their communes' numbers, so every later join and grouping is on
+small integers (no join of the tests to their places, no codes per test).
 """
 
 from __future__ import annotations
@@ -21,12 +21,17 @@ from pathlib import Path
 import duckdb
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
-#: places (lon, lat) → per map, the commune code of each (None: outside every unit)
+#: places (lon, lat) → per map, the position of each one's commune in that map's codes
+#: (-1: outside every unit)
 Locate = Callable[[np.ndarray, np.ndarray], dict[str, np.ndarray]]
 
-#: distinct test places handed to `locate` at a time
+#: tests (row ids) passed to `locate` at a time
 BATCH = 1_000_000
+
+#: the kinds whose medians are taken
+MEDIAN_KINDS = ("fixed", "mobile")
 
 
 @dataclass(frozen=True)
@@ -51,6 +56,7 @@ def test_periods(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 def aggregate_tests(
     con: duckdb.DuckDBPyConnection,
     locate: Locate,
+    codes: dict[str, np.ndarray],
     ancestors: pd.DataFrame,
     *,
     memory_limit_mb: int = 1024,
@@ -58,7 +64,8 @@ def aggregate_tests(
 ) -> SpeedAggregates:
     """Per commune, period, kind and import the tests' count, and per unit (every
     ancestor in `ancestors`: map, code, anc_code, anc_level), period and kind the median
-    download speed in Mbit/s over the tests below it."""
+    download speed in Mbit/s over the tests below it. `codes`: per map, the communes'
+    codes in the order `locate` numbers them."""
     con.execute(f"SET memory_limit = '{int(memory_limit_mb)}MB'")
     if temp_dir is not None:
         temp_dir.mkdir(parents=True, exist_ok=True)
@@ -68,12 +75,13 @@ def aggregate_tests(
     maps = sorted(set(ancestors["map"].astype(str)))
     try:
         _load_units(con, units, ancestors)
-        _place_tests(con, locate, units, maps)
+        _load_keys(con)
+        _place_tests(con, locate, _commune_numbers(units, codes, maps), maps)
         groups = pd.concat([_groups(con, i) for i in range(len(maps))], ignore_index=True)
         medians = pd.concat([_medians(con, i) for i in range(len(maps))], ignore_index=True)
         return SpeedAggregates(groups, medians, test_periods(con))
     finally:
-        for t in ("_st_tests", "_st_places", "_st_xy", "_st_anc", "_st_units"):
+        for t in ("_st_tests", "_st_keys", "_st_kinds", "_st_anc", "_st_units"):
             con.execute(f"DROP TABLE IF EXISTS {t}")
 
 
@@ -83,6 +91,21 @@ def _number_units(ancestors: pd.DataFrame) -> pd.DataFrame:
     b = ancestors[["map", "anc_code"]].rename(columns={"anc_code": "code"})
     u = pd.concat([a, b], ignore_index=True).astype(object).drop_duplicates(ignore_index=True)
     return u.assign(u=np.arange(len(u), dtype=np.int32))
+
+
+def _commune_numbers(
+    units: pd.DataFrame, codes: dict[str, np.ndarray], maps: list[str]
+) -> list[np.ndarray]:
+    """Per map, the unit number of each commune in `codes` order, and -1 last (where
+    `locate` found none)."""
+    index = pd.Index(units["map"].astype(str) + "\x1f" + units["code"].astype(str))
+    number = units["u"].to_numpy()
+    out = []
+    for map_ in maps:
+        key = pd.Index(pd.Series(codes.get(map_, []), dtype=object).astype(str).radd(map_ + "\x1f"))
+        at = index.get_indexer(key)
+        out.append(np.r_[np.where(at >= 0, number[np.maximum(at, 0)], -1), -1].astype(np.int32))
+    return out
 
 
 def _load_units(con: duckdb.DuckDBPyConnection, units: pd.DataFrame, anc: pd.DataFrame) -> None:
@@ -99,69 +122,102 @@ def _load_units(con: duckdb.DuckDBPyConnection, units: pd.DataFrame, anc: pd.Dat
     con.unregister("_st_a")
 
 
-def _place_tests(
-    con: duckdb.DuckDBPyConnection, locate: Locate, units: pd.DataFrame, maps: list[str]
-) -> None:
-    """_st_tests(u0, u1 …, period, kind, import_id, mbps): every test with its commune's
-    number on each map (-1: none), from each distinct place's commune."""
+def _load_keys(con: duckdb.DuckDBPyConnection) -> None:
+    """_st_kinds(period, kind, pk) and _st_keys(period, kind, import_id, pk, g): the few
+    (period, kind) and (period, kind, import) the tests have, numbered, so that a test
+    carries two small numbers instead of its texts."""
     con.execute(
-        "CREATE OR REPLACE TEMP TABLE _st_xy AS SELECT lon, lat, "
-        "row_number() OVER () - 1 AS i FROM (SELECT DISTINCT lon, lat FROM speed_tests "
-        "WHERE lon IS NOT NULL AND lat IS NOT NULL AND isfinite(lon) AND isfinite(lat))"
+        "CREATE OR REPLACE TEMP TABLE _st_keys AS SELECT period, kind, import_id, "
+        "(row_number() OVER () - 1)::INTEGER AS g FROM (SELECT DISTINCT period, kind, "
+        "import_id FROM speed_tests WHERE period IS NOT NULL)"
     )
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE _st_kinds AS SELECT period, kind, "
+        "(row_number() OVER () - 1)::INTEGER AS pk FROM (SELECT DISTINCT period, kind "
+        "FROM _st_keys)"
+    )
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE _st_keys AS SELECT k.*, p.pk FROM _st_keys k "
+        "JOIN _st_kinds p ON p.period = k.period AND p.kind IS NOT DISTINCT FROM k.kind"
+    )
+
+
+def _place_tests(
+    con: duckdb.DuckDBPyConnection, locate: Locate, numbers: list[np.ndarray], maps: list[str]
+) -> None:
+    """_st_tests(u0, u1 …, g, pk, mbps): every test with a place and a period, with its
+    commune's number on each map (-1: none), from `locate` batch by batch."""
     cols = [f"u{i}" for i in range(len(maps))]
     con.execute(
-        "CREATE OR REPLACE TEMP TABLE _st_places (lon DOUBLE, lat DOUBLE"
-        + "".join(f", {c} INTEGER" for c in cols)
-        + ")"
-    )
-    index = pd.Index(units["map"].astype(str) + "\x1f" + units["code"].astype(str))
-    number = units["u"].to_numpy()
-    row = con.execute("SELECT count(*) FROM _st_xy").fetchone()
-    total = int(row[0]) if row else 0
-    for start in range(0, total, BATCH):
-        xy = con.execute(
-            "SELECT lon, lat FROM _st_xy WHERE i >= ? AND i < ?", [start, start + BATCH]
-        ).fetchnumpy()
-        lon, lat = np.asarray(xy["lon"], float), np.asarray(xy["lat"], float)
-        found = locate(lon, lat)
-        part = pd.DataFrame({"lon": lon, "lat": lat})
-        for col, map_ in zip(cols, maps, strict=True):
-            key = pd.Index(pd.Series(found[map_], dtype=object).fillna("").radd(map_ + "\x1f"))
-            at = index.get_indexer(key)
-            part[col] = np.where(at >= 0, number[np.maximum(at, 0)], -1).astype(np.int32)
-        con.register("_st_part", part)
-        con.execute("INSERT INTO _st_places SELECT * FROM _st_part")
-        con.unregister("_st_part")
-    con.execute("DROP TABLE _st_xy")
-    con.execute(
         "CREATE OR REPLACE TEMP TABLE _st_tests AS SELECT "
-        + "".join(f"p.{c}, " for c in cols)
-        + "t.period, t.kind, t.import_id, t.download_kbps / 1000.0 AS mbps "
-        "FROM speed_tests t JOIN _st_places p ON t.lon = p.lon AND t.lat = p.lat "
-        "WHERE t.period IS NOT NULL"
+        + "".join(f"0::INTEGER AS {c}, " for c in cols)
+        + "0::INTEGER AS g, 0::INTEGER AS pk, download_kbps / 1000.0 AS mbps "
+        "FROM speed_tests LIMIT 0"
     )
-    con.execute("DROP TABLE _st_places")
+    ((last,),) = con.execute("SELECT max(rowid) FROM speed_tests").fetchall()
+    end = int(last) + 1 if last is not None else 0
+    for start in range(0, end, BATCH):
+        part = con.sql(
+            "SELECT t.lon, t.lat, k.g, k.pk, t.download_kbps / 1000.0 AS mbps "
+            "FROM speed_tests t JOIN _st_keys k ON k.period = t.period "
+            "AND k.kind IS NOT DISTINCT FROM t.kind AND k.import_id IS NOT DISTINCT FROM "
+            f"t.import_id WHERE t.rowid >= {int(start)} AND t.rowid < {int(start + BATCH)} "
+            "AND t.lon IS NOT NULL AND t.lat IS NOT NULL AND isfinite(t.lon) "
+            "AND isfinite(t.lat)"
+        ).to_arrow_table()
+        if not part.num_rows:
+            continue
+        lon = part.column("lon").to_numpy().astype(float, copy=False)
+        lat = part.column("lat").to_numpy().astype(float, copy=False)
+        found = locate(lon, lat)
+        placed = {
+            c: n[found[m]] if m in found else np.full(len(lon), -1, dtype=np.int32)
+            for c, m, n in zip(cols, maps, numbers, strict=True)
+        }
+        out = pa.table({**placed, **{c: part.column(c) for c in ("g", "pk", "mbps")}})
+        con.register("_st_part", out)
+        con.execute("INSERT INTO _st_tests SELECT * FROM _st_part")
+        con.unregister("_st_part")
 
 
 def _groups(con: duckdb.DuckDBPyConnection, i: int) -> pd.DataFrame:
     """The tests' count per commune of map `i`, period, kind and import."""
     return con.execute(
-        f"SELECT n.map, n.code AS unit_code, t.period, t.kind, t.import_id, "
-        f"count(*)::DOUBLE AS tests FROM _st_tests t JOIN _st_units n ON n.u = t.u{i} "
-        "GROUP BY ALL ORDER BY ALL"
+        "SELECT n.map, n.code AS unit_code, k.period, k.kind, k.import_id, "
+        f"t.tests::DOUBLE AS tests FROM (SELECT u{i} AS u, g, count(*) AS tests "
+        "FROM _st_tests GROUP BY ALL) t JOIN _st_units n ON n.u = t.u "
+        "JOIN _st_keys k ON k.g = t.g ORDER BY ALL"
     ).df()
 
 
 def _medians(con: duckdb.DuckDBPyConnection, i: int) -> pd.DataFrame:
     """The median speed over the tests below each unit on map `i`, per period and kind
-    (fixed, mobile): one statement for every level and kind (one each cost more than
-    the medians), its rows by level, then kind, then as each part ordered by itself."""
-    return con.execute(
-        "WITH m AS (SELECT a.level, t.kind, a.anc, t.period, median(t.mbps) AS median_mbps, "
-        f"count(*)::DOUBLE AS tests FROM _st_tests t JOIN _st_anc a ON a.u = t.u{i} "
-        "WHERE t.kind IN ('fixed', 'mobile') AND t.mbps IS NOT NULL GROUP BY ALL) "
-        "SELECT n.map, n.code AS unit_code, m.period, m.kind::VARCHAR AS kind, m.median_mbps, "
-        "m.tests FROM m JOIN _st_units n ON n.u = m.anc "
-        "ORDER BY m.level, m.kind::VARCHAR, n.map, n.code, m.period, m.median_mbps, m.tests"
-    ).df()
+    (fixed, mobile): one statement per level (a median holds its values: every level at
+    once, 20 M tests × their ancestors, outgrows DuckDB's memory limit), their rows by
+    level, then kind, then as each part ordered by itself."""
+    levels = [
+        r[0] for r in con.execute("SELECT DISTINCT level FROM _st_anc ORDER BY level").fetchall()
+    ]
+    kinds = ", ".join(f"'{k}'" for k in MEDIAN_KINDS)
+    parts = [
+        con.execute(
+            "WITH m AS (SELECT t.pk, a.anc, median(t.mbps) AS median_mbps, "
+            f"count(*)::DOUBLE AS tests FROM _st_tests t JOIN _st_anc a ON a.u = t.u{i} "
+            f"WHERE a.level = ? AND t.pk IN (SELECT pk FROM _st_kinds WHERE kind IN ({kinds})) "
+            "AND t.mbps IS NOT NULL GROUP BY ALL) "
+            "SELECT n.map, n.code AS unit_code, p.period, p.kind::VARCHAR AS kind, "
+            "m.median_mbps, m.tests FROM m JOIN _st_units n ON n.u = m.anc "
+            "JOIN _st_kinds p ON p.pk = m.pk "
+            "ORDER BY p.kind::VARCHAR, n.map, n.code, p.period, m.median_mbps, m.tests",
+            [level],
+        ).df()
+        for level in levels
+    ]
+    return pd.concat(parts, ignore_index=True) if parts else _no_medians()
+
+
+def _no_medians() -> pd.DataFrame:
+    cols = {"map": object, "unit_code": object, "period": object, "kind": object}
+    return pd.DataFrame(columns=[*cols, "median_mbps", "tests"]).astype(
+        {**cols, "median_mbps": float, "tests": float}
+    )
