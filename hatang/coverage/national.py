@@ -156,7 +156,9 @@ def _submit_area(run: _Run, area: Area, mine: NDArray[np.int64]) -> list[object]
     for b, block in enumerate(grids):
         terrain = run.runner.put(run.terrain(block)) if run.terrain is not None else None
         sub = run.frame[reach_box(block, lon, lat, run.radius)]
-        inputs = run.runner.submit(block_inputs, sub, block, run.settings, terrain)
+        inputs = run.runner.submit(
+            block_inputs, sub, block, run.settings, terrain, run.technology, run.operator
+        )
         here = block_of == b
         job = BlockJob(
             area=area.code,

@@ -23,6 +23,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -30,7 +31,7 @@ from numpy.typing import NDArray
 
 from hatang.coverage import engine, kernel, tables
 from hatang.coverage.grid import Grid, Tile, to_xy
-from hatang.coverage.network import ALL_OPERATORS, NetworkCoverage, covered_scopes, people_on_grid
+from hatang.coverage.network import ALL_OPERATORS, NetworkCoverage, people_on_grid
 from hatang.coverage.radios import Radios
 from hatang.coverage.sites import Assignment, Sites, assign, group_sites
 from hatang.coverage.terrain_grid import Terrain, point_loss, site_radio
@@ -48,10 +49,17 @@ class TileInputs:
     plan: Assignment
     grid: Grid
     terrain: Terrain | None = None  # the DEM on the block's grid, when the run has one
+    #: the groups whose best power the run's rasters show (its operator's, or all)
+    scope: list[int] = field(default_factory=list)
 
 
 def block_inputs(
-    radios: pd.DataFrame, grid: Grid, settings: CoverageSettings, terrain: Terrain | None = None
+    radios: pd.DataFrame,
+    grid: Grid,
+    settings: CoverageSettings,
+    terrain: Terrain | None,
+    technology: str,
+    operator: str | None,
 ) -> TileInputs:
     """A block's `TileInputs` from its radios (lon, lat): projected to the block's CRS,
     prepared, grouped into sites and assigned to its tiles — a task, so that a
@@ -60,22 +68,47 @@ def block_inputs(
     x, y = to_xy(radios["lon"].to_numpy(), radios["lat"].to_numpy(), grid.crs)
     prepared = engine.prepare(radios.assign(x=x, y=y), settings)
     sites = group_sites(prepared)
-    return TileInputs(prepared, sites, assign(sites, grid), grid, terrain)
+    scope = [
+        g
+        for g, (op, tech) in enumerate(prepared.groups)
+        if tech == technology and (operator is None or op == operator)
+    ]
+    return TileInputs(prepared, sites, assign(sites, grid), grid, terrain, scope)
 
 
-def tile_power(inputs: TileInputs, t: int) -> tuple[F32, int]:
-    """Best received power per group over tile t of the block: (groups, rows, cols),
-    and the radio × grid-cell evaluations done."""
+def tile_power(inputs: TileInputs, t: int) -> tuple[NDArray[np.unsignedinteger], F32, int]:
+    """Tile t of the block as its block's task reads it: which groups cover each cell
+    (bit g of an unsigned integer per cell), the best power of the run's scope, and the
+    radio × grid-cell evaluations done. Bits and one float (5 bytes a cell with up to 8
+    groups) instead of every group's power (4 bytes a group): what travels between
+    workers is what the block's task uses, a third of it at 3 operators."""
     tile = inputs.plan.tiles[t]
-    out = np.full(
-        (len(inputs.radios.groups), tile.rows, tile.cols), engine.NO_SIGNAL, dtype=np.float32
-    )
+    groups = len(inputs.radios.groups)
+    out = np.full((groups, tile.rows, tile.cols), engine.NO_SIGNAL, dtype=np.float32)
     ids = inputs.plan.sites_of(t)
     extra = tile_terrain(inputs, ids, tile) if inputs.terrain is not None else None
     n = kernel.evaluate_tile(
         inputs.radios, inputs.sites, inputs.plan.window, ids, inputs.grid, tile, out, extra=extra
     )
-    return out, n
+    limits = thresholds(inputs.radios)
+    margin = inputs.radios.indoor_margin_db
+    bits = np.zeros((tile.rows, tile.cols), dtype=bits_dtype(groups))
+    for g in range(groups):  # engine.GridPower.covered, group by group
+        bits |= ((out[g] - margin) >= limits[g]).astype(bits.dtype) << bits.dtype.type(g)
+    best = (
+        out[inputs.scope].max(axis=0)
+        if inputs.scope
+        else np.full((tile.rows, tile.cols), engine.NO_SIGNAL, dtype=np.float32)
+    )
+    return bits, best, n
+
+
+def bits_dtype(groups: int) -> type[np.unsignedinteger]:
+    """The smallest unsigned integer with a bit per group."""
+    for dtype in (np.uint8, np.uint16, np.uint32, np.uint64):
+        if groups <= np.dtype(dtype).itemsize * 8:
+            return dtype
+    raise ValueError(f"{groups} groups: at most 64 operators per technology")
 
 
 def tile_terrain(inputs: TileInputs, ids: NDArray[np.int64], tile: Tile) -> dict[int, F32]:
@@ -141,13 +174,13 @@ class BlockResult:
 
 
 def assemble(
-    job: BlockJob, groups: int, plan_tiles: list[tuple[int, int, int, int]], parts: list[F32]
-) -> F32:
-    """The block's (groups, ny, nx) power from its tiles (row0, col0, rows, cols)."""
-    best = np.empty((groups, job.grid.ny, job.grid.nx), dtype=np.float32)
+    job: BlockJob, plan_tiles: list[tuple[int, int, int, int]], parts: list[NDArray[Any]]
+) -> NDArray[Any]:
+    """One (ny, nx) array of the block from its tiles' (row0, col0, rows, cols)."""
+    out = np.empty((job.grid.ny, job.grid.nx), dtype=parts[0].dtype if parts else np.float32)
     for (r0, c0, rows, cols), part in zip(plan_tiles, parts, strict=True):
-        best[:, r0 : r0 + rows, c0 : c0 + cols] = part
-    return best
+        out[r0 : r0 + rows, c0 : c0 + cols] = part
+    return out
 
 
 def thresholds(radios: Radios) -> NDArray[np.float64]:
@@ -164,15 +197,17 @@ def finish_block(
     job: BlockJob,
     inputs: TileInputs,
     tiles: list[tuple[int, int, int, int]],
-    results: list[tuple[F32, int]],
+    results: list[tuple[NDArray[np.unsignedinteger], F32, int]],
 ) -> BlockResult:
-    """The block's figures from its tiles' power (module docstring)."""
+    """The block's figures from its tiles' coverage bits and power (module docstring)."""
     started = time.perf_counter()
     groups = inputs.radios.groups
-    best = assemble(job, len(groups), tiles, [r[0] for r in results])
-    evaluations = int(sum(r[1] for r in results))
+    bits = assemble(job, tiles, [r[0] for r in results])
+    best = assemble(job, tiles, [r[1] for r in results])
+    evaluations = int(sum(r[2] for r in results))
+    # the per-group power stays with the tiles: the block has the scope's best power
     power = engine.GridPower(
-        job.grid, groups, best, thresholds(inputs.radios), job.indoor_margin_db, evaluations
+        job.grid, [], best[None], np.zeros(0), job.indoor_margin_db, evaluations
     )
     people = people_on_grid(job.grid, job.villages, job.settings, job.population_raster)
     network = NetworkCoverage(
@@ -180,7 +215,7 @@ def finish_block(
         power=power,
         people=people,
         technology=job.technology,
-        covered=covered_scopes(power, job.technology),
+        covered=_covered_scopes(bits, groups, job.technology),
         radios=len(inputs.radios),
         skipped_cells=0,
         seconds=0.0,
@@ -199,7 +234,7 @@ def finish_block(
         covered=covered,
         spots=spots,
         checks=checks,
-        best=_scope_power(power, scope, job.technology),
+        best=best,
         evaluations=evaluations,
         seconds=time.perf_counter() - started,
         radios=len(inputs.radios),
@@ -207,6 +242,24 @@ def finish_block(
         people_covered=float(people.people[network.mask(scope)].sum()),
         scopes=network.scopes,
     )
+
+
+def _covered_scopes(
+    bits: NDArray[np.unsignedinteger], groups: list[tuple[str, str]], technology: str
+) -> dict[str, NDArray[np.bool_]]:
+    """`network.covered_scopes` from the groups' coverage bits: 'any' and each operator
+    with radios here, the union of its groups of the technology."""
+
+    def union(operator: str | None) -> NDArray[np.bool_]:
+        mask = 0
+        for g, (op, tech) in enumerate(groups):
+            if tech == technology and (operator is None or op == operator):
+                mask |= 1 << g
+        covered: NDArray[np.bool_] = (bits & bits.dtype.type(mask)) != 0
+        return covered
+
+    operators = sorted({op for op, _ in groups})
+    return {s: union(None if s == ALL_OPERATORS else s) for s in [ALL_OPERATORS, *operators]}
 
 
 def _spots(
@@ -220,13 +273,3 @@ def _spots(
     if len(spots):
         spots = spots.assign(geometry=tables.to_wgs84_wkt(spots["geometry"], job.grid.crs))
     return spots.assign(area=job.area, block=job.block), checks
-
-
-def _scope_power(power: engine.GridPower, scope: str, technology: str) -> F32:
-    if scope == ALL_OPERATORS:
-        return power.best_any(technology)
-    idx = power.group_indices(operator=scope, technology=technology)
-    if not idx:
-        return np.full(power.grid.shape, engine.NO_SIGNAL, dtype=np.float32)
-    best: F32 = power.best[idx].max(axis=0)
-    return best
