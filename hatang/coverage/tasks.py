@@ -51,6 +51,8 @@ class TileInputs:
     terrain: Terrain | None = None  # the DEM on the block's grid, when the run has one
     #: the groups whose best power the run's rasters show (its operator's, or all)
     scope: list[int] = field(default_factory=list)
+    #: each group's threshold (`thresholds`), once per block rather than per tile
+    limits: NDArray[np.float64] = field(default_factory=lambda: np.zeros(0))
 
 
 def block_inputs(
@@ -73,7 +75,8 @@ def block_inputs(
         for g, (op, tech) in enumerate(prepared.groups)
         if tech == technology and (operator is None or op == operator)
     ]
-    return TileInputs(prepared, sites, assign(sites, grid), grid, terrain, scope)
+    plan = assign(sites, grid)
+    return TileInputs(prepared, sites, plan, grid, terrain, scope, thresholds(prepared))
 
 
 def tile_power(inputs: TileInputs, t: int) -> tuple[NDArray[np.unsignedinteger], F32, int]:
@@ -90,7 +93,7 @@ def tile_power(inputs: TileInputs, t: int) -> tuple[NDArray[np.unsignedinteger],
     n = kernel.evaluate_tile(
         inputs.radios, inputs.sites, inputs.plan.window, ids, inputs.grid, tile, out, extra=extra
     )
-    limits = thresholds(inputs.radios)
+    limits = inputs.limits
     margin = inputs.radios.indoor_margin_db
     bits = np.zeros((tile.rows, tile.cols), dtype=bits_dtype(groups))
     for g in range(groups):  # engine.GridPower.covered, group by group
