@@ -6,9 +6,12 @@ memory of each, each in a fresh process.
     python benchmarks/national.py              # the whole country, 20 M speed tests, 100 m
     python benchmarks/national.py --no-coverage   # the build and `compute` only
     python benchmarks/national.py --workspace DIR # `compute` on a copy of a built one
+    python benchmarks/national.py --workspace DIR --only coverage --resolution 100
+                                                  # coverage (1, 2 workers) on a copy
 
 Peak memory is the largest resident set of the stage's process and of its Dask worker
-processes (their own high-water marks are not summed)."""
+processes (their own high-water marks are not summed); CPU is the user + system seconds
+of the stage's process and of the processes it reaped (its Dask workers included)."""
 
 from __future__ import annotations
 
@@ -49,7 +52,11 @@ def _stage(name: str, args: list[str]) -> None:
     proc.returncode = os.waitstatus_to_exitcode(status)
     note = out[-1] if out and name.startswith("coverage") else ""
     peak = usage.ru_maxrss / 1024  # kB on Linux; children reaped by it are included
-    print(f"{name:28s} {seconds:8.1f} s  peak {peak:7.0f} MB  rc {proc.returncode}  {note}")
+    cpu = usage.ru_utime + usage.ru_stime
+    print(
+        f"{name:28s} {seconds:8.1f} s  CPU {cpu:7.1f} s  peak {peak:7.0f} MB  "
+        f"rc {proc.returncode}  {note}"
+    )
 
 
 def main() -> None:
@@ -58,7 +65,13 @@ def main() -> None:
     p.add_argument("--province", action="append", default=[])
     p.add_argument("--resolution", type=float, default=100.0)
     p.add_argument("--no-coverage", action="store_true", help="time the build and compute only")
-    p.add_argument("--workspace", help="time compute only, on a copy of this built workspace")
+    p.add_argument("--workspace", help="time compute (or --only), on a copy of this workspace")
+    p.add_argument(
+        "--only",
+        choices=["compute", "coverage"],
+        default="compute",
+        help="with --workspace: the stage to time (coverage: 1, then 2 workers)",
+    )
     a = p.parse_args()
     py = [sys.executable, "-c"]
     print(f"cores {os.cpu_count()}, load {os.getloadavg()[0]:.1f}; scale {a.scale:g}, "
@@ -67,7 +80,16 @@ def main() -> None:
         ws = str(Path(tmp) / "vn")
         if a.workspace:  # a copy: compute stores its values, the next run must start afresh
             shutil.copytree(a.workspace, ws)
-            _stage("compute (indicators)", [*py, _COMPUTE, ws])
+            for stale in Path(ws).glob(".hatang.lock*"):  # the copy's, not a live lock
+                stale.unlink()
+            if a.only == "coverage":
+                for workers in (1, 2):
+                    _stage(
+                        f"coverage, {workers} worker(s)",
+                        [*py, _COVERAGE, ws, str(workers), str(a.resolution)],
+                    )
+            else:
+                _stage("compute (indicators)", [*py, _COMPUTE, ws])
             print(f"load at the end {os.getloadavg()[0]:.1f}")
             return
         cli = [*py, "from hatang.cli import main; main()", "demo", ws, "--country"]

@@ -136,10 +136,7 @@ def scratch_for(sites: Sites, window: I64, max_rows: int, max_cols: int) -> Scra
         return Scratch(1, 1)
     rows = min(int((window[:, 1] - window[:, 0]).max()), max_rows)
     cols = min(int((window[:, 3] - window[:, 2]).max()), max_cols)
-    b = sites.buckets
-    sectors = (
-        max((e - a for a, e in zip(b.start, b.sector_end, strict=True)), default=1) if b else 1
-    )
+    sectors = sites.buckets.most_sectors if sites.buckets is not None else 1
     return Scratch(max(rows, 1), max(cols, 1), sectors)
 
 

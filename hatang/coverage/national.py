@@ -33,10 +33,16 @@ from hatang.coverage.areas import Area, area_of_points, blocks, reach_box
 from hatang.coverage.cluster import Runner
 from hatang.coverage.grid import Grid, to_xy
 from hatang.coverage.network import ALL_OPERATORS, area_grid, radios_frame, with_xy
-from hatang.coverage.sites import assign, group_sites
-from hatang.coverage.tasks import BlockJob, BlockResult, TileInputs, finish_block, tile_power
+from hatang.coverage.tasks import BlockJob, BlockResult, block_inputs, finish_block, tile_power
 from hatang.coverage.terrain_grid import Terrain
 from hatang.settings import CoverageSettings
+
+#: what `engine.prepare` reads of a radio, besides the x, y a block's task adds: all a
+#: block's task is sent (the register's ids and communes would double its size)
+_ENGINE_COLUMNS = (
+    "lon", "lat", "operator", "technology", "band_mhz", "bandwidth_mhz", "eirp_dbm",
+    "azimuth_deg", "beamwidth_deg", "height_m", "environment", "offset_db",
+)  # fmt: skip
 
 
 @dataclass
@@ -117,8 +123,10 @@ def model_areas(
     frame = radios_frame(with_xy(cells, areas[0].crs), settings, technology, operator, offsets)
     skipped = int(frame.attrs.get("skipped_out_of_band", 0))
     frame = frame.reset_index(drop=True)
+    radius = engine.prepare(frame, settings).radius_m
+    frame = frame[[c for c in _ENGINE_COLUMNS if c in frame.columns]]
     run = _Run(
-        frame, engine.prepare(frame, settings).radius_m, villages, reported,
+        frame, radius, villages, reported,
         _nearest_points(reported, villages), settings, runner, resolution, technology,
         operator, population_raster, terrain,
     )  # fmt: skip
@@ -146,18 +154,16 @@ def _submit_area(run: _Run, area: Area, mine: NDArray[np.int64]) -> list[object]
     lon, lat = run.frame["lon"].to_numpy(float), run.frame["lat"].to_numpy(float)
     out = []
     for b, block in enumerate(grids):
-        inputs = _tile_inputs(
-            run.frame[reach_box(block, lon, lat, run.radius)], block, run.settings
+        terrain = run.runner.put(run.terrain(block)) if run.terrain is not None else None
+        sub = run.frame[reach_box(block, lon, lat, run.radius)]
+        inputs = run.runner.submit(
+            block_inputs, sub, block, run.settings, terrain, run.technology, run.operator
         )
-        if run.terrain is not None:
-            inputs.terrain = run.terrain(block)
         here = block_of == b
         job = BlockJob(
             area=area.code,
             block=b,
             grid=block,
-            groups=inputs.radios.groups,
-            thresholds=_thresholds(inputs),
             indoor_margin_db=run.settings.indoor_margin_db,
             villages=v[here].reset_index(drop=True),
             point=mine[here],
@@ -167,36 +173,13 @@ def _submit_area(run: _Run, area: Area, mine: NDArray[np.int64]) -> list[object]
             settings=run.settings,
             technology=run.technology,
             operator=run.operator,
-            radios=len(inputs.radios),
             population_raster=run.population_raster,
         )
-        shared = run.runner.put(inputs)
-        order = sorted(range(len(inputs.plan.tiles)), key=lambda t: -inputs.plan.cells(t))
-        specs = [_spec(inputs.plan.tiles[t]) for t in order]
-        parts = [run.runner.submit(tile_power, shared, t) for t in order]
-        out.append(run.runner.submit(finish_block, job, specs, parts))
+        tiles = list(block.tiles())  # in the order of `sites.assign`'s tiles
+        specs = [(t.row0, t.col0, t.rows, t.cols) for t in tiles]
+        parts = [run.runner.submit(tile_power, inputs, t) for t in range(len(tiles))]
+        out.append(run.runner.submit(finish_block, job, inputs, specs, parts))
     return out
-
-
-def _tile_inputs(sub: pd.DataFrame, block: Grid, settings: CoverageSettings) -> TileInputs:
-    x, y = to_xy(sub["lon"].to_numpy(), sub["lat"].to_numpy(), block.crs)
-    radios = engine.prepare(sub.assign(x=x, y=y), settings)
-    sites = group_sites(radios)
-    return TileInputs(radios, sites, assign(sites, block), block)
-
-
-def _thresholds(inputs: TileInputs) -> NDArray[np.float64]:
-    r = inputs.radios
-    return np.array(
-        [
-            r.threshold[r.group == g][0] if (r.group == g).any() else np.inf
-            for g in range(len(r.groups))
-        ]
-    )
-
-
-def _spec(tile: object) -> tuple[int, int, int, int]:
-    return (tile.row0, tile.col0, tile.rows, tile.cols)  # type: ignore[attr-defined]
 
 
 def _disc_radius(v: pd.DataFrame, settings: CoverageSettings) -> NDArray[np.float64]:

@@ -68,7 +68,14 @@ class Buckets:
     k32: F32  # (n, 1, 1): 12 / beamwidth², float32
     b32: F32  # (n, 1, 1): base, float32
     max_attenuation_db: float
+    most_sectors: int = 1  # the most sectors in one bucket (a scratch array's depth)
     tables: dict[int, F32] = field(default_factory=dict)
+
+    def __getstate__(self) -> dict[str, object]:
+        """Pickled without the tables: a cache that each process rebuilds, and that a
+        task may be adding to while the worker sends these buckets to another (a
+        dict changing size while it is pickled fails the transfer)."""
+        return {**self.__dict__, "tables": {}}
 
     def of_site(self, s: int) -> range:
         return range(self.site_ptr[s], self.site_ptr[s + 1])
@@ -188,11 +195,12 @@ def _buckets(radios: Radios, radio: I64, site: I64, n_sites: int) -> Buckets:
     b_slope = slope[starts]
     with np.errstate(invalid="ignore"):  # NaN azimuths of omni radios
         az32 = (az % 360.0).astype(np.float32)
+    sector_end = starts + np.add.reduceat(~omni, starts)
     return Buckets(
         site_ptr=np.searchsorted(site[starts], np.arange(n_sites + 1)).tolist(),
         group=group[starts].tolist(),
         start=starts.tolist(),
-        sector_end=(starts + np.add.reduceat(~omni, starts)).tolist(),
+        sector_end=sector_end.tolist(),
         end=ends.tolist(),
         half_slope=(-0.5 * b_slope).astype(np.float32).tolist(),
         three_slope=(3.0 * b_slope).astype(np.float32).tolist(),
@@ -206,6 +214,7 @@ def _buckets(radios: Radios, radio: I64, site: I64, n_sites: int) -> Buckets:
         k32=(12.0 / bw**2).astype(np.float32)[:, None, None],
         b32=b32[:, None, None],
         max_attenuation_db=am,
+        most_sectors=max(1, int((sector_end - starts).max(initial=1))),
     )
 
 

@@ -53,19 +53,18 @@ def _links(villages: pd.DataFrame, units: pd.DataFrame) -> pd.DataFrame:
     parent = {c: p for c, p in zip(code, up, strict=True) if isinstance(p, str) and p}
     known = set(code)
     first = np.asarray(villages["code"], dtype=object)
-    held = np.fromiter((c in known for c in first), dtype=bool, count=len(first))
-    codes = pd.Series(first)
-    cur = codes.where(held)
-    v = np.arange(len(codes), dtype=np.int64)
+    # plain dict look-ups over object arrays (Series.map took 0.1 s a level nationally)
+    cur = np.fromiter((c if c in known else None for c in first), dtype=object, count=len(first))
+    v = np.arange(len(first), dtype=np.int64)
     parts_v, parts_u = [], []
     for _ in range(_MAX_DEPTH):
-        held = cur.notna().to_numpy()
+        held = np.fromiter((c is not None for c in cur), dtype=bool, count=len(cur))
         if not held.any():
             break
         v, cur = v[held], cur[held]
         parts_v.append(v)
-        parts_u.append(cur.to_numpy(dtype=object))
-        cur = cur.map(parent)
+        parts_u.append(cur)
+        cur = np.fromiter((parent.get(c) for c in cur), dtype=object, count=len(cur))
     if not parts_v:
         return pd.DataFrame({"v": np.zeros(0, dtype=np.int64), "unit_code": []})
     order = np.argsort(np.concatenate(parts_v), kind="stable")

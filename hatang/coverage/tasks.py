@@ -2,8 +2,8 @@
 data — what a Dask worker (or this process) executes.
 
 * `TileInputs` — one block's radios, sites and spatial index (`sites.assign`), and the
-  DEM on the block's grid when the run has terrain; shipped once per block
-  (scattered), then each `tile_power(inputs, t)` is one task: the best received power
+  DEM on the block's grid when the run has terrain; built once per block by the task
+  `block_inputs` from the block's radios, then each `tile_power(inputs, t)` is one task: the best received power
   per group over tile t, computed from the sites whose window meets it, less their
   terrain loss over the tile (`tile_terrain`).
 * `BlockJob` + `finish_block(job, tiles)` — one task per block, fed the tiles' arrays
@@ -23,6 +23,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -30,9 +31,9 @@ from numpy.typing import NDArray
 
 from hatang.coverage import engine, kernel, tables
 from hatang.coverage.grid import Grid, Tile, to_xy
-from hatang.coverage.network import ALL_OPERATORS, NetworkCoverage, covered_scopes, people_on_grid
+from hatang.coverage.network import ALL_OPERATORS, NetworkCoverage, people_on_grid
 from hatang.coverage.radios import Radios
-from hatang.coverage.sites import Assignment, Sites
+from hatang.coverage.sites import Assignment, Sites, assign, group_sites
 from hatang.coverage.terrain_grid import Terrain, point_loss, site_radio
 from hatang.settings import CoverageSettings
 
@@ -41,28 +42,76 @@ F32 = NDArray[np.float32]
 
 @dataclass
 class TileInputs:
-    """What every tile task of one block reads (scattered to the workers once)."""
+    """What every tile task of one block reads (one `block_inputs` task's result)."""
 
     radios: Radios
     sites: Sites
     plan: Assignment
     grid: Grid
     terrain: Terrain | None = None  # the DEM on the block's grid, when the run has one
+    #: the groups whose best power the run's rasters show (its operator's, or all)
+    scope: list[int] = field(default_factory=list)
+    #: each group's threshold (`thresholds`), once per block rather than per tile
+    limits: NDArray[np.float64] = field(default_factory=lambda: np.zeros(0))
 
 
-def tile_power(inputs: TileInputs, t: int) -> tuple[F32, int]:
-    """Best received power per group over tile t of the block: (groups, rows, cols),
-    and the radio × grid-cell evaluations done."""
+def block_inputs(
+    radios: pd.DataFrame,
+    grid: Grid,
+    settings: CoverageSettings,
+    terrain: Terrain | None,
+    technology: str,
+    operator: str | None,
+) -> TileInputs:
+    """A block's `TileInputs` from its radios (lon, lat): projected to the block's CRS,
+    prepared, grouped into sites and assigned to its tiles — a task, so that a
+    cluster's workers do it side by side while the client cuts the next block (a
+    national run's client spent a quarter of its time preparing and shipping them)."""
+    x, y = to_xy(radios["lon"].to_numpy(), radios["lat"].to_numpy(), grid.crs)
+    prepared = engine.prepare(radios.assign(x=x, y=y), settings)
+    sites = group_sites(prepared)
+    scope = [
+        g
+        for g, (op, tech) in enumerate(prepared.groups)
+        if tech == technology and (operator is None or op == operator)
+    ]
+    plan = assign(sites, grid)
+    return TileInputs(prepared, sites, plan, grid, terrain, scope, thresholds(prepared))
+
+
+def tile_power(inputs: TileInputs, t: int) -> tuple[NDArray[np.unsignedinteger], F32, int]:
+    """Tile t of the block as its block's task reads it: which groups cover each cell
+    (bit g of an unsigned integer per cell), the best power of the run's scope, and the
+    radio × grid-cell evaluations done. Bits and one float (5 bytes a cell with up to 8
+    groups) instead of every group's power (4 bytes a group): what travels between
+    workers is what the block's task uses, a third of it at 3 operators."""
     tile = inputs.plan.tiles[t]
-    out = np.full(
-        (len(inputs.radios.groups), tile.rows, tile.cols), engine.NO_SIGNAL, dtype=np.float32
-    )
+    groups = len(inputs.radios.groups)
+    out = np.full((groups, tile.rows, tile.cols), engine.NO_SIGNAL, dtype=np.float32)
     ids = inputs.plan.sites_of(t)
     extra = tile_terrain(inputs, ids, tile) if inputs.terrain is not None else None
     n = kernel.evaluate_tile(
         inputs.radios, inputs.sites, inputs.plan.window, ids, inputs.grid, tile, out, extra=extra
     )
-    return out, n
+    limits = inputs.limits
+    margin = inputs.radios.indoor_margin_db
+    bits = np.zeros((tile.rows, tile.cols), dtype=bits_dtype(groups))
+    for g in range(groups):  # engine.GridPower.covered, group by group
+        bits |= ((out[g] - margin) >= limits[g]).astype(bits.dtype) << bits.dtype.type(g)
+    best = (
+        out[inputs.scope].max(axis=0)
+        if inputs.scope
+        else np.full((tile.rows, tile.cols), engine.NO_SIGNAL, dtype=np.float32)
+    )
+    return bits, best, n
+
+
+def bits_dtype(groups: int) -> type[np.unsignedinteger]:
+    """The smallest unsigned integer with a bit per group."""
+    for dtype in (np.uint8, np.uint16, np.uint32, np.uint64):
+        if groups <= np.dtype(dtype).itemsize * 8:
+            return dtype
+    raise ValueError(f"{groups} groups: at most 64 operators per technology")
 
 
 def tile_terrain(inputs: TileInputs, ids: NDArray[np.int64], tile: Tile) -> dict[int, F32]:
@@ -96,8 +145,6 @@ class BlockJob:
     area: str  # the area's code (a 2025 province, or the workspace's province)
     block: int  # its index among the area's blocks
     grid: Grid
-    groups: list[tuple[str, str]]
-    thresholds: NDArray[np.float64]  # per group
     indoor_margin_db: float
     villages: pd.DataFrame  # the block's population points (lon, lat, population, ...)
     point: NDArray[np.int64]  # index of each of them among the run's population points
@@ -105,7 +152,6 @@ class BlockJob:
     settings: CoverageSettings
     technology: str
     operator: str | None  # the run's one operator, else None (all)
-    radios: int
     population_raster: Path | None = None
 
 
@@ -130,23 +176,41 @@ class BlockResult:
     scopes: list[str] = field(default_factory=list)
 
 
-def assemble(job: BlockJob, plan_tiles: list[tuple[int, int, int, int]], parts: list[F32]) -> F32:
-    """The block's (groups, ny, nx) power from its tiles (row0, col0, rows, cols)."""
-    best = np.empty((len(job.groups), job.grid.ny, job.grid.nx), dtype=np.float32)
+def assemble(
+    job: BlockJob, plan_tiles: list[tuple[int, int, int, int]], parts: list[NDArray[Any]]
+) -> NDArray[Any]:
+    """One (ny, nx) array of the block from its tiles' (row0, col0, rows, cols)."""
+    out = np.empty((job.grid.ny, job.grid.nx), dtype=parts[0].dtype if parts else np.float32)
     for (r0, c0, rows, cols), part in zip(plan_tiles, parts, strict=True):
-        best[:, r0 : r0 + rows, c0 : c0 + cols] = part
-    return best
+        out[r0 : r0 + rows, c0 : c0 + cols] = part
+    return out
+
+
+def thresholds(radios: Radios) -> NDArray[np.float64]:
+    """Each group's threshold (that of its first radio; inf for a group without one)."""
+    return np.array(
+        [
+            radios.threshold[radios.group == g][0] if (radios.group == g).any() else np.inf
+            for g in range(len(radios.groups))
+        ]
+    )
 
 
 def finish_block(
-    job: BlockJob, tiles: list[tuple[int, int, int, int]], results: list[tuple[F32, int]]
+    job: BlockJob,
+    inputs: TileInputs,
+    tiles: list[tuple[int, int, int, int]],
+    results: list[tuple[NDArray[np.unsignedinteger], F32, int]],
 ) -> BlockResult:
-    """The block's figures from its tiles' power (module docstring)."""
+    """The block's figures from its tiles' coverage bits and power (module docstring)."""
     started = time.perf_counter()
-    best = assemble(job, tiles, [r[0] for r in results])
-    evaluations = int(sum(r[1] for r in results))
+    groups = inputs.radios.groups
+    bits = assemble(job, tiles, [r[0] for r in results])
+    best = assemble(job, tiles, [r[1] for r in results])
+    evaluations = int(sum(r[2] for r in results))
+    # the per-group power stays with the tiles: the block has the scope's best power
     power = engine.GridPower(
-        job.grid, job.groups, best, job.thresholds, job.indoor_margin_db, evaluations
+        job.grid, [], best[None], np.zeros(0), job.indoor_margin_db, evaluations
     )
     people = people_on_grid(job.grid, job.villages, job.settings, job.population_raster)
     network = NetworkCoverage(
@@ -154,8 +218,8 @@ def finish_block(
         power=power,
         people=people,
         technology=job.technology,
-        covered=covered_scopes(power, job.technology),
-        radios=job.radios,
+        covered=_covered_scopes(bits, groups, job.technology),
+        radios=len(inputs.radios),
         skipped_cells=0,
         seconds=0.0,
     )
@@ -173,14 +237,32 @@ def finish_block(
         covered=covered,
         spots=spots,
         checks=checks,
-        best=_scope_power(power, scope, job.technology),
+        best=best,
         evaluations=evaluations,
         seconds=time.perf_counter() - started,
-        radios=job.radios,
+        radios=len(inputs.radios),
         people=people.total,
         people_covered=float(people.people[network.mask(scope)].sum()),
         scopes=network.scopes,
     )
+
+
+def _covered_scopes(
+    bits: NDArray[np.unsignedinteger], groups: list[tuple[str, str]], technology: str
+) -> dict[str, NDArray[np.bool_]]:
+    """`network.covered_scopes` from the groups' coverage bits: 'any' and each operator
+    with radios here, the union of its groups of the technology."""
+
+    def union(operator: str | None) -> NDArray[np.bool_]:
+        mask = 0
+        for g, (op, tech) in enumerate(groups):
+            if tech == technology and (operator is None or op == operator):
+                mask |= 1 << g
+        covered: NDArray[np.bool_] = (bits & bits.dtype.type(mask)) != 0
+        return covered
+
+    operators = sorted({op for op, _ in groups})
+    return {s: union(None if s == ALL_OPERATORS else s) for s in [ALL_OPERATORS, *operators]}
 
 
 def _spots(
@@ -194,13 +276,3 @@ def _spots(
     if len(spots):
         spots = spots.assign(geometry=tables.to_wgs84_wkt(spots["geometry"], job.grid.crs))
     return spots.assign(area=job.area, block=job.block), checks
-
-
-def _scope_power(power: engine.GridPower, scope: str, technology: str) -> F32:
-    if scope == ALL_OPERATORS:
-        return power.best_any(technology)
-    idx = power.group_indices(operator=scope, technology=technology)
-    if not idx:
-        return np.full(power.grid.shape, engine.NO_SIGNAL, dtype=np.float32)
-    best: F32 = power.best[idx].max(axis=0)
-    return best
