@@ -30,8 +30,24 @@ IndicatorArg = Annotated[
         help="indicator id (see `hatang indicators`) / mã chỉ tiêu: {registry:indicators}"
     ),
 ]
-UnitOpt = Annotated[str, typer.Option("--unit", "-u", help="unit code / mã đơn vị")]
-PeriodOpt = Annotated[str, typer.Option("--period", "-p", help="period, e.g. 2025Q4 / kỳ")]
+UnitOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--unit",
+        "-u",
+        help="unit code, e.g. 36 or 2024:36 (default: the scorecard's unit) "
+        "/ mã đơn vị (mặc định: đơn vị của bảng theo dõi)",
+    ),
+]
+PeriodOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--period",
+        "-p",
+        help="period, e.g. 2025Q4 (default: the latest with a value) "
+        "/ kỳ (mặc định: kỳ mới nhất có giá trị)",
+    ),
+]
 PlanFileArg = Annotated[Path, typer.Argument(help="plan file (TOML) / tệp kế hoạch")]
 ReplaceOpt = Annotated[
     bool,
@@ -188,8 +204,8 @@ def plan_show(plan_id: PlanIdArg, workspace: WorkspaceOpt = None, as_json: AsJso
 
 def explain_cmd(
     indicator: IndicatorArg,
-    unit: UnitOpt,
-    period: PeriodOpt,
+    unit: UnitOpt = None,
+    period: PeriodOpt = None,
     workspace: WorkspaceOpt = None,
     map_: MapOpt = "2025",
     as_json: AsJson = False,
