@@ -370,19 +370,31 @@ def _table(sc: Any, plan: str, map_: str, synthetic: bool, wide: bool) -> None:
     tables.print_table(tables.Table(columns, rows, title=title, synthetic=synthetic), wide=wide)
 
 
+#: the Markdown table's columns: the text table's catalogue keys (score_columns)
+MARKDOWN_COLUMNS = (
+    "col_no", "indicator", "col_unit", "period", "value", "target", "status", "col_projection",
+)  # fmt: skip
+
+
 def _markdown(sc: Any, synthetic: bool) -> str:
+    """The scorecard as a Markdown table in the reader's language: the text table's
+    words (units of measure, statuses, names, headers) in one language a cell."""
+    from hatang import i18n
+    from hatang.views import format as fmt_
     from hatang.views import scorecard as views
 
+    lang_ = lang()
     lines = []
     if synthetic:
         lines.append("*dữ liệu mô phỏng / synthetic data*\n")
-    lines.append("| # | indicator | unit | period | value | target | status | projection |")
-    lines.append("|---|---|---|---|---|---|---|---|")
+    lines.append("| " + " | ".join(i18n.t(k, lang_) for k in MARKDOWN_COLUMNS) + " |")
+    lines.append("|" + "---|" * len(MARKDOWN_COLUMNS))
     for r in views.targets(sc):
+        row = _score_row(r)
+        name = r.name_en if lang_ == "en" else r.name_vi
+        status = fmt_.text(r.status, lang_)
         lines.append(
-            f"| {r.no} | {r.name_en} | {r.unit_name} ({r.unit_code}) | {r.period or '—'} | "
-            f"{_v(r.value)}{_flags(r)} {r.value.unit} | {r.comparator} {_v(r.target)} | "
-            f"{r.status.value} | "
-            f"{_v(r.projection)} |"
+            f"| {r.no} | {name} | {row['unit']} | {row['period']} | {row['value']} | "
+            f"{row['target']} | {status} | {row['projection']} |"
         )
     return "\n".join(lines)
