@@ -131,7 +131,7 @@ def compute_cmd(
     print_json(report.to_dict()) if as_json else print_computed(report, ws)
 
 
-def indicators_cmd(as_json: AsJson = False) -> None:
+def indicators_cmd(as_json: AsJson = False, wide: WideOpt = False) -> None:
     """List the indicator catalogue / danh mục chỉ tiêu."""
     from dataclasses import asdict
 
@@ -140,7 +140,7 @@ def indicators_cmd(as_json: AsJson = False) -> None:
     from hatang.indicators import load_catalogue
 
     cat = load_catalogue()
-    print_json([asdict(i) for i in cat.values()]) if as_json else print_catalogue(cat)
+    print_json([asdict(i) for i in cat.values()]) if as_json else print_catalogue(cat, wide)
 
 
 def plan_add(

@@ -59,7 +59,17 @@ def _map_word() -> str:
     return "map" if lang() == "en" else "bản đồ"
 
 
-def print_catalogue(cat: dict[str, Any]) -> None:
+def _aggregation(code: str) -> str:
+    """How an indicator rolls up, in words in both languages, Vietnamese first like the
+    name ('tổng tử số chia tổng mẫu số' over 'ratio of sums'); the code when the
+    catalogue does not name it."""
+    from hatang import i18n
+
+    vi, en = (i18n.label("val_aggregation_", code, lg) for lg in ("vi", "en"))
+    return vi if vi == en else f"{vi}\n{en}"
+
+
+def print_catalogue(cat: dict[str, Any], wide: bool = False) -> None:
     columns = (
         tables.Column("id", "id"),
         tables.Column("name", "name\ntên"),
@@ -71,11 +81,11 @@ def print_catalogue(cat: dict[str, Any]) -> None:
             "id": i.id,
             "name": f"{i.name_vi}\n{i.name_en}",
             "unit": _unit_word(i.unit),
-            "aggregation": i.aggregation,
+            "aggregation": _aggregation(i.aggregation),
         }
         for i in cat.values()
     ]
-    tables.print_table(tables.Table(columns, rows))
+    tables.print_table(tables.Table(columns, rows), wide=wide)
 
 
 #: the plans: id, number, scope and targets; the date and title with --wide
@@ -172,6 +182,8 @@ def print_explanation(e: dict[str, Any], base: dict[str, Any] | None = None) -> 
         f"{'method' if en else 'phương pháp'}: {explanation.method(e['method'], lang_)}"
         f"{'' if e['reliable'] in (None, True) else f'  [yellow]{unreliable}[/yellow]'}"
     )
+    aggregation = i18n.label("val_aggregation_", e["aggregation"], lang_)
+    out.print(f"[bold]Cách cộng / aggregation:[/bold] {escape(aggregation)}")
     out.print("[bold]Công thức / formula:[/bold] ", end="")
     formula = e["formula"] if en else explanation.formula(e, lang_)
     out.print(formula, markup=False, highlight=False)

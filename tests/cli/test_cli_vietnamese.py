@@ -165,6 +165,7 @@ def test_explain_in_vietnamese_says_how_the_value_was_computed_in_vietnamese(tou
         found += sorted({w for w in WORD.findall(value) if w in english} - columns)
     assert not found, (found, output)
     assert "Công thức / formula: " in output and "Nguồn / sources: " in output
+    assert "Cách cộng / aggregation: " in output
 
 
 def test_the_tours_explain_is_the_one_without_unit_and_period_and_with_a_bare_code(tour):
