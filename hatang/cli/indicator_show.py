@@ -158,8 +158,8 @@ def print_explanation(e: dict[str, Any], base: dict[str, Any] | None = None) -> 
     u = e["unit_of_measure"]
     unit_word = u if en else "" if u == "count" else fmt_.unit(u, lang_)
     level = e["level"]
-    if not en and i18n.has(f"val_level_{level}"):
-        level = i18n.t(f"val_level_{level}", lang_)
+    if not en and level:
+        level = i18n.label("val_level_", level, lang_)
     out.print(f"[bold]{e['name_vi']}[/bold] / {e['name_en']} ({e['indicator']})")
     where = f"{e['unit_code']}, {level}, {'map' if en else 'bản đồ'} {e['map']}"
     out.print(f"{e['unit_name']} ({where}), {e['period']}")
