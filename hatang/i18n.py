@@ -103,11 +103,12 @@ def has(key: str) -> bool:
     return key in _text()
 
 
-def label(prefix: str, code: str, lang: str) -> str:
+def label(prefix: str, code: str, lang: str, *, underscored: bool = False) -> str:
     """A code in words (`prefix + code` in the catalogue: 'sub_kind_' + 'subscriptions'
     → 'thuê bao'); the code itself when the catalogue does not name it, since a stored
-    code is still a true answer where `t` would show a key."""
-    key = prefix + code
+    code is still a true answer where `t` would show a key. `underscored`: the key
+    spells the code's '-' as '_' ('kind_' + 'new-tower' → kind_new_tower)."""
+    key = prefix + (code.replace("-", "_") if underscored else code)
     return t(key, lang) if has(key) else code
 
 

@@ -30,8 +30,24 @@ IndicatorArg = Annotated[
         help="indicator id (see `hatang indicators`) / mã chỉ tiêu: {registry:indicators}"
     ),
 ]
-UnitOpt = Annotated[str, typer.Option("--unit", "-u", help="unit code / mã đơn vị")]
-PeriodOpt = Annotated[str, typer.Option("--period", "-p", help="period, e.g. 2025Q4 / kỳ")]
+UnitOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--unit",
+        "-u",
+        help="unit code, e.g. 36 or 2024:36 (default: the scorecard's unit) "
+        "/ mã đơn vị (mặc định: đơn vị của bảng theo dõi)",
+    ),
+]
+PeriodOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--period",
+        "-p",
+        help="period, e.g. 2025Q4 (default: the latest with a value) "
+        "/ kỳ (mặc định: kỳ mới nhất có giá trị)",
+    ),
+]
 PlanFileArg = Annotated[Path, typer.Argument(help="plan file (TOML) / tệp kế hoạch")]
 ReplaceOpt = Annotated[
     bool,
@@ -129,7 +145,7 @@ def _print_computed(report: Any, synthetic: bool) -> None:
         print_lines(SYNTHETIC, f"[bold magenta]{SYNTHETIC}[/bold magenta]")
 
 
-def indicators_cmd(as_json: AsJson = False) -> None:
+def indicators_cmd(as_json: AsJson = False, wide: WideOpt = False) -> None:
     """List the indicator catalogue / danh mục chỉ tiêu."""
     from dataclasses import asdict
 
@@ -138,7 +154,7 @@ def indicators_cmd(as_json: AsJson = False) -> None:
     from hatang.indicators import load_catalogue
 
     cat = load_catalogue()
-    print_json([asdict(i) for i in cat.values()]) if as_json else print_catalogue(cat)
+    print_json([asdict(i) for i in cat.values()]) if as_json else print_catalogue(cat, wide)
 
 
 def plan_add(
@@ -202,8 +218,8 @@ def plan_show(plan_id: PlanIdArg, workspace: WorkspaceOpt = None, as_json: AsJso
 
 def explain_cmd(
     indicator: IndicatorArg,
-    unit: UnitOpt,
-    period: PeriodOpt,
+    unit: UnitOpt = None,
+    period: PeriodOpt = None,
     workspace: WorkspaceOpt = None,
     map_: MapOpt = "2025",
     as_json: AsJson = False,

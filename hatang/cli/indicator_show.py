@@ -49,7 +49,17 @@ def _map_word() -> str:
     return "map" if lang() == "en" else "bản đồ"
 
 
-def print_catalogue(cat: dict[str, Any]) -> None:
+def _aggregation(code: str) -> str:
+    """How an indicator rolls up, in words in both languages, Vietnamese first like the
+    name ('tổng tử số chia tổng mẫu số' over 'ratio of sums'); the code when the
+    catalogue does not name it."""
+    from hatang import i18n
+
+    vi, en = (i18n.label("val_aggregation_", code, lg) for lg in ("vi", "en"))
+    return vi if vi == en else f"{vi}\n{en}"
+
+
+def print_catalogue(cat: dict[str, Any], wide: bool = False) -> None:
     columns = (
         tables.Column("id", "id"),
         tables.Column("name", "name\ntên"),
@@ -61,11 +71,11 @@ def print_catalogue(cat: dict[str, Any]) -> None:
             "id": i.id,
             "name": f"{i.name_vi}\n{i.name_en}",
             "unit": _unit_word(i.unit),
-            "aggregation": i.aggregation,
+            "aggregation": _aggregation(i.aggregation),
         }
         for i in cat.values()
     ]
-    tables.print_table(tables.Table(columns, rows))
+    tables.print_table(tables.Table(columns, rows), wide=wide)
 
 
 #: the plans: id, number, scope and targets; the date and title with --wide
@@ -138,8 +148,8 @@ def print_explanation(e: dict[str, Any], base: dict[str, Any] | None = None) -> 
     u = e["unit_of_measure"]
     unit_word = u if en else "" if u == "count" else fmt_.unit(u, lang_)
     level = e["level"]
-    if not en and i18n.has(f"val_level_{level}"):
-        level = i18n.t(f"val_level_{level}", lang_)
+    if not en and level:
+        level = i18n.label("val_level_", level, lang_)
     out.print(f"[bold]{e['name_vi']}[/bold] / {e['name_en']} ({e['indicator']})")
     where = f"{e['unit_code']}, {level}, {'map' if en else 'bản đồ'} {e['map']}"
     out.print(f"{e['unit_name']} ({where}), {e['period']}")
@@ -162,6 +172,8 @@ def print_explanation(e: dict[str, Any], base: dict[str, Any] | None = None) -> 
         f"{'method' if en else 'phương pháp'}: {explanation.method(e['method'], lang_)}"
         f"{'' if e['reliable'] in (None, True) else f'  [yellow]{unreliable}[/yellow]'}"
     )
+    aggregation = i18n.label("val_aggregation_", e["aggregation"], lang_)
+    out.print(f"[bold]Cách cộng / aggregation:[/bold] {escape(aggregation)}")
     out.print("[bold]Công thức / formula:[/bold] ", end="")
     formula = e["formula"] if en else explanation.formula(e, lang_)
     out.print(formula, markup=False, highlight=False)
@@ -360,19 +372,31 @@ def _table(sc: Any, plan: str, map_: str, synthetic: bool, wide: bool) -> None:
     tables.print_table(tables.Table(columns, rows, title=title, synthetic=synthetic), wide=wide)
 
 
+#: the Markdown table's columns: the text table's catalogue keys (score_columns)
+MARKDOWN_COLUMNS = (
+    "col_no", "indicator", "col_unit", "period", "value", "target", "status", "col_projection",
+)  # fmt: skip
+
+
 def _markdown(sc: Any, synthetic: bool) -> str:
+    """The scorecard as a Markdown table in the reader's language: the text table's
+    words (units of measure, statuses, names, headers) in one language a cell."""
+    from hatang import i18n
+    from hatang.views import format as fmt_
     from hatang.views import scorecard as views
 
+    lang_ = lang()
     lines = []
     if synthetic:
         lines.append("*dữ liệu mô phỏng / synthetic data*\n")
-    lines.append("| # | indicator | unit | period | value | target | status | projection |")
-    lines.append("|---|---|---|---|---|---|---|---|")
+    lines.append("| " + " | ".join(i18n.t(k, lang_) for k in MARKDOWN_COLUMNS) + " |")
+    lines.append("|" + "---|" * len(MARKDOWN_COLUMNS))
     for r in views.targets(sc):
+        row = _score_row(r)
+        name = r.name_en if lang_ == "en" else r.name_vi
+        status = fmt_.text(r.status, lang_)
         lines.append(
-            f"| {r.no} | {r.name_en} | {r.unit_name} ({r.unit_code}) | {r.period or '—'} | "
-            f"{_v(r.value)}{_flags(r)} {r.value.unit} | {r.comparator} {_v(r.target)} | "
-            f"{r.status.value} | "
-            f"{_v(r.projection)} |"
+            f"| {r.no} | {name} | {row['unit']} | {row['period']} | {row['value']} | "
+            f"{row['target']} | {status} | {row['projection']} |"
         )
     return "\n".join(lines)

@@ -58,8 +58,7 @@ def _commune(a: dict[str, Any]) -> str:
 def _kind(kind: str) -> str:
     """What an action does, in the CLI's language ('colocation' → 'Dùng chung trạm sẵn
     có'); a kind the catalogue does not name as it is."""
-    key = "kind_" + kind.replace("-", "_")
-    return i18n.t(key, output.lang()) if i18n.has(key) else kind
+    return i18n.label("kind_", kind, output.lang(), underscored=True)
 
 
 def _facilities(a: dict[str, Any]) -> str:
@@ -264,11 +263,10 @@ def _problem_words(s: dict[str, Any]) -> tuple[str, str]:
     problem, status = str(s["problem"]), str(s["status"])
     if output.lang() == "en":
         return problem, status
-    keys = ("problem_" + problem.replace("-", "_"), "solver_" + status.replace("-", "_"))
-    words = [
-        i18n.t(k, "vi") if i18n.has(k) else c for k, c in zip(keys, (problem, status), strict=True)
-    ]
-    return words[0], words[1]
+    return (
+        i18n.label("problem_", problem, "vi", underscored=True),
+        i18n.label("solver_", status, "vi", underscored=True),
+    )
 
 
 def print_summary(s: dict[str, Any]) -> None:

@@ -147,8 +147,7 @@ def filing(f: dict[str, Any], form: str) -> None:
 
 
 def _role(role: str) -> str:
-    key = f"role_{role}"
-    return i18n.t(key, lang()) if i18n.has(key) else role
+    return i18n.label("role_", role, lang())
 
 
 def _history(events: list[dict[str, Any]]) -> None:

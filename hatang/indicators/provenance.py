@@ -12,11 +12,11 @@ from typing import Any
 
 import pandas as pd
 
-from hatang.errors import NotFound
+from hatang.errors import ConfigError, NotFound
 from hatang.indicators import population
 from hatang.indicators.areas import area_name
 from hatang.indicators.catalogue import get_indicator
-from hatang.model.periods import parse_period
+from hatang.model.periods import MAPS, parse_period, sort_periods
 from hatang.store import indicators as store
 from hatang.store.db import get_meta
 from hatang.store.workspace import Workspace
@@ -77,16 +77,100 @@ def formula(ind, row: dict) -> str:
     )
 
 
-def explain(
-    ws: Workspace, indicator: str, *, unit: str, period: str, map: str = "2025"
-) -> dict[str, Any]:
-    """Definition, numerator and denominator with values, inputs and source files of one value."""
-    ind = get_indicator(indicator)
+def unit_candidates(code: str, map_: str) -> list[str]:
+    """The stored unit codes on `map_` that `code` may mean: itself, and for a bare code
+    the other map's unit of that code too (a plan scope, stored as '<map>:<code>', e.g.
+    36 → 2024:36 on the 2025 map); '<map_>:<code>' is the map's own unit <code>."""
+    if code.startswith(f"{map_}:"):
+        return [code.split(":", 1)[1]]
+    if ":" in code:
+        return [code]
+    return [code, *(f"{m}:{code}" for m in MAPS if m != map_)]
+
+
+def ambiguous(code: str, matches: list[str], names: dict[str, str]) -> ConfigError:
+    """The error for a bare code held on both maps: each choice with its name."""
+    listed = "; ".join(f"--unit {c} ({names.get(c, c)})" for c in matches)
+    return ConfigError(
+        f"unit {code} is on both maps / mã đơn vị {code} có trên cả hai bản đồ; "
+        f"choose one / chọn một: {listed}"
+    )
+
+
+def latest_period(keys: pd.DataFrame) -> str | None:
+    """The latest period with a value (the scorecard's default), else the latest stored."""
+    with_value = sort_periods(keys[keys["has_value"].astype(bool)]["period"])
+    stored = with_value or sort_periods(keys["period"])
+    return stored[-1] if stored else None
+
+
+def default_unit(ws: Workspace, map_: str) -> str:
+    """The unit the scorecard shows: the workspace plan's scope on `map_`; without a
+    plan (or with several), the workspace's province."""
+    from hatang.indicators.scorecards import choose_plan, scope_code
+
     try:
-        period = parse_period(period)
-    except ValueError as e:
-        raise NotFound(str(e)) from None
+        return scope_code(choose_plan(ws, None), map_)
+    except (NotFound, ConfigError):
+        w = ws.settings.workspace
+        return w.province if str(w.province_map) == map_ else f"{w.province_map}:{w.province}"
+
+
+def _names(con: Any, codes: list[str], map_: str) -> dict[str, str]:
+    """Each code's name: a '<map>:<code>' scope says its map."""
+    out = {}
+    for c in codes:
+        smap, scode = c.split(":", 1) if ":" in c else (map_, c)
+        found = store.read_units(con, map_=smap, code=scode)
+        name = str(found["name"].iloc[0]) if len(found) else c
+        out[c] = f"{name}, {smap} map / bản đồ {smap}"
+    return out
+
+
+def explain(
+    ws: Workspace,
+    indicator: str,
+    *,
+    unit: str | None = None,
+    period: str | None = None,
+    map: str = "2025",
+) -> dict[str, Any]:
+    """Definition, numerator and denominator with values, inputs and source files of one value.
+
+    `unit` defaults to the unit the scorecard shows (`default_unit`) and may be a bare
+    code of either map (`unit_matches`); `period` to the latest period with a value."""
+    ind = get_indicator(indicator)
+    map = str(map)
+    if period is not None:
+        try:
+            period = parse_period(period)
+        except ValueError as e:
+            raise NotFound(str(e)) from None
+    code = default_unit(ws, map) if unit is None else unit.strip()
     with ws.connect() as con:
+        candidates = unit_candidates(code, map)
+        keys = store.read_value_keys(con, indicator, units=candidates, map_=map)
+        present = set(keys["unit_code"].astype(str))
+        matches = [c for c in candidates if c in present]
+        if len(matches) > 1:
+            raise ambiguous(code, matches, _names(con, matches, map))
+        unit = matches[0] if matches else candidates[0]
+        if period is None:
+            period = latest_period(keys[keys["unit_code"].astype(str) == unit])
+        if period is None:
+            other = [m for m in MAPS if m != map and len(store.read_units(con, map_=m, code=unit))]
+            hint = (
+                f"; {unit} is a unit of the {other[0]} map: try --map {other[0]}" if other else ""
+            )
+            hint_vi = (
+                f"; {unit} là đơn vị của bản đồ {other[0]}: thử --map {other[0]}" if other else ""
+            )
+            raise NotFound(
+                f"no stored value of {indicator} for unit {unit} on the {map} map "
+                f"(run `hatang compute`; check --unit and --map{hint}) "
+                f"/ chưa có giá trị {indicator} của đơn vị {unit} trên bản đồ {map} "
+                f"(chạy `hatang compute`; kiểm tra --unit và --map{hint_vi})"
+            )
         row = store.read_value(con, indicator, unit=unit, period=period, map_=str(map))
         if row is None:
             raise NotFound(

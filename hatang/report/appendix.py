@@ -7,9 +7,8 @@ from __future__ import annotations
 from hatang.report.data import ReportData
 from hatang.report.document import Block, Cell, Column, Heading, PageBreak, Table, para
 from hatang.report.results import reading_notes
-from hatang.report.text import DEFINITIONS_VI
 from hatang.report.write import Writer
-from hatang.views import reading
+from hatang.views import explanation, reading
 from hatang.views.scorecard import Target
 
 #: targets per commune table (two tables of seven fit the page's width)
@@ -124,13 +123,14 @@ def definitions(w: Writer, data: ReportData) -> list[Block]:
         ind = data.catalogue.get(t.indicator)
         if ind is None:
             continue
-        text = DEFINITIONS_VI.get(t.indicator, ind.definition) if w.lang == "vi" else ind.definition
+        # the catalogue's texts in the report's language (hatang.po, indicator-text)
+        sources = "; ".join(explanation.text(s, w.lang) for s in ind.sources)
         out.append(
             para(
                 f"{t.no}. {t.name(w.lang)}: ",
-                text,
+                explanation.text(ind.definition, w.lang),
                 " ",
-                w.m("rp_definition_sources", sources="; ".join(ind.sources)),
+                w.m("rp_definition_sources", sources=sources),
                 kind="note",
             )
         )

@@ -162,6 +162,21 @@ def read_value(
     }
 
 
+def read_value_keys(
+    con: duckdb.DuckDBPyConnection, indicator: str, *, units: Iterable[str], map_: str
+) -> pd.DataFrame:
+    """The (unit_code, period, has_value) of the stored values of one indicator for
+    these units on `map_`: what `explain` chooses a unit and a period from."""
+    codes = sorted(set(units))
+    if not codes:
+        return pd.DataFrame(columns=["unit_code", "period", "has_value"])
+    return con.execute(
+        "SELECT unit_code, period, value IS NOT NULL AS has_value FROM indicator_values "
+        f"WHERE indicator = ? AND map = ? AND unit_code IN ({', '.join('?' * len(codes))})",
+        [indicator, str(map_), *codes],
+    ).df()
+
+
 def read_imports(con: duckdb.DuckDBPyConnection, ids: Iterable[int]) -> pd.DataFrame:
     """Rows of `imports` with these ids (file name, content hash, period, synthetic)."""
     ids = sorted(set(ids))

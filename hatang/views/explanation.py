@@ -51,9 +51,7 @@ def method(code: str | None, lang: str) -> str:
     if not code or lang == "en":
         return code or ""
     parts = [p.strip() for p in code.split(";")]
-    return "; ".join(
-        i18n.t(f"val_method_{p}", lang) if i18n.has(f"val_method_{p}") else p for p in parts
-    )
+    return "; ".join(i18n.label("val_method_", p, lang) for p in parts)
 
 
 def _g(v: float | None, lang: str, significant: int = 6) -> str:

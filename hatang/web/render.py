@@ -98,8 +98,7 @@ def coded(column: str, v: Any, lang: str) -> str:
         return "—"
     if isinstance(v, bool) or type(v).__name__ == "bool_":
         return i18n.t("yes" if v else "no", lang)
-    key = f"val_{column}_{v}"
-    return i18n.t(key, lang) if i18n.has(key) else str(v)
+    return i18n.label(f"val_{column}_", str(v), lang)
 
 
 #: `inline code` in a catalogue text (a command to run): shown as <code>

@@ -115,6 +115,8 @@ def tour(demo_workspace, tmp_path_factory):
         out[f"explain {indicator}"] = run(
             "explain", indicator, "--unit", "2024:36", "--period", "2025Q4"
         )
+        out[f"explain {indicator} (defaults)"] = run("explain", indicator)
+    out["explain --unit 36"] = run("explain", EXPLAINED[0], "--unit", "36")
     filings = json.loads(run("submissions", "list", "--format", "json"))
     for f in filings:
         if f["state"] in ("replaced", "accepted") and f"show {f['state']}" not in out:
@@ -159,13 +161,15 @@ EXPLAINED = [
 ]  # fmt: skip
 
 
+@pytest.mark.parametrize("form", ["", " (defaults)"])
 @pytest.mark.parametrize("indicator", EXPLAINED)
-def test_explain_in_vietnamese_says_how_the_value_was_computed_in_vietnamese(tour, indicator):
+def test_explain_in_vietnamese_says_how_the_value_was_computed_in_vietnamese(tour, indicator, form):
     """Definition, numerator, denominator, population base, unit, method, formula and
     sources from the catalogue in Vietnamese; the store's table and column names (the
-    rows by table, a column a definition names) stay as identifiers."""
+    rows by table, a column a definition names) stay as identifiers. Without --unit and
+    --period (the scorecard's unit, the latest period with a value) as with them."""
     outputs, tables, columns = tour
-    output = outputs[f"explain {indicator}"]
+    output = outputs[f"explain {indicator}{form}"]
     lines = [ln for ln in output.splitlines() if not ln.startswith("Dòng dữ liệu / rows")]
     found = [w for w in untranslated("\n".join(lines), tables) if w not in columns]
     english = {"per", "by", "and", "divided", "median", "tests", "sums", "unit", "method",
@@ -175,3 +179,14 @@ def test_explain_in_vietnamese_says_how_the_value_was_computed_in_vietnamese(tou
         found += sorted({w for w in WORD.findall(value) if w in english} - columns)
     assert not found, (found, output)
     assert "Công thức / formula: " in output and "Nguồn / sources: " in output
+    assert "Cách cộng / aggregation: " in output
+
+
+def test_the_tours_explain_is_the_one_without_unit_and_period_and_with_a_bare_code(tour):
+    """The README's `explain` (--unit 2024:36 --period 2025Q4) is what `explain IND`
+    and `explain IND --unit 36` print: the plan's scope, its latest quarter."""
+    outputs = tour[0]
+    long = outputs[f"explain {EXPLAINED[0]}"]
+    assert "(2024:36, " in long and ", 2025Q4" in long
+    assert outputs[f"explain {EXPLAINED[0]} (defaults)"] == long
+    assert outputs["explain --unit 36"] == long

@@ -222,3 +222,40 @@ def test_a_dataset_marks_its_key_in_words_not_an_emoji(client, lang):
     assert "🔑" not in html
     key = i18n.t("primary_key", lang)
     assert re.search(rf'<code>site_id</code> <span class="tag" title="[^"]+">{key}</span>', html)
+
+
+@pytest.fixture(scope="module")
+def demo_site(demo_workspace) -> Iterator[TestClient]:
+    """The demo province, whose villages have speed tests and whose communes have sites
+    (the hand-made fixture's pages have neither rows)."""
+    from hatang.web import create_app
+
+    with TestClient(create_app(demo_workspace, refresh_on_start=False)) as c:
+        yield c
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_a_demo_commune_and_its_village_are_in_their_language(demo_site, lang):
+    """A commune's sites, speeds and targets, a village's speeds (their kind in words:
+    'di động', not 'mobile'); the targets' table heads its names as indicators."""
+    found = {}
+    pages = {}
+    for path in ("/commune/13669", "/commune/13669?map=2024", "/village/13669-01"):
+        r = demo_site.get(path + ("&" if "?" in path else "?") + f"lang={lang}")
+        assert r.status_code == 200, path
+        pages[path] = r.text
+        bad = untranslated(texts(r.text), lang)
+        if bad:
+            found[path] = sorted(set(bad))
+    assert not found, "\n".join(f"{p}: {b}" for p, b in found.items())
+    speeds = re.search(r'data-testid="speeds".*?</table>', pages["/village/13669-01"], re.S)
+    assert speeds and i18n.t("val_kind_mobile", lang) in speeds[0]
+    head = re.search(r'data-testid="scorecard">\s*<thead>(.*?)</thead>', pages["/commune/13669"])
+    assert head, "the commune's targets"
+    cells = re.findall(r"<th>(.*?)</th>", head[1])
+    assert cells[:4] == [
+        "#",
+        i18n.t("indicator", lang),
+        i18n.t("value", lang),
+        i18n.t("target", lang),
+    ]
