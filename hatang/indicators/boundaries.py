@@ -286,8 +286,11 @@ class Context:
 
     def _locate(self, x: np.ndarray, y: np.ndarray, level: str) -> np.ndarray:
         at = self.locate_at(x, y, level)
-        codes = np.r_[self.units.index[self.units["level"] == level].to_numpy(dtype=object), None]
-        return codes[at]
+        codes: np.ndarray = np.r_[
+            self.units.index[self.units["level"] == level].to_numpy(dtype=object), None
+        ]
+        out: np.ndarray = codes[at]
+        return out
 
     def locate_at(self, x: np.ndarray, y: np.ndarray, level: str = "commune") -> np.ndarray:
         """Position of the unit holding each point among the units at `level` (in

@@ -46,7 +46,7 @@ def test_an_operators_variant_reads_its_vietnamese_with_the_operators_name():
 def test_an_indicator_text_reads_in_the_language_asked():
     ind = load_catalogue()["mobile_broadband_per_100"]
     assert explanation.text(ind.definition, "en") == ind.definition
-    assert explanation.text(ind.definition, "vi").startswith("Thuê bao băng rộng di động")
+    assert explanation.text(ind.definition, "vi").startswith("Số thuê bao băng rộng di động")
     assert explanation.text("not catalogued", "vi") == "not catalogued"
     assert explanation.method("survey-weighted; crosswalk-population-share", "en") == (
         "survey-weighted; crosswalk-population-share"
