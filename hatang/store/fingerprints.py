@@ -35,7 +35,7 @@ class Inputs:
 
     #: per table, what changes when its content does (`input_fingerprints`)
     tables: dict[str, list[str]]
-    #: every period present in the period tables (unordered; `input_periods`)
+    #: every period present in the period tables (unordered)
     periods: list[str]
     #: per indicator, the fingerprint of its stored values (`stored_fingerprints`)
     stored: dict[str, str | None]
@@ -115,11 +115,6 @@ def input_fingerprints(
 ) -> dict[str, list[str]]:
     """Per table, what changes when its content does (`read_inputs`)."""
     return read_inputs(con, tables).tables
-
-
-def input_periods(con: duckdb.DuckDBPyConnection, tables: Iterable[str]) -> list[str]:
-    """Every period present in any of `tables` (unordered)."""
-    return read_inputs(con, (), tables).periods
 
 
 def stored_fingerprints(
