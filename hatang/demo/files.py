@@ -218,6 +218,9 @@ def _units_frame(data: DemoData, existing: pd.DataFrame) -> pd.DataFrame:
     # provinces too) keeps its official import
     touched = (u["level"] != "village") & ((u["map"] == "2024") | (u["level"] == "commune"))
     out = pd.concat([u[touched], *vil], ignore_index=True)
+    # areas to the square metre: the last bits of a polygon's area follow the CPU's
+    # vector instructions (numpy picks them at run time), and the file must not
+    out["area_km2"] = pd.to_numeric(out["area_km2"]).round(6)
     for c in ("valid_from", "valid_to"):
         out[c] = pd.to_datetime(out[c]).dt.strftime("%Y-%m-%d")
     for c in ("population", "households", "adults"):
