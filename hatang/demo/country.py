@@ -94,7 +94,8 @@ def villages(
     )
     v["households"] = np.round(v["population"] / 3.6).astype(np.int64)
     v["adults"] = np.round(v["population"] * 0.76).astype(np.int64)
-    v["old_commune"] = _old_communes(v["commune"], crosswalk, rng)
+    labels = _old_communes(v["commune"], crosswalk, rng)
+    v["old_commune"] = _in_sectors(v, labels, c, crosswalk)
     return v
 
 
@@ -110,6 +111,79 @@ def _old_communes(new: pd.Series, crosswalk: pd.DataFrame, rng: np.random.Genera
         p = p / p.sum() if p.sum() > 0 else np.full(len(p), 1 / len(p))
         out[sel] = rng.choice(rows["old_code"].to_numpy(), size=len(sel), p=p)
     return out
+
+
+def _in_sectors(
+    v: pd.DataFrame, labels: np.ndarray, communes: pd.DataFrame, crosswalk: pd.DataFrame
+) -> np.ndarray:
+    """The drawn 2024 communes rearranged over each 2025 commune's villages so that each
+    old commune holds one sector of the disc (as many villages as were drawn for it), not
+    villages scattered among its neighbours': its villages then have a centroid of their
+    own (`old_commune_centroids`) and points near them are nearest to it. A commune split
+    over several new ones is put first, its sector facing its other parts."""
+    out = labels.copy()
+    centre = communes.set_index("code")[["lon", "lat"]].astype(float)
+    cw = crosswalk[crosswalk["old_code"].str.len() == 5]
+    cw = cw[cw["new_code"].isin(centre.index)]
+    parts = cw.groupby("old_code")["new_code"].agg(list).to_dict()
+    new = v["commune"].to_numpy()
+    lon, lat = v["lon"].to_numpy(float), v["lat"].to_numpy(float)
+    for code, idx in pd.Series(np.arange(len(v))).groupby(new, sort=False).indices.items():
+        idx = idx[pd.notna(labels[idx])]
+        names, counts = np.unique(labels[idx].astype(str), return_counts=True)
+        if len(names) < 2:
+            continue
+        x0, y0 = centre.loc[code, "lon"], centre.loc[code, "lat"]
+        k = np.cos(np.radians(y0))
+        facing = {}
+        for name in names:
+            others = [n for n in parts.get(name, []) if n != code]
+            if others:
+                ox, oy = centre.loc[others, "lon"].mean(), centre.loc[others, "lat"].mean()
+                facing[name] = float(np.arctan2((ox - x0) * k, oy - y0))
+        order = sorted(range(len(names)), key=lambda i: (names[i] not in facing, names[i]))
+        counts = counts[order]
+        names = names[order]
+        bearing = np.arctan2((lon[idx] - x0) * k, lat[idx] - y0)
+        start = 0.0
+        if names[0] in facing:  # the first sector centred on its other parts
+            start = facing[names[0]] - np.pi * counts[0] / counts.sum()
+        turn = np.mod(bearing - start, 2 * np.pi)
+        out[idx[np.argsort(turn, kind="stable")]] = np.repeat(names, counts)
+    return out
+
+
+def old_commune_centroids(v: pd.DataFrame) -> pd.DataFrame:
+    """Each 2024 commune's synthetic centroid: the mean of its villages' positions
+    weighted by their people (+1, so a commune of empty villages still has one):
+    code, lon, lat, population, villages."""
+    f = v[v["old_commune"].notna()]
+    w = f["population"].to_numpy(float) + 1.0
+    g = pd.DataFrame(
+        {
+            "code": f["old_commune"].astype(str).to_numpy(),
+            "w": w,
+            "wx": w * f["lon"].to_numpy(float),
+            "wy": w * f["lat"].to_numpy(float),
+            "population": f["population"].to_numpy(np.int64),
+        }
+    )
+    s = g.groupby("code", sort=True).agg(
+        w=("w", "sum"),
+        wx=("wx", "sum"),
+        wy=("wy", "sum"),
+        population=("population", "sum"),
+        villages=("w", "size"),
+    )
+    return pd.DataFrame(
+        {
+            "code": s.index.to_numpy(),
+            "lon": np.round(s["wx"] / s["w"], 6).to_numpy(),
+            "lat": np.round(s["wy"] / s["w"], 6).to_numpy(),
+            "population": s["population"].to_numpy(),
+            "villages": s["villages"].to_numpy(),
+        }
+    )
 
 
 def sites_and_cells(

@@ -71,7 +71,7 @@ def build_country_demo(
     report("generate", "Sinh dữ liệu mô phỏng / generating", 0, 2)
     country = cty.generate_country(communes, crosswalk, seed)
     report("generate", "Ghi tệp / writing files", 1, 2)
-    files = write_country(country, round(SPEED_TESTS * scale), ws.root / "incoming")
+    files = write_country(country, round(SPEED_TESTS * scale), ws.root / "incoming", units)
     report("generate", "Sinh dữ liệu mô phỏng / generated", 2, 2)
     for i, f in enumerate(files):
         report("import", f"Nhập / importing {f.kind}: {f.path.name}", i, len(files))

@@ -64,6 +64,33 @@ def village_units(v: pd.DataFrame) -> pd.DataFrame:
     return out[out["parent_code"].notna()].reset_index(drop=True)
 
 
+#: geometry_source of a national demo's 2024 commune (docs/demo.md, "The national demo")
+OLD_CENTROID_SOURCE = "synthetic-villages"
+OLD_CENTROID_NOTE = (
+    "centroid: population-weighted mean of its synthetic villages "
+    "(hatang demo --country; synthetic / mô phỏng)"
+)
+
+
+def old_commune_units(v: pd.DataFrame, units: pd.DataFrame) -> pd.DataFrame:
+    """The workspace's 2024 communes that hold demo villages, as `units` rows with the
+    villages' population-weighted centroid (`country.old_commune_centroids`), labelled
+    synthetic in geometry_source and source; every other column as the workspace has it."""
+    cen = cty.old_commune_centroids(v).set_index("code")
+    u = units[(units["map"].astype(str) == "2024") & (units["level"] == "commune")]
+    u = u[u["code"].isin(cen.index)].drop(columns=["import_id"], errors="ignore").copy()
+    u = u.sort_values("code").reset_index(drop=True)
+    u["lon"] = cen.loc[u["code"], "lon"].to_numpy()
+    u["lat"] = cen.loc[u["code"], "lat"].to_numpy()
+    u["geometry_source"] = OLD_CENTROID_SOURCE
+    u["source"] = [
+        f"{s}; {OLD_CENTROID_NOTE}" if isinstance(s, str) and s else OLD_CENTROID_NOTE
+        for s in u["source"]
+    ]
+    u["urban"] = u["urban"].map({True: "true", False: "false"})
+    return u
+
+
 def _registers(c: cty.Country, folder: Path) -> list[RawFile]:
     out = []
     for period in cty.PERIODS:
@@ -192,11 +219,19 @@ def _dead_spots(c: cty.Country, folder: Path) -> RawFile:
     return RawFile("dead-spots", p)
 
 
-def write_country(c: cty.Country, speed_tests: int, folder: Path) -> list[RawFile]:
-    """Every raw file of the synthetic country under `folder`; the imports, in order."""
+def write_country(
+    c: cty.Country, speed_tests: int, folder: Path, units: pd.DataFrame | None = None
+) -> list[RawFile]:
+    """Every raw file of the synthetic country under `folder`; the imports, in order.
+    With the workspace's `units`, the units file also gives its 2024 communes the
+    synthetic centroid of their villages (`old_commune_units`)."""
     folder.mkdir(parents=True, exist_ok=True)
     p = folder / "don-vi-hanh-chinh_thon-xom.csv"
-    write_csv(p, village_units(c.villages))
+    rows = village_units(c.villages)
+    if units is not None:
+        old = old_commune_units(c.villages, units)
+        rows = pd.concat([old[[k for k in rows.columns if k in old]], rows], ignore_index=True)
+    write_csv(p, rows)
     out = [RawFile("units", p), *_registers(c, folder), *_subscriptions(c, folder)]
     out += _tiles(c, folder)
     if speed_tests > 0:

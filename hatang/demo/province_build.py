@@ -79,7 +79,9 @@ def build_province_demo(
     report("generate", "Sinh dữ liệu mô phỏng / generating", 0, 3)
     c = cty.generate_country(communes, crosswalk, seed)
     people = float(communes["population"].fillna(0).sum())
-    files = write_country(c, round(SPEED_TESTS * people / COUNTRY_PEOPLE), ws.root / "incoming")
+    files = write_country(
+        c, round(SPEED_TESTS * people / COUNTRY_PEOPLE), ws.root / "incoming", units
+    )
     report("generate", "Mô hình số độ cao / elevation", 1, 3)
     relief = rel.relief_of(ref.code)
     if relief is not None:

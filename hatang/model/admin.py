@@ -180,6 +180,55 @@ def country_subset() -> tuple[pd.DataFrame, pd.DataFrame]:
     return units, crosswalk
 
 
+# ---- where a 2024 commune is -----------------------------------------------------------
+
+#: geometry_source of a 2024 commune placed through the crosswalk: approximate
+CROSSWALK_CENTROID = "crosswalk-approximate"
+
+
+@lru_cache(maxsize=1)
+def _old_centroids() -> pd.DataFrame:
+    """Every 2024 commune's approximate centroid (index code; lon, lat): the packaged
+    lists give no position on the 2024 map, only where each commune went. A commune
+    merged whole gets its 2025 commune's centroid (shared with the others merged into
+    it); one split over several gets the mean of theirs weighted by the crosswalk's
+    shares (equal weights where the shares sum to 0)."""
+    u25 = _by_map()[1]
+    new = u25[u25["level"] == "commune"].set_index("code")[["lon", "lat"]].astype(float)
+    cw = _crosswalk()
+    cw = cw[(cw["old_code"].str.len() == 5) & cw["new_code"].isin(new.index)].copy()
+    cw["w"] = cw["share"].fillna(0.0).clip(lower=0.0).astype(float)
+    cw.loc[cw.groupby("old_code")["w"].transform("sum") <= 0, "w"] = 1.0
+    cw["x"] = cw["w"] * new.loc[cw["new_code"], "lon"].to_numpy()
+    cw["y"] = cw["w"] * new.loc[cw["new_code"], "lat"].to_numpy()
+    g = cw.groupby("old_code")[["w", "x", "y"]].sum()
+    return pd.DataFrame({"lon": g["x"] / g["w"], "lat": g["y"] / g["w"]}).round(6)
+
+
+def with_old_centroids(units: pd.DataFrame) -> pd.DataFrame:
+    """`units` with each 2024 commune that has no centroid given the crosswalk's
+    approximate one (`_old_centroids`), geometry_source = CROSSWALK_CENTROID: so points
+    (speed tests, sites) land on the 2024 map too — right to the 2025 commune they are
+    in, but among 2024 communes merged into the same one arbitrarily (they share a
+    point)."""
+    cen = _old_centroids()
+    m = (
+        (units["map"] == "2024")
+        & (units["level"] == "commune")
+        & units["lon"].isna()
+        & units["code"].isin(cen.index)
+    )
+    if not m.any():
+        return units
+    out = units.copy()
+    out["geometry_source"] = out["geometry_source"].astype(object)
+    codes = out.loc[m, "code"]
+    out.loc[m, "lon"] = cen.loc[codes, "lon"].to_numpy()
+    out.loc[m, "lat"] = cen.loc[codes, "lat"].to_numpy()
+    out.loc[m, "geometry_source"] = CROSSWALK_CENTROID
+    return out
+
+
 # ---- a province's units on both maps -------------------------------------------------
 
 

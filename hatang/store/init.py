@@ -67,9 +67,12 @@ def _subset(
             "give either a province (--province CODE) or --country, not both nor neither"
         )
     if country:
-        return admin.COUNTRY, *admin.country_subset()
-    ref = admin.resolve_province(str(province), map=map_)
-    return ref, *admin.province_subset(ref)
+        ref, (units, crosswalk) = admin.COUNTRY, admin.country_subset()
+    else:
+        ref = admin.resolve_province(str(province), map=map_)
+        units, crosswalk = admin.province_subset(ref)
+    # the 2024 communes have no position in the official lists: an approximate one
+    return ref, admin.with_old_centroids(units), crosswalk
 
 
 def init_workspace(
