@@ -260,6 +260,34 @@ def run_coverage(
     cs = ws.settings.coverage
     technology = technology.upper()
     res = float(resolution or cs.resolution_m)
+    address = cluster.scheduler_address(scheduler, ws.settings.compute)
+    # one area (one province's workspace, or --province) runs here unless given a
+    # scheduler; a cluster starts now, while the inputs are read
+    one_area = not ws.settings.workspace.country or province is not None
+    with cluster.opening_runner(address, ws.settings.compute, in_process=one_area) as opening:
+        return _run_coverage(
+            ws, opening, address, res, operator, technology, calibrate, workers, progress,
+            period, write_files, province, terrain_band,
+        )  # fmt: skip
+
+
+def _run_coverage(
+    ws: Workspace,
+    opening: cluster.Opening,
+    address: str | None,
+    res: float,
+    operator: str | None,
+    technology: str,
+    calibrate: bool,
+    workers: int,
+    progress: Callable[[int, int], None] | None,
+    period: str | None,
+    write_files: bool,
+    province: str | None,
+    terrain_band: bool,
+) -> CoverageResult:
+    """`run_coverage` once its runner is being opened."""
+    cs = ws.settings.coverage
     network = store.read_network(ws, period)
     if not network.sites:
         raise NotFound(f"the workspace has no site register for {network.period}")
@@ -268,7 +296,6 @@ def run_coverage(
     areas = _areas(ws, network, province)
     run = store.read_run_inputs(ws, network.period, technology=technology, measured=calibrate)
     crs = areas[0].crs
-    address = cluster.scheduler_address(scheduler, ws.settings.compute)
     one_grid = address is None and not ws.settings.workspace.country
     terrain = terrain_source(ws)
     if calibrate and terrain is not None and len(areas) > 1:
@@ -298,13 +325,13 @@ def run_coverage(
         )  # fmt: skip
         result = _result(ws, network, run, modelled, operator, run_id)
     else:
-        with cluster.open_runner(address, ws.settings.compute, in_process=len(areas) == 1) as r:
-            by_area = model_areas(
-                network.cells, network.villages, run.reported, areas, network.province_of, cs,
-                r, resolution=res, technology=technology, operator=operator,
-                offsets=fit.offsets if fit else None, population_raster=raster,
-                progress=progress, terrain=terrain,
-            )  # fmt: skip
+        by_area = model_areas(
+            network.cells, network.villages, run.reported, areas, network.province_of, cs,
+            opening.get(), resolution=res, technology=technology, operator=operator,
+            offsets=fit.offsets if fit else None, population_raster=raster,
+            progress=progress, terrain=terrain,
+        )  # fmt: skip
+        opening.release()  # a local cluster closes while the units are summed and stored
         result = _areas_result(ws, network, run, by_area, operator, run_id)
     result.calibration = fit.as_dict() if fit else None
     result.province = province

@@ -20,6 +20,7 @@ from its path, which a worker must see: docs/national.md).
 
 from __future__ import annotations
 
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -79,6 +80,37 @@ def block_inputs(
     return TileInputs(prepared, sites, plan, grid, terrain, scope, thresholds(prepared))
 
 
+class _Reused(threading.local):
+    """One task thread's kernel scratch and tile buffer, kept from tile to tile (a
+    worker runs thousands of tile tasks: a fresh scratch each time was megabytes
+    allocated and faulted in per tile). Grown when a tile needs more; per thread, as
+    a cluster's worker may run several task threads."""
+
+    def __init__(self) -> None:
+        self.scratch = kernel.Scratch(1, 1)
+        self.depth = 1
+        self.buffer = np.empty(0, dtype=np.float32)
+
+    def scratch_for(self, sites: Sites, rows: int, cols: int) -> kernel.Scratch:
+        """A scratch for windows cut to a rows × cols tile (what `kernel.scratch_for`
+        sizes, or larger: the kernel takes views of it, never its whole size)."""
+        k = sites.buckets.most_sectors if sites.buckets is not None else 1
+        if rows > self.scratch.rows or cols > self.scratch.cols or k > self.depth:
+            rows, cols = max(rows, self.scratch.rows), max(cols, self.scratch.cols)
+            self.depth = max(k, self.depth)
+            self.scratch = kernel.Scratch(rows, cols, self.depth)
+        return self.scratch
+
+    def out(self, groups: int, rows: int, cols: int) -> F32:
+        n = groups * rows * cols
+        if len(self.buffer) < n:
+            self.buffer = np.empty(n, dtype=np.float32)
+        return self.buffer[:n].reshape(groups, rows, cols)
+
+
+_reused = _Reused()
+
+
 def tile_power(inputs: TileInputs, t: int) -> tuple[NDArray[np.unsignedinteger], F32, int]:
     """Tile t of the block as its block's task reads it: which groups cover each cell
     (bit g of an unsigned integer per cell), the best power of the run's scope, and the
@@ -87,12 +119,15 @@ def tile_power(inputs: TileInputs, t: int) -> tuple[NDArray[np.unsignedinteger],
     workers is what the block's task uses, a third of it at 3 operators."""
     tile = inputs.plan.tiles[t]
     groups = len(inputs.radios.groups)
-    out = np.full((groups, tile.rows, tile.cols), engine.NO_SIGNAL, dtype=np.float32)
+    out = _reused.out(groups, tile.rows, tile.cols)
+    out[...] = engine.NO_SIGNAL
     ids = inputs.plan.sites_of(t)
     extra = tile_terrain(inputs, ids, tile) if inputs.terrain is not None else None
+    scratch = _reused.scratch_for(inputs.sites, tile.rows, tile.cols)
     n = kernel.evaluate_tile(
-        inputs.radios, inputs.sites, inputs.plan.window, ids, inputs.grid, tile, out, extra=extra
-    )
+        inputs.radios, inputs.sites, inputs.plan.window, ids, inputs.grid, tile, out, scratch,
+        extra=extra,
+    )  # fmt: skip
     limits = inputs.limits
     margin = inputs.radios.indoor_margin_db
     bits = np.zeros((tile.rows, tile.cols), dtype=bits_dtype(groups))
