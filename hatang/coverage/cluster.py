@@ -50,6 +50,10 @@ WORKER_ENVIRON: dict[str, int | None] = {
     "OPENBLAS_NUM_THREADS": 1,
 }
 
+#: Dask settings of the local cluster's workers: no statistical profiler (it samples
+#: the task thread's stack every 10 ms for a dashboard this cluster does not start)
+WORKER_CONFIG: dict[str, Any] = {"distributed.worker.profile.enabled": False}
+
 
 class Runner(Protocol):
     description: str
@@ -174,13 +178,13 @@ def open_runner(
 
 class Opening:
     """A runner opened in a background thread (`opening_runner`): `get()` waits for it,
-    `release()` starts closing it in the background, and leaving the `with` waits for
-    both."""
+    `close()` closes it (at once, in the caller's thread: a local cluster closed in
+    the background while the client summed the units had its workers' heartbeats
+    fail), and leaving the `with` closes it if it is still open."""
 
     def __init__(self, address: str | None, settings: ComputeSettings, in_process: bool) -> None:
         self._stack = ExitStack()
         self._opened: Future[Runner] = Future()
-        self._closing: threading.Thread | None = None
         context = open_runner(address, settings, in_process=in_process)
         threading.Thread(target=self._open, args=(context,), daemon=True).start()
 
@@ -194,20 +198,10 @@ class Opening:
         """The runner, once open (the error opening it raised here, if any)."""
         return self._opened.result()
 
-    def release(self) -> None:
-        """Close the runner in the background: the caller has no more tasks for it."""
-        if self._closing is None:
-            self._opened.exception()  # wait for the start
-            self._closing = threading.Thread(target=self._stack.close, daemon=True)
-            self._closing.start()
-
     def close(self) -> None:
-        """Wait for the start and close the runner (now, or the release's close)."""
+        """Wait for the start, then close the runner (once)."""
         self._opened.exception()
-        if self._closing is None:
-            self._stack.close()
-        else:
-            self._closing.join()
+        self._stack.close()
 
 
 @contextmanager
@@ -216,7 +210,7 @@ def opening_runner(
 ) -> Iterator[Opening]:
     """`open_runner` started in a background thread, so that a local cluster's seconds
     of starting (its workers importing numpy, pandas and hatang) pass while this
-    thread reads the run's inputs; its closing can pass while the results are stored."""
+    thread reads the run's inputs."""
     opening = Opening(address, settings, in_process)
     try:
         yield opening
@@ -234,7 +228,10 @@ def _worker_environ() -> Iterator[None]:
     import dask
 
     before = {k: os.environ.get(k) for k in WORKER_ENVIRON}
-    keys = {f"distributed.nanny.pre-spawn-environ.{k}": v for k, v in WORKER_ENVIRON.items()}
+    keys: dict[str, Any] = {
+        f"distributed.nanny.pre-spawn-environ.{k}": v for k, v in WORKER_ENVIRON.items()
+    }
+    keys.update(WORKER_CONFIG)  # the nanny hands its configuration to its worker
     try:
         with dask.config.set(keys):
             yield

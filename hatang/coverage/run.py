@@ -17,15 +17,17 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict
 from typing import Any
 
 import numpy as np
 import pandas as pd
+from numpy.typing import NDArray
 
 from hatang.coverage import calibrate as calib
 from hatang.coverage import cluster, export, tables
-from hatang.coverage.areas import Area, point_provinces
+from hatang.coverage.areas import Area, area_of_points, point_provinces
 from hatang.coverage.dem_grid import dem_on_grid
 from hatang.coverage.grid import Grid, check_projected, to_xy
 from hatang.coverage.national import AreasCoverage, model_areas
@@ -325,14 +327,21 @@ def _run_coverage(
         )  # fmt: skip
         result = _result(ws, network, run, modelled, operator, run_id)
     else:
-        by_area = model_areas(
-            network.cells, network.villages, run.reported, areas, network.province_of, cs,
-            opening.get(), resolution=res, technology=technology, operator=operator,
-            offsets=fit.offsets if fit else None, population_raster=raster,
-            progress=progress, terrain=terrain,
-        )  # fmt: skip
-        opening.release()  # a local cluster closes while the units are summed and stored
-        result = _areas_result(ws, network, run, by_area, operator, run_id)
+        runner = opening.get()
+        with ThreadPoolExecutor(1) as pool:
+            # which units hold the points depends on the inputs alone: on a cluster
+            # it is worked out here while the tasks run there
+            linked = pool.submit(_points_units, run.units, network, areas)
+            if runner.workers == 1:
+                linked.result()  # this process runs the tasks: nothing to overlap
+            by_area = model_areas(
+                network.cells, network.villages, run.reported, areas, network.province_of, cs,
+                runner, resolution=res, technology=technology, operator=operator,
+                offsets=fit.offsets if fit else None, population_raster=raster,
+                progress=progress, terrain=terrain,
+            )  # fmt: skip
+            opening.close()  # no more tasks: a local cluster's workers go
+            result = _areas_result(ws, network, by_area, linked.result(), operator, run_id)
     result.calibration = fit.as_dict() if fit else None
     result.province = province
     store.write_run(
@@ -343,20 +352,31 @@ def _run_coverage(
     return result
 
 
+def _points_units(
+    units: pd.DataFrame, network: store.NetworkInputs, areas: list[Area]
+) -> tuple[NDArray[np.int64], pd.DataFrame, pd.DataFrame]:
+    """The modelled population points (those of the areas, as `model_areas` takes
+    them), and the units holding them (`tables.units_of_points`)."""
+    point_area = area_of_points(network.villages, dict(network.province_of), areas)
+    keep = np.flatnonzero(point_area >= 0)
+    villages = network.villages.iloc[keep].reset_index(drop=True)
+    return keep, villages, tables.units_of_points(units, villages)
+
+
 def _areas_result(
     ws: Workspace,
     network: store.NetworkInputs,
-    run: store.RunInputs,
     m: AreasCoverage,
+    linked: tuple[NDArray[np.int64], pd.DataFrame, pd.DataFrame],
     operator: str | None,
     run_id: str,
 ) -> CoverageResult:
     """The run's rows from an area-by-area model: units summed over the modelled points."""
     share = ws.settings.indicators.village_covered_share
-    keep = np.flatnonzero(m.point_area >= 0)
-    villages = network.villages.iloc[keep].reset_index(drop=True)
+    keep, villages, units = linked
+    if not np.array_equal(keep, np.flatnonzero(m.point_area >= 0)):
+        raise AssertionError("the modelled points are not those the units were linked to")
     covered = {s: v[keep] for s, v in m.covered.items()}
-    units = tables.units_of_points(run.units, villages)
     rows = tables.unit_rows_from_points(units, villages, m.totals[keep], covered, share)
     rows = rows.assign(
         run_id=run_id, period=network.period, technology=m.technology, synthetic=network.synthetic

@@ -9,7 +9,6 @@ real cluster of 2 worker processes is started and asked."""
 from __future__ import annotations
 
 import os
-import threading
 
 import pytest
 
@@ -18,10 +17,14 @@ from hatang.errors import ConfigError
 from hatang.settings import ComputeSettings
 
 
-def _environ() -> tuple[dict[str, str | None], int, int]:
-    """In a worker: the allocator's and numeric libraries' variables, its threads, pid."""
+def _environ() -> tuple[dict[str, str | None], bool, int]:
+    """In a worker: the allocator's and numeric libraries' variables, whether Dask's
+    profiler samples its threads, its pid."""
+    import dask
+
     keys = ("MALLOC_TRIM_THRESHOLD_", "OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS")
-    return {k: os.environ.get(k) for k in keys}, threading.active_count(), os.getpid()
+    profiled = bool(dask.config.get("distributed.worker.profile.enabled"))
+    return {k: os.environ.get(k) for k in keys}, profiled, os.getpid()
 
 
 def _two() -> ComputeSettings:
@@ -40,7 +43,8 @@ def test_the_local_workers_run_with_glibcs_own_thresholds_and_one_thread() -> No
         nthreads = [w["nthreads"] for w in client.scheduler_info()["workers"].values()]
     assert nthreads == [1, 1]
     assert len({pid for _, _, pid in seen.values()} - {os.getpid()}) == 2  # 2 processes
-    for env, _, _ in seen.values():
+    for env, profiled, _ in seen.values():
+        assert not profiled
         assert env == {
             "MALLOC_TRIM_THRESHOLD_": None,
             "OMP_NUM_THREADS": "1",
@@ -56,7 +60,7 @@ def test_a_runner_opened_in_the_background_runs_tasks_and_closes() -> None:
         assert runner.workers == 2
         handle = runner.submit(pow, 3, 4)
         assert runner.results([handle]) == [81]
-        opening.release()
+        opening.close()
         client = runner.client  # type: ignore[attr-defined]
     assert client.status == "closed"
 
