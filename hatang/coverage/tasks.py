@@ -3,10 +3,12 @@ data — what a Dask worker (or this process) executes.
 
 * `TileInputs` — one block's radios, sites and spatial index (`sites.assign`), and the
   DEM on the block's grid when the run has terrain; built once per block by the task
-  `block_inputs` from the block's radios, then each `tile_power(inputs, t)` is one task: the best received power
-  per group over tile t, computed from the sites whose window meets it, less their
-  terrain loss over the tile (`tile_terrain`).
-* `BlockJob` + `finish_block(job, tiles)` — one task per block, fed the tiles' arrays
+  `block_inputs` from the block's radios. Each `tile_powers(inputs, ts)` is one task
+  over a few tiles (`TILES_PER_TASK`), `tile_power(inputs, t)` for each: the best
+  received power per group over tile t, computed from the sites whose window meets
+  it, less their terrain loss over the tile (`tile_terrain`).
+* `BlockJob` + `finish_block(job, inputs, tiles, batches)` — one task per block, fed
+  the tiles' arrays
   (worker to worker): the block's power, its people (`network.people_on_grid`), the
   people covered per population point and scope, the dead spots of each scope with
   their nearest village, checked against the reports that lie in the area, and the
@@ -141,6 +143,20 @@ def tile_power(inputs: TileInputs, t: int) -> tuple[NDArray[np.unsignedinteger],
     return bits, best, n
 
 
+#: tiles computed by one task (`tile_powers`): each task costs the scheduler and the
+#: workers' event loops milliseconds of bookkeeping and messages; 4 tiles (about 1 MB
+#: of results) keep a national run's ~1,600 tiles at 100 m to ~400 tasks, still
+#: many per worker for the load to balance
+TILES_PER_TASK = 4
+
+
+def tile_powers(
+    inputs: TileInputs, ts: list[int]
+) -> list[tuple[NDArray[np.unsignedinteger], F32, int]]:
+    """`tile_power` of each of these tiles: one task for a few tiles."""
+    return [tile_power(inputs, t) for t in ts]
+
+
 def bits_dtype(groups: int) -> type[np.unsignedinteger]:
     """The smallest unsigned integer with a bit per group."""
     for dtype in (np.uint8, np.uint16, np.uint32, np.uint64):
@@ -235,10 +251,12 @@ def finish_block(
     job: BlockJob,
     inputs: TileInputs,
     tiles: list[tuple[int, int, int, int]],
-    results: list[tuple[NDArray[np.unsignedinteger], F32, int]],
+    batches: list[list[tuple[NDArray[np.unsignedinteger], F32, int]]],
 ) -> BlockResult:
-    """The block's figures from its tiles' coverage bits and power (module docstring)."""
+    """The block's figures from its tiles' coverage bits and power (module docstring),
+    given as `tile_powers`' lists, in the order of `tiles`."""
     started = time.perf_counter()
+    results = [r for batch in batches for r in batch]
     groups = inputs.radios.groups
     bits = assemble(job, tiles, [r[0] for r in results])
     best = assemble(job, tiles, [r[1] for r in results])
