@@ -14,14 +14,16 @@ earlier `put`s and `submit`s, or lists of them) and `results(handles, progress)`
   starting a cluster costs more than the run, docs/national.md), or `[compute]
   workers = 1` (a cluster of one worker gains nothing).
 
-dask.distributed is imported only when a cluster is used.
+`opening_runner(...)` opens the same in a background thread: `run_coverage` reads its
+inputs meanwhile. dask.distributed is imported only when a cluster is used.
 
 The local cluster's workers get glibc's default allocator: Dask's nanny sets
 `MALLOC_TRIM_THRESHOLD_=65536` in the workers it spawns
 (`distributed.nanny.pre-spawn-environ`), and any explicit trim threshold also fixes
 glibc's mmap threshold at 128 KiB, so every tile's temporaries were mapped, faulted in
 and unmapped again — system time that one process does not spend (docs/national.md).
-`WORKER_ENVIRON` is what the workers are spawned with instead.
+`WORKER_ENVIRON` is what the workers are spawned with instead, and `WORKER_CONFIG`
+turns their profiler off.
 """
 
 from __future__ import annotations
