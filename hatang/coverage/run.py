@@ -327,7 +327,10 @@ def _run_coverage(
         )  # fmt: skip
         result = _result(ws, network, run, modelled, operator, run_id)
     else:
-        runner = opening.get()
+        # a national workspace whose points lie in one province: this process, as
+        # ever (the cluster started meanwhile is closed unused)
+        alone = address is None and len(areas) == 1
+        runner = cluster.LocalRunner() if alone else opening.get()
         with ThreadPoolExecutor(1) as pool:
             # which units hold the points depends on the inputs alone: on a cluster
             # it is worked out here while the tasks run there
