@@ -11,7 +11,8 @@ memory of each, each in a fresh process.
 
 Peak memory is the largest resident set of the stage's process and of its Dask worker
 processes (their own high-water marks are not summed); CPU is the user + system seconds
-of the stage's process and of the processes it reaped (its Dask workers included)."""
+of the stage's process and of the processes it reaped (its Dask workers included),
+printed with each part: a cluster's excess shows first as system time."""
 
 from __future__ import annotations
 
@@ -54,8 +55,9 @@ def _stage(name: str, args: list[str]) -> None:
     peak = usage.ru_maxrss / 1024  # kB on Linux; children reaped by it are included
     cpu = usage.ru_utime + usage.ru_stime
     print(
-        f"{name:28s} {seconds:8.1f} s  CPU {cpu:7.1f} s  peak {peak:7.0f} MB  "
-        f"rc {proc.returncode}  {note}"
+        f"{name:28s} {seconds:8.1f} s  CPU {cpu:7.1f} s (user {usage.ru_utime:.1f}, "
+        f"system {usage.ru_stime:.1f}; {usage.ru_minflt / 1e6:.2f} M page faults)  "
+        f"peak {peak:7.0f} MB  rc {proc.returncode}  {note}"
     )
 
 

@@ -14,15 +14,26 @@ earlier `put`s and `submit`s, or lists of them) and `results(handles, progress)`
   starting a cluster costs more than the run, docs/national.md), or `[compute]
   workers = 1` (a cluster of one worker gains nothing).
 
-dask.distributed is imported only when a cluster is used.
+`opening_runner(...)` opens the same in a background thread: `run_coverage` reads its
+inputs meanwhile. dask.distributed is imported only when a cluster is used.
+
+The local cluster's workers get glibc's default allocator: Dask's nanny sets
+`MALLOC_TRIM_THRESHOLD_=65536` in the workers it spawns
+(`distributed.nanny.pre-spawn-environ`), and any explicit trim threshold also fixes
+glibc's mmap threshold at 128 KiB, so every tile's temporaries were mapped, faulted in
+and unmapped again — system time that one process does not spend (docs/national.md).
+`WORKER_ENVIRON` is what the workers are spawned with instead, and `WORKER_CONFIG`
+turns their profiler off.
 """
 
 from __future__ import annotations
 
 import logging
 import os
+import threading
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from concurrent.futures import Future
+from contextlib import ExitStack, contextmanager
 from typing import Any, Protocol
 
 from hatang.errors import ConfigError
@@ -30,6 +41,20 @@ from hatang.settings import ComputeSettings
 
 #: the environment variable Dask's own tools read for the scheduler's address
 ENV_SCHEDULER = "DASK_SCHEDULER_ADDRESS"
+
+#: `distributed.nanny.pre-spawn-environ` for the local cluster's workers: no trim
+#: threshold (None drops Dask's 65536: glibc's own dynamic thresholds, as in one
+#: process) and one thread for every numeric library (one task thread per worker)
+WORKER_ENVIRON: dict[str, int | None] = {
+    "MALLOC_TRIM_THRESHOLD_": None,
+    "OMP_NUM_THREADS": 1,
+    "MKL_NUM_THREADS": 1,
+    "OPENBLAS_NUM_THREADS": 1,
+}
+
+#: Dask settings of the local cluster's workers: no statistical profiler (it samples
+#: the task thread's stack every 10 ms for a dashboard this cluster does not start)
+WORKER_CONFIG: dict[str, Any] = {"distributed.worker.profile.enabled": False}
 
 
 class Runner(Protocol):
@@ -139,6 +164,7 @@ def open_runner(
     n = local_workers(settings)
     memory = f"{settings.memory_limit_mb}MB" if settings.memory_limit_mb > 0 else "auto"
     with (
+        _worker_environ(),
         LocalCluster(
             n_workers=n,
             threads_per_worker=1,
@@ -150,3 +176,70 @@ def open_runner(
         Client(cluster, set_as_default=False) as client,
     ):
         yield DaskRunner(client, f"local Dask cluster ({n} workers)")
+
+
+class Opening:
+    """A runner opened in a background thread (`opening_runner`): `get()` waits for it,
+    `close()` closes it (at once, in the caller's thread: a local cluster closed in
+    the background while the client summed the units had its workers' heartbeats
+    fail), and leaving the `with` closes it if it is still open."""
+
+    def __init__(self, address: str | None, settings: ComputeSettings, in_process: bool) -> None:
+        self._stack = ExitStack()
+        self._opened: Future[Runner] = Future()
+        context = open_runner(address, settings, in_process=in_process)
+        threading.Thread(target=self._open, args=(context,), daemon=True).start()
+
+    def _open(self, context: Any) -> None:
+        try:
+            self._opened.set_result(self._stack.enter_context(context))
+        except BaseException as e:  # raised again by get(), in the caller's thread
+            self._opened.set_exception(e)
+
+    def get(self) -> Runner:
+        """The runner, once open (the error opening it raised here, if any)."""
+        return self._opened.result()
+
+    def close(self) -> None:
+        """Wait for the start, then close the runner (once)."""
+        self._opened.exception()
+        self._stack.close()
+
+
+@contextmanager
+def opening_runner(
+    address: str | None, settings: ComputeSettings, *, in_process: bool = False
+) -> Iterator[Opening]:
+    """`open_runner` started in a background thread, so that a local cluster's seconds
+    of starting (its workers importing numpy, pandas and hatang) pass while this
+    thread reads the run's inputs."""
+    opening = Opening(address, settings, in_process)
+    try:
+        yield opening
+    finally:
+        opening.close()
+
+
+@contextmanager
+def _worker_environ() -> Iterator[None]:
+    """`WORKER_ENVIRON` as the nanny's pre-spawn environment while the local cluster
+    starts. Each key is set on its own: `dask.config.set` merges a dict into Dask's
+    default one, so a dict without the trim threshold would keep Dask's 65536. The
+    nanny also copies the pre-spawn environment into this process's `os.environ`
+    (distributed.nanny), so what it changes there is put back afterwards."""
+    import dask
+
+    before = {k: os.environ.get(k) for k in WORKER_ENVIRON}
+    keys: dict[str, Any] = {
+        f"distributed.nanny.pre-spawn-environ.{k}": v for k, v in WORKER_ENVIRON.items()
+    }
+    keys.update(WORKER_CONFIG)  # the nanny hands its configuration to its worker
+    try:
+        with dask.config.set(keys):
+            yield
+    finally:
+        for k, v in before.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v

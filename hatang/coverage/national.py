@@ -4,8 +4,8 @@ on a `cluster.Runner`, and merge the results exactly.
 `model_areas(cells, villages, areas, ...)` projects each area's radios and people into
 the area's own CRS, lays the area's grid exactly as a one-province run does
 (`network.area_grid`), cuts it into blocks when it is too large (`areas.blocks`) and
-submits, per block, one `tasks.tile_power` task per tile and one `tasks.finish_block`
-task over their arrays. Merging is exact: every population point lies on one block, so
+submits, per block, one `tasks.tile_powers` task per few tiles and one
+`tasks.finish_block` task over their arrays. Merging is exact: every population point lies on one block, so
 the people and people covered of each point are taken from that block alone, and the
 per-unit sums are made once over all points (`tables.unit_rows_from_points`). Dead
 spots are found per block (a dead spot never crosses a province's edge: each province
@@ -33,7 +33,14 @@ from hatang.coverage.areas import Area, area_of_points, blocks, reach_box
 from hatang.coverage.cluster import Runner
 from hatang.coverage.grid import Grid, to_xy
 from hatang.coverage.network import ALL_OPERATORS, area_grid, radios_frame, with_xy
-from hatang.coverage.tasks import BlockJob, BlockResult, block_inputs, finish_block, tile_power
+from hatang.coverage.tasks import (
+    TILES_PER_TASK,
+    BlockJob,
+    BlockResult,
+    block_inputs,
+    finish_block,
+    tile_powers,
+)
 from hatang.coverage.terrain_grid import Terrain
 from hatang.settings import CoverageSettings
 
@@ -177,7 +184,9 @@ def _submit_area(run: _Run, area: Area, mine: NDArray[np.int64]) -> list[object]
         )
         tiles = list(block.tiles())  # in the order of `sites.assign`'s tiles
         specs = [(t.row0, t.col0, t.rows, t.cols) for t in tiles]
-        parts = [run.runner.submit(tile_power, inputs, t) for t in range(len(tiles))]
+        every = list(range(len(tiles)))
+        batches = [every[i : i + TILES_PER_TASK] for i in range(0, len(every), TILES_PER_TASK)]
+        parts = [run.runner.submit(tile_powers, inputs, ts) for ts in batches]
         out.append(run.runner.submit(finish_block, job, inputs, specs, parts))
     return out
 

@@ -17,15 +17,17 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict
 from typing import Any
 
 import numpy as np
 import pandas as pd
+from numpy.typing import NDArray
 
 from hatang.coverage import calibrate as calib
 from hatang.coverage import cluster, export, tables
-from hatang.coverage.areas import Area, point_provinces
+from hatang.coverage.areas import Area, area_of_points, point_provinces
 from hatang.coverage.dem_grid import dem_on_grid
 from hatang.coverage.grid import Grid, check_projected, to_xy
 from hatang.coverage.national import AreasCoverage, model_areas
@@ -260,6 +262,34 @@ def run_coverage(
     cs = ws.settings.coverage
     technology = technology.upper()
     res = float(resolution or cs.resolution_m)
+    address = cluster.scheduler_address(scheduler, ws.settings.compute)
+    # one area (one province's workspace, or --province) runs here unless given a
+    # scheduler; a cluster starts now, while the inputs are read
+    one_area = not ws.settings.workspace.country or province is not None
+    with cluster.opening_runner(address, ws.settings.compute, in_process=one_area) as opening:
+        return _run_coverage(
+            ws, opening, address, res, operator, technology, calibrate, workers, progress,
+            period, write_files, province, terrain_band,
+        )  # fmt: skip
+
+
+def _run_coverage(
+    ws: Workspace,
+    opening: cluster.Opening,
+    address: str | None,
+    res: float,
+    operator: str | None,
+    technology: str,
+    calibrate: bool,
+    workers: int,
+    progress: Callable[[int, int], None] | None,
+    period: str | None,
+    write_files: bool,
+    province: str | None,
+    terrain_band: bool,
+) -> CoverageResult:
+    """`run_coverage` once its runner is being opened."""
+    cs = ws.settings.coverage
     network = store.read_network(ws, period)
     if not network.sites:
         raise NotFound(f"the workspace has no site register for {network.period}")
@@ -268,7 +298,6 @@ def run_coverage(
     areas = _areas(ws, network, province)
     run = store.read_run_inputs(ws, network.period, technology=technology, measured=calibrate)
     crs = areas[0].crs
-    address = cluster.scheduler_address(scheduler, ws.settings.compute)
     one_grid = address is None and not ws.settings.workspace.country
     terrain = terrain_source(ws)
     if calibrate and terrain is not None and len(areas) > 1:
@@ -298,14 +327,24 @@ def run_coverage(
         )  # fmt: skip
         result = _result(ws, network, run, modelled, operator, run_id)
     else:
-        with cluster.open_runner(address, ws.settings.compute, in_process=len(areas) == 1) as r:
+        # a national workspace whose points lie in one province: this process, as
+        # ever (the cluster started meanwhile is closed unused)
+        alone = address is None and len(areas) == 1
+        runner = cluster.LocalRunner() if alone else opening.get()
+        with ThreadPoolExecutor(1) as pool:
+            # which units hold the points depends on the inputs alone: on a cluster
+            # it is worked out here while the tasks run there
+            linked = pool.submit(_points_units, run.units, network, areas)
+            if runner.workers == 1:
+                linked.result()  # this process runs the tasks: nothing to overlap
             by_area = model_areas(
                 network.cells, network.villages, run.reported, areas, network.province_of, cs,
-                r, resolution=res, technology=technology, operator=operator,
+                runner, resolution=res, technology=technology, operator=operator,
                 offsets=fit.offsets if fit else None, population_raster=raster,
                 progress=progress, terrain=terrain,
             )  # fmt: skip
-        result = _areas_result(ws, network, run, by_area, operator, run_id)
+            opening.close()  # no more tasks: a local cluster's workers go
+            result = _areas_result(ws, network, by_area, linked.result(), operator, run_id)
     result.calibration = fit.as_dict() if fit else None
     result.province = province
     store.write_run(
@@ -316,20 +355,31 @@ def run_coverage(
     return result
 
 
+def _points_units(
+    units: pd.DataFrame, network: store.NetworkInputs, areas: list[Area]
+) -> tuple[NDArray[np.int64], pd.DataFrame, pd.DataFrame]:
+    """The modelled population points (those of the areas, as `model_areas` takes
+    them), and the units holding them (`tables.units_of_points`)."""
+    point_area = area_of_points(network.villages, dict(network.province_of), areas)
+    keep = np.flatnonzero(point_area >= 0)
+    villages = network.villages.iloc[keep].reset_index(drop=True)
+    return keep, villages, tables.units_of_points(units, villages)
+
+
 def _areas_result(
     ws: Workspace,
     network: store.NetworkInputs,
-    run: store.RunInputs,
     m: AreasCoverage,
+    linked: tuple[NDArray[np.int64], pd.DataFrame, pd.DataFrame],
     operator: str | None,
     run_id: str,
 ) -> CoverageResult:
     """The run's rows from an area-by-area model: units summed over the modelled points."""
     share = ws.settings.indicators.village_covered_share
-    keep = np.flatnonzero(m.point_area >= 0)
-    villages = network.villages.iloc[keep].reset_index(drop=True)
+    keep, villages, units = linked
+    if not np.array_equal(keep, np.flatnonzero(m.point_area >= 0)):
+        raise AssertionError("the modelled points are not those the units were linked to")
     covered = {s: v[keep] for s, v in m.covered.items()}
-    units = tables.units_of_points(run.units, villages)
     rows = tables.unit_rows_from_points(units, villages, m.totals[keep], covered, share)
     rows = rows.assign(
         run_id=run_id, period=network.period, technology=m.technology, synthetic=network.synthetic

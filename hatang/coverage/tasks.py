@@ -3,10 +3,12 @@ data — what a Dask worker (or this process) executes.
 
 * `TileInputs` — one block's radios, sites and spatial index (`sites.assign`), and the
   DEM on the block's grid when the run has terrain; built once per block by the task
-  `block_inputs` from the block's radios, then each `tile_power(inputs, t)` is one task: the best received power
-  per group over tile t, computed from the sites whose window meets it, less their
-  terrain loss over the tile (`tile_terrain`).
-* `BlockJob` + `finish_block(job, tiles)` — one task per block, fed the tiles' arrays
+  `block_inputs` from the block's radios. Each `tile_powers(inputs, ts)` is one task
+  over a few tiles (`TILES_PER_TASK`), `tile_power(inputs, t)` for each: the best
+  received power per group over tile t, computed from the sites whose window meets
+  it, less their terrain loss over the tile (`tile_terrain`).
+* `BlockJob` + `finish_block(job, inputs, tiles, batches)` — one task per block, fed
+  the tiles' arrays
   (worker to worker): the block's power, its people (`network.people_on_grid`), the
   people covered per population point and scope, the dead spots of each scope with
   their nearest village, checked against the reports that lie in the area, and the
@@ -20,6 +22,7 @@ from its path, which a worker must see: docs/national.md).
 
 from __future__ import annotations
 
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -79,6 +82,37 @@ def block_inputs(
     return TileInputs(prepared, sites, plan, grid, terrain, scope, thresholds(prepared))
 
 
+class _Reused(threading.local):
+    """One task thread's kernel scratch and tile buffer, kept from tile to tile (a
+    worker runs thousands of tile tasks: a fresh scratch each time was megabytes
+    allocated and faulted in per tile). Grown when a tile needs more; per thread, as
+    a cluster's worker may run several task threads."""
+
+    def __init__(self) -> None:
+        self.scratch = kernel.Scratch(1, 1)
+        self.depth = 1
+        self.buffer = np.empty(0, dtype=np.float32)
+
+    def scratch_for(self, sites: Sites, rows: int, cols: int) -> kernel.Scratch:
+        """A scratch for windows cut to a rows × cols tile (what `kernel.scratch_for`
+        sizes, or larger: the kernel takes views of it, never its whole size)."""
+        k = sites.buckets.most_sectors if sites.buckets is not None else 1
+        if rows > self.scratch.rows or cols > self.scratch.cols or k > self.depth:
+            rows, cols = max(rows, self.scratch.rows), max(cols, self.scratch.cols)
+            self.depth = max(k, self.depth)
+            self.scratch = kernel.Scratch(rows, cols, self.depth)
+        return self.scratch
+
+    def out(self, groups: int, rows: int, cols: int) -> F32:
+        n = groups * rows * cols
+        if len(self.buffer) < n:
+            self.buffer = np.empty(n, dtype=np.float32)
+        return self.buffer[:n].reshape(groups, rows, cols)
+
+
+_reused = _Reused()
+
+
 def tile_power(inputs: TileInputs, t: int) -> tuple[NDArray[np.unsignedinteger], F32, int]:
     """Tile t of the block as its block's task reads it: which groups cover each cell
     (bit g of an unsigned integer per cell), the best power of the run's scope, and the
@@ -87,12 +121,15 @@ def tile_power(inputs: TileInputs, t: int) -> tuple[NDArray[np.unsignedinteger],
     workers is what the block's task uses, a third of it at 3 operators."""
     tile = inputs.plan.tiles[t]
     groups = len(inputs.radios.groups)
-    out = np.full((groups, tile.rows, tile.cols), engine.NO_SIGNAL, dtype=np.float32)
+    out = _reused.out(groups, tile.rows, tile.cols)
+    out[...] = engine.NO_SIGNAL
     ids = inputs.plan.sites_of(t)
     extra = tile_terrain(inputs, ids, tile) if inputs.terrain is not None else None
+    scratch = _reused.scratch_for(inputs.sites, tile.rows, tile.cols)
     n = kernel.evaluate_tile(
-        inputs.radios, inputs.sites, inputs.plan.window, ids, inputs.grid, tile, out, extra=extra
-    )
+        inputs.radios, inputs.sites, inputs.plan.window, ids, inputs.grid, tile, out, scratch,
+        extra=extra,
+    )  # fmt: skip
     limits = inputs.limits
     margin = inputs.radios.indoor_margin_db
     bits = np.zeros((tile.rows, tile.cols), dtype=bits_dtype(groups))
@@ -104,6 +141,20 @@ def tile_power(inputs: TileInputs, t: int) -> tuple[NDArray[np.unsignedinteger],
         else np.full((tile.rows, tile.cols), engine.NO_SIGNAL, dtype=np.float32)
     )
     return bits, best, n
+
+
+#: tiles computed by one task (`tile_powers`): each task costs the scheduler and the
+#: workers' event loops milliseconds of bookkeeping and messages; 4 tiles (about 1 MB
+#: of results) keep a national run's ~1,600 tiles at 100 m to ~400 tasks, still
+#: many per worker for the load to balance
+TILES_PER_TASK = 4
+
+
+def tile_powers(
+    inputs: TileInputs, ts: list[int]
+) -> list[tuple[NDArray[np.unsignedinteger], F32, int]]:
+    """`tile_power` of each of these tiles: one task for a few tiles."""
+    return [tile_power(inputs, t) for t in ts]
 
 
 def bits_dtype(groups: int) -> type[np.unsignedinteger]:
@@ -200,10 +251,12 @@ def finish_block(
     job: BlockJob,
     inputs: TileInputs,
     tiles: list[tuple[int, int, int, int]],
-    results: list[tuple[NDArray[np.unsignedinteger], F32, int]],
+    batches: list[list[tuple[NDArray[np.unsignedinteger], F32, int]]],
 ) -> BlockResult:
-    """The block's figures from its tiles' coverage bits and power (module docstring)."""
+    """The block's figures from its tiles' coverage bits and power (module docstring),
+    given as `tile_powers`' lists, in the order of `tiles`."""
     started = time.perf_counter()
+    results = [r for batch in batches for r in batch]
     groups = inputs.radios.groups
     bits = assemble(job, tiles, [r[0] for r in results])
     best = assemble(job, tiles, [r[1] for r in results])
