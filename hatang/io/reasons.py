@@ -126,6 +126,71 @@ ENGLISH: dict[str, str] = {
     "distances_increase": "distances must increase from the transmitter",
     "finite_not_negative": "must be a finite number ≥ 0",
     "finite": "must be finite",
+    # the dead-spot register's bulk files (hatang.register.bulk, machine, steps, codes)
+    "register_not_report_code": "not a report reason code (known: {known})",
+    "register_no_case": "no such case in the register / không có hồ sơ",
+    "register_case_assigned": "case {case} is assigned to {assigned}",
+    "register_case_unassigned": "case {case} is not assigned to an operator",
+    "register_needs": "{response} needs {column}",
+    "register_role_may_not": ("{role} may not {step} a case (who may: {roles}) / không có quyền"),
+    "register_not_own_case": (
+        "the case is assigned to {assigned}; a token of {operator} may only act on its "
+        "own cases / hồ sơ không giao cho nhà mạng này"
+    ),
+    "register_not_own_unassigned": (
+        "the case is not assigned to an operator; a token of {operator} may only act on "
+        "its own cases / hồ sơ không giao cho nhà mạng này"
+    ),
+    "register_state_step": (
+        "a case in state {state!r} cannot be taken to {action!r} "
+        "(allowed next steps: {steps}) / bước không hợp lệ"
+    ),
+    "register_not_day": (
+        "{name}: {value!r} is not a date (YYYY-MM-DD or DD/MM/YYYY) / ngày không hợp lệ"
+    ),
+    "register_not_action": (
+        "{name}: {value!r} is not an action (known: {known}) / biện pháp không hợp lệ"
+    ),
+    "register_not_whole": "{name}: {value!r} is not a whole number",
+    "register_outside": "{name}: {value} is outside {lo} … {hi}",
+    "register_in_future": "{name}: {value} is in the future",
+    "register_before_opened": "{name}: {value} is before the case was opened ({opened})",
+    "register_unknown_code": (
+        "unknown {kind} reason code {value!r} (known: {known}) / mã lý do không hợp lệ"
+    ),
+}
+
+#: a parameter's shape, where "any text" would let this reason's English read another
+#: text as it ('… needs …'): code → parameter → regular expression
+SHAPES: dict[str, dict[str, str]] = {
+    "register_case_assigned": {"case": r"\S+"},
+    "register_case_unassigned": {"case": r"\S+"},
+    "register_needs": {"response": "accept|dispute|fixed", "column": r"\w+"},
+    "register_role_may_not": {"role": r"an? \w+"},
+    "register_not_day": {"name": r"\w+"},
+    "register_not_action": {"name": r"\w+"},
+    "register_not_whole": {"name": r"\w+"},
+    "register_outside": {
+        "name": r"\w+",
+        "value": r"-?[0-9]+",
+        "lo": r"-?[0-9]+",
+        "hi": r"-?[0-9]+",
+    },
+    "register_in_future": {"name": r"\w+_on"},
+    "register_before_opened": {"name": r"\w+_on"},
+    "register_unknown_code": {"kind": r"\w+"},
+}
+
+#: parameters said in words in Vietnamese: name → the catalogue prefix of its code(s)
+#: (a comma-separated list is said item by item; `step` is a step's English name)
+WORDS: dict[str, str] = {
+    "state": "reg_state_",
+    "action": "reg_step_",
+    "step": "reg_step_",
+    "steps": "reg_step_",
+    "role": "role_",
+    "roles": "role_",
+    "kind": "reg_code_kind_",
 }
 
 #: the catalogue's key of a reason's Vietnamese is this prefix + its code
@@ -192,11 +257,17 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
     out = []
     for code, english in ENGLISH.items():
         parts, seen, at = [r"\A"], set(), 0
+        shapes = SHAPES.get(code, {})
         for m in _FIELD.finditer(english):
             parts.append(re.escape(english[at : m.start()]))
             name, spec = m[1], m[3] or ""
             if name in seen:
                 parts.append(f"(?P={name})")
+            elif name in shapes:
+                shape = f"'(?:{shapes[name]})'" if m[2] == "!r" else shapes[name]
+                parts.append(f"(?P<{name}>{shape})")
+            elif m[2] == "!r":
+                parts.append(f"(?P<{name}>'[^']*'|\"[^\"]*\"|.+?)")
             elif spec:
                 parts.append(f"(?P<{name}>-?[0-9][0-9.,e+-]*)")
             else:
@@ -215,8 +286,22 @@ def recognise(text: str) -> Reason | None:
     for code, pattern in _patterns():
         m = pattern.match(text)
         if m:
-            return Reason(code, m.groupdict(), text)
+            return Reason(code, _unquoted(code, m.groupdict()), text)
     return None
+
+
+def _unquoted(code: str, params: dict[str, str]) -> dict[str, Any]:
+    """The parameters a text shows with `!r` ('reported') as the values they are."""
+    import ast
+
+    for m in _FIELD.finditer(ENGLISH[code]):
+        value = params.get(m[1])
+        if m[2] == "!r" and value and value[0] in "'\"" and value[-1] == value[0]:
+            try:
+                params[m[1]] = ast.literal_eval(value)
+            except (ValueError, SyntaxError):
+                pass
+    return params
 
 
 # ---- saying it ---------------------------------------------------------------------------
@@ -252,8 +337,30 @@ def vietnamese(r: Reason) -> str:
     from hatang import i18n
 
     numeric = {m[1] for m in _FIELD.finditer(ENGLISH[r.code]) if m[3]}
-    params = {k: _vi_value(v, k in numeric) for k, v in r.params.items()}
+    params = {
+        k: _vi_words(k, v) if k in WORDS else _vi_value(v, k in numeric)
+        for k, v in r.params.items()
+    }
     return i18n.fill(i18n.t(KEY + r.code, "vi"), **params)
+
+
+def _vi_words(name: str, value: Any) -> str:
+    """A code (or a comma-separated list of codes) said in Vietnamese words: a case's
+    state, a step, a role ('reported' → 'đã tiếp nhận'); a code the catalogue does not
+    name is kept as it is."""
+    from hatang import i18n
+
+    items = [v.strip() for v in str(value).split(",") if v.strip()]
+    if name == "role":  # 'an operator' → 'operator'
+        items = [re.sub(r"^an? ", "", v) for v in items]
+    if name == "step":  # a step's English name ('report fixed') → its action ('fix')
+        from hatang.register.machine import STEPS
+
+        action = {s.en: s.action for s in STEPS}
+        items = [action.get(v, v) for v in items]
+    if items == ["none"]:
+        return i18n.t("reg_steps_none", "vi")
+    return ", ".join(i18n.label(WORDS[name], v, "vi") for v in items)
 
 
 def text(said: str, lang: str) -> str:

@@ -83,6 +83,10 @@ def _sample(code: str) -> R.Reason:
     """The reason `code` with a value for each of its parameters."""
     names = {m[1]: m[3] for m in R._FIELD.finditer(R.ENGLISH[code])}
     params = {n: (1234 if spec == ":," else 2.5 if spec else f"<{n}>") for n, spec in names.items()}
+    for n, shape in R.SHAPES.get(code, {}).items():  # a value of the shape it must have
+        params[n] = next(
+            v for v in ("C1", "accept", "an operator", "fixed_on", "12") if re.fullmatch(shape, v)
+        )
     if "unit" in params:
         params["unit"] = " m"
     return R.reason(code, **params)
