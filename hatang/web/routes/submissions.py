@@ -365,6 +365,7 @@ def filing_page(request: Request, fid: str, lang: Lang) -> Response:
             views.one_language(reason, lang) if lang == "en" else reasons.text(reason, lang)
         ),
         "diff_value": lambda x: views.diff_value(x, lang),
+        "event_note": lambda note: views.event_note(note, lang),
         "moves": views.move_rows(f["report"], lang),
         "message": lambda key, **params: i18n.message(key, lang, **params),
     }
