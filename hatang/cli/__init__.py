@@ -170,7 +170,28 @@ def report_error(e: HatangError) -> None:
             err.print(line(p, said), markup=False, highlight=False, soft_wrap=True)
         if len(problems) > len(shown):
             err.print(f"... and {len(problems) - len(shown)} more problems", markup=False)
-    err.print(f"Error: {e}", markup=False, highlight=False, style="bold red", soft_wrap=True)
+    err.print(f"Error: {_said(e)}", markup=False, highlight=False, style="bold red", soft_wrap=True)
+
+
+def _said(e: HatangError) -> str:
+    """The error's message in the reader's language (English: as written): an error
+    raised with a reason of hatang.io.reasons (a register step refused), or a file's
+    whole-file reason in it (FILE: reason)."""
+    from hatang.cli.output import lang
+
+    message, said = str(e), lang()
+    if said == "en":
+        return message
+    from hatang.io.reasons import Reason, recognise, text
+
+    if len(e.args) == 1 and isinstance(e.args[0], Reason):  # e.g. a register step refused
+        return text(e.args[0], said)
+    if not isinstance(e, DataError):
+        return message
+    for p in e.problems:
+        if not p.column and p.reason and p.reason in message and recognise(p.reason):
+            message = message.replace(p.reason, text(p.reason, said))
+    return message
 
 
 def _waiting(seconds: float, holder: str) -> None:

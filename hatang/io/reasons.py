@@ -126,6 +126,68 @@ ENGLISH: dict[str, str] = {
     "distances_increase": "distances must increase from the transmitter",
     "finite_not_negative": "must be a finite number ≥ 0",
     "finite": "must be finite",
+    # a file refused as a whole: its encoding (hatang.io.encoding)
+    "legacy_font": (
+        "text is in the legacy {font} font encoding (e.g. {sample}); convert it to Unicode "
+        "(e.g. with UniKey's converter, {short} → Unicode) and import again "
+        "/ tệp dùng phông {font}, hãy chuyển sang Unicode rồi nhập lại"
+    ),
+    "utf16_without_bom": (
+        "UTF-16 ({order}) text without a byte-order mark (a NUL byte beside every letter); "
+        "save the file as CSV UTF-8 / tệp UTF-16 thiếu BOM: hãy lưu dạng CSV UTF-8"
+    ),
+    "binary_file": "binary data, not a text (CSV) file",
+    "not_text": (
+        "not valid UTF-8 or Windows-1258 text (byte {byte} at offset {offset}); "
+        "save the file as CSV UTF-8 / không đọc được: hãy lưu tệp dạng CSV UTF-8"
+    ),
+    "bad_bom": (
+        "declares {encoding} (byte-order mark) but is not valid {encoding}: {error} at offset "
+        "{offset}"
+    ),
+    # ... its format (hatang.io.sources, sheets, csvfile)
+    "empty_file": "the file is empty (0 bytes) / tệp rỗng",
+    "blank_file": "the file holds only blank lines / tệp rỗng",
+    "old_xls": "old Excel 97–2003 (.xls) files are not read; save as .xlsx or CSV UTF-8 in Excel",
+    "not_csv": "not a readable CSV file: {error}",
+    "not_json": "not valid JSON: {error} at line {line}",
+    "not_feature_collection": "not a GeoJSON FeatureCollection (no 'features' list)",
+    "geojson_too_large": (
+        "a GeoJSON file of {size:,} MB, over the {limit:,} MB read whole "
+        "([imports] max_uncompressed_mb): give a large point layer as CSV or Parquet "
+        "/ tệp GeoJSON quá lớn"
+    ),
+    "not_parquet": "cannot read as Parquet ({error})",
+    "not_xlsx": (
+        "not an XLSX file (not a ZIP container: truncated, or another format renamed .xlsx) "
+        "/ không phải tệp XLSX hợp lệ"
+    ),
+    "xlsx_damaged": (
+        "cannot open as XLSX ({error}); the file may be truncated or damaged / tệp XLSX bị hỏng"
+    ),
+    "sheet_damaged": (
+        "sheet {sheet!r} cannot be read ({error}); the file may be truncated / tệp XLSX bị hỏng"
+    ),
+    "no_sheet": "the workbook has no sheet",
+    "no_such_sheet": "no sheet named {sheet!r} (sheets: {sheets})",
+    "sheet_too_large": (
+        "the sheet {sheet!r} holds more than {limit:,} cells ([imports] max_cells) "
+        "/ bảng tính quá lớn"
+    ),
+    "sheet_declares_too_many": (
+        "a sheet ({sheet}) declares {cells:,} cells, over the {limit:,} accepted "
+        "([imports] max_cells) / bảng tính quá lớn"
+    ),
+    "workbook_too_large": (
+        "the workbook unpacks to {size:,} MB, over the {limit:,} MB accepted "
+        "([imports] max_uncompressed_mb): a ZIP bomb, or a workbook to split "
+        "/ tệp giải nén quá lớn"
+    ),
+    # ... a DEM (hatang.io.dem)
+    "dem_unreadable": "not a raster GDAL can read ({error})",
+    "dem_no_crs": "the raster has no coordinate reference system",
+    "dem_bands": "a DEM has one band of heights, this raster has {bands}",
+    "dem_no_height": "no cell holds a plausible height (−500 to 9,000 m)",
     # the dead-spot register's bulk files (hatang.register.bulk, machine, steps, codes)
     "register_not_report_code": "not a report reason code (known: {known})",
     "register_no_case": "no such case in the register / không có hồ sơ",

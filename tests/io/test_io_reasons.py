@@ -126,7 +126,7 @@ def test_an_exception_carries_its_code():
     assert R.raised(ValueError("not a whole number")) is None  # a text is not a code
     # a reason another module writes is recognised by its text
     assert R.code_of(R.reason_of(ValueError("not a period: 'soon' (expected e.g. 2025Q3 or 2025)")))
-    assert R.code_of("binary data, not a text (CSV) file") is None
+    assert R.code_of("a text no importer writes") is None
 
 
 def test_a_problem_line_keeps_its_place_and_value_and_says_the_reason_in_vietnamese():
@@ -170,6 +170,53 @@ def test_every_recorded_reason_of_a_row_reads_in_vietnamese():
         if R.recognise(english) is None or untranslated(vi, english):
             wrong.append((case, english, vi))
     assert not wrong, wrong
+
+
+def _whole_file_problems() -> list[tuple[str, str, str]]:
+    """(case, message, reason) of every file the golden files record refused as a whole."""
+    out = []
+    for path in sorted((GOLDEN / "expected").glob("*.json")):
+        record = json.loads(path.read_text(encoding="utf-8"))
+        for mode in ("fail", "quarantine"):
+            said = record.get(mode) or {}
+            for line, _type in said.get("problems") or []:
+                m = _LINE.match(line)
+                if m and not re.match(r"^[^:]*:\d+:", line):
+                    out.append((path.stem, str(said.get("message")), m["reason"]))
+    return sorted(set(out))
+
+
+def test_every_recorded_reason_of_a_whole_file_reads_in_vietnamese():
+    """A file refused as a whole (its encoding, TCVN3, a damaged XLSX or Parquet, not
+    JSON, empty): each reason is a code with its Vietnamese, not 'English / gloss'."""
+    problems = _whole_file_problems()
+    assert len({case for case, _, _ in problems}) >= 15
+    wrong = []
+    for case, _, english in problems:
+        vi = R.text(english, "vi")
+        if R.recognise(english) is None or untranslated(vi, english):
+            wrong.append((case, english, vi))
+    assert not wrong, wrong
+
+
+def test_a_refused_file_s_error_line_is_in_vietnamese(ws, monkeypatch, capsys):
+    """`hatang import` of a file in TCVN3: the Error line gives the whole-file reason in
+    Vietnamese (HATANG_LANG=vi), the file's name kept; English as recorded."""
+    case = CASES["tcvn3"]
+    golden._setup(ws, case)
+    args = ["import", case.kind, str(golden.CORPUS / case.file), "-w", str(ws.root)]
+    if case.period:
+        args += ["--period", case.period]
+    code, _, en = run(monkeypatch, capsys, "en", *args)
+    want = json.loads((GOLDEN / "expected" / "tcvn3.json").read_text(encoding="utf-8"))
+    assert code == 1 and f"Error: {want['fail']['message']}" in " ".join(en.split())
+    code, _, vi = run(monkeypatch, capsys, "vi", *args)
+    vi = " ".join(vi.split())
+    assert (
+        code == 1
+        and f"Error: {case.file.split('/')[-1]}: văn bản dùng bảng mã phông cũ TCVN3" in vi
+    )
+    assert "convert it to Unicode" not in vi and "hãy chuyển sang Unicode" in vi
 
 
 # ---- the CLI, with HATANG_LANG=vi ----------------------------------------------------------

@@ -399,3 +399,28 @@ def test_the_check_knows_english_from_names_and_units():
         '<td translate="no">tra-loi.csv</td><p>import #3</p><p>Tải CSV</p>'
     )
     assert untranslated(nodes, "vi") == ["Trạm BTS / Base-station sites", "import #3"]
+
+
+def test_a_refused_step_says_why_in_the_page_s_language(fresh_ws, make_client):
+    """A register step the case's state does not allow: the case page says so in
+    Vietnamese (the state and the allowed steps in words), in English as the API does."""
+    from hatang.store import web_queries
+
+    with fresh_ws.connect() as con:
+        token = web_queries.create_token(con, "vt", "operator", "viettel")
+    with make_client(fresh_ws) as c:
+        c.headers["Authorization"] = f"Bearer {token}"
+        csrf = re.search(r'name="csrf_token" value="([^"]+)"', c.get("/register/C00001").text)[1]
+        accept = {"planned_on": "2026-03-31", "planned_action": "new-site", "csrf_token": csrf}
+        assert c.post("/register/C00001/accept", data=accept).status_code == 200
+        form = {"reason": "site-on-air", "evidence": "x", "csrf_token": csrf}
+        said = {}
+        for lang in ("vi", "en"):
+            r = c.post(f"/register/C00001/dispute?lang={lang}", data=form)
+            assert r.status_code == 409
+            said[lang] = re.search(r'data-testid="step-error"><p>(.*?)</p>', r.text, re.S)[1]
+    assert said["en"].startswith("a case in state &#39;accepted&#39; cannot be taken to")
+    assert said["vi"].startswith(
+        "hồ sơ ở trạng thái «nhà mạng nhận khắc phục» không thể chuyển sang bước «phản đối»"
+    )
+    assert not untranslated([said["vi"]], "vi")

@@ -25,6 +25,7 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 
 from hatang import i18n
+from hatang.io import reasons
 from hatang.publish import geojson, tabular
 from hatang.register import codes, evidence, figures, queries
 from hatang.register.machine import STATES, Actor
@@ -272,7 +273,9 @@ def _case_page(
     case = _case(request, case_id)
     actor = auth.current_actor(request)
     ctx = _case_context(request, case, actor, lang)
-    ctx |= {"error": error, "allowed": allowed}
+    # a refusal in the page's language (hatang.io.reasons: a state, a role, a date)
+    said = error if lang == "en" or not error else reasons.text(error, lang)
+    ctx |= {"error": said, "allowed": allowed}
     return html(request, render(request, "register_case.html", ctx, lang), lang, status)
 
 
