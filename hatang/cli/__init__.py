@@ -190,7 +190,12 @@ def _said(e: HatangError) -> str:
         return message
     for p in e.problems:
         if not p.column and p.reason and p.reason in message and recognise(p.reason):
-            message = message.replace(p.reason, text(p.reason, said))
+            return message.replace(p.reason, text(p.reason, said))
+    files = {p.file for p in e.problems if p.file}
+    for file in files:  # FILE: reason, the reason the file's problems sum up
+        rest = message[len(file) + 2 :] if message.startswith(f"{file}: ") else ""
+        if rest and recognise(rest):
+            return f"{file}: {text(rest, said)}"
     return message
 
 

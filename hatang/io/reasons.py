@@ -183,6 +183,19 @@ ENGLISH: dict[str, str] = {
         "([imports] max_uncompressed_mb): a ZIP bomb, or a workbook to split "
         "/ tệp giải nén quá lớn"
     ),
+    # ... its header, its period, its rows (the Error line of hatang.io.tabular, ookla,
+    # opencellid: FILE: reason)
+    "no_header_in_head": (
+        "no header row found in the first rows (expected columns: {expected}) "
+        "/ không tìm thấy dòng tiêu đề"
+    ),
+    "missing_columns": "missing required column(s): {columns} / thiếu cột bắt buộc",
+    "no_period": (
+        "no period — add a 'period' column or pass --period (e.g. --period 2025Q3) "
+        "/ thiếu kỳ báo cáo"
+    ),
+    "no_tile_of": "none of the {n} tiles lies in the province's extent / không có ô nào trong tỉnh",
+    "not_opencellid": "not an OpenCelliD file, missing column(s) {columns}",
     # ... a DEM (hatang.io.dem)
     "dem_unreadable": "not a raster GDAL can read ({error})",
     "dem_no_crs": "the raster has no coordinate reference system",

@@ -199,24 +199,32 @@ def test_every_recorded_reason_of_a_whole_file_reads_in_vietnamese():
     assert not wrong, wrong
 
 
-def test_a_refused_file_s_error_line_is_in_vietnamese(ws, monkeypatch, capsys):
-    """`hatang import` of a file in TCVN3: the Error line gives the whole-file reason in
+@pytest.mark.parametrize(
+    ("name", "vietnamese"),
+    [
+        ("tcvn3", "văn bản dùng bảng mã phông cũ TCVN3 (ABC)"),
+        ("no-header", "không tìm thấy dòng tiêu đề trong các dòng đầu tệp (các cột cần có:"),
+        ("missing-column", "thiếu cột bắt buộc: lat"),
+        ("xls", "không đọc tệp Excel 97–2003 (.xls) đời cũ"),
+    ],
+)
+def test_a_refused_file_s_error_line_is_in_vietnamese(ws, monkeypatch, capsys, name, vietnamese):
+    """`hatang import` of a file refused as a whole: the Error line says why in
     Vietnamese (HATANG_LANG=vi), the file's name kept; English as recorded."""
-    case = CASES["tcvn3"]
+    case = CASES[name]
     golden._setup(ws, case)
     args = ["import", case.kind, str(golden.CORPUS / case.file), "-w", str(ws.root)]
     if case.period:
         args += ["--period", case.period]
     code, _, en = run(monkeypatch, capsys, "en", *args)
-    want = json.loads((GOLDEN / "expected" / "tcvn3.json").read_text(encoding="utf-8"))
+    want = json.loads((GOLDEN / "expected" / f"{name}.json").read_text(encoding="utf-8"))
     assert code == 1 and f"Error: {want['fail']['message']}" in " ".join(en.split())
     code, _, vi = run(monkeypatch, capsys, "vi", *args)
-    vi = " ".join(vi.split())
-    assert (
-        code == 1
-        and f"Error: {case.file.split('/')[-1]}: văn bản dùng bảng mã phông cũ TCVN3" in vi
-    )
-    assert "convert it to Unicode" not in vi and "hãy chuyển sang Unicode" in vi
+    error = next(ln for ln in " ".join(vi.split()).split("Error: ")[1:])
+    file, _, said = error.partition(": ")
+    assert code == 1 and file == Path(case.file).name and said.startswith(vietnamese), error
+    english = want["fail"]["message"].partition(": ")[2]
+    assert not untranslated(said, english), untranslated(said, english)
 
 
 # ---- the CLI, with HATANG_LANG=vi ----------------------------------------------------------
