@@ -424,3 +424,36 @@ def test_a_refused_step_says_why_in_the_page_s_language(fresh_ws, make_client):
         "hồ sơ ở trạng thái «nhà mạng nhận khắc phục» không thể chuyển sang bước «phản đối»"
     )
     assert not untranslated([said["vi"]], "vi")
+
+
+#: pages that are not there: each says why (a case, a scenario, a dataset, a commune, a
+#: village, a filing; /country of a province's workspace; an unknown path)
+MISSING = [
+    "/nope",
+    "/register/C99999",
+    "/scenario/nope",
+    "/scenarios?compare=nope&compare=kb1",
+    "/dataset/nope",
+    "/commune/nope",
+    "/village/nope",
+    "/submissions/F999",
+    "/country",
+]
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_an_error_page_says_why_in_its_language(site, lang):
+    client, _ = site
+    found = {}
+    for path in MISSING:
+        r = client.get(path + ("&" if "?" in path else "?") + f"lang={lang}")
+        assert r.status_code == 404, path
+        nodes = texts(r.text)
+        assert f"404 — {i18n.t('not_found', lang)}" in nodes, path
+        bad = untranslated(nodes, lang) + [n for n in nodes if "`" in n]
+        if bad:
+            found[path] = bad
+    assert not found, found
+    if lang == "vi":
+        page = client.get("/dataset/nope?lang=vi").text
+        assert "không có bộ dữ liệu công bố tên này" in texts(page)
