@@ -451,6 +451,14 @@ def text(said: str, lang: str) -> str:
     return other if sep and english else said
 
 
+def known(said: str, lang: str) -> str:
+    """A message in `lang` when it is a known reason, else as it was written (its
+    English and Vietnamese halves both: the Vietnamese half alone may leave out what
+    the English names, a size or a code)."""
+    r = recognise(said) if lang != "en" and said else None
+    return vietnamese(r) if r is not None else said
+
+
 def line(problem: Any, lang: str) -> str:
     """A problem's line FILE:ROW:COLUMN: VALUE — reason, the reason in `lang` (English:
     the line as it always was)."""

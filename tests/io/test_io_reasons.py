@@ -311,3 +311,11 @@ def _written_reasons() -> list[str]:
 def test_no_importer_writes_a_reason_out_as_english_text():
     """A new reason is a code in hatang.io.reasons (with its Vietnamese), not a text."""
     assert not _written_reasons(), _written_reasons()
+
+
+def test_a_message_is_said_in_vietnamese_only_when_it_is_a_known_reason():
+    refused = str(R.reason("register_case_assigned", case="C00003", assigned="vnpt"))
+    assert R.known(refused, "vi") == "hồ sơ C00003 được giao cho vnpt"
+    assert R.known(refused, "en") == refused == "case C00003 is assigned to vnpt"
+    written = "the request is over 1,024 bytes / quá lớn"  # its Vietnamese half names no size
+    assert R.known(written, "vi") == written and R.known("", "vi") == ""

@@ -176,7 +176,8 @@ def _report_page(
             zip(villages["code"].astype(str), villages["name"].astype(str), strict=True)
         ),
         "reasons": codes.names("report"),
-        "error": error,
+        # why the report was refused, in the page's language (hatang.io.reasons)
+        "error": reasons.known(error, lang),
         "case_id": case_id,
         "form": form or {},
         "max_chars": r.report_max_chars,
@@ -274,8 +275,7 @@ def _case_page(
     actor = auth.current_actor(request)
     ctx = _case_context(request, case, actor, lang)
     # a refusal in the page's language (hatang.io.reasons: a state, a role, a date)
-    said = error if lang == "en" or not error else reasons.text(error, lang)
-    ctx |= {"error": said, "allowed": allowed}
+    ctx |= {"error": reasons.known(error, lang), "allowed": allowed}
     return html(request, render(request, "register_case.html", ctx, lang), lang, status)
 
 

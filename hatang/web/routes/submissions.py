@@ -269,7 +269,8 @@ def _form_page(
 
     ctx = {
         **_form_context(request, actor, lang),
-        "error": error,
+        # why the file was not taken, in the page's language (hatang.io.reasons)
+        "error": reasons.known(error, lang),
         "kind_label": lambda k: views.kind_label(k, lang),
     }
     return html(request, render(request, "submission_form.html", ctx, lang), lang, status)
