@@ -266,6 +266,7 @@ WORDS: dict[str, str] = {
     "role": "role_",
     "roles": "role_",
     "kind": "reg_code_kind_",
+    "order": "byte_order_",
 }
 
 #: the catalogue's key of a reason's Vietnamese is this prefix + its code
