@@ -170,7 +170,33 @@ def report_error(e: HatangError) -> None:
             err.print(line(p, said), markup=False, highlight=False, soft_wrap=True)
         if len(problems) > len(shown):
             err.print(f"... and {len(problems) - len(shown)} more problems", markup=False)
-    err.print(f"Error: {e}", markup=False, highlight=False, style="bold red", soft_wrap=True)
+    err.print(f"Error: {_said(e)}", markup=False, highlight=False, style="bold red", soft_wrap=True)
+
+
+def _said(e: HatangError) -> str:
+    """The error's message in the reader's language (English: as written): an error
+    raised with a reason of hatang.io.reasons (a register step refused), or a file's
+    whole-file reason in it (FILE: reason)."""
+    from hatang.cli.output import lang
+
+    message, said = str(e), lang()
+    if said == "en":
+        return message
+    from hatang.io.reasons import Reason, recognise, text
+
+    if len(e.args) == 1 and isinstance(e.args[0], Reason):  # e.g. a register step refused
+        return text(e.args[0], said)
+    if not isinstance(e, DataError):
+        return message
+    for p in e.problems:
+        if not p.column and p.reason and p.reason in message and recognise(p.reason):
+            return message.replace(p.reason, text(p.reason, said))
+    files = {p.file for p in e.problems if p.file}
+    for file in files:  # FILE: reason, the reason the file's problems sum up
+        rest = message[len(file) + 2 :] if message.startswith(f"{file}: ") else ""
+        if rest and recognise(rest):
+            return f"{file}: {text(rest, said)}"
+    return message
 
 
 def _waiting(seconds: float, holder: str) -> None:

@@ -143,7 +143,7 @@ def _parse_head(lines: list[str], encoding: str, delim: str, file: str, complete
             start = pulled[0]
     except csv.Error as e:
         raise fail(
-            file, f"not a readable CSV file: {e}", "malformed-row", row=reader.line_num
+            file, reason("not_csv", error=str(e)), "malformed-row", row=reader.line_num
         ) from None
     if not complete and rows:  # the last record may continue past the head
         rows, numbers, offsets = rows[:-1], numbers[:-1], offsets[:-1]
@@ -167,7 +167,7 @@ class CsvSource:
         check_tcvn3(unicodedata.normalize("NFC", text), file)
         self.head, self.delimiter = read_head(path, file, self.encoding)
         if self.head.complete and not self.head.rows:
-            raise fail(file, "the file holds only blank lines / tệp rỗng", "empty-file")
+            raise fail(file, reason("blank_file"), "empty-file")
         self.rows, self.row_numbers = self.head.rows, self.head.numbers
 
     def _quick_encoding(self) -> str | None:
@@ -233,7 +233,7 @@ class CsvSource:
             except csv.Error as e:
                 raise fail(
                     self.file,
-                    f"not a readable CSV file: {e}",
+                    reason("not_csv", error=str(e)),
                     "malformed-row",
                     row=reader.line_num,
                 ) from None

@@ -22,6 +22,7 @@ from typing import Any
 import numpy as np
 
 from hatang.errors import ImportFailed, Problem
+from hatang.io.reasons import reason
 from hatang.io.report import ImportReport
 from hatang.store import db
 from hatang.store.workspace import Workspace
@@ -119,20 +120,16 @@ def check_tile(path: Path, file: str) -> dict[str, Any]:
             warnings.simplefilter("ignore")
             src = rasterio.open(path)
     except RasterioIOError as e:
-        raise _refuse(
-            file, f"not a raster GDAL can read ({str(e).splitlines()[0][:120]})"
-        ) from None
+        raise _refuse(file, reason("dem_unreadable", error=str(e).splitlines()[0][:120])) from None
     with src:
         if src.crs is None:
-            raise _refuse(file, "the raster has no coordinate reference system")
+            raise _refuse(file, reason("dem_no_crs"))
         if src.count != 1:
-            raise _refuse(
-                file, f"a DEM has one band of heights, this raster has {src.count}", src.count
-            )
+            raise _refuse(file, reason("dem_bands", bands=src.count), src.count)
         z = src.read(1, masked=True).astype("float64")
         valid = _valid(z)
         if not valid.any():
-            raise _refuse(file, "no cell holds a plausible height (−500 to 9,000 m)")
+            raise _refuse(file, reason("dem_no_height"))
         return {
             "crs": src.crs.to_string(),
             "width": src.width,

@@ -14,6 +14,7 @@ import unicodedata
 from pathlib import Path
 
 from hatang.errors import ImportFailed, Problem
+from hatang.io.reasons import reason
 
 #: bytes read at a time when checking or decoding a whole file
 BLOCK = 1 << 22
@@ -78,9 +79,7 @@ def check_tcvn3(text: str, file: str) -> None:
         name = "TCVN3 (ABC)" if tcvn3 else "VNI"
         raise fail(
             file,
-            f"text is in the legacy {name} font encoding (e.g. {sample}); convert it to Unicode "
-            f"(e.g. with UniKey's converter, {name.split()[0]} → Unicode) and import again "
-            f"/ tệp dùng phông {name}, hãy chuyển sang Unicode rồi nhập lại",
+            reason("legacy_font", font=name, sample=sample, short=name.split()[0]),
             "encoding",
             value=evidence[0],
         )
@@ -131,12 +130,9 @@ def nul_fault(head: bytes) -> str | None:
     else:
         order = ""
     if order:
-        return (
-            f"UTF-16 ({order}) text without a byte-order mark (a NUL byte beside every letter); "
-            "save the file as CSV UTF-8 / tệp UTF-16 thiếu BOM: hãy lưu dạng CSV UTF-8"
-        )
+        return reason("utf16_without_bom", order=order)
     if (nuls > 4 and nuls > 0.1 * len(head)) or any(b in _CONTROL for b in head):
-        return "binary data, not a text (CSV) file"
+        return reason("binary_file")
     return None
 
 
@@ -164,8 +160,7 @@ def file_encoding(path: Path, file: str) -> str:
         offset = error[0]
         raise fail(
             file,
-            f"not valid UTF-8 or Windows-1258 text (byte 0x{_byte_at(path, offset):02x} at offset {offset}); "
-            "save the file as CSV UTF-8 / không đọc được: hãy lưu tệp dạng CSV UTF-8",
+            reason("not_text", byte=f"0x{_byte_at(path, offset):02x}", offset=offset),
             "encoding",
         )
     return "cp1258"
@@ -176,7 +171,7 @@ def _declared(path: Path, file: str, encoding: str) -> str:
     if error is not None:
         raise fail(
             file,
-            f"declares {encoding} (byte-order mark) but is not valid {encoding}: {error[1]} at offset {error[0]}",
+            reason("bad_bom", encoding=encoding, error=error[1], offset=error[0]),
             "encoding",
         )
     return encoding
@@ -202,8 +197,7 @@ def decode(data: bytes, file: str) -> tuple[str, str]:
             except UnicodeDecodeError as e:
                 raise fail(
                     file,
-                    f"not valid UTF-8 or Windows-1258 text (byte 0x{data[e.start]:02x} at offset {e.start}); "
-                    "save the file as CSV UTF-8 / không đọc được: hãy lưu tệp dạng CSV UTF-8",
+                    reason("not_text", byte=f"0x{data[e.start]:02x}", offset=e.start),
                     "encoding",
                 ) from None
     text = unicodedata.normalize("NFC", text)
@@ -217,6 +211,6 @@ def _try(data: bytes, encoding: str, file: str) -> str:
     except UnicodeDecodeError as e:
         raise fail(
             file,
-            f"declares {encoding} (byte-order mark) but is not valid {encoding}: {e.reason} at offset {e.start}",
+            reason("bad_bom", encoding=encoding, error=e.reason, offset=e.start),
             "encoding",
         ) from None

@@ -162,7 +162,7 @@ def prepare(ctx: Context) -> Prepared:
         n = prepared.rows_read
         if n and not problems and not any(r not in bad for r in kept):
             raise ImportFailed(
-                f"{ctx.file}: none of the {n} tiles lies in the province's extent / không có ô nào trong tỉnh",
+                f"{ctx.file}: {reason('no_tile_of', n=n)}",
                 [
                     Problem(
                         ctx.file,

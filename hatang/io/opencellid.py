@@ -133,7 +133,7 @@ def parse_rows(ctx: Context) -> tuple[list[OcidCell], Prepared, Batch]:
         ]
         if missing:
             raise ImportFailed(
-                f"{ctx.file}: not an OpenCelliD file, missing column(s) {', '.join(missing)}",
+                f"{ctx.file}: {reason('not_opencellid', columns=', '.join(missing))}",
                 [
                     Problem(ctx.file, rows[0][0], c, None, reason("missing_column"), "header")
                     for c in missing

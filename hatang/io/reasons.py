@@ -126,6 +126,147 @@ ENGLISH: dict[str, str] = {
     "distances_increase": "distances must increase from the transmitter",
     "finite_not_negative": "must be a finite number ≥ 0",
     "finite": "must be finite",
+    # a file refused as a whole: its encoding (hatang.io.encoding)
+    "legacy_font": (
+        "text is in the legacy {font} font encoding (e.g. {sample}); convert it to Unicode "
+        "(e.g. with UniKey's converter, {short} → Unicode) and import again "
+        "/ tệp dùng phông {font}, hãy chuyển sang Unicode rồi nhập lại"
+    ),
+    "utf16_without_bom": (
+        "UTF-16 ({order}) text without a byte-order mark (a NUL byte beside every letter); "
+        "save the file as CSV UTF-8 / tệp UTF-16 thiếu BOM: hãy lưu dạng CSV UTF-8"
+    ),
+    "binary_file": "binary data, not a text (CSV) file",
+    "not_text": (
+        "not valid UTF-8 or Windows-1258 text (byte {byte} at offset {offset}); "
+        "save the file as CSV UTF-8 / không đọc được: hãy lưu tệp dạng CSV UTF-8"
+    ),
+    "bad_bom": (
+        "declares {encoding} (byte-order mark) but is not valid {encoding}: {error} at offset "
+        "{offset}"
+    ),
+    # ... its format (hatang.io.sources, sheets, csvfile)
+    "empty_file": "the file is empty (0 bytes) / tệp rỗng",
+    "blank_file": "the file holds only blank lines / tệp rỗng",
+    "old_xls": "old Excel 97–2003 (.xls) files are not read; save as .xlsx or CSV UTF-8 in Excel",
+    "not_csv": "not a readable CSV file: {error}",
+    "not_json": "not valid JSON: {error} at line {line}",
+    "not_feature_collection": "not a GeoJSON FeatureCollection (no 'features' list)",
+    "geojson_too_large": (
+        "a GeoJSON file of {size:,} MB, over the {limit:,} MB read whole "
+        "([imports] max_uncompressed_mb): give a large point layer as CSV or Parquet "
+        "/ tệp GeoJSON quá lớn"
+    ),
+    "not_parquet": "cannot read as Parquet ({error})",
+    "not_xlsx": (
+        "not an XLSX file (not a ZIP container: truncated, or another format renamed .xlsx) "
+        "/ không phải tệp XLSX hợp lệ"
+    ),
+    "xlsx_damaged": (
+        "cannot open as XLSX ({error}); the file may be truncated or damaged / tệp XLSX bị hỏng"
+    ),
+    "sheet_damaged": (
+        "sheet {sheet!r} cannot be read ({error}); the file may be truncated / tệp XLSX bị hỏng"
+    ),
+    "no_sheet": "the workbook has no sheet",
+    "no_such_sheet": "no sheet named {sheet!r} (sheets: {sheets})",
+    "sheet_too_large": (
+        "the sheet {sheet!r} holds more than {limit:,} cells ([imports] max_cells) "
+        "/ bảng tính quá lớn"
+    ),
+    "sheet_declares_too_many": (
+        "a sheet ({sheet}) declares {cells:,} cells, over the {limit:,} accepted "
+        "([imports] max_cells) / bảng tính quá lớn"
+    ),
+    "workbook_too_large": (
+        "the workbook unpacks to {size:,} MB, over the {limit:,} MB accepted "
+        "([imports] max_uncompressed_mb): a ZIP bomb, or a workbook to split "
+        "/ tệp giải nén quá lớn"
+    ),
+    # ... its header, its period, its rows (the Error line of hatang.io.tabular, ookla,
+    # opencellid: FILE: reason)
+    "no_header_in_head": (
+        "no header row found in the first rows (expected columns: {expected}) "
+        "/ không tìm thấy dòng tiêu đề"
+    ),
+    "missing_columns": "missing required column(s): {columns} / thiếu cột bắt buộc",
+    "no_period": (
+        "no period — add a 'period' column or pass --period (e.g. --period 2025Q3) "
+        "/ thiếu kỳ báo cáo"
+    ),
+    "no_tile_of": "none of the {n} tiles lies in the province's extent / không có ô nào trong tỉnh",
+    "not_opencellid": "not an OpenCelliD file, missing column(s) {columns}",
+    # ... a DEM (hatang.io.dem)
+    "dem_unreadable": "not a raster GDAL can read ({error})",
+    "dem_no_crs": "the raster has no coordinate reference system",
+    "dem_bands": "a DEM has one band of heights, this raster has {bands}",
+    "dem_no_height": "no cell holds a plausible height (−500 to 9,000 m)",
+    # the dead-spot register's bulk files (hatang.register.bulk, machine, steps, codes)
+    "register_not_report_code": "not a report reason code (known: {known})",
+    "register_no_case": "no such case in the register / không có hồ sơ",
+    "register_case_assigned": "case {case} is assigned to {assigned}",
+    "register_case_unassigned": "case {case} is not assigned to an operator",
+    "register_needs": "{response} needs {column}",
+    "register_role_may_not": ("{role} may not {step} a case (who may: {roles}) / không có quyền"),
+    "register_not_own_case": (
+        "the case is assigned to {assigned}; a token of {operator} may only act on its "
+        "own cases / hồ sơ không giao cho nhà mạng này"
+    ),
+    "register_not_own_unassigned": (
+        "the case is not assigned to an operator; a token of {operator} may only act on "
+        "its own cases / hồ sơ không giao cho nhà mạng này"
+    ),
+    "register_state_step": (
+        "a case in state {state!r} cannot be taken to {action!r} "
+        "(allowed next steps: {steps}) / bước không hợp lệ"
+    ),
+    "register_not_day": (
+        "{name}: {value!r} is not a date (YYYY-MM-DD or DD/MM/YYYY) / ngày không hợp lệ"
+    ),
+    "register_not_action": (
+        "{name}: {value!r} is not an action (known: {known}) / biện pháp không hợp lệ"
+    ),
+    "register_not_whole": "{name}: {value!r} is not a whole number",
+    "register_outside": "{name}: {value} is outside {lo} … {hi}",
+    "register_in_future": "{name}: {value} is in the future",
+    "register_before_opened": "{name}: {value} is before the case was opened ({opened})",
+    "register_unknown_code": (
+        "unknown {kind} reason code {value!r} (known: {known}) / mã lý do không hợp lệ"
+    ),
+}
+
+#: a parameter's shape, where "any text" would let this reason's English read another
+#: text as it ('… needs …'): code → parameter → regular expression
+SHAPES: dict[str, dict[str, str]] = {
+    "register_case_assigned": {"case": r"\S+"},
+    "register_case_unassigned": {"case": r"\S+"},
+    "register_needs": {"response": "accept|dispute|fixed", "column": r"\w+"},
+    "register_role_may_not": {"role": r"an? \w+"},
+    "register_not_day": {"name": r"\w+"},
+    "register_not_action": {"name": r"\w+"},
+    "register_not_whole": {"name": r"\w+"},
+    "register_outside": {
+        "name": r"\w+",
+        "value": r"-?[0-9]+",
+        "lo": r"-?[0-9]+",
+        "hi": r"-?[0-9]+",
+    },
+    "register_in_future": {"name": r"\w+_on"},
+    "register_before_opened": {"name": r"\w+_on"},
+    "register_unknown_code": {"kind": r"\w+"},
+}
+
+#: parameters said in words in Vietnamese: name → the catalogue prefix of its code(s)
+#: (a comma-separated list is said item by item; `step` is a step's English name)
+WORDS: dict[str, str] = {
+    "state": "reg_state_",
+    "action": "reg_step_",
+    "step": "reg_step_",
+    "steps": "reg_step_",
+    "role": "role_",
+    "roles": "role_",
+    "kind": "reg_code_kind_",
+    "order": "byte_order_",
 }
 
 #: the catalogue's key of a reason's Vietnamese is this prefix + its code
@@ -192,11 +333,17 @@ def _patterns() -> list[tuple[str, re.Pattern[str]]]:
     out = []
     for code, english in ENGLISH.items():
         parts, seen, at = [r"\A"], set(), 0
+        shapes = SHAPES.get(code, {})
         for m in _FIELD.finditer(english):
             parts.append(re.escape(english[at : m.start()]))
             name, spec = m[1], m[3] or ""
             if name in seen:
                 parts.append(f"(?P={name})")
+            elif name in shapes:
+                shape = f"'(?:{shapes[name]})'" if m[2] == "!r" else shapes[name]
+                parts.append(f"(?P<{name}>{shape})")
+            elif m[2] == "!r":
+                parts.append(f"(?P<{name}>'[^']*'|\"[^\"]*\"|.+?)")
             elif spec:
                 parts.append(f"(?P<{name}>-?[0-9][0-9.,e+-]*)")
             else:
@@ -215,8 +362,22 @@ def recognise(text: str) -> Reason | None:
     for code, pattern in _patterns():
         m = pattern.match(text)
         if m:
-            return Reason(code, m.groupdict(), text)
+            return Reason(code, _unquoted(code, m.groupdict()), text)
     return None
+
+
+def _unquoted(code: str, params: dict[str, str]) -> dict[str, Any]:
+    """The parameters a text shows with `!r` ('reported') as the values they are."""
+    import ast
+
+    for m in _FIELD.finditer(ENGLISH[code]):
+        value = params.get(m[1])
+        if m[2] == "!r" and value and value[0] in "'\"" and value[-1] == value[0]:
+            try:
+                params[m[1]] = ast.literal_eval(value)
+            except (ValueError, SyntaxError):
+                pass
+    return params
 
 
 # ---- saying it ---------------------------------------------------------------------------
@@ -252,8 +413,30 @@ def vietnamese(r: Reason) -> str:
     from hatang import i18n
 
     numeric = {m[1] for m in _FIELD.finditer(ENGLISH[r.code]) if m[3]}
-    params = {k: _vi_value(v, k in numeric) for k, v in r.params.items()}
+    params = {
+        k: _vi_words(k, v) if k in WORDS else _vi_value(v, k in numeric)
+        for k, v in r.params.items()
+    }
     return i18n.fill(i18n.t(KEY + r.code, "vi"), **params)
+
+
+def _vi_words(name: str, value: Any) -> str:
+    """A code (or a comma-separated list of codes) said in Vietnamese words: a case's
+    state, a step, a role ('reported' → 'đã tiếp nhận'); a code the catalogue does not
+    name is kept as it is."""
+    from hatang import i18n
+
+    items = [v.strip() for v in str(value).split(",") if v.strip()]
+    if name == "role":  # 'an operator' → 'operator'
+        items = [re.sub(r"^an? ", "", v) for v in items]
+    if name == "step":  # a step's English name ('report fixed') → its action ('fix')
+        from hatang.register.machine import STEPS
+
+        action = {s.en: s.action for s in STEPS}
+        items = [action.get(v, v) for v in items]
+    if items == ["none"]:
+        return i18n.t("reg_steps_none", "vi")
+    return ", ".join(i18n.label(WORDS[name], v, "vi") for v in items)
 
 
 def text(said: str, lang: str) -> str:
@@ -267,6 +450,14 @@ def text(said: str, lang: str) -> str:
         return vietnamese(r)
     english, sep, other = said.rpartition(" / ")
     return other if sep and english else said
+
+
+def known(said: str, lang: str) -> str:
+    """A message in `lang` when it is a known reason, else as it was written (its
+    English and Vietnamese halves both: the Vietnamese half alone may leave out what
+    the English names, a size or a code)."""
+    r = recognise(said) if lang != "en" and said else None
+    return vietnamese(r) if r is not None else said
 
 
 def line(problem: Any, lang: str) -> str:

@@ -21,6 +21,7 @@ from typing import Any
 
 from hatang.io.chunks import Chunk, Restart, batched
 from hatang.io.encoding import check_tcvn3, fail
+from hatang.io.reasons import reason
 from hatang.settings import ImportSettings
 
 #: rows of each sheet read before the header is looked for (and checked for TCVN3)
@@ -66,8 +67,7 @@ class XlsxSource:
         if not zipfile.is_zipfile(path):
             raise fail(
                 file,
-                "not an XLSX file (not a ZIP container: truncated, or another format renamed .xlsx) "
-                "/ không phải tệp XLSX hợp lệ",
+                reason("not_xlsx"),
                 "format",
             )
         self.path, self.file = path, file
@@ -79,7 +79,7 @@ class XlsxSource:
             self.fast = False
             heads = self._openpyxl_heads(sheet)
         if not heads:
-            raise fail(file, "the workbook has no sheet", "format")
+            raise fail(file, reason("no_sheet"), "format")
         text = "\n".join(
             " ".join(str(c) for c in r if isinstance(c, str)) for h in heads for r in h.rows
         )
@@ -108,7 +108,7 @@ class XlsxSource:
             if only is not None and only not in wb.sheetnames:
                 raise fail(
                     self.file,
-                    f"no sheet named {only!r} (sheets: {', '.join(wb.sheetnames)})",
+                    reason("no_such_sheet", sheet=only, sheets=", ".join(wb.sheetnames)),
                     "format",
                 )
             names = [only] if only is not None else list(wb.sheetnames)
@@ -129,8 +129,7 @@ class XlsxSource:
             if cells > self.limits.max_cells:  # a sheet that declares no size
                 raise fail(
                     self.file,
-                    f"the sheet {self.sheet!r} holds more than {self.limits.max_cells:,} cells "
-                    "([imports] max_cells) / bảng tính quá lớn",
+                    reason("sheet_too_large", sheet=self.sheet, limit=self.limits.max_cells),
                     "too-large",
                 )
             yield number, values
@@ -162,8 +161,7 @@ class XlsxSource:
         except Exception as e:  # openpyxl raises many types for damaged files
             raise fail(
                 self.file,
-                f"cannot open as XLSX ({type(e).__name__}: {e}); the file may be truncated or damaged "
-                "/ tệp XLSX bị hỏng",
+                reason("xlsx_damaged", error=f"{type(e).__name__}: {e}"),
                 "format",
             ) from None
         return _Closing(wb)
@@ -176,8 +174,7 @@ class XlsxSource:
         except Exception as e:
             raise fail(
                 self.file,
-                f"sheet {name!r} cannot be read ({type(e).__name__}: {e}); the file may be truncated "
-                "/ tệp XLSX bị hỏng",
+                reason("sheet_damaged", sheet=name, error=f"{type(e).__name__}: {e}"),
                 "format",
             ) from None
 
@@ -197,9 +194,11 @@ def check_unpacked(path: Path, file: str, limits: ImportSettings) -> None:
             if total > limits.max_uncompressed_mb * mb:
                 raise fail(
                     file,
-                    f"the workbook unpacks to {total / mb:,.0f} MB, over the {limits.max_uncompressed_mb:,} MB "
-                    "accepted ([imports] max_uncompressed_mb): a ZIP bomb, or a workbook to split "
-                    "/ tệp giải nén quá lớn",
+                    reason(
+                        "workbook_too_large",
+                        size=round(total / mb),
+                        limit=limits.max_uncompressed_mb,
+                    ),
                     "too-large",
                 )
             for info in infos:
@@ -209,8 +208,12 @@ def check_unpacked(path: Path, file: str, limits: ImportSettings) -> None:
                     if cells > limits.max_cells:
                         raise fail(
                             file,
-                            f"a sheet ({info.filename.rsplit('/', 1)[-1]}) declares {cells:,} cells, over "
-                            f"the {limits.max_cells:,} accepted ([imports] max_cells) / bảng tính quá lớn",
+                            reason(
+                                "sheet_declares_too_many",
+                                sheet=info.filename.rsplit("/", 1)[-1],
+                                cells=cells,
+                                limit=limits.max_cells,
+                            ),
                             "too-large",
                         )
     except zipfile.BadZipFile:

@@ -73,16 +73,12 @@ def open_source(
 ) -> Source:
     """The reader for `path`, by its extension (anything unknown is read as CSV)."""
     if path.stat().st_size == 0:
-        raise fail(file, "the file is empty (0 bytes) / tệp rỗng", "empty-file")
+        raise fail(file, reason("empty_file"), "empty-file")
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
         return XlsxSource(path, file, sheet, score, exact=exact, limits=limits)
     if suffix == ".xls":
-        raise fail(
-            file,
-            "old Excel 97–2003 (.xls) files are not read; save as .xlsx or CSV UTF-8 in Excel",
-            "format",
-        )
+        raise fail(file, reason("old_xls"), "format")
     if suffix == ".parquet":
         return ParquetSource(path, file)
     if suffix in (".geojson", ".json"):
@@ -90,9 +86,9 @@ def open_source(
         if path.stat().st_size > limit << 20:
             raise fail(
                 file,
-                f"a GeoJSON file of {path.stat().st_size / (1 << 20):,.0f} MB, over the {limit:,} MB "
-                "read whole ([imports] max_uncompressed_mb): give a large point layer as CSV "
-                "or Parquet / tệp GeoJSON quá lớn",
+                reason(
+                    "geojson_too_large", size=round(path.stat().st_size / (1 << 20)), limit=limit
+                ),
                 "too-large",
             )
         return GeoJsonSource(path, file)
@@ -143,7 +139,7 @@ class ParquetSource:
 
     def _failed(self, e: Exception) -> Exception:
         said = str(e).replace(str(self.path), self.file)  # name the file, not its path
-        return fail(self.file, f"cannot read as Parquet ({type(e).__name__}: {said})", "format")
+        return fail(self.file, reason("not_parquet", error=f"{type(e).__name__}: {said}"), "format")
 
     def chunks(self, data_start: int) -> Iterator[Chunk]:
         start = 1
@@ -181,10 +177,10 @@ class GeoJsonSource:
         try:
             doc = json.loads(text)
         except json.JSONDecodeError as e:
-            raise fail(file, f"not valid JSON: {e.msg} at line {e.lineno}", "format") from None
+            raise fail(file, reason("not_json", error=e.msg, line=e.lineno), "format") from None
         features = doc.get("features") if isinstance(doc, dict) else None
         if not isinstance(features, list):
-            raise fail(file, "not a GeoJSON FeatureCollection (no 'features' list)", "format")
+            raise fail(file, reason("not_feature_collection"), "format")
         names: dict[str, None] = {}
         for f in features:
             for k in (f.get("properties") or {}) if isinstance(f, dict) else {}:

@@ -78,7 +78,7 @@ def locate(
         expected = ", ".join(c.name for c in columns if c.required)
         why = reason("no_header", expected=expected)
         raise ImportFailed(
-            f"{ctx.file}: no header row found in the first rows (expected columns: {expected}) / không tìm thấy dòng tiêu đề",
+            f"{ctx.file}: {reason('no_header_in_head', expected=expected)}",
             [Problem(ctx.file, None, None, None, why, "header")],
         )
     problems = []
@@ -89,9 +89,7 @@ def locate(
             problems.append(Problem(ctx.file, match.header_row, col.name, None, why, "header"))
     if problems:
         missing = ", ".join(str(p.column) for p in problems)
-        raise ImportFailed(
-            f"{ctx.file}: missing required column(s): {missing} / thiếu cột bắt buộc", problems
-        )
+        raise ImportFailed(f"{ctx.file}: {reason('missing_columns', columns=missing)}", problems)
     return match
 
 
@@ -152,7 +150,7 @@ def prepare_table(table: Table, ctx: Context) -> Prepared:
         and "time" not in table.column_names  # timed samples take the quarter of their time
     ):
         raise ImportFailed(
-            f"{ctx.file}: no period — add a 'period' column or pass --period (e.g. --period 2025Q3) / thiếu kỳ báo cáo",
+            f"{ctx.file}: {reason('no_period')}",
             [
                 Problem(
                     ctx.file,

@@ -23,6 +23,7 @@ from typing import Any
 import pandas as pd
 
 from hatang.errors import ConfigError, Forbidden, StepNotAllowed
+from hatang.io.reasons import reason, reason_of
 from hatang.register import codes, machine, steps
 from hatang.register.history import Pending, take
 from hatang.register.machine import Actor
@@ -57,7 +58,7 @@ def challenge_refusal(row: Mapping[str, Any]) -> Refusal | None:
     if code is not None and code not in codes.names("report"):
         known = ", ".join(codes.names("report"))
         return Refusal(
-            "reason_code", code, f"not a report reason code (known: {known})", "not-allowed"
+            "reason_code", code, reason("register_not_report_code", known=known), "not-allowed"
         )
     return None
 
@@ -133,20 +134,23 @@ def response_refusal(
     already, else the Refusal."""
     cid = _text(row.get("case_id"))
     if case is None:
-        return Refusal(
-            "case_id", cid, "no such case in the register / không có hồ sơ", "unknown-reference"
-        )
+        return Refusal("case_id", cid, reason("register_no_case"), "unknown-reference")
     op = _text(row.get("operator"))
     assigned = case.get("assigned_operator")
     if op is not None and op != assigned:
-        whose = f"assigned to {assigned}" if assigned else "not assigned to an operator"
-        return Refusal("operator", op, f"case {cid} is {whose}", "register-step")
+        why = (
+            reason("register_case_assigned", case=cid, assigned=assigned)
+            if assigned
+            else reason("register_case_unassigned", case=cid)
+        )
+        return Refusal("operator", op, why, "register-step")
     s = machine.step(RESPONSE_STEP[str(row["response"])])
     inputs = response_inputs(row)
     missing = machine.missing_inputs(s, inputs)
     if missing and case["state"] in s.sources:
         col = COLUMN_OF.get(missing[0], missing[0])
-        return Refusal(col, None, f"{row['response']} needs {col}", "missing-value")
+        why = reason("register_needs", response=row["response"], column=col)
+        return Refusal(col, None, why, "missing-value")
     try:
         if _recorded(s, case, inputs, today, win):
             return RECORDED
@@ -161,12 +165,12 @@ def response_refusal(
             win=win,
         )
     except (Forbidden, StepNotAllowed) as e:
-        return Refusal("response", row["response"], str(e), "register-step")
+        return Refusal("response", row["response"], reason_of(e), "register-step")
     except ConfigError as e:
         name = str(e).split(":", 1)[0]
         column: str | None = COLUMN_OF.get(name, name if name in row else None)
         kind = "not-allowed" if ("not a" in str(e) or "unknown" in str(e)) else "inconsistent"
-        return Refusal(column, row.get(column) if column else None, str(e), kind)
+        return Refusal(column, row.get(column) if column else None, reason_of(e), kind)
     return None
 
 

@@ -10,6 +10,7 @@ from functools import cache
 from importlib import resources
 
 from hatang.errors import ConfigError
+from hatang.io.reasons import reason
 
 KINDS = ("report", "reject", "dispute")
 
@@ -61,7 +62,6 @@ def get(kind: str, code: str) -> Code:
     found = codes()[kind].get(code)
     if found is None:
         raise ConfigError(
-            f"unknown {kind} reason code {code!r} (known: {', '.join(names(kind))}) "
-            f"/ mã lý do không hợp lệ"
+            reason("register_unknown_code", kind=kind, value=code, known=", ".join(names(kind)))
         )
     return found

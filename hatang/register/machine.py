@@ -24,6 +24,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from hatang.errors import Forbidden, StepNotAllowed
+from hatang.io.reasons import reason
 
 #: every state, in life-cycle order, with its Vietnamese and English name
 STATES: dict[str, tuple[str, str]] = {
@@ -305,15 +306,19 @@ def check(action: str, state: str | None, actor: Actor, assigned: str | None = N
     if actor.role not in s.roles:
         article = "an" if actor.role[0] in "aeiou" else "a"
         raise Forbidden(
-            f"{article} {actor.role} may not {s.en} a case (who may: {', '.join(s.roles)}) "
-            f"/ không có quyền",
+            reason(
+                "register_role_may_not",
+                role=f"{article} {actor.role}",
+                step=s.en,
+                roles=", ".join(s.roles),
+            ),
             allowed=tuple(next_steps(state, actor, assigned)) if state else (),
         )
     if s.own_case and actor.role == "operator" and state is not None and assigned != actor.operator:
-        whose = f"assigned to {assigned}" if assigned else "not assigned to an operator"
         raise Forbidden(
-            f"the case is {whose}; a token of {actor.operator} may only act on its own cases "
-            f"/ hồ sơ không giao cho nhà mạng này",
+            reason("register_not_own_case", assigned=assigned, operator=actor.operator)
+            if assigned
+            else reason("register_not_own_unassigned", operator=actor.operator),
             allowed=(),
         )
     if state is None:
@@ -324,8 +329,7 @@ def check(action: str, state: str | None, actor: Actor, assigned: str | None = N
         allowed = next_steps(state, actor, assigned)
         shown = ", ".join(allowed) or "none"
         raise StepNotAllowed(
-            f"a case in state {state!r} cannot be taken to {action!r} "
-            f"(allowed next steps: {shown}) / bước không hợp lệ",
+            reason("register_state_step", state=state, action=action, steps=shown),
             allowed=tuple(allowed),
         )
     return s

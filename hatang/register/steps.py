@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from hatang.errors import ConfigError
+from hatang.io.reasons import reason
 from hatang.model.operators import TECHNOLOGIES, operator_code
 from hatang.register import codes, machine
 
@@ -39,9 +40,7 @@ def parse_day(name: str, value: Any) -> dt.date:
             return dt.datetime.strptime(text, fmt).date()
         except ValueError:
             continue
-    raise ConfigError(
-        f"{name}: {text!r} is not a date (YYYY-MM-DD or DD/MM/YYYY) / ngày không hợp lệ"
-    )
+    raise ConfigError(reason("register_not_day", name=name, value=text))
 
 
 def _operator(value: Any) -> str:
@@ -55,8 +54,9 @@ def _action(name: str, value: Any) -> str:
     text = str(value).strip().lower()
     if text not in machine.FIX_ACTIONS:
         raise ConfigError(
-            f"{name}: {value!r} is not an action (known: {', '.join(machine.FIX_ACTIONS)}) "
-            f"/ biện pháp không hợp lệ"
+            reason(
+                "register_not_action", name=name, value=value, known=", ".join(machine.FIX_ACTIONS)
+            )
         )
     return text
 
@@ -65,9 +65,9 @@ def _int(name: str, value: Any, lo: int, hi: int) -> int:
     try:
         n = int(str(value).strip())
     except ValueError:
-        raise ConfigError(f"{name}: {value!r} is not a whole number") from None
+        raise ConfigError(reason("register_not_whole", name=name, value=value)) from None
     if not lo <= n <= hi:
-        raise ConfigError(f"{name}: {n} is outside {lo} … {hi}")
+        raise ConfigError(reason("register_outside", name=name, value=n, lo=lo, hi=hi))
     return n
 
 
@@ -107,7 +107,7 @@ def opening(inputs: Mapping[str, Any], today: dt.date) -> dict[str, Any]:
         raise ConfigError(f"source: {source!r} (known: {', '.join(machine.SOURCES)})")
     opened = parse_day("opened_on", inputs.get("opened_on") or today)
     if opened > today:
-        raise ConfigError(f"opened_on: {opened} is in the future")
+        raise ConfigError(reason("register_in_future", name="opened_on", value=opened))
     return {
         "source": source,
         "source_ref": inputs.get("source_ref") or None,
@@ -177,7 +177,9 @@ def _accept(case: Mapping[str, Any], inputs: Mapping[str, Any]) -> dict[str, Any
     planned = parse_day("planned_on", inputs["planned_on"])
     opened = case.get("opened_on")
     if opened is not None and planned < opened:
-        raise ConfigError(f"planned_on: {planned} is before the case was opened ({opened})")
+        raise ConfigError(
+            reason("register_before_opened", name="planned_on", value=planned, opened=opened)
+        )
     out: dict[str, Any] = {
         "planned_on": planned,
         "planned_action": _action("planned_action", inputs["planned_action"]),
@@ -194,10 +196,12 @@ def _accept(case: Mapping[str, Any], inputs: Mapping[str, Any]) -> dict[str, Any
 def _fix(case: Mapping[str, Any], inputs: Mapping[str, Any], today: dt.date) -> dict[str, Any]:
     fixed = parse_day("fixed_on", inputs["fixed_on"])
     if fixed > today:
-        raise ConfigError(f"fixed_on: {fixed} is in the future")
+        raise ConfigError(reason("register_in_future", name="fixed_on", value=fixed))
     opened = case.get("opened_on")
     if opened is not None and fixed < opened:
-        raise ConfigError(f"fixed_on: {fixed} is before the case was opened ({opened})")
+        raise ConfigError(
+            reason("register_before_opened", name="fixed_on", value=fixed, opened=opened)
+        )
     return {
         "fixed_on": fixed,
         "fix_action": _action("fix_action", inputs["fix_action"]),

@@ -94,6 +94,19 @@ def kind_label(kind: str, lang: str) -> str:
     return i18n.label("sub_kind_", kind, lang)
 
 
+def event_note(note: str | None, lang: str) -> str:
+    """A filing's step note in `lang`: the notes hatang.submissions.filing leaves ('import
+    #12', the import that loaded it; 'replaced by F3') in words; a person's note as they
+    wrote it."""
+    m = re.fullmatch(r"import #(\d+)", note or "")
+    if m:
+        return i18n.message("sub_note_import", lang, id=m[1])
+    m = re.fullmatch(r"replaced by (\S+) / thay bằng \1", note or "")
+    if m:  # a newer filing of the same filer, kind and period took its place
+        return i18n.message("sub_note_replaced", lang, id=m[1])
+    return note or ""
+
+
 def figure_label(figure: str, lang: str) -> str:
     """A figure a filing moves ('subscriptions mobile', 'cells 4G', 'sites',
     'subscriptions 11111 ftth', 'services rows') in words."""

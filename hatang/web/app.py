@@ -95,7 +95,11 @@ def _install_error_handlers(app: FastAPI, templates: Jinja2Templates) -> None:
         return templates.TemplateResponse(
             request,
             "error.html",
-            {"status": status, "message": message, **page_context(request, lang)},
+            {
+                "status": status,
+                "message": said(status, message, lang),
+                **page_context(request, lang),
+            },
             status_code=status,
         )
 
@@ -127,12 +131,32 @@ def _install_error_handlers(app: FastAPI, templates: Jinja2Templates) -> None:
     async def unexpected(request: Request, exc: Exception) -> Response:
         log.exception("error answering %s", request.url.path)
         return render(
-            request, 500, f"internal error ({type(exc).__name__}); the server log has the details"
+            request,
+            500,
+            f"internal error ({type(exc).__name__}); the server log has the details "
+            "/ lỗi máy chủ: nhật ký máy chủ ghi chi tiết",
         )
 
     @app.exception_handler(HatangError)
     async def hatang_error(request: Request, exc: HatangError) -> Response:
         return render(request, 400, str(exc))
+
+
+def said(status: int, message: str, lang: str) -> str:
+    """An error page's message in the page's language, a `command` as <code>: English as
+    written; in Vietnamese the reason in words (hatang.io.reasons: a coded reason, else
+    the Vietnamese after ' / '), and nothing for the bare HTTP phrase ('Not Found') the
+    heading already says."""
+    from http import HTTPStatus
+
+    from hatang.io import reasons
+    from hatang.web.render import marked
+
+    if lang == "en":
+        return marked(message)
+    if message == HTTPStatus(status).phrase:
+        return ""
+    return marked(reasons.text(message, lang))
 
 
 class HatangApp(FastAPI):

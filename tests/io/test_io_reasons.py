@@ -83,6 +83,10 @@ def _sample(code: str) -> R.Reason:
     """The reason `code` with a value for each of its parameters."""
     names = {m[1]: m[3] for m in R._FIELD.finditer(R.ENGLISH[code])}
     params = {n: (1234 if spec == ":," else 2.5 if spec else f"<{n}>") for n, spec in names.items()}
+    for n, shape in R.SHAPES.get(code, {}).items():  # a value of the shape it must have
+        params[n] = next(
+            v for v in ("C1", "accept", "an operator", "fixed_on", "12") if re.fullmatch(shape, v)
+        )
     if "unit" in params:
         params["unit"] = " m"
     return R.reason(code, **params)
@@ -122,7 +126,7 @@ def test_an_exception_carries_its_code():
     assert R.raised(ValueError("not a whole number")) is None  # a text is not a code
     # a reason another module writes is recognised by its text
     assert R.code_of(R.reason_of(ValueError("not a period: 'soon' (expected e.g. 2025Q3 or 2025)")))
-    assert R.code_of("binary data, not a text (CSV) file") is None
+    assert R.code_of("a text no importer writes") is None
 
 
 def test_a_problem_line_keeps_its_place_and_value_and_says_the_reason_in_vietnamese():
@@ -166,6 +170,61 @@ def test_every_recorded_reason_of_a_row_reads_in_vietnamese():
         if R.recognise(english) is None or untranslated(vi, english):
             wrong.append((case, english, vi))
     assert not wrong, wrong
+
+
+def _whole_file_problems() -> list[tuple[str, str, str]]:
+    """(case, message, reason) of every file the golden files record refused as a whole."""
+    out = []
+    for path in sorted((GOLDEN / "expected").glob("*.json")):
+        record = json.loads(path.read_text(encoding="utf-8"))
+        for mode in ("fail", "quarantine"):
+            said = record.get(mode) or {}
+            for line, _type in said.get("problems") or []:
+                m = _LINE.match(line)
+                if m and not re.match(r"^[^:]*:\d+:", line):
+                    out.append((path.stem, str(said.get("message")), m["reason"]))
+    return sorted(set(out))
+
+
+def test_every_recorded_reason_of_a_whole_file_reads_in_vietnamese():
+    """A file refused as a whole (its encoding, TCVN3, a damaged XLSX or Parquet, not
+    JSON, empty): each reason is a code with its Vietnamese, not 'English / gloss'."""
+    problems = _whole_file_problems()
+    assert len({case for case, _, _ in problems}) >= 15
+    wrong = []
+    for case, _, english in problems:
+        vi = R.text(english, "vi")
+        if R.recognise(english) is None or untranslated(vi, english):
+            wrong.append((case, english, vi))
+    assert not wrong, wrong
+
+
+@pytest.mark.parametrize(
+    ("name", "vietnamese"),
+    [
+        ("tcvn3", "văn bản dùng bảng mã phông cũ TCVN3 (ABC)"),
+        ("no-header", "không tìm thấy dòng tiêu đề trong các dòng đầu tệp (các cột cần có:"),
+        ("missing-column", "thiếu cột bắt buộc: lat"),
+        ("xls", "không đọc tệp Excel 97–2003 (.xls) đời cũ"),
+    ],
+)
+def test_a_refused_file_s_error_line_is_in_vietnamese(ws, monkeypatch, capsys, name, vietnamese):
+    """`hatang import` of a file refused as a whole: the Error line says why in
+    Vietnamese (HATANG_LANG=vi), the file's name kept; English as recorded."""
+    case = CASES[name]
+    golden._setup(ws, case)
+    args = ["import", case.kind, str(golden.CORPUS / case.file), "-w", str(ws.root)]
+    if case.period:
+        args += ["--period", case.period]
+    code, _, en = run(monkeypatch, capsys, "en", *args)
+    want = json.loads((GOLDEN / "expected" / f"{name}.json").read_text(encoding="utf-8"))
+    assert code == 1 and f"Error: {want['fail']['message']}" in " ".join(en.split())
+    code, _, vi = run(monkeypatch, capsys, "vi", *args)
+    error = next(ln for ln in " ".join(vi.split()).split("Error: ")[1:])
+    file, _, said = error.partition(": ")
+    assert code == 1 and file == Path(case.file).name and said.startswith(vietnamese), error
+    english = want["fail"]["message"].partition(": ")[2]
+    assert not untranslated(said, english), untranslated(said, english)
 
 
 # ---- the CLI, with HATANG_LANG=vi ----------------------------------------------------------
@@ -252,3 +311,11 @@ def _written_reasons() -> list[str]:
 def test_no_importer_writes_a_reason_out_as_english_text():
     """A new reason is a code in hatang.io.reasons (with its Vietnamese), not a text."""
     assert not _written_reasons(), _written_reasons()
+
+
+def test_a_message_is_said_in_vietnamese_only_when_it_is_a_known_reason():
+    refused = str(R.reason("register_case_assigned", case="C00003", assigned="vnpt"))
+    assert R.known(refused, "vi") == "hồ sơ C00003 được giao cho vnpt"
+    assert R.known(refused, "en") == refused == "case C00003 is assigned to vnpt"
+    written = "the request is over 1,024 bytes / quá lớn"  # its Vietnamese half names no size
+    assert R.known(written, "vi") == written and R.known("", "vi") == ""

@@ -250,3 +250,14 @@ def test_show_reads_the_timeline_in_words_in_vietnamese(reg, monkeypatch, tmp_pa
     assert "giao cho: viettel" in flat and "đã xác nhận → đã giao nhà mạng" in flat
     assert " người" in flat and "người bị ảnh hưởng:" in flat
     assert " = " not in flat and "assigned_operator" not in flat and "→ assigned" not in flat
+
+
+def test_a_refusal_reads_in_vietnamese(ws, reg, monkeypatch):
+    """HATANG_LANG=vi: the refused step in words, the state and the allowed steps too."""
+    monkeypatch.setenv("HATANG_LANG", "vi")
+    code, _, err = reg("assign", "C00001", "--operator", "viettel")
+    assert code == 1
+    assert (
+        "Error: hồ sơ ở trạng thái «đã tiếp nhận» không thể chuyển sang bước «giao nhà mạng» "
+        "(các bước tiếp theo được phép: xác nhận, không chấp nhận, ghi chú, cập nhật từ mô hình)"
+    ) in err

@@ -161,3 +161,50 @@ def test_responses_sent_again_under_another_name_change_nothing(assigned, tmp_pa
     report = import_file(assigned, "responses", _write(tmp_path, "b.csv", first + "\n"))
     assert any("1 responses were in the register already" in x for x in report.notes)
     assert report.rows_rejected == 0 and len(_events(assigned)) == n
+
+
+def test_the_refusals_read_in_the_reader_s_language(assigned, tmp_path, cli, monkeypatch):
+    """Each refused row's reason is a code (hatang.io.reasons): the CLI says it in
+    Vietnamese with HATANG_LANG=vi, the states and steps in words, row, column and value
+    kept; English as it always was."""
+    path = _write(tmp_path, "tra-loi.csv", RESPONSES)
+    args = ("import", "responses", str(path), "-w", str(assigned.root))
+    monkeypatch.setenv("HATANG_LANG", "en")
+    code, _, en = cli(*args)
+    assert code == 1 and "tra-loi.csv:4:operator: 'viettel' — case C00003 is assigned to vnpt" in en
+    monkeypatch.setenv("HATANG_LANG", "vi")
+    code, _, vi = cli(*args)
+    assert code == 1
+    assert "tra-loi.csv:4:operator: 'viettel' — hồ sơ C00003 được giao cho vnpt" in vi
+    assert (
+        "tra-loi.csv:5:response: 'accept' — hồ sơ ở trạng thái «đã tiếp nhận» không thể chuyển "
+        "sang bước «nhận khắc phục» (các bước tiếp theo được phép: xác nhận, không chấp nhận, "
+        "ghi chú, cập nhật từ mô hình)"
+    ) in vi
+    assert (
+        "tra-loi.csv:6:case_id: 'C00099' — không có hồ sơ này trong sổ theo dõi điểm lõm sóng" in vi
+    )
+    assert "cannot be taken" not in vi and "assigned to" not in vi
+
+
+def test_every_bulk_refusal_is_a_coded_reason(ws, assigned, tmp_path):
+    """A bad reason code, a missing value: each reason has its code and its Vietnamese
+    (a stored filing's English is read back as the same reason)."""
+    from hatang.io import reasons as R
+
+    bad = CHALLENGES + "UBND xã Một,L3,106.2,20.05,,no-signal-at-all,07/09/2025,\n"
+    with pytest.raises(ImportFailed) as e:
+        import_file(ws, "challenges", _write(tmp_path, "bad.csv", bad))
+    (p,) = e.value.problems
+    assert R.code_of(p.reason) == R.code_of(str(p.reason)) == "register_not_report_code"
+    assert R.text(str(p.reason), "vi").startswith(
+        "không phải mã lý do phản ánh (các mã hợp lệ: no-signal-outdoor, no-data"
+    )
+    text = "Mã hồ sơ,Trả lời,Mã lý do\nC00001,accept,\nC00002,dispute,measurement-error\n"
+    with pytest.raises(ImportFailed) as e:
+        import_file(assigned, "responses", _write(tmp_path, "r.csv", text))
+    said = sorted(R.text(str(p.reason), "vi") for p in e.value.problems)
+    assert said == [
+        "trả lời «accept» cần có giá trị ở cột planned_on",
+        "trả lời «dispute» cần có giá trị ở cột evidence",
+    ]

@@ -39,7 +39,9 @@ def dataset_page(request: Request, name: str, lang: Lang) -> HTMLResponse:
     s = snap(request)
     ds = s.dataset(name)
     if ds is None:
-        raise HTTPException(404, f"no published dataset named {name[:60]!r}")
+        raise HTTPException(
+            404, f"no published dataset named {name[:60]!r} / không có bộ dữ liệu công bố tên này"
+        )
     frame = s.table(ds)
     ctx = {
         "ds": ds,

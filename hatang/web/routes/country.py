@@ -32,7 +32,11 @@ TargetQuery = Annotated[
 def country_page(request: Request, lang: Lang, target: TargetQuery = None) -> HTMLResponse:
     s = snap(request)
     if not s.ws.settings.workspace.country:
-        raise HTTPException(404, "not a national workspace (hatang init DIR --country)")
+        raise HTTPException(
+            404,
+            "not a national workspace (`hatang init DIR --country`) "
+            "/ không phải vùng làm việc toàn quốc (`hatang init DIR --country`)",
+        )
     return html(
         request,
         s.memo(("page", "country", target, lang), lambda: _page(request, s, target, lang)),

@@ -42,7 +42,9 @@ def datapackage(request: Request, name: str) -> JSONResponse:
     s = snap(request)
     ds = s.dataset(name)
     if ds is None:
-        raise HTTPException(404, f"no published dataset named {name[:60]!r}")
+        raise HTTPException(
+            404, f"no published dataset named {name[:60]!r} / không có bộ dữ liệu công bố tên này"
+        )
     p = portal(request, s)
     doc = render.datapackage(
         ds,
@@ -60,7 +62,9 @@ def download(request: Request, name: str, filename: str) -> Response:
     s = snap(request)
     ds = s.dataset(name)
     if ds is None:
-        raise HTTPException(404, f"no published dataset named {name[:60]!r}")
+        raise HTTPException(
+            404, f"no published dataset named {name[:60]!r} / không có bộ dữ liệu công bố tên này"
+        )
     files = s.files(ds)
     for f in files:
         if filename == f.name:

@@ -25,6 +25,7 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
 
 from hatang import i18n
+from hatang.io import reasons
 from hatang.publish import geojson, tabular
 from hatang.register import codes, evidence, figures, queries
 from hatang.register.machine import STATES, Actor
@@ -175,7 +176,8 @@ def _report_page(
             zip(villages["code"].astype(str), villages["name"].astype(str), strict=True)
         ),
         "reasons": codes.names("report"),
-        "error": error,
+        # why the report was refused, in the page's language (hatang.io.reasons)
+        "error": reasons.known(error, lang),
         "case_id": case_id,
         "form": form or {},
         "max_chars": r.report_max_chars,
@@ -272,7 +274,8 @@ def _case_page(
     case = _case(request, case_id)
     actor = auth.current_actor(request)
     ctx = _case_context(request, case, actor, lang)
-    ctx |= {"error": error, "allowed": allowed}
+    # a refusal in the page's language (hatang.io.reasons: a state, a role, a date)
+    ctx |= {"error": reasons.known(error, lang), "allowed": allowed}
     return html(request, render(request, "register_case.html", ctx, lang), lang, status)
 
 

@@ -190,7 +190,11 @@ def _scenario_context(
         "run_line": fmt_.message(run_line, lang) if run_line else None,
         "status": value(vs.status(sc), lang),
         "status_class": rows.status_class(sc),
-        "method": (sc.get("method") or "")
+        "method": ("+" if lang == "en" else " + ").join(
+            i18n.label("solver_step_", m, lang, underscored=True)
+            for m in (sc.get("method") or "").split("+")
+            if m
+        )
         + (f" · {t('weighting')}: {weighting}" if w is not None and w.weighted else ""),
         "bound": "—" if missing(bound.value) else f"{value(bound, lang)} {unit}",
         "gap": value(Value(sc.get("gap"), "percent", digits=2), lang),

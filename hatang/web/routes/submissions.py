@@ -269,7 +269,8 @@ def _form_page(
 
     ctx = {
         **_form_context(request, actor, lang),
-        "error": error,
+        # why the file was not taken, in the page's language (hatang.io.reasons)
+        "error": reasons.known(error, lang),
         "kind_label": lambda k: views.kind_label(k, lang),
     }
     return html(request, render(request, "submission_form.html", ctx, lang), lang, status)
@@ -365,6 +366,7 @@ def filing_page(request: Request, fid: str, lang: Lang) -> Response:
             views.one_language(reason, lang) if lang == "en" else reasons.text(reason, lang)
         ),
         "diff_value": lambda x: views.diff_value(x, lang),
+        "event_note": lambda note: views.event_note(note, lang),
         "moves": views.move_rows(f["report"], lang),
         "message": lambda key, **params: i18n.message(key, lang, **params),
     }
