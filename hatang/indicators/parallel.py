@@ -17,6 +17,7 @@ not; an exception in it is raised in the parent.
 
 from __future__ import annotations
 
+import gc
 import os
 import pickle
 import signal
@@ -80,7 +81,19 @@ def shared(
     finally:
         os.close(fill)
     results, reply = os.pipe()
-    pid = os.fork()
+    # the objects made so far (the inputs, the modules) out of the collector's sight in
+    # both processes: its passes would write to every one of them, and each page so
+    # written is copied for the child
+    gc.freeze()
+    try:
+        pid = os.fork()
+    except OSError:  # no process to be had (memory, process limits): all here
+        gc.unfreeze()
+        for fd in (queue, results, reply):
+            os.close(fd)
+        for items in groups:
+            here(items)
+        return out
     if pid == 0:  # the child: never returns to the caller
         _child(groups, work, queue, results, reply)
     os.close(reply)
@@ -94,6 +107,7 @@ def shared(
         os.waitpid(pid, 0)
         pid = 0
     finally:
+        gc.unfreeze()
         os.close(queue)
         if results >= 0:
             os.close(results)
