@@ -129,7 +129,7 @@ def compute_cmd(
             progress=tick,
             only_changed=not force,
             indicators=indicator or None,
-            workers=2,  # where two cores are free to it: this process computes nothing else
+            workers=0,  # two processes where the machine has room: this one computes nothing else
         )
     print_json(report.to_dict()) if as_json else _print_computed(report, ws.synthetic)
 

@@ -50,7 +50,8 @@ def compute_frames(
 ) -> pd.DataFrame:
     """Pure: every value of `indicators` on every map (indicator_values columns).
     `workers` 2: the indicators shared with a forked copy of this process
-    (hatang.indicators.parallel), the same values."""
+    (hatang.indicators.parallel), the same values; 0: so where the machine has room
+    for a second process now (`parallel.chosen`)."""
     maps = [m for m in maps if _has_map(frames, m)]
     scopes = sorted({(p.scope_map, p.scope_code) for p in plans})
     periods = workspace_periods(frames)
@@ -74,7 +75,7 @@ def compute_frames(
         ]
         if not contexts:
             return values_frame([])
-        workers = min(workers, parallel.available())
+        workers = parallel.chosen(workers)
         if workers > 1:
             for ctx in contexts:  # the units' ancestors, built once for both processes
                 hierarchy(ctx)

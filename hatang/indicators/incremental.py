@@ -155,8 +155,9 @@ def compute_workspace(
     workers: int = 1,
 ) -> ComputeReport:
     """Compute (changed) indicators for every unit, period and map; store them in
-    indicator_values. `workers` 2: shared with a forked copy of this process
-    (`compute_frames`), for a command that runs alone in its process."""
+    indicator_values. `workers` 2: shared with a forked copy of this process, 0: so
+    where the machine has room for it now (`compute_frames`); for a command that runs
+    alone in its process."""
     t0 = time.perf_counter()
     catalogue = read_catalogue()
     chosen = [catalogue[i] for i in indicators] if indicators else list(catalogue.values())

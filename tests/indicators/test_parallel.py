@@ -92,3 +92,11 @@ def test_one_worker_runs_here_in_order():
     out = parallel.shared([[2, 0], [1]], lambda i: seen.append(i) or i, workers=1)
     assert seen == [2, 0, 1]
     assert out == {2: 2, 0: 0, 1: 1}
+
+
+def test_workers_chosen():
+    assert parallel.chosen(1) == 1
+    assert parallel.chosen(2) == parallel.available()
+    assert parallel.chosen(8) == parallel.available()  # never more than two
+    busy = os.getloadavg()[0] >= len(os.sched_getaffinity(0))
+    assert parallel.chosen(0) == (1 if busy else parallel.available())
