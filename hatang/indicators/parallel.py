@@ -1,4 +1,4 @@
-"""Work shared with a forked copy of this process, for the engine's two cores (pure).
+"""Work shared with a forked copy of this process, for the engine's two cores.
 
 The engine holds the GIL nearly all the time (many small pandas operations), so
 threads would not help; a process started afresh would import pandas and read the
