@@ -125,7 +125,11 @@ def compute_cmd(
         get_indicator(i)
     with labelled_bar("chỉ tiêu / indicators", enabled=not as_json) as tick:
         report = compute_workspace(
-            ws, progress=tick, only_changed=not force, indicators=indicator or None
+            ws,
+            progress=tick,
+            only_changed=not force,
+            indicators=indicator or None,
+            workers=0,  # two processes where the machine has room: this one computes nothing else
         )
     print_json(report.to_dict()) if as_json else _print_computed(report, ws.synthetic)
 

@@ -375,6 +375,8 @@ def plan_scopes(
 
 #: above this many point × centre pairs a KD-tree finds the nearest centres faster
 _BRUTE_FORCE_PAIRS = 20_000_000
+#: point × centre pairs compared at once by `nearest`
+_NEAREST_CHUNK = 65_536
 
 
 def nearest(points: np.ndarray, centres: np.ndarray) -> np.ndarray:
@@ -388,10 +390,16 @@ def nearest(points: np.ndarray, centres: np.ndarray) -> np.ndarray:
         _, idx = cKDTree(centres).query(points)
         return np.asarray(idx, dtype=np.int64)
     out = np.empty(len(points), dtype=np.int64)
-    step = max(1, 1_000_000 // max(len(centres), 1))
+    # chunks of 64 k pairs, squared in place: the arrays stay in the CPU's cache
+    # (chunks of a million pairs took 10x as long, in allocations and page faults);
+    # the same float operations, so the same nearest centre
+    step = max(1, _NEAREST_CHUNK // max(len(centres), 1))
     for i in range(0, len(points), step):
         p = points[i : i + step]
         dx = p[:, 0, None] - centres[None, :, 0]
         dy = p[:, 1, None] - centres[None, :, 1]
-        out[i : i + step] = np.argmin(dx * dx + dy * dy, axis=1)
+        dx *= dx
+        dy *= dy
+        dx += dy
+        out[i : i + step] = np.argmin(dx, axis=1)
     return out

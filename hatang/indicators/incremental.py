@@ -152,8 +152,12 @@ def compute_workspace(
     progress: Progress | None = None,
     only_changed: bool = True,
     indicators: list[str] | None = None,
+    workers: int = 1,
 ) -> ComputeReport:
-    """Compute (changed) indicators for every unit, period and map; store them in indicator_values."""
+    """Compute (changed) indicators for every unit, period and map; store them in
+    indicator_values. `workers` 2: shared with a forked copy of this process, 0: so
+    where the machine has room for it now (`compute_frames`); for a command that runs
+    alone in its process."""
     t0 = time.perf_counter()
     catalogue = read_catalogue()
     chosen = [catalogue[i] for i in indicators] if indicators else list(catalogue.values())
@@ -195,6 +199,7 @@ def compute_workspace(
             complete_share=s.complete_share,
             complete_share_counts=s.complete_share_counts,
             progress=progress,
+            workers=workers,
         )
         values["computed_at"] = pd.Timestamp.now().floor("s")
         with ws.connect() as con:

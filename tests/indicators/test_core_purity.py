@@ -19,6 +19,7 @@ CORE = [
     "functions",
     "geo",
     "inputs",
+    "parallel",
     "plans",
     "rollup",
     "status",
