@@ -171,7 +171,9 @@ def open_runner(
             processes=True,
             memory_limit=memory,
             dashboard_address=None,
-            silence_logs=logging.ERROR,
+            # a task's error reaches the client through its future; what the workers
+            # log at ERROR is their heartbeats failing while the cluster closes
+            silence_logs=logging.CRITICAL,
         ) as cluster,
         Client(cluster, set_as_default=False) as client,
     ):
