@@ -68,10 +68,19 @@ def _packaged_catalogue() -> dict[str, tuple[str, str]]:
     return read_catalogue(resources.files("hatang").joinpath(*CATALOGUE).read_bytes())
 
 
-def _register_words() -> dict[str, tuple[str, str]]:
-    from hatang.register.text import words
+#: modules whose `words()` add texts declared outside the catalogue, named rather than
+#: imported: they read hatang.io.reasons, which reads this module (a provider is a
+#: layer above the text it extends, as a plugin is)
+WORD_PROVIDERS = ("hatang.register.text",)
 
-    return words()
+
+def _register_words() -> dict[str, tuple[str, str]]:
+    from importlib import import_module
+
+    out: dict[str, tuple[str, str]] = {}
+    for name in WORD_PROVIDERS:
+        out.update(import_module(name).words())
+    return out
 
 
 @cache

@@ -257,11 +257,12 @@ SHAPES: dict[str, dict[str, str]] = {
 }
 
 #: parameters said in words in Vietnamese: name → the catalogue prefix of its code(s)
-#: (a comma-separated list is said item by item; `step` is a step's English name)
+#: (a comma-separated list is said item by item; `step` is a step's English name,
+#: which hatang.register.text names too)
 WORDS: dict[str, str] = {
     "state": "reg_state_",
     "action": "reg_step_",
-    "step": "reg_step_",
+    "step": "reg_step_named_",
     "steps": "reg_step_",
     "role": "role_",
     "roles": "role_",
@@ -429,11 +430,6 @@ def _vi_words(name: str, value: Any) -> str:
     items = [v.strip() for v in str(value).split(",") if v.strip()]
     if name == "role":  # 'an operator' → 'operator'
         items = [re.sub(r"^an? ", "", v) for v in items]
-    if name == "step":  # a step's English name ('report fixed') → its action ('fix')
-        from hatang.register.machine import STEPS
-
-        action = {s.en: s.action for s in STEPS}
-        items = [action.get(v, v) for v in items]
     if items == ["none"]:
         return i18n.t("reg_steps_none", "vi")
     return ", ".join(i18n.label(WORDS[name], v, "vi") for v in items)

@@ -12,6 +12,8 @@ def words() -> dict[str, tuple[str, str]]:
     out: dict[str, tuple[str, str]] = {}
     out.update({f"reg_state_{k}": v for k, v in machine.STATES.items()})
     out.update({f"reg_step_{s.action}": (s.vi, s.en) for s in machine.STEPS})
+    # a step by its English name, as a refusal's reason names it (hatang.io.reasons)
+    out.update({f"reg_step_named_{s.en}": (s.vi, s.en) for s in machine.STEPS})
     out.update({f"reg_action_{k}": v for k, v in machine.FIX_ACTIONS.items()})
     for kind in codes.KINDS:
         out.update(
