@@ -121,8 +121,9 @@ def _install_error_handlers(app: FastAPI, templates: Jinja2Templates) -> None:
         response = render(
             request,
             503,
-            f"the workspace is busy ({exc.holder} is writing to it); "
-            "try again in a moment / dữ liệu đang được cập nhật, vui lòng thử lại",
+            f"the workspace is busy ({exc.holder} is writing to it); try again in a "
+            f"moment / dữ liệu đang được cập nhật ({exc.holder} đang ghi), vui lòng thử "
+            "lại sau giây lát",
         )
         response.headers["Retry-After"] = "5"
         return response

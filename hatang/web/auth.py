@@ -178,13 +178,15 @@ def require_actor(request: Request, *roles: str) -> Actor:
         raise HTTPException(
             401,
             "sign in first: send 'Authorization: Bearer <token>' or sign in at /login "
-            "/ cần đăng nhập",
+            "/ cần đăng nhập trước: gửi 'Authorization: Bearer <token>' hoặc đăng nhập "
+            "tại /login",
         )
     if roles and actor.role not in roles:
         raise HTTPException(
             403,
             f"a token with role {actor.role!r} may not do this (who may: {', '.join(roles)}) "
-            "/ không có quyền",
+            f"/ vai trò {actor.role!r} không có quyền làm việc này (được phép: "
+            f"{', '.join(roles)})",
         )
     return actor
 

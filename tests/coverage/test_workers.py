@@ -8,6 +8,7 @@ import signal
 
 import numpy as np
 import pandas as pd
+import psutil
 import pytest
 
 from hatang.coverage import engine, kernel
@@ -38,22 +39,31 @@ def _radios() -> engine.Radios:
 GRID = Grid.from_bounds(0, 0, 12000, 12000, 100, CRS, tile_cells=30)  # 16 tiles
 
 
-def _no_children_left() -> bool:
-    try:
-        os.waitpid(-1, os.WNOHANG)
-    except ChildProcessError:
-        return True
-    return False
+def _children() -> set[int]:
+    """This process's child processes, running or not yet reaped."""
+    return {p.pid for p in psutil.Process().children()}
 
 
-def test_two_and_three_workers_equal_one_and_leave_no_process() -> None:
+@pytest.fixture
+def before() -> set[int]:
+    """The children that were here before the test (a Dask cluster another test of
+    this process started leaves multiprocessing's resource tracker running)."""
+    return _children()
+
+
+def _no_children_left(before: set[int]) -> bool:
+    """No child the engine started is left, running or unreaped."""
+    return _children() <= before
+
+
+def test_two_and_three_workers_equal_one_and_leave_no_process(before: set[int]) -> None:
     radios = _radios()
     one = engine.compute_grid(radios, GRID)
     for workers in (2, 3):
         many = engine.compute_grid(radios, GRID, workers=workers)
         np.testing.assert_array_equal(many.best, one.best)
         assert many.evaluations == one.evaluations
-        assert _no_children_left()
+        assert _no_children_left(before)
 
 
 def _failing(monkeypatch: pytest.MonkeyPatch, *, raise_at_row: int | None = None) -> None:
@@ -73,28 +83,30 @@ def _failing(monkeypatch: pytest.MonkeyPatch, *, raise_at_row: int | None = None
 
 
 def test_an_error_in_a_tile_surfaces_here_with_its_message(
-    monkeypatch: pytest.MonkeyPatch,
+    monkeypatch: pytest.MonkeyPatch, before: set[int]
 ) -> None:
     _failing(monkeypatch, raise_at_row=60)
     with pytest.raises(ValueError, match="tile at row 60 failed"):
         engine.compute_grid(_radios(), GRID, workers=2)
-    assert _no_children_left()
+    assert _no_children_left(before)
 
 
-def test_a_killed_child_costs_time_not_the_result(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_killed_child_costs_time_not_the_result(
+    monkeypatch: pytest.MonkeyPatch, before: set[int]
+) -> None:
     radios = _radios()
     one = engine.compute_grid(radios, GRID)
     _failing(monkeypatch)  # every child dies at its first tile, that tile undone
     many = engine.compute_grid(radios, GRID, workers=3)
     np.testing.assert_array_equal(many.best, one.best)
     assert many.evaluations == one.evaluations
-    assert _no_children_left()
+    assert _no_children_left(before)
 
 
-def test_an_interruption_here_kills_and_reaps_the_children() -> None:
+def test_an_interruption_here_kills_and_reaps_the_children(before: set[int]) -> None:
     def interrupt(done: int, total: int) -> None:
         raise KeyboardInterrupt
 
     with pytest.raises(KeyboardInterrupt):
         engine.compute_grid(_radios(), GRID, workers=2, progress=interrupt)
-    assert _no_children_left()
+    assert _no_children_left(before)
