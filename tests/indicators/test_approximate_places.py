@@ -129,3 +129,26 @@ def test_only_the_shared_places_commune_values_change(approximate: pd.DataFrame)
     # there one of A and B held every point of the pair and the other none
     got = other.loc[("sites_count", "2024"), "value"]
     assert sorted([got[("A", "2025Q3")], got[("B", "2025Q3")]]) == [0.0, 2.0]
+
+
+def test_a_workspace_withholds_them_too(tmp_path) -> None:
+    """Through `hatang compute`'s path (the speed tests grouped and their medians taken
+    in DuckDB): the same figures, A and B withheld, the district's median of all five."""
+    from hatang.indicators import compute_workspace
+    from hatang.store import Workspace
+    from hatang.testing import fixture_settings, write_table
+
+    ws = Workspace.create(tmp_path / "ws", fixture_settings(synthetic=False))
+    for table, frame in _frames(CROSSWALK_CENTROID).items():
+        write_table(ws, table, frame.drop(columns="import_id"), file_name=f"{table}.csv")
+    compute_workspace(ws, only_changed=False, indicators=["mobile_download_speed", "sites_count"])
+    with ws.connect(read_only=True) as con:
+        v = con.execute("SELECT * FROM indicator_values WHERE map = '2024'").df()
+    v = v.set_index(["indicator", "unit_code", "period"])
+    for ind in ("mobile_download_speed", "sites_count"):
+        for code in ("A", "B"):
+            row = v.loc[(ind, code, "2025Q3")]
+            assert pd.isna(row["value"]) and row["no_data_reason"] == NOT_TOLD_APART
+    assert v.loc[("mobile_download_speed", "D4", "2025Q3"), "value"] == 30.0
+    assert v.loc[("mobile_download_speed", "C", "2025Q3"), "value"] == 45.0
+    assert v.loc[("sites_count", "D4", "2025Q3"), "value"] == 3.0
