@@ -32,6 +32,9 @@ from hatang.model.periods import map_for_period
 #: boundary methods, in increasing order of indirection (a value reports the largest)
 METHODS = {0: "direct", 1: "location", 2: "village-rollup", 3: "crosswalk-population-share"}
 LEVEL_ORDER = {"province": 0, "district": 1, "commune": 2, "village": 3, "scope": -1}
+#: geometry_source of a 2024 commune placed through the crosswalk
+#: (hatang.model.admin.CROSSWALK_CENTROID; not imported: this module is pure)
+APPROXIMATE_PLACE = "crosswalk-approximate"
 #: a national plan's scope, the whole country (`plans.COUNTRY`; not imported from there:
 #: plans → catalogue → functions → here): one value per indicator and period, 2025 map
 COUNTRY = "VN"
@@ -258,6 +261,34 @@ class Context:
         return out
 
     # ---- points --------------------------------------------------------------------
+    def shared_places(self) -> pd.Series:
+        """code → group number of each commune whose only place is the crosswalk's
+        approximate centroid and shares it with another (2024 communes merged whole
+        into one 2025 commune): a point placed at the nearest centroid goes to one of
+        them arbitrarily, so location cannot tell them apart (engine: their values
+        from located points are withheld). Empty where there are none."""
+        if "shared places" in self._cache:
+            cached: pd.Series = self._cache["shared places"]
+            return cached
+        u = self.units
+        out = pd.Series(dtype=np.int64)
+        if "geometry_source" in u and len(u):
+            no_polygon = u["geometry"].isna() if "geometry" in u else True
+            c = u[
+                (u["level"] == "commune")
+                & (u["geometry_source"] == APPROXIMATE_PLACE)
+                & no_polygon
+                & u["lon"].notna()
+                & u["lat"].notna()
+            ]
+            if len(c):
+                place = pd.DataFrame({"lon": c["lon"].astype(float), "lat": c["lat"].astype(float)})
+                group = place.groupby(["lon", "lat"], sort=True).ngroup()
+                shared = group.map(group.value_counts()) > 1
+                out = group[shared].astype(np.int64)
+        self._cache["shared places"] = out
+        return out
+
     def assign_points(self, lon: pd.Series, lat: pd.Series, level: str = "commune") -> np.ndarray:
         """Code of the unit at `level` holding each point (polygon, else nearest centroid)."""
         key = (

@@ -47,6 +47,12 @@ _FLOATS = ("numerator", "denominator", "value", "sample_size", "ci_low", "ci_hig
 )
 _OBJECTS = ("method", "no_data_reason", "inputs", "coverage_level")
 _COUNTS = ("sample_size", "units_reporting", "units_expected")
+#: the reason of a commune value withheld because location cannot tell the commune
+#: from the others that share its approximate place (`_not_told_apart`)
+NOT_TOLD_APART = (
+    "not told apart by location: this 2024 commune shares its approximate place with the "
+    "others merged into the same 2025 commune (see the district)"
+)
 
 
 def _contributions(
@@ -252,7 +258,65 @@ def indicator_columns(
         _no_data_rows(ctx, space, offset, ind, have, part)
         for ctx, offset, part in zip(contexts, space.offsets, parts, strict=True)
     ]
+    withheld = _not_told_apart(contexts, space, parts)
+    if len(withheld):
+        have, *missing = (_withhold(p, withheld) for p in [have, *missing])
     return _assemble([have, *missing], space, ind, synthetic)
+
+
+def _not_told_apart(
+    contexts: list[Context], space: KeySpace, parts: list[pd.DataFrame]
+) -> IntArray:
+    """Keys (sorted) of the commune values that location cannot give: every commune of
+    a group sharing one approximate place (`Context.shared_places`) in each period in
+    which a point was located (method_code 1) into any of them — the nearest centroid
+    put all the group's points into one of them and none into the others."""
+    found: list[IntArray] = []
+    for ctx, offset, contrib in zip(contexts, space.offsets, parts, strict=True):
+        groups = ctx.shared_places()
+        if groups.empty or contrib.empty or "method_code" not in contrib:
+            continue
+        located = contrib["method_code"].to_numpy() == 1
+        gid = groups.reindex(contrib["unit_code"].to_numpy(dtype=object)[located]).to_numpy()
+        hit = ~np.isnan(gid.astype(float))
+        if not hit.any():
+            continue
+        h = hierarchy(ctx)
+        pid = h.periods.get_indexer(
+            pd.Index(contrib["period"].to_numpy(dtype=object)[located][hit])
+        )
+        pairs = pd.DataFrame({"group": gid[hit].astype(np.int64), "period": pid})
+        pairs = pairs[pairs["period"] >= 0].drop_duplicates()
+        members = pd.DataFrame(
+            {
+                "group": groups.to_numpy(dtype=np.int64),
+                "unit": h.index.get_indexer(pd.Index(groups.index.to_numpy(dtype=object))),
+            }
+        )
+        both = pairs.merge(members[members["unit"] >= 0], on="group")
+        found.append(
+            (both["unit"].to_numpy(np.int64) + offset) * space.n_periods
+            + both["period"].to_numpy(np.int64)
+        )
+    return np.unique(np.concatenate(found)) if found else np.zeros(0, dtype=np.int64)
+
+
+def _withhold(part: Values, keys: IntArray) -> Values:
+    """`part` with its values at `keys` left out: empty, unreliable, method none, the
+    reason NOT_TOLD_APART (a district's or province's value is unchanged)."""
+    hit = np.isin(np.asarray(part["_k"], dtype=np.int64), keys)
+    if not hit.any():
+        return part
+    out = dict(part)
+    for c in ("numerator", "denominator", "value", "sample_size", "ci_low", "ci_high"):
+        if c in out:
+            out[c] = np.where(hit, np.nan, np.asarray(out[c], dtype=float))
+    out["reliable"] = np.asarray(out["reliable"], dtype=bool) & ~hit
+    for c, text in (("method", "none"), ("no_data_reason", NOT_TOLD_APART)):
+        col = np.asarray(out[c], dtype=object).copy()
+        col[hit] = text
+        out[c] = col
+    return out
 
 
 def _column(parts: list[Values], name: str, sizes: list[int]) -> Array:

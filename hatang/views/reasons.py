@@ -120,6 +120,11 @@ _NO_DATA_UNIT = "no {table} data for this unit in {p}"
 _NO_DATA = "no {table} data for {p}"
 _NOT_PER_COMMUNE = "not computed per commune: this indicator has values at {levels} level only"
 _NOT_COMPUTED = "no values computed for this unit (run `hatang compute`)"
+#: a commune value the engine withholds (hatang.indicators.engine.NOT_TOLD_APART)
+_NOT_TOLD_APART = (
+    "not told apart by location: this 2024 commune shares its approximate place with the "
+    "others merged into the same 2025 commune (see the district)"
+)
 _METHOD = "method {a} → {b}"
 _MAP = "map change: {a} → {b}"
 
@@ -244,6 +249,7 @@ RULES: tuple[Rule, ...] = (
         lambda m: say(_NOT_COMPUTED),
         _NOT_COMPUTED,
     ),
+    _rule(re.escape(_NOT_TOLD_APART), lambda m: say(_NOT_TOLD_APART), _NOT_TOLD_APART),
     _rule(
         r"method (?P<a>.+) → (?P<b>.+)",
         lambda m: say(_METHOD, a=_methods(m["a"]), b=_methods(m["b"])),

@@ -8,6 +8,7 @@ import re
 import pytest
 
 from hatang.indicators import breaks
+from hatang.indicators.engine import NOT_TOLD_APART
 from hatang.indicators.plans import Target
 from hatang.indicators.scorecards import _missing_reason, coverage_text
 from hatang.indicators.status import Reading, assess
@@ -67,6 +68,7 @@ def _engine_reasons() -> list[str]:
         "no value for 2025Q3",
         "no subscriptions data for this unit in 2025Q4",
         "no survey_responses data for 2025Q4",
+        NOT_TOLD_APART,
     ]
     return [r for r in out if r]
 
