@@ -292,6 +292,33 @@ class Reason(str):
         return (Reason, (self.code, self.params, str(self)))
 
 
+class Said(str):
+    """A message written in both languages, 'English / Vietnamese' (the CLI's style),
+    that keeps its Vietnamese whole (`vi`), so a Vietnamese reader is shown all of it
+    (a file name, a count) rather than what follows the last ' / '."""
+
+    vi: str
+
+    def __new__(cls, text: str, vi: str) -> Said:
+        self = super().__new__(cls, text)
+        self.vi = vi
+        return self
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Said, (str(self), self.vi))
+
+
+def bilingual(english: str, vietnamese: str, *, prefix: str = "") -> Said:
+    """`prefix + 'english / vietnamese'`, its Vietnamese `prefix + vietnamese`; `prefix`
+    is what both languages share (a file name and ': ')."""
+    return Said(f"{prefix}{english} / {vietnamese}", prefix + vietnamese)
+
+
+def vi_number(value: int | float) -> str:
+    """A count as Vietnamese writes it (1.234)."""
+    return _vi_value(value, True)
+
+
 def reason(code: str, **params: Any) -> Reason:
     """The reason `code` with its parameters (a value, a bound, a column)."""
     return Reason(code, params)
@@ -445,6 +472,8 @@ def text(said: str, lang: str) -> str:
     as it is)."""
     if lang == "en":
         return str(said)
+    if isinstance(said, Said):
+        return said.vi
     r = recognise(said)
     if r is not None:
         return vietnamese(r)
@@ -456,6 +485,8 @@ def known(said: str, lang: str) -> str:
     """A message in `lang` when it is a known reason, else as it was written (its
     English and Vietnamese halves both: the Vietnamese half alone may leave out what
     the English names, a size or a code)."""
+    if lang != "en" and isinstance(said, Said):
+        return said.vi
     r = recognise(said) if lang != "en" and said else None
     return vietnamese(r) if r is not None else said
 

@@ -159,7 +159,7 @@ def test_a_parent_chain_that_loops(ws):
         (
             "header.csv",
             "header.csv: no data rows: the file holds a header and nothing under it; nothing "
-            "imported / tệp không có dòng dữ liệu",
+            "imported / không có dòng dữ liệu: tệp chỉ có dòng tiêu đề; chưa nhập gì",
         ),
     ],
 )
