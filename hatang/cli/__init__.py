@@ -187,8 +187,8 @@ def _said(e: HatangError) -> str:
 
     if len(e.args) == 1 and isinstance(e.args[0], Reason | Said):  # e.g. a step refused
         return text(e.args[0], said)
-    if not isinstance(e, DataError):
-        return message
+    if not isinstance(e, DataError):  # a known reason by its English (a case not found)
+        return text(message, said) if recognise(message) else message
     for p in e.problems:
         if not p.column and p.reason and p.reason in message and recognise(p.reason):
             return message.replace(p.reason, text(p.reason, said))

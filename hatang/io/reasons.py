@@ -233,6 +233,11 @@ ENGLISH: dict[str, str] = {
     "register_unknown_code": (
         "unknown {kind} reason code {value!r} (known: {known}) / mã lý do không hợp lệ"
     ),
+    # a case or its evidence asked for and not found (hatang.web.routes.register,
+    # hatang.register.queries, actions): the error page names what was asked for
+    "register_unknown_case": "no case {case!r} in the register",
+    "register_unknown_case_list": "no case {case!r} in the register (see `hatang register list`)",
+    "register_no_evidence": "no evidence file {file}… on {case}",
 }
 
 #: a parameter's shape, where "any text" would let this reason's English read another
