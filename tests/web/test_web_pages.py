@@ -180,6 +180,20 @@ def test_operator_names_of_codes():
     assert operator_names(None, "vi") == "" and operator_names(float("nan"), "en") == ""
 
 
+@pytest.mark.parametrize(
+    ("path", "vietnamese"),
+    [
+        ("/commune/XYZ", "không có xã mã &#39;XYZ&#39;"),
+        ("/scenario/nope", "không có kịch bản tên &#39;nope&#39;"),
+        ("/reports/nope.pdf", "không có tệp báo cáo tên &#39;nope.pdf&#39;"),
+    ],
+)
+def test_a_404_page_in_vietnamese_names_what_was_asked_for(client, path, vietnamese):
+    """The error page shows an uncoded message's Vietnamese half: it names the code."""
+    r = client.get(f"{path}?lang=vi")
+    assert r.status_code == 404 and vietnamese in r.text
+
+
 def test_unknown_commune_is_404_page(client):
     r = client.get("/commune/XYZ%27%3B--")
     assert r.status_code == 404
