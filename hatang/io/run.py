@@ -70,7 +70,7 @@ def import_file(
         raise ConfigError(
             bilingual(
                 f"{kind} rows have no period; leave out --period",
-                f"dữ liệu loại {kind} không có kỳ báo cáo: bỏ --period đi",
+                f"dữ liệu loại {kind} không có kỳ báo cáo: hãy bỏ --period",
             )
         )
     if given is None and importer.period == "required":
@@ -413,7 +413,7 @@ def _too_many(problems: list[Problem], limit: int) -> ImportFailed:
     file = problems[0].file
     why = reason("too_many", limit=limit)
     return ImportFailed(
-        bilingual(why, f"{vietnamese(why)}; chưa nhập gì", prefix=f"{file}: "),
+        bilingual(why, vietnamese(why), prefix=f"{file}: "),
         [*problems, Problem(file, None, None, None, why, "too-many-problems")],
     )
 

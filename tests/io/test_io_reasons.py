@@ -369,7 +369,7 @@ def test_an_empty_file_s_summary_is_whole_in_vietnamese(ws, monkeypatch, capsys)
         (
             ["--period", "2025Q3"],
             "structures rows have no period; leave out --period / ",
-            "dữ liệu loại structures không có kỳ báo cáo: bỏ --period đi",
+            "dữ liệu loại structures không có kỳ báo cáo: hãy bỏ --period",
         ),
     ],
 )
