@@ -175,19 +175,20 @@ def report_error(e: HatangError) -> None:
 
 def _said(e: HatangError) -> str:
     """The error's message in the reader's language (English: as written): an error
-    raised with a reason of hatang.io.reasons (a register step refused), or a file's
+    raised with a reason of hatang.io.reasons (a register step refused) or in both
+    languages (`reasons.bilingual`: an import refused, an option wrong), or a file's
     whole-file reason in it (FILE: reason)."""
     from hatang.cli.output import lang
 
     message, said = str(e), lang()
     if said == "en":
         return message
-    from hatang.io.reasons import Reason, recognise, text
+    from hatang.io.reasons import Reason, Said, recognise, text
 
-    if len(e.args) == 1 and isinstance(e.args[0], Reason):  # e.g. a register step refused
+    if len(e.args) == 1 and isinstance(e.args[0], Reason | Said):  # e.g. a step refused
         return text(e.args[0], said)
-    if not isinstance(e, DataError):
-        return message
+    if not isinstance(e, DataError):  # a known reason by its English (a case not found)
+        return text(message, said) if recognise(message) else message
     for p in e.problems:
         if not p.column and p.reason and p.reason in message and recognise(p.reason):
             return message.replace(p.reason, text(p.reason, said))

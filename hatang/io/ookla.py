@@ -24,7 +24,7 @@ from hatang.io.base import Batch, Context, Prepared, Unique
 from hatang.io.checks import check_values, inside, key_rows
 from hatang.io.columns import digit_window
 from hatang.io.frames import make_frame
-from hatang.io.reasons import reason
+from hatang.io.reasons import bilingual, reason
 from hatang.io.rowproblems import RowProblems
 from hatang.io.tabular import locate, open_file, parse_chunk
 from hatang.model.periods import parse_period
@@ -103,28 +103,43 @@ def resolve(ctx: Context) -> tuple[str, str]:
     period, kind = ctx.period, ctx.options.get("kind")
     if period is not None and name_period is not None and period != name_period:
         raise ConfigError(
-            f"--period {period} but the file name says {name_period} / kỳ không khớp tên tệp"
+            bilingual(
+                f"--period {period} but the file name says {name_period}",
+                f"--period {period} nhưng tên tệp ghi kỳ {name_period}",
+            )
         )
     if kind is not None and name_kind is not None and kind != name_kind:
         raise ConfigError(
-            f"--kind {kind} but the file name says {name_kind} "
-            f"/ --kind {kind} nhưng tên tệp ghi {name_kind}"
+            bilingual(
+                f"--kind {kind} but the file name says {name_kind}",
+                f"--kind {kind} nhưng tên tệp ghi loại {name_kind}",
+            )
         )
     period = period or name_period
     kind = kind or name_kind
     if period is None:
         raise ConfigError(
-            f"{ctx.file}: pass --period (e.g. 2025Q3): the file name does not carry it "
-            "/ cần --period (ví dụ 2025Q3): tên tệp không ghi kỳ"
+            bilingual(
+                "pass --period (e.g. 2025Q3): the file name does not carry it",
+                "cần --period (ví dụ 2025Q3): tên tệp không ghi kỳ",
+                prefix=f"{ctx.file}: ",
+            )
         )
     if "Q" not in parse_period(period):
         raise ConfigError(
-            f"Ookla tiles are quarterly: --period must be a quarter, not {period} "
-            f"/ ô Ookla theo quý: --period phải là một quý (ví dụ 2025Q3), không phải {period}"
+            bilingual(
+                f"Ookla tiles are quarterly: --period must be a quarter, not {period}",
+                f"ô Ookla theo quý: --period phải là một quý (ví dụ 2025Q3), không phải {period}",
+            )
         )
     if kind not in ("mobile", "fixed"):
         raise ConfigError(
-            f"{ctx.file}: pass --kind mobile or --kind fixed: the file name does not say"
+            bilingual(
+                "pass --kind mobile or --kind fixed: the file name does not say",
+                "cần --kind mobile hoặc --kind fixed: tên tệp không ghi loại ô "
+                "(di động hay cố định)",
+                prefix=f"{ctx.file}: ",
+            )
         )
     return period, kind
 

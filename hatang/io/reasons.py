@@ -233,6 +233,11 @@ ENGLISH: dict[str, str] = {
     "register_unknown_code": (
         "unknown {kind} reason code {value!r} (known: {known}) / mã lý do không hợp lệ"
     ),
+    # a case or its evidence asked for and not found (hatang.web.routes.register,
+    # hatang.register.queries, actions): the error page names what was asked for
+    "register_unknown_case": "no case {case!r} in the register",
+    "register_unknown_case_list": "no case {case!r} in the register (see `hatang register list`)",
+    "register_no_evidence": "no evidence file {file}… on {case}",
 }
 
 #: a parameter's shape, where "any text" would let this reason's English read another
@@ -291,6 +296,33 @@ class Reason(str):
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (Reason, (self.code, self.params, str(self)))
+
+
+class Said(str):
+    """A message written in both languages, 'English / Vietnamese' (the CLI's style),
+    that keeps its Vietnamese whole (`vi`), so a Vietnamese reader is shown all of it
+    (a file name, a count) rather than what follows the last ' / '."""
+
+    vi: str
+
+    def __new__(cls, text: str, vi: str) -> Said:
+        self = super().__new__(cls, text)
+        self.vi = vi
+        return self
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Said, (str(self), self.vi))
+
+
+def bilingual(english: str, vietnamese: str, *, prefix: str = "") -> Said:
+    """`prefix + 'english / vietnamese'`, its Vietnamese `prefix + vietnamese`; `prefix`
+    is what both languages share (a file name and ': ')."""
+    return Said(f"{prefix}{english} / {vietnamese}", prefix + vietnamese)
+
+
+def vi_number(value: int | float) -> str:
+    """A count as Vietnamese writes it (1.234)."""
+    return _vi_value(value, True)
 
 
 def reason(code: str, **params: Any) -> Reason:
@@ -441,6 +473,8 @@ def text(said: str, lang: str) -> str:
     as it is)."""
     if lang == "en":
         return str(said)
+    if isinstance(said, Said):
+        return said.vi
     r = recognise(said)
     if r is not None:
         return vietnamese(r)
@@ -452,6 +486,8 @@ def known(said: str, lang: str) -> str:
     """A message in `lang` when it is a known reason, else as it was written (its
     English and Vietnamese halves both: the Vietnamese half alone may leave out what
     the English names, a size or a code)."""
+    if lang != "en" and isinstance(said, Said):
+        return said.vi
     r = recognise(said) if lang != "en" and said else None
     return vietnamese(r) if r is not None else said
 

@@ -17,7 +17,7 @@ from hatang.errors import ConfigError, ImportFailed, Problem
 from hatang.io.base import Batch, Context, Prepared, Unique
 from hatang.io.checks import show_key
 from hatang.io.chunks import Restart
-from hatang.io.reasons import reason
+from hatang.io.reasons import bilingual, reason, vi_number, vietnamese
 from hatang.io.registry import Importer, get_importer
 from hatang.io.report import ImportReport
 from hatang.io.rowproblems import shown as shown_value
@@ -68,10 +68,18 @@ def import_file(
     given = _normalise_period(period)
     if given is not None and importer.period == "none":
         raise ConfigError(
-            f"{kind} rows have no period; leave out --period / loại {kind} không có kỳ báo cáo"
+            bilingual(
+                f"{kind} rows have no period; leave out --period",
+                f"dữ liệu loại {kind} không có kỳ báo cáo: hãy bỏ --period",
+            )
         )
     if given is None and importer.period == "required":
-        raise ConfigError(f"{kind} needs --period (e.g. --period 2025Q3) / cần --period")
+        raise ConfigError(
+            bilingual(
+                f"{kind} needs --period (e.g. --period 2025Q3)",
+                f"dữ liệu loại {kind} cần --period (ví dụ --period 2025Q3)",
+            )
+        )
     file = printable(str((options or {}).get("file_name") or path.name))
     if importer.whole_file:
         return _load_reader(importer.reader)(
@@ -211,8 +219,11 @@ def _normalise_period(period: str | None) -> str | None:
         return parse_period(period)
     except ValueError as e:
         raise ConfigError(
-            f"--period: {e} / --period: {printable(str(period))!r} không phải kỳ báo cáo "
-            "(ví dụ 2025Q3, Q3/2025, Quý 3/2025 hoặc 2025)"
+            bilingual(
+                f"--period: {e}",
+                f"--period: {printable(str(period))!r} không phải kỳ báo cáo "
+                "(ví dụ 2025Q3, Q3/2025, Quý 3/2025 hoặc 2025)",
+            )
         ) from None
 
 
@@ -391,7 +402,9 @@ def duplicate_problems(
 def _empty(file: str, prepared: Prepared) -> ImportFailed:
     why = reason("header_only" if prepared.labels else "no_rows")
     return ImportFailed(
-        f"{file}: {why}; nothing imported / tệp không có dòng dữ liệu",
+        bilingual(
+            f"{why}; nothing imported", f"{vietnamese(why)}; chưa nhập gì", prefix=f"{file}: "
+        ),
         [Problem(file, None, None, None, why, "empty-file")],
     )
 
@@ -400,16 +413,21 @@ def _too_many(problems: list[Problem], limit: int) -> ImportFailed:
     file = problems[0].file
     why = reason("too_many", limit=limit)
     return ImportFailed(
-        f"{file}: {why} / quá nhiều lỗi, chưa nhập gì",
+        bilingual(why, vietnamese(why), prefix=f"{file}: "),
         [*problems, Problem(file, None, None, None, why, "too-many-problems")],
     )
 
 
 def _refusal(file: str, problems: list[Problem], bad_rows: dict[int, list[Any]]) -> ImportFailed:
-    n = len(problems)
+    n, rows = len(problems), len(bad_rows)
     return ImportFailed(
-        f"{file}: {n} problem{'s' if n > 1 else ''} in {len(bad_rows)} row(s); nothing imported "
-        f"(fix the file, or use --on-error quarantine to load the good rows) / có lỗi, chưa nhập gì",
+        bilingual(
+            f"{n} problem{'s' if n > 1 else ''} in {rows} row(s); nothing imported "
+            "(fix the file, or use --on-error quarantine to load the good rows)",
+            f"{vi_number(n)} lỗi ở {vi_number(rows)} dòng; chưa nhập gì (hãy sửa tệp, "
+            "hoặc dùng --on-error quarantine để nhập các dòng không có lỗi)",
+            prefix=f"{file}: ",
+        ),
         problems,
     )
 

@@ -101,6 +101,22 @@ def coded(column: str, v: Any, lang: str) -> str:
     return i18n.label(f"val_{column}_", str(v), lang)
 
 
+def operator_names(v: Any, lang: str) -> str:
+    """Operators by name, not code: a stored code or list of them ('mobifone;vnpt') as
+    'MobiFone, VNPT-VinaPhone' (hatang.model.operators; the names are the operators' own,
+    the same in both languages), 'all' in words; a code not on the list (an ISP) as it
+    is, and '' for none. Data downloads keep the codes."""
+    from hatang.model.operators import OPERATORS
+
+    if v is None or (isinstance(v, float) and v != v):
+        return ""
+    codes = [c.strip() for c in re.split(r"[;,]", str(v)) if c.strip()]
+    return ", ".join(
+        i18n.t("all", lang) if c == "all" else OPERATORS[c][0] if c in OPERATORS else c
+        for c in codes
+    )
+
+
 #: `inline code` in a catalogue text (a command to run): shown as <code>
 _BACKTICKED = re.compile(r"`([^`]+)`")
 
@@ -122,6 +138,7 @@ def page_context(request: Request, lang: str) -> dict[str, Any]:
         "v": lambda x: value(x, lang),
         "fmt": lambda x, digits=1: fmt(x, digits, lang),
         "cv": lambda column, x: coded(column, x, lang),
+        "op": lambda x: operator_names(x, lang),
         "phrase": lambda english: i18n.phrase(english, lang),
         # an indicator's unit of measure and a value's method in the page's language
         # (English as the catalogue and the engine write them: 'per 100', 'direct')

@@ -159,7 +159,7 @@ def test_a_parent_chain_that_loops(ws):
         (
             "header.csv",
             "header.csv: no data rows: the file holds a header and nothing under it; nothing "
-            "imported / tệp không có dòng dữ liệu",
+            "imported / không có dòng dữ liệu: tệp chỉ có dòng tiêu đề; chưa nhập gì",
         ),
     ],
 )
@@ -219,6 +219,13 @@ def test_too_many_problems_stop_the_reading(ws, tmp_path, snapshot):
     assert str(error).startswith(
         "sai.csv: more than 5 problems ([imports] max_problems): the first 5"
     )
+    from hatang.io.reasons import text
+
+    assert text(error.args[0], "vi") == (
+        "sai.csv: hơn 5 lỗi ([imports] max_problems): chỉ liệt kê 5 lỗi đầu tiên, phần còn "
+        "lại của tệp chưa được đọc — tệp có đúng loại và bố cục không?"
+    )
+    assert str(error).endswith(" / " + text(error.args[0], "vi").removeprefix("sai.csv: "))
     assert snapshot(ws) == before
 
 

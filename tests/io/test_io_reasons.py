@@ -319,3 +319,89 @@ def test_a_message_is_said_in_vietnamese_only_when_it_is_a_known_reason():
     assert R.known(refused, "en") == refused == "case C00003 is assigned to vnpt"
     written = "the request is over 1,024 bytes / quá lớn"  # its Vietnamese half names no size
     assert R.known(written, "vi") == written and R.known("", "vi") == ""
+
+
+# ---- a refusal's summary and the options' errors: English / Vietnamese, whole ---------------
+
+
+def test_a_refusal_s_summary_is_whole_in_vietnamese(ws, monkeypatch, capsys):
+    """`hatang import` refusing a file: the Error line is the English as recorded, and
+    with HATANG_LANG=vi all of it in Vietnamese (the counts kept), not a gloss."""
+    case = CASES["numbers"]
+    golden._setup(ws, case)
+    args = ["import", case.kind, str(golden.CORPUS / case.file), "-w", str(ws.root)]
+    code, _, en = run(monkeypatch, capsys, "en", *args)
+    assert code == 1
+    assert (
+        "Error: numbers.csv: 6 problems in 6 row(s); nothing imported (fix the file, or use "
+        "--on-error quarantine to load the good rows) / 6 lỗi ở 6 dòng; chưa nhập gì"
+    ) in " ".join(en.split())
+    code, _, vi = run(monkeypatch, capsys, "vi", *args)
+    assert code == 1
+    assert (
+        "Error: numbers.csv: 6 lỗi ở 6 dòng; chưa nhập gì (hãy sửa tệp, hoặc dùng --on-error "
+        "quarantine để nhập các dòng không có lỗi)"
+    ) in " ".join(vi.split())
+    assert "nothing imported" not in vi
+
+
+def test_an_empty_file_s_summary_is_whole_in_vietnamese(ws, monkeypatch, capsys):
+    case = CASES["header-only"]
+    golden._setup(ws, case)
+    args = ["import", case.kind, str(golden.CORPUS / case.file), "-w", str(ws.root)]
+    if case.period:
+        args += ["--period", case.period]
+    code, _, vi = run(monkeypatch, capsys, "vi", *args)
+    error = " ".join(vi.split()).split("Error: ")[1]
+    assert code == 1
+    assert error == f"{case.file}: không có dòng dữ liệu: tệp chỉ có dòng tiêu đề; chưa nhập gì"
+
+
+@pytest.mark.parametrize(
+    ("extra", "english", "vietnamese"),
+    [
+        (
+            ["--period", "2025Q9"],
+            "--period: not a period",
+            "--period: '2025Q9' không phải kỳ báo cáo (ví dụ 2025Q3, Q3/2025, Quý 3/2025 "
+            "hoặc 2025)",
+        ),
+        (
+            ["--period", "2025Q3"],
+            "structures rows have no period; leave out --period / ",
+            "dữ liệu loại structures không có kỳ báo cáo: hãy bỏ --period",
+        ),
+    ],
+)
+def test_a_wrong_period_is_said_in_vietnamese(ws, monkeypatch, capsys, extra, english, vietnamese):
+    case = CASES["period-on-kind-without"]
+    args = ["import", "structures", str(golden.CORPUS / case.file), "-w", str(ws.root), *extra]
+    code, _, en = run(monkeypatch, capsys, "en", *args)
+    assert code == 1 and f"Error: {english}" in " ".join(en.split())
+    code, _, vi = run(monkeypatch, capsys, "vi", *args)
+    assert code == 1 and " ".join(vi.split()) == f"Error: {vietnamese}"
+
+
+def test_ookla_s_kind_and_period_errors_are_whole_in_vietnamese(ws, tmp_path):
+    from hatang.errors import ConfigError
+    from hatang.io import import_file
+
+    path = tmp_path / "tiles.csv"
+    path.write_text("quadkey,avg_d_kbps,avg_u_kbps,tests,devices\n1322,1,1,1,1\n")
+    with pytest.raises(ConfigError) as info:
+        import_file(ws, "ookla", path, period="2025Q3")
+    said = info.value.args[0]
+    assert str(said) == (
+        "tiles.csv: pass --kind mobile or --kind fixed: the file name does not say "
+        "/ cần --kind mobile hoặc --kind fixed: tên tệp không ghi loại ô (di động hay cố định)"
+    )
+    assert R.text(said, "vi") == (
+        "tiles.csv: cần --kind mobile hoặc --kind fixed: tên tệp không ghi loại ô "
+        "(di động hay cố định)"
+    )
+    assert pickle.loads(pickle.dumps(said)).vi == said.vi
+    named = tmp_path / "2025-04-01_performance_fixed_tiles.csv"
+    named.write_text(path.read_text())
+    with pytest.raises(ConfigError) as info:
+        import_file(ws, "ookla", named, period="2025Q3")
+    assert R.text(info.value.args[0], "vi") == "--period 2025Q3 nhưng tên tệp ghi kỳ 2025Q2"

@@ -261,3 +261,14 @@ def test_a_refusal_reads_in_vietnamese(ws, reg, monkeypatch):
         "Error: hồ sơ ở trạng thái «đã tiếp nhận» không thể chuyển sang bước «giao nhà mạng» "
         "(các bước tiếp theo được phép: xác nhận, không chấp nhận, ghi chú, cập nhật từ mô hình)"
     ) in err
+
+
+def test_an_unknown_case_reads_in_vietnamese(reg, monkeypatch):
+    """HATANG_LANG=vi: a case not found is said in Vietnamese, naming the case."""
+    monkeypatch.setenv("HATANG_LANG", "vi")
+    code, _, err = reg("show", "C12345")
+    assert code == 1
+    assert (
+        "Error: không có hồ sơ C12345 trong sổ theo dõi điểm lõm sóng (xem danh sách: "
+        "`hatang register list`)"
+    ) in " ".join(err.split())

@@ -156,6 +156,44 @@ def test_commune_page_lists_its_villages_sites_and_dead_spots(client):
     assert "V5" in c3 and "V6" in c3
 
 
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_commune_and_village_tables_name_the_operators(client, lang):
+    """A site's operators, stored 'mobifone;viettel', read 'MobiFone, Viettel' on the
+    commune's page in both languages; the sites download keeps the codes."""
+    html = client.get(f"/commune/N2?lang={lang}").text
+    assert "<td>S5</td><td>MobiFone, Viettel</td>" in html
+    assert "<td>S7</td><td>VNPT-VinaPhone</td>" in html
+    assert "mobifone;viettel" not in html and "<td>vnpt</td>" not in html
+    n1 = client.get(f"/commune/N1?lang={lang}").text
+    assert "<td>S1</td><td>Viettel, VNPT-VinaPhone</td>" in n1
+    rows = list(csv.DictReader(io.StringIO(client.get("/dataset/sites/sites.csv").text)))
+    assert {r["site_id"]: r["operators"] for r in rows}["S5"] == "mobifone;viettel"
+
+
+def test_operator_names_of_codes():
+    from hatang.web.render import operator_names
+
+    assert operator_names("mobifone;vnpt", "vi") == "MobiFone, VNPT-VinaPhone"
+    assert operator_names("viettel", "en") == "Viettel"
+    assert operator_names("all", "vi") == "tất cả" and operator_names("all", "en") == "all"
+    assert operator_names("fpt", "vi") == "fpt"  # an ISP not on the list: as it is
+    assert operator_names(None, "vi") == "" and operator_names(float("nan"), "en") == ""
+
+
+@pytest.mark.parametrize(
+    ("path", "vietnamese"),
+    [
+        ("/commune/XYZ", "không có xã mã &#39;XYZ&#39;"),
+        ("/scenario/nope", "không có kịch bản tên &#39;nope&#39;"),
+        ("/reports/nope.pdf", "không có tệp báo cáo tên &#39;nope.pdf&#39;"),
+    ],
+)
+def test_a_404_page_in_vietnamese_names_what_was_asked_for(client, path, vietnamese):
+    """The error page shows an uncoded message's Vietnamese half: it names the code."""
+    r = client.get(f"{path}?lang=vi")
+    assert r.status_code == 404 and vietnamese in r.text
+
+
 def test_unknown_commune_is_404_page(client):
     r = client.get("/commune/XYZ%27%3B--")
     assert r.status_code == 404

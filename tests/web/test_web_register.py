@@ -233,3 +233,27 @@ def test_report_form_needs_its_csrf_token(web):
         c.get("/api/register/cases/C00006").json()["result"]["reasons"]
         == "no-signal-outdoor;no-data"
     )
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("vi", "không có hồ sơ C99999 trong sổ theo dõi điểm lõm sóng"),
+        ("en", "no case &#39;C99999&#39; in the register"),
+    ],
+)
+def test_an_unknown_case_s_page_names_it_in_both_languages(client, lang, said):
+    """The 404 of a case says which case, in Vietnamese too (it said 'không có hồ sơ
+    này', the Vietnamese half of an uncoded message, without the id)."""
+    r = client.get(f"/register/C99999?lang={lang}")
+    assert r.status_code == 404 and said in r.text
+
+
+def test_an_unknown_evidence_file_names_the_case_and_the_file(web):
+    c, ws = web
+    _sign_in(c, _token(ws, "lan"))
+    r = c.get("/register/C00005/evidence/" + "ab" * 32 + "?lang=vi")
+    assert r.status_code == 404
+    assert "hồ sơ C00005 không có tệp minh chứng abababababab…" in r.text
+    r = c.get("/register/C00005/evidence/" + "ab" * 32 + "?lang=en")
+    assert "no evidence file abababababab… on C00005" in r.text

@@ -28,7 +28,11 @@ def commune(
     s = snap(request, province)
     unit = commune_view.find(s.frames["units"], code)  # a narrowed snapshot: its own only
     if unit is None:
-        raise HTTPException(404, f"no commune with code {code[:20]!r}{_in(s)} / không có xã mã này")
+        raise HTTPException(
+            404,
+            f"no commune with code {code[:20]!r}{_in(s)} "
+            f"/ không có xã mã {code[:20]!r}{_in(s, 'vi')}",
+        )
 
     def build() -> str:
         return render(request, "commune.html", _commune_context(request, s, unit, lang), lang)
@@ -36,8 +40,11 @@ def commune(
     return html(request, s.memo(("page", "commune", code, lang), build), lang)
 
 
-def _in(s: Any) -> str:
-    return f" in {s.province.name}" if s.province is not None else ""
+def _in(s: Any, lang: str = "en") -> str:
+    """' in PROVINCE' ('thuộc PROVINCE') when the pages are narrowed to one province."""
+    if s.province is None:
+        return ""
+    return f" thuộc {s.province.name}" if lang == "vi" else f" in {s.province.name}"
 
 
 def _facts(s: Any, unit: pd.Series) -> commune_view.CommuneFacts:

@@ -259,7 +259,7 @@ def _case(request: Request, case_id: str) -> dict[str, Any]:
     cases = _all(request)
     found = cases[cases["case_id"] == case_id]
     if found.empty:
-        raise HTTPException(404, f"no case {case_id!r} in the register / không có hồ sơ này")
+        raise HTTPException(404, reasons.reason("register_unknown_case", case=case_id))
     return dict(found.iloc[0].to_dict())
 
 
@@ -325,7 +325,9 @@ def evidence_file(request: Request, case_id: str, sha256: str) -> Response:
     item = next((f for f in evidence.files_of(mine) if f["sha256"] == sha256), None)
     path = evidence_path(state(request).ws, sha256) if item else None
     if item is None or path is None:
-        raise HTTPException(404, f"no evidence file {sha256[:12]}… on {case_id}")
+        raise HTTPException(
+            404, reasons.reason("register_no_evidence", file=sha256[:12], case=case_id)
+        )
     media = str(item.get("media_type") or "application/octet-stream")
     headers = {"X-Content-Type-Options": "nosniff"}
     return FileResponse(path, media_type=media, filename=str(item["name"]), headers=headers)

@@ -104,7 +104,8 @@ def report_file(
     parsed = parse_name(name)
     suffix = f"-p{province}" if province else ""
     if parsed is None or not parsed[1].options.plan_id.endswith(suffix):
-        raise HTTPException(404, f"no report file named {name[:80]!r} / không có tệp báo cáo này")
+        shown = repr(name[:80])
+        raise HTTPException(404, f"no report file named {shown} / không có tệp báo cáo tên {shown}")
     fmt, req = parsed
     plan_id = req.options.plan_id.removesuffix(suffix) if suffix else req.options.plan_id
     s = snap(request, province)

@@ -46,7 +46,8 @@ FileQuery = Annotated[
 
 
 def _not_found(name: str) -> HTTPException:
-    return HTTPException(404, f"no scenario named {name[:60]!r} / không có kịch bản tên này")
+    shown = repr(name[:60])
+    return HTTPException(404, f"no scenario named {shown} / không có kịch bản tên {shown}")
 
 
 def _selected(asked: list[str], known: list[str]) -> list[str]:
