@@ -24,6 +24,17 @@ CASES = {c.name: c for c in golden.CASES}
 _LINE = re.compile(r"^(?P<where>[^:]*:\d*:\w*: (?:.*? )?)— (?P<reason>.*)$", re.DOTALL)
 
 
+def import_args(ws, name: str) -> tuple[golden.Case, list[str]]:
+    """The corpus case `name`, its workspace set up, and the `hatang import` arguments
+    that import its file (with its period, if it has one)."""
+    case = CASES[name]
+    golden._setup(ws, case)
+    args = ["import", case.kind, str(golden.CORPUS / case.file), "-w", str(ws.root)]
+    if case.period:
+        args += ["--period", case.period]
+    return case, args
+
+
 def english_words() -> set[str]:
     """Words of the reasons' English that their Vietnamese never uses: one of them in a
     Vietnamese reason is English left untranslated."""
@@ -211,11 +222,7 @@ def test_every_recorded_reason_of_a_whole_file_reads_in_vietnamese():
 def test_a_refused_file_s_error_line_is_in_vietnamese(ws, monkeypatch, capsys, name, vietnamese):
     """`hatang import` of a file refused as a whole: the Error line says why in
     Vietnamese (HATANG_LANG=vi), the file's name kept; English as recorded."""
-    case = CASES[name]
-    golden._setup(ws, case)
-    args = ["import", case.kind, str(golden.CORPUS / case.file), "-w", str(ws.root)]
-    if case.period:
-        args += ["--period", case.period]
+    case, args = import_args(ws, name)
     code, _, en = run(monkeypatch, capsys, "en", *args)
     want = json.loads((GOLDEN / "expected" / f"{name}.json").read_text(encoding="utf-8"))
     assert code == 1 and f"Error: {want['fail']['message']}" in " ".join(en.split())
@@ -234,11 +241,7 @@ def test_a_refused_file_s_error_line_is_in_vietnamese(ws, monkeypatch, capsys, n
     "name", ["every-problem", "numbers", "dates", "coordinates", "facilities", "opencellid-bad"]
 )
 def test_hatang_import_says_each_reason_in_vietnamese(ws, monkeypatch, capsys, name):
-    case = CASES[name]
-    golden._setup(ws, case)
-    args = ["import", case.kind, str(golden.CORPUS / case.file), "-w", str(ws.root)]
-    if case.period:
-        args += ["--period", case.period]
+    _, args = import_args(ws, name)
     code, _, err_en = run(monkeypatch, capsys, "en", *args)
     assert code == 1
     code, _, err_vi = run(monkeypatch, capsys, "vi", *args)
@@ -327,9 +330,7 @@ def test_a_message_is_said_in_vietnamese_only_when_it_is_a_known_reason():
 def test_a_refusal_s_summary_is_whole_in_vietnamese(ws, monkeypatch, capsys):
     """`hatang import` refusing a file: the Error line is the English as recorded, and
     with HATANG_LANG=vi all of it in Vietnamese (the counts kept), not a gloss."""
-    case = CASES["numbers"]
-    golden._setup(ws, case)
-    args = ["import", case.kind, str(golden.CORPUS / case.file), "-w", str(ws.root)]
+    _, args = import_args(ws, "numbers")
     code, _, en = run(monkeypatch, capsys, "en", *args)
     assert code == 1
     assert (
@@ -346,11 +347,7 @@ def test_a_refusal_s_summary_is_whole_in_vietnamese(ws, monkeypatch, capsys):
 
 
 def test_an_empty_file_s_summary_is_whole_in_vietnamese(ws, monkeypatch, capsys):
-    case = CASES["header-only"]
-    golden._setup(ws, case)
-    args = ["import", case.kind, str(golden.CORPUS / case.file), "-w", str(ws.root)]
-    if case.period:
-        args += ["--period", case.period]
+    case, args = import_args(ws, "header-only")
     code, _, vi = run(monkeypatch, capsys, "vi", *args)
     error = " ".join(vi.split()).split("Error: ")[1]
     assert code == 1
